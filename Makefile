@@ -1,0 +1,57 @@
+# xdnasim top-level Makefile: a thin wrapper around CMake.
+#
+#   make run    install missing Debian packages, build, run the main job
+#   make test   install missing packages, build, run every test:
+#               Check suites (CTest), the same suites under Valgrind memcheck,
+#               and the AddressSanitizer+UBSan build
+#   make bench  build and run the benchmarks (results in build/bench/*.json)
+#
+# Build directories: build/ (RelWithDebInfo), build-asan/ (sanitizers).
+
+MAKEFLAGS  += --no-print-directory
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE      ?= cmake
+CTEST      ?= ctest
+CMAKE_ARGS ?=
+
+.PHONY: all deps configure build run test test-unit test-asan bench clean help
+
+all: build
+
+help:
+	@sed -n '2,10p' Makefile
+
+deps:
+	@scripts/deps.sh
+
+configure: deps
+	@$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
+
+build: configure
+	@$(CMAKE) --build $(BUILD) -j$(JOBS)
+
+run: build
+	$(BUILD)/cli/xdnasim demo
+
+# Unit suites and their memcheck twins run in the main build; the sanitizer
+# build runs the same suites again (memcheck cannot run under ASan).
+test: build
+	$(CTEST) --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	@$(MAKE) --no-print-directory test-asan
+
+test-unit: build
+	$(CTEST) --test-dir $(BUILD) --output-on-failure -j$(JOBS) -LE memcheck
+
+test-asan: deps
+	@$(CMAKE) -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DXDNASIM_SANITIZE=ON $(CMAKE_ARGS) >/dev/null
+	@$(CMAKE) --build $(ASAN_BUILD) -j$(JOBS)
+	$(CTEST) --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS) -LE memcheck
+
+bench: build
+	@mkdir -p $(BUILD)/bench
+	$(CMAKE) --build $(BUILD) --target bench
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
