@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "tests/alloc/mm_test_util.h"
 
+#include "common/rand.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 void separate_adjacent_colors(const struct mm_node *owner, unsigned long color, u64 *start,
@@ -69,4 +72,42 @@ int reserve_at(struct mm *mm, struct mm_node *node, u64 start, u64 size, unsigne
 	node->size = size;
 	node->color = color;
 	return mm_reserve_node(mm, node);
+}
+
+static bool is_prime(u64 n)
+{
+	if (n < 2)
+		return false;
+	for (u64 d = 2; d * d <= n; d++)
+		if (n % d == 0)
+			return false;
+	return true;
+}
+
+u64 next_prime_after(u64 n)
+{
+	do
+		n++;
+	while (!is_prime(n));
+	return n;
+}
+
+void random_reorder(u64 *order, u64 n, struct xrand *r)
+{
+	for (u64 i = n; i > 1; i--) {
+		u64 j = xrand_below(r, i), t = order[i - 1];
+
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
+u64 *random_order(u64 n, struct xrand *r)
+{
+	u64 *order = malloc(n * sizeof(*order));
+
+	for (u64 i = 0; i < n; i++)
+		order[i] = i;
+	random_reorder(order, n, r);
+	return order;
 }

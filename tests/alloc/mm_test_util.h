@@ -33,4 +33,14 @@ bool mm_is_continuous(const struct mm *mm, u64 size);
 /* Reserve [start, start + size) into @node (zeroing it first). */
 int reserve_at(struct mm *mm, struct mm_node *node, u64 start, u64 size, unsigned long color);
 
+
+
+/* "Primes from 1 to k" of the selftests: 1, then every prime <= @k. */
+#define for_each_prime_from_1(p, k) for ((p) = 1; (p) <= (k); (p) = next_prime_after(p))
+u64 next_prime_after(u64 n);
+
+/* A random permutation of 0..@n-1 (malloc'ed), and reshuffling one. */
+struct xrand;
+u64 *random_order(u64 n, struct xrand *r);
+void random_reorder(u64 *order, u64 n, struct xrand *r);
 #endif /* XDNASIM_TESTS_MM_TEST_UTIL_H */
