@@ -1,0 +1,739 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm.c - the drm_mm-exact range allocator: holes, insert, reserve, remove.
+ *
+ * Every hole change goes through add_hole()/rm_hole() in exactly the order
+ * drm_mm.md §1.3, §3.6 and §5 give, because the hole-by-address tree must
+ * keep the kernel's shape (LOW|ONCE, HIGH|ONCE) and the stamps must follow
+ * the kernel's recency order (BEST ties, EVICT, for_each_hole).
+ *
+ * The BEST walk of the kernel visits holes by (size ascending, newest
+ * first) and takes the first one that passes the fit test.  Here the same
+ * order is a red-black tree whose subtrees know their largest capacity at
+ * the index alignment; a hole whose capacity is below the request cannot
+ * pass the fit test (capacity is an upper bound of what any range, and any
+ * alignment that is a multiple of the index alignment, leaves usable), so
+ * the first capable hole in that order is reached in O(log H) and the
+ * result is the kernel's.  Subtree counts give the kernel's search cost.
+ */
+#include "alloc/mm_priv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static inline void list_init(struct mm_list *h)
+{
+	h->prev = h;
+	h->next = h;
+}
+
+/* Insert @n right after @pos. */
+static inline void list_add_after(struct mm_list *n, struct mm_list *pos)
+{
+	n->prev = pos;
+	n->next = pos->next;
+	pos->next->prev = n;
+	pos->next = n;
+}
+
+/* Unlink @n, leaving its own pointers intact (scan relinks them later). */
+static inline void list_unlink(struct mm_list *n)
+{
+	n->prev->next = n->next;
+	n->next->prev = n->prev;
+}
+
+static inline u64 min_u64(u64 a, u64 b)
+{
+	return a < b ? a : b;
+}
+
+static inline u64 max_u64(u64 a, u64 b)
+{
+	return a > b ? a : b;
+}
+
+/* ---- augmentation of the two hole trees ---- */
+
+static bool addr_compute(struct mm_rb *rb)
+{
+	struct mm_node *n = addr_to_node(rb);
+	u64 max = n->hole_size;
+
+	if (rb->left)
+		max = max_u64(max, addr_to_node(rb->left)->subtree_max_hole);
+	if (rb->right)
+		max = max_u64(max, addr_to_node(rb->right)->subtree_max_hole);
+	if (n->subtree_max_hole == max)
+		return false;
+	n->subtree_max_hole = max;
+	return true;
+}
+
+static void addr_copy(const struct mm_rb *src, struct mm_rb *dst)
+{
+	addr_to_node(dst)->subtree_max_hole = addr_to_node(src)->subtree_max_hole;
+}
+
+static const struct mm_rb_augment addr_aug = { addr_compute, addr_copy };
+
+static inline u64 best_count(const struct mm_rb *rb)
+{
+	return rb ? best_to_node(rb)->subtree_holes : 0;
+}
+
+static inline u64 best_maxcap(const struct mm_rb *rb)
+{
+	return rb ? best_to_node(rb)->subtree_max_cap : 0;
+}
+
+static bool best_compute(struct mm_rb *rb)
+{
+	struct mm_node *n = best_to_node(rb);
+	u64 count = 1 + best_count(rb->left) + best_count(rb->right);
+	u64 cap = max_u64(n->hole_cap, max_u64(best_maxcap(rb->left), best_maxcap(rb->right)));
+
+	if (n->subtree_holes == count && n->subtree_max_cap == cap)
+		return false;
+	n->subtree_holes = count;
+	n->subtree_max_cap = cap;
+	return true;
+}
+
+static void best_copy(const struct mm_rb *src, struct mm_rb *dst)
+{
+	best_to_node(dst)->subtree_holes = best_to_node(src)->subtree_holes;
+	best_to_node(dst)->subtree_max_cap = best_to_node(src)->subtree_max_cap;
+}
+
+static const struct mm_rb_augment best_aug = { best_compute, best_copy };
+
+u64 mm__hole_cap(u64 hole_start, u64 hole_end, u64 alignment)
+{
+	u64 rem, start = hole_start;
+
+	if (alignment) {
+		rem = mod_align(hole_start, alignment);
+		if (rem) {
+			start = hole_start - rem + alignment;
+			if (start < hole_start)
+				return 0;	/* the round-up wraps past 2^64 */
+		}
+	}
+	return hole_end > start ? hole_end - start : 0;
+}
+
+/* ---- add_hole / rm_hole (drm_mm.md §1.3) ---- */
+
+static void insert_hole_addr(struct mm *mm, struct mm_node *n)
+{
+	struct mm_rb **link = &mm->holes_addr.node, *parent = NULL;
+	u64 start = mm_hole_node_start(n);
+
+	while (*link) {
+		parent = *link;
+		if (start < mm_hole_node_start(addr_to_node(parent)))
+			link = &parent->left;
+		else
+			link = &parent->right;
+	}
+	mm_rb_link(&n->rb_hole_addr, parent, link);
+	n->subtree_max_hole = n->hole_size;
+	if (parent)
+		mm_rb_propagate(parent, NULL, &addr_aug);
+	mm_rb_insert_fixup(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
+}
+
+/* The new hole is the newest, so it goes before every hole of its size. */
+static void insert_hole_best(struct mm *mm, struct mm_node *n)
+{
+	struct mm_rb **link = &mm->holes_best.node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		if (n->hole_size <= best_to_node(parent)->hole_size)
+			link = &parent->left;
+		else
+			link = &parent->right;
+	}
+	mm_rb_link(&n->rb_hole_best, parent, link);
+	n->subtree_holes = 1;
+	n->subtree_max_cap = n->hole_cap;
+	if (parent) {
+		/* Counts change on the whole path: no early stop. */
+		for (struct mm_rb *p = parent; p; p = p->parent)
+			best_compute(p);
+	}
+	mm_rb_insert_fixup(&n->rb_hole_best, &mm->holes_best, &best_aug);
+	if (!mm->largest || n->hole_size > mm->largest->hole_size)
+		mm->largest = n;
+}
+
+static void add_hole(struct mm *mm, struct mm_node *n)
+{
+	u64 start = mm_hole_node_start(n);
+
+	n->hole_size = hole_end_of(n) - start;
+	n->hole_stamp = mm->stamp++;
+	n->hole_cap = mm__hole_cap(start, start + n->hole_size, mm->index_align);
+	insert_hole_best(mm, n);
+	insert_hole_addr(mm, n);
+	list_add_after(&n->hole_stack, &mm->hole_stack);
+	mm->nr_holes++;
+	mm->free_bytes += n->hole_size;
+}
+
+static void rm_hole(struct mm *mm, struct mm_node *n)
+{
+	list_unlink(&n->hole_stack);
+	if (mm->largest == n)
+		mm->largest = best_to_node(mm_rb_prev(&n->rb_hole_best));
+	mm_rb_erase(&n->rb_hole_best, &mm->holes_best, &best_aug);
+	mm_rb_erase(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
+	mm->nr_holes--;
+	mm->free_bytes -= n->hole_size;
+	n->hole_size = 0;
+	n->subtree_max_hole = 0;
+}
+
+/* ---- lifecycle ---- */
+
+void mm_init(struct mm *mm, u64 start, u64 size)
+{
+	memset(mm, 0, sizeof(*mm));
+	mm->head_node.start = start + size;
+	mm->head_node.size = 0 - size;
+	mm->head_node.mm = mm;
+	list_init(&mm->head_node.node_list);
+	list_init(&mm->hole_stack);
+	add_hole(mm, &mm->head_node);
+}
+
+void mm_takedown(struct mm *mm)
+{
+	if (!mm_clean(mm))
+		fprintf(stderr, "mm_takedown: %llu node(s) still allocated in [%#llx, %#llx)\n",
+			(unsigned long long)mm->nr_nodes, (unsigned long long)mm_start(mm),
+			(unsigned long long)mm_end(mm));
+}
+
+/* ---- the fit test (drm_mm.md §3.3) ---- */
+
+bool mm__fit(const struct mm *mm, const struct mm_node *owner, u64 hs, u64 he, u64 size,
+	     u64 alignment, unsigned long color, u64 rs, u64 re, bool high, u64 *out)
+{
+	u64 cs = hs, ce = he, as, ae, rem;
+
+	if (mm->color_adjust)
+		mm->color_adjust(owner, color, &cs, &ce);
+	as = max_u64(cs, rs);
+	ae = min_u64(ce, re);
+	if (ae <= as || ae - as < size)
+		return false;
+	if (high)
+		as = ae - size;
+	if (alignment) {
+		rem = mod_align(as, alignment);
+		if (rem) {
+			as -= rem;
+			if (!high)
+				as += alignment;	/* may wrap: caught below */
+			if (as < max_u64(cs, rs) || min_u64(ce, re) - as < size)
+				return false;
+			if (ae <= as || ae - as < size)
+				return false;
+		}
+	}
+	*out = as;
+	return true;
+}
+
+/* ---- LOW / HIGH: the kernel's pruned walks over the address tree ---- */
+
+static struct mm_node *find_hole_addr(const struct mm *mm, u64 addr, u64 size)
+{
+	struct mm_rb *rb = mm->holes_addr.node;
+	struct mm_node *found = NULL;
+
+	while (rb) {
+		struct mm_node *n = addr_to_node(rb);
+		u64 hs;
+
+		if (n->subtree_max_hole < size)
+			break;
+		found = n;
+		hs = mm_hole_node_start(n);
+		if (addr < hs)
+			rb = rb->left;
+		else if (addr > hs + n->hole_size)
+			rb = rb->right;
+		else
+			break;
+	}
+	return found;
+}
+
+static inline bool usable_addr(const struct mm_rb *rb, u64 size)
+{
+	return rb && addr_to_node(rb)->subtree_max_hole >= size;
+}
+
+static struct mm_node *next_hole_low(const struct mm_node *hole, u64 size)
+{
+	const struct mm_rb *rb = &hole->rb_hole_addr, *parent;
+
+	if (usable_addr(rb->right, size)) {
+		rb = rb->right;
+		while (usable_addr(rb->left, size))
+			rb = rb->left;
+		return addr_to_node(rb);
+	}
+	while ((parent = rb->parent) && rb == parent->right)
+		rb = parent;
+	return addr_to_node(parent);
+}
+
+static struct mm_node *next_hole_high(const struct mm_node *hole, u64 size)
+{
+	const struct mm_rb *rb = &hole->rb_hole_addr, *parent;
+
+	if (usable_addr(rb->left, size)) {
+		rb = rb->left;
+		while (usable_addr(rb->right, size))
+			rb = rb->right;
+		return addr_to_node(rb);
+	}
+	while ((parent = rb->parent) && rb == parent->left)
+		rb = parent;
+	return addr_to_node(parent);
+}
+
+/* ---- BEST: order statistics and capacity pruning ---- */
+
+/*
+ * The first hole in BEST order with hole_size >= @size (the kernel's first
+ * candidate); *@rank = number of holes before it (all holes if none).
+ */
+static struct mm_node *best_first(const struct mm *mm, u64 size, u64 *rank)
+{
+	struct mm_rb *rb = mm->holes_best.node;
+	struct mm_node *best = NULL;
+	u64 before = 0;
+
+	*rank = 0;
+	while (rb) {
+		struct mm_node *n = best_to_node(rb);
+
+		if (n->hole_size >= size) {
+			best = n;
+			*rank = before + best_count(rb->left);
+			rb = rb->left;
+		} else {
+			before += best_count(rb->left) + 1;
+			rb = rb->right;
+		}
+	}
+	if (!best)
+		*rank = before;
+	return best;
+}
+
+static u64 best_rank(const struct mm_node *n)
+{
+	const struct mm_rb *rb = &n->rb_hole_best, *p;
+	u64 rank = best_count(rb->left);
+
+	while ((p = rb->parent)) {
+		if (rb == p->right)
+			rank += best_count(p->left) + 1;
+		rb = p;
+	}
+	return rank;
+}
+
+/* First hole in BEST order inside @rb's subtree with capacity >= @size. */
+static struct mm_node *cap_leftmost(const struct mm_rb *rb, u64 size)
+{
+	while (rb && rb->left && best_maxcap(rb->left) >= size)
+		rb = rb->left;
+	while (rb) {
+		if (best_to_node(rb)->hole_cap >= size)
+			return best_to_node(rb);
+		rb = rb->right;
+		if (!rb || best_maxcap(rb) < size)
+			return NULL;
+		while (rb->left && best_maxcap(rb->left) >= size)
+			rb = rb->left;
+	}
+	return NULL;
+}
+
+/* The next hole after @n in BEST order with capacity >= @size. */
+static struct mm_node *cap_next(const struct mm_node *n, u64 size)
+{
+	const struct mm_rb *rb = &n->rb_hole_best, *p;
+
+	if (best_maxcap(rb->right) >= size)
+		return cap_leftmost(rb->right, size);
+	for (;;) {
+		while ((p = rb->parent) && rb == p->right)
+			rb = p;
+		if (!p)
+			return NULL;
+		if (best_to_node(p)->hole_cap >= size)
+			return best_to_node(p);
+		if (best_maxcap(p->right) >= size)
+			return cap_leftmost(p->right, size);
+		rb = p;
+	}
+}
+
+static void best_recompute_all(struct mm_rb *rb)
+{
+	if (!rb)
+		return;
+	best_recompute_all(rb->left);
+	best_recompute_all(rb->right);
+	best_compute(rb);
+}
+
+/* Re-key every capacity to @alignment: O(H). */
+static void index_rebuild(struct mm *mm, u64 alignment)
+{
+	struct mm_node *n;
+	u64 hs, he;
+
+	mm->index_align = alignment;
+	mm->index_debt = 0;
+	mm->index_rebuilds++;
+	mm_for_each_hole(n, mm, hs, he)
+		n->hole_cap = mm__hole_cap(hs, he, alignment);
+	best_recompute_all(mm->holes_best.node);
+}
+
+static inline bool index_covers(const struct mm *mm, u64 alignment)
+{
+	if (mm->color_adjust)
+		return false;
+	return !mm->index_align || (alignment && alignment % mm->index_align == 0);
+}
+
+struct search {
+	u64 size;
+	u64 alignment;
+	unsigned long color;
+	u64 range_start;
+	u64 range_end;
+	bool high;
+	u64 start;	/* out: where the node goes */
+};
+
+static inline bool fit_hole(const struct mm *mm, const struct mm_node *hole, struct search *s)
+{
+	u64 hs = mm_hole_node_start(hole);
+
+	return mm__fit(mm, hole, hs, hs + hole->hole_size, s->size, s->alignment, s->color,
+		       s->range_start, s->range_end, s->high, &s->start);
+}
+
+/*
+ * BEST: the first hole in (size asc, newest first) order that passes the
+ * fit test.  With the index covering the alignment, holes without the
+ * capacity are skipped; otherwise the kernel's walk is done literally.
+ */
+static struct mm_node *best_search(struct mm *mm, struct search *s, bool once)
+{
+	struct mm_node *hole;
+	u64 rank0, wasted = 0;
+
+	hole = best_first(mm, s->size, &rank0);
+	if (!hole)
+		return NULL;
+	if (once) {
+		mm->last_search_cost = 1;
+		return fit_hole(mm, hole, s) ? hole : NULL;
+	}
+	if (index_covers(mm, s->alignment)) {
+		hole = best_maxcap(mm->holes_best.node) >= s->size ?
+		       cap_leftmost(mm->holes_best.node, s->size) : NULL;
+		for (; hole; hole = cap_next(hole, s->size)) {
+			if (fit_hole(mm, hole, s))
+				break;
+			wasted++;
+		}
+		mm->last_search_cost = hole ? best_rank(hole) - rank0 + 1 : mm->nr_holes - rank0;
+		/* Misses at the index alignment come from the range: no rebuild helps. */
+		if (s->alignment != mm->index_align)
+			mm->index_debt += wasted;
+	} else {
+		u64 tested = 0;
+
+		for (; hole; hole = best_to_node(mm_rb_next(&hole->rb_hole_best))) {
+			tested++;
+			if (fit_hole(mm, hole, s))
+				break;
+			wasted++;
+		}
+		mm->last_search_cost = tested;
+		mm->index_debt += wasted;
+	}
+	return hole;
+}
+
+/* Rebuild the index for @alignment once misses have paid for it. */
+static void index_maybe_rebuild(struct mm *mm, u64 alignment)
+{
+	if (mm->color_adjust || alignment == mm->index_align)
+		return;
+	if (mm->index_debt > mm->nr_holes + 64)
+		index_rebuild(mm, alignment);
+}
+
+/* ---- insert / reserve / remove ---- */
+
+/* Commit: @node takes [@start, @start + @size) out of @hole's hole (§3.6). */
+static void place_node(struct mm *mm, struct mm_node *hole, struct mm_node *node, u64 start,
+		       u64 size, unsigned long color)
+{
+	u64 hs = mm_hole_node_start(hole);
+	u64 he = hs + hole->hole_size;
+
+	node->mm = mm;
+	node->start = start;
+	node->size = size;
+	node->color = color;
+	node->hole_size = 0;
+	node->subtree_max_hole = 0;
+	node->flags = MM_NODE_ALLOCATED;
+	list_add_after(&node->node_list, &hole->node_list);
+	mm->nr_nodes++;
+	mm->used_bytes += size;
+
+	rm_hole(mm, hole);
+	if (start > hs)
+		add_hole(mm, hole);
+	if (start + size < he)
+		add_hole(mm, node);
+}
+
+static struct mm_node *walk_search(struct mm *mm, struct search *s, unsigned int mode, bool once)
+{
+	struct mm_node *hole;
+	u64 tested = 0;
+
+	switch (mode) {
+	case MM_INSERT_LOW:
+		hole = find_hole_addr(mm, s->range_start, s->size);
+		break;
+	case MM_INSERT_HIGH:
+		hole = find_hole_addr(mm, s->range_end, s->size);
+		break;
+	default:	/* EVICT */
+		hole = mm->hole_stack.next == &mm->hole_stack ? NULL :
+		       mm__hole_of(mm->hole_stack.next);
+		break;
+	}
+	while (hole) {
+		u64 hs = mm_hole_node_start(hole);
+		u64 he = hs + hole->hole_size;
+
+		if (mode == MM_INSERT_LOW && hs >= s->range_end)
+			break;
+		if (mode == MM_INSERT_HIGH && he <= s->range_start)
+			break;
+		tested++;
+		if (fit_hole(mm, hole, s)) {
+			mm->last_search_cost = tested;
+			return hole;
+		}
+		if (once)
+			break;
+		if (mode == MM_INSERT_LOW)
+			hole = next_hole_low(hole, s->size);
+		else if (mode == MM_INSERT_HIGH)
+			hole = next_hole_high(hole, s->size);
+		else
+			hole = hole->hole_stack.next == &mm->hole_stack ? NULL :
+			       mm__hole_of(hole->hole_stack.next);
+	}
+	mm->last_search_cost = tested;
+	return NULL;
+}
+
+int mm_insert_node_in_range(struct mm *mm, struct mm_node *node, u64 size, u64 alignment,
+			    unsigned long color, u64 range_start, u64 range_end,
+			    unsigned int mode)
+{
+	struct search s;
+	struct mm_node *hole;
+	bool once;
+
+	mm->last_search_cost = 0;
+	if (size == 0 || range_end - range_start < size)
+		return -ENOSPC;
+	if (mm_largest_hole(mm) < size)
+		return -ENOSPC;
+
+	s.size = size;
+	s.alignment = norm_align(alignment);
+	s.color = color;
+	s.range_start = range_start;
+	s.range_end = range_end;
+	once = mode & MM_INSERT_ONCE;
+	mode &= ~(unsigned int)MM_INSERT_ONCE;
+	if (mode > MM_INSERT_EVICT)
+		mode = MM_INSERT_BEST;
+	s.high = mode == MM_INSERT_HIGH;
+
+	if (mode == MM_INSERT_BEST)
+		hole = best_search(mm, &s, once);
+	else
+		hole = walk_search(mm, &s, mode, once);
+	if (hole)
+		place_node(mm, hole, node, s.start, size, color);
+	if (mode == MM_INSERT_BEST)
+		index_maybe_rebuild(mm, s.alignment);
+	return hole ? 0 : -ENOSPC;
+}
+
+/* The kernel's unpruned descent for reserve: the last hole visited. */
+static struct mm_node *find_hole(const struct mm *mm, u64 addr)
+{
+	struct mm_rb *rb = mm->holes_addr.node;
+	struct mm_node *n = NULL;
+
+	while (rb) {
+		u64 hs;
+
+		n = addr_to_node(rb);
+		hs = mm_hole_node_start(n);
+		if (addr < hs)
+			rb = rb->left;
+		else if (addr > hs + n->hole_size)
+			rb = rb->right;
+		else
+			break;
+	}
+	return n;
+}
+
+int mm_reserve_node(struct mm *mm, struct mm_node *node)
+{
+	struct mm_node *hole;
+	u64 end = node->start + node->size;
+	u64 adj_start, adj_end;
+
+	if (end <= node->start)
+		return -ENOSPC;
+	hole = find_hole(mm, node->start);
+	if (!hole)
+		return -ENOSPC;
+	adj_start = mm_hole_node_start(hole);
+	adj_end = adj_start + hole->hole_size;
+	if (mm->color_adjust)
+		mm->color_adjust(hole, node->color, &adj_start, &adj_end);
+	if (adj_start > node->start || adj_end < end)
+		return -ENOSPC;
+	place_node(mm, hole, node, node->start, node->size, node->color);
+	return 0;
+}
+
+void mm_remove_node(struct mm_node *node)
+{
+	struct mm *mm = node->mm;
+	struct mm_node *prev = node_prev(node);
+
+	if (node->hole_size)
+		rm_hole(mm, node);
+	list_unlink(&node->node_list);
+	mm->nr_nodes--;
+	mm->used_bytes -= node->size;
+	if (prev->hole_size)
+		rm_hole(mm, prev);
+	add_hole(mm, prev);
+	node->flags &= ~MM_NODE_ALLOCATED;
+}
+
+/* ---- iteration helpers ---- */
+
+struct mm_node *mm__hole_addr_first(const struct mm *mm)
+{
+	return addr_to_node(mm_rb_first(&mm->holes_addr));
+}
+
+struct mm_node *mm__hole_addr_next(const struct mm_node *hole)
+{
+	return addr_to_node(mm_rb_next(&hole->rb_hole_addr));
+}
+
+/* ---- eviction scan (drm_mm.md §8) ---- */
+
+void mm_scan_init_with_range(struct mm_scan *scan, struct mm *mm, u64 size, u64 alignment,
+			     unsigned long color, u64 start, u64 end, unsigned int mode)
+{
+	scan->mm = mm;
+	scan->alignment = norm_align(alignment);
+	scan->remainder_mask = scan->alignment && !(scan->alignment & (scan->alignment - 1)) ?
+			       scan->alignment - 1 : 0;
+	scan->color = color;
+	scan->size = size;
+	scan->mode = mode;
+	scan->range_start = start;
+	scan->range_end = end;
+	scan->hit_start = U64_MAX;
+	scan->hit_end = 0;
+}
+
+bool mm_scan_add_block(struct mm_scan *scan, struct mm_node *node)
+{
+	struct mm *mm = scan->mm;
+	struct mm_node *hole;
+	u64 hs, he, start;
+
+	node->flags |= MM_NODE_SCANNED;
+	mm->scan_active++;
+	/* Leave node's own links intact: mm_scan_remove_block() relinks it. */
+	hole = node_prev(node);
+	list_unlink(&node->node_list);
+	hs = mm_hole_node_start(hole);
+	he = hole_end_of(hole);
+	if (!mm__fit(mm, hole, hs, he, scan->size, scan->alignment, scan->color,
+		     scan->range_start, scan->range_end, scan->mode == MM_INSERT_HIGH, &start))
+		return false;
+	scan->hit_start = start;
+	scan->hit_end = start + scan->size;
+	return true;
+}
+
+bool mm_scan_remove_block(struct mm_scan *scan, struct mm_node *node)
+{
+	struct mm_node *prev = node_prev(node);
+
+	node->flags &= ~MM_NODE_SCANNED;
+	scan->mm->scan_active--;
+	list_add_after(&node->node_list, &prev->node_list);
+	return node->start + node->size > scan->hit_start && node->start < scan->hit_end;
+}
+
+struct mm_node *mm_scan_color_evict(struct mm_scan *scan)
+{
+	struct mm *mm = scan->mm;
+	struct mm_node *hole;
+	u64 hs = 0, he = 0;
+
+	if (!mm->color_adjust)
+		return NULL;
+	mm_for_each_hole(hole, mm, hs, he) {
+		if (hs <= scan->hit_start && he >= scan->hit_end)
+			break;
+	}
+	if (&hole->hole_stack == &mm->hole_stack)
+		return NULL;
+	mm->color_adjust(hole, scan->color, &hs, &he);
+	if (hs > scan->hit_start)
+		return hole;
+	if (he < scan->hit_end)
+		return node_next(hole);
+	return NULL;
+}
