@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim.h - the xdnasim simulator: NPU firmware (MERT + one ERT per context),
+ * IOMMU/PASID, the amdxdna driver model and the XRT shim, in both heap
+ * designs (PR #1233 and HEAD) and the three address modes (PASID, IOVA,
+ * carveout).  Facts: shared/spec/heap.md and shared/spec/proto.md.
+ *
+ * The scenario runner drives it op by op.  Every op returns 0 or a negative
+ * errno and fills a struct sim_result with the handle / address it
+ * produced and per-op counters.  Time is simulated (sim_advance()); nothing
+ * reads the wall clock; the same config and seed give the same event log.
+ * Single-threaded: callers serialise.
+ */
+#ifndef XDNASIM_SIM_SIM_H
+#define XDNASIM_SIM_SIM_H
+
+#include <stddef.h>
+
+#include "common/compat.h"
+#include "sim/event.h"
+#include "sim/fault.h"
+#include "alloc/heap.h"
+
+struct sim;
+
+/* Heap design (heap.md §0): HEAD (upstream) or PR #1233 as merged. */
+enum sim_design {
+	SIM_DESIGN_HEAD = 0,
+	SIM_DESIGN_PR1233 = 1,
+};
+
+/* Address mode of every client (heap.md §3, proto.md §7). */
+enum sim_addr_mode {
+	SIM_MODE_PASID = 0,
+	SIM_MODE_IOVA = 1,
+	SIM_MODE_CARVEOUT = 2,
+};
+
+/* BO types (uapi values). */
+enum sim_bo_type {
+	SIM_BO_SHARE = 1,
+	SIM_BO_DEV_HEAP = 2,
+	SIM_BO_DEV = 3,
+};
+
+/* SYNC_BO direction. */
+enum sim_sync_dir {
+	SIM_SYNC_TO_DEVICE = 0,
+	SIM_SYNC_FROM_DEVICE = 1,
+};
+
+/* Driver operations, as recorded in SIM_EV_OP records (kind). */
+enum sim_op {
+	SIM_OP_OPEN = 1,
+	SIM_OP_CLOSE,
+	SIM_OP_POSTCLOSE,
+	SIM_OP_CREATE_BO,
+	SIM_OP_GEM_CLOSE,
+	SIM_OP_MMAP,
+	SIM_OP_MUNMAP,
+	SIM_OP_SYNC_BO,
+	SIM_OP_GET_BO_INFO,
+	SIM_OP_PRIME_EXPORT,
+	SIM_OP_PRIME_IMPORT,
+	SIM_OP_HWCTX_CREATE,
+	SIM_OP_HWCTX_DESTROY,
+	SIM_OP_CONFIG_CU,
+	SIM_OP_EXEC,
+	SIM_OP_SUSPEND,
+	SIM_OP_RESUME,
+	SIM_OP_POWER_CYCLE,
+	SIM_OP_ADVANCE,
+	SIM_OP_SHIM_OPEN,
+	SIM_OP_SHIM_ALLOC,
+	SIM_OP_SHIM_EXPAND,
+	SIM_OP_SHIM_CLOSE,
+	SIM_OP_AIE_ERROR,
+	SIM_OP_MAX
+};
+
+/* Historical-bug switches (issue 7 fills the list; bit n = bug n). */
+#define SIM_BUG_NONE 0ULL
+
+struct sim_config {
+	const char *device;	/* "npu1", "npu4", "npu5", "npu6" (default "npu4") */
+	u32 fw_major;		/* firmware protocol version; 0 = device default */
+	u32 fw_minor;
+	enum sim_design design;
+	enum sim_addr_mode mode;
+	u32 num_heap_pages;	/* shim initial heap = min(64 MiB × this, 512 MiB); 0 → 1 */
+	u64 seed;
+	u64 bugs;		/* SIM_BUG_* bitmask */
+	bool no_autosuspend;	/* disable the 5 s runtime autosuspend */
+	bool events_off;	/* keep no event records (benchmarks) */
+	size_t event_limit;	/* 0 = unbounded, else keep the newest N records */
+	u64 carveout_base;	/* carveout mode: physical region (0 → defaults) */
+	u64 carveout_size;
+	bool oot_full_ring;	/* mailbox full ring: OOT -ENOSPC instead of UP wait */
+};
+
+/* Everything an op produced. */
+struct sim_result {
+	u32 handle;		/* client id, BO handle, hwctx id, or dma-buf fd */
+	u64 addr;		/* device (xdna) address of a BO, or mmap address */
+	u64 uva;		/* CPU address (shim DEV BO vaddr, chunk uva) */
+	u32 expansions;		/* chunks created by the shim's retry loop */
+	u32 msgs;		/* firmware messages sent by the driver during the op */
+	u32 state;		/* exec: command state (4 completed, 5 error, ...), 0 pending */
+};
+
+/* GET_BO_INFO output (heap.md §3 table). */
+struct sim_bo_info {
+	u64 vaddr;
+	u64 xdna_addr;
+	u64 map_offset;
+	u64 size;
+	u32 type;
+};
+
+/* A command for sim_exec(): the device addresses the ERT will touch. */
+struct sim_exec_desc {
+	u32 cu_idx;
+	u32 naddr;
+	const u64 *addrs;	/* window (0x0400_0000-based) or host DMA addresses */
+	const u64 *lens;	/* bytes at each address; NULL = 4 bytes each */
+	u32 nbo;		/* argument BO handles (pinned sticky, heap.md §5.9) */
+	const u32 *bos;
+	bool hang;		/* the ERT never answers this command */
+};
+
+/* A violation found by sim_check() or recorded by the firmware. */
+struct sim_violation {
+	int number;		/* SIM_INV_* / SIM_DET_* */
+	u32 client;
+	u32 obj;
+	u64 addr;
+	char why[160];
+};
+
+/* A request as the firmware consumed it (first bytes of the payload). */
+struct sim_fw_msg {
+	u64 time_ns;
+	u32 chan;		/* 0 management, 1 + fw ctx id for a user channel */
+	u32 opcode;
+	u32 id;
+	u32 len;
+	u8 head[32];
+};
+
+/* Firmware context host-buffer list, for tests and reports. */
+struct sim_fw_ctx_info {
+	u32 fw_ctx_id;
+	u32 pasid;
+	u32 state;		/* enum sim_fw_ctx_state */
+	u32 nbufs;
+	const u64 *bufs;	/* buf_addr of host buffer k (64 MiB each) */
+	u32 num_cus;
+	const u32 *cu_cfg;
+	u32 start_col, num_col, num_unused_col;
+};
+
+void sim_config_default(struct sim_config *cfg);
+
+/*
+ * sim_create - build a device (boots the firmware over the management
+ * channel) from @cfg.
+ * Returns: 0; -EINVAL for an unknown device/design/mode or firmware version
+ * the device's feature table rejects; -ENOMEM.
+ */
+int sim_create(const struct sim_config *cfg, struct sim **out);
+
+/* sim_destroy - close every client (close + postclose) and free. */
+void sim_destroy(struct sim *sim);
+
+/* --- clients ---------------------------------------------------------- */
+int sim_open(struct sim *sim, struct sim_result *res);
+int sim_close(struct sim *sim, u32 client);
+int sim_postclose(struct sim *sim, u32 client);
+int sim_release(struct sim *sim, u32 client);
+
+/* --- raw driver ioctls ------------------------------------------------ */
+int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
+		  struct sim_result *res);
+int sim_gem_close(struct sim *sim, u32 client, u32 handle);
+int sim_mmap(struct sim *sim, u32 client, u32 handle, u64 uva, struct sim_result *res);
+int sim_munmap(struct sim *sim, u32 client, u64 uva);
+int sim_sync_bo(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size,
+		struct sim_result *res);
+int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info *info);
+int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result *res);
+int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res);
+int sim_hwctx_create(struct sim *sim, u32 client, u32 num_tiles, struct sim_result *res);
+int sim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx);
+int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles, u32 n,
+		  struct sim_result *res);
+int sim_exec(struct sim *sim, u32 client, u32 hwctx, const struct sim_exec_desc *cmd,
+	     struct sim_result *res);
+
+/* --- shim (heap.md §5.6) ---------------------------------------------- */
+int sim_shim_open(struct sim *sim, struct sim_result *res);
+int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_result *res);
+int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *res);
+int sim_shim_close(struct sim *sim, u32 client);
+
+/* --- device-level ------------------------------------------------------ */
+int sim_suspend(struct sim *sim);
+int sim_resume(struct sim *sim);
+int sim_power_cycle(struct sim *sim);
+int sim_advance(struct sim *sim, u64 ms);
+int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
+
+/* --- inspection -------------------------------------------------------- */
+u64 sim_now_ns(const struct sim *sim);
+size_t sim_event_count(const struct sim *sim);
+const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
+int sim_check(struct sim *sim, struct sim_violation *v);
+u32 sim_violation_count(const struct sim *sim);
+const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
+struct heap *sim_client_heap(struct sim *sim, u32 client);
+int sim_fw_ctx_info(struct sim *sim, u32 client, u32 hwctx, struct sim_fw_ctx_info *info);
+const char *sim_op_name(unsigned int op);
+
+/*
+ * sim_fw_msg_count / sim_fw_msg_at - the requests the firmware consumed,
+ * oldest first (the newest 4096 are kept; @i counts from the first kept).
+ */
+u64 sim_fw_msg_count(const struct sim *sim);
+const struct sim_fw_msg *sim_fw_msg_at(const struct sim *sim, u64 i);
+
+/*
+ * sim_fault_program - program fault site @site (its stable name, see
+ * sim/fault.h) with @pol.  Returns 0 or -EINVAL.
+ * sim_fault_calls - how many times @site has been reached.
+ */
+int sim_fault_program(struct sim *sim, const char *site, const struct sim_fault_policy *pol);
+u64 sim_fault_calls(const struct sim *sim, const char *site);
+
+/* sim_last_flush - the ranges the last SYNC_BO flushed (chunk, offset, len). */
+u32 sim_last_flush(const struct sim *sim, const struct heap_flush **out);
+
+/* sim_set_fw_dead - MERT stops answering (true) until the next power-on. */
+void sim_set_fw_dead(struct sim *sim, bool dead);
+
+#endif /* XDNASIM_SIM_SIM_H */
