@@ -116,16 +116,23 @@ static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map,
 
 	if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
 		return (int)v;
+	/*
+	 * PM resume may restart this hwctx, which re-sends chunks up to the
+	 * watermark; the watermark only moves once this chunk is registered,
+	 * so resume first, then account the new attachment.
+	 */
+	if (gate) {
+		ret = drv_pm_resume_get(sim);
+		if (ret)
+			return ret;
+	}
 	ret = heap_attach_next(c->heap, &h->att, &addr);
 	if (ret)
 		return ret;
 	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);
 	drv_chunk_ev(sim, c, SIM_CHUNK_PIN, idx);
-	if (gate) {
-		ret = drv_pm_resume_get(sim);
-		if (!ret && !fw_has(sim, FEAT_ADD_HOST_BUFFER))
-			ret = -EOPNOTSUPP;
-	}
+	if (gate && !fw_has(sim, FEAT_ADD_HOST_BUFFER))
+		ret = -EOPNOTSUPP;
 	if (!ret)
 		ret = drv_msg_host_buf(sim, h, map, addr, heap_chunk_size(c->heap, idx));
 	if (ret) {
@@ -475,6 +482,7 @@ void drv_job_complete(struct sim *sim, struct sim_hwctx *h, struct sim_job *j, u
 	u32 idx = (u32)(j - h->jobs);
 
 	j->state = state;
+	sim_ev(sim, SIM_EV_JOB, (u16)state, h->client->id, h->id, 0, j->seq, 0, 0);
 	h->done_seq = j->seq;
 	h->done_state = state;
 	for (u32 i = 0; i < j->nargs; i++)

@@ -82,11 +82,19 @@ static int async_register(struct sim *sim, u32 slot)
 	return ret;
 }
 
+/* The async-event work item: re-register answered slots (never while waiting). */
 static void async_rearm(struct sim *sim)
 {
-	for (u32 s = 0; s < SIM_MAX_ASYNC; s++)
-		if (sim->aslot[s].rereg)
+	bool sent = false;
+
+	for (u32 s = 0; s < SIM_MAX_ASYNC; s++) {
+		if (sim->aslot[s].rereg) {
 			async_register(sim, s);
+			sent = true;
+		}
+	}
+	if (sent)
+		fw_service(sim);
 }
 
 /* drv_msg_poll_mgmt - run the management receive worker, then re-arm slots. */
@@ -276,6 +284,7 @@ static int user_send(struct sim *sim, struct sim_hwctx *h, u32 opcode, const voi
 	if (ret)
 		return ret;
 	fw_service(sim);
+	async_rearm(sim);
 	return 0;
 }
 

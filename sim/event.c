@@ -87,6 +87,7 @@ static const char *const ev_type_names[SIM_EV_TYPE_MAX] = {
 	[SIM_EV_FAULT] = "fault",
 	[SIM_EV_VIOLATION] = "violation",
 	[SIM_EV_PM] = "pm",
+	[SIM_EV_JOB] = "job",
 };
 
 const char *sim_ev_type_name(unsigned int type)
@@ -131,6 +132,11 @@ static const char *const pm_act_names[] = {
 	[SIM_PM_CHAN_BAD] = "chan_bad",
 };
 
+static const char *const job_state_names[] = {
+	[0] = "pending", [1] = "new", [4] = "completed", [5] = "error", [6] = "abort",
+	[8] = "timeout",
+};
+
 #define NAME_IN(tbl, k) ((k) < ARRAY_SIZE(tbl) && (tbl)[k] ? (tbl)[k] : "?")
 
 /* Implemented by the modules that own those numbers. */
@@ -160,6 +166,8 @@ const char *sim_ev_kind_name(unsigned int type, unsigned int kind)
 		return sim_inv_name((int)kind);
 	case SIM_EV_PM:
 		return NAME_IN(pm_act_names, kind);
+	case SIM_EV_JOB:
+		return NAME_IN(job_state_names, kind);
 	default:
 		return "?";
 	}

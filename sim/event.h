@@ -29,6 +29,7 @@ enum sim_ev_type {
 	SIM_EV_FAULT,		/* kind = fault site, aux = call number, err = value injected */
 	SIM_EV_VIOLATION,	/* kind = invariant/detector number, obj/addr = offending object */
 	SIM_EV_PM,		/* kind = enum sim_pm_act, err = result */
+	SIM_EV_JOB,		/* kind = command state, obj = hwctx id, aux = job seq */
 	SIM_EV_TYPE_MAX
 };
 

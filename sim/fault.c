@@ -69,6 +69,7 @@ int sim_fault_set(struct sim_fault_state *fs, unsigned int site,
 		return -EINVAL;
 	fs->pol[site] = *pol;
 	fs->fired[site] = 0;
+	fs->calls[site] = 0;
 	return 0;
 }
 

@@ -27,7 +27,7 @@ enum sim_fault_site {
 	SIM_FAULT_SVA_BIND,		/* iommu_sva_bind_device at open: -ENODEV */
 	SIM_FAULT_PM_RESUME,		/* runtime PM resume: -EIO */
 	SIM_FAULT_VMAP,			/* kernel vmap of a chunk: -ENOMEM */
-	SIM_FAULT_CHUNK_CREATE,		/* shim chunk creation (CREATE_BO DEV_HEAP): -ENOMEM */
+	SIM_FAULT_CHUNK_CREATE,		/* shim expand() before its CREATE_BO(DEV_HEAP): -ENOMEM */
 	SIM_FAULT_HWCTX_CREATE,		/* hwctx allocation: -ENOMEM */
 	SIM_FAULT_MBOX_TIMEOUT,		/* MERT does not answer a sync message: -ETIME */
 	SIM_FAULT_MBOX_FULL,		/* x2i ring full: -ETIMEDOUT (UP) */
@@ -81,7 +81,8 @@ void sim_fault_init(struct sim_fault_state *fs, u64 seed);
 int sim_fault_site_by_name(const char *name);
 
 /*
- * sim_fault_set - program @site.
+ * sim_fault_set - program @site; its call counter restarts at 0, so NTH
+ * and EVERY count the calls made after programming.
  * Returns: 0; -EINVAL for an unknown site or PROB with @den 0.
  */
 int sim_fault_set(struct sim_fault_state *fs, unsigned int site,

@@ -567,6 +567,12 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 		resp.status = FW_STATUS_INVALID_INPUT_BUFFER;
 		goto reply;
 	}
+	if (sim->fw.hang_next_exec) {
+		sim->fw.hang_next_exec--;
+		x->hung++;
+		fw_ev(sim, x, SIM_FW_HANG, 0, req.count, req.buf_addr, req.buf_size);
+		return;
+	}
 	if (x->state != SIM_FWC_READY) {
 		resp.status = FW_STATUS_INVALID_COMMAND;
 		goto reply;
@@ -587,12 +593,6 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 	if (fw_read(sim, mp, host, list, req.buf_size)) {
 		resp.status = FW_STATUS_INVALID_INPUT_BUFFER;
 		goto reply;
-	}
-	if (sim->fw.hang_next_exec) {
-		sim->fw.hang_next_exec--;
-		x->hung++;
-		fw_ev(sim, x, SIM_FW_HANG, 0, req.count, req.buf_addr, req.buf_size);
-		return;
 	}
 	for (u32 i = 0; i < req.count; i++) {
 		u32 argc = off + NPU_SLOT_HDR <= req.buf_size ? get32(list + off + 48) : 0;

@@ -21,11 +21,14 @@ int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_resu
 {
 	struct sim_result r;
 	struct sim_bo_info info;
+	s64 v;
 	int ret;
 
 	size = ALIGN_UP_P2(size, SIM_CHUNK);
 	if (c->shim_cur >= SIM_SHIM_MAX_HEAP)
 		return -ENOSPC;
+	if (sim_fault(sim, SIM_FAULT_CHUNK_CREATE, &v))
+		return (int)v;
 	if (size > SIM_SHIM_MAX_HEAP - c->shim_cur)
 		size = SIM_SHIM_MAX_HEAP - c->shim_cur;
 	ret = sim_create_bo(sim, c->id, SIM_BO_DEV_HEAP, size, 0, &r);

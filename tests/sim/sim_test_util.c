@@ -133,3 +133,56 @@ u32 violations_of(struct sim *sim, int number)
 		n += sim_violation_at(sim, i)->number == number;
 	return n;
 }
+
+void setup_two_chunks(struct sim *sim, int mode, struct two_chunks *t)
+{
+	t->c = must_open(sim);
+	t->ch0 = must_chunk(sim, t->c, M64);
+	must_mmap(sim, t->c, t->ch0, UVA0(t->c));
+	t->h = must_hwctx(sim, t->c);
+	t->ch1 = must_chunk(sim, t->c, M64);
+	must_mmap(sim, t->c, t->ch1, UVA0(t->c) + M64);
+	t->bo = must_dev_bo(sim, t->c, 0x1000, 0x04020000);
+	(void)mode;
+}
+
+int last_job_state(struct sim *sim, u32 hwctx)
+{
+	for (size_t i = sim_event_count(sim); i-- > 0;) {
+		const struct sim_event *e = sim_event_at(sim, i);
+
+		if (e->type == SIM_EV_JOB && e->obj == hwctx)
+			return e->kind;
+	}
+	return -1;
+}
+
+u32 chunk_pins(struct sim *sim, u32 c, u32 idx)
+{
+	struct heap_chunk_info ci;
+
+	ck_assert_int_eq(heap_chunk_info(sim_client_heap(sim, c), idx, &ci), 0);
+	return ci.pins;
+}
+
+u32 chunk_refs(struct sim *sim, u32 c, u32 idx)
+{
+	struct heap_chunk_info ci;
+
+	ck_assert_int_eq(heap_chunk_info(sim_client_heap(sim, c), idx, &ci), 0);
+	return ci.refs;
+}
+
+void assert_heap_msgs(struct sim *sim, u64 from, u32 ctx, int mode, u32 c, u32 nchunks)
+{
+	struct host_buf_msg hb[16];
+	u32 n = host_buf_msgs(sim, from, hb, 16);
+
+	ck_assert_uint_eq(n, nchunks);
+	for (u32 k = 0; k < n; k++) {
+		ck_assert_uint_eq(hb[k].opcode, k ? OP_ADD : OP_MAP);
+		ck_assert_uint_eq(hb[k].ctx, ctx);
+		ck_assert_uint_eq(hb[k].addr, fw_addr_of(mode, c, k));
+		ck_assert_uint_eq(hb[k].size, M64);
+	}
+}

@@ -51,6 +51,19 @@ void assert_sim_ok(struct sim *sim);
 /* Number of recorded violations with @number. */
 u32 violations_of(struct sim *sim, int number);
 
+/* A client with chunks 0 and 1 mapped, one hwctx attached to both, one 4 KiB DEV BO. */
+struct two_chunks {
+	u32 c, ch0, ch1, h, bo;
+};
+void setup_two_chunks(struct sim *sim, int mode, struct two_chunks *t);
+/* The state of the last job of @hwctx that ended (SIM_EV_JOB), or -1. */
+int last_job_state(struct sim *sim, u32 hwctx);
+/* The pin count of chunk @idx of client @c. */
+u32 chunk_pins(struct sim *sim, u32 c, u32 idx);
+u32 chunk_refs(struct sim *sim, u32 c, u32 idx);
+/* Expect the MAP(c0) + ADD(c1..n-1) sequence to fw ctx @ctx from message @from on. */
+void assert_heap_msgs(struct sim *sim, u64 from, u32 ctx, int mode, u32 c, u32 nchunks);
+
 Suite *sim_example_suite(void);
 Suite *sim_hwctx_suite(void);
 Suite *sim_errors_suite(void);

@@ -1,11 +1,342 @@
 // SPDX-License-Identifier: MIT
+/*
+ * The error table of heap.md §10 through the driver model: every errno
+ * with the state it leaves behind, in both designs and the address modes
+ * where they differ.
+ */
 #include "tests/sim/sim_test_util.h"
+
+#include <errno.h>
+
+static void fault_once(struct sim *sim, const char *site)
+{
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
+
+	ck_assert_int_eq(sim_fault_program(sim, site, &pol), 0);
+}
+
+static u32 nchunks(struct sim *sim, u32 c)
+{
+	return heap_nr_chunks(sim_client_heap(sim, c));
+}
+
+/* §10.1 rows that leave nothing behind, both designs. */
+START_TEST(test_heap_bo_errors_leave_nothing)
+{
+	int design = _i;
+	struct sim *sim = mk_sim("npu4", design, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 c = must_open(sim);
+
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 1, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 0, 0, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64 + 0x1000, 0, &r), -EINVAL);
+	fault_once(sim, "shmem_alloc");
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 9 * M64, 0, &r), -ENOSPC);
+	ck_assert_uint_eq(nchunks(sim, c), 0);
+	/* 8 × 64 MiB fits, the ninth is over the maximum */
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 8 * M64, 0, &r), 0);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOSPC);
+	ck_assert_uint_eq(nchunks(sim, c), 1);
+	ck_assert_uint_eq(heap_committed(sim_client_heap(sim, c)), 8 * M64);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+	/* NPU1 refuses a second chunk */
+	sim = mk_sim("npu1", design, SIM_MODE_PASID);
+	c = must_open(sim);
+	must_chunk(sim, c, M64);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOSPC);
+	ck_assert_uint_eq(nchunks(sim, c), 1);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* HEAD: xarray insert failure → ENOMEM, nothing committed. */
+START_TEST(test_heap_bo_xa_insert)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 c = must_open(sim);
+
+	fault_once(sim, "xa_insert");
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
+	ck_assert_uint_eq(nchunks(sim, c), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * Handle creation failure (IOVA allocation, K11): HEAD keeps the chunk
+ * committed with no handle and dma_addr INVALID; a DEV BO spanning it gets
+ * EAGAIN (K8).  PR created the handle first: nothing is committed.
+ */
+START_TEST(test_heap_bo_handle_failure)
+{
+	int design = _i;
+	struct sim *sim = mk_sim("npu4", design, SIM_MODE_IOVA);
+	struct sim_result r;
+	u32 c = must_open(sim), ch0;
+
+	ch0 = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch0, UVA0(c));
+	fault_once(sim, "iova_alloc");
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
+	if (design == SIM_DESIGN_HEAD) {
+		ck_assert_uint_eq(nchunks(sim, c), 2);
+		ck_assert_uint_eq(heap_committed(sim_client_heap(sim, c)), 2 * M64);
+		ck_assert_uint_eq(heap_chunk_dma_addr(sim_client_heap(sim, c), 1), INVALID);
+		ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x6400000, 0, &r), -EAGAIN);
+	} else {
+		ck_assert_uint_eq(nchunks(sim, c), 1);
+	}
+	/* a DEV BO inside chunk 0 is fine either way */
+	must_dev_bo(sim, c, 0x1000, BASE);
+	fault_once(sim, "handle_create");
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
+	ck_assert_uint_eq(nchunks(sim, c), design == SIM_DESIGN_HEAD ? 3 : 1);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* PR: PM resume failure deletes the handle, commits nothing. */
+START_TEST(test_pr_heap_bo_pm_failure)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 c = must_open(sim);
+
+	ck_assert_int_eq(sim_suspend(sim), 0);
+	fault_once(sim, "pm_resume");
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -EIO);
+	ck_assert_uint_eq(nchunks(sim, c), 0);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), 0);
+	ck_assert_uint_eq(r.handle, 1);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* §10.2 CREATE_BO(DEV) in HEAD. */
+START_TEST(test_dev_bo_errors_head)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 c = must_open(sim), ch0, ch1;
+
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 1, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0, 0, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, U64_MAX, 0, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 600ULL << 20, 0, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EAGAIN); /* no chunk */
+	ch0 = must_chunk(sim, c, M64);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EAGAIN); /* unmapped */
+	must_mmap(sim, c, ch0, UVA0(c));
+	fault_once(sim, "host_alloc");
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -ENOMEM);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, M64 + 1, 0, &r), -EAGAIN); /* beyond */
+	/* K4: chunk 1 at the wrong slot (uva(c0) + 128 MiB): mmap fine, DEV BO EINVAL */
+	ch1 = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch1, UVA0(c) + 2 * M64);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, M64 + 1, 0, &r), -EINVAL);
+	ck_assert_int_eq(sim_munmap(sim, c, UVA0(c) + 2 * M64), 0);
+	must_mmap(sim, c, ch1, UVA0(c) + M64);
+	must_dev_bo(sim, c, M64 + 1, BASE);
+	/* handle creation failure frees the BO; the range is reusable */
+	fault_once(sim, "handle_create");
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -ENOMEM);
+	must_dev_bo(sim, c, 0x1000, 0x08008000);
+	/* full: no hole anywhere → ENOSPC, no expansion */
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1c000000, 0, &r), -ENOSPC);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0x4002000);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* §10.2 PR rows: no heap / chunk 0 unmapped → EINVAL; EAGAIN while growable, then ENOSPC. */
+START_TEST(test_dev_bo_errors_pr)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_IOVA);
+	struct sim_result r;
+	u32 c = must_open(sim), ch;
+
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EINVAL);
+	ch = must_chunk(sim, c, 8 * M64);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EINVAL);
+	must_mmap(sim, c, ch, UVA0(c));
+	must_dev_bo(sim, c, 0x1000, BASE);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 8 * M64, 0, &r), -ENOSPC);
+	sim_destroy(sim);
+	sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT);
+	c = must_open(sim);
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c));
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, M64 + 1, 0, &r), -EAGAIN);
+	/* PR mmap check: a chunk mapped away from its predicted uva is refused (K4) */
+	ch = must_chunk(sim, c, M64);
+	ck_assert_int_eq(sim_mmap(sim, c, ch, UVA0(c) + 2 * M64, &r), -EINVAL);
+	must_mmap(sim, c, ch, UVA0(c) + M64);
+	must_dev_bo(sim, c, M64 + 1, BASE);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* K6 (iv): firmware without ADD_HOST_BUFFER (NPU4 6.15). */
+START_TEST(test_no_add_host_buffer_feature)
+{
+	struct sim_config cfg;
+	struct sim_result r;
+	struct sim *sim;
+	u32 c, ch;
+
+	sim_config_default(&cfg);
+	cfg.fw_major = 6;
+	cfg.fw_minor = 15;
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	c = must_open(sim);
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c));
+	must_hwctx(sim, c);
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c) + M64);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EOPNOTSUPP);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0x4000);
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EOPNOTSUPP);
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 1);
+	ck_assert_uint_eq(chunk_pins(sim, c, 1), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+	/* a version the device's feature table does not know fails the probe */
+	cfg.fw_minor = 11;
+	ck_assert_int_eq(sim_create(&cfg, &sim), -EINVAL);
+}
+END_TEST
+
+/* §10.3 CREATE_HWCTX rows. */
+START_TEST(test_hwctx_errors)
+{
+	int design = _i;
+	struct sim *sim = mk_sim("npu4", design, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 c = must_open(sim), ch;
+
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r),
+			 design == SIM_DESIGN_HEAD ? -ENOENT : -EINVAL);
+	ch = must_chunk(sim, c, M64);
+	/* chunk 0 not mmapped: cmd-buf allocation fails (HEAD EAGAIN, PR EINVAL) */
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r),
+			 design == SIM_DESIGN_HEAD ? -EAGAIN : -EINVAL);
+	must_mmap(sim, c, ch, UVA0(c));
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 3, &r), -EINVAL);	/* not whole columns */
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 36, &r), -EINVAL);	/* 9 columns */
+	fault_once(sim, "fw.MAP_HOST_BUFFER");
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EINVAL);
+	fault_once(sim, "pin_pages");
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -ENOMEM);
+	fault_once(sim, "mbox.timeout");
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -ETIME);
+	/* everything rolled back; the management channel is gone until restart */
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 0);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0);
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -ENODEV);
+	ck_assert_int_eq(sim_power_cycle(sim), 0);
+	must_hwctx(sim, c);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* §10.3 SYNC_BO, K2 both rules, K20 flush ranges, FROM_DEVICE. */
+START_TEST(test_sync_bo)
+{
+	int design = _i;
+	bool pr = design == SIM_DESIGN_PR1233;
+	struct sim *sim = mk_sim("npu4", design, SIM_MODE_PASID);
+	const struct heap_flush *f;
+	struct sim_result r;
+	u32 c = must_open(sim), ch, bo;
+
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c));
+	must_dev_bo(sim, c, 0x1000, BASE);
+	bo = must_dev_bo(sim, c, 0x1000, BASE + 0x8000);
+	ck_assert_int_eq(sim_sync_bo(sim, c, 99, 0, 0, 1, &r), -ENOENT);
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, 0, 0, 0x1000, &r), 0);
+	ck_assert_uint_eq(sim_last_flush(sim, &f), 1);
+	ck_assert_uint_eq(f[0].chunk, 0);
+	ck_assert_uint_eq(f[0].offset, 0x8000);
+	ck_assert_uint_eq(f[0].len, 0x1000);
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, 0, 1ULL << 44, 0x1000, &r), pr ? -EINVAL : 0);
+	ck_assert_uint_eq(sim_last_flush(sim, &f), 0);
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, 0, 0x1000, 1, &r), pr ? -EINVAL : 0);
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, 0, 0, 0, &r), 0);
+	/* HEAD clips to the BO's chunk: flushes neighbours in it */
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, 0, 0x1000, 0x1000, &r), pr ? -EINVAL : 0);
+	if (!pr) {
+		ck_assert_uint_eq(sim_last_flush(sim, &f), 1);
+		ck_assert_uint_eq(f[0].offset, 0x9000);
+	}
+	/* FROM_DEVICE on a BO that is not a debug BO: EINVAL after the flush */
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, 1, 0, 0x1000, &r), -EINVAL);
+	ck_assert_uint_eq(sim_last_flush(sim, &f), 1);
+	/* the chunk's own handle: HEAD bounds-checked, PR unchecked */
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, 0, M64, 1, &r), pr ? 0 : -EINVAL);
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, 0, 0, 0x1000, &r), 0);
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 0);	/* transient pin dropped */
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* K9: PRIME. */
+START_TEST(test_prime)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 a = must_open(sim), b = must_open(sim), ch, bo, fd;
+
+	ch = must_chunk(sim, a, M64);
+	must_mmap(sim, a, ch, UVA0(a));
+	bo = must_dev_bo(sim, a, 0x1000, BASE);
+	ck_assert_int_eq(sim_prime_export(sim, a, bo, &r), -EOPNOTSUPP);
+	ck_assert_int_eq(sim_prime_export(sim, a, ch, &r), 0);
+	fd = r.handle;
+	ck_assert_int_eq(sim_prime_import(sim, a, fd, &r), 0);
+	ck_assert_uint_eq(r.handle, ch);
+	ck_assert_int_eq(sim_prime_import(sim, b, fd, &r), 0);
+	ck_assert_uint_eq(r.handle, 1);
+	ck_assert_uint_eq(nchunks(sim, b), 0);	/* a SHARE BO, not a chunk */
+	ck_assert_int_eq(sim_prime_import(sim, b, 1234, &r), -EBADF);
+	/* K14: two opens, two independent heaps from the same base */
+	ch = must_chunk(sim, b, M64);
+	must_mmap(sim, b, ch, UVA0(b));
+	must_dev_bo(sim, b, 0x1000, BASE);
+	ck_assert_int_eq(sim_gem_close(sim, b, bo + 10), -EINVAL);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
 
 Suite *sim_errors_suite(void)
 {
 	Suite *s = suite_create("sim_errors");
-	TCase *tc = tcase_create("errors");
+	TCase *tc = tcase_create("heap_md_10");
 
+	tcase_add_loop_test(tc, test_heap_bo_errors_leave_nothing, 0, 2);
+	tcase_add_test(tc, test_heap_bo_xa_insert);
+	tcase_add_loop_test(tc, test_heap_bo_handle_failure, 0, 2);
+	tcase_add_test(tc, test_pr_heap_bo_pm_failure);
+	tcase_add_test(tc, test_dev_bo_errors_head);
+	tcase_add_test(tc, test_dev_bo_errors_pr);
+	tcase_add_test(tc, test_no_add_host_buffer_feature);
+	tcase_add_loop_test(tc, test_hwctx_errors, 0, 2);
+	tcase_add_loop_test(tc, test_sync_bo, 0, 2);
+	tcase_add_test(tc, test_prime);
 	suite_add_tcase(s, tc);
 	return s;
 }
