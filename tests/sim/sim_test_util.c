@@ -3,6 +3,12 @@
 
 #include <string.h>
 
+const struct sim_combo combos[NCOMBOS] = {
+	{ SIM_DESIGN_HEAD, SIM_MODE_PASID },   { SIM_DESIGN_HEAD, SIM_MODE_IOVA },
+	{ SIM_DESIGN_HEAD, SIM_MODE_CARVEOUT }, { SIM_DESIGN_PR1233, SIM_MODE_PASID },
+	{ SIM_DESIGN_PR1233, SIM_MODE_IOVA },  { SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT },
+};
+
 struct sim *mk_sim(const char *dev, int design, int mode)
 {
 	struct sim_config cfg;

@@ -27,6 +27,13 @@
 /* Carveout PA of the n-th 64 MiB chunk. */
 #define CARVE(n) (0x1000000000ULL + (u64)(n) * M64)
 
+/* Both designs × the three address modes, for loop tests. */
+struct sim_combo {
+	int design, mode;
+};
+#define NCOMBOS 6
+extern const struct sim_combo combos[NCOMBOS];
+
 struct host_buf_msg {
 	u32 opcode;
 	u32 ctx;

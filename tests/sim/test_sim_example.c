@@ -10,14 +10,6 @@
 
 #include <errno.h>
 
-static const struct {
-	int design, mode;
-} combos[] = {
-	{ SIM_DESIGN_HEAD, SIM_MODE_PASID },   { SIM_DESIGN_HEAD, SIM_MODE_IOVA },
-	{ SIM_DESIGN_HEAD, SIM_MODE_CARVEOUT }, { SIM_DESIGN_PR1233, SIM_MODE_PASID },
-	{ SIM_DESIGN_PR1233, SIM_MODE_IOVA },  { SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT },
-};
-
 static void assert_chunk(struct sim *sim, u32 c, u32 idx, u32 refs, u32 pins)
 {
 	struct heap_chunk_info ci;
@@ -223,9 +215,9 @@ Suite *sim_example_suite(void)
 	Suite *s = suite_create("sim_example");
 	TCase *tc = tcase_create("worked_example");
 
-	tcase_add_loop_test(tc, test_example_raw_ioctls, 0, ARRAY_SIZE(combos));
-	tcase_add_loop_test(tc, test_example_through_shim, 0, ARRAY_SIZE(combos));
-	tcase_add_loop_test(tc, test_shim_expansion_counts, 0, ARRAY_SIZE(combos));
+	tcase_add_loop_test(tc, test_example_raw_ioctls, 0, NCOMBOS);
+	tcase_add_loop_test(tc, test_example_through_shim, 0, NCOMBOS);
+	tcase_add_loop_test(tc, test_shim_expansion_counts, 0, NCOMBOS);
 	tcase_add_test(tc, test_shim_caps);
 	suite_add_tcase(s, tc);
 	return s;

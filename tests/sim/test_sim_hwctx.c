@@ -11,14 +11,6 @@
 
 #include <errno.h>
 
-static const struct {
-	int design, mode;
-} combos[] = {
-	{ SIM_DESIGN_HEAD, SIM_MODE_PASID },   { SIM_DESIGN_HEAD, SIM_MODE_IOVA },
-	{ SIM_DESIGN_HEAD, SIM_MODE_CARVEOUT }, { SIM_DESIGN_PR1233, SIM_MODE_PASID },
-	{ SIM_DESIGN_PR1233, SIM_MODE_IOVA },  { SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT },
-};
-
 static u32 fw_ctx_of(struct sim *sim, u32 c, u32 h)
 {
 	struct sim_fw_ctx_info fi;
@@ -430,16 +422,16 @@ Suite *sim_hwctx_suite(void)
 	Suite *s = suite_create("sim_hwctx");
 	TCase *tc = tcase_create("lifecycle");
 
-	tcase_add_loop_test(tc, test_destroy_releases_everything, 0, ARRAY_SIZE(combos));
+	tcase_add_loop_test(tc, test_destroy_releases_everything, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_context_limits, 0, 3);
 	tcase_add_test(tc, test_column_solver);
-	tcase_add_loop_test(tc, test_tdr_restart, 0, ARRAY_SIZE(combos));
-	tcase_add_loop_test(tc, test_suspend_resume_restart, 0, ARRAY_SIZE(combos));
+	tcase_add_loop_test(tc, test_tdr_restart, 0, NCOMBOS);
+	tcase_add_loop_test(tc, test_suspend_resume_restart, 0, NCOMBOS);
 	tcase_add_test(tc, test_autosuspend);
-	tcase_add_loop_test(tc, test_power_cycle_all_clients, 0, ARRAY_SIZE(combos));
-	tcase_add_loop_test(tc, test_close_tdr_postclose, 0, ARRAY_SIZE(combos));
+	tcase_add_loop_test(tc, test_power_cycle_all_clients, 0, NCOMBOS);
+	tcase_add_loop_test(tc, test_close_tdr_postclose, 0, NCOMBOS);
 	tcase_add_test(tc, test_tdr_firmware_dead);
-	tcase_add_loop_test(tc, test_restart_failure_pins, 0, ARRAY_SIZE(combos));
+	tcase_add_loop_test(tc, test_restart_failure_pins, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_pr_eio_sticky, 3, 6);
 	tcase_add_loop_test(tc, test_head_update_heap_stops, 0, 3);
 	suite_add_tcase(s, tc);
