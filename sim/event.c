@@ -7,8 +7,11 @@
 #include "sim/event.h"
 #include "sim/sim.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/errname.h"
 
 void evlog_init(struct sim_evlog *log, size_t limit, bool off)
 {
@@ -171,4 +174,18 @@ const char *sim_ev_kind_name(unsigned int type, unsigned int kind)
 	default:
 		return "?";
 	}
+}
+
+int sim_event_format(const struct sim_event *e, char *buf, size_t len)
+{
+	char err[24];
+
+	if (e->type == SIM_EV_MSG_RX || e->type == SIM_EV_FW || e->type == SIM_EV_FAULT)
+		snprintf(err, sizeof(err), "%#x", (unsigned int)e->err);
+	else
+		snprintf(err, sizeof(err), "%s", e->err ? xerrname(e->err) : "0");
+	return snprintf(buf, len, "%6llu %10.3f %-9s %-24s c%u o%d err=%s aux=%#x addr=%#llx size=%#llx",
+			(unsigned long long)e->seq, e->time_ns / 1e6, sim_ev_type_name(e->type),
+			sim_ev_kind_name(e->type, e->kind), e->client, (int)e->obj, err, e->aux,
+			(unsigned long long)e->addr, (unsigned long long)e->size);
 }

@@ -132,4 +132,11 @@ const char *sim_ev_type_name(unsigned int type);
 /* sim_ev_kind_name - name of @kind for @type (op, action, fault...); "?" if unknown. */
 const char *sim_ev_kind_name(unsigned int type, unsigned int kind);
 
+/*
+ * sim_event_format - one line for @e: "seq time_ms type kind c<client>
+ * o<obj> err=<errno name> aux=<hex> addr=<hex> size=<hex>".  Returns the
+ * length snprintf() would have written.
+ */
+int sim_event_format(const struct sim_event *e, char *buf, size_t len);
+
 #endif /* XDNASIM_SIM_EVENT_H */

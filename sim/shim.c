@@ -85,10 +85,13 @@ int shim_open(struct sim *sim, struct sim_result *res)
 int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res)
 {
 	struct sim_result r, x;
+	struct sim_bo_info info;
 	int ret;
 
 	for (;;) {
 		ret = sim_create_bo(sim, c->id, SIM_BO_DEV, size, 0, &r);
+		if (!ret)
+			ret = sim_get_bo_info(sim, c->id, r.handle, &info);
 		if (!ret)
 			break;
 		if (ret != -EAGAIN)
@@ -99,8 +102,8 @@ int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct si
 		res->expansions++;
 	}
 	res->handle = r.handle;
-	res->addr = r.addr;
-	res->uva = c->shim_base + (r.addr - SIM_DEV_BASE);
+	res->addr = info.xdna_addr;
+	res->uva = c->shim_base + (info.xdna_addr - SIM_DEV_BASE);
 	return 0;
 }
 

@@ -134,7 +134,7 @@ struct sim_violation {
 	u32 client;
 	u32 obj;
 	u64 addr;
-	char why[160];
+	char why[256];
 };
 
 /* A request as the firmware consumed it (first bytes of the payload). */
