@@ -26,9 +26,12 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, struct sim_config *cfg, bool *quiet)
 {
 	static const struct option opts[] = {
-		{ "device", required_argument, NULL, 'd' }, { "design", required_argument, NULL, 'D' },
-		{ "mode", required_argument, NULL, 'm' },   { "seed", required_argument, NULL, 's' },
-		{ "quiet", no_argument, NULL, 'q' },	    { NULL, 0, NULL, 0 },
+		{ "device", required_argument, NULL, 'd' },
+		{ "design", required_argument, NULL, 'D' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int o;
 
@@ -105,7 +108,7 @@ static int run(struct sim *sim)
 	printf("#   command state %u\n", r.state);
 	cmd.hang = true;
 	bad |= step("exec that hangs", sim_exec(sim, c, h, &cmd, &r));
-	bad |= step("advance 2000 ms (TDR: destroy, re-create, MAP/ADD, CU)", sim_advance(sim, 2000));
+	bad |= step("advance 2000 ms (TDR: re-create, MAP/ADD, CU)", sim_advance(sim, 2000));
 	if (!sim_fw_ctx_info(sim, c, h, &fi)) {
 		printf("# fw ctx %u (pasid %u) host buffers:", fi.fw_ctx_id, fi.pasid);
 		for (u32 k = 0; k < fi.nbufs; k++)

@@ -554,6 +554,12 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 	h->njobs++;
 	sim->last_progress_ns = sim->clock.now_ns;
 	sim->last_busy_ns = sim->clock.now_ns;
+	/* the job holds a PM reference: a suspended device resumes first */
+	ret = drv_pm_resume_get(sim);
+	if (ret) {
+		drv_job_complete(sim, h, j, SIM_CMD_ABORT);
+		return ret;
+	}
 	if (!h->has_fw_ctx) {
 		/* Restart failed: no channel, the job completes without being sent. */
 		drv_job_complete(sim, h, j, SIM_CMD_ABORT);
@@ -561,9 +567,7 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 		return 0;
 	}
 	seq = j->seq;
-	ret = drv_pm_resume_get(sim);
-	if (!ret)
-		ret = drv_msg_exec(sim, h, cmd, j);
+	ret = drv_msg_exec(sim, h, cmd, j);
 	if (ret) {
 		drv_job_complete(sim, h, j, SIM_CMD_ABORT);
 		return ret;

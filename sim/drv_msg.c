@@ -219,6 +219,7 @@ int drv_msg_create_context(struct sim *sim, struct sim_hwctx *h)
 	};
 	struct msg_create_ctx_resp resp;
 	struct sim_chan *sc;
+	u32 ring;
 	int ret = mgmt_call(sim, MSG_OP_CREATE_CONTEXT, &req, sizeof(req), &resp);
 
 	if (ret)
@@ -229,8 +230,8 @@ int drv_msg_create_context(struct sim *sim, struct sim_hwctx *h)
 	if (resp.context_id == MSG_CTX_ID_INVALID || resp.context_id >= sim->fw.limit)
 		goto err_destroy;
 	sc = wire_chan_find(sim, resp.cq_pair[0].x2i_q.buf_addr);
-	if (!sc || !resp.msix_id || resp.cq_pair[0].x2i_q.buf_size & (resp.cq_pair[0].x2i_q.buf_size - 1) ||
-	    wire_host_start(sim, sc, &h->uch))
+	ring = resp.cq_pair[0].x2i_q.buf_size;
+	if (!sc || !resp.msix_id || !ring || (ring & (ring - 1)) || wire_host_start(sim, sc, &h->uch))
 		goto err_destroy;
 	sim->fw.ctx[resp.context_id].client = h->client->id;
 	return 0;

@@ -201,7 +201,8 @@ int drv_run_timers(struct sim *sim, u64 until_ns)
 			if (tdr > sim->clock.now_ns)
 				sim->clock.now_ns = tdr;
 			if (sim->clock.now_ns - sim->last_progress_ns < SIM_TDR_NS) {
-				h->jobs[0].start_ns = sim->clock.now_ns;	/* no hang: re-arm */
+				/* progress seen: no hang, re-arm */
+				h->jobs[0].start_ns = sim->clock.now_ns;
 				continue;
 			}
 			drv_tdr(sim, h, &h->jobs[0]);

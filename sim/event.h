@@ -22,7 +22,7 @@ enum sim_ev_type {
 	SIM_EV_OP = 1,		/* kind = enum sim_op, err = result, obj = handle/id produced */
 	SIM_EV_MSG_TX,		/* kind = opcode, obj = channel, aux = msg id, size = payload */
 	SIM_EV_MSG_RX,		/* kind = opcode, obj = channel, aux = msg id, err = status */
-	SIM_EV_CHUNK,		/* kind = enum sim_chunk_act, obj = chunk index, aux = count after */
+	SIM_EV_CHUNK,		/* kind = enum sim_chunk_act, obj = chunk, aux = count after */
 	SIM_EV_IOMMU,		/* kind = enum sim_iommu_act, aux = pasid, addr/size = range */
 	SIM_EV_FW,		/* kind = enum sim_fw_act, obj = fw ctx id, addr/size per act */
 	SIM_EV_FW_FAULT,	/* kind = enum sim_fw_fault, obj = fw ctx id, addr = address */

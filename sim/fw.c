@@ -382,8 +382,10 @@ static void mert_dispatch(struct sim *sim, const struct wire_msg *m)
 		reply_status(sim, sim->fw_mgmt, m, FW_STATUS_INVALID_COMMAND);
 		return;
 	}
-	if (d->mode == MSG_MODE_SYNC && (sim->fw.dead || sim_fault(sim, SIM_FAULT_MBOX_TIMEOUT, &v)))
-		return;		/* MERT hangs: the host will time out */
+	/* MERT hangs: the host will time out */
+	if (d->mode == MSG_MODE_SYNC &&
+	    (sim->fw.dead || sim_fault(sim, SIM_FAULT_MBOX_TIMEOUT, &v)))
+		return;
 	if (!proto_fw_opcode_allowed(fw_dev(sim), sim->fw.major, sim->fw.minor, m->opcode)) {
 		reply_status(sim, sim->fw_mgmt, m, FW_STATUS_INVALID_COMMAND);
 		return;

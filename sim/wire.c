@@ -180,7 +180,8 @@ void wire_trace_sink(void *arg, const struct mbox_trace_rec *rec)
 		       0);
 		break;
 	case MBOX_EV_MGMT_TIMEOUT:
-		sim_ev(sim, SIM_EV_PM, SIM_PM_MGMT_TIMEOUT, 0, rec->opcode, rec->err, rec->id, 0, 0);
+		sim_ev(sim, SIM_EV_PM, SIM_PM_MGMT_TIMEOUT, 0, rec->opcode, rec->err, rec->id, 0,
+		       0);
 		break;
 	default:
 		break;

@@ -76,5 +76,6 @@ Suite *sim_hwctx_suite(void);
 Suite *sim_errors_suite(void);
 Suite *sim_units_suite(void);
 Suite *sim_fw_suite(void);
+Suite *sim_random_suite(void);
 
 #endif

@@ -71,7 +71,8 @@ START_TEST(test_fault_policies)
 	p.den = 0;
 	ck_assert_int_eq(sim_fault_set(&fs, SIM_FAULT_VMAP, &p), -EINVAL);
 	ck_assert_int_eq(sim_fault_set(&fs, SIM_FAULT_NR, &p), -EINVAL);
-	ck_assert_int_eq(sim_fault_site_by_name("fw.MAP_HOST_BUFFER"), SIM_FAULT_FW_MAP_HOST_BUFFER);
+	ck_assert_int_eq(sim_fault_site_by_name("fw.MAP_HOST_BUFFER"),
+			 SIM_FAULT_FW_MAP_HOST_BUFFER);
 	ck_assert_int_eq(sim_fault_site_by_name("nope"), -EINVAL);
 	ck_assert_int_eq(sim_fault_sites[SIM_FAULT_FW_CREATE_CONTEXT].dflt, 0x2000003);
 }
