@@ -148,6 +148,14 @@ static bool vma_exists(const struct sim_client *c, u64 uva, u64 size)
 	return false;
 }
 
+static bool dma_owner_exists(const struct sim_client *c, u64 addr, u64 size)
+{
+	for (const struct sim_bo *bo = c->objs; bo; bo = bo->next)
+		if (bo->dma_mapped && bo->dma_addr == addr && bo->size == size)
+			return true;
+	return false;
+}
+
 /* Invariant 11. */
 static int check_iommu(struct sim *sim, struct sim_violation *v)
 {
@@ -163,8 +171,7 @@ static int check_iommu(struct sim *sim, struct sim_violation *v)
 			continue;
 		c = sim_client_find(sim, m->client);
 		if (!c || (m->kind == IOMMU_MAP_SVA && !vma_exists(c, m->addr, m->size)) ||
-		    (m->kind != IOMMU_MAP_SVA && m->obj >= heap_nr_chunks(c->heap) &&
-		     m->obj != ~0u)) {
+		    (m->kind != IOMMU_MAP_SVA && !dma_owner_exists(c, m->addr, m->size))) {
 			snprintf(why, sizeof(why), "mapping %#llx (+%#llx) outlives client %u obj %u",
 				 (unsigned long long)m->addr, (unsigned long long)m->size,
 				 m->client, m->obj);

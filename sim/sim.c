@@ -541,6 +541,18 @@ struct heap *sim_client_heap(struct sim *sim, u32 client)
 	return c ? c->heap : NULL;
 }
 
+int sim_client_usage(struct sim *sim, u32 client, u64 *total, u64 *internal, u64 *heap)
+{
+	struct sim_client *c = sim_client_find(sim, client);
+
+	if (!c)
+		return -ENOENT;
+	*total = c->total_bo_usage;
+	*internal = c->total_int_bo_usage;
+	*heap = heap_usage(c->heap);
+	return 0;
+}
+
 int sim_fw_ctx_info(struct sim *sim, u32 client, u32 hwctx, struct sim_fw_ctx_info *info)
 {
 	struct sim_client *c = sim_client_find(sim, client);

@@ -217,6 +217,12 @@ int sim_check(struct sim *sim, struct sim_violation *v);
 u32 sim_violation_count(const struct sim *sim);
 const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
 struct heap *sim_client_heap(struct sim *sim, u32 client);
+/*
+ * sim_client_usage - heap.md §5.11: @total and @internal BO usage (chunks and
+ * SHARE BOs counted while a handle is open; DEV BOs never) and @heap
+ * (heap_usage).  Returns 0 or -ENOENT for an unknown client.
+ */
+int sim_client_usage(struct sim *sim, u32 client, u64 *total, u64 *internal, u64 *heap);
 int sim_fw_ctx_info(struct sim *sim, u32 client, u32 hwctx, struct sim_fw_ctx_info *info);
 const char *sim_op_name(unsigned int op);
 

@@ -77,5 +77,6 @@ Suite *sim_errors_suite(void);
 Suite *sim_units_suite(void);
 Suite *sim_fw_suite(void);
 Suite *sim_random_suite(void);
+Suite *sim_check_suite(void);
 
 #endif

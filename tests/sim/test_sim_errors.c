@@ -322,6 +322,68 @@ START_TEST(test_prime)
 }
 END_TEST
 
+/* §13 "create and free internal bo": usage counters. */
+START_TEST(test_usage_counters)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	u64 total, internal, heap;
+	struct sim_result r;
+	u32 c = must_open(sim), ch, bo;
+
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c));
+	bo = must_dev_bo(sim, c, 0x4000, BASE);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x3000, 0, &r), 0);
+	ck_assert_int_eq(sim_client_usage(sim, c, &total, &internal, &heap), 0);
+	ck_assert_uint_eq(total, 0x3000 + M64);
+	ck_assert_uint_eq(internal, M64);
+	ck_assert_uint_eq(heap, 0x4000);
+	ck_assert_int_eq(sim_gem_close(sim, c, bo), 0);
+	ck_assert_int_eq(sim_gem_close(sim, c, ch), 0);
+	ck_assert_int_eq(sim_client_usage(sim, c, &total, &internal, &heap), 0);
+	ck_assert_uint_eq(total, 0x3000);
+	ck_assert_uint_eq(internal, 0);
+	ck_assert_uint_eq(heap, 0);
+	ck_assert_int_eq(sim_client_usage(sim, 77, &total, &internal, &heap), -ENOENT);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * K12 (PASID): two live mappings of chunk 0; the uva stays the first one
+ * until every registration is gone, then INVALID; a new mmap sets it again.
+ */
+START_TEST(test_k12_uva_tracking)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	u64 a = UVA0(1), b = UVA0(1) + 4 * M64, cc = UVA0(1) + 8 * M64;
+	struct sim_bo_info info;
+	struct sim_result r;
+	u32 c = must_open(sim), ch;
+
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, a);
+	must_mmap(sim, c, ch, b);
+	ck_assert_int_eq(sim_get_bo_info(sim, c, ch, &info), 0);
+	ck_assert_uint_eq(info.vaddr, a);
+	ck_assert_int_eq(sim_munmap(sim, c, a), 0);
+	ck_assert_int_eq(sim_get_bo_info(sim, c, ch, &info), 0);
+	ck_assert_uint_eq(info.vaddr, a);	/* stale, never moves to b */
+	ck_assert_int_eq(sim_munmap(sim, c, b), 0);
+	ck_assert_int_eq(sim_get_bo_info(sim, c, ch, &info), 0);
+	ck_assert_uint_eq(info.vaddr, INVALID);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EAGAIN);
+	ck_assert_int_eq(sim_munmap(sim, c, b), -EINVAL);
+	must_mmap(sim, c, ch, cc);
+	ck_assert_int_eq(sim_get_bo_info(sim, c, ch, &info), 0);
+	ck_assert_uint_eq(info.vaddr, cc);
+	must_dev_bo(sim, c, 0x1000, BASE);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_errors_suite(void)
 {
 	Suite *s = suite_create("sim_errors");
@@ -337,6 +399,8 @@ Suite *sim_errors_suite(void)
 	tcase_add_loop_test(tc, test_hwctx_errors, 0, 2);
 	tcase_add_loop_test(tc, test_sync_bo, 0, 2);
 	tcase_add_test(tc, test_prime);
+	tcase_add_test(tc, test_usage_counters);
+	tcase_add_test(tc, test_k12_uva_tracking);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -417,6 +417,29 @@ START_TEST(test_head_update_heap_stops)
 }
 END_TEST
 
+/* Restart re-sends with whatever id the firmware hands out now. */
+START_TEST(test_restart_new_context_id)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct two_chunks t;
+	u32 h2, before;
+	u64 mark;
+
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	h2 = must_hwctx(sim, t.c);
+	before = fw_ctx_of(sim, t.c, h2);
+	ck_assert_uint_eq(before, 1);
+	ck_assert_int_eq(sim_hwctx_destroy(sim, t.c, t.h), 0);
+	ck_assert_int_eq(sim_suspend(sim), 0);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_resume(sim), 0);
+	ck_assert_uint_eq(fw_ctx_of(sim, t.c, h2), 0);
+	assert_heap_msgs(sim, mark, 0, SIM_MODE_PASID, t.c, 2);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_hwctx_suite(void)
 {
 	Suite *s = suite_create("sim_hwctx");
@@ -434,6 +457,7 @@ Suite *sim_hwctx_suite(void)
 	tcase_add_loop_test(tc, test_restart_failure_pins, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_pr_eio_sticky, 3, 6);
 	tcase_add_loop_test(tc, test_head_update_heap_stops, 0, 3);
+	tcase_add_test(tc, test_restart_new_context_id);
 	suite_add_tcase(s, tc);
 	return s;
 }
