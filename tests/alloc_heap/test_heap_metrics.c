@@ -165,6 +165,44 @@ START_TEST(test_metrics_premature_oom)
 	ck_assert_double_eq_tol(m.ext_frag, 1.0 - (double)(SZ_512M - SZ_128M - SZ_4K) /
 							 (double)(SZ_512M - SZ_4K), 1e-15);
 	ck_assert_int_eq(heap_bo_free(h, &b), 0);
+	/* Boundary: max − live equal to the request still counts (≥). */
+	th_alloc_ok(h, &a, SZ_4K, BASE);
+	th_alloc_ok(h, &b, SZ_4K, BASE + SZ_32K);
+	ck_assert_int_eq(heap_bo_free(h, &a), 0);
+	th_alloc_err(h, SZ_512M - SZ_4K, -ENOSPC);
+	heap_metrics_get(h, &m);
+	ck_assert_uint_eq(m.c.premature_oom, 2);
+	ck_assert_int_eq(heap_bo_free(h, &b), 0);
+	heap_destroy(h);
+}
+END_TEST
+
+/* Fragmentation-induced EAGAIN: free committed bytes F equal to the request. */
+START_TEST(test_metrics_frag_eagain_boundary)
+{
+	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap_bo a = { 0 }, b = { 0 }, c = { 0 };
+	struct heap_metrics m;
+
+	th_add(h, SZ_64M);
+	th_alloc_ok(h, &a, MiB(16), BASE);
+	th_alloc_ok(h, &b, MiB(16), BASE + MiB(16));
+	th_alloc_ok(h, &c, MiB(16), BASE + MiB(32));
+	ck_assert_int_eq(heap_bo_free(h, &a), 0);
+	/* F = 32 MiB in two 16 MiB holes: a 32 MiB request cannot be placed inside. */
+	th_alloc_err(h, MiB(32), -EAGAIN);
+	heap_metrics_get(h, &m);
+	ck_assert_uint_eq(m.free, MiB(32));
+	ck_assert_uint_eq(m.largest_free, MiB(16));
+	ck_assert_double_eq(m.ext_frag, 0.5);
+	ck_assert_uint_eq(m.c.frag_eagain, 1);
+	/* One byte more than F is a capacity EAGAIN. */
+	th_alloc_err(h, MiB(32) + 1, -EAGAIN);
+	heap_metrics_get(h, &m);
+	ck_assert_uint_eq(m.c.frag_eagain, 1);
+	ck_assert_uint_eq(m.c.allocs_eagain, 2);
+	ck_assert_int_eq(heap_bo_free(h, &b), 0);
+	ck_assert_int_eq(heap_bo_free(h, &c), 0);
 	heap_destroy(h);
 }
 END_TEST
@@ -341,6 +379,7 @@ Suite *heap_metrics_suite(void)
 	tcase_add_loop_test(tc, test_metrics_cross_chunk, 0, 2);
 	tcase_add_test(tc, test_metrics_premature_oom);
 	tcase_add_test(tc, test_metrics_unusable_eagain);
+	tcase_add_loop_test(tc, test_metrics_frag_eagain_boundary, 0, 2);
 	tcase_add_loop_test(tc, test_metrics_search_cost_linear, 0, 2);
 	tcase_add_test(tc, test_metrics_series);
 	tcase_add_test(tc, test_metrics_print);
