@@ -244,8 +244,9 @@ struct scn_step;
 
 /*
  * struct scn_step - one step of a client (a tagged union on @op).
- * @leaf_count: how many leaf steps this step unrolls to (repeat/phase
- *              included); 1 for every leaf op.
+ * @leaf_count: operations this step performs once unrolled: 1 for a leaf
+ *              op, @alloc.count for an alloc, count x body for a repeat,
+ *              the body's total for a phase.
  */
 struct scn_step {
 	enum scn_op op;
@@ -389,7 +390,8 @@ enum scn_metric_kind {
 
 /*
  * struct scn_metric_expect - "METRIC OP VALUE", optionally scoped.
- * @client: NULL = summed over every client; else that client's instances.
+ * @client: NULL = every client instance; else that client's instances
+ *          (bytes and counts are summed, ratios must hold per instance).
  * @phase: NULL = the whole run; else only steps inside that phase.
  * @value (COUNT and BYTES kinds) or @ratio (RATIO kind).
  */
