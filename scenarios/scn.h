@@ -527,7 +527,7 @@ int scn_check(const struct scn *s, char *why, size_t len);
  * bytes) that scn_load_buffer() reads back into an identical scenario.
  * @flags: SCN_DUMP_* bits.  Not thread-safe.
  *
- * Return: 0, or -EIO when writing to @f fails.
+ * Return: 0, -EIO when writing to @f fails, -ENOMEM when out of memory.
  */
 int scn_dump(const struct scn *s, FILE *f, unsigned int flags);
 

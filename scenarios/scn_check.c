@@ -269,9 +269,6 @@ static int check_client(struct chk *k, u32 idx, u64 *total)
 	k->c = c;
 	if (!c->name || !loc_ok(c->loc))
 		return bad(k, 2, c->loc, "client %u without a name or location", idx);
-	for (u32 j = 0; j < idx; j++)
-		if (!strcmp(k->s->clients[j].name, c->name))
-			return bad(k, 3, c->loc, "duplicate client '%s'", c->name);
 	if (c->instances < 1 || c->instances > SCN_MAX_INSTANCES || !c->nr_steps)
 		return bad(k, 3, c->loc, "client '%s' has %u instances and %u steps", c->name,
 			   c->instances, c->nr_steps);
@@ -349,6 +346,40 @@ static int check_metric(struct chk *k, const struct scn_metric_expect *m)
 	return 0;
 }
 
+static int cmp_client_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct scn_client *const *)a)->name,
+		      (*(const struct scn_client *const *)b)->name);
+}
+
+/* S3: client names are unique (sorted copy: O(n log n) on any input). */
+static int check_client_names(struct chk *k)
+{
+	const struct scn_client **v = malloc(k->s->nr_clients * sizeof(*v));
+	int ret = 0;
+
+	if (!v) {
+		snprintf(k->why, k->len, "out of memory");
+		return -ENOMEM;
+	}
+	for (u32 i = 0; i < k->s->nr_clients; i++) {
+		v[i] = &k->s->clients[i];
+		if (!v[i]->name) {
+			ret = bad(k, 2, v[i]->loc, "client %u without a name", i);
+			goto out_free;
+		}
+	}
+	qsort(v, k->s->nr_clients, sizeof(*v), cmp_client_name);
+	for (u32 i = 1; i < k->s->nr_clients; i++)
+		if (!strcmp(v[i - 1]->name, v[i]->name)) {
+			ret = bad(k, 3, v[i]->loc, "duplicate client '%s'", v[i]->name);
+			break;
+		}
+out_free:
+	free(v);
+	return ret;
+}
+
 int scn_check(const struct scn *s, char *why, size_t len)
 {
 	struct chk k = { .s = s, .why = why, .len = len };
@@ -365,6 +396,9 @@ int scn_check(const struct scn *s, char *why, size_t len)
 		return bad(&k, 2, s->loc, "scenario without a location");
 	if (!s->nr_clients)
 		return bad(&k, 3, s->loc, "no clients");
+	ret = check_client_names(&k);
+	if (ret)
+		return ret;
 	for (u32 i = 0; i < s->nr_clients; i++) {
 		ret = check_client(&k, i, &total);
 		if (ret)

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "common/errname.h"
 
@@ -305,25 +306,46 @@ static void put_metric(FILE *f, const struct scn_metric_expect *m)
 	put_loc(f, m->loc);
 }
 
-static void put_interleave(FILE *f, const struct scn *s)
+/* The client owning global instance @g: binary search over @first. */
+static u32 owner(const u32 *first, u32 n, u32 g)
 {
+	u32 lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (first[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int put_interleave(FILE *f, const struct scn *s)
+{
+	u32 *first = malloc(s->nr_clients * sizeof(*first)), sum = 0;
+
+	if (!first)
+		return -ENOMEM;
+	for (u32 c = 0; c < s->nr_clients; c++) {
+		first[c] = sum;
+		sum += s->clients[c].instances;
+	}
 	fputs("interleave: [", f);
 	for (u32 i = 0; i < s->nr_interleave; i++) {
-		u32 g = s->interleave[i];
+		u32 c = owner(first, s->nr_clients, s->interleave[i]);
 		char name[SCN_MAX_NAME + 16];
 
-		for (u32 c = 0; c < s->nr_clients; c++) {
-			if (g < s->clients[c].instances) {
-				scn_client_instance_name(&s->clients[c], g, name, sizeof(name));
-				break;
-			}
-			g -= s->clients[c].instances;
-		}
+		scn_client_instance_name(&s->clients[c], s->interleave[i] - first[c], name,
+					 sizeof(name));
 		if (i)
 			fputs(", ", f);
 		put_str(f, name);
 	}
 	fputs("]\n", f);
+	free(first);
+	return 0;
 }
 
 int scn_dump(const struct scn *s, FILE *f, unsigned int flags)
@@ -341,8 +363,8 @@ int scn_dump(const struct scn *s, FILE *f, unsigned int flags)
 		s->force_driver_sync ? "true" : "false");
 	fprintf(f, "seed: %llu\nschedule: %s\n", (unsigned long long)s->seed,
 		scn_schedule_name(s->schedule));
-	if (s->nr_interleave)
-		put_interleave(f, s);
+	if (s->nr_interleave && put_interleave(f, s))
+		return -ENOMEM;
 	fputs("bugs: [", f);
 	for (u32 i = 0; i < s->nr_bugs; i++)
 		fprintf(f, "%s%s", i ? ", " : "", s->bugs[i]);

@@ -561,6 +561,7 @@ out_free:
 	scn__nametab_reset(&p.labels);
 	scn__nametab_reset(&p.hwctxs);
 	scn__nametab_reset(&p.phases);
+	scn__nametab_reset(&p.phase_index);
 	scn__arena_free(tree);
 	scn__arena_free(p.a);
 	return ret;

@@ -122,6 +122,7 @@ struct tabent {
 	struct scn_loc decl;
 	u64 max_count;		/* labels: largest alloc count */
 	bool single;		/* labels: some alloc has count 1 */
+	u32 value;		/* phase_index: the phase's index in its client */
 };
 
 struct nametab {
@@ -150,6 +151,9 @@ struct pctx {
 	struct nametab labels;
 	struct nametab hwctxs;
 	struct nametab phases;
+	/* "CLIENT-INDEX:PHASE" -> phase index, built on first use by 'expect' */
+	struct nametab phase_index;
+	bool phase_index_built;
 	const char *client_name;
 	int in_phase;
 	u64 glob_budget;	/* pattern-vs-label comparisons left */

@@ -490,11 +490,49 @@ START_TEST(test_library_loads)
 }
 END_TEST
 
+/*
+ * Many labels, references, clients and phase-scoped metrics: every lookup
+ * is hashed, so this loads in well under the test timeout (a quadratic
+ * loader would need ~10^9 comparisons here).
+ */
+START_TEST(test_load_large_no_quadratic)
+{
+	u64 n = test_scale(15000, 10);
+	size_t cap = 64 + n * 160;
+	char *buf = malloc(cap), *p = buf;
+	struct scn *s;
+
+	ck_assert_ptr_nonnull(buf);
+	p += sprintf(p, "xdnasim: 1\nclients:\n");
+	for (u64 c = 0; c < n / 10; c++)
+		p += sprintf(p, "  - {name: c%llu, steps: [open]}\n", (unsigned long long)c);
+	p += sprintf(p, "  - name: big\n    steps:\n      - open\n");
+	for (u64 i = 0; i < n; i++)
+		p += sprintf(p, "      - alloc: {size: 4KiB, label: l%llu}\n", (unsigned long long)i);
+	for (u64 i = 0; i < n; i++)
+		p += sprintf(p, "      - phase: {name: p%llu, steps: [{free: l%llu}]}\n",
+			     (unsigned long long)i, (unsigned long long)(n - 1 - i));
+	p += sprintf(p, "expect:\n  metrics:\n");
+	for (u64 i = 0; i < n; i++)
+		p += sprintf(p, "    - {check: \"live == 0\", client: big, phase: p%llu}\n",
+			     (unsigned long long)i);
+	ck_assert(p < buf + cap);
+	s = load_ok(buf);
+	ck_assert_uint_eq(s->nr_clients, n / 10 + 1);
+	ck_assert_uint_eq(s->clients[n / 10].nr_labels, n);
+	ck_assert_uint_eq(s->clients[n / 10].nr_phases, n);
+	ck_assert_uint_eq(s->metrics[n - 1].phase_id, n - 1);
+	scn_free(s);
+	free(buf);
+}
+END_TEST
+
 /* Each corruption must be caught by the named invariant. */
 START_TEST(test_check_catches_corruption)
 {
 	static const char *const want[] = {
 		"S1:", "S2:", "S3:", "S4:", "S4:", "S6:", "S6:", "S7:", "S8:", "S9:", "S10:", "S5:",
+		"S3:",
 	};
 	char why[256];
 	int i = _i;
@@ -515,6 +553,7 @@ START_TEST(test_check_catches_corruption)
 	case 9: s->metrics[2].phase_id = 5; break;
 	case 10: s->interleave[1] = 3; break;
 	case 11: st[3].alloc.size.total_weight = 5; break;
+	case 12: s->clients[1].name = "b"; break;
 	}
 	ck_assert_int_eq(scn_check(s, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(!strncmp(why, want[i], strlen(want[i])), "case %d: '%s'", i, why);
@@ -538,7 +577,8 @@ Suite *scn_load_suite(void)
 	tcase_add_test(tc, test_glob);
 	tcase_add_test(tc, test_dump_roundtrip_rich);
 	tcase_add_test(tc, test_library_loads);
-	tcase_add_loop_test(tc, test_check_catches_corruption, 0, 12);
+	tcase_add_loop_test(tc, test_check_catches_corruption, 0, 13);
+	tcase_add_test(tc, test_load_large_no_quadratic);
 	suite_add_tcase(s, tc);
 	return s;
 }
