@@ -137,7 +137,7 @@ out:
 }
 
 /*
- * drv_tdr - aie2_sched_job_timedout for job @j of @h: health query, stop
+ * drv_tdr - aie2_sched_job_timedout for job @j (may be NULL) of @h: health query, stop
  * (the job ends TIMEOUT), restart; escalate to a power-cycle when the
  * firmware is dead, or fatal and the restart failed.
  */
@@ -153,7 +153,8 @@ int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 			dead = true;
 		fatal = !ret && ft;
 	}
-	j->timed_out = true;
+	if (j)
+		j->timed_out = true;
 	drv_hwctx_stop(sim, h, true);
 	ret = drv_hwctx_restart(sim, h);
 	sim_ev(sim, SIM_EV_PM, SIM_PM_TDR, h->client->id, h->id, ret, dead | fatal << 1, 0, 0);

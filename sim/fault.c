@@ -37,6 +37,31 @@ const struct sim_fault_site_desc sim_fault_sites[SIM_FAULT_NR] = {
 	[SIM_FAULT_FW_GET_APP_HEALTH] = { "fw.GET_APP_HEALTH", ST_INVALID_PARAM, true },
 	[SIM_FAULT_FW_SUSPEND] = { "fw.SUSPEND", ST_INVALID_PARAM, true },
 	[SIM_FAULT_FW_RESUME] = { "fw.RESUME", ST_INVALID_PARAM, true },
+	[SIM_FAULT_FW_SET_RUNTIME_CONFIG] = { "fw.SET_RUNTIME_CONFIG", ST_INVALID_PARAM, true },
+	[SIM_FAULT_SHIM_GET_BO_INFO] = { "shim.get_bo_info", -EFAULT, false },
+};
+
+/* The scenario vocabulary's site names (scenarios/README.md). */
+static const struct {
+	const char *alias;
+	unsigned int site;
+} aliases[] = {
+	{ "heap_bo_alloc", SIM_FAULT_SHMEM_ALLOC },
+	{ "dev_bo_alloc", SIM_FAULT_HOST_ALLOC },
+	{ "iova_map", SIM_FAULT_IOVA_ALLOC },
+	{ "pin", SIM_FAULT_PIN_PAGES },
+	{ "shim_mmap", SIM_FAULT_MMAP },
+	{ "shim_get_bo_info", SIM_FAULT_SHIM_GET_BO_INFO },
+	{ "create_context", SIM_FAULT_FW_CREATE_CONTEXT },
+	{ "destroy_context", SIM_FAULT_FW_DESTROY_CONTEXT },
+	{ "map_host_buffer", SIM_FAULT_FW_MAP_HOST_BUFFER },
+	{ "add_host_buffer", SIM_FAULT_FW_ADD_HOST_BUFFER },
+	{ "config_cu", SIM_FAULT_FW_CONFIG_CU },
+	{ "get_app_health", SIM_FAULT_FW_GET_APP_HEALTH },
+	{ "chain_exec_npu", SIM_FAULT_FW_EXEC },
+	{ "suspend", SIM_FAULT_FW_SUSPEND },
+	{ "resume", SIM_FAULT_FW_RESUME },
+	{ "set_runtime_config", SIM_FAULT_FW_SET_RUNTIME_CONFIG },
 };
 
 void sim_fault_init(struct sim_fault_state *fs, u64 seed)
@@ -50,6 +75,9 @@ int sim_fault_site_by_name(const char *name)
 	for (unsigned int i = 0; i < SIM_FAULT_NR; i++)
 		if (!strcmp(sim_fault_sites[i].name, name))
 			return (int)i;
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (!strcmp(aliases[i].alias, name))
+			return (int)aliases[i].site;
 	return -EINVAL;
 }
 

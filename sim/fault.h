@@ -40,6 +40,8 @@ enum sim_fault_site {
 	SIM_FAULT_FW_GET_APP_HEALTH,
 	SIM_FAULT_FW_SUSPEND,
 	SIM_FAULT_FW_RESUME,
+	SIM_FAULT_FW_SET_RUNTIME_CONFIG,
+	SIM_FAULT_SHIM_GET_BO_INFO,	/* the shim's GET_BO_INFO after a chunk: -EFAULT */
 	SIM_FAULT_NR
 };
 
@@ -77,7 +79,11 @@ extern const struct sim_fault_site_desc sim_fault_sites[SIM_FAULT_NR];
 /* sim_fault_init - no policy, zero counters, @seed for PROB. */
 void sim_fault_init(struct sim_fault_state *fs, u64 seed);
 
-/* sim_fault_site_by_name - site number, or -EINVAL. */
+/*
+ * sim_fault_site_by_name - site number, or -EINVAL.  Also accepts the
+ * scenario vocabulary's names (scenarios/README.md: "pin", "iova_map",
+ * "add_host_buffer", ...) as aliases.
+ */
 int sim_fault_site_by_name(const char *name);
 
 /*
@@ -89,6 +95,9 @@ int sim_fault_set(struct sim_fault_state *fs, unsigned int site,
 		  const struct sim_fault_policy *pol);
 
 /*
+ * Firmware sites: a positive value is the status answered; a negative
+ * one (e.g. -ETIME) means the firmware leaves that message unanswered.
+ *
  * sim_fault_hit - count one call of @site; true when the policy fails it,
  * with the value to inject in @value.
  */

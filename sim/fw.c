@@ -132,12 +132,62 @@ static bool decode_req(struct sim *sim, struct sim_chan *ch, const struct wire_m
 	return false;
 }
 
-/* An injected firmware status for @site, or SUCCESS. */
-static u32 fw_inject(struct sim *sim, unsigned int site)
+/* The fault site of each opcode the firmware can be told to fail. */
+static int fw_site_of(u32 opcode)
 {
+	switch (opcode) {
+	case MSG_OP_CREATE_CONTEXT:
+		return SIM_FAULT_FW_CREATE_CONTEXT;
+	case MSG_OP_DESTROY_CONTEXT:
+		return SIM_FAULT_FW_DESTROY_CONTEXT;
+	case MSG_OP_MAP_HOST_BUFFER:
+		return SIM_FAULT_FW_MAP_HOST_BUFFER;
+	case MSG_OP_ADD_HOST_BUFFER:
+		return SIM_FAULT_FW_ADD_HOST_BUFFER;
+	case MSG_OP_CONFIG_CU:
+		return SIM_FAULT_FW_CONFIG_CU;
+	case MSG_OP_CHAIN_EXEC_NPU:
+		return SIM_FAULT_FW_EXEC;
+	case MSG_OP_GET_APP_HEALTH:
+		return SIM_FAULT_FW_GET_APP_HEALTH;
+	case MSG_OP_SUSPEND:
+		return SIM_FAULT_FW_SUSPEND;
+	case MSG_OP_RESUME:
+		return SIM_FAULT_FW_RESUME;
+	case MSG_OP_SET_RUNTIME_CONFIG:
+		return SIM_FAULT_FW_SET_RUNTIME_CONFIG;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Consult @m's fault site: false when the firmware must not answer at all
+ * (a negative injected value, "timeout"); else the status to answer with
+ * is left in sim->fw.inject (0 = none).
+ */
+static bool fw_fault_msg(struct sim *sim, const struct wire_msg *m)
+{
+	int site = fw_site_of(m->opcode);
 	s64 v;
 
-	return sim_fault(sim, site, &v) ? (u32)v : FW_STATUS_SUCCESS;
+	sim->fw.inject = 0;
+	if (site < 0 || !sim_fault(sim, (unsigned int)site, &v))
+		return true;
+	if (v < 0)
+		return false;
+	sim->fw.inject = (u32)v;
+	return true;
+}
+
+/* The injected status for the message being handled, or SUCCESS. */
+static u32 fw_inject(struct sim *sim, unsigned int site)
+{
+	u32 st = sim->fw.inject;
+
+	(void)site;
+	sim->fw.inject = 0;
+	return st;
 }
 
 static struct fw_ctx *ctx_lookup(struct sim *sim, u32 id)
@@ -327,7 +377,7 @@ static void mert_app_health(struct sim *sim, const struct wire_msg *m)
 		rep.context_id = x->id;
 		rep.dpu_pc = x->hung ? 0 : ~0u;
 		rep.txn_op_id = ~0u;
-		rep.fatal_info.fatal_type = x->state == SIM_FWC_PAUSED;
+		rep.fatal_info.fatal_type = x->state == SIM_FWC_PAUSED || x->fatal;
 		rep.run_list_id = ~0u;
 		if (mgmt_write(sim, req.buf_addr, &rep, sizeof(rep)))
 			resp.status = FW_STATUS_INVALID_INPUT_BUFFER;
@@ -341,10 +391,7 @@ static void mert_simple(struct sim *sim, const struct wire_msg *m)
 	u8 buf[96] = { 0 };
 	u32 st = FW_STATUS_SUCCESS;
 
-	if (m->opcode == MSG_OP_SUSPEND)
-		st = fw_inject(sim, SIM_FAULT_FW_SUSPEND);
-	else if (m->opcode == MSG_OP_RESUME)
-		st = fw_inject(sim, SIM_FAULT_FW_RESUME);
+	st = fw_inject(sim, (unsigned int)fw_site_of(m->opcode));
 	if (m->opcode == MSG_OP_GET_FIRMWARE_VERSION) {
 		struct msg_fw_version_resp *r = (void *)buf;
 
@@ -390,6 +437,8 @@ static void mert_dispatch(struct sim *sim, const struct wire_msg *m)
 		reply_status(sim, sim->fw_mgmt, m, FW_STATUS_INVALID_COMMAND);
 		return;
 	}
+	if (!fw_fault_msg(sim, m))
+		return;		/* told to leave this one unanswered */
 	switch (m->opcode) {
 	case MSG_OP_CREATE_CONTEXT:
 		mert_create_context(sim, m);
@@ -667,6 +716,10 @@ static void ert_dispatch(struct sim *sim, struct fw_ctx *x, const struct wire_ms
 	}
 	if (!proto_fw_opcode_allowed(fw_dev(sim), sim->fw.major, sim->fw.minor, m->opcode)) {
 		reply_status(sim, x->uch, m, FW_STATUS_INVALID_COMMAND);
+		return;
+	}
+	if (!fw_fault_msg(sim, m)) {
+		x->hung++;	/* never answered: TDR's business */
 		return;
 	}
 	switch (m->opcode) {

@@ -34,7 +34,8 @@ int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_resu
 	ret = sim_create_bo(sim, c->id, SIM_BO_DEV_HEAP, size, 0, &r);
 	if (ret)
 		return ret;
-	ret = sim_get_bo_info(sim, c->id, r.handle, &info);
+	ret = sim_fault(sim, SIM_FAULT_SHIM_GET_BO_INFO, &v) ? (int)v :
+	      sim_get_bo_info(sim, c->id, r.handle, &info);
 	if (!ret)
 		ret = sim_mmap(sim, c->id, r.handle, c->shim_base + c->shim_cur, NULL);
 	if (ret) {

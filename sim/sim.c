@@ -52,6 +52,7 @@ static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_SHIM_EXPAND] = "shim_expand",
 	[SIM_OP_SHIM_CLOSE] = "shim_close",
 	[SIM_OP_AIE_ERROR] = "aie_error",
+	[SIM_OP_TDR] = "tdr",
 };
 
 const char *sim_op_name(unsigned int op)
@@ -507,6 +508,25 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx)
 		drv_msg_poll_mgmt(sim);
 	r_->handle = hwctx;
 	return OP_END(SIM_OP_AIE_ERROR, client, ret);
+}
+
+int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health)
+{
+	struct sim_hwctx *h;
+	int ret = op_hwctx(sim, client, hwctx, &h);
+	OP_BEGIN(NULL);
+
+	if (!ret && health > SIM_HEALTH_DEAD)
+		ret = -EINVAL;
+	if (!ret) {
+		if (health == SIM_HEALTH_FATAL && h->has_fw_ctx)
+			sim->fw.ctx[h->fw_ctx_id].fatal = true;
+		if (health == SIM_HEALTH_DEAD)
+			sim->fw.dead = true;
+		ret = drv_tdr(sim, h, h->njobs ? &h->jobs[0] : NULL);
+	}
+	r_->handle = hwctx;
+	return OP_END(SIM_OP_TDR, client, ret);
 }
 
 u64 sim_now_ns(const struct sim *sim)

@@ -43,6 +43,13 @@ enum sim_bo_type {
 	SIM_BO_DEV = 3,
 };
 
+/* What the health query reports when a TDR is forced (sim_tdr). */
+enum sim_health {
+	SIM_HEALTH_OK = 0,	/* answered, no fatal exception */
+	SIM_HEALTH_FATAL,	/* answered, fatal_type != 0 */
+	SIM_HEALTH_DEAD,	/* unanswered: firmware dead, escalates to a power-cycle */
+};
+
 /* SYNC_BO direction. */
 enum sim_sync_dir {
 	SIM_SYNC_TO_DEVICE = 0,
@@ -75,6 +82,7 @@ enum sim_op {
 	SIM_OP_SHIM_EXPAND,
 	SIM_OP_SHIM_CLOSE,
 	SIM_OP_AIE_ERROR,
+	SIM_OP_TDR,
 	SIM_OP_MAX
 };
 
@@ -208,6 +216,14 @@ int sim_resume(struct sim *sim);
 int sim_power_cycle(struct sim *sim);
 int sim_advance(struct sim *sim, u64 ms);
 int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
+/*
+ * sim_tdr - fire the job-timeout handler of @hwctx now (proto.md §5.8):
+ * health query per @health, the oldest job (if any) ends TIMEOUT, destroy
+ * and restart the context; dead firmware, or fatal with a failed restart,
+ * escalates to the rate-limited power-cycle.  Returns the restart's (or
+ * reset's) errno.
+ */
+int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health);
 
 /* --- inspection -------------------------------------------------------- */
 u64 sim_now_ns(const struct sim *sim);

@@ -176,6 +176,7 @@ struct fw_ctx {
 	u32 cu_cfg[SIM_MAX_CUS];
 	struct sim_chan *uch;		/* user channel hardware (firmware side) */
 	u32 hung;			/* commands the ERT holds unanswered */
+	bool fatal;			/* the ERT hit a fatal exception (health report) */
 };
 
 struct fw_async {
@@ -198,6 +199,7 @@ struct sim_fw {
 	struct fw_async async[SIM_MAX_ASYNC];
 	u32 nasync;
 	u32 hang_next_exec;		/* debug hook: hang the next N exec commands */
+	u32 inject;			/* injected status of the message being handled */
 	u32 partitions_used;		/* column bitmap (spatial) */
 };
 

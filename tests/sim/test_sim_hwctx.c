@@ -440,6 +440,58 @@ START_TEST(test_restart_new_context_id)
 }
 END_TEST
 
+/* sim_tdr: ok → restart only; fatal + failed restart → power-cycle; dead → power-cycle. */
+START_TEST(test_forced_tdr_health)
+{
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct two_chunks t;
+	u64 mark;
+
+	setup_two_chunks(sim, SIM_MODE_IOVA, &t);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_OK), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, 0x102), 0);	/* no reboot (RESUME) */
+	assert_heap_msgs(sim, mark, fw_ctx_of(sim, t.c, t.h), SIM_MODE_IOVA, t.c, 2);
+	/* fatal, restart fails (CREATE_CONTEXT answered with an error): power-cycle */
+	ck_assert_int_eq(sim_fault_program(sim, "create_context", &pol), 0);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_FATAL), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, 0x102), 1);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_CREATE_CTX), 2);
+	assert_sim_ok(sim);
+	/* dead: the health query times out; the reset is rate-limited (60 s) */
+	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_DEAD), -EAGAIN);
+	ck_assert_int_eq(sim_advance(sim, 60000), 0);
+	/* a power-cycle revives dead firmware */
+	sim_set_fw_dead(sim, true);
+	ck_assert_int_eq(sim_power_cycle(sim), 0);
+	assert_sim_ok(sim);
+	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_DEAD), -EAGAIN);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* A firmware site with a negative value leaves the message unanswered: ETIME. */
+START_TEST(test_fw_site_timeout)
+{
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1, .value = -ETIME };
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 c = must_open(sim), ch;
+
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c));
+	ck_assert_int_eq(sim_fault_program(sim, "map_host_buffer", &pol), 0);
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -ETIME);
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -ENODEV);
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 0);
+	ck_assert_int_eq(sim_fault_site_by_name("pin"), SIM_FAULT_PIN_PAGES);
+	ck_assert_int_eq(sim_fault_site_by_name("chain_exec_npu"), SIM_FAULT_FW_EXEC);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_hwctx_suite(void)
 {
 	Suite *s = suite_create("sim_hwctx");
@@ -458,6 +510,8 @@ Suite *sim_hwctx_suite(void)
 	tcase_add_loop_test(tc, test_pr_eio_sticky, 3, 6);
 	tcase_add_loop_test(tc, test_head_update_heap_stops, 0, 3);
 	tcase_add_test(tc, test_restart_new_context_id);
+	tcase_add_test(tc, test_forced_tdr_health);
+	tcase_add_test(tc, test_fw_site_timeout);
 	suite_add_tcase(s, tc);
 	return s;
 }
