@@ -5,7 +5,9 @@
  * with four hwctxs attached whose firmware contexts hold both chunks
  * (update_heap walks them on every creation).  Reported: alloc+free pairs
  * per second on one core, with the event log off and with a 64 Ki-record
- * ring.  Wall-clock time is measured here only; the simulator itself runs
+ * ring; once attached, HEAD sends no firmware message per DEV BO, so a
+ * fourth run adds one command per pair (CHAIN_EXEC_NPU through the user
+ * channel, the ERT reading the command list and the BO through the IOMMU).  Wall-clock time is measured here only; the simulator itself runs
  * on simulated time.
  *
  * Usage: bench_sim [--out FILE.json] [--pairs N]
@@ -13,6 +15,7 @@
 #include "sim/sim.h"
 #include "common/parse.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,7 @@ struct run {
 	const char *name;
 	const char *design;
 	bool events;
+	bool exec;			/* also run one command on the BO per pair */
 	u64 pairs;
 	double secs;
 	u64 msgs;
@@ -40,7 +44,7 @@ static int run_one(struct run *r, int design)
 	struct sim_config cfg;
 	struct sim_result res;
 	struct sim *sim;
-	u32 c, held[8];
+	u32 c, hs[4], held[8];
 	double t0;
 	int ret;
 
@@ -55,8 +59,10 @@ static int run_one(struct run *r, int design)
 	if (ret)
 		goto out;
 	c = res.handle;
-	for (int i = 0; i < 4 && !ret; i++)
+	for (int i = 0; i < 4 && !ret; i++) {
 		ret = sim_hwctx_create(sim, c, 4, &res);
+		hs[i] = res.handle;
+	}
 	/* grow to two chunks and keep a few BOs live so holes exist */
 	if (!ret)
 		ret = sim_shim_alloc_dev_bo(sim, c, 100ULL << 20, &res);
@@ -64,11 +70,22 @@ static int run_one(struct run *r, int design)
 		ret = sim_shim_alloc_dev_bo(sim, c, 0x3000, &res);
 		held[i] = res.handle;
 	}
+	for (int i = 0; i < 4 && !ret; i++)
+		ret = sim_config_cu(sim, c, hs[i], &held[i], 1, &res);
 	if (ret)
 		goto out;
 	t0 = now_s();
 	for (u64 i = 0; i < r->pairs; i++) {
 		ret = sim_shim_alloc_dev_bo(sim, c, 0x1000 + (i & 7) * 0x1000, &res);
+		if (!ret && r->exec) {
+			struct sim_exec_desc cmd = { .naddr = 1, .addrs = &res.addr };
+			struct sim_result er;
+
+			ret = sim_exec(sim, c, hs[i & 3], &cmd, &er);
+			if (!ret && er.state != 4)
+				ret = -EIO;
+			r->msgs += er.msgs;
+		}
 		if (!ret)
 			ret = sim_gem_close(sim, c, res.handle);
 		if (ret)
@@ -87,9 +104,10 @@ out:
 int main(int argc, char **argv)
 {
 	struct run runs[] = {
-		{ "head_events_off", "head", false, 0, 0, 0 },
-		{ "head_events_on", "head", true, 0, 0, 0 },
-		{ "pr1233_events_off", "pr1233", false, 0, 0, 0 },
+		{ "head_events_off", "head", false, false, 0, 0, 0 },
+		{ "head_events_on", "head", true, false, 0, 0, 0 },
+		{ "pr1233_events_off", "pr1233", false, false, 0, 0, 0 },
+		{ "head_with_exec", "head", false, true, 0, 0, 0 },
 	};
 	const char *out = NULL;
 	u64 pairs = 2000000;
