@@ -136,6 +136,8 @@ int sim_create(const struct sim_config *cfg, struct sim **out)
 	size_t i;
 	int ret;
 
+	if (!cfg || !out)
+		return -EINVAL;
 	hp = heap_profile_find(cfg->device ? cfg->device : "npu4");
 	for (i = 0; hp && i < ARRAY_SIZE(dev_params); i++)
 		if (!strcmp(dev_params[i].name, hp->name))
@@ -340,7 +342,8 @@ int sim_sync_bo(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u6
 	int ret;
 	OP_BEGIN(res);
 
-	ret = c ? drv_sync_bo(sim, c, handle, dir, offset, size) : -EBADF;
+	ret = !c ? -EBADF : dir > SIM_SYNC_FROM_DEVICE ? -EINVAL :
+	      drv_sync_bo(sim, c, handle, dir, offset, size);
 	r_->handle = handle;
 	return OP_END(SIM_OP_SYNC_BO, client, ret);
 }
@@ -351,7 +354,7 @@ int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info 
 	int ret;
 	OP_BEGIN(NULL);
 
-	ret = c ? drv_get_bo_info(sim, c, handle, info) : -EBADF;
+	ret = !c ? -EBADF : !info ? -EINVAL : drv_get_bo_info(sim, c, handle, info);
 	r_->handle = handle;
 	if (!ret)
 		r_->addr = info->xdna_addr;
@@ -408,7 +411,7 @@ int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles,
 	OP_BEGIN(res);
 
 	if (!ret)
-		ret = drv_config_cu(sim, h, bo_handles, n);
+		ret = n && !bo_handles ? -EINVAL : drv_config_cu(sim, h, bo_handles, n);
 	r_->handle = hwctx;
 	return OP_END(SIM_OP_CONFIG_CU, client, ret);
 }
@@ -420,6 +423,8 @@ int sim_exec(struct sim *sim, u32 client, u32 hwctx, const struct sim_exec_desc 
 	int ret = op_hwctx(sim, client, hwctx, &h);
 	OP_BEGIN(res);
 
+	if (!ret && (!cmd || (cmd->naddr && !cmd->addrs) || (cmd->nbo && !cmd->bos)))
+		ret = -EINVAL;
 	if (!ret)
 		ret = drv_exec(sim, h, cmd, r_);
 	r_->handle = hwctx;
@@ -491,7 +496,10 @@ int sim_advance(struct sim *sim, u64 ms)
 	int ret;
 	OP_BEGIN(NULL);
 
-	ret = drv_run_timers(sim, sim->clock.now_ns + ms * 1000000ULL);
+	if (ms > (U64_MAX - sim->clock.now_ns) / 1000000ULL)
+		ret = -EINVAL;
+	else
+		ret = drv_run_timers(sim, sim->clock.now_ns + ms * 1000000ULL);
 	r_->addr = ms;
 	return OP_END(SIM_OP_ADVANCE, 0, ret);
 }
@@ -567,6 +575,8 @@ int sim_client_usage(struct sim *sim, u32 client, u64 *total, u64 *internal, u64
 
 	if (!c)
 		return -ENOENT;
+	if (!total || !internal || !heap)
+		return -EINVAL;
 	*total = c->total_bo_usage;
 	*internal = c->total_int_bo_usage;
 	*heap = heap_usage(c->heap);
@@ -579,8 +589,8 @@ int sim_fw_ctx_info(struct sim *sim, u32 client, u32 hwctx, struct sim_fw_ctx_in
 	struct sim_hwctx *h = c ? drv_hwctx_find(c, hwctx) : NULL;
 	const struct fw_ctx *x;
 
-	if (!h)
-		return -ENOENT;
+	if (!h || !info)
+		return !info ? -EINVAL : -ENOENT;
 	if (!h->has_fw_ctx)
 		return -ENODEV;
 	x = fw_ctx_get(sim, h->fw_ctx_id);
@@ -602,14 +612,16 @@ int sim_fw_ctx_info(struct sim *sim, u32 client, u32 hwctx, struct sim_fw_ctx_in
 
 int sim_fault_program(struct sim *sim, const char *site, const struct sim_fault_policy *pol)
 {
-	int s = sim_fault_site_by_name(site);
+	int s = site ? sim_fault_site_by_name(site) : -EINVAL;
 
-	return s < 0 ? s : sim_fault_set(&sim->faults, (unsigned int)s, pol);
+	if (s < 0 || !pol)
+		return -EINVAL;
+	return sim_fault_set(&sim->faults, (unsigned int)s, pol);
 }
 
 u64 sim_fault_calls(const struct sim *sim, const char *site)
 {
-	int s = sim_fault_site_by_name(site);
+	int s = site ? sim_fault_site_by_name(site) : -EINVAL;
 
 	return s < 0 ? 0 : sim->faults.calls[s];
 }

@@ -180,58 +180,185 @@ int sim_create(const struct sim_config *cfg, struct sim **out);
 /* sim_destroy - close every client (close + postclose) and free. */
 void sim_destroy(struct sim *sim);
 
+/*
+ * Every op below records one SIM_EV_OP event, fills @res (which may be
+ * NULL) and returns 0 or a negative errno.  Common errnos: -EBADF for an
+ * unknown client or one whose fd was closed; -EINVAL for an unknown hwctx or
+ * a malformed argument.
+ */
+
 /* --- clients ---------------------------------------------------------- */
+
+/**
+ * sim_open - amdxdna_drm_open (heap.md §5.1): a new client, its heap, and
+ * in PASID mode an SVA bind (a PASID).  @res->handle = client id.
+ * Returns 0; -ENOMEM (host_alloc); -EINVAL when SVA bind fails without a
+ * carveout (sva_bind).
+ */
 int sim_open(struct sim *sim, struct sim_result *res);
+
+/**
+ * sim_close - fd release, step 1 (heap.md §5.12): every handle deleted
+ * (chunk .close, DEV BOs freed unless a hwctx or job holds them).  The
+ * process's mmaps stay.  Returns 0 or -EBADF.
+ */
 int sim_close(struct sim *sim, u32 client);
+
+/**
+ * sim_postclose - step 2: destroy every hwctx, drop the mmaps, free every
+ * chunk, take the heap down, unbind SVA.  Returns 0; -EBADF unless the
+ * client was closed.
+ */
 int sim_postclose(struct sim *sim, u32 client);
+
+/* sim_release - sim_close() then sim_postclose(). */
 int sim_release(struct sim *sim, u32 client);
 
 /* --- raw driver ioctls ------------------------------------------------ */
+
+/**
+ * sim_create_bo - CREATE_BO of @type (SIM_BO_DEV_HEAP, SIM_BO_DEV,
+ * SIM_BO_SHARE) in the configured design; @res->handle and @res->addr (the
+ * device address), @res->uva (DEV BO GET_BO_INFO vaddr).
+ * Returns the errnos of heap.md §10.1 / §10.2 (EINVAL, ENOMEM, ENOSPC,
+ * EAGAIN, EOPNOTSUPP, EIO, ETIME, ENODEV, ...).
+ */
 int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
 		  struct sim_result *res);
+
+/* sim_gem_close - GEM_CLOSE of @handle.  Returns 0, -EINVAL (unknown handle) or -EBADF. */
 int sim_gem_close(struct sim *sim, u32 client, u32 handle);
+
+/**
+ * sim_mmap - mmap a chunk or SHARE BO at @uva (4 KiB aligned; 0 = a free
+ * address the model picks); a mapping exactly at an existing one replaces
+ * it.  Returns 0; -EINVAL (unknown handle, DEV BO, misaligned, partial
+ * overlap, PR predicted-uva mismatch); -EAGAIN (mmap fault).
+ */
 int sim_mmap(struct sim *sim, u32 client, u32 handle, u64 uva, struct sim_result *res);
+
+/* sim_munmap - unmap the mapping starting at @uva.  Returns 0 or -EINVAL. */
 int sim_munmap(struct sim *sim, u32 client, u64 uva);
+
+/**
+ * sim_sync_bo - SYNC_BO (heap.md §5.8 / §8.1); the flushed ranges are kept
+ * for sim_last_flush().  Returns 0; -ENOENT unknown handle; -EINVAL bounds
+ * (per design) or FROM_DEVICE on a BO that is not a debug BO; -ENOMEM.
+ */
 int sim_sync_bo(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size,
 		struct sim_result *res);
+
+/* sim_get_bo_info - GET_BO_INFO (heap.md §3 table).  Returns 0, -ENOENT or -EINVAL. */
 int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info *info);
+
+/**
+ * sim_prime_export - PRIME_HANDLE_TO_FD: @res->handle = fd.  Returns 0;
+ * -EOPNOTSUPP for a DEV BO; -ENOENT.
+ * sim_prime_import - PRIME_FD_TO_HANDLE: the exporter gets its own handle
+ * back; another client a new SHARE BO.  Returns 0 or -EBADF.
+ */
 int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result *res);
 int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res);
+
+/**
+ * sim_hwctx_create - CREATE_HWCTX for @num_tiles tiles (multiple of 4
+ * core rows; 0 = 4).  @res->handle = hwctx id (device-wide, cyclic 1..1024).
+ * Returns 0; HEAD -ENOENT without chunk 0; the cmd-buf allocation's error
+ * (-EAGAIN, PR -EINVAL); -EINVAL (bad width, firmware status, context
+ * limit); -EOPNOTSUPP; -ETIME; -ENODEV; -ENOMEM.  Nothing is left on error.
+ */
 int sim_hwctx_create(struct sim *sim, u32 client, u32 num_tiles, struct sim_result *res);
+
+/* sim_hwctx_destroy - destroy @hwctx (heap.md §7.4).  Returns 0, -EINVAL or -EBADF. */
 int sim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx);
+
+/**
+ * sim_config_cu - CONFIG_CU with @n DEV BOs as PDIs (held for the hwctx
+ * lifetime, re-sent on every restart).  Returns 0; -EINVAL (n not 1..32,
+ * re-configuration, not a DEV BO).
+ */
 int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles, u32 n,
 		  struct sim_result *res);
+
+/**
+ * sim_exec - submit one command (CHAIN_EXEC_NPU, one slot) touching
+ * @cmd->addrs; argument BOs are pinned for their lifetime.  @res->state is
+ * the command state if the firmware answered at once, 0 while pending.
+ * Returns 0; -EBUSY (4 jobs in flight); -ENOENT (unknown BO); -EINVAL;
+ * -EOPNOTSUPP (firmware without NPU_COMMAND); -ENOMEM.
+ */
 int sim_exec(struct sim *sim, u32 client, u32 hwctx, const struct sim_exec_desc *cmd,
 	     struct sim_result *res);
 
 /* --- shim (heap.md §5.6) ---------------------------------------------- */
+
+/**
+ * sim_shim_open - first open by a process: sim_open() + a 512 MiB
+ * reservation + the initial heap chunk mapped at its base.  @res->handle =
+ * client, @res->uva = reservation base.  Returns 0 or the failing step's
+ * errno (the client is released again).
+ */
 int sim_shim_open(struct sim *sim, struct sim_result *res);
+
+/**
+ * sim_shim_alloc_dev_bo - create_drm_bo for a DEV BO: retry after one
+ * 64 MiB expansion per -EAGAIN.  @res: handle, device address, CPU address,
+ * expansions.  Returns 0; -ENOSPC (shim cap or kernel); any other kernel or
+ * expansion errno unchanged.
+ */
 int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_result *res);
+
+/* sim_shim_expand - buffer::expand(@size).  Returns 0, -ENOSPC at 512 MiB, or the step's errno. */
 int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *res);
+
+/* sim_shim_close - on_last_close (munmap + GEM_CLOSE each chunk), then close + postclose. */
 int sim_shim_close(struct sim *sim, u32 client);
 
 /* --- device-level ------------------------------------------------------ */
+
+/* sim_suspend - system suspend: stop every context, device stop.  Returns 0. */
 int sim_suspend(struct sim *sim);
+
+/**
+ * sim_resume - device start, then restart every hwctx (stops at the first
+ * failure).  Returns 0, the restart's errno, or -EIO (pm_resume).
+ */
 int sim_resume(struct sim *sim);
+
+/* sim_power_cycle - aie2_hw_reset; -EAGAIN within 60 s of the previous one. */
 int sim_power_cycle(struct sim *sim);
+
+/* sim_advance - let @ms of simulated time pass, firing TDR and autosuspend. */
 int sim_advance(struct sim *sim, u64 ms);
+
+/* sim_aie_error - the firmware reports an AIE error on @hwctx and pauses it. */
 int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
-/*
+
+/**
  * sim_tdr - fire the job-timeout handler of @hwctx now (proto.md §5.8):
  * health query per @health, the oldest job (if any) ends TIMEOUT, destroy
  * and restart the context; dead firmware, or fatal with a failed restart,
  * escalates to the rate-limited power-cycle.  Returns the restart's (or
- * reset's) errno.
+ * reset's) errno, or -EINVAL for a bad @health.
  */
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health);
 
 /* --- inspection -------------------------------------------------------- */
+
+/* sim_now_ns - simulated time.  sim_event_count/at - the event log (oldest first). */
 u64 sim_now_ns(const struct sim *sim);
 size_t sim_event_count(const struct sim *sim);
 const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
+/**
+ * sim_check - verify every invariant (docs/sim.md table).  Returns 0, or
+ * -EUCLEAN with the first violation in @v (may be NULL), also recorded.
+ */
 int sim_check(struct sim *sim, struct sim_violation *v);
+
+/* sim_violation_count/at - violations recorded so far (firmware detectors, checks). */
 u32 sim_violation_count(const struct sim *sim);
 const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
+/* sim_client_heap - @client's heap (alloc/heap accessors, metrics), NULL if none. */
 struct heap *sim_client_heap(struct sim *sim, u32 client);
 /*
  * sim_client_usage - heap.md §5.11: @total and @internal BO usage (chunks and
@@ -239,7 +366,14 @@ struct heap *sim_client_heap(struct sim *sim, u32 client);
  * (heap_usage).  Returns 0 or -ENOENT for an unknown client.
  */
 int sim_client_usage(struct sim *sim, u32 client, u64 *total, u64 *internal, u64 *heap);
+/*
+ * sim_fw_ctx_info - the firmware's view of @hwctx's context.  Returns 0;
+ * -ENOENT unknown hwctx; -ENODEV no firmware context (suspended, restart
+ * failed); -EINVAL.  The pointers stay valid until the next op.
+ */
 int sim_fw_ctx_info(struct sim *sim, u32 client, u32 hwctx, struct sim_fw_ctx_info *info);
+
+/* sim_op_name - stable name of an enum sim_op ("create_bo"), "?" if unknown. */
 const char *sim_op_name(unsigned int op);
 
 /*

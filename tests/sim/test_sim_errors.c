@@ -384,6 +384,58 @@ START_TEST(test_k12_uva_tracking)
 }
 END_TEST
 
+/* Malformed API input: errors, never a crash, nothing changed. */
+START_TEST(test_malformed_api_input)
+{
+	struct sim *sim = mk_sim("npu4", combos[_i].design, combos[_i].mode);
+	struct sim_exec_desc cmd = { .naddr = 3 };
+	struct sim_bo_info info;
+	struct sim_result r;
+	struct two_chunks t;
+	u64 big[12] = { 0 };
+	u32 bad = 12345;
+
+	ck_assert_int_eq(sim_create(NULL, &sim), -EINVAL);
+	setup_two_chunks(sim, combos[_i].mode, &t);
+	ck_assert_int_eq(sim_exec(sim, t.c, t.h, NULL, &r), -EINVAL);
+	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), -EINVAL);	/* addrs NULL */
+	cmd.naddr = 12;
+	cmd.addrs = big;
+	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), -EINVAL);	/* too many */
+	cmd.naddr = 0;
+	cmd.nbo = 1;
+	cmd.bos = &bad;
+	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), -ENOENT);
+	ck_assert_int_eq(sim_exec(sim, t.c, 999, &cmd, &r), -EINVAL);
+	ck_assert_int_eq(sim_exec(sim, 999, t.h, &cmd, &r), -EBADF);
+	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, NULL, 1, &r), -EINVAL);
+	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, &bad, 1, &r), -EINVAL);
+	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, &t.ch0, 1, &r), -EINVAL); /* not DEV */
+	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, &t.bo, 33, &r), -EINVAL);
+	ck_assert_int_eq(sim_get_bo_info(sim, t.c, t.bo, NULL), -EINVAL);
+	ck_assert_int_eq(sim_get_bo_info(sim, t.c, 0, &info), -ENOENT);
+	ck_assert_int_eq(sim_sync_bo(sim, t.c, t.bo, 7, 0, 1, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, t.c, 9, 0x1000, 0, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo(sim, t.c, SIM_BO_SHARE, U64_MAX, 0, &r), -EINVAL);
+	ck_assert_int_eq(sim_mmap(sim, t.c, t.bo, 0x10000, &r), -EINVAL);	/* DEV BO */
+	ck_assert_int_eq(sim_mmap(sim, t.c, t.ch0, 0x10001, &r), -EINVAL);
+	ck_assert_int_eq(sim_mmap(sim, t.c, t.ch0, U64_MAX & ~0xfffULL, &r), -EINVAL);
+	ck_assert_int_eq(sim_mmap(sim, t.c, t.ch0, UVA0(t.c) + 0x1000, &r), -EINVAL); /* overlap */
+	ck_assert_int_eq(sim_hwctx_create(sim, t.c, 0xffffffffu, &r), -EINVAL);
+	ck_assert_int_eq(sim_hwctx_destroy(sim, t.c, 0), -EINVAL);
+	ck_assert_int_eq(sim_advance(sim, U64_MAX), -EINVAL);
+	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, 7), -EINVAL);
+	ck_assert_int_eq(sim_fault_program(sim, "nope", NULL), -EINVAL);
+	ck_assert_int_eq(sim_fault_program(sim, NULL, NULL), -EINVAL);
+	ck_assert_int_eq(sim_postclose(sim, t.c), -EBADF);		/* not closed yet */
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, t.c, 0, &r), -EINVAL);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, t.c)), 0x5000);
+	assert_sim_ok(sim);
+	ck_assert_uint_eq(sim_violation_count(sim), 0);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_errors_suite(void)
 {
 	Suite *s = suite_create("sim_errors");
@@ -401,6 +453,7 @@ Suite *sim_errors_suite(void)
 	tcase_add_test(tc, test_prime);
 	tcase_add_test(tc, test_usage_counters);
 	tcase_add_test(tc, test_k12_uva_tracking);
+	tcase_add_loop_test(tc, test_malformed_api_input, 0, NCOMBOS);
 	suite_add_tcase(s, tc);
 	return s;
 }
