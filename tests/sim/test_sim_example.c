@@ -210,6 +210,63 @@ START_TEST(test_shim_caps)
 }
 END_TEST
 
+/*
+ * Chunks larger than 64 MiB are sent as 64 MiB pieces: num_heap_pages 2
+ * gives a 128 MiB chunk 0 = MAP + ADD; a later 128 MiB chunk = two ADDs.
+ * Without the ADD_HOST_BUFFER feature (6.15) the driver still sends chunk
+ * 0's second piece unchecked (heap.md §14 item 8) and the firmware refuses
+ * the opcode: hwctx creation fails.
+ */
+START_TEST(test_multi_piece_chunks)
+{
+	int mode = combos[_i].mode;
+	struct host_buf_msg hb[8];
+	struct sim_fw_ctx_info fi;
+	struct sim_config cfg;
+	struct sim_result r;
+	struct sim *sim;
+	u32 c, h;
+	u64 mark;
+
+	sim_config_default(&cfg);
+	cfg.design = combos[_i].design;
+	cfg.mode = mode;
+	cfg.num_heap_pages = 2;
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_uint_eq(heap_chunk_size(sim_client_heap(sim, c), 0), 2 * M64);
+	mark = sim_fw_msg_count(sim);
+	h = must_hwctx(sim, c);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, h, &fi), 0);
+	ck_assert_uint_eq(host_buf_msgs(sim, mark, hb, 8), 2);
+	ck_assert_uint_eq(hb[0].opcode, OP_MAP);
+	ck_assert_uint_eq(hb[1].opcode, OP_ADD);
+	ck_assert_uint_eq(hb[1].addr, hb[0].addr + M64);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_shim_expand(sim, c, 2 * M64, &r), 0);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), 0);
+	ck_assert_uint_eq(host_buf_msgs(sim, mark, hb, 8), 2);
+	ck_assert_uint_eq(hb[0].opcode, OP_ADD);
+	ck_assert_uint_eq(hb[1].opcode, OP_ADD);
+	ck_assert_uint_eq(hb[1].addr, hb[0].addr + M64);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, h, &fi), 0);
+	ck_assert_uint_eq(fi.nbufs, 4);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+
+	cfg.fw_major = 6;
+	cfg.fw_minor = 15;
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EINVAL);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_example_suite(void)
 {
 	Suite *s = suite_create("sim_example");
@@ -219,6 +276,7 @@ Suite *sim_example_suite(void)
 	tcase_add_loop_test(tc, test_example_through_shim, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_shim_expansion_counts, 0, NCOMBOS);
 	tcase_add_test(tc, test_shim_caps);
+	tcase_add_loop_test(tc, test_multi_piece_chunks, 0, NCOMBOS);
 	suite_add_tcase(s, tc);
 	return s;
 }
