@@ -92,13 +92,25 @@ void drv_postclose(struct sim *sim, struct sim_client *c)
 		vma_remove(sim, c, c->nvmas - 1);
 	drv_client_free_objects(sim, c);
 	heap_destroy(c->heap);
-	if (c->pasid) {
-		sim_ev(sim, SIM_EV_IOMMU, SIM_IOMMU_PASID_UNBIND, c->id, 0, 0, c->pasid, 0, 0);
-		iommu_pasid_free(&sim->iommu, c->pasid);
-	}
+	drv_sva_unbind(sim, c);
 	free(c->handles);
 	free(c->vmas);
 	free(c);
+}
+
+/*
+ * drv_sva_unbind - iommu_sva_unbind_device: the device loses the client's
+ * page tables (every SVA translation of its PASID) and the PASID is freed.
+ */
+void drv_sva_unbind(struct sim *sim, struct sim_client *c)
+{
+	if (!c->pasid)
+		return;
+	for (u32 i = 0; i < c->nvmas; i++)
+		iommu_unmap(&sim->iommu, c->pasid, c->vmas[i].uva);
+	sim_ev(sim, SIM_EV_IOMMU, SIM_IOMMU_PASID_UNBIND, c->id, 0, 0, c->pasid, 0, 0);
+	iommu_pasid_free(&sim->iommu, c->pasid);
+	c->pasid = 0;
 }
 
 /* Does this mapping register a uva (umap)?  HEAD: PASID only; PR era: all modes. */

@@ -194,7 +194,7 @@ int drv_run_timers(struct sim *sim, u64 until_ns)
 		u64 tdr, as = U64_MAX;
 		struct sim_hwctx *h = next_tdr(sim, &tdr);
 
-		if (!sim->suspended && !sim->cfg.no_autosuspend && !any_job(sim))
+		if (!sim->suspended && !sim->removed && !sim->cfg.no_autosuspend && !any_job(sim))
 			as = sim->last_busy_ns + SIM_AUTOSUSPEND_NS;
 		if (tdr > until_ns && as > until_ns)
 			break;

@@ -53,6 +53,7 @@ static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_SHIM_CLOSE] = "shim_close",
 	[SIM_OP_AIE_ERROR] = "aie_error",
 	[SIM_OP_TDR] = "tdr",
+	[SIM_OP_REMOVE] = "remove",
 };
 
 const char *sim_op_name(unsigned int op)
@@ -222,13 +223,26 @@ static struct sim_client *op_client(struct sim *sim, u32 id)
 	return c && !c->closed ? c : NULL;
 }
 
-/* The hwctx @hwctx of open client @client: 0, -EBADF or -EINVAL. */
+/*
+ * An ioctl on @client: 0 with *@c; -ENODEV once the device is removed
+ * (drm_dev_is_unplugged); -EBADF for an unknown or closed file.
+ */
+static int gate(struct sim *sim, u32 client, struct sim_client **c)
+{
+	*c = op_client(sim, client);
+	if (sim->removed)
+		return -ENODEV;
+	return *c ? 0 : -EBADF;
+}
+
+/* The hwctx @hwctx of open client @client: 0, -ENODEV, -EBADF or -EINVAL. */
 static int op_hwctx(struct sim *sim, u32 client, u32 hwctx, struct sim_hwctx **h)
 {
-	struct sim_client *c = op_client(sim, client);
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 
-	if (!c)
-		return -EBADF;
+	if (ret)
+		return ret;
 	*h = drv_hwctx_find(c, hwctx);
 	return *h ? 0 : -EINVAL;
 }
@@ -256,7 +270,7 @@ int sim_open(struct sim *sim, struct sim_result *res)
 	int ret;
 	OP_BEGIN(res);
 
-	ret = drv_open(sim, &c);
+	ret = sim->removed ? -ENODEV : drv_open(sim, &c);
 	if (!ret)
 		r_->handle = c->id;
 	return OP_END(SIM_OP_OPEN, r_->handle, ret);
@@ -293,32 +307,35 @@ int sim_release(struct sim *sim, u32 client)
 int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
 		  struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = c ? drv_create_bo(sim, c, type, size, flags, r_) : -EBADF;
+	if (!ret)
+		ret = drv_create_bo(sim, c, type, size, flags, r_);
 	return OP_END(SIM_OP_CREATE_BO, client, ret);
 }
 
 int sim_gem_close(struct sim *sim, u32 client, u32 handle)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(NULL);
 
-	ret = c ? drv_handle_delete(sim, c, handle) : -EBADF;
+	if (!ret)
+		ret = drv_handle_delete(sim, c, handle);
 	r_->handle = handle;
 	return OP_END(SIM_OP_GEM_CLOSE, client, ret);
 }
 
 int sim_mmap(struct sim *sim, u32 client, u32 handle, u64 uva, struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = c ? drv_mmap(sim, c, handle, uva, r_) : -EBADF;
+	if (!ret)
+		ret = drv_mmap(sim, c, handle, uva, r_);
 	r_->handle = handle;
 	return OP_END(SIM_OP_MMAP, client, ret);
 }
@@ -338,23 +355,25 @@ int sim_munmap(struct sim *sim, u32 client, u64 uva)
 int sim_sync_bo(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size,
 		struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = !c ? -EBADF : dir > SIM_SYNC_FROM_DEVICE ? -EINVAL :
-	      drv_sync_bo(sim, c, handle, dir, offset, size);
+	if (!ret)
+		ret = dir > SIM_SYNC_FROM_DEVICE ? -EINVAL :
+		      drv_sync_bo(sim, c, handle, dir, offset, size);
 	r_->handle = handle;
 	return OP_END(SIM_OP_SYNC_BO, client, ret);
 }
 
 int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info *info)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(NULL);
 
-	ret = !c ? -EBADF : !info ? -EINVAL : drv_get_bo_info(sim, c, handle, info);
+	if (!ret)
+		ret = !info ? -EINVAL : drv_get_bo_info(sim, c, handle, info);
 	r_->handle = handle;
 	if (!ret)
 		r_->addr = info->xdna_addr;
@@ -363,31 +382,34 @@ int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info 
 
 int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = c ? drv_prime_export(sim, c, handle, &r_->handle) : -EBADF;
+	if (!ret)
+		ret = drv_prime_export(sim, c, handle, &r_->handle);
 	return OP_END(SIM_OP_PRIME_EXPORT, client, ret);
 }
 
 int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = c ? drv_prime_import(sim, c, fd, r_) : -EBADF;
+	if (!ret)
+		ret = drv_prime_import(sim, c, fd, r_);
 	return OP_END(SIM_OP_PRIME_IMPORT, client, ret);
 }
 
 int sim_hwctx_create(struct sim *sim, u32 client, u32 num_tiles, struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = c ? drv_hwctx_create(sim, c, num_tiles, r_) : -EBADF;
+	if (!ret)
+		ret = drv_hwctx_create(sim, c, num_tiles, r_);
 	return OP_END(SIM_OP_HWCTX_CREATE, client, ret);
 }
 
@@ -442,21 +464,23 @@ int sim_shim_open(struct sim *sim, struct sim_result *res)
 
 int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = c ? shim_alloc_dev_bo(sim, c, size, r_) : -EBADF;
+	if (!ret)
+		ret = shim_alloc_dev_bo(sim, c, size, r_);
 	return OP_END(SIM_OP_SHIM_ALLOC, client, ret);
 }
 
 int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *res)
 {
-	struct sim_client *c = op_client(sim, client);
-	int ret;
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
-	ret = c ? shim_expand(sim, c, size, r_) : -EBADF;
+	if (!ret)
+		ret = shim_expand(sim, c, size, r_);
 	return OP_END(SIM_OP_SHIM_EXPAND, client, ret);
 }
 
@@ -474,21 +498,38 @@ int sim_suspend(struct sim *sim)
 {
 	OP_BEGIN(NULL);
 
-	return OP_END(SIM_OP_SUSPEND, 0, drv_suspend_all(sim));
+	return OP_END(SIM_OP_SUSPEND, 0, sim->removed ? -ENODEV : drv_suspend_all(sim));
 }
 
 int sim_resume(struct sim *sim)
 {
 	OP_BEGIN(NULL);
 
-	return OP_END(SIM_OP_RESUME, 0, drv_resume_all(sim));
+	return OP_END(SIM_OP_RESUME, 0, sim->removed ? -ENODEV : drv_resume_all(sim));
 }
 
 int sim_power_cycle(struct sim *sim)
 {
 	OP_BEGIN(NULL);
 
-	return OP_END(SIM_OP_POWER_CYCLE, 0, drv_hw_reset(sim));
+	return OP_END(SIM_OP_POWER_CYCLE, 0, sim->removed ? -ENODEV : drv_hw_reset(sim));
+}
+
+int sim_remove(struct sim *sim)
+{
+	int ret = sim->removed ? -ENODEV : 0;
+	OP_BEGIN(NULL);
+
+	if (!ret) {
+		for (struct sim_client *c = sim->clients; c; c = c->next) {
+			while (c->hwctxs)
+				drv_hwctx_fini(sim, c->hwctxs);
+			drv_sva_unbind(sim, c);
+		}
+		drv_device_stop(sim);
+		sim->removed = true;
+	}
+	return OP_END(SIM_OP_REMOVE, 0, ret);
 }
 
 int sim_advance(struct sim *sim, u64 ms)

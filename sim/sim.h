@@ -83,6 +83,7 @@ enum sim_op {
 	SIM_OP_SHIM_CLOSE,
 	SIM_OP_AIE_ERROR,
 	SIM_OP_TDR,
+	SIM_OP_REMOVE,
 	SIM_OP_MAX
 };
 
@@ -327,6 +328,15 @@ int sim_resume(struct sim *sim);
 
 /* sim_power_cycle - aie2_hw_reset; -EAGAIN within 60 s of the previous one. */
 int sim_power_cycle(struct sim *sim);
+
+/**
+ * sim_remove - device removal (amdxdna_remove, heap.md §5.12, K13): every
+ * hwctx of every client destroyed (pins dropped), SVA unbound, the device
+ * stopped; chunks and heaps stay until each file's postclose.  Later
+ * ioctls fail with -ENODEV; close/postclose and munmap still work.
+ * Returns 0, or -ENODEV when already removed.
+ */
+int sim_remove(struct sim *sim);
 
 /* sim_advance - let @ms of simulated time pass, firing TDR and autosuspend. */
 int sim_advance(struct sim *sim, u64 ms);

@@ -217,6 +217,7 @@ struct sim {
 	struct sim_fw fw;
 	struct sim_chan *fw_mgmt;	/* firmware: the management channel hardware */
 	bool suspended;
+	bool removed;			/* device removed (amdxdna_remove): ioctls -ENODEV */
 	u64 last_busy_ns;		/* runtime PM */
 	u64 last_progress_ns;		/* TDR: any job sent/completed */
 	u64 last_reset_ns;
@@ -316,6 +317,7 @@ int fw_aie_error(struct sim *sim, u32 ctx_id);
 int drv_open(struct sim *sim, struct sim_client **out);
 void drv_close(struct sim *sim, struct sim_client *c);
 void drv_postclose(struct sim *sim, struct sim_client *c);
+void drv_sva_unbind(struct sim *sim, struct sim_client *c);
 int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct sim_result *res);
 int drv_munmap(struct sim *sim, struct sim_client *c, u64 uva);
 int drv_get_bo_info(struct sim *sim, struct sim_client *c, u32 handle, struct sim_bo_info *info);

@@ -492,6 +492,39 @@ START_TEST(test_fw_site_timeout)
 }
 END_TEST
 
+/* K13: device removal destroys every hwctx; chunks live until postclose, freed once. */
+START_TEST(test_device_removal)
+{
+	int mode = combos[_i].mode;
+	struct sim *sim = mk_sim("npu4", combos[_i].design, mode);
+	struct sim_result r;
+	struct two_chunks a, b;
+
+	setup_two_chunks(sim, mode, &a);
+	setup_two_chunks(sim, mode, &b);
+	ck_assert_int_eq(sim_remove(sim), 0);
+	ck_assert_int_eq(sim_remove(sim), -ENODEV);
+	ck_assert_uint_eq(chunk_pins(sim, a.c, 0), 0);
+	ck_assert_uint_eq(chunk_pins(sim, b.c, 1), 0);
+	ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, a.c)), 2);
+	ck_assert_int_eq(sim_create_bo(sim, a.c, SIM_BO_DEV, 0x1000, 0, &r), -ENODEV);
+	ck_assert_int_eq(sim_hwctx_create(sim, a.c, 4, &r), -ENODEV);
+	ck_assert_int_eq(sim_gem_close(sim, a.c, a.bo), -ENODEV);
+	ck_assert_int_eq(sim_open(sim, &r), -ENODEV);
+	ck_assert_int_eq(sim_resume(sim), -ENODEV);
+	assert_sim_ok(sim);
+	ck_assert_int_eq(sim_munmap(sim, a.c, UVA0(a.c)), 0);
+	ck_assert_int_eq(sim_release(sim, a.c), 0);
+	ck_assert_ptr_null(sim_client_heap(sim, a.c));
+	ck_assert_int_eq(sim_advance(sim, 10000), 0);
+	assert_sim_ok(sim);
+	ck_assert_int_eq(sim_release(sim, b.c), 0);
+	assert_sim_ok(sim);
+	ck_assert_uint_eq(sim_violation_count(sim), 0);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_hwctx_suite(void)
 {
 	Suite *s = suite_create("sim_hwctx");
@@ -512,6 +545,7 @@ Suite *sim_hwctx_suite(void)
 	tcase_add_test(tc, test_restart_new_context_id);
 	tcase_add_test(tc, test_forced_tdr_health);
 	tcase_add_test(tc, test_fw_site_timeout);
+	tcase_add_loop_test(tc, test_device_removal, 0, NCOMBOS);
 	suite_add_tcase(s, tc);
 	return s;
 }
