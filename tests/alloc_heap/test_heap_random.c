@@ -466,7 +466,7 @@ START_TEST(test_random_against_model)
 {
 	u64 seed = test_seed() + (u64)_i;
 
-	run(combos[_i].d, combos[_i].m, seed, test_scale(4000, 20));
+	run(combos[_i].d, combos[_i].m, seed, test_scale(20000, 20));
 }
 END_TEST
 
