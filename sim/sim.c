@@ -610,6 +610,26 @@ struct heap *sim_client_heap(struct sim *sim, u32 client)
 	return c ? c->heap : NULL;
 }
 
+int sim_chunk_handle(struct sim *sim, u32 client, u32 idx, u32 *handle)
+{
+	struct sim_client *c = sim_client_find(sim, client);
+
+	for (struct sim_bo *bo = c ? c->objs : NULL; bo; bo = bo->next) {
+		if (bo->type == SIM_BO_DEV_HEAP && bo->chunk == idx && bo->handle) {
+			*handle = bo->handle;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+u64 sim_shim_base(struct sim *sim, u32 client)
+{
+	struct sim_client *c = sim_client_find(sim, client);
+
+	return c ? c->shim_base : 0;
+}
+
 int sim_client_usage(struct sim *sim, u32 client, u64 *total, u64 *internal, u64 *heap)
 {
 	struct sim_client *c = sim_client_find(sim, client);

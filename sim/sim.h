@@ -368,6 +368,16 @@ int sim_check(struct sim *sim, struct sim_violation *v);
 /* sim_violation_count/at - violations recorded so far (firmware detectors, checks). */
 u32 sim_violation_count(const struct sim *sim);
 const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
+/*
+ * sim_chunk_handle - the open handle of @client's chunk @idx (for scenario
+ * steps naming chunks by index).  Returns 0; -ENOENT when the chunk does not
+ * exist or has no open handle.
+ * sim_shim_base - @client's shim reservation base (chunk k's slot is
+ * base + its device offset); 0 for an unknown client.
+ */
+int sim_chunk_handle(struct sim *sim, u32 client, u32 idx, u32 *handle);
+u64 sim_shim_base(struct sim *sim, u32 client);
+
 /* sim_client_heap - @client's heap (alloc/heap accessors, metrics), NULL if none. */
 struct heap *sim_client_heap(struct sim *sim, u32 client);
 /*

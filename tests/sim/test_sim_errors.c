@@ -436,6 +436,46 @@ START_TEST(test_malformed_api_input)
 }
 END_TEST
 
+/*
+ * heap.md §14 item 2 (HEAD, PASID): the shim's mmap of a new chunk fails
+ * (MAP_LOCKED over the limit, -EAGAIN): the shim closes the handle and the
+ * EAGAIN escapes as if the heap were full, but the kernel keeps the chunk
+ * committed while the shim's slot is not consumed.  Every later chunk is
+ * then mapped one slot too low; the lost chunk answers EAGAIN for ever, so
+ * the shim grows to the kernel's maximum and ends with ENOSPC.
+ */
+START_TEST(test_lost_chunk_divergence)
+{
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct heap *hp;
+	struct sim_result r;
+	u32 c, h;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	hp = sim_client_heap(sim, c);
+	ck_assert_int_eq(sim_fault_program(sim, "mmap", &pol), 0);
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 100ULL << 20, &r), -EAGAIN);
+	ck_assert_uint_eq(r.expansions, 0);
+	ck_assert_uint_eq(heap_nr_chunks(hp), 2);
+	ck_assert_uint_eq(heap_chunk_uva(hp, 1), INVALID);
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 100ULL << 20, &r), -ENOSPC);
+	ck_assert_uint_eq(r.expansions, 6);
+	ck_assert_uint_eq(heap_nr_chunks(hp), 8);
+	ck_assert_uint_eq(heap_chunk_uva(hp, 2), UVA0(c) + M64);	/* one slot low */
+	ck_assert_uint_eq(sim_shim_base(sim, c), UVA0(c));
+	ck_assert_int_eq(sim_chunk_handle(sim, c, 1, &h), -ENOENT);	/* closed by the shim */
+	ck_assert_int_eq(sim_chunk_handle(sim, c, 2, &h), 0);
+	ck_assert_uint_eq(h, 2);
+	/* a BO inside chunk 0 still works */
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x1000, &r), 0);
+	ck_assert_uint_eq(r.addr, BASE);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_errors_suite(void)
 {
 	Suite *s = suite_create("sim_errors");
@@ -454,6 +494,7 @@ Suite *sim_errors_suite(void)
 	tcase_add_test(tc, test_usage_counters);
 	tcase_add_test(tc, test_k12_uva_tracking);
 	tcase_add_loop_test(tc, test_malformed_api_input, 0, NCOMBOS);
+	tcase_add_test(tc, test_lost_chunk_divergence);
 	suite_add_tcase(s, tc);
 	return s;
 }
