@@ -159,15 +159,18 @@ int wire_check(const struct sim_chan *sc, char *why, size_t len)
 void wire_trace_sink(void *arg, const struct mbox_trace_rec *rec)
 {
 	struct sim *sim = arg;
+	/* user channel 1 + ctx: label the record with the context's client */
+	u32 client = rec->chan_id && rec->chan_id <= SIM_MAX_FW_CTX ?
+		     sim->fw.ctx[rec->chan_id - 1].client : 0;
 
 	switch (rec->event) {
 	case MBOX_EV_HOST_TX:
 		sim->msgs_sent++;
-		sim_ev(sim, SIM_EV_MSG_TX, (u16)rec->opcode, 0, rec->chan_id, rec->err, rec->id,
+		sim_ev(sim, SIM_EV_MSG_TX, (u16)rec->opcode, client, rec->chan_id, rec->err, rec->id,
 		       0, rec->size);
 		break;
 	case MBOX_EV_HOST_RX:
-		sim_ev(sim, SIM_EV_MSG_RX, (u16)rec->opcode, 0, rec->chan_id, (s32)rec->status,
+		sim_ev(sim, SIM_EV_MSG_RX, (u16)rec->opcode, client, rec->chan_id, (s32)rec->status,
 		       rec->id, 0, rec->size);
 		break;
 	case MBOX_EV_FW_VIOLATION:

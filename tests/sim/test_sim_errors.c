@@ -23,8 +23,8 @@ static u32 nchunks(struct sim *sim, u32 c)
 /* §10.1 rows that leave nothing behind, both designs. */
 START_TEST(test_heap_bo_errors_leave_nothing)
 {
-	int design = _i;
-	struct sim *sim = mk_sim("npu4", design, SIM_MODE_PASID);
+	int design = combos[_i].design, mode = combos[_i].mode;
+	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_result r;
 	u32 c = must_open(sim);
 
@@ -43,7 +43,7 @@ START_TEST(test_heap_bo_errors_leave_nothing)
 	assert_sim_ok(sim);
 	sim_destroy(sim);
 	/* NPU1 refuses a second chunk */
-	sim = mk_sim("npu1", design, SIM_MODE_PASID);
+	sim = mk_sim("npu1", design, mode);
 	c = must_open(sim);
 	must_chunk(sim, c, M64);
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOSPC);
@@ -220,17 +220,26 @@ END_TEST
 /* §10.3 CREATE_HWCTX rows. */
 START_TEST(test_hwctx_errors)
 {
-	int design = _i;
-	struct sim *sim = mk_sim("npu4", design, SIM_MODE_PASID);
+	int design = combos[_i].design, mode = combos[_i].mode;
+	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_result r;
 	u32 c = must_open(sim), ch;
 
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r),
 			 design == SIM_DESIGN_HEAD ? -ENOENT : -EINVAL);
 	ch = must_chunk(sim, c, M64);
-	/* chunk 0 not mmapped: cmd-buf allocation fails (HEAD EAGAIN, PR EINVAL) */
-	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r),
-			 design == SIM_DESIGN_HEAD ? -EAGAIN : -EINVAL);
+	/*
+	 * chunk 0 not mmapped: the cmd-buf allocation fails with HEAD EAGAIN
+	 * in PASID mode (uva INVALID) and PR EINVAL in every mode (chunk 0
+	 * uva INVALID); HEAD IOVA/carveout do not look at the uva.
+	 */
+	if (design == SIM_DESIGN_PR1233 || mode == SIM_MODE_PASID) {
+		ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r),
+				 design == SIM_DESIGN_HEAD ? -EAGAIN : -EINVAL);
+	} else {
+		ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), 0);
+		ck_assert_int_eq(sim_hwctx_destroy(sim, c, r.handle), 0);
+	}
 	must_mmap(sim, c, ch, UVA0(c));
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 3, &r), -EINVAL);	/* not whole columns */
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 36, &r), -EINVAL);	/* 9 columns */
@@ -254,9 +263,9 @@ END_TEST
 /* §10.3 SYNC_BO, K2 both rules, K20 flush ranges, FROM_DEVICE. */
 START_TEST(test_sync_bo)
 {
-	int design = _i;
+	int design = combos[_i].design;
 	bool pr = design == SIM_DESIGN_PR1233;
-	struct sim *sim = mk_sim("npu4", design, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", design, combos[_i].mode);
 	const struct heap_flush *f;
 	struct sim_result r;
 	u32 c = must_open(sim), ch, bo;
@@ -476,25 +485,62 @@ START_TEST(test_lost_chunk_divergence)
 }
 END_TEST
 
+/*
+ * K5 / K8: in IOVA and carveout mode a DEV BO needs no recorded uva (HEAD
+ * checks the DMA mapping instead); through the shim a 4 KiB BO lands at the
+ * base with no expansion and GET_BO_INFO.vaddr is INVALID (HEAD) or
+ * uva(chunk 0) + offset (PR, which records uvas in every mode).
+ */
+START_TEST(test_k5_k8_non_pasid)
+{
+	int design = _i & 1, mode = _i & 2 ? SIM_MODE_CARVEOUT : SIM_MODE_IOVA;
+	struct sim *sim = mk_sim("npu4", design, mode);
+	struct sim_bo_info info;
+	struct sim_result r;
+	u32 c = must_open(sim), ch;
+
+	ch = must_chunk(sim, c, M64);
+	if (design == SIM_DESIGN_HEAD)	/* no mmap needed at HEAD */
+		must_dev_bo(sim, c, 0x1000, BASE);
+	else
+		ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EINVAL);
+	sim_destroy(sim);
+	sim = mk_sim("npu4", design, mode);
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x1000, &r), 0);
+	ck_assert_uint_eq(r.addr, BASE);
+	ck_assert_uint_eq(r.expansions, 0);
+	ck_assert_int_eq(sim_get_bo_info(sim, c, r.handle, &info), 0);
+	ck_assert_uint_eq(info.vaddr, design == SIM_DESIGN_HEAD ? INVALID : UVA0(c));
+	ck_assert_int_eq(sim_get_bo_info(sim, c, 1, &info), 0);	/* chunk 0 */
+	ck_assert_uint_eq(info.vaddr, design == SIM_DESIGN_HEAD ? INVALID : UVA0(c));
+	assert_sim_ok(sim);
+	(void)ch;
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_errors_suite(void)
 {
 	Suite *s = suite_create("sim_errors");
 	TCase *tc = tcase_create("heap_md_10");
 
-	tcase_add_loop_test(tc, test_heap_bo_errors_leave_nothing, 0, 2);
+	tcase_add_loop_test(tc, test_heap_bo_errors_leave_nothing, 0, NCOMBOS);
 	tcase_add_test(tc, test_heap_bo_xa_insert);
 	tcase_add_loop_test(tc, test_heap_bo_handle_failure, 0, 2);
 	tcase_add_test(tc, test_pr_heap_bo_pm_failure);
 	tcase_add_test(tc, test_dev_bo_errors_head);
 	tcase_add_test(tc, test_dev_bo_errors_pr);
 	tcase_add_test(tc, test_no_add_host_buffer_feature);
-	tcase_add_loop_test(tc, test_hwctx_errors, 0, 2);
-	tcase_add_loop_test(tc, test_sync_bo, 0, 2);
+	tcase_add_loop_test(tc, test_hwctx_errors, 0, NCOMBOS);
+	tcase_add_loop_test(tc, test_sync_bo, 0, NCOMBOS);
 	tcase_add_test(tc, test_prime);
 	tcase_add_test(tc, test_usage_counters);
 	tcase_add_test(tc, test_k12_uva_tracking);
 	tcase_add_loop_test(tc, test_malformed_api_input, 0, NCOMBOS);
 	tcase_add_test(tc, test_lost_chunk_divergence);
+	tcase_add_loop_test(tc, test_k5_k8_non_pasid, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
 }
