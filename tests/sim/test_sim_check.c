@@ -89,12 +89,34 @@ START_TEST(test_check_catches_planted_bug)
 }
 END_TEST
 
+/*
+ * proto.md §11 transport detectors: a host that publishes a misaligned x2i
+ * TAIL is caught by the firmware end (violation 20, framing); the firmware
+ * stops reading that channel, so the next management message times out.
+ */
+START_TEST(test_mailbox_framing_violation)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_result r;
+	u32 c = must_open(sim), ch;
+
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c));
+	ck_assert_int_eq(mbox_hw_write_reg(sim->mg.chan->hw, MBOX_REG_X2I_TAIL, 3), 0);
+	fw_service(sim);
+	ck_assert_uint_ge(violations_of(sim, 20), 1);
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -ETIME);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_check_suite(void)
 {
 	Suite *s = suite_create("sim_check");
 	TCase *tc = tcase_create("planted");
 
 	tcase_add_loop_test(tc, test_check_catches_planted_bug, 0, PLANT_NR);
+	tcase_add_test(tc, test_mailbox_framing_violation);
 	suite_add_tcase(s, tc);
 	return s;
 }
