@@ -450,6 +450,7 @@ static struct mm_node *best_search(struct mm *mm, struct search *s, bool once)
 	hole = best_first(mm, s->size, &rank0);
 	if (!hole)
 		return NULL;
+	mm->last_probes = 1;
 	if (once) {
 		mm->last_search_cost = 1;
 		return fit_hole(mm, hole, s) ? hole : NULL;
@@ -458,6 +459,7 @@ static struct mm_node *best_search(struct mm *mm, struct search *s, bool once)
 		hole = best_maxcap(mm->holes_best.node) >= s->size ?
 		       cap_leftmost(mm->holes_best.node, s->size) : NULL;
 		for (; hole; hole = cap_next(hole, s->size)) {
+			mm->last_probes++;
 			if (fit_hole(mm, hole, s))
 				break;
 			wasted++;
@@ -476,6 +478,7 @@ static struct mm_node *best_search(struct mm *mm, struct search *s, bool once)
 			wasted++;
 		}
 		mm->last_search_cost = tested;
+		mm->last_probes = tested;
 		mm->index_debt += wasted;
 	}
 	return hole;
@@ -545,6 +548,7 @@ static struct mm_node *walk_search(struct mm *mm, struct search *s, unsigned int
 		tested++;
 		if (fit_hole(mm, hole, s)) {
 			mm->last_search_cost = tested;
+			mm->last_probes = tested;
 			return hole;
 		}
 		if (once)
@@ -558,6 +562,7 @@ static struct mm_node *walk_search(struct mm *mm, struct search *s, unsigned int
 			       mm__hole_of(hole->hole_stack.next);
 	}
 	mm->last_search_cost = tested;
+	mm->last_probes = tested;
 	return NULL;
 }
 
@@ -570,6 +575,7 @@ int mm_insert_node_in_range(struct mm *mm, struct mm_node *node, u64 size, u64 a
 	bool once;
 
 	mm->last_search_cost = 0;
+	mm->last_probes = 0;
 	if (size == 0 || range_end - range_start < size)
 		return -ENOSPC;
 	if (mm_largest_hole(mm) < size)

@@ -146,6 +146,7 @@ struct mm {
 	u64 index_align;		/* alignment of hole_cap (0 = raw size) */
 	u64 index_debt;			/* candidates wasted since the last rebuild */
 	u64 index_rebuilds;
+	u64 last_probes;		/* holes this code examined in the last insert */
 	unsigned long scan_active;
 };
 

@@ -506,6 +506,61 @@ START_TEST(test_color_adjust)
 }
 END_TEST
 
+/* ---- eviction scan: exact hit windows (drm_mm.md §8) ---- */
+
+static bool scan_hit(unsigned int mode, u64 size, u64 align, u64 *hit_start)
+{
+	struct mm_scan scan;
+	bool hit, evict;
+
+	mm_scan_init_with_range(&scan, &mm, size, align, 0, 0, 12, mode);
+	hit = mm_scan_add_block(&scan, &nd[4]);	/* [8,10), after the hole [6,8) */
+	*hit_start = scan.hit_start;
+	evict = mm_scan_remove_block(&scan, &nd[4]);
+	ck_assert_int_eq(evict, hit);
+	assert_mm_ok(&mm);
+	return hit;
+}
+
+START_TEST(test_scan_exact)
+{
+	u64 hs;
+
+	reset(0, 12);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(res(i, (u64)i * 2, 2), 0);
+	mm_remove_node(&nd[3]);	/* hole [6,8) */
+	ck_assert(scan_hit(MM_INSERT_BEST, 3, 0, &hs));
+	ck_assert_uint_eq(hs, 6);
+	ck_assert(scan_hit(MM_INSERT_HIGH, 3, 0, &hs));
+	ck_assert_uint_eq(hs, 7);
+	ck_assert(scan_hit(MM_INSERT_HIGHEST, 3, 0, &hs));	/* treated as bottom-up */
+	ck_assert_uint_eq(hs, 6);
+	ck_assert(scan_hit(MM_INSERT_HIGH, 3, 3, &hs));	/* 7 rounds down to 6 */
+	ck_assert_uint_eq(hs, 6);
+	ck_assert(scan_hit(MM_INSERT_LOW, 2, 4, &hs));	/* 6 rounds up to 8 */
+	ck_assert_uint_eq(hs, 8);
+	ck_assert(!scan_hit(MM_INSERT_LOW, 3, 4, &hs));
+	ck_assert_uint_eq(hs, U64_MAX);	/* no hit recorded */
+	ck_assert(!scan_hit(MM_INSERT_BEST, 5, 0, &hs));
+	ck_assert_str_eq(holes_str(true), "6-8 ");
+	/* Two blocks: the gap spans the hole and both removed nodes. */
+	{
+		struct mm_scan scan;
+
+		mm_scan_init_with_range(&scan, &mm, 5, 0, 0, 0, 12, MM_INSERT_HIGH);
+		ck_assert(!mm_scan_add_block(&scan, &nd[1]));	/* [2,4): gap [2,4) */
+		ck_assert(mm_scan_add_block(&scan, &nd[2]));	/* gap [2,8) */
+		ck_assert_uint_eq(scan.hit_start, 3);
+		ck_assert(mm_scan_remove_block(&scan, &nd[2]));
+		ck_assert(mm_scan_remove_block(&scan, &nd[1]));
+		ck_assert(mm_scan_color_evict(&scan) == NULL);
+	}
+	ck_assert_str_eq(holes_str(false), "6-8 ");
+	assert_mm_ok(&mm);
+}
+END_TEST
+
 /* ---- mm_check() reports the broken invariant ---- */
 
 static void expect_check(const char *prefix)
@@ -608,6 +663,7 @@ static Suite *mm_basic_suite(void)
 	tcase_add_test(tc, test_u64_extremes);
 	tcase_add_test(tc, test_search_cost_slivers);
 	tcase_add_test(tc, test_color_adjust);
+	tcase_add_test(tc, test_scan_exact);
 	tcase_add_test(tc, test_check_catches_corruption);
 	tcase_add_test(tc, test_index_follows_alignment);
 	suite_add_tcase(s, tc);

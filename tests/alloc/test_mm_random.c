@@ -33,18 +33,18 @@ static void compare_state(struct rnd_ctx *c)
 	u64 hs, he;
 
 	assert_mm_ok(&c->mm);
-	ck_assert_uint_eq(mm_nr_nodes(&c->mm), c->model.n);
+	T_EQ(mm_nr_nodes(&c->mm), c->model.n);
 	mm_for_each_node(n, &c->mm) {
 		const struct model_node *mn = &c->model.nodes[i++];
 
-		ck_assert_msg(n == &c->nodes[mn->id] && n->start == mn->start && n->size == mn->size,
+		T_MSG(n == &c->nodes[mn->id] && n->start == mn->start && n->size == mn->size,
 			      "op %llu: node %zu differs", (unsigned long long)c->ops, i - 1);
 	}
 	cnt = model_holes(&c->model, &h);
-	ck_assert_uint_eq(mm_nr_holes(&c->mm), cnt);
+	T_EQ(mm_nr_holes(&c->mm), cnt);
 	i = 0;
 	mm_for_each_hole_addr(n, &c->mm, hs, he) {
-		ck_assert_msg(hs == h[i].start && he == h[i].end,
+		T_MSG(hs == h[i].start && he == h[i].end,
 			      "op %llu: hole %zu [%#llx,%#llx) vs model [%#llx,%#llx)",
 			      (unsigned long long)c->ops, i, (unsigned long long)hs,
 			      (unsigned long long)he, (unsigned long long)h[i].start,
@@ -60,7 +60,7 @@ static void compare_state(struct rnd_ctx *c)
 
 			for (k = 0; k < cnt && h[k].start != hs; k++)
 				;
-			ck_assert_msg(k < cnt && h[k].stamp < last,
+			T_MSG(k < cnt && h[k].stamp < last,
 				      "op %llu: hole stack order differs at %#llx",
 				      (unsigned long long)c->ops, (unsigned long long)hs);
 			last = h[k].stamp;
@@ -156,29 +156,29 @@ static void do_insert(struct rnd_ctx *c)
 	err = mm_insert_node_in_range(&c->mm, &c->nodes[id], size, align, color, rs, re, mode);
 	if (want.shape_dependent && err && !want.err) {
 		c->shape_enospc++;
-		ck_assert_int_eq(err, -ENOSPC);
-		ck_assert_uint_le(mm_last_search_cost(&c->mm), 1);
+		T_INT_EQ(err, -ENOSPC);
+		T_ASSERT(mm_last_search_cost(&c->mm) <= 1);
 		return;
 	}
-	ck_assert_msg(err == want.err,
+	T_MSG(err == want.err,
 		      "op %llu: insert size %#llx align %#llx range [%#llx,%#llx) mode %#x: %d, model %d",
 		      (unsigned long long)c->ops, (unsigned long long)size,
 		      (unsigned long long)align, (unsigned long long)rs, (unsigned long long)re,
 		      mode, err, want.err);
 	if (want.cost_exact)
-		ck_assert_msg(mm_last_search_cost(&c->mm) == want.cost,
+		T_MSG(mm_last_search_cost(&c->mm) == want.cost,
 			      "op %llu: mode %#x cost %llu, model %llu", (unsigned long long)c->ops,
 			      mode, (unsigned long long)mm_last_search_cost(&c->mm),
 			      (unsigned long long)want.cost);
 	else if (!want.shape_dependent)
-		ck_assert_uint_ge(mm_last_search_cost(&c->mm), want.cost);
+		T_ASSERT(mm_last_search_cost(&c->mm) >= want.cost);
 	if (err)
 		return;
-	ck_assert_msg(c->nodes[id].start == want.start,
+	T_MSG(c->nodes[id].start == want.start,
 		      "op %llu: mode %#x placed at %#llx, model %#llx", (unsigned long long)c->ops,
 		      mode, (unsigned long long)c->nodes[id].start, (unsigned long long)want.start);
-	ck_assert_uint_eq(c->nodes[id].size, size);
-	ck_assert_uint_eq(c->nodes[id].color, color);
+	T_EQ(c->nodes[id].size, size);
+	T_EQ(c->nodes[id].color, color);
 	model_commit(&c->model, id, size, color, &want);
 	c->live[id] = true;
 }
@@ -198,7 +198,7 @@ static void do_reserve(struct rnd_ctx *c)
 		size = xrand_range(&c->r, 1, 8);
 	want = model_reserve(&c->model, id, start, size, 0);
 	err = reserve_at(&c->mm, &c->nodes[id], start, size, 0);
-	ck_assert_msg(err == want, "op %llu: reserve [%#llx +%#llx): %d, model %d",
+	T_MSG(err == want, "op %llu: reserve [%#llx +%#llx): %d, model %d",
 		      (unsigned long long)c->ops, (unsigned long long)start,
 		      (unsigned long long)size, err, want);
 	if (!err)
@@ -212,7 +212,7 @@ static void do_remove(struct rnd_ctx *c)
 	for (u64 k = 0; k < POOL; k++, i = (i + 1) % POOL) {
 		if (c->live[i]) {
 			mm_remove_node(&c->nodes[i]);
-			ck_assert(!mm_node_allocated(&c->nodes[i]));
+			T_ASSERT(!mm_node_allocated(&c->nodes[i]));
 			model_remove(&c->model, i);
 			c->live[i] = false;
 			return;
@@ -246,8 +246,8 @@ static void run_config(u64 seed, u64 start, u64 size, bool colors, u64 nops)
 	for (u64 i = 0; i < POOL; i++)
 		if (c->live[i])
 			mm_remove_node(&c->nodes[i]);
-	ck_assert(mm_clean(&c->mm));
-	ck_assert(mm_has_one_hole(&c->mm, start, start + size));
+	T_ASSERT(mm_clean(&c->mm));
+	T_ASSERT(mm_has_one_hole(&c->mm, start, start + size));
 	assert_mm_ok(&c->mm);
 	mm_takedown(&c->mm);
 	model_fini(&c->model);
@@ -314,10 +314,10 @@ START_TEST(test_random_aligned_slivers)
 
 			model_insert(&model, size, align, 0, rs, re, mode, &want);
 			err = mm_insert_node_in_range(&mm, &nodes[id], size, align, 0, rs, re, mode);
-			ck_assert_int_eq(err, want.err);
-			ck_assert_uint_eq(mm_last_search_cost(&mm), want.cost);
+			T_INT_EQ(err, want.err);
+			T_EQ(mm_last_search_cost(&mm), want.cost);
 			if (!err) {
-				ck_assert_uint_eq(nodes[id].start, want.start);
+				T_EQ(nodes[id].start, want.start);
 				model_commit(&model, id, size, 0, &want);
 				live[id] = true;
 			}
@@ -325,7 +325,7 @@ START_TEST(test_random_aligned_slivers)
 		if (op % 64 == 0 || op + 1 == nops)
 			assert_mm_ok(&mm);
 	}
-	ck_assert_uint_eq(mm_nr_nodes(&mm), model.n);
+	T_EQ(mm_nr_nodes(&mm), model.n);
 	model_fini(&model);
 }
 END_TEST
