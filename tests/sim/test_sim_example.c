@@ -267,6 +267,40 @@ START_TEST(test_multi_piece_chunks)
 }
 END_TEST
 
+/*
+ * heap.md §13 "dev BO cross-heap alloc/free stress" through the shim, no
+ * hwctx: 128 MiB ×100 (the first expands to 2 chunks and lands at the base,
+ * the rest reuse it), then four live at once: 8 chunks, 512 MiB.
+ */
+START_TEST(test_shim_cross_heap_stress)
+{
+	struct sim *sim = mk_sim("npu4", combos[_i].design, combos[_i].mode);
+	struct sim_result r;
+	u32 c, live[4];
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	for (int i = 0; i < 100; i++) {
+		ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 128ULL << 20, &r), 0);
+		ck_assert_uint_eq(r.addr, BASE);
+		ck_assert_uint_eq(r.expansions, i == 0 ? 1 : 0);
+		ck_assert_int_eq(sim_gem_close(sim, c, r.handle), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 128ULL << 20, &r), 0);
+		ck_assert_uint_eq(r.addr, BASE + (u64)i * 2 * M64);
+		live[i] = r.handle;
+	}
+	ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, c)), 8);
+	ck_assert_uint_eq(heap_committed(sim_client_heap(sim, c)), 8 * M64);
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x1000, &r), -ENOSPC);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(sim_gem_close(sim, c, live[i]), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_example_suite(void)
 {
 	Suite *s = suite_create("sim_example");
@@ -277,6 +311,7 @@ Suite *sim_example_suite(void)
 	tcase_add_loop_test(tc, test_shim_expansion_counts, 0, NCOMBOS);
 	tcase_add_test(tc, test_shim_caps);
 	tcase_add_loop_test(tc, test_multi_piece_chunks, 0, NCOMBOS);
+	tcase_add_loop_test(tc, test_shim_cross_heap_stress, 0, NCOMBOS);
 	suite_add_tcase(s, tc);
 	return s;
 }
