@@ -181,18 +181,26 @@ static int check_iommu(struct sim *sim, struct sim_violation *v)
 	return 0;
 }
 
-/* Invariants 12 and 13. */
+/*
+ * Invariants 12 and 13.  Skipped while the management channel is down
+ * (after a timeout, before the next power-on): the driver then cannot
+ * reach the firmware at all, and the power-on drops every context.
+ * Contexts whose DESTROY_CONTEXT failed are known leaks (the driver only
+ * logs the error; a ctx_leak event records it), not violations.
+ */
 static int check_fw_ctxs(struct sim *sim, struct sim_violation *v)
 {
 	char why[160];
 
+	if (!sim->mg.chan)
+		return 0;
 	for (u32 i = 0; i < SIM_MAX_FW_CTX; i++) {
 		const struct fw_ctx *x = fw_ctx_get(sim, i);
 		struct sim_client *c;
 		u32 owners = 0;
 
-		if (!x)
-			continue;
+		if (!x || (sim->fw.leaked & (1u << i)))
+			continue;	/* known leak: recorded as a ctx_leak event */
 		c = sim_client_find(sim, x->client);
 		if (!c) {
 			snprintf(why, sizeof(why), "fw ctx %u of gone client %u still live", i,

@@ -318,6 +318,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 	h->sim = sim;
 	h->num_tiles = num_tiles ? num_tiles : CORE_ROWS;
 	h->priority = 2;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
 	h->next_seq = 1;
 	heap_attach_register(c->heap, &h->att, 0);
 	if (sim->cfg.design == SIM_DESIGN_HEAD) {
@@ -396,6 +397,7 @@ int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out)
 	wire_host_stop(sim, &h->uch);
 	ret = drv_msg_destroy_context(sim, h);
 	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
 	return ret == -ENODEV ? 0 : ret;
 }
 
@@ -411,6 +413,7 @@ int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h)
 		wire_host_stop(sim, &h->uch);
 		drv_msg_destroy_context(sim, h);
 		h->has_fw_ctx = false;
+		h->fw_ctx_id = SIM_FW_CTX_NONE;
 	}
 	return ret;
 }

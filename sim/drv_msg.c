@@ -238,14 +238,26 @@ int drv_msg_create_context(struct sim *sim, struct sim_hwctx *h)
 err_destroy:
 	drv_msg_destroy_context(sim, h);
 	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
 	return -EINVAL;
 }
 
+/*
+ * drv_msg_destroy_context - DESTROY_CONTEXT.  A failure is only logged by
+ * the driver, which forgets the context anyway: if the firmware still has
+ * it, it is a known leak (a ctx_leak event) until the next power-on.
+ */
 int drv_msg_destroy_context(struct sim *sim, struct sim_hwctx *h)
 {
 	struct msg_destroy_ctx_req req = { .context_id = h->fw_ctx_id };
+	int ret = mgmt_call(sim, MSG_OP_DESTROY_CONTEXT, &req, sizeof(req), NULL);
 
-	return mgmt_call(sim, MSG_OP_DESTROY_CONTEXT, &req, sizeof(req), NULL);
+	if (ret && fw_ctx_get(sim, h->fw_ctx_id)) {
+		sim->fw.leaked |= 1u << h->fw_ctx_id;
+		sim_ev(sim, SIM_EV_FW, SIM_FW_CTX_LEAK, h->client->id, h->fw_ctx_id, ret, 0, 0,
+		       0);
+	}
+	return ret;
 }
 
 /*

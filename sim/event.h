@@ -62,6 +62,7 @@ enum sim_fw_act {
 	SIM_FW_ASYNC_EVENT,	/* a pending async registration answered */
 	SIM_FW_BOOT,
 	SIM_FW_SUSPEND,
+	SIM_FW_CTX_LEAK,	/* DESTROY_CONTEXT failed: the driver forgot a live context */
 };
 
 /* SIM_EV_FW_FAULT kinds. */

@@ -75,6 +75,7 @@ void fw_power_off(struct sim *sim)
 	if (sim->fw_mgmt)
 		wire_chan_destroy(sim, sim->fw_mgmt);
 	sim->fw_mgmt = NULL;
+	sim->fw.leaked = 0;
 	sim->fw.nasync = 0;
 	sim->fw.booted = false;
 	sim->fw.dead = false;

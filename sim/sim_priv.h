@@ -38,6 +38,12 @@
 #define SIM_USER_VA_BASE 0x7e0000000000ULL
 #define SIM_USER_VA_STRIDE 0x100000000ULL	/* 4 GiB of VA per client */
 #define SIM_MGMT_BUF_BASE 0xf0000000ULL		/* untagged management buffers */
+/*
+ * fw_ctx_id of a hwctx without a firmware context (never created, or
+ * destroyed by stop / a failed restart) [inferred: the driver resets it
+ * to -1]; messages naming it are refused by the firmware.
+ */
+#define SIM_FW_CTX_NONE 0xffffffffu
 
 /* Command states written into the command BO (proto.md §4.5). */
 enum sim_cmd_state {
@@ -201,6 +207,7 @@ struct sim_fw {
 	u32 hang_next_exec;		/* debug hook: hang the next N exec commands */
 	u32 inject;			/* injected status of the message being handled */
 	u32 partitions_used;		/* column bitmap (spatial) */
+	u32 leaked;			/* contexts the driver lost to a failed DESTROY */
 };
 
 struct sim {
