@@ -85,11 +85,15 @@ int msg_layout_validate(const struct msg_layout *l, const void *msg, struct msg_
 		for (u16 k = 0; k < f->count; k++) {
 			u64 v = msg_field_get(f, msg, k);
 
-			if (v)
-				return msg__err(err, -EBADMSG, f->off + (size_t)k * f->width,
-						f->name,
-						"reserved field %s[%u] of %s is 0x%llx, must be 0",
-						f->name, k, l->name, (unsigned long long)v);
+			if (!v)
+				continue;
+			if (f->count == 1)
+				return msg__err(err, -EBADMSG, f->off, f->name,
+						"reserved field %s of %s is 0x%llx, must be 0",
+						f->name, l->name, (unsigned long long)v);
+			return msg__err(err, -EBADMSG, f->off + (size_t)k * f->width, f->name,
+					"reserved field %s[%u] of %s is 0x%llx, must be 0", f->name,
+					k, l->name, (unsigned long long)v);
 		}
 	}
 	return l->check ? l->check(msg, err) : 0;

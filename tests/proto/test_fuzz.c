@@ -44,7 +44,7 @@ static void *dup_exact(const void *p, size_t len)
 START_TEST(test_fuzz_every_decoder)
 {
 	struct xrand r;
-	u64 n = test_scale(40000, 20);
+	u64 n = test_scale(200000, 100);
 	u8 src[640], out[MSG_APP_HEALTH_REPORT_SIZE + 16];
 	u64 ok_strict = 0;
 
@@ -106,7 +106,7 @@ END_TEST
 START_TEST(test_fuzz_buffer_parsers)
 {
 	struct xrand r;
-	u64 n = test_scale(30000, 20);
+	u64 n = test_scale(150000, 100);
 	u8 src[600];
 	struct msg_slot slots[100];
 
@@ -268,7 +268,7 @@ START_TEST(test_fuzz_ring_reader_matches_model)
 {
 	static const u32 sizes[] = { 32, 64, 128, 256 };
 	struct xrand r;
-	u64 n = test_scale(6000, 20), bad = 0, delivered_total = 0;
+	u64 n = test_scale(30000, 100), bad = 0, delivered_total = 0;
 	u32 w = 7;
 
 	xrand_seed(&r, test_seed() ^ 0x41ce);
@@ -320,7 +320,7 @@ END_TEST
 START_TEST(test_fuzz_firmware_reader)
 {
 	struct xrand r;
-	u64 n = test_scale(8000, 20);
+	u64 n = test_scale(40000, 100);
 	u8 buf[256];
 
 	xrand_seed(&r, test_seed() ^ 0xf1f1);
@@ -405,7 +405,7 @@ static int echo_cb(void *arg, const struct mbox_resp *resp)
 START_TEST(test_fuzz_random_legal_traffic)
 {
 	struct xrand r;
-	u64 rounds = test_scale(300, 10);
+	u64 rounds = test_scale(1500, 50);
 
 	xrand_seed(&r, test_seed() ^ 0x7a7a);
 	for (u64 round = 0; round < rounds; round++) {
