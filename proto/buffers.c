@@ -42,7 +42,7 @@ int ert_cmd_parse(const void *buf, size_t len, struct ert_cmd *cmd, struct msg_e
 		u32 m = msg_le32_at(p + 4, i);
 
 		if (m) {
-			cmd->cu_idx = 32 * i + (u32)__builtin_ctz(m);
+			cmd->cu_idx = (u32)__builtin_ctz(m);
 			break;
 		}
 	}

@@ -56,8 +56,8 @@ MSG_WIRE_SIZE(struct ert_chain_payload, 24);
  * @opcode: header bits 27:23 (enum ert_opcode).
  * @count: data words, CU masks included (bits 22:12).
  * @num_cu_masks: 1 + header bits 11:10; 0 for CMD_CHAIN (no CU masks).
- * @cu_idx: lowest set bit of the first non-zero CU mask; U32_MAX for
- *          CMD_CHAIN.
+ * @cu_idx: bit position (0..31) of the lowest set bit inside the first
+ *          non-zero CU mask word; U32_MAX for CMD_CHAIN.
  * @payload: the opcode-specific words after the CU masks (in @buf).
  * @payload_words: number of words at @payload.
  */

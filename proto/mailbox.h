@@ -544,7 +544,8 @@ struct mbox_sync_msg {
  * Returns 0 (the reply's status is in @m->status, not checked here); the
  * send errors of mbox_chan_send(); -EINVAL for a size mismatch; -ETIME when
  * no reply came within @timeout_ns (a reply at exactly @timeout_ns is in
- * time).  The channel is not destroyed here.
+ * time; on -ETIME the clock reads send time + @timeout_ns).  The channel is
+ * not destroyed here.
  */
 int mbox_send_wait(struct mbox_chan *chan, struct mbox_sync_msg *m, u64 timeout_ns);
 

@@ -6,6 +6,7 @@
 #include "proto/mbox_priv.h"
 
 #include <errno.h>
+#include <stdlib.h>
 
 int mbox_hw_check(const struct mbox_hw *hw, char *why, size_t len)
 {
@@ -34,8 +35,16 @@ int mbox_hw_check(const struct mbox_hw *hw, char *why, size_t len)
 	return 0;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static int check_ids(const struct mbox_chan *chan, char *why, size_t len)
 {
+	u64 seqs[MBOX_MAX_IDS];
 	u32 used = 0;
 
 	if (chan->next_slot >= MBOX_MAX_IDS)
@@ -45,19 +54,20 @@ static int check_ids(const struct mbox_chan *chan, char *why, size_t len)
 
 		if (!p->used)
 			continue;
-		used++;
 		if (p->seq >= chan->next_seq)
 			return proto__why(why, len, "C5: slot %u seq %llu >= next %llu", s,
-				      (unsigned long long)p->seq,
-				      (unsigned long long)chan->next_seq);
-		for (u32 k = s + 1; k < MBOX_MAX_IDS; k++)
-			if (chan->pending[k].used && chan->pending[k].seq == p->seq)
-				return proto__why(why, len, "C5: slots %u and %u share seq %llu", s, k,
-					      (unsigned long long)p->seq);
+					  (unsigned long long)p->seq,
+					  (unsigned long long)chan->next_seq);
+		seqs[used++] = p->seq;
 	}
 	if (used != chan->nr_pending)
 		return proto__why(why, len, "C4: %u slots used, %u outstanding counted", used,
-			      chan->nr_pending);
+				  chan->nr_pending);
+	qsort(seqs, used, sizeof(seqs[0]), cmp_u64);
+	for (u32 i = 1; i < used; i++)
+		if (seqs[i] == seqs[i - 1])
+			return proto__why(why, len, "C5: two outstanding messages share seq %llu",
+					  (unsigned long long)seqs[i]);
 	return 0;
 }
 

@@ -68,10 +68,14 @@ int mbox_send_wait(struct mbox_chan *chan, struct mbox_sync_msg *m, u64 timeout_
 		return ret;
 	m->sent_ns = clk->now_ns;
 	deadline = m->sent_ns + timeout_ns;
+	/*
+	 * wait_for_completion_timeout(): events up to and including the
+	 * deadline may complete the message; at the deadline it has timed out.
+	 */
 	while (!m->done) {
-		if (clk->now_ns > deadline)
+		if (clk->now_ns >= deadline)
 			return -ETIME;
-		proto_clock_wait(clk, deadline + 1, &m->done);
+		proto_clock_wait(clk, deadline, &m->done);
 	}
 	m->done_ns = clk->now_ns;
 	return m->error;

@@ -85,11 +85,15 @@ int msg_layout_validate(const struct msg_layout *l, const void *msg, struct msg_
 		for (u16 k = 0; k < f->count; k++) {
 			u64 v = msg_field_get(f, msg, k);
 
-			if (v)
-				return msg__err(err, -EBADMSG, f->off + (size_t)k * f->width,
-						f->name,
-						"reserved field %s[%u] of %s is 0x%llx, must be 0",
-						f->name, k, l->name, (unsigned long long)v);
+			if (!v)
+				continue;
+			if (f->count == 1)
+				return msg__err(err, -EBADMSG, f->off, f->name,
+						"reserved field %s of %s is 0x%llx, must be 0",
+						f->name, l->name, (unsigned long long)v);
+			return msg__err(err, -EBADMSG, f->off + (size_t)k * f->width, f->name,
+					"reserved field %s[%u] of %s is 0x%llx, must be 0", f->name,
+					k, l->name, (unsigned long long)v);
 		}
 	}
 	return l->check ? l->check(msg, err) : 0;
@@ -235,26 +239,33 @@ static int check_desc(const struct msg_desc *d, char *why, size_t len)
 	return 0;
 }
 
+int msg_tables_check(const struct msg_desc *descs, size_t n,
+		     const struct msg_layout *const *layouts, size_t nlayouts, char *why, size_t len)
+{
+	int ret;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i && descs[i - 1].opcode >= descs[i].opcode)
+			return proto__why(why, len, "T1: opcode 0x%x after 0x%x", descs[i].opcode,
+					  descs[i - 1].opcode);
+		ret = check_desc(&descs[i], why, len);
+		if (ret)
+			return ret;
+	}
+	for (size_t i = 0; i < nlayouts; i++) {
+		ret = check_layout(layouts[i], why, len);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int msg_table_check(char *why, size_t len)
 {
 	static const struct msg_layout *const buffers[] = {
 		&msg_layout_mgmt_desc, &msg_layout_app_health_report, &msg_layout_err_report_hdr,
 		&msg_layout_err_record, &msg_layout_coredump_entry,
 	};
-	int ret;
 
-	for (size_t i = 0; i < msg_ndescs; i++) {
-		if (i && msg_descs[i - 1].opcode >= msg_descs[i].opcode)
-			return proto__why(why, len, "T1: opcode 0x%x after 0x%x", msg_descs[i].opcode,
-					msg_descs[i - 1].opcode);
-		ret = check_desc(&msg_descs[i], why, len);
-		if (ret)
-			return ret;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(buffers); i++) {
-		ret = check_layout(buffers[i], why, len);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return msg_tables_check(msg_descs, msg_ndescs, buffers, ARRAY_SIZE(buffers), why, len);
 }

@@ -283,6 +283,14 @@ int msg_resp_status(u32 opcode, const void *buf, size_t len, u32 *status);
  */
 int msg_table_check(char *why, size_t len);
 
+/**
+ * msg_tables_check - msg_table_check() on caller-supplied tables: @n
+ * descriptors and @nlayouts extra layouts (for tests of the checker).
+ * Returns 0, or -EUCLEAN.
+ */
+int msg_tables_check(const struct msg_desc *descs, size_t n,
+		     const struct msg_layout *const *layouts, size_t nlayouts, char *why, size_t len);
+
 /* ----------------------------------------------------------------------- */
 /* Firmware status codes (section 3.2). */
 
