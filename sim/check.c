@@ -148,10 +148,12 @@ static bool vma_exists(const struct sim_client *c, u64 uva, u64 size)
 	return false;
 }
 
-static bool dma_owner_exists(const struct sim_client *c, u64 addr, u64 size)
+/* The object behind a DMA mapping: same address and size, and for a chunk its index. */
+static bool dma_owner_exists(const struct sim_client *c, const struct iommu_map *m)
 {
 	for (const struct sim_bo *bo = c->objs; bo; bo = bo->next)
-		if (bo->dma_mapped && bo->dma_addr == addr && bo->size == size)
+		if (bo->dma_mapped && bo->dma_addr == m->addr && bo->size == m->size &&
+		    (bo->type != SIM_BO_DEV_HEAP || bo->chunk == m->obj))
 			return true;
 	return false;
 }
@@ -171,7 +173,7 @@ static int check_iommu(struct sim *sim, struct sim_violation *v)
 			continue;
 		c = sim_client_find(sim, m->client);
 		if (!c || (m->kind == IOMMU_MAP_SVA && !vma_exists(c, m->addr, m->size)) ||
-		    (m->kind != IOMMU_MAP_SVA && !dma_owner_exists(c, m->addr, m->size))) {
+		    (m->kind != IOMMU_MAP_SVA && !dma_owner_exists(c, m))) {
 			snprintf(why, sizeof(why), "mapping %#llx (+%#llx) outlives client %u obj %u",
 				 (unsigned long long)m->addr, (unsigned long long)m->size,
 				 m->client, m->obj);

@@ -238,8 +238,11 @@ static int create_heap_bo_pr(struct sim *sim, struct sim_client *c, u64 size, st
 	bo->chunk = idx;
 	obj_link(c, bo);
 	drv_chunk_ev(sim, c, SIM_CHUNK_CREATE, idx);
-	if (bo->dma_mapped)
+	if (bo->dma_mapped) {
+		/* mapped at handle creation, before the chunk had its index */
+		iommu_set_obj(&sim->iommu, 0, bo->dma_addr, idx);
 		heap_chunk_set_dma_addr(c->heap, idx, bo->dma_addr);
+	}
 	heap_chunk_get(c->heap, idx);
 	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);
 	pr_broadcast(sim, c, idx);

@@ -11,13 +11,11 @@
 #include "sim/wire.h"
 #include "proto/mailbox.h"
 #include "proto/msg.h"
+#include "proto/buffers.h"
 
 #include <errno.h>
 #include <string.h>
 
-#define NPU_SLOT_HDR 52
-#define NPU_SLOT_PARTIAL_ELF 2
-#define MAX_SLOT_ARGS 26
 
 static enum proto_dev drv_dev(const struct sim *sim)
 {
@@ -312,16 +310,6 @@ int drv_msg_config_cu(struct sim *sim, struct sim_hwctx *h)
 	return user_send(sim, h, MSG_OP_CONFIG_CU, &req, sizeof(req), NULL, &id);
 }
 
-static void put32(u8 *p, u32 v)
-{
-	memcpy(p, &v, 4);
-}
-
-static void put64(u8 *p, u64 v)
-{
-	memcpy(p, &v, 8);
-}
-
 /* A chain answer → the job's command state (proto.md §4.5). */
 static int job_cb(void *arg, const struct mbox_resp *resp)
 {
@@ -358,34 +346,34 @@ int drv_msg_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_des
 {
 	struct msg_chain_npu_req req = { 0 };
 	struct sim_bo *cb = h->cmd_buf[j->seq % SIM_MAX_CMDS];
-	u8 slot[NPU_SLOT_HDR + MAX_SLOT_ARGS * 4] = { 0 };
-	u32 argc = 0, len;
+	u8 list[MSG_MAX_CHAIN_CMDBUF_SIZE];
+	u32 args[MSG_SLOT_NPU_MAX_ARGS];
+	struct msg_slot slot = { .args = args };
+	size_t used = 0;
 	int ret;
 
 	if (!(sim->fw.features & FW_FEAT_BIT(FW_FEAT_NPU_COMMAND)))
 		return -EOPNOTSUPP;
-	if (cmd->naddr > 1 + MAX_SLOT_ARGS / 3)
+	if (cmd->naddr > 1 + MSG_SLOT_NPU_MAX_ARGS / 3)
 		return -EINVAL;
-	put32(slot, NPU_SLOT_PARTIAL_ELF);
+	slot.h.type = MSG_NPU_SLOT_PARTIAL_ELF;
 	if (cmd->naddr) {
-		put64(slot + 4, cmd->addrs[0]);
-		put32(slot + 28, cmd->lens ? (u32)cmd->lens[0] : 4);
+		slot.h.inst_buf_addr = cmd->addrs[0];
+		slot.h.inst_size = cmd->lens ? (u32)cmd->lens[0] : 4;
 	}
-	put32(slot + 44, cmd->cu_idx);
-	for (u32 i = 1; i < cmd->naddr; i++, argc += 3) {
-		u8 *w = slot + NPU_SLOT_HDR + argc * 4;
-
-		put32(w, (u32)cmd->addrs[i]);
-		put32(w + 4, (u32)(cmd->addrs[i] >> 32));
-		put32(w + 8, cmd->lens ? (u32)cmd->lens[i] : 4);
+	slot.h.cu_idx = cmd->cu_idx;
+	for (u32 i = 1; i < cmd->naddr; i++) {
+		args[slot.h.arg_cnt++] = (u32)cmd->addrs[i];
+		args[slot.h.arg_cnt++] = (u32)(cmd->addrs[i] >> 32);
+		args[slot.h.arg_cnt++] = cmd->lens ? (u32)cmd->lens[i] : 4;
 	}
-	put32(slot + 48, argc);
-	len = NPU_SLOT_HDR + argc * 4;
-	ret = heap_bo_write(h->client->heap, &cb->hb, 0, slot, len);
+	ret = msg_cmdlist_append(MSG_SLOT_NPU, list, sizeof(list), &used, &slot);
+	if (!ret)
+		ret = heap_bo_write(h->client->heap, &cb->hb, 0, list, used);
 	if (ret)
 		return ret;
 	req.buf_addr = cb->hb.start;
-	req.buf_size = len;
+	req.buf_size = (u32)used;
 	req.count = 1;
 	if (cmd->hang)
 		sim->fw.hang_next_exec = 1;

@@ -19,12 +19,12 @@
 #include "sim/sim_priv.h"
 #include "sim/wire.h"
 #include "proto/msg.h"
+#include "proto/buffers.h"
 
 #include <errno.h>
 #include <string.h>
 
 #define FW_RING_SIZE 4096
-#define NPU_SLOT_HDR 52
 
 static enum proto_dev fw_dev(const struct sim *sim)
 {
@@ -556,19 +556,11 @@ static bool fw_touch(struct sim *sim, struct fw_ctx *x, u64 addr, u64 len)
 	return false;
 }
 
-static u32 get32(const u8 *p)
+static u32 arg_word(const struct msg_slot *sl, u32 i)
 {
 	u32 v;
 
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static u64 get64(const u8 *p)
-{
-	u64 v;
-
-	memcpy(&v, p, 8);
+	memcpy(&v, (const u8 *)sl->args + 4 * i, sizeof(v));
 	return v;
 }
 
@@ -578,41 +570,35 @@ static u64 get64(const u8 *p)
  * len) triple of argument words, [addr, +len).  Returns the slot status,
  * or -1 when the context faulted (no answer).
  */
-static s64 ert_slot(struct sim *sim, struct fw_ctx *x, const u8 *s, u32 avail)
+static s64 ert_slot(struct sim *sim, struct fw_ctx *x, const struct msg_slot *sl)
 {
-	u32 cu_idx, argc;
-
-	if (avail < NPU_SLOT_HDR)
-		return FW_STATUS_INVALID_INPUT_BUFFER;
-	cu_idx = get32(s + 44);
-	argc = get32(s + 48);
-	if (NPU_SLOT_HDR + (u64)argc * 4 > avail)
-		return FW_STATUS_INVALID_INPUT_BUFFER;
-	if (cu_idx >= x->num_cus) {
-		sim_ev(sim, SIM_EV_FW_FAULT, SIM_FWF_BAD_CU, x->client, x->id, 0, cu_idx, 0, 0);
+	if (sl->h.cu_idx >= x->num_cus) {
+		sim_ev(sim, SIM_EV_FW_FAULT, SIM_FWF_BAD_CU, x->client, x->id, 0, sl->h.cu_idx, 0,
+		       0);
 		return FW_STATUS_INVALID_COMMAND;
 	}
-	if (get32(s + 28) && !fw_touch(sim, x, get64(s + 4), get32(s + 28)))
+	if (sl->h.inst_size && !fw_touch(sim, x, sl->h.inst_buf_addr, sl->h.inst_size))
 		return -1;
-	for (u32 a = 0; a + 3 <= argc; a += 3) {
-		const u8 *w = s + NPU_SLOT_HDR + a * 4;
-		u64 addr = (u64)get32(w) | (u64)get32(w + 4) << 32;
+	for (u32 a = 0; a + 3 <= sl->h.arg_cnt; a += 3) {
+		u64 addr = (u64)arg_word(sl, a) | (u64)arg_word(sl, a + 1) << 32;
 
-		if (!fw_touch(sim, x, addr, get32(w + 8)))
+		if (!fw_touch(sim, x, addr, arg_word(sl, a + 2)))
 			return -1;
 	}
 	return FW_STATUS_SUCCESS;
 }
 
+#define ERT_MAX_SLOTS 64
+
 static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *m)
 {
 	struct msg_chain_npu_req req;
 	struct msg_chain_resp resp = { 0 };
+	struct msg_slot slots[ERT_MAX_SLOTS];
 	const struct iommu_map *mp;
 	u8 list[MSG_MAX_CHAIN_CMDBUF_SIZE];
 	u64 host;
 	s64 st = 0;
-	u32 off = 0;
 
 	if (msg_decode(m->opcode, MSG_REQ, m->payload, m->len, &req, sizeof(req),
 		       MSG_DECODE_LENIENT, NULL)) {
@@ -642,14 +628,15 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 		fw_touch(sim, x, req.buf_addr, req.buf_size);
 		return;
 	}
-	if (fw_read(sim, mp, host, list, req.buf_size)) {
+	/* the command list is read through the context's own translation */
+	if (fw_read(sim, mp, host, list, req.buf_size) ||
+	    msg_cmdlist_parse(MSG_SLOT_NPU, list, req.buf_size, req.count, slots,
+			      ARRAY_SIZE(slots), NULL)) {
 		resp.status = FW_STATUS_INVALID_INPUT_BUFFER;
 		goto reply;
 	}
 	for (u32 i = 0; i < req.count; i++) {
-		u32 argc = off + NPU_SLOT_HDR <= req.buf_size ? get32(list + off + 48) : 0;
-
-		st = ert_slot(sim, x, list + off, req.buf_size - off);
+		st = ert_slot(sim, x, &slots[i]);
 		if (st < 0) {
 			x->hung++;
 			return;
@@ -660,7 +647,6 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 			resp.fail_cmd_status = (u32)st;
 			break;
 		}
-		off += NPU_SLOT_HDR + argc * 4;
 	}
 	if (!resp.status)
 		resp.status = fw_inject(sim, SIM_FAULT_FW_EXEC);

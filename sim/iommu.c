@@ -144,6 +144,16 @@ int iommu_map(struct sim_iommu *io, const struct iommu_map *m)
 	return 0;
 }
 
+int iommu_set_obj(struct sim_iommu *io, u32 pasid, u64 addr, u32 obj)
+{
+	size_t i = lower_bound(io, pasid, addr);
+
+	if (i >= io->n || io->maps[i].pasid != pasid || io->maps[i].addr != addr)
+		return -ENOENT;
+	io->maps[i].obj = obj;
+	return 0;
+}
+
 int iommu_unmap(struct sim_iommu *io, u32 pasid, u64 addr)
 {
 	size_t i = lower_bound(io, pasid, addr);

@@ -89,6 +89,12 @@ void iommu_range_free(struct sim_iommu *io, struct iommu_range *r);
  */
 int iommu_map(struct sim_iommu *io, const struct iommu_map *m);
 
+/*
+ * iommu_set_obj - record the owning object of the mapping at @addr under
+ * @pasid (an object mapped before it knew its index).  0 or -ENOENT.
+ */
+int iommu_set_obj(struct sim_iommu *io, u32 pasid, u64 addr, u32 obj);
+
 /* iommu_unmap - remove the mapping starting at @addr under @pasid; -ENOENT if none. */
 int iommu_unmap(struct sim_iommu *io, u32 pasid, u64 addr);
 
