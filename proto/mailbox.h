@@ -73,6 +73,9 @@
 #define MBOX_ID(slot) (MBOX_ID_MAGIC | ((u32)(slot) & 0xFFu))
 #define MBOX_ID_SLOT(id) ((id) & ~MBOX_ID_MAGIC_MASK)
 
+/* The IOHUB register's device address is the i2x HEAD register's + 4 (1.5). */
+#define MBOX_IOHUB_REG_OFF 4u
+
 #define MBOX_RING_MIN 32u
 #define MBOX_RING_MAX (1u << 24)
 

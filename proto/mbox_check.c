@@ -20,13 +20,13 @@ int mbox_hw_check(const struct mbox_hw *hw, char *why, size_t len)
 
 		if (!ring->mem || s < MBOX_RING_MIN || s > MBOX_RING_MAX || (s & (s - 1)))
 			return proto__why(why, len, "H1: %s ring size %u or memory %p invalid",
-				      rname[r], s, (void *)ring->mem);
+					  rname[r], s, (void *)ring->mem);
 		if (ring->head > s || ring->head % 4)
 			return proto__why(why, len, "H2: %s HEAD 0x%x outside 4-aligned [0, 0x%x]",
-				      rname[r], ring->head, s);
+					  rname[r], ring->head, s);
 		if (ring->tail > s || ring->tail % 4)
 			return proto__why(why, len, "H2: %s TAIL 0x%x outside 4-aligned [0, 0x%x]",
-				      rname[r], ring->tail, s);
+					  rname[r], ring->tail, s);
 	}
 	if (hw->violations & ~(MBOX_V_BIT(MBOX_V_COUNT) - 1))
 		return proto__why(why, len, "H3: unknown violation bits 0x%x", hw->violations);
@@ -82,16 +82,16 @@ int mbox_check(const struct mbox_chan *chan, char *why, size_t len)
 	i2x = &chan->hw->ring[MBOX_I2X];
 	if (chan->x2i_tail > x2i->size || chan->x2i_tail % 4)
 		return proto__why(why, len, "C2: cached x2i tail 0x%x outside 4-aligned [0, 0x%x]",
-			      chan->x2i_tail, x2i->size);
+				  chan->x2i_tail, x2i->size);
 	if (!chan->stopped && chan->x2i_tail != x2i->tail)
 		return proto__why(why, len, "C2: cached x2i tail 0x%x != TAIL register 0x%x",
-			      chan->x2i_tail, x2i->tail);
+				  chan->x2i_tail, x2i->tail);
 	if (chan->i2x_head > i2x->size || chan->i2x_head % 4)
 		return proto__why(why, len, "C3: cached i2x head 0x%x outside 4-aligned [0, 0x%x]",
-			      chan->i2x_head, i2x->size);
+				  chan->i2x_head, i2x->size);
 	if (!chan->stopped && chan->i2x_head != i2x->head)
 		return proto__why(why, len, "C3: cached i2x head 0x%x != HEAD register 0x%x",
-			      chan->i2x_head, i2x->head);
+				  chan->i2x_head, i2x->head);
 	ret = check_ids(chan, why, len);
 	if (ret)
 		return ret;

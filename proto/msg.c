@@ -183,22 +183,22 @@ static int check_layout(const struct msg_layout *l, char *why, size_t len)
 
 	if (l->size > MSG_LAYOUT_MAX_SIZE)
 		return proto__why(why, len, "T4: layout %s is %u bytes, above the maximum",
-				l->name, l->size);
+				  l->name, l->size);
 	for (u16 i = 0; i < l->nfields; i++) {
 		const struct msg_field *f = &l->fields[i];
 
 		if (!(f->width == 1 || f->width == 2 || f->width == 4 || f->width == 8) ||
 		    f->count < 1 || f->kind > MSG_FK_STATUS)
 			return proto__why(why, len, "T5: %s.%s width %u count %u kind %u", l->name,
-					f->name, f->width, f->count, f->kind);
+					  f->name, f->width, f->count, f->kind);
 		if (f->off != at)
 			return proto__why(why, len, "T4: %s.%s at %u, expected %zu", l->name,
-					f->name, f->off, at);
+					  f->name, f->off, at);
 		at += (size_t)f->width * f->count;
 	}
 	if (at != l->size)
 		return proto__why(why, len, "T4: %s fields end at %zu, size %u", l->name, at,
-				l->size);
+				  l->size);
 	return 0;
 }
 
@@ -222,10 +222,10 @@ static int check_desc(const struct msg_desc *d, char *why, size_t len)
 		return proto__why(why, len, "T6: %s has an out-of-range attribute", d->name);
 	if (!d->req || d->req->size != d->req_size)
 		return proto__why(why, len, "T2: %s request size %u, layout %u", d->name,
-				d->req_size, d->req ? d->req->size : 0);
+				  d->req_size, d->req ? d->req->size : 0);
 	if (!!d->resp != !!d->resp_size || (d->resp && d->resp->size != d->resp_size))
 		return proto__why(why, len, "T2: %s response size %u, layout %u", d->name,
-				d->resp_size, d->resp ? d->resp->size : 0);
+				  d->resp_size, d->resp ? d->resp->size : 0);
 	ret = check_layout(d->req, why, len);
 	if (!ret && d->resp)
 		ret = check_layout(d->resp, why, len);
@@ -235,7 +235,7 @@ static int check_desc(const struct msg_desc *d, char *why, size_t len)
 	if ((size_t)d->status_off + 4 > d->resp_size || !st || st->kind != MSG_FK_STATUS ||
 	    st->width != 4)
 		return proto__why(why, len, "T3: %s status at %u is not a status word", d->name,
-				d->status_off);
+				  d->status_off);
 	return 0;
 }
 

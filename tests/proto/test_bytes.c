@@ -240,6 +240,88 @@ START_TEST(test_bytes_legacy_slots)
 }
 END_TEST
 
+/* Append then parse slots of every kind; range errors of the parser. */
+START_TEST(test_slots_roundtrip_every_kind)
+{
+	static const u32 hdr[3] = { 8, 24, 52 };
+	struct xrand r;
+	u8 buf[4096];
+	u32 args[34];
+	struct msg_slot in[20], out[20];
+	struct msg_err err;
+
+	xrand_seed(&r, test_seed() ^ 0x5107);
+	for (int kind = MSG_SLOT_CF; kind <= MSG_SLOT_NPU; kind++) {
+		size_t used = 0, want = 0;
+		u32 n = (u32)xrand_range(&r, 1, 20);
+
+		ck_assert_uint_eq(msg_slot_hdr_size(kind), hdr[kind]);
+		for (u32 i = 0; i < n; i++) {
+			struct msg_slot s = { 0 };
+
+			s.h.cu_idx = (u32)xrand_below(&r, 32);
+			s.h.arg_cnt = (u32)xrand_below(&r, kind == MSG_SLOT_NPU ? 27 : 35);
+			if (kind != MSG_SLOT_CF) {
+				s.h.inst_buf_addr = xrand_next(&r);
+				s.h.inst_size = (u32)xrand_next(&r);
+				s.h.inst_prop_cnt = (u32)xrand_next(&r);
+			}
+			if (kind == MSG_SLOT_NPU) {
+				s.h.type = (u32)xrand_range(&r, 1, 4);
+				s.h.save_buf_addr = xrand_next(&r);
+				s.h.restore_buf_addr = xrand_next(&r);
+				s.h.save_size = (u32)xrand_next(&r);
+				s.h.restore_size = (u32)xrand_next(&r);
+			}
+			for (u32 k = 0; k < s.h.arg_cnt; k++)
+				args[k] = (u32)xrand_next(&r) ^ (i << 24);
+			s.args = args;
+			ck_assert_int_eq(msg_cmdlist_append(kind, buf, sizeof(buf), &used, &s), 0);
+			want += hdr[kind] + 4 * s.h.arg_cnt;
+			ck_assert_uint_eq(used, want);
+			in[i] = s;
+			in[i].args = buf + used - 4 * s.h.arg_cnt;	/* compare in place */
+		}
+		ck_assert_int_eq(msg_cmdlist_parse(kind, buf, used, n, out, 20, &err), 0);
+		for (u32 i = 0; i < n; i++) {
+			ck_assert_mem_eq(&out[i].h, &in[i].h, sizeof(in[i].h));
+			ck_assert_ptr_eq(out[i].args, in[i].args);
+		}
+		ck_assert_int_eq(msg_cmdlist_parse(kind, buf, used, n, out, n - 1, &err), -EINVAL);
+		ck_assert_int_eq(msg_slot_kind_of(kind == MSG_SLOT_CF ? MSG_OP_CHAIN_EXEC_BUFFER_CF :
+						  kind == MSG_SLOT_DPU ? MSG_OP_CHAIN_EXEC_DPU :
+									 MSG_OP_CHAIN_EXEC_NPU),
+				 kind);
+	}
+	/* Limits: DPU 34 args, NPU 26; NPU type 1..4; cu_idx < 32. */
+	{
+		struct msg_slot s = { .h = { .type = 1, .arg_cnt = 27 }, .args = args };
+		size_t used = 0;
+
+		ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_NPU, buf, sizeof(buf), &used, &s),
+				 -EINVAL);
+		s.h.arg_cnt = 35;
+		ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_DPU, buf, sizeof(buf), &used, &s),
+				 -EINVAL);
+		s.h.arg_cnt = 0;
+		s.h.type = 5;
+		ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_NPU, buf, sizeof(buf), &used, &s), 0);
+		ck_assert_int_eq(msg_cmdlist_parse(MSG_SLOT_NPU, buf, used, 1, out, 1, &err),
+				 -EINVAL);
+		ck_assert_str_eq(err.field, "type");
+		used = 0;
+		s.h.cu_idx = 32;
+		ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_CF, buf, sizeof(buf), &used, &s), 0);
+		ck_assert_int_eq(msg_cmdlist_parse(MSG_SLOT_CF, buf, used, 1, out, 1, &err),
+				 -EINVAL);
+		ck_assert_str_eq(err.field, "cu_idx");
+		ck_assert_int_eq(msg_cmdlist_append(3, buf, sizeof(buf), &used, &s), -EINVAL);
+		ck_assert_uint_eq(msg_slot_hdr_size(3), 0);
+	}
+	ck_assert_int_eq(msg_aie_err_classify(7, MSG_TILE_CORE, 59), MSG_AIE_ERR_UNKNOWN);
+}
+END_TEST
+
 START_TEST(test_bytes_ert_command)
 {
 	/* START_NPU: state NEW, 1 CU mask (bit 2), 5 payload words: count 6. */
@@ -405,6 +487,7 @@ Suite *proto_bytes_suite(void)
 	tcase_add_test(tc, test_bytes_management_payloads);
 	tcase_add_test(tc, test_bytes_config_cu_and_chain);
 	tcase_add_test(tc, test_bytes_legacy_slots);
+	tcase_add_test(tc, test_slots_roundtrip_every_kind);
 	tcase_add_test(tc, test_bytes_ert_command);
 	tcase_add_test(tc, test_bytes_error_report);
 	tcase_add_test(tc, test_bytes_mgmt_descriptor_and_trace_line);

@@ -271,6 +271,99 @@ START_TEST(test_trace_of_one_exchange)
 }
 END_TEST
 
+/* proto_clock_wait(): the contract of clock.h. */
+static u64 hook_target;
+
+static void partial_hook(struct proto_clock *clk, u64 until)
+{
+	clk->now_ns = hook_target < until ? hook_target : until + 5;
+}
+
+START_TEST(test_clock_wait_contract)
+{
+	struct proto_clock clk = { .now_ns = 100 };
+	bool done = false;
+
+	proto_clock_wait(&clk, 50, NULL);	/* the past: nothing */
+	ck_assert_uint_eq(clk.now_ns, 100);
+	proto_clock_wait(&clk, 200, NULL);	/* no hook: jump */
+	ck_assert_uint_eq(clk.now_ns, 200);
+	clk.wait = partial_hook;
+	hook_target = 250;			/* hook stops early at an event */
+	proto_clock_wait(&clk, 300, NULL);
+	ck_assert_uint_eq(clk.now_ns, 250);
+	hook_target = 1000;			/* hook overshoots: clamped */
+	proto_clock_wait(&clk, 300, NULL);
+	ck_assert_uint_eq(clk.now_ns, 300);
+	hook_target = 300;			/* no progress: forced to the target */
+	proto_clock_wait(&clk, 400, NULL);
+	ck_assert_uint_eq(clk.now_ns, 400);
+	done = true;				/* ...unless the waiter completed */
+	hook_target = 400;
+	proto_clock_wait(&clk, 500, &done);
+	ck_assert_uint_eq(clk.now_ns, 400);
+}
+END_TEST
+
+/* The MSI-X hook can run the receive worker at once. */
+struct irq_ctx {
+	struct mbox_chan *chan;
+	int calls;
+	int delivered;
+};
+
+static void irq_hook(void *arg, struct mbox_hw *hw)
+{
+	struct irq_ctx *x = arg;
+
+	x->calls++;
+	ck_assert_uint_eq(hw->iohub, 1);
+	x->delivered += mbox_chan_rx(x->chan);
+}
+
+START_TEST(test_msix_hook_and_fw_registers)
+{
+	struct irq_ctx x = { 0 };
+	struct mbox_fw_msg fm;
+	struct pt_chan c;
+	u32 id, w = 0;
+	u8 buf[16];
+
+	pt_chan_init(&c, 256, 256, false, MBOX_FLAVOR_UP, 0, 0);
+	c.hw.cfg.irq = irq_hook;
+	c.hw.cfg.irq_arg = &x;
+	x.chan = c.chan;
+	ck_assert(!mbox_fw_pending(&c.hw));
+	ck_assert_int_eq(mbox_chan_send(c.chan, MSG_OP_SYNC_BO, &w, 4, NULL, NULL, &id), 0);
+	ck_assert(mbox_fw_pending(&c.hw));
+	ck_assert_int_eq(mbox_fw_recv(&c.hw, &fm, buf, sizeof(buf)), 0);
+	ck_assert(!mbox_fw_pending(&c.hw));
+	ck_assert_int_eq(mbox_fw_send(&c.hw, MSG_OP_SYNC_BO, id, &w, 4), 0);
+	ck_assert_int_eq(x.calls, 1);
+	ck_assert_int_eq(x.delivered, 1);
+	ck_assert_uint_eq(c.hw.iohub, 0);
+	ck_assert_uint_eq(c.chan->nr_pending, 0);
+	/* Impossible register values: the firmware end refuses, untouched. */
+	mbox_hw_write_reg(&c.hw, MBOX_REG_I2X_HEAD, 7);
+	ck_assert_int_eq(mbox_fw_send(&c.hw, MSG_OP_SYNC_BO, id, &w, 4), -EIO);
+	mbox_hw_write_reg(&c.hw, MBOX_REG_I2X_HEAD, 20);
+	ck_assert_int_eq(mbox_fw_send(&c.hw, MSG_OP_SYNC_BO, id, &w, 0), -EINVAL);
+	ck_assert_int_eq(mbox_fw_send(&c.hw, MSG_OP_SYNC_BO, id, NULL, 4), -EINVAL);
+	mbox_hw_write_reg(&c.hw, MBOX_REG_X2I_HEAD, 0x401);
+	mbox_hw_write_reg(&c.hw, MBOX_REG_X2I_TAIL, 20);
+	ck_assert_int_eq(mbox_fw_recv(&c.hw, &fm, buf, sizeof(buf)), -EIO);
+	ck_assert(!c.hw.fw_broken);
+	ck_assert_int_eq(mbox_fw_recv(&c.hw, NULL, buf, sizeof(buf)), -EINVAL);
+	mbox_hw_write_reg(&c.hw, MBOX_REG_X2I_HEAD, 20);
+	mbox_hw_write_reg(&c.hw, MBOX_REG_X2I_TAIL, 20);
+	mbox_hw_write_reg(&c.hw, MBOX_REG_IOHUB, 5);
+	ck_assert_uint_eq(mbox_hw_read_reg(&c.hw, MBOX_REG_IOHUB), 5);
+	ck_assert_uint_eq(mbox_hw_read_reg(&c.hw, MBOX_REG_I2X_HEAD), 20);
+	ck_assert_uint_eq(mbox_hw_read_reg(&c.hw, MBOX_REG_X2I_TAIL), 20);
+	pt_chan_fini(&c);
+}
+END_TEST
+
 Suite *proto_check_suite(void)
 {
 	Suite *s = suite_create("proto_check");
@@ -281,6 +374,8 @@ Suite *proto_check_suite(void)
 	tcase_add_test(tc, test_hw_init_rejects_bad_sizes);
 	tcase_add_test(tc, test_trace_ring_semantics);
 	tcase_add_test(tc, test_trace_of_one_exchange);
+	tcase_add_test(tc, test_clock_wait_contract);
+	tcase_add_test(tc, test_msix_hook_and_fw_registers);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -442,8 +442,8 @@ START_TEST(test_status_codes_and_errno)
 		const char *name;
 	} want[] = {
 		{ 0x0, "SUCCESS" },
-		{ 0x1000001, "AIE_SATURATION_ERROR" },
-		{ 0x100000C, "AIE_BACKTRACK_ERROR" },
+		{ 0x1000001, "AIE_SATURATION" },
+		{ 0x100000C, "AIE_BACKTRACK" },
 		{ 0x2000001, "MGMT_ERT_SELF_TEST_FAILURE" },
 		{ 0x2000003, "MGMT_ERT_NOAVAIL" },
 		{ 0x2000008, "MGMT_ERT_DRAM_BUFFER_SIZE_INVALID" },
