@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void fuzz_usage(FILE *f)
@@ -39,6 +40,8 @@ static void fuzz_usage(FILE *f)
 		"  --max-len N       cut generated inputs to N bytes\n"
 		"  --replay PATH...  run reproducer files (or every file of a directory)\n"
 		"  --no-minimize     write the failing input as found\n"
+		"  --save-inputs DIR also write every generated input to DIR (a seed corpus\n"
+		"                    for libFuzzer/AFL++)\n"
 		"  --stats           print operations per second to stderr at the end\n"
 		"  --plant-bug       self-test: make the shadow model wrong on purpose\n"
 		"\n"
@@ -54,6 +57,7 @@ struct fuzz_args {
 	u64 seconds;
 	u64 max_len;
 	const char *out;
+	const char *save;
 	bool replay;
 	bool no_minimize;
 	bool stats;
@@ -107,6 +111,9 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 			i++;
 		} else if (strcmp(arg, "--out") == 0 && val) {
 			a->out = val;
+			i++;
+		} else if (strcmp(arg, "--save-inputs") == 0 && val) {
+			a->save = val;
 			i++;
 		} else if (strcmp(arg, "--replay") == 0) {
 			a->replay = true;
@@ -194,6 +201,29 @@ static int fuzz_report(const struct fuzz_args *a, u64 iter, const u8 *data, size
 	return XS_EXIT_FAIL;
 }
 
+static int fuzz_save_input(const struct fuzz_args *a, u64 iter, const u8 *buf, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	if (mkdir(a->save, 0777) && errno != EEXIST)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/%s-%llu-%llu.bin", a->save, a->t->name,
+		 (unsigned long long)a->seed, (unsigned long long)iter);
+	f = fopen(path, "wb");
+	if (!f)
+		goto fail;
+	if (fwrite(buf, 1, len, f) != len) {
+		fclose(f);
+		goto fail;
+	}
+	if (!fclose(f))
+		return 0;
+fail:
+	fprintf(stderr, "fuzz: cannot write an input to %s: %s\n", a->save, strerror(errno));
+	return -EIO;
+}
+
 static void fuzz_progress(const struct fuzz_args *a, u64 iter, u64 ops, double t0, bool done)
 {
 	double dt = now_s() - t0;
@@ -240,6 +270,10 @@ int cmd_fuzz(int argc, char **argv)
 
 		xrand_seed(&r, fuzz_input_seed(a.seed, iter));
 		len = a.t->generate(&r, buf, cap);
+		if (a.save && fuzz_save_input(&a, iter, buf, len)) {
+			ret = XS_EXIT_USAGE;
+			break;
+		}
 		if (fuzz_target_run(a.t, buf, len, &a.o, &res)) {
 			if (tty)
 				fprintf(stderr, "\n");

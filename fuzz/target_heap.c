@@ -545,9 +545,13 @@ static int hf_teardown(struct hf *f, int ret, struct fuzz_result *res)
 {
 	struct hf_shadow *sh = &f->sh;
 
-	for (u32 s = 0; s < HF_SLOTS; s++)
+	for (u32 s = 0; s < HF_SLOTS; s++) {
 		if (sh->live[s] && !ret)
 			ret = hf_free(f, s, NULL, res);
+		else if (heap_bo_live(&f->bo[s]))
+			heap_bo_free(f->heap, &f->bo[s]);	/* after a failure */
+		sh->live[s] = false;
+	}
 	for (u32 a = 0; a < HF_ATT; a++)
 		if (sh->att_reg[a]) {
 			heap_attach_release_all(f->heap, &f->att[a]);
@@ -566,6 +570,19 @@ static int hf_teardown(struct hf *f, int ret, struct fuzz_result *res)
 	if (!ret && (!heap_clean(f->heap) || heap_usage(f->heap)))
 		ret = fz_fail(res, 4, "heap not clean after freeing everything");
 	return ret;
+}
+
+/* Operations on chunks or BOs that do not exist are not made (nor counted). */
+static bool hf_applicable(const struct hf *f, const struct hf_op *op)
+{
+	switch (op->code) {
+	case 2: case 3: case 9:
+		return op->idx < f->sh.nchunks;
+	case 7: case 8: case 11:
+		return f->sh.live[op->slot];
+	default:
+		return true;
+	}
 }
 
 static int hf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct fuzz_result *res)
@@ -597,6 +614,8 @@ static int hf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct 
 	fz_trace(o, "heap %s %s %s\n", f->prof->name, heap_design_name(f->design),
 		 heap_mode_name(f->mode));
 	while (!ret && fz_left(&s) && hf_decode(&s, &op)) {
+		if (!hf_applicable(f, &op))
+			continue;
 		res->ops++;
 		switch (op.code) {
 		case 0:

@@ -344,6 +344,31 @@ struct mmf_op {
 	bool evict;		/* scan: evict and re-insert */
 };
 
+/* Sizes: mostly ones that fit, then the extremes (nine bytes). */
+static u64 dec_size(struct fz_stream *s, u64 span)
+{
+	u8 cls = fz_u8(s);
+	u64 raw = fz_u64(s);
+
+	switch (cls % 8) {
+	case 0:
+	case 1:
+		return 1 + raw % 16;
+	case 2:
+	case 3:
+		return 1 + raw % (span / 16 + 1);
+	case 4:
+		return raw % (span / 2 + 1);
+	case 5:
+		return span - 2 + raw % 4;
+	case 6:
+		return 1ULL << (raw % 64);
+	default:
+		return raw;
+	}
+}
+
+/* Alignments: none, small powers of two, non-powers of two, huge. */
 static u64 dec_align(struct fz_stream *s, u64 span)
 {
 	u8 cls = fz_u8(s);
@@ -351,43 +376,42 @@ static u64 dec_align(struct fz_stream *s, u64 span)
 
 	switch (cls % 8) {
 	case 0:
-		return 0;
 	case 1:
-		return 1;
+		return 0;
 	case 2:
-		return 1ULL << (raw % 16);
+		return 1;
 	case 3:
-		return 1ULL << (raw % 64);
+		return 1ULL << (raw % 12);
 	case 4:
 		return 3 + raw % 100;
 	case 5:
-		return span ? raw % span : raw;
+		return 1ULL << (raw % 64);
 	case 6:
-		return U64_MAX - raw % 4;
+		return span ? raw % span : raw;
 	default:
-		return raw;
+		return raw % 2 ? raw : U64_MAX - raw % 4;
 	}
 }
 
-/* Range: none ([0, U64_MAX]), inside-ish, or arbitrary (possibly reversed). */
+/* Range: mostly none ([0, U64_MAX]), else inside-ish or arbitrary. */
 static void dec_range(struct fz_stream *s, u64 base, u64 span, u64 *rs, u64 *re)
 {
 	u8 kind = fz_u8(s);
 	u64 a = fz_scaled(s, span), b = fz_scaled(s, span);
 
-	switch (kind % 4) {
-	case 0:
-	case 1:
-		*rs = 0;
-		*re = U64_MAX;
-		break;
-	case 2:
+	switch (kind % 8) {
+	case 5:
+	case 6:
 		*rs = base + a;
 		*re = *rs + b;
 		break;
-	default:
+	case 7:
 		*rs = base + a;
 		*re = base + b;
+		break;
+	default:
+		*rs = 0;
+		*re = U64_MAX;
 		break;
 	}
 }
@@ -403,7 +427,7 @@ static void dec_request(struct fz_stream *s, u64 base, u64 span, struct mmf_op *
 	u8 m;
 
 	op->slot = fz_below(s, MMF_SLOTS);
-	op->size = fz_scaled(s, span);
+	op->size = dec_size(s, span);
 	op->align = dec_align(s, span);
 	op->color = fz_below(s, 3);
 	m = fz_u8(s);
@@ -425,7 +449,7 @@ static bool mmf_decode(struct fz_stream *s, u64 base, u64 span, struct mmf_op *o
 		op->kind = MMF_RESERVE;
 		op->slot = fz_below(s, MMF_SLOTS);
 		op->start = base + fz_scaled(s, span);
-		op->size = fz_scaled(s, span);
+		op->size = dec_size(s, span);
 		op->color = fz_below(s, 3);
 		break;
 	case 14:
@@ -659,21 +683,18 @@ static int mmf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 	fz_trace(o, "init [%#llx,%#llx)%s\n", (unsigned long long)start,
 		 (unsigned long long)(start + size), colors ? " colours" : "");
 	while (!ret && fz_left(&s) && mmf_decode(&s, start, size, &op)) {
+		/* Calls whose preconditions do not hold are not made (nor counted). */
+		if ((op.kind == MMF_REMOVE) == !f->live[op.slot] && op.kind != MMF_SCAN)
+			continue;
 		res->ops++;
 		switch (op.kind) {
 		case MMF_INSERT:
-			if (f->live[op.slot])
-				continue;	/* precondition: the node is not allocated */
 			ret = mmf_insert(f, &op, o, res);
 			break;
 		case MMF_RESERVE:
-			if (f->live[op.slot])
-				continue;
 			ret = mmf_reserve(f, &op, o, res);
 			break;
 		case MMF_REMOVE:
-			if (!f->live[op.slot])
-				continue;
 			mmf_remove(f, op.slot, o);
 			break;
 		default:
