@@ -6,7 +6,8 @@
  * Properties (scenarios/README.md "Errors", scn.h): a load either succeeds
  * or fails with -EINVAL (-EFBIG past the size limit) and exactly one error
  * "FILE:LINE:COLUMN: message" whose numbers are the error's line and column,
- * both >= 1 and inside the input (a line at most one past the last); a
+ * both >= 1 and inside the input (a line at most one past the last, lines
+ * counted as YAML does: CR, LF, CR LF, NEL, LS, PS); a
  * loaded scenario passes scn_check(), and its normalized dump loads again
  * and dumps to the same text.  Leaks and memory errors are left to ASan and
  * memcheck.
@@ -130,6 +131,26 @@ static int sf_check_error(const struct scn_error *e, u64 nlines, struct fuzz_res
 	return 0;
 }
 
+/*
+ * Line breaks as YAML counts them (libyaml follows YAML 1.1): LF, CR, CR LF
+ * (one break), NEL (C2 85), LS and PS (E2 80 A8/A9).
+ */
+static u64 sf_line_breaks(const u8 *d, size_t len)
+{
+	u64 n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (d[i] == '\n' || (d[i] == '\r' && (i + 1 == len || d[i + 1] != '\n')))
+			n++;
+		else if (d[i] == 0xC2 && i + 1 < len && d[i + 1] == 0x85)
+			n++;
+		else if (d[i] == 0xE2 && i + 2 < len && d[i + 1] == 0x80 &&
+			 (d[i + 2] == 0xA8 || d[i + 2] == 0xA9))
+			n++;
+	}
+	return n;
+}
+
 static int sf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct fuzz_result *res)
 {
 	struct scn *s = NULL, *s2 = NULL;
@@ -139,8 +160,7 @@ static int sf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct 
 	u64 nlines = 1;
 	int ret;
 
-	for (size_t i = 0; i < len; i++)
-		nlines += data[i] == '\n';
+	nlines += sf_line_breaks(data, len);
 	res->ops = 1;
 	memset(&e, 0, sizeof(e));
 	ret = scn_load_buffer((const char *)data, len, SF_FILE, NULL, &s, &e);
