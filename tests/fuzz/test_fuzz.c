@@ -343,6 +343,16 @@ START_TEST(test_scenario_target_errors)
 					 NULL, &res), 0);
 	ck_assert_int_eq(fuzz_target_run(&fuzz_target_scenario, (const u8 *)bad, strlen(bad),
 					 NULL, &res), 0);
+	static const char folded[] = "xdnasim: .\n\n d";	/* a value with a line break */
+	struct scn_error e;
+	struct scn *sc = NULL;
+
+	/* Found by the fuzzer: the echoed value broke the message in two lines. */
+	ck_assert_int_eq(scn_load_buffer(folded, strlen(folded), "f.yaml", NULL, &sc, &e), -EINVAL);
+	ck_assert_str_eq(e.text, "f.yaml:1:10: schema version 'xdnasim' must be an integer "
+				 "(decimal or 0x hex), not '. d'");
+	ck_assert_int_eq(fuzz_target_run(&fuzz_target_scenario, (const u8 *)folded,
+					 strlen(folded), NULL, &res), 0);
 	/* The planted check sees the rejection, with its location. */
 	ck_assert_int_eq(fuzz_target_run(&fuzz_target_scenario, (const u8 *)bad, strlen(bad),
 					 &o, &res), -EUCLEAN);
