@@ -23,7 +23,7 @@ for f in common/*.c alloc/*.c proto/*.c sim/*.c scenarios/*.c \
 	objs+=("$o")
 done
 
-yaml_libs=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+yaml_libs="$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) -lm"
 for t in mm heap sim proto scenario; do
 	$CC $CFLAGS $defs -DXDNASIM_FUZZ_TARGET=fuzz_target_$t \
 		-c fuzz/entry_libfuzzer.c -o "$work/entry_$t.o"
