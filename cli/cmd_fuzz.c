@@ -24,6 +24,7 @@ static void fuzz_usage(FILE *f)
 	fprintf(f,
 		"usage: xdnasim fuzz --target T --seed N (--iterations N | --seconds S) [--out DIR]\n"
 		"       xdnasim fuzz --target T --replay FILE|DIR...\n"
+		"       xdnasim fuzz --target sim --to-scenario OUT.yaml --replay FILE\n"
 		"\n"
 		"Fuzz one target with seeded inputs; after every operation the module is\n"
 		"compared with a shadow model and its invariant checker runs.\n"
@@ -39,6 +40,7 @@ static void fuzz_usage(FILE *f)
 		"  --out DIR         where a reproducer goes (default fuzz-out)\n"
 		"  --max-len N       cut generated inputs to N bytes\n"
 		"  --replay PATH...  run reproducer files (or every file of a directory)\n"
+		"  --to-scenario F   with --replay of one sim input: write it as scenario F\n"
 		"  --no-minimize     write the failing input as found\n"
 		"  --save-inputs DIR also write every generated input to DIR (a seed corpus\n"
 		"                    for libFuzzer/AFL++)\n"
@@ -58,6 +60,7 @@ struct fuzz_args {
 	u64 max_len;
 	const char *out;
 	const char *save;
+	const char *to_scenario;
 	bool replay;
 	bool no_minimize;
 	bool stats;
@@ -115,6 +118,9 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 		} else if (strcmp(arg, "--save-inputs") == 0 && val) {
 			a->save = val;
 			i++;
+		} else if (strcmp(arg, "--to-scenario") == 0 && val) {
+			a->to_scenario = val;
+			i++;
 		} else if (strcmp(arg, "--replay") == 0) {
 			a->replay = true;
 			a->first_path = i + 1;
@@ -150,9 +156,51 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 	return 0;
 }
 
+/* Write the one input given to --replay as a scenario file. */
+static int fuzz_to_scenario(const struct fuzz_args *a, const char *in)
+{
+	size_t len;
+	u8 *data;
+	FILE *f;
+	int ret;
+
+	if (!a->t->write_yaml) {
+		fprintf(stderr, "fuzz: target %s has no scenario form\n", a->t->name);
+		return XS_EXIT_USAGE;
+	}
+	ret = fuzz_read_file(in, &data, &len);
+	if (ret) {
+		fprintf(stderr, "fuzz: %s: %s\n", in, strerror(-ret));
+		return XS_EXIT_USAGE;
+	}
+	f = fopen(a->to_scenario, "w");
+	if (!f) {
+		fprintf(stderr, "fuzz: %s: %s\n", a->to_scenario, strerror(errno));
+		free(data);
+		return XS_EXIT_USAGE;
+	}
+	ret = a->t->write_yaml(data, len > a->t->max_len ? a->t->max_len : len, &a->o, f);
+	if (fclose(f) && !ret)
+		ret = -EIO;
+	free(data);
+	if (ret) {
+		fprintf(stderr, "fuzz: writing %s failed: %s\n", a->to_scenario, strerror(-ret));
+		return XS_EXIT_FAIL;
+	}
+	return XS_EXIT_OK;
+}
+
 static int fuzz_replay(const struct fuzz_args *a, int argc, char **argv)
 {
 	int fails = 0;
+
+	if (a->to_scenario) {
+		if (argc - a->first_path != 1) {
+			fprintf(stderr, "fuzz: --to-scenario takes exactly one input\n");
+			return XS_EXIT_USAGE;
+		}
+		return fuzz_to_scenario(a, argv[a->first_path]);
+	}
 
 	for (int i = a->first_path; i < argc; i++) {
 		int r = fuzz_replay_path(a->t, argv[i], &a->o, stdout);

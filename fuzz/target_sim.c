@@ -200,6 +200,9 @@ static void sf2_header(struct fz_stream *s, struct sf2 *f)
 		f->fault[i].nth = 1 + fz_u8(s) % 8;
 		f->fault[i].val = fz_u8(s) % 3;
 	}
+	/* One rule per site (a scenario allows no more). */
+	if (f->nfaults == 2 && f->fault[0].site == f->fault[1].site)
+		f->nfaults = 1;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -257,6 +260,22 @@ static bool sf2_has_hwctx(const struct sf2_client *c)
 		if (c->hwctx[i])
 			return true;
 	return false;
+}
+
+/*
+ * The shim slot of chunk @k: reservation base + the chunk's device offset;
+ * for a chunk that does not exist yet, the committed bytes + 64 MiB per
+ * missing chunk (the scenario runner's convention, docs/run.md).
+ */
+static u64 sf2_slot(struct sf2 *f, u32 client, u32 k)
+{
+	struct heap *heap = sim_client_heap(f->sim, client);
+	u64 base = sim_shim_base(f->sim, client);
+	u32 n = heap ? heap_nr_chunks(heap) : 0;
+
+	if (k < n)
+		return base + heap_chunk_addr(heap, k) - heap_profile(heap)->base;
+	return base + (heap ? heap_committed(heap) : 0) + (u64)(k - n) * 64 * SF2_M;
 }
 
 static void sf2_client_reset(struct sf2_client *c)
@@ -392,8 +411,10 @@ static int sf2_exec_op(struct sf2 *f, const struct sf2_op *op, const struct fuzz
 		if (h < 0 || !bo)
 			return 1;
 		addr = bo->addr;
+		/* As the scenario runner builds it: the BO is the instruction buffer. */
 		cmd.naddr = 1;
 		cmd.addrs = &addr;
+		cmd.lens = &bo->size;
 		cmd.nbo = 1;
 		cmd.bos = &bo->handle;
 		cmd.hang = op->b & 1;
@@ -453,8 +474,7 @@ static int sf2_exec_op(struct sf2 *f, const struct sf2_op *op, const struct fuzz
 		u32 ck = op->a % 8, cj = op->b % 2 ? ck : op->b / 2 % 8, ch;
 		if (sim_chunk_handle(f->sim, c->id, ck, &ch))
 			return 1;
-		ret = sim_mmap(f->sim, c->id, ch, sim_shim_base(f->sim, c->id) + cj * 64 * SF2_M,
-			       &r);
+		ret = sim_mmap(f->sim, c->id, ch, sf2_slot(f, c->id, cj), &r);
 		if (ck == cj)
 			sf2_step(f, k, ret, "mmap: {chunk: %u, at: slot}", ck);
 		else
@@ -466,7 +486,7 @@ static int sf2_exec_op(struct sf2 *f, const struct sf2_op *op, const struct fuzz
 
 		if (sim_chunk_handle(f->sim, c->id, ck, &ch))
 			return 1;
-		ret = sim_munmap(f->sim, c->id, sim_shim_base(f->sim, c->id) + ck * 64 * SF2_M);
+		ret = sim_munmap(f->sim, c->id, sf2_slot(f, c->id, ck));
 		sf2_step(f, k, ret, "munmap: {chunk: %u, at: slot}", ck);
 		break;
 	}
