@@ -8,6 +8,7 @@
 #   make bench  build and run the benchmarks (results in build/bench/*.json)
 #   make fuzz-valgrind   every fuzz target under memcheck, bounded (FUZZ_N inputs)
 #   make fuzz-libfuzzer  clang libFuzzer+ASan+UBSan targets, FUZZ_SECONDS each
+#   make fuzz-afl        AFL++ persistent-mode targets (if afl++ is installed)
 #
 # Build directories: build/ (RelWithDebInfo), build-asan/ (sanitizers).
 
@@ -20,12 +21,12 @@ CTEST      ?= ctest
 CMAKE_ARGS ?=
 
 .PHONY: all deps configure build run test test-unit test-asan bench clean help \
-	fuzz-valgrind fuzz-libfuzzer
+	fuzz-valgrind fuzz-libfuzzer fuzz-afl
 
 all: build
 
 help:
-	@sed -n '2,13p' Makefile
+	@sed -n '2,14p' Makefile
 
 deps:
 	@scripts/deps.sh
@@ -92,5 +93,21 @@ fuzz-libfuzzer: deps
 			$(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t; \
 	done
 
+# AFL++ is optional: without afl-clang-fast this target says so and succeeds.
+AFL_BUILD ?= build-afl
+fuzz-afl: deps
+	@if ! command -v afl-clang-fast >/dev/null; then \
+		echo "fuzz-afl: afl-clang-fast not found (Debian package afl++); skipped"; exit 0; fi; \
+	set -e; \
+	$(CMAKE) -S . -B $(AFL_BUILD) -DCMAKE_C_COMPILER=afl-clang-fast -DXDNASIM_AFL=ON \
+		-DXDNASIM_VALGRIND=OFF $(CMAKE_ARGS) >/dev/null; \
+	$(CMAKE) --build $(AFL_BUILD) -j$(JOBS) --target $(addprefix afl_,$(FUZZ_TARGETS)); \
+	for t in $(FUZZ_TARGETS); do \
+		echo "== $$t: AFL++ for $(FUZZ_SECONDS) s"; \
+		AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+		afl-fuzz -V $(FUZZ_SECONDS) -s $(FUZZ_SEED) -i tests/fuzz/corpus/$$t \
+			-o $(AFL_BUILD)/out/$$t -- $(AFL_BUILD)/fuzz/afl_$$t; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(AFL_BUILD)
