@@ -103,7 +103,7 @@ fuzz-afl: deps
 		-DXDNASIM_VALGRIND=OFF $(CMAKE_ARGS) >/dev/null; \
 	$(CMAKE) --build $(AFL_BUILD) -j$(JOBS) --target $(addprefix afl_,$(FUZZ_TARGETS)); \
 	for t in $(FUZZ_TARGETS); do \
-		echo "== $$t: AFL++ for $(FUZZ_SECONDS) s"; \
+		echo "== $$t: AFL++ for $(FUZZ_SECONDS) s"; mkdir -p $(AFL_BUILD)/out; \
 		AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
 		afl-fuzz -V $(FUZZ_SECONDS) -s $(FUZZ_SEED) -i tests/fuzz/corpus/$$t \
 			-o $(AFL_BUILD)/out/$$t -- $(AFL_BUILD)/fuzz/afl_$$t; \
