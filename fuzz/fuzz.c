@@ -34,13 +34,8 @@ int fuzz_target_run(const struct fuzz_target *t, const u8 *data, size_t len,
 	if (len > t->max_len)
 		len = t->max_len;
 	ret = t->run(data, len, o ? o : &none, res);
-	if (ret == -EUCLEAN || res->failed)
-		return -EUCLEAN;
-	if (ret) {
-		/* Host out of memory inside the harness: not a finding. */
-		return 0;
-	}
-	return 0;
+	/* Any other error is the harness running out of host memory: no finding. */
+	return ret == -EUCLEAN || res->failed ? -EUCLEAN : 0;
 }
 
 u64 fuzz_input_seed(u64 seed, u64 iter)
