@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * heap_trace.h - replay a text trace of device-heap operations (the engine
+ * behind `xdnasim heap-replay`; the format is in docs/heap.md, "Traces").
+ */
+#ifndef XDNASIM_ALLOC_HEAP_TRACE_H
+#define XDNASIM_ALLOC_HEAP_TRACE_H
+
+#include <stdio.h>
+
+#include "alloc/heap.h"
+
+/* Run heap_check() after every operation; stop at the first violation. */
+#define HEAP_TRACE_CHECK_EVERY_OP 0x1u
+
+/**
+ * heap_trace_run - replay the trace read from @in.
+ * @in: the trace, one operation per line.
+ * @name: file name used in diagnostics.
+ * @out: results, one line per operation (deterministic).
+ * @err: diagnostics: "NAME:LINE:COLUMN: message".
+ * @flags: HEAP_TRACE_* bits.
+ *
+ * Returns 0 if every operation ran and every expectation held; -EUCLEAN if an
+ * expectation or an invariant check failed (the replay goes on after an
+ * expectation, stops after an invariant); -EBADMSG for a malformed line (the
+ * replay stops there); -ENOMEM if the host ran out of memory.
+ */
+int heap_trace_run(FILE *in, const char *name, FILE *out, FILE *err, unsigned int flags);
+
+#endif /* XDNASIM_ALLOC_HEAP_TRACE_H */

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: MIT
+/*
+ * check.c - sim_check(): every cross-module invariant, numbered.
+ *
+ *  0-5, 9  heap.md §11 per client, from heap_check() (0 = the range
+ *          allocator itself, alloc/mm).
+ *  5       also: each chunk's caller references/pins equal what the
+ *          driver model holds (handles, mmaps, job arguments, job pins).
+ *  6       for each hwctx with a firmware context, the firmware's host
+ *          buffer list equals its attached chunks 0..watermark split in
+ *          64 MiB pieces, at the chunks' current firmware addresses.
+ *  7, 8    checked where they must hold (end of user CREATE_BO(DEV), end
+ *          of hwctx creation) and recorded as violations there.
+ *  10      no ~0 address sent to firmware: recorded by the firmware model.
+ *  11      no IOMMU mapping outlives its owner (client, chunk, mmap), and
+ *          the translation table is sound.
+ *  12      nothing of a postclosed client is left (firmware contexts).
+ *  13      driver hwctxs and firmware contexts correspond one to one.
+ *  14      no DEV BO left at postclose (drm_mm_takedown warning).
+ *  15      every mailbox channel satisfies proto's channel invariants.
+ *  21-27   proto.md §11 host-misbehaviour detectors, recorded by the
+ *          firmware model (wrong channel, CREATE_CONTEXT fields, host
+ *          buffer size/alignment, CONFIG_CU count, chain buffer, MAP/ADD
+ *          order).
+ */
+#include "sim/sim_priv.h"
+#include "sim/wire.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const inv_names[] = {
+	[0] = "mm-structure",
+	[1] = "chunk-layout",
+	[2] = "chunks-append-only",
+	[3] = "dev-bo-inside-committed",
+	[4] = "heap-usage",
+	[5] = "chunk-refs-pins",
+	[6] = "fw-host-buffers",
+	[7] = "attach-after-dev-bo",
+	[8] = "attach-at-hwctx-create",
+	[9] = "pasid-contiguity",
+	[10] = "invalid-addr-to-fw",
+	[11] = "iommu-mapping-owner",
+	[12] = "client-leftovers",
+	[13] = "hwctx-fw-ctx",
+	[14] = "dev-bo-at-postclose",
+	[15] = "mailbox",
+	[21] = "opcode-channel",
+	[22] = "create-ctx-fields",
+	[23] = "host-buf-size-align",
+	[24] = "config-cu-count",
+	[25] = "chain-buffer",
+	[26] = "x2i-overwrite",
+	[27] = "map-add-order",
+};
+
+const char *sim_inv_name(int number)
+{
+	if (number < 0 || (size_t)number >= ARRAY_SIZE(inv_names) || !inv_names[number])
+		return "?";
+	return inv_names[number];
+}
+
+static int fail(struct sim *sim, struct sim_violation *v, int number, u32 client, u32 obj,
+		u64 addr, const char *why)
+{
+	struct sim_violation tmp;
+
+	if (!v)
+		v = &tmp;
+	v->number = number;
+	v->client = client;
+	v->obj = obj;
+	v->addr = addr;
+	snprintf(v->why, sizeof(v->why), "%s", why);
+	sim_violation(sim, number, client, obj, addr, "%s", why);
+	return -EUCLEAN;
+}
+
+/* Invariant 5, driver side: the caller's share of each chunk's counters. */
+static int check_chunk_ext(struct sim *sim, struct sim_client *c, struct sim_violation *v)
+{
+	char why[160];
+
+	for (struct sim_bo *bo = c->objs; bo; bo = bo->next) {
+		struct heap_chunk_info ci;
+		u32 refs, pins;
+
+		if (bo->type != SIM_BO_DEV_HEAP || heap_chunk_info(c->heap, bo->chunk, &ci))
+			continue;
+		refs = bo->handles ? 1 : 0;
+		pins = bo->job_pinned ? 1 : 0;
+		for (u32 i = 0; i < c->nvmas; i++)
+			refs += c->vmas[i].bo == bo;
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			for (u32 j = 0; j < h->njobs; j++)
+				for (u32 a = 0; a < h->jobs[j].nargs; a++)
+					refs += h->jobs[j].args[a] == bo;
+		if (ci.ext_refs != refs || ci.ext_pins != pins) {
+			snprintf(why, sizeof(why),
+				 "chunk %u: caller refs %u pins %u, driver model holds %u / %u",
+				 bo->chunk, ci.ext_refs, ci.ext_pins, refs, pins);
+			return fail(sim, v, 5, c->id, bo->chunk, ci.dev_addr, why);
+		}
+	}
+	return 0;
+}
+
+/* Invariant 6: the firmware's list equals the attached prefix in 64 MiB pieces. */
+static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx *h,
+			 struct sim_violation *v)
+{
+	const struct fw_ctx *x = fw_ctx_get(sim, h->fw_ctx_id);
+	char why[160];
+	u32 k = 0;
+
+	if (!x)
+		return 0;
+	for (u32 ch = 0; ch < heap_attach_count(&h->att); ch++) {
+		u64 addr = heap_chunk_fw_addr(c->heap, ch), size = heap_chunk_size(c->heap, ch);
+
+		for (u64 off = 0; off < size; off += SIM_CHUNK, k++) {
+			if (k >= x->nbufs || x->bufs[k] != addr + off) {
+				snprintf(why, sizeof(why),
+					 "hwctx %u fw ctx %u host buffer %u is %#llx, chunk %u piece "
+					 "expects %#llx", h->id, x->id, k,
+					 k < x->nbufs ? (unsigned long long)x->bufs[k] : 0ULL, ch,
+					 (unsigned long long)(addr + off));
+				return fail(sim, v, 6, c->id, h->id, addr + off, why);
+			}
+		}
+	}
+	if (k != x->nbufs) {
+		snprintf(why, sizeof(why), "hwctx %u fw ctx %u holds %u host buffers, %u attached",
+			 h->id, x->id, x->nbufs, k);
+		return fail(sim, v, 6, c->id, h->id, 0, why);
+	}
+	return 0;
+}
+
+static bool vma_exists(const struct sim_client *c, u64 uva, u64 size)
+{
+	for (u32 i = 0; i < c->nvmas; i++)
+		if (c->vmas[i].uva == uva && c->vmas[i].size == size)
+			return true;
+	return false;
+}
+
+/* The object behind a DMA mapping: same address and size, and for a chunk its index. */
+static bool dma_owner_exists(const struct sim_client *c, const struct iommu_map *m)
+{
+	for (const struct sim_bo *bo = c->objs; bo; bo = bo->next)
+		if (bo->dma_mapped && bo->dma_addr == m->addr && bo->size == m->size &&
+		    (bo->type != SIM_BO_DEV_HEAP || bo->chunk == m->obj))
+			return true;
+	return false;
+}
+
+/* Invariant 11. */
+static int check_iommu(struct sim *sim, struct sim_violation *v)
+{
+	char why[160];
+
+	if (iommu_check(&sim->iommu, why, sizeof(why)))
+		return fail(sim, v, 11, 0, 0, 0, why);
+	for (size_t i = 0; i < sim->iommu.n; i++) {
+		const struct iommu_map *m = &sim->iommu.maps[i];
+		struct sim_client *c;
+
+		if (m->kind == IOMMU_MAP_MGMT)
+			continue;
+		c = sim_client_find(sim, m->client);
+		if (!c || (m->kind == IOMMU_MAP_SVA && !vma_exists(c, m->addr, m->size)) ||
+		    (m->kind != IOMMU_MAP_SVA && !dma_owner_exists(c, m))) {
+			snprintf(why, sizeof(why), "mapping %#llx (+%#llx) outlives client %u obj %u",
+				 (unsigned long long)m->addr, (unsigned long long)m->size,
+				 m->client, m->obj);
+			return fail(sim, v, 11, m->client, m->obj, m->addr, why);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Invariants 12 and 13.  Skipped while the management channel is down
+ * (after a timeout, before the next power-on): the driver then cannot
+ * reach the firmware at all, and the power-on drops every context.
+ * Contexts whose DESTROY_CONTEXT failed are known leaks (the driver only
+ * logs the error; a ctx_leak event records it), not violations.
+ */
+static int check_fw_ctxs(struct sim *sim, struct sim_violation *v)
+{
+	char why[160];
+
+	if (!sim->mg.chan)
+		return 0;
+	for (u32 i = 0; i < SIM_MAX_FW_CTX; i++) {
+		const struct fw_ctx *x = fw_ctx_get(sim, i);
+		struct sim_client *c;
+		u32 owners = 0;
+
+		if (!x || (sim->fw.leaked & (1u << i)))
+			continue;	/* known leak: recorded as a ctx_leak event */
+		c = sim_client_find(sim, x->client);
+		if (!c) {
+			snprintf(why, sizeof(why), "fw ctx %u of gone client %u still live", i,
+				 x->client);
+			return fail(sim, v, 12, x->client, i, 0, why);
+		}
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			owners += h->has_fw_ctx && h->fw_ctx_id == i;
+		if (owners != 1) {
+			snprintf(why, sizeof(why), "fw ctx %u has %u driver owners", i, owners);
+			return fail(sim, v, 13, c->id, i, 0, why);
+		}
+	}
+	for (struct sim_client *c = sim->clients; c; c = c->next)
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->has_fw_ctx && !fw_ctx_get(sim, h->fw_ctx_id)) {
+				snprintf(why, sizeof(why), "hwctx %u names dead fw ctx %u", h->id,
+					 h->fw_ctx_id);
+				return fail(sim, v, 13, c->id, h->id, 0, why);
+			}
+	return 0;
+}
+
+static int check_channels(struct sim *sim, struct sim_violation *v)
+{
+	char why[160];
+
+	if (sim->fw_mgmt && wire_check(sim->fw_mgmt, why, sizeof(why)))
+		return fail(sim, v, 15, 0, 0, 0, why);
+	for (u32 i = 0; i < SIM_MAX_FW_CTX; i++) {
+		const struct fw_ctx *x = fw_ctx_get(sim, i);
+
+		if (x && x->uch && wire_check(x->uch, why, sizeof(why)))
+			return fail(sim, v, 15, x->client, i, 0, why);
+	}
+	return 0;
+}
+
+/*
+ * sim_check - verify every invariant listed above.
+ * Returns 0, or -EUCLEAN with the first violation in @v (may be NULL); the
+ * violation is also recorded in the event log.
+ */
+int sim_check(struct sim *sim, struct sim_violation *v)
+{
+	struct heap_check_result hr;
+	int ret;
+
+	for (struct sim_client *c = sim->clients; c; c = c->next) {
+		if (heap_check_detail(c->heap, &hr))
+			return fail(sim, v, hr.inv < 0 ? 0 : hr.inv, c->id,
+				    hr.chunk < 0 ? ~0u : (u32)hr.chunk, hr.bo_start, hr.why);
+		ret = check_chunk_ext(sim, c, v);
+		if (ret)
+			return ret;
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next) {
+			if (!h->has_fw_ctx)
+				continue;
+			ret = check_fw_bufs(sim, c, h, v);
+			if (ret)
+				return ret;
+		}
+	}
+	ret = check_iommu(sim, v);
+	if (!ret)
+		ret = check_fw_ctxs(sim, v);
+	if (!ret)
+		ret = check_channels(sim, v);
+	return ret;
+}

@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: MIT
+/*
+ * drv_hwctx.c - hardware contexts: create (aie2_hwctx_init, heap.md §7.1,
+ * proto.md §5.2) with the column solver, chunk attachment in both designs
+ * (HEAD aie2_hwctx_heap_expand §7.2, PR aie2_hwctx_heap_expand / map_heap
+ * §8.1), CONFIG_CU, job submission, stop/restart (§7.5) and destroy (§7.4).
+ */
+#include "sim/sim_priv.h"
+#include "sim/wire.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CORE_ROWS 4
+
+struct sim_hwctx *drv_hwctx_find(struct sim_client *c, u32 id)
+{
+	for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+		if (h->id == id)
+			return h;
+	return NULL;
+}
+
+static bool fw_has(struct sim *sim, u64 feature_bit)
+{
+	return sim->fw.features & feature_bit;
+}
+
+/* Feature bits, as proto.md §3.5 orders them. */
+#define FEAT_NPU_COMMAND (1ULL << 0)
+#define FEAT_PREEMPT (1ULL << 1)
+#define FEAT_TEMPORAL_ONLY (1ULL << 2)
+#define FEAT_APP_HEALTH (1ULL << 3)
+#define FEAT_ADD_HOST_BUFFER (1ULL << 4)
+
+/*
+ * Column solver (proto.md §6): temporal-only firmware shares one
+ * full-width partition; NPU1 places spatially first, then shares the
+ * identical partition with the lowest share count.
+ */
+static int solver_alloc(struct sim *sim, struct sim_hwctx *h)
+{
+	u32 total = sim->dev.total_col, want = h->num_tiles / CORE_ROWS;
+	u32 used = 0, best = ~0u;
+
+	if (!want || want > total || h->num_tiles % CORE_ROWS)
+		return -EINVAL;
+	if (fw_has(sim, FEAT_TEMPORAL_ONLY)) {
+		h->start_col = 0;
+		h->num_col = total;
+		h->num_unused_col = total - want;
+	} else {
+		u32 first = sim->dev.first_col;
+
+		if (first > 0 && want == total)
+			first = 0;
+		for (u32 i = 0; i < sim->npart; i++)
+			used |= ((1u << sim->part[i].width) - 1) << sim->part[i].start;
+		for (u32 s = first; s + want <= total; s++) {
+			if (!(used & (((1u << want) - 1) << s))) {
+				h->start_col = s;
+				h->num_col = want;
+				h->num_unused_col = 0;
+				goto place;
+			}
+		}
+		for (u32 i = 0; i < sim->npart; i++)
+			if (sim->part[i].width == want &&
+			    (best == ~0u || sim->part[i].share < sim->part[best].share))
+				best = i;
+		if (best == ~0u)
+			return -ENODEV;
+		h->start_col = sim->part[best].start;
+		h->num_col = want;
+		h->num_unused_col = 0;
+	}
+place:
+	for (u32 i = 0; i < sim->npart; i++) {
+		if (sim->part[i].start == h->start_col && sim->part[i].width == h->num_col) {
+			sim->part[i].share++;
+			return 0;
+		}
+	}
+	if (sim->npart == SIM_MAX_FW_CTX)
+		return -ENODEV;
+	sim->part[sim->npart].start = h->start_col;
+	sim->part[sim->npart].width = h->num_col;
+	sim->part[sim->npart].share = 1;
+	sim->npart++;
+	return 0;
+}
+
+static void solver_release(struct sim *sim, struct sim_hwctx *h)
+{
+	for (u32 i = 0; i < sim->npart; i++) {
+		if (sim->part[i].start == h->start_col && sim->part[i].width == h->num_col) {
+			if (--sim->part[i].share == 0)
+				sim->part[i] = sim->part[--sim->npart];
+			return;
+		}
+	}
+}
+
+/*
+ * Attach chunk @idx (= the next one) to @h: pin + ref, then (HEAD device
+ * op) PM resume and the ADD_HOST_BUFFER feature gate, then MAP/ADD; any
+ * failure unpins and unreferences that one chunk.
+ */
+static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map, bool gate)
+{
+	struct sim_client *c = h->client;
+	u64 addr;
+	s64 v;
+	int ret;
+
+	if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
+		return (int)v;
+	/*
+	 * PM resume may restart this hwctx, which re-sends chunks up to the
+	 * watermark; the watermark only moves once this chunk is registered,
+	 * so resume first, then account the new attachment.
+	 */
+	if (gate) {
+		ret = drv_pm_resume_get(sim);
+		if (ret)
+			return ret;
+	}
+	ret = heap_attach_next(c->heap, &h->att, &addr);
+	if (ret)
+		return ret;
+	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);
+	drv_chunk_ev(sim, c, SIM_CHUNK_PIN, idx);
+	if (gate && !fw_has(sim, FEAT_ADD_HOST_BUFFER))
+		ret = -EOPNOTSUPP;
+	if (!ret)
+		ret = drv_msg_host_buf(sim, h, map, addr, heap_chunk_size(c->heap, idx));
+	if (ret) {
+		heap_attach_drop_last(c->heap, &h->att);
+		drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, idx);
+		drv_chunk_ev(sim, c, SIM_CHUNK_UNREF, idx);
+	}
+	return ret;
+}
+
+/*
+ * drv_hwctx_heap_expand - the device op hwctx_heap_expand for chunk @idx.
+ * HEAD (§7.2): PM resume, ADD gated on the ADD_HOST_BUFFER feature.
+ * PR (§8.1): -EIO unless @idx directly follows the last pinned chunk; no
+ * feature check.
+ */
+int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx)
+{
+	if (sim->cfg.design == SIM_DESIGN_PR1233) {
+		if (heap_attach_count(&h->att) != idx || idx == 0)
+			return -EIO;
+		return attach_chunk(sim, h, idx, false, false);
+	}
+	return attach_chunk(sim, h, idx, false, true);
+}
+
+/* Re-send MAP(chunk 0) + ADD(chunks 1..n-1 attached) with the current ctx id. */
+static int resend_heap(struct sim *sim, struct sim_hwctx *h)
+{
+	struct sim_client *c = h->client;
+	u32 n = heap_attach_count(&h->att);
+	int ret;
+
+	for (u32 k = 0; k < n; k++) {
+		ret = drv_msg_host_buf(sim, h, k == 0, heap_chunk_fw_addr(c->heap, k),
+				       heap_chunk_size(c->heap, k));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * drv_pr_map_heap - PR aie2_hwctx_map_heap: walk every chunk, pin + ref
+ * those past the last pinned one, MAP the first and ADD the others; any
+ * failure releases every pinned chunk (all-or-nothing).
+ */
+int drv_pr_map_heap(struct sim *sim, struct sim_hwctx *h)
+{
+	struct sim_client *c = h->client;
+	u32 n = heap_nr_chunks(c->heap);
+	int ret = 0;
+
+	for (u32 k = 0; k < n; k++) {
+		if (k < heap_attach_count(&h->att))
+			ret = drv_msg_host_buf(sim, h, k == 0, heap_chunk_fw_addr(c->heap, k),
+					       heap_chunk_size(c->heap, k));
+		else
+			ret = attach_chunk(sim, h, k, k == 0, false);
+		if (ret)
+			break;
+	}
+	if (ret) {
+		for (u32 k = heap_attach_count(&h->att); k-- > 0;) {
+			drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, k);
+			drv_chunk_ev(sim, c, SIM_CHUNK_UNREF, k);
+		}
+		heap_attach_release_all(c->heap, &h->att);
+	}
+	return ret;
+}
+
+static void release_attached(struct sim *sim, struct sim_hwctx *h)
+{
+	struct sim_client *c = h->client;
+
+	for (u32 k = 0; k < heap_attach_count(&h->att); k++) {
+		drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, k);
+		drv_chunk_ev(sim, c, SIM_CHUNK_UNREF, k);
+	}
+	heap_attach_release_all(c->heap, &h->att);
+}
+
+static void drop_cmd_bufs(struct sim *sim, struct sim_hwctx *h)
+{
+	for (u32 i = 0; i < SIM_MAX_CMDS; i++) {
+		if (h->cmd_buf[i])
+			drv_bo_put(sim, h->cmd_buf[i]);
+		h->cmd_buf[i] = NULL;
+	}
+}
+
+static void drop_cu_bos(struct sim *sim, struct sim_hwctx *h)
+{
+	for (u32 i = 0; i < h->num_cus; i++)
+		if (h->cu_bo[i])
+			drv_bo_put(sim, h->cu_bo[i]);
+	memset(h->cu_bo, 0, sizeof(h->cu_bo));
+	h->num_cus = 0;
+}
+
+/* Firmware context + its heap registration + CONFIG_CU (create and restart). */
+static int hwctx_load(struct sim *sim, struct sim_hwctx *h, bool restart)
+{
+	int ret = drv_msg_create_context(sim, h);
+
+	if (ret)
+		return ret;
+	if (sim->cfg.design == SIM_DESIGN_PR1233) {
+		ret = drv_pr_map_heap(sim, h);
+	} else if (restart) {
+		ret = resend_heap(sim, h);
+	} else {
+		/* aie2_map_host_buf: MAP for chunk 0's first 64 MiB, ADD for the rest. */
+		ret = drv_msg_host_buf(sim, h, true,
+				       heap_chunk_fw_addr(h->client->heap, 0),
+				       heap_chunk_size(h->client->heap, 0));
+		if (!ret)
+			ret = drv_update_heap(sim, h->client, h);
+	}
+	if (!ret && restart && h->num_cus)
+		ret = drv_msg_config_cu(sim, h);
+	return ret;
+}
+
+static void hwctx_link(struct sim_client *c, struct sim_hwctx *h)
+{
+	struct sim_hwctx **pp = &c->hwctxs;
+
+	while (*pp && (*pp)->id < h->id)
+		pp = &(*pp)->next;
+	h->next = *pp;
+	*pp = h;
+}
+
+static void hwctx_unlink(struct sim_client *c, struct sim_hwctx *h)
+{
+	for (struct sim_hwctx **pp = &c->hwctxs; *pp; pp = &(*pp)->next) {
+		if (*pp == h) {
+			*pp = h->next;
+			return;
+		}
+	}
+}
+
+static bool hwctx_id_used(struct sim *sim, u32 id)
+{
+	for (struct sim_client *c = sim->clients; c; c = c->next)
+		if (drv_hwctx_find(c, id))
+			return true;
+	return false;
+}
+
+/* Device-wide cyclic id in 1..1024 (xa_alloc_cyclic, b3f59174). */
+static int hwctx_id_alloc(struct sim *sim, u32 *id)
+{
+	for (u32 i = 0; i < SIM_HWCTX_ID_MAX; i++) {
+		u32 cand = (sim->next_hwctx_id + i - 1) % SIM_HWCTX_ID_MAX + 1;
+
+		if (!hwctx_id_used(sim, cand)) {
+			*id = cand;
+			sim->next_hwctx_id = cand % SIM_HWCTX_ID_MAX + 1;
+			return 0;
+		}
+	}
+	return -EBUSY;
+}
+
+/* drv_hwctx_create - DRM_IOCTL_AMDXDNA_CREATE_HWCTX (heap.md §7.1 / §8.1). */
+int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
+		     struct sim_result *res)
+{
+	struct sim_hwctx *h;
+	s64 v;
+	int ret;
+
+	if (sim_fault(sim, SIM_FAULT_HWCTX_CREATE, &v))
+		return (int)v;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->client = c;
+	h->sim = sim;
+	h->num_tiles = num_tiles ? num_tiles : CORE_ROWS;
+	h->priority = 2;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
+	h->next_seq = 1;
+	heap_attach_register(c->heap, &h->att, 0);
+	if (sim->cfg.design == SIM_DESIGN_HEAD) {
+		if (heap_nr_chunks(c->heap) == 0) {
+			ret = -ENOENT;
+			goto err_free;
+		}
+		if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v)) {
+			ret = (int)v;
+			goto err_free;
+		}
+		heap_attach_next(c->heap, &h->att, NULL);
+		drv_chunk_ev(sim, c, SIM_CHUNK_REF, 0);
+		drv_chunk_ev(sim, c, SIM_CHUNK_PIN, 0);
+	}
+	for (u32 i = 0; i < SIM_MAX_CMDS; i++) {
+		ret = drv_dev_bo_alloc(sim, c, SIM_CMDBUF_SIZE, true, &h->cmd_buf[i]);
+		if (ret)
+			goto err_cmd;
+	}
+	ret = solver_alloc(sim, h);
+	if (ret)
+		goto err_cmd;
+	ret = drv_pm_resume_get(sim);
+	if (ret)
+		goto err_solver;
+	ret = hwctx_load(sim, h, false);
+	if (ret)
+		goto err_fw;
+	ret = hwctx_id_alloc(sim, &h->id);
+	if (ret)
+		goto err_fw;
+	h->att.id = h->id;
+	hwctx_link(c, h);
+	if (heap_check_attach_complete(c->heap, &h->att, NULL))
+		sim_violation(sim, 8, c->id, h->id, 0, "hwctx %u created with %u of %u chunks",
+			      h->id, heap_attach_count(&h->att), heap_nr_chunks(c->heap));
+	res->handle = h->id;
+	return 0;
+err_fw:
+	drv_hwctx_stop(sim, h, false);
+err_solver:
+	solver_release(sim, h);
+err_cmd:
+	drop_cmd_bufs(sim, h);
+err_free:
+	release_attached(sim, h);
+	heap_attach_unregister(c->heap, &h->att);
+	free(h);
+	return ret;
+}
+
+/* Cancel outstanding jobs (channel stop) and free them. */
+static void cancel_jobs(struct sim *sim, struct sim_hwctx *h, bool timed_out)
+{
+	while (h->njobs) {
+		struct sim_job *j = &h->jobs[0];
+
+		drv_job_complete(sim, h, j,
+				 timed_out && j->timed_out ? SIM_CMD_TIMEOUT : SIM_CMD_ABORT);
+	}
+}
+
+/*
+ * drv_hwctx_stop - stop the scheduler and the user channel (cancelling
+ * jobs), DESTROY_CONTEXT.  -ENODEV from a dead management channel is
+ * tolerated as the driver does.
+ */
+int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out)
+{
+	int ret = 0;
+
+	cancel_jobs(sim, h, timed_out);
+	if (!h->has_fw_ctx)
+		return 0;
+	wire_host_stop(sim, &h->uch);
+	ret = drv_msg_destroy_context(sim, h);
+	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
+	return ret == -ENODEV ? 0 : ret;
+}
+
+/*
+ * drv_hwctx_restart - aie2_hwctx_restart: new firmware context, MAP + ADDs,
+ * CONFIG_CU.  HEAD keeps pins on failure; PR releases every chunk.
+ */
+int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h)
+{
+	int ret = hwctx_load(sim, h, true);
+
+	if (ret && h->has_fw_ctx) {
+		wire_host_stop(sim, &h->uch);
+		drv_msg_destroy_context(sim, h);
+		h->has_fw_ctx = false;
+		h->fw_ctx_id = SIM_FW_CTX_NONE;
+	}
+	return ret;
+}
+
+/* drv_hwctx_fini - destroy @h (aie2_hwctx_fini + release_expanded_heap). */
+void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h)
+{
+	struct sim_client *c = h->client;
+
+	drv_hwctx_stop(sim, h, false);
+	solver_release(sim, h);
+	drop_cmd_bufs(sim, h);
+	drop_cu_bos(sim, h);
+	release_attached(sim, h);
+	heap_attach_unregister(c->heap, &h->att);
+	hwctx_unlink(c, h);
+	free(h);
+}
+
+/* drv_config_cu - CONFIG_CU ioctl (proto.md §5.3): hold the CU BOs, send. */
+int drv_config_cu(struct sim *sim, struct sim_hwctx *h, const u32 *handles, u32 n)
+{
+	struct sim_bo *bos[SIM_MAX_CUS];
+	int ret;
+
+	if (!n || n > SIM_MAX_CUS || h->num_cus)
+		return -EINVAL;
+	for (u32 i = 0; i < n; i++) {
+		bos[i] = drv_bo_lookup(h->client, handles[i]);
+		if (!bos[i] || bos[i]->type != SIM_BO_DEV)
+			return -EINVAL;
+	}
+	for (u32 i = 0; i < n; i++) {
+		drv_bo_get(bos[i]);
+		h->cu_bo[i] = bos[i];
+		h->cu_func[i] = 0;
+	}
+	h->num_cus = n;
+	ret = drv_pm_resume_get(sim);
+	if (ret)
+		return ret;
+	return drv_msg_config_cu(sim, h);
+}
+
+/* A job's reference on an argument BO; a chunk's is a heap caller reference. */
+static void job_ref(struct sim *sim, struct sim_bo *bo)
+{
+	if (bo->type == SIM_BO_DEV_HEAP) {
+		heap_chunk_get(bo->owner->heap, bo->chunk);
+		drv_chunk_ev(sim, bo->owner, SIM_CHUNK_REF, bo->chunk);
+	} else {
+		drv_bo_get(bo);
+	}
+}
+
+static void job_unref(struct sim *sim, struct sim_bo *bo)
+{
+	if (bo->type == SIM_BO_DEV_HEAP) {
+		heap_chunk_put(bo->owner->heap, bo->chunk);
+		drv_chunk_ev(sim, bo->owner, SIM_CHUNK_UNREF, bo->chunk);
+	} else {
+		drv_bo_put(sim, bo);
+	}
+}
+
+/* drv_job_complete - a job's response (or cancellation): state, free, unref args. */
+void drv_job_complete(struct sim *sim, struct sim_hwctx *h, struct sim_job *j, u32 state)
+{
+	u32 idx = (u32)(j - h->jobs);
+
+	j->state = state;
+	sim_ev(sim, SIM_EV_JOB, (u16)state, h->client->id, h->id, 0, j->seq, 0, 0);
+	h->done_seq = j->seq;
+	h->done_state = state;
+	for (u32 i = 0; i < j->nargs; i++)
+		job_unref(sim, j->args[i]);
+	free(j->args);
+	memmove(&h->jobs[idx], &h->jobs[idx + 1], (h->njobs - idx - 1) * sizeof(*j));
+	h->njobs--;
+	sim->last_progress_ns = sim->clock.now_ns;
+	sim->last_busy_ns = sim->clock.now_ns;
+}
+
+/* Sticky job pin of an argument BO (amdxdna_arg_bos_lookup, heap.md §5.9). */
+static int pin_arg(struct sim *sim, struct sim_bo *bo)
+{
+	struct sim_client *c = bo->owner;
+	s64 v;
+
+	if (bo->type == SIM_BO_DEV) {
+		if (bo->hb.pinned)
+			return 0;
+		if (sim->cfg.design == SIM_DESIGN_HEAD && sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
+			return (int)v;
+		heap_bo_pin(c->heap, &bo->hb);
+		if (sim->cfg.design == SIM_DESIGN_HEAD)
+			for (u32 k = bo->hb.start_id; k <= bo->hb.end_id; k++)
+				drv_chunk_ev(sim, c, SIM_CHUNK_PIN, k);
+		return 0;
+	}
+	if (bo->job_pinned)
+		return 0;
+	if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
+		return (int)v;
+	if (bo->type == SIM_BO_DEV_HEAP) {
+		heap_chunk_pin(c->heap, bo->chunk);
+		drv_chunk_ev(sim, c, SIM_CHUNK_PIN, bo->chunk);
+	}
+	bo->job_pinned = true;
+	return 0;
+}
+
+/* drv_exec - submit one command (proto.md §4, §5.5). */
+int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
+	     struct sim_result *res)
+{
+	struct sim_job *j;
+	u32 seq;
+	int ret;
+
+	if (h->njobs == SIM_MAX_CMDS)
+		return -EBUSY;
+	j = &h->jobs[h->njobs];
+	memset(j, 0, sizeof(*j));
+	if (cmd->nbo) {
+		j->args = calloc(cmd->nbo, sizeof(*j->args));
+		if (!j->args)
+			return -ENOMEM;
+	}
+	for (u32 i = 0; i < cmd->nbo; i++) {
+		struct sim_bo *bo = drv_bo_lookup(h->client, cmd->bos[i]);
+
+		ret = bo ? pin_arg(sim, bo) : -ENOENT;
+		if (ret)
+			goto err_args;
+		job_ref(sim, bo);
+		j->args[j->nargs++] = bo;
+	}
+	j->seq = h->next_seq++;
+	j->start_ns = sim->clock.now_ns;
+	h->njobs++;
+	sim->last_progress_ns = sim->clock.now_ns;
+	sim->last_busy_ns = sim->clock.now_ns;
+	/* the job holds a PM reference: a suspended device resumes first */
+	ret = drv_pm_resume_get(sim);
+	if (ret) {
+		drv_job_complete(sim, h, j, SIM_CMD_ABORT);
+		return ret;
+	}
+	if (!h->has_fw_ctx) {
+		/* Restart failed: no channel, the job completes without being sent. */
+		drv_job_complete(sim, h, j, SIM_CMD_ABORT);
+		res->state = SIM_CMD_ABORT;
+		return 0;
+	}
+	seq = j->seq;
+	ret = drv_msg_exec(sim, h, cmd, j);
+	if (ret) {
+		drv_job_complete(sim, h, j, SIM_CMD_ABORT);
+		return ret;
+	}
+	drv_msg_poll_user(sim, h);
+	res->state = h->done_seq == seq ? h->done_state : SIM_CMD_PENDING;
+	return 0;
+err_args:
+	for (u32 i = 0; i < j->nargs; i++)
+		job_unref(sim, j->args[i]);
+	free(j->args);
+	j->args = NULL;
+	return ret;
+}

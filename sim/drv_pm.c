@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+/*
+ * drv_pm.c - device start/stop, system and runtime suspend/resume
+ * (proto.md §5.7), TDR (§5.8, the kernel ≥ 6.17 scheduler-timeout path)
+ * and the NPU power-cycle aie2_hw_reset, all on simulated time.
+ *
+ * Timers: each in-flight job on a live context has a deadline 2000 ms
+ * after it started; when it fires with no job sent or completed anywhere
+ * within the last 2000 ms the job is declared hung, else it re-arms.
+ * Runtime autosuspend fires 5000 ms after the device went idle (no job in
+ * flight; jobs hold a PM reference).
+ */
+#include "sim/sim_priv.h"
+#include "sim/wire.h"
+
+#include <errno.h>
+
+/* drv_device_start - boot the firmware and run the boot message sequence. */
+int drv_device_start(struct sim *sim)
+{
+	struct mbox_chan *chan;
+	struct sim_chan *sc;
+	u32 sram;
+	int ret = fw_boot(sim, &sram);
+
+	if (ret)
+		return ret;
+	sc = wire_chan_find(sim, sram);
+	ret = sc ? wire_host_start(sim, sc, &chan) : -ENODEV;
+	if (ret) {
+		fw_power_off(sim);
+		return ret;
+	}
+	mbox_mgmt_attach(&sim->mg, chan);
+	ret = drv_msg_boot(sim);
+	if (ret)
+		drv_device_stop(sim);
+	return ret;
+}
+
+/* drv_device_stop - stop messages, stop the management channel, power off. */
+void drv_device_stop(struct sim *sim)
+{
+	if (sim->mg.chan)
+		drv_msg_stop(sim);
+	mbox_mgmt_detach(&sim->mg);
+	for (u32 s = 0; s < SIM_MAX_ASYNC; s++)
+		sim->aslot[s].live = sim->aslot[s].rereg = false;
+	fw_power_off(sim);
+}
+
+/* Stop every context of every client (suspend / reset first half). */
+static void stop_all(struct sim *sim)
+{
+	for (struct sim_client *c = sim->clients; c; c = c->next)
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			drv_hwctx_stop(sim, h, false);
+}
+
+int drv_suspend_all(struct sim *sim)
+{
+	if (sim->suspended)
+		return 0;
+	stop_all(sim);
+	drv_device_stop(sim);
+	sim->suspended = true;
+	sim_ev(sim, SIM_EV_PM, SIM_PM_SUSPEND, 0, 0, 0, 0, 0, 0);
+	return 0;
+}
+
+/*
+ * drv_resume_all - device start, then restart every hwctx of every client;
+ * the walk stops at the first failing hwctx (aie2_hwctx_resume).
+ */
+int drv_resume_all(struct sim *sim)
+{
+	s64 v;
+	int ret;
+
+	if (!sim->suspended)
+		return 0;
+	if (sim_fault(sim, SIM_FAULT_PM_RESUME, &v))
+		return (int)v;
+	ret = drv_device_start(sim);
+	if (ret)
+		goto out;
+	sim->suspended = false;
+	sim->last_busy_ns = sim->clock.now_ns;
+	for (struct sim_client *c = sim->clients; c && !ret; c = c->next)
+		for (struct sim_hwctx *h = c->hwctxs; h && !ret; h = h->next)
+			ret = drv_hwctx_restart(sim, h);
+out:
+	sim_ev(sim, SIM_EV_PM, SIM_PM_RESUME, 0, 0, ret, 0, 0, 0);
+	return ret;
+}
+
+/* drv_pm_resume_get - pm_runtime_resume_and_get before firmware work. */
+int drv_pm_resume_get(struct sim *sim)
+{
+	sim->last_busy_ns = sim->clock.now_ns;
+	if (!sim->suspended)
+		return 0;
+	return drv_resume_all(sim);
+}
+
+/*
+ * drv_hw_reset - aie2_hw_reset: rate-limited to one per 60 s; stop all
+ * contexts, power-cycle, restart all (continuing past failures).
+ */
+int drv_hw_reset(struct sim *sim)
+{
+	int ret = 0, r;
+
+	if (sim->reset_done && sim->clock.now_ns - sim->last_reset_ns < SIM_HW_RESET_MIN_NS) {
+		sim_ev(sim, SIM_EV_PM, SIM_PM_HW_RESET, 0, 0, -EAGAIN, 0, 0, 0);
+		return -EAGAIN;
+	}
+	sim->reset_done = true;
+	sim->last_reset_ns = sim->clock.now_ns;
+	stop_all(sim);
+	drv_device_stop(sim);
+	r = drv_device_start(sim);
+	sim->suspended = false;
+	if (r) {
+		ret = r;
+		goto out;
+	}
+	for (struct sim_client *c = sim->clients; c; c = c->next)
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next) {
+			r = drv_hwctx_restart(sim, h);
+			if (r && !ret)
+				ret = r;
+		}
+out:
+	sim_ev(sim, SIM_EV_PM, SIM_PM_HW_RESET, 0, 0, ret, 0, 0, 0);
+	return ret;
+}
+
+/*
+ * drv_tdr - aie2_sched_job_timedout for job @j (may be NULL) of @h: health query, stop
+ * (the job ends TIMEOUT), restart; escalate to a power-cycle when the
+ * firmware is dead, or fatal and the restart failed.
+ */
+int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
+{
+	bool dead = false, fatal = false;
+	u32 ft = 0;
+	int ret;
+
+	if (sim->fw.features & (1ULL << 3)) {	/* APP_HEALTH */
+		ret = drv_msg_app_health(sim, h, &ft);
+		if (ret && ret != -EOPNOTSUPP)
+			dead = true;
+		fatal = !ret && ft;
+	}
+	if (j)
+		j->timed_out = true;
+	drv_hwctx_stop(sim, h, true);
+	ret = drv_hwctx_restart(sim, h);
+	sim_ev(sim, SIM_EV_PM, SIM_PM_TDR, h->client->id, h->id, ret, dead | fatal << 1, 0, 0);
+	if (dead || (fatal && ret))
+		ret = drv_hw_reset(sim);
+	return ret;
+}
+
+/* The earliest job deadline of a live context, or U64_MAX. */
+static struct sim_hwctx *next_tdr(struct sim *sim, u64 *when)
+{
+	struct sim_hwctx *best = NULL;
+
+	*when = U64_MAX;
+	for (struct sim_client *c = sim->clients; c; c = c->next)
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->njobs && h->jobs[0].start_ns + SIM_TDR_NS < *when) {
+				*when = h->jobs[0].start_ns + SIM_TDR_NS;
+				best = h;
+			}
+	return best;
+}
+
+static bool any_job(struct sim *sim)
+{
+	for (struct sim_client *c = sim->clients; c; c = c->next)
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->njobs)
+				return true;
+	return false;
+}
+
+/* drv_run_timers - advance simulated time to @until_ns, firing timers in order. */
+int drv_run_timers(struct sim *sim, u64 until_ns)
+{
+	for (;;) {
+		u64 tdr, as = U64_MAX;
+		struct sim_hwctx *h = next_tdr(sim, &tdr);
+
+		if (!sim->suspended && !sim->removed && !sim->cfg.no_autosuspend && !any_job(sim))
+			as = sim->last_busy_ns + SIM_AUTOSUSPEND_NS;
+		if (tdr > until_ns && as > until_ns)
+			break;
+		if (tdr <= as) {
+			if (tdr > sim->clock.now_ns)
+				sim->clock.now_ns = tdr;
+			if (sim->clock.now_ns - sim->last_progress_ns < SIM_TDR_NS) {
+				/* progress seen: no hang, re-arm */
+				h->jobs[0].start_ns = sim->clock.now_ns;
+				continue;
+			}
+			drv_tdr(sim, h, &h->jobs[0]);
+			continue;
+		}
+		if (as > sim->clock.now_ns)
+			sim->clock.now_ns = as;
+		sim_ev(sim, SIM_EV_PM, SIM_PM_AUTOSUSPEND, 0, 0, 0, 0, 0, 0);
+		drv_suspend_all(sim);
+	}
+	if (until_ns > sim->clock.now_ns)
+		sim->clock.now_ns = until_ns;
+	return 0;
+}

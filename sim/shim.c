@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+/*
+ * shim.c - the XRT shim's device heap (heap.md §5.6): a 512 MiB user
+ * address reservation per device open, an initial heap of
+ * min(64 MiB × num_heap_pages, 512 MiB), chunk k mapped at
+ * reservation + Σ sizes(< k), and the DEV BO "create, on -EAGAIN expand by
+ * 64 MiB and retry" loop bounded only by the 512 MiB cap.  Each inner
+ * ioctl goes through the public sim_* API, so it is logged as its own op.
+ */
+#include "sim/sim_priv.h"
+
+#include <errno.h>
+
+/*
+ * shim_expand - buffer::expand(@size): ENOSPC without an ioctl at the cap;
+ * CREATE_BO(DEV_HEAP) + GET_BO_INFO + mmap at the front of the unused
+ * reservation.  A failure after CREATE_BO closes the new handle and leaves
+ * the reservation cursor where it was (heap.md §14 item 2).
+ */
+int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res)
+{
+	struct sim_result r;
+	struct sim_bo_info info;
+	s64 v;
+	int ret;
+
+	size = ALIGN_UP_P2(size, SIM_CHUNK);
+	if (c->shim_cur >= SIM_SHIM_MAX_HEAP)
+		return -ENOSPC;
+	if (sim_fault(sim, SIM_FAULT_CHUNK_CREATE, &v))
+		return (int)v;
+	if (size > SIM_SHIM_MAX_HEAP - c->shim_cur)
+		size = SIM_SHIM_MAX_HEAP - c->shim_cur;
+	ret = sim_create_bo(sim, c->id, SIM_BO_DEV_HEAP, size, 0, &r);
+	if (ret)
+		return ret;
+	ret = sim_fault(sim, SIM_FAULT_SHIM_GET_BO_INFO, &v) ? (int)v :
+	      sim_get_bo_info(sim, c->id, r.handle, &info);
+	if (!ret)
+		ret = sim_mmap(sim, c->id, r.handle, c->shim_base + c->shim_cur, NULL);
+	if (ret) {
+		sim_gem_close(sim, c->id, r.handle);
+		return ret;
+	}
+	c->shim_uvas[c->shim_nchunks] = c->shim_base + c->shim_cur;
+	c->shim_chunks[c->shim_nchunks++] = r.handle;
+	c->shim_cur += size;
+	res->handle = r.handle;
+	res->addr = info.xdna_addr;
+	res->uva = c->shim_base + c->shim_cur - size;
+	sim->expansions++;
+	return 0;
+}
+
+/* shim_open - first open of the device by the process: open + initial heap. */
+int shim_open(struct sim *sim, struct sim_result *res)
+{
+	struct sim_result r;
+	struct sim_client *c;
+	u64 initial = SIM_CHUNK * (u64)sim->cfg.num_heap_pages;
+	int ret;
+
+	ret = sim_open(sim, &r);
+	if (ret)
+		return ret;
+	c = sim_client_find(sim, r.handle);
+	c->shim = true;
+	if (initial > SIM_SHIM_MAX_HEAP)
+		initial = SIM_SHIM_MAX_HEAP;
+	ret = shim_expand(sim, c, initial, &r);
+	if (ret) {
+		sim_release(sim, c->id);
+		return ret;
+	}
+	res->handle = c->id;
+	res->uva = c->shim_base;
+	return 0;
+}
+
+/*
+ * shim_alloc_dev_bo - pdev_kmq::create_drm_bo for a DEV BO: retry after
+ * each 64 MiB expansion while the kernel answers -EAGAIN.  @res gets the
+ * handle, the device address, the CPU address heap_vaddr + (xdna_addr −
+ * heap_paddr) and the number of expansions.
+ */
+int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res)
+{
+	struct sim_result r, x;
+	struct sim_bo_info info;
+	int ret;
+
+	for (;;) {
+		ret = sim_create_bo(sim, c->id, SIM_BO_DEV, size, 0, &r);
+		if (!ret)
+			ret = sim_get_bo_info(sim, c->id, r.handle, &info);
+		if (!ret)
+			break;
+		if (ret != -EAGAIN)
+			return ret;
+		ret = shim_expand(sim, c, SIM_CHUNK, &x);
+		if (ret)
+			return ret;
+		res->expansions++;
+	}
+	res->handle = r.handle;
+	res->addr = info.xdna_addr;
+	res->uva = c->shim_base + (info.xdna_addr - SIM_DEV_BASE);
+	return 0;
+}
+
+/* shim_close - on_last_close: munmap + GEM_CLOSE every chunk, then release the fd. */
+void shim_close(struct sim *sim, struct sim_client *c)
+{
+	for (u32 i = 0; i < c->shim_nchunks; i++) {
+		sim_munmap(sim, c->id, c->shim_uvas[i]);
+		sim_gem_close(sim, c->id, c->shim_chunks[i]);
+	}
+	c->shim_nchunks = 0;
+	sim_release(sim, c->id);
+}

@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim.h - the xdnasim simulator: NPU firmware (MERT + one ERT per context),
+ * IOMMU/PASID, the amdxdna driver model and the XRT shim, in both heap
+ * designs (PR #1233 and HEAD) and the three address modes (PASID, IOVA,
+ * carveout).  Facts: shared/spec/heap.md and shared/spec/proto.md.
+ *
+ * The scenario runner drives it op by op.  Every op returns 0 or a negative
+ * errno and fills a struct sim_result with the handle / address it
+ * produced and per-op counters.  Time is simulated (sim_advance()); nothing
+ * reads the wall clock; the same config and seed give the same event log.
+ * Single-threaded: callers serialise.
+ */
+#ifndef XDNASIM_SIM_SIM_H
+#define XDNASIM_SIM_SIM_H
+
+#include <stddef.h>
+
+#include "common/compat.h"
+#include "sim/event.h"
+#include "sim/fault.h"
+#include "alloc/heap.h"
+
+struct sim;
+
+/* Heap design (heap.md §0): HEAD (upstream) or PR #1233 as merged. */
+enum sim_design {
+	SIM_DESIGN_HEAD = 0,
+	SIM_DESIGN_PR1233 = 1,
+};
+
+/* Address mode of every client (heap.md §3, proto.md §7). */
+enum sim_addr_mode {
+	SIM_MODE_PASID = 0,
+	SIM_MODE_IOVA = 1,
+	SIM_MODE_CARVEOUT = 2,
+};
+
+/* BO types (uapi values). */
+enum sim_bo_type {
+	SIM_BO_SHARE = 1,
+	SIM_BO_DEV_HEAP = 2,
+	SIM_BO_DEV = 3,
+};
+
+/* What the health query reports when a TDR is forced (sim_tdr). */
+enum sim_health {
+	SIM_HEALTH_OK = 0,	/* answered, no fatal exception */
+	SIM_HEALTH_FATAL,	/* answered, fatal_type != 0 */
+	SIM_HEALTH_DEAD,	/* unanswered: firmware dead, escalates to a power-cycle */
+};
+
+/* SYNC_BO direction. */
+enum sim_sync_dir {
+	SIM_SYNC_TO_DEVICE = 0,
+	SIM_SYNC_FROM_DEVICE = 1,
+};
+
+/* Driver operations, as recorded in SIM_EV_OP records (kind). */
+enum sim_op {
+	SIM_OP_OPEN = 1,
+	SIM_OP_CLOSE,
+	SIM_OP_POSTCLOSE,
+	SIM_OP_CREATE_BO,
+	SIM_OP_GEM_CLOSE,
+	SIM_OP_MMAP,
+	SIM_OP_MUNMAP,
+	SIM_OP_SYNC_BO,
+	SIM_OP_GET_BO_INFO,
+	SIM_OP_PRIME_EXPORT,
+	SIM_OP_PRIME_IMPORT,
+	SIM_OP_HWCTX_CREATE,
+	SIM_OP_HWCTX_DESTROY,
+	SIM_OP_CONFIG_CU,
+	SIM_OP_EXEC,
+	SIM_OP_SUSPEND,
+	SIM_OP_RESUME,
+	SIM_OP_POWER_CYCLE,
+	SIM_OP_ADVANCE,
+	SIM_OP_SHIM_OPEN,
+	SIM_OP_SHIM_ALLOC,
+	SIM_OP_SHIM_EXPAND,
+	SIM_OP_SHIM_CLOSE,
+	SIM_OP_AIE_ERROR,
+	SIM_OP_TDR,
+	SIM_OP_REMOVE,
+	SIM_OP_MAX
+};
+
+/* Historical-bug switches (issue 7 fills the list; bit n = bug n). */
+#define SIM_BUG_NONE 0ULL
+
+struct sim_config {
+	const char *device;	/* "npu1", "npu4", "npu5", "npu6" (default "npu4") */
+	u32 fw_major;		/* firmware protocol version; 0 = device default */
+	u32 fw_minor;
+	enum sim_design design;
+	enum sim_addr_mode mode;
+	u32 num_heap_pages;	/* shim initial heap = min(64 MiB × this, 512 MiB); 0 → 1 */
+	u64 seed;
+	u64 bugs;		/* SIM_BUG_* bitmask */
+	bool no_autosuspend;	/* disable the 5 s runtime autosuspend */
+	bool events_off;	/* keep no event records (benchmarks) */
+	size_t event_limit;	/* 0 = unbounded, else keep the newest N records */
+	u64 carveout_base;	/* carveout mode: physical region (0 → defaults) */
+	u64 carveout_size;
+	bool oot_full_ring;	/* mailbox full ring: OOT -ENOSPC instead of UP wait */
+};
+
+/* Everything an op produced. */
+struct sim_result {
+	u32 handle;		/* client id, BO handle, hwctx id, or dma-buf fd */
+	u64 addr;		/* device (xdna) address of a BO, or mmap address */
+	u64 uva;		/* CPU address (shim DEV BO vaddr, chunk uva) */
+	u32 expansions;		/* chunks created by the shim's retry loop */
+	u32 msgs;		/* firmware messages sent by the driver during the op */
+	u32 state;		/* exec: command state (4 completed, 5 error, ...), 0 pending */
+};
+
+/* GET_BO_INFO output (heap.md §3 table). */
+struct sim_bo_info {
+	u64 vaddr;
+	u64 xdna_addr;
+	u64 map_offset;
+	u64 size;
+	u32 type;
+};
+
+/* A command for sim_exec(): the device addresses the ERT will touch. */
+struct sim_exec_desc {
+	u32 cu_idx;
+	u32 naddr;
+	const u64 *addrs;	/* window (0x0400_0000-based) or host DMA addresses */
+	const u64 *lens;	/* bytes at each address; NULL = 4 bytes each */
+	u32 nbo;		/* argument BO handles (pinned sticky, heap.md §5.9) */
+	const u32 *bos;
+	bool hang;		/* the ERT never answers this command */
+};
+
+/* A violation found by sim_check() or recorded by the firmware. */
+struct sim_violation {
+	int number;		/* SIM_INV_* / SIM_DET_* */
+	u32 client;
+	u32 obj;
+	u64 addr;
+	char why[256];
+};
+
+/* A request as the firmware consumed it (first bytes of the payload). */
+struct sim_fw_msg {
+	u64 time_ns;
+	u32 chan;		/* 0 management, 1 + fw ctx id for a user channel */
+	u32 opcode;
+	u32 id;
+	u32 len;
+	u8 head[32];
+};
+
+/* Firmware context host-buffer list, for tests and reports. */
+struct sim_fw_ctx_info {
+	u32 fw_ctx_id;
+	u32 pasid;
+	u32 state;		/* enum sim_fw_ctx_state */
+	u32 nbufs;
+	const u64 *bufs;	/* buf_addr of host buffer k (64 MiB each) */
+	u32 num_cus;
+	const u32 *cu_cfg;
+	u32 start_col, num_col, num_unused_col;
+};
+
+void sim_config_default(struct sim_config *cfg);
+
+/*
+ * sim_create - build a device (boots the firmware over the management
+ * channel) from @cfg.
+ * Returns: 0; -EINVAL for an unknown device/design/mode or firmware version
+ * the device's feature table rejects; -ENOMEM.
+ */
+int sim_create(const struct sim_config *cfg, struct sim **out);
+
+/* sim_destroy - close every client (close + postclose) and free. */
+void sim_destroy(struct sim *sim);
+
+/*
+ * Every op below records one SIM_EV_OP event, fills @res (which may be
+ * NULL) and returns 0 or a negative errno.  Common errnos: -EBADF for an
+ * unknown client or one whose fd was closed; -EINVAL for an unknown hwctx or
+ * a malformed argument.
+ */
+
+/* --- clients ---------------------------------------------------------- */
+
+/**
+ * sim_open - amdxdna_drm_open (heap.md §5.1): a new client, its heap, and
+ * in PASID mode an SVA bind (a PASID).  @res->handle = client id.
+ * Returns 0; -ENOMEM (host_alloc); -EINVAL when SVA bind fails without a
+ * carveout (sva_bind).
+ */
+int sim_open(struct sim *sim, struct sim_result *res);
+
+/**
+ * sim_close - fd release, step 1 (heap.md §5.12): every handle deleted
+ * (chunk .close, DEV BOs freed unless a hwctx or job holds them).  The
+ * process's mmaps stay.  Returns 0 or -EBADF.
+ */
+int sim_close(struct sim *sim, u32 client);
+
+/**
+ * sim_postclose - step 2: destroy every hwctx, drop the mmaps, free every
+ * chunk, take the heap down, unbind SVA.  Returns 0; -EBADF unless the
+ * client was closed.
+ */
+int sim_postclose(struct sim *sim, u32 client);
+
+/* sim_release - sim_close() then sim_postclose(). */
+int sim_release(struct sim *sim, u32 client);
+
+/* --- raw driver ioctls ------------------------------------------------ */
+
+/**
+ * sim_create_bo - CREATE_BO of @type (SIM_BO_DEV_HEAP, SIM_BO_DEV,
+ * SIM_BO_SHARE) in the configured design; @res->handle and @res->addr (the
+ * device address), @res->uva (DEV BO GET_BO_INFO vaddr).
+ * Returns the errnos of heap.md §10.1 / §10.2 (EINVAL, ENOMEM, ENOSPC,
+ * EAGAIN, EOPNOTSUPP, EIO, ETIME, ENODEV, ...).
+ */
+int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
+		  struct sim_result *res);
+
+/* sim_gem_close - GEM_CLOSE of @handle.  Returns 0, -EINVAL (unknown handle) or -EBADF. */
+int sim_gem_close(struct sim *sim, u32 client, u32 handle);
+
+/**
+ * sim_mmap - mmap a chunk or SHARE BO at @uva (4 KiB aligned; 0 = a free
+ * address the model picks); a mapping exactly at an existing one replaces
+ * it.  Returns 0; -EINVAL (unknown handle, DEV BO, misaligned, partial
+ * overlap, PR predicted-uva mismatch); -EAGAIN (mmap fault).
+ */
+int sim_mmap(struct sim *sim, u32 client, u32 handle, u64 uva, struct sim_result *res);
+
+/* sim_munmap - unmap the mapping starting at @uva.  Returns 0 or -EINVAL. */
+int sim_munmap(struct sim *sim, u32 client, u64 uva);
+
+/**
+ * sim_sync_bo - SYNC_BO (heap.md §5.8 / §8.1); the flushed ranges are kept
+ * for sim_last_flush().  Returns 0; -ENOENT unknown handle; -EINVAL bounds
+ * (per design) or FROM_DEVICE on a BO that is not a debug BO; -ENOMEM.
+ */
+int sim_sync_bo(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size,
+		struct sim_result *res);
+
+/* sim_get_bo_info - GET_BO_INFO (heap.md §3 table).  Returns 0, -ENOENT or -EINVAL. */
+int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info *info);
+
+/**
+ * sim_prime_export - PRIME_HANDLE_TO_FD: @res->handle = fd.  Returns 0;
+ * -EOPNOTSUPP for a DEV BO; -ENOENT.
+ * sim_prime_import - PRIME_FD_TO_HANDLE: the exporter gets its own handle
+ * back; another client a new SHARE BO.  Returns 0 or -EBADF.
+ */
+int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result *res);
+int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res);
+
+/**
+ * sim_hwctx_create - CREATE_HWCTX for @num_tiles tiles (multiple of 4
+ * core rows; 0 = 4).  @res->handle = hwctx id (device-wide, cyclic 1..1024).
+ * Returns 0; HEAD -ENOENT without chunk 0; the cmd-buf allocation's error
+ * (-EAGAIN, PR -EINVAL); -EINVAL (bad width, firmware status, context
+ * limit); -EOPNOTSUPP; -ETIME; -ENODEV; -ENOMEM.  Nothing is left on error.
+ */
+int sim_hwctx_create(struct sim *sim, u32 client, u32 num_tiles, struct sim_result *res);
+
+/* sim_hwctx_destroy - destroy @hwctx (heap.md §7.4).  Returns 0, -EINVAL or -EBADF. */
+int sim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx);
+
+/**
+ * sim_config_cu - CONFIG_CU with @n DEV BOs as PDIs (held for the hwctx
+ * lifetime, re-sent on every restart).  Returns 0; -EINVAL (n not 1..32,
+ * re-configuration, not a DEV BO).
+ */
+int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles, u32 n,
+		  struct sim_result *res);
+
+/**
+ * sim_exec - submit one command (CHAIN_EXEC_NPU, one slot) touching
+ * @cmd->addrs; argument BOs are pinned for their lifetime.  @res->state is
+ * the command state if the firmware answered at once, 0 while pending.
+ * Returns 0; -EBUSY (4 jobs in flight); -ENOENT (unknown BO); -EINVAL;
+ * -EOPNOTSUPP (firmware without NPU_COMMAND); -ENOMEM.
+ */
+int sim_exec(struct sim *sim, u32 client, u32 hwctx, const struct sim_exec_desc *cmd,
+	     struct sim_result *res);
+
+/* --- shim (heap.md §5.6) ---------------------------------------------- */
+
+/**
+ * sim_shim_open - first open by a process: sim_open() + a 512 MiB
+ * reservation + the initial heap chunk mapped at its base.  @res->handle =
+ * client, @res->uva = reservation base.  Returns 0 or the failing step's
+ * errno (the client is released again).
+ */
+int sim_shim_open(struct sim *sim, struct sim_result *res);
+
+/**
+ * sim_shim_alloc_dev_bo - create_drm_bo for a DEV BO: retry after one
+ * 64 MiB expansion per -EAGAIN.  @res: handle, device address, CPU address,
+ * expansions.  Returns 0; -ENOSPC (shim cap or kernel); any other kernel or
+ * expansion errno unchanged.
+ */
+int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_result *res);
+
+/* sim_shim_expand - buffer::expand(@size).  Returns 0, -ENOSPC at 512 MiB, or the step's errno. */
+int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *res);
+
+/* sim_shim_close - on_last_close (munmap + GEM_CLOSE each chunk), then close + postclose. */
+int sim_shim_close(struct sim *sim, u32 client);
+
+/* --- device-level ------------------------------------------------------ */
+
+/* sim_suspend - system suspend: stop every context, device stop.  Returns 0. */
+int sim_suspend(struct sim *sim);
+
+/**
+ * sim_resume - device start, then restart every hwctx (stops at the first
+ * failure).  Returns 0, the restart's errno, or -EIO (pm_resume).
+ */
+int sim_resume(struct sim *sim);
+
+/* sim_power_cycle - aie2_hw_reset; -EAGAIN within 60 s of the previous one. */
+int sim_power_cycle(struct sim *sim);
+
+/**
+ * sim_remove - device removal (amdxdna_remove, heap.md §5.12, K13): every
+ * hwctx of every client destroyed (pins dropped), SVA unbound, the device
+ * stopped; chunks and heaps stay until each file's postclose.  Later
+ * ioctls fail with -ENODEV; close/postclose and munmap still work.
+ * Returns 0, or -ENODEV when already removed.
+ */
+int sim_remove(struct sim *sim);
+
+/* sim_advance - let @ms of simulated time pass, firing TDR and autosuspend. */
+int sim_advance(struct sim *sim, u64 ms);
+
+/* sim_aie_error - the firmware reports an AIE error on @hwctx and pauses it. */
+int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
+
+/**
+ * sim_tdr - fire the job-timeout handler of @hwctx now (proto.md §5.8):
+ * health query per @health, the oldest job (if any) ends TIMEOUT, destroy
+ * and restart the context; dead firmware, or fatal with a failed restart,
+ * escalates to the rate-limited power-cycle.  Returns the restart's (or
+ * reset's) errno, or -EINVAL for a bad @health.
+ */
+int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health);
+
+/* --- inspection -------------------------------------------------------- */
+
+/* sim_now_ns - simulated time.  sim_event_count/at - the event log (oldest first). */
+u64 sim_now_ns(const struct sim *sim);
+size_t sim_event_count(const struct sim *sim);
+const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
+/**
+ * sim_check - verify every invariant (docs/sim.md table).  Returns 0, or
+ * -EUCLEAN with the first violation in @v (may be NULL), also recorded.
+ */
+int sim_check(struct sim *sim, struct sim_violation *v);
+
+/* sim_violation_count/at - violations recorded so far (firmware detectors, checks). */
+u32 sim_violation_count(const struct sim *sim);
+const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
+/*
+ * sim_chunk_handle - the open handle of @client's chunk @idx (for scenario
+ * steps naming chunks by index).  Returns 0; -ENOENT when the chunk does not
+ * exist or has no open handle.
+ * sim_shim_base - @client's shim reservation base (chunk k's slot is
+ * base + its device offset); 0 for an unknown client.
+ */
+int sim_chunk_handle(struct sim *sim, u32 client, u32 idx, u32 *handle);
+/*
+ * sim_chunk_mappings - the CPU addresses at which @client's chunk @idx is
+ * mapped now, oldest first, into @uvas (room for @max); *@n = how many.
+ * Returns 0; -EINVAL for an unknown client or NULL @n; -ENOSPC when more
+ * than @max mappings exist.
+ */
+int sim_chunk_mappings(struct sim *sim, u32 client, u32 idx, u64 *uvas, u32 max, u32 *n);
+u64 sim_shim_base(struct sim *sim, u32 client);
+
+/* sim_client_heap - @client's heap (alloc/heap accessors, metrics), NULL if none. */
+struct heap *sim_client_heap(struct sim *sim, u32 client);
+/*
+ * sim_client_usage - heap.md §5.11: @total and @internal BO usage (chunks and
+ * SHARE BOs counted while a handle is open; DEV BOs never) and @heap
+ * (heap_usage).  Returns 0 or -ENOENT for an unknown client.
+ */
+int sim_client_usage(struct sim *sim, u32 client, u64 *total, u64 *internal, u64 *heap);
+/*
+ * sim_fw_ctx_info - the firmware's view of @hwctx's context.  Returns 0;
+ * -ENOENT unknown hwctx; -ENODEV no firmware context (suspended, restart
+ * failed); -EINVAL.  The pointers stay valid until the next op.
+ */
+int sim_fw_ctx_info(struct sim *sim, u32 client, u32 hwctx, struct sim_fw_ctx_info *info);
+
+/* sim_op_name - stable name of an enum sim_op ("create_bo"), "?" if unknown. */
+const char *sim_op_name(unsigned int op);
+
+/*
+ * sim_fw_msg_count / sim_fw_msg_at - the requests the firmware consumed,
+ * oldest first (the newest 4096 are kept; @i counts from the first kept).
+ */
+u64 sim_fw_msg_count(const struct sim *sim);
+const struct sim_fw_msg *sim_fw_msg_at(const struct sim *sim, u64 i);
+
+/*
+ * sim_fault_program - program fault site @site (its stable name, see
+ * sim/fault.h) with @pol.  Returns 0 or -EINVAL.
+ * sim_fault_calls - how many times @site has been reached.
+ */
+int sim_fault_program(struct sim *sim, const char *site, const struct sim_fault_policy *pol);
+u64 sim_fault_calls(const struct sim *sim, const char *site);
+
+/*
+ * sim_fault_program_at - sim_fault_program(), then resume the site's
+ * counters at @calls calls and @fired injections (so that NTH and EVERY
+ * keep counting where an earlier programming stopped).
+ * sim_fault_fired - injections at @site under its current programming.
+ * Returns 0 or -EINVAL / the count (0 for an unknown site).
+ */
+int sim_fault_program_at(struct sim *sim, const char *site, const struct sim_fault_policy *pol,
+			 u64 calls, u64 fired);
+u64 sim_fault_fired(const struct sim *sim, const char *site);
+
+/* sim_last_flush - the ranges the last SYNC_BO flushed (chunk, offset, len). */
+u32 sim_last_flush(const struct sim *sim, const struct heap_flush **out);
+
+/* sim_set_fw_dead - MERT stops answering (true) until the next power-on. */
+void sim_set_fw_dead(struct sim *sim, bool dead);
+
+#endif /* XDNASIM_SIM_SIM_H */
