@@ -538,34 +538,18 @@ out:
 
 int lcov_read(const char *path, struct lcov_trace *t, struct lcov_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	size_t len;
 	int ret;
+	char *buf = rpt__slurp(path, &len, &ret);
 
-	if (!f) {
-		ret = -errno;
+	if (!buf) {
 		if (err) {
 			err->line = 0;
-			snprintf(err->text, sizeof(err->text), "%s", strerror(errno));
+			snprintf(err->text, sizeof(err->text), "%s", strerror(-ret));
 		}
 		return ret;
 	}
-	do {
-		if (grow((void **)&buf, &cap, len + 4096, 1)) {
-			fclose(f);
-			free(buf);
-			return -ENOMEM;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n);
-	ret = ferror(f) ? -EIO : 0;
-	fclose(f);
-	if (!ret)
-		ret = lcov_parse(buf, len, t, err);
-	else if (err)
-		snprintf(err->text, sizeof(err->text), "read error");
+	ret = lcov_parse(buf, len, t, err);
 	free(buf);
 	return ret;
 }

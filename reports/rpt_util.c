@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 int rpt__why(char *why, size_t len, const char *fmt, ...)
 {
@@ -16,4 +17,45 @@ int rpt__why(char *why, size_t len, const char *fmt, ...)
 		va_end(ap);
 	}
 	return -EUCLEAN;
+}
+
+char *rpt__slurp(const char *path, size_t *lenp, int *ret)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f) {
+		*ret = -errno;
+		return NULL;
+	}
+	for (;;) {
+		if (len + 4097 > cap) {
+			char *nb = realloc(buf, cap = 2 * cap + 8192);
+
+			if (!nb) {
+				*ret = -ENOMEM;
+				goto err;
+			}
+			buf = nb;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		if (!n)
+			break;
+		len += n;
+	}
+	if (ferror(f)) {
+		*ret = -EIO;
+		goto err;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	if (lenp)
+		*lenp = len;
+	*ret = 0;
+	return buf;
+err:
+	fclose(f);
+	free(buf);
+	return NULL;
 }
