@@ -131,3 +131,12 @@ bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value)
 	*value = p->value ? p->value : sim_fault_sites[site].dflt;
 	return true;
 }
+
+int sim_fault_set_counts(struct sim_fault_state *fs, unsigned int site, u64 calls, u64 fired)
+{
+	if (site >= SIM_FAULT_NR)
+		return -EINVAL;
+	fs->calls[site] = calls;
+	fs->fired[site] = fired;
+	return 0;
+}
