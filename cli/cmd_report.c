@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "reports/report.h"
+#include "reports/run_report.h"
 
 static void usage(FILE *f)
 {
@@ -153,10 +154,10 @@ int cmd_report(int argc, char **argv)
 	if (!status && ledger_consistent(&in))
 		status = XS_EXIT_FAIL;
 	if (!status && o.schema) {
-		ret = rpt_validate_file(o.schema, o.out, why, sizeof(why));
+		ret = rpt_schema_validate_file(o.schema, o.out, why, sizeof(why));
 		if (ret) {
 			fprintf(stderr, "%s: does not match %s: %s\n", o.out, o.schema, why);
-			status = ret == -EINVAL ? XS_EXIT_FAIL : XS_EXIT_USAGE;
+			status = ret == -EUCLEAN ? XS_EXIT_FAIL : XS_EXIT_USAGE;
 		}
 	}
 	rpt_input_fini(&in);

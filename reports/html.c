@@ -99,16 +99,19 @@ static void heap_map(FILE *f, const struct rpt_run *r, u32 client, const struct 
 	u64 base = ~0ULL, cmax = 0;
 	char b1[32];
 
+	/* The heap's base: the lowest address any successful op named (chunk 0 may predate the ops). */
 	for (size_t i = 0; i < n; i++) {
-		if (s[i]->op == RPT_OP_CHUNK_ADD && !s[i]->err && s[i]->addr < base)
+		if (!s[i]->err && s[i]->addr < base)
 			base = s[i]->addr;
 		cmax = s[i]->committed > cmax ? s[i]->committed : cmax;
 	}
 	if (base == ~0ULL)
 		base = 0;
-	fprintf(f, "<figure><figcaption>client %u: heap over time (chunks, live BOs, holes)"
-		"</figcaption>\n<svg class=\"chart heap-map\" data-client=\"%u\" "
-		"viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">", client, client, W, H, W, H);
+	fprintf(f, "<figure><figcaption>");
+	esc(f, r->inst[client]);
+	fprintf(f, ": heap over time (chunks, live BOs, holes)</figcaption>\n"
+		"<svg class=\"chart heap-map\" data-client=\"%u\" viewBox=\"0 0 %d %d\" "
+		"width=\"%d\" height=\"%d\">", client, W, H, W, H);
 	axes(f, cmax, n, "offset");
 	/* committed region as a step area */
 	fprintf(f, "<path class=\"committed-area\" d=\"M%.1f %.1f", xpos(0, n), ypos(0, cmax));
@@ -138,7 +141,7 @@ static void heap_map(FILE *f, const struct rpt_run *r, u32 client, const struct 
 						xpos(live[k].from, n),
 						ypos(live[k].addr - base + live[k].size, cmax),
 						xpos(i, n) - xpos(live[k].from, n) + 0.5,
-						ypos(0, cmax) - ypos(live[k].size, cmax) + 0.3,
+						fmax(1.0, ypos(0, cmax) - ypos(live[k].size, cmax)),
 						(unsigned long long)live[k].addr, b1, live[k].from, i);
 				}
 				live[k] = live[--nlive];
@@ -153,21 +156,24 @@ static void heap_map(FILE *f, const struct rpt_run *r, u32 client, const struct 
 		fprintf(f, "<rect class=\"bo\" x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\">"
 			"<title>0x%llx %s, ops %zu-end</title></rect>", xpos(live[k].from, n),
 			ypos(live[k].addr - base + live[k].size, cmax),
-			xpos(n, n) - xpos(live[k].from, n), ypos(0, cmax) - ypos(live[k].size, cmax) + 0.3,
+			xpos(n, n) - xpos(live[k].from, n),
+			fmax(1.0, ypos(0, cmax) - ypos(live[k].size, cmax)),
 			(unsigned long long)live[k].addr, b1, live[k].from);
 	}
 	fprintf(f, "</svg>%s</figure>\n", rects > MAX_RECTS ? "<p>(first BOs only)</p>" : "");
 	free(live);
-	(void)r;
 }
 
 /* Sum of every client's latest committed / live after each sample. */
 static void totals(const struct rpt_run *r, u64 *com, u64 *liv)
 {
-	u64 c[64] = { 0 }, l[64] = { 0 }, tc = 0, tl = 0;
+	u64 *c = calloc(2 * r->ninst + 2, sizeof(u64)), *l, tc = 0, tl = 0;
 
+	if (!c)
+		return;
+	l = c + r->ninst + 1;
 	for (size_t i = 0; i < r->nseries; i++) {
-		u32 k = r->series[i].client % 64;
+		u32 k = r->series[i].client;
 
 		tc += r->series[i].committed - c[k];
 		tl += r->series[i].live - l[k];
@@ -176,6 +182,7 @@ static void totals(const struct rpt_run *r, u64 *com, u64 *liv)
 		com[i] = tc;
 		liv[i] = tl;
 	}
+	free(c);
 }
 
 static void committed_live(FILE *f, const struct rpt_run *r, const u64 *com, const u64 *liv)
@@ -204,8 +211,8 @@ static void committed_live(FILE *f, const struct rpt_run *r, const u64 *com, con
 		/* An expansion: a chunk added to a client that already had one. */
 		if (x->op == RPT_OP_CHUNK_ADD && !x->err && x->committed > x->size)
 			fprintf(f, "<circle class=\"expansion\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\">"
-				"<title>expansion at op %zu (client %u)</title></circle>",
-				xpos(i, n), ypos(com[i], vmax), i, x->client);
+				"<title>expansion at heap op %zu (%s)</title></circle>",
+				xpos(i, n), ypos(com[i], vmax), i, r->inst[x->client]);
 	}
 	fprintf(f, "<text class=\"legend\" x=\"%d\" y=\"14\"><tspan class=\"k-committed\">"
 		"&#9632;</tspan> committed <tspan class=\"k-live\">&#9632;</tspan> live "
@@ -223,7 +230,7 @@ static int u64_cmp(const void *a, const void *b)
 /* Hole sizes of @client right after sample index @at: committed minus live BOs. */
 static void holes_at(const struct rpt_run *r, size_t at, u32 hist[64])
 {
-	for (u32 client = 0; client < 64; client++) {
+	for (u32 client = 0; client < r->ninst; client++) {
 		u64 *starts = calloc(r->nseries + 1, 2 * sizeof(u64));
 		u64 base = ~0ULL, com = 0, pos;
 		size_t nb = 0;
@@ -240,7 +247,7 @@ static void holes_at(const struct rpt_run *r, size_t at, u32 hist[64])
 			com = x->committed;
 			if (x->err)
 				continue;
-			if (x->op == RPT_OP_CHUNK_ADD && x->addr < base)
+			if (x->addr < base)
 				base = x->addr;
 			if (x->op == RPT_OP_BO_ALLOC) {
 				starts[2 * nb] = x->addr;
@@ -315,7 +322,7 @@ static void hole_histogram(FILE *f, const struct rpt_run *r, const u64 *com, con
 
 static void ledger_heatmap(FILE *f, const struct rpt_input *in)
 {
-	const struct rpt_ledger *l = &in->ledger;
+	const struct sim_ledger *l = &in->ledger;
 	int cw = 14, rh = 11, lw = 330;
 	int w = lw + cw * (int)(in->nruns ? in->nruns : 1) + 10;
 	int h = rh * (int)l->n + 120;
@@ -331,7 +338,7 @@ static void ledger_heatmap(FILE *f, const struct rpt_input *in)
 		fprintf(f, "</text>");
 	}
 	for (size_t k = 0; k < l->n; k++) {
-		const struct rpt_key *key = &l->keys[k];
+		const struct sim_lkey *key = &l->keys[k];
 		int y = 116 + rh * (int)k;
 
 		fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 4,
@@ -415,7 +422,7 @@ int rpt_html_write(const struct rpt_input *in, const char *dir)
 			esc(f, r->name);
 			fprintf(f, " <small>%s / %s / %s, seed %llu</small></h2>\n", r->design, r->mode,
 				r->device, (unsigned long long)r->seed);
-			for (u32 c = 0; c < 64; c++) {
+			for (u32 c = 0; c < r->ninst; c++) {
 				size_t n = client_samples(r, c, s);
 
 				if (n)

@@ -26,7 +26,7 @@ static void tn_name(const struct rpt_run *r, char *buf, size_t len)
 			*c = '_';
 }
 
-static int add_run(struct lcov_trace *t, const struct rpt_ledger *l, const char *sf,
+static int add_run(struct lcov_trace *t, const struct sim_ledger *l, const char *sf,
 		   const struct rpt_run *r)
 {
 	struct lcov_file *f;
@@ -36,7 +36,7 @@ static int add_run(struct lcov_trace *t, const struct rpt_ledger *l, const char 
 	tn_name(r, tn, sizeof(tn));
 	ret = lcov_add_file(t, tn, sf, &f);
 	for (size_t k = 0; !ret && k < l->n; k++) {
-		const struct rpt_key *key = &l->keys[k];
+		const struct sim_lkey *key = &l->keys[k];
 		u32 line = (u32)k + 1;
 
 		if (!k || key->cls != l->keys[k - 1].cls) {
@@ -44,12 +44,12 @@ static int add_run(struct lcov_trace *t, const struct rpt_ledger *l, const char 
 
 			for (size_t j = k; j < l->n && l->keys[j].cls == key->cls; j++)
 				n += r->hits[j];
-			ret = lcov_add_fn(f, rpt_kclass_name(key->cls), line, n);
+			ret = lcov_add_fn(f, sim_lkey_class_name(key->cls), line, n);
 		}
 		if (!ret && !key->unreachable)
 			ret = lcov_add_da(f, line, r->hits[k]);
 		if (!ret && !key->unreachable &&
-		    (key->cls == RPT_KC_ERR || key->cls == RPT_KC_ROLLBACK))
+		    (key->cls == SIM_LK_ERR || key->cls == SIM_LK_ROLLBACK))
 			ret = lcov_add_br(f, line, 0, 0, (s64)r->hits[k]);
 	}
 	return ret;
@@ -57,7 +57,7 @@ static int add_run(struct lcov_trace *t, const struct rpt_ledger *l, const char 
 
 int rpt_scenario_lcov_write(const struct rpt_input *in, const char *path)
 {
-	const struct rpt_ledger *l = &in->ledger;
+	const struct sim_ledger *l = &in->ledger;
 	struct lcov_trace t = { 0 };
 	char keys[PATH_MAX], abs[PATH_MAX];
 	FILE *f;

@@ -203,7 +203,7 @@ static json_t *metrics_json(const struct rpt_input *in)
 }
 
 /* Status of ledger key @k: "hit", "never_hit", "unreachable" or "unreachable_hit". */
-static const char *key_status(const struct rpt_key *k, u64 total)
+static const char *key_status(const struct sim_lkey *k, u64 total)
 {
 	if (k->unreachable)
 		return total ? "unreachable_hit" : "unreachable";
@@ -212,14 +212,14 @@ static const char *key_status(const struct rpt_key *k, u64 total)
 
 static json_t *ledger_json(const struct rpt_input *in)
 {
-	const struct rpt_ledger *l = &in->ledger;
+	const struct sim_ledger *l = &in->ledger;
 	json_t *entries = json_array(), *byc = json_object();
-	u64 cnt[RPT_KC_NR][4] = { { 0 } };
+	u64 cnt[SIM_LK_NR][4] = { { 0 } };
 	u64 tot[4] = { 0 };
 	static const char *const st[] = { "hit", "never_hit", "unreachable", "unreachable_hit" };
 
 	for (size_t k = 0; entries && k < l->n; k++) {
-		const struct rpt_key *key = &l->keys[k];
+		const struct sim_lkey *key = &l->keys[k];
 		json_t *sc = json_object(), *e;
 		u64 total = 0;
 		const char *status;
@@ -242,14 +242,14 @@ static json_t *ledger_json(const struct rpt_input *in)
 		cnt[key->cls][si]++;
 		tot[si]++;
 		e = json_pack("{s:s, s:s, s:I, s:s, s:o}", "key", key->name, "class",
-			      rpt_kclass_name(key->cls), "hits", (json_int_t)total, "status", status,
+			      sim_lkey_class_name(key->cls), "hits", (json_int_t)total, "status", status,
 			      "scenarios", sc);
 		if (key->unreachable)
 			json_object_set_new(e, "reason", json_string(key->unreachable));
 		json_array_append_new(entries, e);
 	}
-	for (unsigned int c = 0; byc && c < RPT_KC_NR; c++)
-		json_object_set_new(byc, rpt_kclass_name(c),
+	for (unsigned int c = 0; byc && c < SIM_LK_NR; c++)
+		json_object_set_new(byc, sim_lkey_class_name(c),
 				    json_pack("{s:I, s:I, s:I, s:I, s:I}", "keys",
 					      (json_int_t)(cnt[c][0] + cnt[c][1] + cnt[c][2] + cnt[c][3]),
 					      "hit", (json_int_t)cnt[c][0], "never_hit",

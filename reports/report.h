@@ -19,7 +19,7 @@
 
 #include "common/compat.h"
 #include "reports/lcov.h"
-#include "reports/ledger.h"
+#include "sim/ledger.h"
 
 #define RPT_REPORT_TYPE "xdnasim.coverage-report"
 #define RPT_REPORT_VERSION "1.0.0"
@@ -37,9 +37,9 @@ enum rpt_sample_op {
 	RPT_OP_BO_FREE,
 };
 
-/* One heap operation of a run's series (docs/metrics.md, heap_op_record). */
+/* One heap operation of a run's "heap_ops" (docs/run.md). */
 struct rpt_sample {
-	u32 client;
+	u32 client;		/* index into the run's @inst names */
 	u8 op;			/* enum rpt_sample_op */
 	int err;		/* 0 or a negative errno */
 	u64 addr;		/* device address (BO start / chunk address) */
@@ -65,6 +65,7 @@ struct rpt_run {
 	u64 seed;
 	char design[16], mode[16], device[16];
 	bool passed;
+	bool error;		/* the scenario could not run (status "error") */
 	u32 exp_passed, exp_failed;
 	u64 expansions, frag_expansions, premature_oom;
 	u64 peak_committed, peak_live, align_waste;
@@ -72,12 +73,14 @@ struct rpt_run {
 	size_t nerrnos;
 	struct rpt_sample *series;
 	size_t nseries;
+	char (*inst)[64];	/* instance names, in order of first appearance */
+	size_t ninst;
 	bool has_ledger;
 	u64 *hits;
 };
 
 struct rpt_input {
-	struct rpt_ledger ledger;
+	struct sim_ledger ledger;
 	struct rpt_run *runs;
 	size_t nruns, capruns;
 	bool has_lcov;
@@ -93,12 +96,13 @@ int rpt_input_init(struct rpt_input *in, const char *root);
 void rpt_input_fini(struct rpt_input *in);
 
 /**
- * rpt_run_read - read the run report @path (docs: "Input: run reports")
- * and append it to @in.
+ * rpt_run_read - read the run report file @path (`xdnasim run --json`,
+ * schema xdnasim-run-report/1 or /2, docs/run.md) and append each of its
+ * runs to @in.  Version 1 reports carry no ledger and no heap ops.
  * Returns 0; -EINVAL with @err for malformed JSON, a missing or
- * wrong-typed required field, a ledger key outside the universe, or a
- * scenario name already read; -errno when the file cannot be read;
- * -ENOMEM.
+ * wrong-typed required field, a ledger key outside the universe, or a run
+ * (scenario, configuration, seed) already read; -errno when the file
+ * cannot be read; -ENOMEM.
  */
 int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err);
 
@@ -122,15 +126,5 @@ int rpt_scenario_lcov_write(const struct rpt_input *in, const char *path);
 
 /* rpt_html_write - @dir/index.html (created with @dir if needed).  0 or -errno. */
 int rpt_html_write(const struct rpt_input *in, const char *dir);
-
-/**
- * rpt_validate_file - validate the JSON document @doc against the JSON
- * Schema subset file @schema (type, required, properties,
- * additionalProperties, items, enum, const, minimum, pattern-free).
- * Returns 0; -EINVAL with the first violation ("$.ledger.keys: missing
- * required field") in @why; -errno / -EBADMSG when a file cannot be read
- * or parsed.
- */
-int rpt_validate_file(const char *schema, const char *doc, char *why, size_t len);
 
 #endif /* XDNASIM_REPORTS_REPORT_H */

@@ -7,18 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-int rpt__why(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && len) {
-		va_start(ap, fmt);
-		vsnprintf(why, len, fmt, ap);
-		va_end(ap);
-	}
-	return -EUCLEAN;
-}
-
 char *rpt__slurp(const char *path, size_t *lenp, int *ret)
 {
 	FILE *f = fopen(path, "rb");

@@ -9,29 +9,29 @@
 #include <string.h>
 
 #include "proto/msg.h"
-#include "reports/ledger.h"
+#include "sim/ledger.h"
 #include "sim/sim.h"
 #include "tests/check_util.h"
 #include "tests/reports/test_reports.h"
 
-static struct rpt_ledger L;
+static struct sim_ledger L;
 
 static void setup(void)
 {
-	ck_assert_int_eq(rpt_ledger_init(&L), 0);
+	ck_assert_int_eq(sim_ledger_init(&L), 0);
 }
 
 static void teardown(void)
 {
 	char why[160];
 
-	ck_assert_msg(rpt_ledger_check(&L, why, sizeof(why)) == 0, "%s", why);
-	rpt_ledger_fini(&L);
+	ck_assert_msg(sim_ledger_check(&L, why, sizeof(why)) == 0, "%s", why);
+	sim_ledger_fini(&L);
 }
 
 static u64 hits_of(const u64 *hits, const char *key)
 {
-	long k = rpt_ledger_find(&L, key);
+	long k = sim_ledger_find(&L, key);
 
 	ck_assert_msg(k >= 0, "no key %s", key);
 	return hits[k];
@@ -56,28 +56,28 @@ START_TEST(test_universe_from_tables)
 	size_t u;
 
 	/* proto.md §3.1 lists 40 opcodes: 40 tx and 40 rx keys. */
-	ck_assert_uint_eq(class_count(RPT_KC_TX, &u), msg_ndescs);
+	ck_assert_uint_eq(class_count(SIM_LK_TX, &u), msg_ndescs);
 	ck_assert_uint_eq(msg_ndescs, 40);
-	ck_assert_uint_eq(class_count(RPT_KC_RX, &u), msg_ndescs);
-	ck_assert_uint_eq(class_count(RPT_KC_STATUS, &u), fw_nstatuses);
-	ck_assert_uint_eq(class_count(RPT_KC_FAULT, &u), SIM_FAULT_NR);
+	ck_assert_uint_eq(class_count(SIM_LK_RX, &u), msg_ndescs);
+	ck_assert_uint_eq(class_count(SIM_LK_STATUS, &u), fw_nstatuses);
+	ck_assert_uint_eq(class_count(SIM_LK_FAULT, &u), SIM_FAULT_NR);
 	ck_assert_uint_eq(u, 0);
-	ck_assert_uint_eq(class_count(RPT_KC_ERR, &u) + class_count(RPT_KC_ROLLBACK, &u), SIM_ES_NR);
+	ck_assert_uint_eq(class_count(SIM_LK_ERR, &u) + class_count(SIM_LK_ROLLBACK, &u), SIM_ES_NR);
 	/* chunks 1..8 × {none, 0..8}; attach > chunks is unreachable: Σ(8 - c) = 28. */
-	ck_assert_uint_eq(class_count(RPT_KC_CELL, &u), 80);
+	ck_assert_uint_eq(class_count(SIM_LK_CELL, &u), 80);
 	ck_assert_uint_eq(u, 28);
 	/* 2 designs × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
-	ck_assert_uint_eq(class_count(RPT_KC_CONFIG, &u), 30);
+	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 30);
 	ck_assert_uint_eq(u, 6);
-	ck_assert_int_ge(rpt_ledger_find(&L, "tx:CREATE_CONTEXT"), 0);
-	ck_assert_int_ge(rpt_ledger_find(&L, "rx:ADD_HOST_BUFFER"), 0);
-	ck_assert_int_ge(rpt_ledger_find(&L, "status:MGMT_ERT_NOAVAIL"), 0);
-	ck_assert_int_ge(rpt_ledger_find(&L, "err:create_dev_heap_bo:-ENOSPC max"), 0);
-	ck_assert_int_ge(rpt_ledger_find(&L, "fault:fw.MAP_HOST_BUFFER"), 0);
-	ck_assert_int_ge(rpt_ledger_find(&L, "cell:chunks=8,attach=8"), 0);
-	ck_assert_int_ge(rpt_ledger_find(&L, "config:pr1233/carveout/npu1"), 0);
-	ck_assert_int_eq(rpt_ledger_find(&L, "tx:NO_SUCH_OPCODE"), -ENOENT);
-	ck_assert_int_eq(rpt_ledger_find(&L, "cell:chunks=9,attach=none"), -ENOENT);
+	ck_assert_int_ge(sim_ledger_find(&L, "tx:CREATE_CONTEXT"), 0);
+	ck_assert_int_ge(sim_ledger_find(&L, "rx:ADD_HOST_BUFFER"), 0);
+	ck_assert_int_ge(sim_ledger_find(&L, "status:MGMT_ERT_NOAVAIL"), 0);
+	ck_assert_int_ge(sim_ledger_find(&L, "err:create_dev_heap_bo:-ENOSPC max"), 0);
+	ck_assert_int_ge(sim_ledger_find(&L, "fault:fw.MAP_HOST_BUFFER"), 0);
+	ck_assert_int_ge(sim_ledger_find(&L, "cell:chunks=8,attach=8"), 0);
+	ck_assert_int_ge(sim_ledger_find(&L, "config:pr1233/carveout/npu1"), 0);
+	ck_assert_int_eq(sim_ledger_find(&L, "tx:NO_SUCH_OPCODE"), -ENOENT);
+	ck_assert_int_eq(sim_ledger_find(&L, "cell:chunks=9,attach=none"), -ENOENT);
 }
 END_TEST
 
@@ -95,33 +95,33 @@ START_TEST(test_unreachable_reasons)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
-		long k = rpt_ledger_find(&L, keys[i]);
+		long k = sim_ledger_find(&L, keys[i]);
 
 		ck_assert_int_ge(k, 0);
 		ck_assert_msg(L.keys[k].unreachable && *L.keys[k].unreachable, "%s", keys[i]);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(reachable); i++)
-		ck_assert_ptr_null(L.keys[rpt_ledger_find(&L, reachable[i])].unreachable);
+		ck_assert_ptr_null(L.keys[sim_ledger_find(&L, reachable[i])].unreachable);
 }
 END_TEST
 
 START_TEST(test_check_catches_corruption)
 {
-	struct rpt_key k0 = L.keys[0], k1 = L.keys[1];
+	struct sim_lkey k0 = L.keys[0], k1 = L.keys[1];
 	char why[160];
 
 	L.keys[0] = k1;
 	L.keys[1] = k0;
-	ck_assert_int_eq(rpt_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
+	ck_assert_int_eq(sim_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(!strncmp(why, "L1 ", 3), "%s", why);
 	L.keys[0] = k0;
 	L.keys[1] = k1;
-	L.keys[0].cls = (u8)((k0.cls + 1) % RPT_KC_NR);
-	ck_assert_int_eq(rpt_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
+	L.keys[0].cls = (u8)((k0.cls + 1) % SIM_LK_NR);
+	ck_assert_int_eq(sim_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(!strncmp(why, "L2 ", 3), "%s", why);
 	L.keys[0].cls = k0.cls;
 	L.n--;		/* the last key's class is one short of its table */
-	ck_assert_int_eq(rpt_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
+	ck_assert_int_eq(sim_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(!strncmp(why, "L4 ", 3), "%s", why);
 	L.n++;
 }
@@ -161,7 +161,7 @@ START_TEST(test_count_worked_example)
 	for (int i = 0; i < 6; i++)
 		ck_assert_int_eq(sim_shim_expand(sim, c, SZ_64M, &r), 0);
 	ck_assert_int_eq(sim_shim_expand(sim, c, SZ_64M, &r), -ENOSPC);
-	ck_assert_int_eq(rpt_ledger_count_sim(&L, sim, &cfg, hits), 0);
+	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), 0);
 
 	ck_assert_uint_eq(hits_of(hits, "config:head/pasid/npu4"), 1);
 	ck_assert_uint_eq(hits_of(hits, "config:pr1233/pasid/npu4"), 0);
@@ -211,7 +211,7 @@ START_TEST(test_count_rollback)
 	c = r.handle;
 	ck_assert_int_eq(sim_fault_program(sim, "fw.CREATE_CONTEXT", &pol), 0);
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EINVAL);
-	ck_assert_int_eq(rpt_ledger_count_sim(&L, sim, &cfg, hits), 0);
+	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), 0);
 	ck_assert_uint_eq(hits_of(hits, "config:head/iova/npu4"), 1);
 	ck_assert_uint_eq(hits_of(hits, "fault:fw.CREATE_CONTEXT"), 1);
 	ck_assert_uint_eq(hits_of(hits, "status:MGMT_ERT_NOAVAIL"), 1);
@@ -239,10 +239,10 @@ START_TEST(test_count_rejects_unknown_config)
 	sim_config_default(&cfg);
 	sim = run_sim(&cfg);
 	cfg.device = "npu9";
-	ck_assert_int_eq(rpt_ledger_count_sim(&L, sim, &cfg, hits), -EINVAL);
+	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), -EINVAL);
 	cfg.device = NULL;
 	cfg.mode = 7;
-	ck_assert_int_eq(rpt_ledger_count_sim(&L, sim, &cfg, hits), -EINVAL);
+	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), -EINVAL);
 	sim_destroy(sim);
 	free(hits);
 }

@@ -4,8 +4,7 @@
  * alloc's own tables), its unreachable declarations, and hit counting
  * from a finished simulator run.
  */
-#include "reports/ledger.h"
-#include "reports/rpt_priv.h"
+#include "sim/ledger.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -14,22 +13,23 @@
 #include <string.h>
 
 #include "alloc/heap.h"
+#include "common/errname.h"
 #include "proto/msg.h"
 #include "sim/esite.h"
 #include "sim/event.h"
 #include "sim/fault.h"
 #include "sim/sim.h"
 
-static const char *const kclass_names[RPT_KC_NR] = {
-	[RPT_KC_TX] = "tx",
-	[RPT_KC_RX] = "rx",
-	[RPT_KC_STATUS] = "status",
-	[RPT_KC_ERR] = "err",
-	[RPT_KC_ROLLBACK] = "rollback",
-	[RPT_KC_FAULT] = "fault",
-	[RPT_KC_CELL] = "cell",
-	[RPT_KC_CONFIG] = "config",
-	[RPT_KC_BUG] = "bug",
+static const char *const kclass_names[SIM_LK_NR] = {
+	[SIM_LK_TX] = "tx",
+	[SIM_LK_RX] = "rx",
+	[SIM_LK_STATUS] = "status",
+	[SIM_LK_ERR] = "err",
+	[SIM_LK_ROLLBACK] = "rollback",
+	[SIM_LK_FAULT] = "fault",
+	[SIM_LK_CELL] = "cell",
+	[SIM_LK_CONFIG] = "config",
+	[SIM_LK_BUG] = "bug",
 };
 
 static const char *const design_names[] = { [SIM_DESIGN_HEAD] = "head",
@@ -91,23 +91,23 @@ static const struct {
 	{ "config:pr1233/pasid/aie4", "sim_create: the simulator models AIE2 firmware only" },
 };
 
-const char *rpt_kclass_name(unsigned int cls)
+const char *sim_lkey_class_name(unsigned int cls)
 {
-	return cls < RPT_KC_NR ? kclass_names[cls] : "?";
+	return cls < SIM_LK_NR ? kclass_names[cls] : "?";
 }
 
-static int key_add(struct rpt_ledger *l, unsigned int cls, const char *fmt, ...)
+static int key_add(struct sim_ledger *l, unsigned int cls, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int key_add(struct rpt_ledger *l, unsigned int cls, const char *fmt, ...)
+static int key_add(struct sim_ledger *l, unsigned int cls, const char *fmt, ...)
 {
-	struct rpt_key *k;
+	struct sim_lkey *k;
 	va_list ap;
 	int n;
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 256;
-		struct rpt_key *keys = realloc(l->keys, cap * sizeof(*keys));
+		struct sim_lkey *keys = realloc(l->keys, cap * sizeof(*keys));
 
 		if (!keys)
 			return -ENOMEM;
@@ -127,110 +127,110 @@ static int key_add(struct rpt_ledger *l, unsigned int cls, const char *fmt, ...)
 
 static int key_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct rpt_key *)a)->name, ((const struct rpt_key *)b)->name);
+	return strcmp(((const struct sim_lkey *)a)->name, ((const struct sim_lkey *)b)->name);
 }
 
 /* What the source tables say each class must contain (L4). */
 static size_t class_expected(unsigned int cls)
 {
 	switch (cls) {
-	case RPT_KC_TX:
-	case RPT_KC_RX:
+	case SIM_LK_TX:
+	case SIM_LK_RX:
 		return msg_ndescs;
-	case RPT_KC_STATUS:
+	case SIM_LK_STATUS:
 		return fw_nstatuses;
-	case RPT_KC_ERR:
-	case RPT_KC_ROLLBACK: {
+	case SIM_LK_ERR:
+	case SIM_LK_ROLLBACK: {
 		size_t n = 0;
 
 		for (unsigned int i = 0; i < SIM_ES_NR; i++)
-			n += sim_esites[i].kind == (cls == RPT_KC_ERR ? SIM_ESK_ERR : SIM_ESK_ROLLBACK);
+			n += sim_esites[i].kind == (cls == SIM_LK_ERR ? SIM_ESK_ERR : SIM_ESK_ROLLBACK);
 		return n;
 	}
-	case RPT_KC_FAULT:
+	case SIM_LK_FAULT:
 		return SIM_FAULT_NR;
-	case RPT_KC_CELL:
+	case SIM_LK_CELL:
 		return (CELL_CHUNKS_MAX - CELL_CHUNKS_MIN + 1) * SIM_CELL_ATTACH;
-	case RPT_KC_CONFIG:
+	case SIM_LK_CONFIG:
 		return ARRAY_SIZE(design_names) * ARRAY_SIZE(mode_names) * heap_nr_profiles;
 	default:
 		return 0;
 	}
 }
 
-static int build_keys(struct rpt_ledger *l)
+static int build_keys(struct sim_ledger *l)
 {
 	const struct msg_desc *d;
 	int ret = 0;
 
 	msg_for_each_desc(d) {
-		ret |= key_add(l, RPT_KC_TX, "%s", d->name);
-		ret |= key_add(l, RPT_KC_RX, "%s", d->name);
+		ret |= key_add(l, SIM_LK_TX, "%s", d->name);
+		ret |= key_add(l, SIM_LK_RX, "%s", d->name);
 	}
 	for (size_t i = 0; i < fw_nstatuses; i++)
-		ret |= key_add(l, RPT_KC_STATUS, "%s", fw_statuses[i].name);
+		ret |= key_add(l, SIM_LK_STATUS, "%s", fw_statuses[i].name);
 	for (unsigned int i = 0; i < SIM_ES_NR; i++)
-		ret |= key_add(l, sim_esites[i].kind == SIM_ESK_ERR ? RPT_KC_ERR : RPT_KC_ROLLBACK,
+		ret |= key_add(l, sim_esites[i].kind == SIM_ESK_ERR ? SIM_LK_ERR : SIM_LK_ROLLBACK,
 			       "%s", sim_esites[i].key);
 	for (unsigned int i = 0; i < SIM_FAULT_NR; i++)
-		ret |= key_add(l, RPT_KC_FAULT, "%s", sim_fault_sites[i].name);
+		ret |= key_add(l, SIM_LK_FAULT, "%s", sim_fault_sites[i].name);
 	for (unsigned int c = CELL_CHUNKS_MIN; c <= CELL_CHUNKS_MAX; c++) {
-		ret |= key_add(l, RPT_KC_CELL, "chunks=%u,attach=none", c);
+		ret |= key_add(l, SIM_LK_CELL, "chunks=%u,attach=none", c);
 		for (unsigned int a = 0; a + 1 < SIM_CELL_ATTACH; a++)
-			ret |= key_add(l, RPT_KC_CELL, "chunks=%u,attach=%u", c, a);
+			ret |= key_add(l, SIM_LK_CELL, "chunks=%u,attach=%u", c, a);
 	}
 	for (size_t g = 0; g < ARRAY_SIZE(design_names); g++)
 		for (size_t m = 0; m < ARRAY_SIZE(mode_names); m++)
 			for (size_t p = 0; p < heap_nr_profiles; p++)
-				ret |= key_add(l, RPT_KC_CONFIG, "%s/%s/%s", design_names[g],
+				ret |= key_add(l, SIM_LK_CONFIG, "%s/%s/%s", design_names[g],
 					       mode_names[m], heap_profiles[p].name);
 	/* key_add() fails only with -ENOMEM; the universe is then incomplete. */
 	return ret ? -ENOMEM : 0;
 }
 
-static void mark_unreachable(struct rpt_ledger *l)
+static void mark_unreachable(struct sim_ledger *l)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(unreachable); i++) {
-		long k = rpt_ledger_find(l, unreachable[i].key);
+		long k = sim_ledger_find(l, unreachable[i].key);
 
 		if (k >= 0)
 			l->keys[k].unreachable = unreachable[i].why;
 	}
 	for (size_t i = 0; i < l->n; i++) {
-		struct rpt_key *k = &l->keys[i];
+		struct sim_lkey *k = &l->keys[i];
 		unsigned int c, a;
 
-		if (k->cls == RPT_KC_CELL &&
+		if (k->cls == SIM_LK_CELL &&
 		    sscanf(k->name, "cell:chunks=%u,attach=%u", &c, &a) == 2 && a > c)
 			k->unreachable = WHY_ATTACH;
 	}
 	for (const struct msg_desc *d = msg_descs; d < msg_descs + msg_ndescs; d++) {
-		char name[RPT_KEY_MAX];
+		char name[SIM_LKEY_MAX];
 		long k;
 
 		if (d->origin != MSG_ORIGIN_OOT)
 			continue;
 		snprintf(name, sizeof(name), "tx:%s", d->name);
-		if ((k = rpt_ledger_find(l, name)) >= 0)
+		if ((k = sim_ledger_find(l, name)) >= 0)
 			l->keys[k].unreachable = WHY_OOT;
 		snprintf(name, sizeof(name), "rx:%s", d->name);
-		if ((k = rpt_ledger_find(l, name)) >= 0)
+		if ((k = sim_ledger_find(l, name)) >= 0)
 			l->keys[k].unreachable = WHY_OOT;
 	}
 	for (size_t i = 0; i < fw_nstatuses; i++) {
-		char name[RPT_KEY_MAX];
+		char name[SIM_LKEY_MAX];
 		long k;
 
 		if (fw_statuses[i].origin != MSG_ORIGIN_OOT)
 			continue;
 		snprintf(name, sizeof(name), "status:%s", fw_statuses[i].name);
-		k = rpt_ledger_find(l, name);
+		k = sim_ledger_find(l, name);
 		if (k >= 0 && !l->keys[k].unreachable)
 			l->keys[k].unreachable = WHY_OOT;
 	}
 }
 
-int rpt_ledger_init(struct rpt_ledger *l)
+int sim_ledger_init(struct sim_ledger *l)
 {
 	int ret;
 
@@ -240,22 +240,22 @@ int rpt_ledger_init(struct rpt_ledger *l)
 		goto err_free;
 	qsort(l->keys, l->n, sizeof(*l->keys), key_cmp);
 	mark_unreachable(l);
-	ret = rpt_ledger_check(l, NULL, 0);
+	ret = sim_ledger_check(l, NULL, 0);
 	if (ret)
 		goto err_free;
 	return 0;
 err_free:
-	rpt_ledger_fini(l);
+	sim_ledger_fini(l);
 	return ret;
 }
 
-void rpt_ledger_fini(struct rpt_ledger *l)
+void sim_ledger_fini(struct sim_ledger *l)
 {
 	free(l->keys);
 	memset(l, 0, sizeof(*l));
 }
 
-long rpt_ledger_find(const struct rpt_ledger *l, const char *name)
+long sim_ledger_find(const struct sim_ledger *l, const char *name)
 {
 	size_t lo = 0, hi = l->n;
 
@@ -273,60 +273,60 @@ long rpt_ledger_find(const struct rpt_ledger *l, const char *name)
 	return -ENOENT;
 }
 
-int rpt_ledger_check(const struct rpt_ledger *l, char *why, size_t len)
+int sim_ledger_check(const struct sim_ledger *l, char *why, size_t len)
 {
-	size_t count[RPT_KC_NR] = { 0 };
+	size_t count[SIM_LK_NR] = { 0 };
 
 	for (size_t i = 0; i < l->n; i++) {
-		const struct rpt_key *k = &l->keys[i];
+		const struct sim_lkey *k = &l->keys[i];
 		size_t plen;
 
 		if (i && strcmp(l->keys[i - 1].name, k->name) >= 0)
-			return rpt__why(why, len, "L1 %s: not after %s", k->name, l->keys[i - 1].name);
-		if (k->cls >= RPT_KC_NR)
-			return rpt__why(why, len, "L2 %s: class %u", k->name, k->cls);
+			return xwhy(why, len, "L1 %s: not after %s", k->name, l->keys[i - 1].name);
+		if (k->cls >= SIM_LK_NR)
+			return xwhy(why, len, "L2 %s: class %u", k->name, k->cls);
 		plen = strlen(kclass_names[k->cls]);
 		if (strncmp(k->name, kclass_names[k->cls], plen) || k->name[plen] != ':' ||
 		    !k->name[plen + 1])
-			return rpt__why(why, len, "L2 %s: not \"%s:<name>\"", k->name,
+			return xwhy(why, len, "L2 %s: not \"%s:<name>\"", k->name,
 				    kclass_names[k->cls]);
 		count[k->cls]++;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(unreachable); i++)
-		if (rpt_ledger_find(l, unreachable[i].key) < 0)
-			return rpt__why(why, len, "L3 %s: declared unreachable, not in the universe",
+		if (sim_ledger_find(l, unreachable[i].key) < 0)
+			return xwhy(why, len, "L3 %s: declared unreachable, not in the universe",
 				    unreachable[i].key);
-	for (unsigned int c = 0; c < RPT_KC_NR; c++)
+	for (unsigned int c = 0; c < SIM_LK_NR; c++)
 		if (count[c] != class_expected(c))
-			return rpt__why(why, len, "L4 %s: %zu keys, the source table has %zu",
+			return xwhy(why, len, "L4 %s: %zu keys, the source table has %zu",
 				    kclass_names[c], count[c], class_expected(c));
 	return 0;
 }
 
-static void hit(const struct rpt_ledger *l, u64 *hits, u64 n, const char *fmt, ...)
+static void hit(const struct sim_ledger *l, u64 *hits, u64 n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* Count @n hits of the key formatted from @fmt; keys outside the universe are ignored. */
-static void hit(const struct rpt_ledger *l, u64 *hits, u64 n, const char *fmt, ...)
+static void hit(const struct sim_ledger *l, u64 *hits, u64 n, const char *fmt, ...)
 {
-	char name[RPT_KEY_MAX];
+	char name[SIM_LKEY_MAX];
 	va_list ap;
 	long k;
 
 	va_start(ap, fmt);
 	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
-	k = rpt_ledger_find(l, name);
+	k = sim_ledger_find(l, name);
 	if (k >= 0)
 		hits[k] += n;
 }
 
-int rpt_ledger_count_sim(const struct rpt_ledger *l, const struct sim *sim,
+int sim_ledger_count_sim(const struct sim_ledger *l, const struct sim *sim,
 			 const struct sim_config *cfg, u64 *hits)
 {
 	const struct sim_cov *cov = sim_coverage(sim);
 	const char *dev = cfg->device ? cfg->device : "npu4";
-	char cfgkey[RPT_KEY_MAX];
+	char cfgkey[SIM_LKEY_MAX];
 	long ck;
 
 	if ((unsigned int)cfg->design >= ARRAY_SIZE(design_names) ||
@@ -334,7 +334,7 @@ int rpt_ledger_count_sim(const struct rpt_ledger *l, const struct sim *sim,
 		return -EINVAL;
 	snprintf(cfgkey, sizeof(cfgkey), "config:%s/%s/%s", design_names[cfg->design],
 		 mode_names[cfg->mode], dev);
-	ck = rpt_ledger_find(l, cfgkey);
+	ck = sim_ledger_find(l, cfgkey);
 	if (ck < 0)
 		return -EINVAL;
 	hits[ck]++;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ledger.h - the scenario coverage ledger: a declared universe of keys,
+ * ledger.h - the simulator's scenario coverage ledger: a declared universe of keys,
  * hit counts per scenario, and keys declared unreachable with a reason.
  *
  * The universe is generated from the code's own tables, so it cannot drift
@@ -15,14 +15,14 @@
  * Keys are kept sorted by name (byte order), which is also the order of
  * every report.  Not thread-safe; the ledger is read-only once built.
  *
- * Invariants (rpt_ledger_check):
+ * Invariants (sim_ledger_check):
  *   L1 keys strictly ascending by name (so unique)
  *   L2 every name starts with its class prefix and has a non-empty rest
  *   L3 every unreachable declaration names a key of the universe
  *   L4 per class, the key count equals the size of the source table
  */
-#ifndef XDNASIM_REPORTS_LEDGER_H
-#define XDNASIM_REPORTS_LEDGER_H
+#ifndef XDNASIM_SIM_LEDGER_H
+#define XDNASIM_SIM_LEDGER_H
 
 #include <stddef.h>
 
@@ -31,64 +31,64 @@
 struct sim;
 struct sim_config;
 
-enum rpt_kclass {
-	RPT_KC_TX = 0,
-	RPT_KC_RX,
-	RPT_KC_STATUS,
-	RPT_KC_ERR,
-	RPT_KC_ROLLBACK,
-	RPT_KC_FAULT,
-	RPT_KC_CELL,
-	RPT_KC_CONFIG,
-	RPT_KC_BUG,
-	RPT_KC_NR
+enum sim_lkey_class {
+	SIM_LK_TX = 0,
+	SIM_LK_RX,
+	SIM_LK_STATUS,
+	SIM_LK_ERR,
+	SIM_LK_ROLLBACK,
+	SIM_LK_FAULT,
+	SIM_LK_CELL,
+	SIM_LK_CONFIG,
+	SIM_LK_BUG,
+	SIM_LK_NR
 };
 
-#define RPT_KEY_MAX 96
+#define SIM_LKEY_MAX 96
 
 /**
- * struct rpt_key - one key of the universe.
+ * struct sim_lkey - one key of the universe.
  * @name: "tx:CREATE_CONTEXT", "err:create_dev_bo:-ENOSPC no hole", ...
- * @cls: enum rpt_kclass.
+ * @cls: enum sim_lkey_class.
  * @unreachable: why no scenario can hit it, or NULL.
  */
-struct rpt_key {
-	char name[RPT_KEY_MAX];
+struct sim_lkey {
+	char name[SIM_LKEY_MAX];
 	u8 cls;
 	const char *unreachable;
 };
 
-struct rpt_ledger {
-	struct rpt_key *keys;
+struct sim_ledger {
+	struct sim_lkey *keys;
 	size_t n;
 	size_t cap;
 };
 
-/* rpt_kclass_name - "tx", "rx", "status", ... ("?" out of range). */
-const char *rpt_kclass_name(unsigned int cls);
+/* sim_lkey_class_name - "tx", "rx", "status", ... ("?" out of range). */
+const char *sim_lkey_class_name(unsigned int cls);
 
 /**
- * rpt_ledger_init - build the universe.
+ * sim_ledger_init - build the universe.
  * Returns 0; -ENOMEM; -EUCLEAN when the built universe breaks an invariant
  * (a table produced a duplicate key or an unreachable declaration names no
  * key: a bug in the tables, never in the input).
  */
-int rpt_ledger_init(struct rpt_ledger *l);
+int sim_ledger_init(struct sim_ledger *l);
 
-/* rpt_ledger_fini - free the keys.  This function can't fail. */
-void rpt_ledger_fini(struct rpt_ledger *l);
+/* sim_ledger_fini - free the keys.  This function can't fail. */
+void sim_ledger_fini(struct sim_ledger *l);
 
-/* rpt_ledger_find - index of key @name, or -ENOENT. */
-long rpt_ledger_find(const struct rpt_ledger *l, const char *name);
+/* sim_ledger_find - index of key @name, or -ENOENT. */
+long sim_ledger_find(const struct sim_ledger *l, const char *name);
 
 /**
- * rpt_ledger_check - verify L1..L4; on failure write "L<n> <key>: why"
+ * sim_ledger_check - verify L1..L4; on failure write "L<n> <key>: why"
  * into @why (may be NULL).  Returns 0 or -EUCLEAN.
  */
-int rpt_ledger_check(const struct rpt_ledger *l, char *why, size_t len);
+int sim_ledger_check(const struct sim_ledger *l, char *why, size_t len);
 
 /**
- * rpt_ledger_count_sim - add what one simulator run hit to @hits (l->n
+ * sim_ledger_count_sim - add what one simulator run hit to @hits (l->n
  * counters): message opcodes and statuses and injected faults from the
  * event log, error sites, rollback paths and state cells from
  * sim_coverage(), and one hit of the config key of @cfg.
@@ -97,7 +97,7 @@ int rpt_ledger_check(const struct rpt_ledger *l, char *why, size_t len);
  * Returns 0; -EINVAL when @cfg names a device, design or mode outside
  * the universe.
  */
-int rpt_ledger_count_sim(const struct rpt_ledger *l, const struct sim *sim,
+int sim_ledger_count_sim(const struct sim_ledger *l, const struct sim *sim,
 			 const struct sim_config *cfg, u64 *hits);
 
-#endif /* XDNASIM_REPORTS_LEDGER_H */
+#endif /* XDNASIM_SIM_LEDGER_H */
