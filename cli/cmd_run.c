@@ -67,7 +67,7 @@ static int parse(int argc, char **argv, struct run_cli *c)
 
 	optind = 1;
 	opterr = 0;
-	while ((o = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (o) {
 		case 'j':
 			c->json = optarg;

@@ -157,16 +157,24 @@ static int validate(struct vctx *v, const json_t *schema, const json_t *x, const
 	}
 	one = json_object_get(schema, "oneOf");
 	if (!ret && one) {
+		char deepest[512] = "";
 		int ok = 0;
-		char keep[512];
 
-		snprintf(keep, sizeof(keep), "%s", v->why);
-		json_array_foreach(one, i, e)
-			ok += validate(v, e, x, path) == 0;
-		snprintf(v->why, v->len, "%s", keep);
-		if (ok != 1)
-			ret = vfail(v, path, "value matches %s of the oneOf alternatives%s",
-				    ok ? "several" : "none", "");
+		/* none matching: report the failure that got deepest into the value */
+		json_array_foreach(one, i, e) {
+			if (validate(v, e, x, path) == 0)
+				ok++;
+			else if (strcspn(v->why, ":") > strcspn(deepest, ":"))
+				snprintf(deepest, sizeof(deepest), "%s", v->why);
+		}
+		if (ok > 1)
+			ret = vfail(v, path, "value matches several oneOf alternatives%s%s", "", "");
+		else if (!ok && strcspn(deepest, ":") > strlen(path)) {
+			snprintf(v->why, v->len, "%s", deepest);
+			ret = -EUCLEAN;
+		} else if (!ok) {
+			ret = vfail(v, path, "value matches none of the oneOf alternatives%s%s", "", "");
+		}
 	}
 	v->depth--;
 	return ret;

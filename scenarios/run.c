@@ -961,6 +961,12 @@ static int device_config(struct run_ctx *x, struct sim_config *cfg)
 
 static void ctx_free(struct run_ctx *x)
 {
+	/* the device goes first: tearing it down still calls the heap hooks */
+	for (u32 i = 0; x->inst && i < x->ninst; i++)
+		if (x->inst[i].heap)
+			heap_set_op_hook(x->inst[i].heap, NULL, NULL);
+	if (x->sim)
+		sim_destroy(x->sim);
 	for (u32 i = 0; x->inst && i < x->ninst; i++) {
 		free(x->inst[i].bos);
 		free(x->inst[i].hwctx);
@@ -973,8 +979,6 @@ static void ctx_free(struct run_ctx *x)
 	free(x->op_addrs);
 	free(x->op_errs);
 	free(x->evc);
-	if (x->sim)
-		sim_destroy(x->sim);
 }
 
 int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_result *out)

@@ -347,6 +347,32 @@ void run_result_free(struct run_result *res);
  */
 int run_result_check(const struct run_result *res, char *why, size_t len);
 
+/*
+ * struct run_divergence - where two runs of one scenario part ways.
+ * @found: false when every op agreed (result, address, expansions) and
+ *         both ran the same number of ops.
+ * @op: the first op that differs (or the first op only one run has).
+ * @what: "result", "addr", "expansions" or "length".
+ * @a, @b: that op in each run (NULL when the run has no such op).
+ */
+struct run_divergence {
+	bool found;
+	u64 op;
+	const char *what;
+	const struct run_op *a;
+	const struct run_op *b;
+};
+
+/**
+ * run_compare - find the first op at which runs @a and @b of the same
+ * scenario differ in result, address or expansion count.
+ *
+ * Return: 0; -EINVAL when either run kept no series or ran another
+ * scenario.
+ */
+int run_compare(const struct run_result *a, const struct run_result *b,
+		struct run_divergence *d);
+
 /* run_vocab - the scenario vocabulary built from the simulator's own tables. */
 const struct scn_vocab *run_vocab(void);
 

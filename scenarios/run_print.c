@@ -193,3 +193,34 @@ int run_result_check(const struct run_result *res, char *why, size_t len)
 		return bad(why, len, "R5: failures by errno sum to %llu", sum);
 	return 0;
 }
+
+int run_compare(const struct run_result *a, const struct run_result *b,
+		struct run_divergence *d)
+{
+	u64 n = run_min(a->nr_series, b->nr_series);
+
+	memset(d, 0, sizeof(*d));
+	if (a->scn != b->scn || (a->nr_ops && !a->nr_series) || (b->nr_ops && !b->nr_series))
+		return -EINVAL;
+	for (u64 i = 0; i < n; i++) {
+		const struct run_op *x = &a->series[i], *y = &b->series[i];
+
+		d->what = x->err != y->err ? "result" : x->addr != y->addr ? "addr" :
+			  x->expansions != y->expansions ? "expansions" : NULL;
+		if (d->what) {
+			d->found = true;
+			d->op = i;
+			d->a = x;
+			d->b = y;
+			return 0;
+		}
+	}
+	if (a->nr_series != b->nr_series) {
+		d->found = true;
+		d->op = n;
+		d->what = "length";
+		d->a = n < a->nr_series ? &a->series[n] : NULL;
+		d->b = n < b->nr_series ? &b->series[n] : NULL;
+	}
+	return 0;
+}
