@@ -61,7 +61,7 @@ gcovr --root "$src" --object-directory "$bld" --exclude "$src/tests/" --exclude 
 } | tee "$out/summary.txt"
 
 if "$xdnasim" report --help >/dev/null 2>&1; then
-	"$xdnasim" report "${runs[@]}" --lcov "$out/coverage.info" -o "$out/report.json" \
+	"$xdnasim" report "${runs[@]}" --lcov "$out/coverage.info" --root "$src" -o "$out/report.json" \
 		--html "$out/report-html" --scenario-lcov "$out/scenarios.info"
 	echo "coverage: report $out/report.json, pictures $out/report-html/index.html"
 fi
