@@ -171,7 +171,8 @@ static void da_normalise(struct lcov_file *f)
 {
 	size_t w = 0;
 
-	qsort(f->das, f->ndas, sizeof(*f->das), da_cmp);
+	if (f->ndas > 1)
+		qsort(f->das, f->ndas, sizeof(*f->das), da_cmp);
 	for (size_t i = 0; i < f->ndas; i++) {
 		if (w && f->das[w - 1].line == f->das[i].line)
 			f->das[w - 1].count += f->das[i].count;
@@ -600,10 +601,14 @@ int lcov_merge_by_path(struct lcov_trace *t)
 		lcov_free(&m);
 		return ret;
 	}
-	qsort(m.files, m.n, sizeof(*m.files), file_cmp);
+	/* qsort() of an empty (NULL) array is undefined: sort only what exists. */
+	if (m.n > 1)
+		qsort(m.files, m.n, sizeof(*m.files), file_cmp);
 	for (size_t j = 0; j < m.n; j++) {
-		qsort(m.files[j].fns, m.files[j].nfns, sizeof(*m.files[j].fns), fn_cmp);
-		qsort(m.files[j].brs, m.files[j].nbrs, sizeof(*m.files[j].brs), br_cmp);
+		if (m.files[j].nfns > 1)
+			qsort(m.files[j].fns, m.files[j].nfns, sizeof(*m.files[j].fns), fn_cmp);
+		if (m.files[j].nbrs > 1)
+			qsort(m.files[j].brs, m.files[j].nbrs, sizeof(*m.files[j].brs), br_cmp);
 	}
 	lcov_free(t);
 	*t = m;
