@@ -9,24 +9,28 @@
 #   make fuzz-valgrind   every fuzz target under memcheck, bounded (FUZZ_N inputs)
 #   make fuzz-libfuzzer  clang libFuzzer+ASan+UBSan targets, FUZZ_SECONDS each
 #   make fuzz-afl        AFL++ persistent-mode targets (if afl++ is installed)
+#   make coverage  gcov build, tests + scenario library, lcov/genhtml/gcovr/report
+#               (results in build-cov/coverage/)
 #
-# Build directories: build/ (RelWithDebInfo), build-asan/ (sanitizers).
+# Build directories: build/ (RelWithDebInfo), build-asan/ (sanitizers),
+# build-cov/ (gcov), build-fuzz/ (libFuzzer), build-afl/ (AFL++).
 
 MAKEFLAGS  += --no-print-directory
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+COV_BUILD  ?= build-cov
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE      ?= cmake
 CTEST      ?= ctest
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build run test test-unit test-asan bench clean help \
+.PHONY: all deps configure build run test test-unit test-asan bench coverage clean help \
 	fuzz-valgrind fuzz-libfuzzer fuzz-afl
 
 all: build
 
 help:
-	@sed -n '2,14p' Makefile
+	@sed -n '2,17p' Makefile
 
 deps:
 	@scripts/deps.sh
@@ -109,5 +113,8 @@ fuzz-afl: deps
 			-o $(AFL_BUILD)/out/$$t -- $(AFL_BUILD)/fuzz/afl_$$t; \
 	done
 
+coverage: deps
+	@scripts/coverage.sh $(COV_BUILD)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(AFL_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(COV_BUILD) $(FUZZ_BUILD) $(AFL_BUILD)

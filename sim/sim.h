@@ -19,6 +19,7 @@
 #include "common/compat.h"
 #include "sim/event.h"
 #include "sim/fault.h"
+#include "sim/esite.h"
 #include "alloc/heap.h"
 
 struct sim;
@@ -431,6 +432,14 @@ u64 sim_fault_fired(const struct sim *sim, const char *site);
 
 /* sim_last_flush - the ranges the last SYNC_BO flushed (chunk, offset, len). */
 u32 sim_last_flush(const struct sim *sim, const struct heap_flush **out);
+
+/*
+ * sim_coverage - the driver model's coverage counters: hits of every
+ * registered error site and rollback path (sim/esite.h) and the state
+ * cells observed after each op (not kept with events_off).  This function
+ * can't fail.
+ */
+const struct sim_cov *sim_coverage(const struct sim *sim);
 
 /* sim_set_fw_dead - MERT stops answering (true) until the next power-on. */
 void sim_set_fw_dead(struct sim *sim, bool dead);
