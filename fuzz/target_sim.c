@@ -69,10 +69,6 @@ struct sf2_client {
 	struct sf2_bo bo[SF2_BOS];
 	u32 hwctx[SF2_HWCTX];	/* sim hwctx id, 0 = none */
 	u32 hname[SF2_HWCTX];	/* scenario name number */
-	/* Firmware addresses of the chunks as the hwctxs got them. */
-	u64 snap[HEAP_MAX_CHUNKS];
-	u32 nsnap;
-	bool moved;		/* a chunk's address changed under a live hwctx */
 };
 
 /* A growable text buffer for the scenario steps. */
@@ -97,7 +93,6 @@ struct sf2 {
 	struct sf2_text order;
 	bool plant;
 	const struct fuzz_opts *o;
-	bool stale_stop;	/* the input ended at the known invariant-6 case */
 };
 
 static void tx_printf(struct sf2_text *t, const char *fmt, ...)
@@ -254,14 +249,6 @@ static int sf2_pick_hwctx(struct sf2_client *c, u32 sel)
 	return -1;
 }
 
-static bool sf2_has_hwctx(const struct sf2_client *c)
-{
-	for (u32 i = 0; i < SF2_HWCTX; i++)
-		if (c->hwctx[i])
-			return true;
-	return false;
-}
-
 /*
  * The shim slot of chunk @k: reservation base + the chunk's device offset;
  * for a chunk that does not exist yet, the committed bytes + 64 MiB per
@@ -283,39 +270,6 @@ static void sf2_client_reset(struct sf2_client *c)
 	memset(c->bo, 0, sizeof(c->bo));
 	memset(c->hwctx, 0, sizeof(c->hwctx));
 	c->open = false;
-	c->nsnap = 0;
-	c->moved = false;
-}
-
-/*
- * Track whether a chunk's firmware address changed while a hwctx held it
- * (a munmap, an mmap replacing the mapping, the shim mapping a new chunk
- * over it).  The driver does not re-send the address (heap.md §14 item 9),
- * so sim_check's invariant 6, which compares the firmware's list with the
- * chunks' *current* addresses, then fails although heap.md §11 item 6
- * (pieces, order, one MAP, re-sent on restart) holds.  Reported as an open
- * question; the target stops such an input instead of failing it.
- */
-static void sf2_track_addresses(struct sf2 *f, struct sf2_client *c)
-{
-	struct heap *heap;
-	u32 n;
-
-	if (!c->open || !sf2_has_hwctx(c)) {
-		c->nsnap = 0;
-		c->moved = false;
-		return;
-	}
-	heap = sim_client_heap(f->sim, c->id);
-	n = heap ? heap_nr_chunks(heap) : 0;
-	for (u32 i = 0; i < n && i < HEAP_MAX_CHUNKS; i++) {
-		u64 a = heap_chunk_fw_addr(heap, i);
-
-		if (i >= c->nsnap)
-			c->snap[c->nsnap++] = a;
-		else if (c->snap[i] != a)
-			c->moved = true;
-	}
 }
 
 static int sf2_alloc(struct sf2 *f, struct sf2_client *c, u32 k, const struct sf2_op *op,
@@ -570,7 +524,7 @@ static int sf2_finish(struct sf2 *f, int ret, struct fuzz_result *res)
 			sim_shim_close(f->sim, f->c[k].id);
 			sf2_client_reset(&f->c[k]);
 		}
-	if (!ret && sim_check(f->sim, &v) && !(f->stale_stop && v.number == 6))
+	if (!ret && sim_check(f->sim, &v))
 		ret = fz_fail(res, 2, "sim_check after closing every client: invariant %d: %s",
 			      v.number, v.why);
 	sf2_events(f);
@@ -603,20 +557,12 @@ static int sf2_run_inner(struct sf2 *f, const u8 *data, size_t len, const struct
 	while (!ret && fz_left(&s) && sf2_decode(&s, &op)) {
 		int r = sf2_exec_op(f, &op, o);
 
-		for (u32 k = 0; k < SF2_CLIENTS; k++)
-			sf2_track_addresses(f, &f->c[k]);
 		if (r == 1)
 			continue;	/* not applicable: no step */
 		res->ops++;
 		if (r)
 			ret = fz_fail(res, 3, "op %u returned a positive value", op.code);
 		else if (sim_check(f->sim, &v)) {
-			if (v.number == 6 && (f->c[0].moved || f->c[1].moved)) {
-				fz_trace(o, "# stop: invariant 6 after a chunk address changed under a "
-					 "hwctx (known, docs/fuzzing.md)\n");
-				f->stale_stop = true;
-				break;
-			}
 			ret = fz_fail(res, 2, "sim_check: invariant %d (client %u obj %u addr %#llx): %s",
 				      v.number, v.client, v.obj, (unsigned long long)v.addr, v.why);
 		}

@@ -646,6 +646,16 @@ static int full_check(struct run_ctx *x, bool at_end)
 	struct sim_violation v;
 	int ret = sim_check(x->sim, &v);
 
+	x->res->nr_notes = sim_note_count(x->sim);
+	if (x->res->nr_notes) {
+		const struct sim_note *n = sim_note_at(x->sim, 0);
+
+		x->res->note.client = n->client;
+		x->res->note.hwctx = n->hwctx;
+		x->res->note.chunk = n->chunk;
+		x->res->note.sent = n->sent;
+		x->res->note.now = n->now;
+	}
 	if (ret == -EUCLEAN) {
 		/* sim_check records what it finds: account it as found here */
 		x->viol_seen = sim_violation_count(x->sim);

@@ -274,6 +274,11 @@ struct run_result {
 	u64 failures_by_errno[RUN_MAX_ERRNO];
 	struct run_violation_info violation;
 	u32 nr_violations;	/* violations the simulator recorded */
+	u32 nr_notes;		/* notes of the last sim_check() (stale fw addresses) */
+	struct {
+		u32 client, hwctx, chunk;
+		u64 sent, now;
+	} note;			/* the first of them */
 	/* trace */
 	struct run_event_count *events;
 	u32 nr_events;

@@ -8,7 +8,10 @@
  *          driver model holds (handles, mmaps, job arguments, job pins).
  *  6       for each hwctx with a firmware context, the firmware's host
  *          buffer list equals its attached chunks 0..watermark split in
- *          64 MiB pieces, at the chunks' current firmware addresses.
+ *          64 MiB pieces, piece for piece as the driver sent them (first
+ *          a MAP), at the chunks' current firmware addresses unless a
+ *          chunk's address changed since it was sent: that is a note
+ *          (SIM_NOTE_STALE_FW_ADDR, heap.md §14 item 9), not a failure.
  *  7, 8    checked where they must hold (end of user CREATE_BO(DEV), end
  *          of hwctx creation) and recorded as violations there.
  *  10      no ~0 address sent to firmware: recorded by the firmware model.
@@ -108,28 +111,73 @@ static int check_chunk_ext(struct sim *sim, struct sim_client *c, struct sim_vio
 	return 0;
 }
 
-/* Invariant 6: the firmware's list equals the attached prefix in 64 MiB pieces. */
+static void add_note(struct sim *sim, u32 client, const struct sim_hwctx *h, u32 chunk,
+		     u64 sent, u64 now)
+{
+	if (sim->nnotes < SIM_MAX_NOTES)
+		sim->notes[sim->nnotes] = (struct sim_note){
+			.kind = SIM_NOTE_STALE_FW_ADDR,
+			.client = client,
+			.hwctx = h->id,
+			.chunk = chunk,
+			.sent = sent,
+			.now = now,
+		};
+	sim->nnotes++;
+}
+
+/*
+ * Invariant 6 (heap.md §11 item 6): the firmware's list is the attached
+ * chunks 0..watermark in 64 MiB pieces, in order, piece for piece what the
+ * driver sent to this context (the first a MAP, the others ADDs), and a
+ * piece whose chunk's address has not changed since it was sent carries
+ * that chunk's current firmware address.  A piece whose chunk moved since
+ * is a note (stale firmware address, heap.md §14 item 9), not a failure.
+ */
 static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx *h,
 			 struct sim_violation *v)
 {
 	const struct fw_ctx *x = fw_ctx_get(sim, h->fw_ctx_id);
-	char why[160];
+	char why[200];
 	u32 k = 0;
 
 	if (!x)
 		return 0;
 	for (u32 ch = 0; ch < heap_attach_count(&h->att); ch++) {
 		u64 addr = heap_chunk_fw_addr(c->heap, ch), size = heap_chunk_size(c->heap, ch);
+		bool noted = false;
 
 		for (u64 off = 0; off < size; off += SIM_CHUNK, k++) {
-			if (k >= x->nbufs || x->bufs[k] != addr + off) {
+			const struct sim_fw_piece *s = k < SIM_MAX_FW_BUFS ? &h->sent[k] : NULL;
+
+			if (!s || s->fw_ctx != x->id || s->chunk != ch || s->map != (k == 0)) {
+				snprintf(why, sizeof(why),
+					 "hwctx %u fw ctx %u host buffer %u: chunk %u piece not sent "
+					 "to this context as %s", h->id, x->id, k, ch,
+					 k ? "ADD" : "MAP");
+				return fail(sim, v, 6, c->id, h->id, addr + off, why);
+			}
+			if (k >= x->nbufs || x->bufs[k] != s->addr) {
+				snprintf(why, sizeof(why),
+					 "hwctx %u fw ctx %u host buffer %u is %#llx, the driver sent "
+					 "%#llx (chunk %u)", h->id, x->id, k,
+					 k < x->nbufs ? (unsigned long long)x->bufs[k] : 0ULL,
+					 (unsigned long long)s->addr, ch);
+				return fail(sim, v, 6, c->id, h->id, s->addr, why);
+			}
+			if (s->addr == addr + off)
+				continue;
+			if (s->gen == c->addr_gen[ch]) {
 				snprintf(why, sizeof(why),
 					 "hwctx %u fw ctx %u host buffer %u is %#llx, chunk %u piece "
-					 "expects %#llx", h->id, x->id, k,
-					 k < x->nbufs ? (unsigned long long)x->bufs[k] : 0ULL, ch,
+					 "is at %#llx (unchanged since sent)", h->id, x->id, k,
+					 (unsigned long long)s->addr, ch,
 					 (unsigned long long)(addr + off));
 				return fail(sim, v, 6, c->id, h->id, addr + off, why);
 			}
+			if (!noted)
+				add_note(sim, c->id, h, ch, s->addr, addr + off);
+			noted = true;
 		}
 	}
 	if (k != x->nbufs) {
@@ -241,16 +289,28 @@ static int check_channels(struct sim *sim, struct sim_violation *v)
 	return 0;
 }
 
+u32 sim_note_count(const struct sim *sim)
+{
+	return sim->nnotes;
+}
+
+const struct sim_note *sim_note_at(const struct sim *sim, u32 i)
+{
+	return i < sim->nnotes && i < SIM_MAX_NOTES ? &sim->notes[i] : NULL;
+}
+
 /*
  * sim_check - verify every invariant listed above.
  * Returns 0, or -EUCLEAN with the first violation in @v (may be NULL); the
- * violation is also recorded in the event log.
+ * violation is also recorded in the event log.  Notes (stale firmware
+ * addresses) found on the way replace the previous check's.
  */
 int sim_check(struct sim *sim, struct sim_violation *v)
 {
 	struct heap_check_result hr;
 	int ret;
 
+	sim->nnotes = 0;
 	for (struct sim_client *c = sim->clients; c; c = c->next) {
 		if (heap_check_detail(c->heap, &hr))
 			return fail(sim, v, hr.inv < 0 ? 0 : hr.inv, c->id,

@@ -197,7 +197,7 @@ static int create_heap_bo_head(struct sim *sim, struct sim_client *c, u64 size,
 	if (ret)
 		return sim_esite(sim, SIM_ES_HEAP_BO_HANDLE_HEAD, ret);
 	if (bo->dma_mapped)
-		heap_chunk_set_dma_addr(c->heap, idx, bo->dma_addr);
+		drv_chunk_set_addr(sim, c, idx, true, bo->dma_addr);
 	heap_chunk_get(c->heap, idx);
 	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);
 	return 0;
@@ -247,7 +247,7 @@ static int create_heap_bo_pr(struct sim *sim, struct sim_client *c, u64 size, st
 	if (bo->dma_mapped) {
 		/* mapped at handle creation, before the chunk had its index */
 		iommu_set_obj(&sim->iommu, 0, bo->dma_addr, idx);
-		heap_chunk_set_dma_addr(c->heap, idx, bo->dma_addr);
+		drv_chunk_set_addr(sim, c, idx, true, bo->dma_addr);
 	}
 	heap_chunk_get(c->heap, idx);
 	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);

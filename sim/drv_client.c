@@ -125,7 +125,7 @@ static void bo_set_uva(struct sim *sim, struct sim_bo *bo, u64 uva)
 {
 	bo->uva = uva;
 	if (bo->type == SIM_BO_DEV_HEAP)
-		heap_chunk_set_uva(bo->owner->heap, bo->chunk, uva);
+		drv_chunk_set_addr(sim, bo->owner, bo->chunk, false, uva);
 }
 
 static void vma_remove(struct sim *sim, struct sim_client *c, u32 i)

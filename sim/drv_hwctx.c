@@ -134,7 +134,7 @@ static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map,
 	if (gate && !fw_has(sim, FEAT_ADD_HOST_BUFFER))
 		ret = -EOPNOTSUPP;
 	if (!ret)
-		ret = drv_msg_host_buf(sim, h, map, addr, heap_chunk_size(c->heap, idx));
+		ret = drv_msg_host_buf(sim, h, map, idx, addr, heap_chunk_size(c->heap, idx));
 	if (ret) {
 		sim_esite(sim, SIM_RB_ATTACH_CHUNK, ret);
 		heap_attach_drop_last(c->heap, &h->att);
@@ -160,6 +160,53 @@ int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx)
 	return attach_chunk(sim, h, idx, false, true);
 }
 
+/* stale_addr events for chunk @k's pieces @h's firmware holds at an address other than @now. */
+static void note_stale(struct sim *sim, struct sim_hwctx *h, u32 k, u64 now)
+{
+	u32 p = drv_host_buf_piece(h->client->heap, k);
+
+	for (u64 off = 0; off < heap_chunk_size(h->client->heap, k) && p < SIM_MAX_FW_BUFS;
+	     off += SIM_CHUNK, p++) {
+		const struct sim_fw_piece *s = &h->sent[p];
+
+		if (s->fw_ctx == h->fw_ctx_id && s->addr != now + off)
+			sim_ev(sim, SIM_EV_FW, SIM_FW_STALE_ADDR, h->client->id, h->id, 0, k,
+			       s->addr, now + off);
+	}
+}
+
+/*
+ * drv_chunk_set_addr - record chunk @idx's uva (@dma false) or DMA address
+ * in the heap, bump the address generation of every chunk whose firmware
+ * address (heap_chunk_fw_addr) changed with it (PR/PASID derives chunks
+ * without their own uva from chunk 0's), and record a stale_addr event for
+ * each piece a live firmware context now holds at an outdated address:
+ * the driver does not re-send it (heap.md §14 item 9).  This function
+ * can't fail (a bad index changes nothing).
+ */
+void drv_chunk_set_addr(struct sim *sim, struct sim_client *c, u32 idx, bool dma, u64 addr)
+{
+	u32 n = heap_nr_chunks(c->heap);
+	u64 before[HEAP_MAX_CHUNKS];
+
+	for (u32 k = 0; k < n; k++)
+		before[k] = heap_chunk_fw_addr(c->heap, k);
+	if (dma)
+		heap_chunk_set_dma_addr(c->heap, idx, addr);
+	else
+		heap_chunk_set_uva(c->heap, idx, addr);
+	for (u32 k = 0; k < n; k++) {
+		u64 now = heap_chunk_fw_addr(c->heap, k);
+
+		if (now == before[k])
+			continue;
+		c->addr_gen[k]++;
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->has_fw_ctx && k < heap_attach_count(&h->att))
+				note_stale(sim, h, k, now);
+	}
+}
+
 /* Re-send MAP(chunk 0) + ADD(chunks 1..n-1 attached) with the current ctx id. */
 static int resend_heap(struct sim *sim, struct sim_hwctx *h)
 {
@@ -168,7 +215,7 @@ static int resend_heap(struct sim *sim, struct sim_hwctx *h)
 	int ret;
 
 	for (u32 k = 0; k < n; k++) {
-		ret = drv_msg_host_buf(sim, h, k == 0, heap_chunk_fw_addr(c->heap, k),
+		ret = drv_msg_host_buf(sim, h, k == 0, k, heap_chunk_fw_addr(c->heap, k),
 				       heap_chunk_size(c->heap, k));
 		if (ret)
 			return ret;
@@ -189,7 +236,8 @@ int drv_pr_map_heap(struct sim *sim, struct sim_hwctx *h)
 
 	for (u32 k = 0; k < n; k++) {
 		if (k < heap_attach_count(&h->att))
-			ret = drv_msg_host_buf(sim, h, k == 0, heap_chunk_fw_addr(c->heap, k),
+			ret = drv_msg_host_buf(sim, h, k == 0, k,
+					       heap_chunk_fw_addr(c->heap, k),
 					       heap_chunk_size(c->heap, k));
 		else
 			ret = attach_chunk(sim, h, k, k == 0, false);
@@ -252,7 +300,7 @@ static int hwctx_load(struct sim *sim, struct sim_hwctx *h, bool restart)
 			sim_esite(sim, SIM_ES_RESTART_HEAP, ret);
 	} else {
 		/* aie2_map_host_buf: MAP for chunk 0's first 64 MiB, ADD for the rest. */
-		ret = drv_msg_host_buf(sim, h, true,
+		ret = drv_msg_host_buf(sim, h, true, 0,
 				       heap_chunk_fw_addr(h->client->heap, 0),
 				       heap_chunk_size(h->client->heap, 0));
 		if (!ret)

@@ -258,24 +258,48 @@ int drv_msg_destroy_context(struct sim *sim, struct sim_hwctx *h)
 	return ret;
 }
 
-/*
- * drv_msg_host_buf - aie2_send_host_buf_msgs: a non-zero multiple of 64 MiB
- * sent as consecutive 64 MiB pieces, the first with MAP (@map) or ADD,
- * every further one ADD; stops at the first failure.
- */
-int drv_msg_host_buf(struct sim *sim, struct sim_hwctx *h, bool map, u64 addr, u64 size)
+/* drv_host_buf_piece - index of chunk @idx's first 64 MiB piece in the host buffer list. */
+u32 drv_host_buf_piece(const struct heap *heap, u32 idx)
 {
+	u64 k = 0;
+
+	for (u32 i = 0; i < idx; i++)
+		k += heap_chunk_size(heap, i) / SIM_CHUNK;
+	return (u32)k;
+}
+
+/*
+ * drv_msg_host_buf - aie2_send_host_buf_msgs for chunk @chunk: a non-zero
+ * multiple of 64 MiB sent as consecutive 64 MiB pieces, the first with MAP
+ * (@map) or ADD, every further one ADD; stops at the first failure.  Each
+ * piece is recorded in @h->sent at its place in the host buffer list (the
+ * pieces of chunks 0..@chunk-1 come first) with the address, the chunk's
+ * address generation and the context id, for invariant 6.
+ */
+int drv_msg_host_buf(struct sim *sim, struct sim_hwctx *h, bool map, u32 chunk, u64 addr,
+		     u64 size)
+{
+	struct sim_client *c = h->client;
+	u64 k = drv_host_buf_piece(c->heap, chunk);
 	int ret;
 
 	if (!size || size % SIM_CHUNK)
 		return -EINVAL;
-	for (u64 off = 0; off < size; off += SIM_CHUNK) {
+	for (u64 off = 0; off < size; off += SIM_CHUNK, k++) {
 		struct msg_host_buf_req req = {
 			.context_id = h->fw_ctx_id,
 			.buf_addr = addr + off,
 			.buf_size = SIM_CHUNK,
 		};
 
+		if (k < SIM_MAX_FW_BUFS)
+			h->sent[k] = (struct sim_fw_piece){
+				.addr = addr + off,
+				.chunk = chunk,
+				.gen = c->addr_gen[chunk],
+				.fw_ctx = h->fw_ctx_id,
+				.map = map && off == 0,
+			};
 		ret = mgmt_call(sim, map && off == 0 ? MSG_OP_MAP_HOST_BUFFER :
 			MSG_OP_ADD_HOST_BUFFER, &req, sizeof(req), NULL);
 		if (ret)

@@ -119,6 +119,7 @@ static const char *const fw_act_names[] = {
 	[SIM_FW_EXEC] = "exec",		    [SIM_FW_HANG] = "hang",
 	[SIM_FW_ASYNC_EVENT] = "async_event", [SIM_FW_BOOT] = "boot",
 	[SIM_FW_SUSPEND] = "suspend",   [SIM_FW_CTX_LEAK] = "ctx_leak",
+	[SIM_FW_STALE_ADDR] = "stale_addr",
 };
 
 static const char *const fw_fault_names[] = {

@@ -147,6 +147,25 @@ struct sim_violation {
 	char why[256];
 };
 
+/* Notes: conditions sim_check() reports that are not invariant failures. */
+enum sim_note_kind {
+	/*
+	 * A chunk a hwctx holds changed its firmware address (munmap/remap)
+	 * while the firmware context kept the address sent earlier: the
+	 * driver does not re-send it until a restart (heap.md §14 item 9).
+	 */
+	SIM_NOTE_STALE_FW_ADDR = 1,
+};
+
+struct sim_note {
+	int kind;		/* enum sim_note_kind */
+	u32 client;
+	u32 hwctx;
+	u32 chunk;
+	u64 sent;		/* address the firmware holds (first piece of the chunk) */
+	u64 now;		/* the chunk's current firmware address */
+};
+
 /* A request as the firmware consumed it (first bytes of the payload). */
 struct sim_fw_msg {
 	u64 time_ns;
@@ -365,6 +384,14 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
  * -EUCLEAN with the first violation in @v (may be NULL), also recorded.
  */
 int sim_check(struct sim *sim, struct sim_violation *v);
+
+/*
+ * sim_note_count/at - notes found by the last sim_check() (stale firmware
+ * addresses, docs/sim.md); the count may exceed what sim_note_at() keeps
+ * (SIM_MAX_NOTES, 64).  Recomputed by each sim_check().
+ */
+u32 sim_note_count(const struct sim *sim);
+const struct sim_note *sim_note_at(const struct sim *sim, u32 i);
 
 /* sim_violation_count/at - violations recorded so far (firmware detectors, checks). */
 u32 sim_violation_count(const struct sim *sim);

@@ -27,6 +27,7 @@
 #define SIM_MAX_CUS 32
 #define SIM_MAX_FW_CTX 16
 #define SIM_MAX_FW_BUFS 64
+#define SIM_MAX_NOTES 64
 #define SIM_MAX_ASYNC 16
 #define SIM_ASYNC_BUF_SIZE 8192
 #define SIM_TDR_NS (2000ULL * 1000000ULL)
@@ -123,6 +124,15 @@ struct sim_job {
 	struct sim_bo **args;
 };
 
+/* One 64 MiB piece as the driver sent it in MAP/ADD_HOST_BUFFER. */
+struct sim_fw_piece {
+	u64 addr;			/* buf_addr sent */
+	u32 chunk;			/* the chunk the driver sent it for */
+	u32 gen;			/* that chunk's sim_client.addr_gen when sent */
+	u32 fw_ctx;			/* the context it was sent to */
+	bool map;			/* MAP_HOST_BUFFER (else ADD) */
+};
+
 struct sim_hwctx {
 	u32 id;
 	struct sim *sim;
@@ -131,6 +141,7 @@ struct sim_hwctx {
 	u32 start_col, num_col, num_unused_col;
 	u32 priority;
 	struct heap_attach att;		/* chunks 0..count-1 attached (ref + pin each) */
+	struct sim_fw_piece sent[SIM_MAX_FW_BUFS];	/* host buffer list as sent (invariant 6) */
 	struct sim_bo *cmd_buf[SIM_MAX_CMDS];
 	u32 num_cus;
 	struct sim_bo *cu_bo[SIM_MAX_CUS];
@@ -157,6 +168,8 @@ struct sim_client {
 	struct sim_vma *vmas;
 	u32 nvmas, cap_vmas;
 	struct sim_hwctx *hwctxs;
+	/* bumped whenever a chunk's firmware address (heap_chunk_fw_addr) changes */
+	u32 addr_gen[HEAP_MAX_CHUNKS];
 	u64 total_bo_usage;		/* heap.md §5.11 */
 	u64 total_int_bo_usage;
 	/* shim state (heap.md §5.6) */
@@ -256,6 +269,8 @@ struct sim {
 	struct heap_flush last_flush[HEAP_MAX_CHUNKS];
 	u32 nlast_flush;
 	struct sim_cov cov;		/* error sites, rollback paths, state cells */
+	struct sim_note notes[SIM_MAX_NOTES];	/* found by the last sim_check() */
+	u32 nnotes;			/* may exceed SIM_MAX_NOTES (only the first kept) */
 };
 
 /* --- sim.c ---------------------------------------------------------- */
@@ -280,6 +295,7 @@ int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle);
 int drv_create_bo(struct sim *sim, struct sim_client *c, u32 type, u64 size, u64 flags,
 		  struct sim_result *res);
 void drv_chunk_ev(struct sim *sim, struct sim_client *c, u16 act, u32 idx);
+void drv_chunk_set_addr(struct sim *sim, struct sim_client *c, u32 idx, bool dma, u64 addr);
 int drv_update_heap(struct sim *sim, struct sim_client *c, struct sim_hwctx *only);
 void drv_client_free_objects(struct sim *sim, struct sim_client *c);
 
@@ -305,7 +321,9 @@ int drv_run_timers(struct sim *sim, u64 until_ns);
 /* --- drv_msg.c: driver side of the wire ------------------------------ */
 int drv_msg_create_context(struct sim *sim, struct sim_hwctx *h);
 int drv_msg_destroy_context(struct sim *sim, struct sim_hwctx *h);
-int drv_msg_host_buf(struct sim *sim, struct sim_hwctx *h, bool map, u64 addr, u64 size);
+u32 drv_host_buf_piece(const struct heap *heap, u32 idx);
+int drv_msg_host_buf(struct sim *sim, struct sim_hwctx *h, bool map, u32 chunk, u64 addr,
+		     u64 size);
 int drv_msg_config_cu(struct sim *sim, struct sim_hwctx *h);
 int drv_msg_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
 		 struct sim_job *j);

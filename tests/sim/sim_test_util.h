@@ -78,5 +78,6 @@ Suite *sim_units_suite(void);
 Suite *sim_fw_suite(void);
 Suite *sim_random_suite(void);
 Suite *sim_check_suite(void);
+Suite *sim_stale_suite(void);
 
 #endif
