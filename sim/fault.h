@@ -5,8 +5,10 @@
  * Every place where the real stack can fail calls sim_fault_check() with
  * its site.  The call counts (per site, from 1) and, when the site's policy
  * says so, returns true and the errno (negative) or firmware status
- * (positive) the real site would produce.  Issue 7 adds the policies
- * (fail-nth enumeration); this module is the mechanism only.
+ * (positive) the real site would produce.  Policies: the nth call (for
+ * @times calls), every nth call, a seeded probability, always; optionally
+ * only for the calls made on behalf of one client.  sim/fail_nth.h
+ * enumerates them systematically (Linux fail-nth style).
  */
 #ifndef XDNASIM_SIM_FAULT_H
 #define XDNASIM_SIM_FAULT_H
@@ -42,6 +44,7 @@ enum sim_fault_site {
 	SIM_FAULT_FW_RESUME,
 	SIM_FAULT_FW_SET_RUNTIME_CONFIG,
 	SIM_FAULT_SHIM_GET_BO_INFO,	/* the shim's GET_BO_INFO after a chunk: -EFAULT */
+	SIM_FAULT_SMU_DPM,		/* the solver's SMU DPM request at hwctx load: -EINVAL */
 	SIM_FAULT_NR
 };
 
@@ -59,6 +62,7 @@ struct sim_fault_policy {
 	u64 num, den;
 	u64 times;		/* EVERY/PROB/ALWAYS: 0 = unlimited */
 	s64 value;		/* 0 = the site's default */
+	u32 client;		/* 0 = every call; else only calls for this client id */
 };
 
 struct sim_fault_state {
@@ -72,6 +76,7 @@ struct sim_fault_site_desc {
 	const char *name;	/* stable: "pin_pages", "fw.MAP_HOST_BUFFER", ... */
 	s64 dflt;		/* negative errno, or positive firmware status */
 	bool fw_status;		/* @dflt is a firmware status */
+	const char *where;	/* the driver / shim step it fails */
 };
 
 extern const struct sim_fault_site_desc sim_fault_sites[SIM_FAULT_NR];
@@ -101,7 +106,14 @@ int sim_fault_set(struct sim_fault_state *fs, unsigned int site,
  * sim_fault_hit - count one call of @site; true when the policy fails it,
  * with the value to inject in @value.
  */
-bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value);
+bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, u32 client, s64 *value);
+
+/*
+ * sim_fault_expected_errno - the errno the driver turns an injected @value
+ * at @site into (firmware status → -EINVAL, no answer → -ETIME, SVA bind
+ * → -EINVAL, host errno unchanged).
+ */
+int sim_fault_expected_errno(unsigned int site, s64 value);
 
 const char *sim_fault_site_name(unsigned int site);
 
