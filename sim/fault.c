@@ -131,15 +131,11 @@ int sim_fault_set(struct sim_fault_state *fs, unsigned int site,
 	return 0;
 }
 
-bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, u32 client, s64 *value)
+bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value)
 {
 	const struct sim_fault_policy *p = &fs->pol[site];
-	u64 call;
+	u64 call = ++fs->calls[site];
 	bool fire;
-
-	if (p->client && p->client != client)
-		return false;
-	call = ++fs->calls[site];
 
 	switch (p->mode) {
 	case SIM_FAULT_NTH:

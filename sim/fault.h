@@ -6,8 +6,7 @@
  * its site.  The call counts (per site, from 1) and, when the site's policy
  * says so, returns true and the errno (negative) or firmware status
  * (positive) the real site would produce.  Policies: the nth call (for
- * @times calls), every nth call, a seeded probability, always; optionally
- * only for the calls made on behalf of one client.  sim/fail_nth.h
+ * @times calls), every nth call, a seeded probability, always.  sim/fail_nth.h
  * enumerates them systematically (Linux fail-nth style).
  */
 #ifndef XDNASIM_SIM_FAULT_H
@@ -62,7 +61,6 @@ struct sim_fault_policy {
 	u64 num, den;
 	u64 times;		/* EVERY/PROB/ALWAYS: 0 = unlimited */
 	s64 value;		/* 0 = the site's default */
-	u32 client;		/* 0 = every call; else only calls for this client id */
 };
 
 struct sim_fault_state {
@@ -106,7 +104,7 @@ int sim_fault_set(struct sim_fault_state *fs, unsigned int site,
  * sim_fault_hit - count one call of @site; true when the policy fails it,
  * with the value to inject in @value.
  */
-bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, u32 client, s64 *value);
+bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value);
 
 /*
  * sim_fault_expected_errno - the errno the driver turns an injected @value

@@ -89,7 +89,7 @@ void sim_ev(struct sim *sim, u16 type, u16 kind, u32 client, u32 obj, s32 err, u
 
 int sim_fault(struct sim *sim, unsigned int site, s64 *value)
 {
-	if (!sim_fault_hit(&sim->faults, site, sim->cur_client, value))
+	if (!sim_fault_hit(&sim->faults, site, value))
 		return 0;
 	sim_ev(sim, SIM_EV_FAULT, (u16)site, 0, 0, (s32)*value,
 	       (u32)sim->faults.calls[site], 0, 0);
@@ -201,6 +201,12 @@ void sim_destroy(struct sim *sim)
 {
 	if (!sim)
 		return;
+	if (sim->obs.destroy) {
+		struct sim_op_observer obs = sim->obs;
+
+		sim->obs.destroy = NULL;
+		obs.destroy(obs.ctx, sim);
+	}
 	while (sim->clients) {
 		if (!sim->clients->closed)
 			drv_close(sim, sim->clients);
@@ -249,46 +255,40 @@ static int op_hwctx(struct sim *sim, u32 client, u32 hwctx, struct sim_hwctx **h
 }
 
 /*
- * Op nesting: shim ops call public ops.  The outermost op notifies the
- * observer (fail-nth enumeration), and every op names the client its fault
- * calls are counted for (policies with a client filter).
+ * Op nesting: shim ops call public ops.  Only the outermost op notifies the
+ * observer (fail-nth enumeration).
  */
-static u32 op_begin(struct sim *sim, u32 client)
+static void op_begin(struct sim *sim)
 {
-	u32 prev = sim->cur_client;
-
 	if (sim->op_depth++ == 0 && sim->obs.begin)
 		sim->obs.begin(sim->obs.ctx, sim);
-	sim->cur_client = client;
-	return prev;
 }
 
 static int op_end(struct sim *sim, unsigned int op, u32 client, int ret, u32 msgs0,
-		  struct sim_result *res, struct sim_result *tmp, u32 prev_client)
+		  struct sim_result *res, struct sim_result *tmp)
 {
 	if (!res)
 		res = tmp;
 	res->msgs = sim->msgs_sent - msgs0;
 	sim_ev(sim, SIM_EV_OP, (u16)op, client, res->handle, ret, res->msgs, res->addr,
 	       res->uva);
-	sim->cur_client = prev_client;
 	if (--sim->op_depth == 0 && sim->obs.end)
 		sim->obs.end(sim->obs.ctx, sim, op, client, ret);
 	return ret;
 }
 
-#define OP_BEGIN(res, client)                           \
+#define OP_BEGIN(res)                                   \
 	struct sim_result tmp_, *r_ = (res) ? (res) : &tmp_; \
 	u32 msgs0_ = sim->msgs_sent;                    \
-	u32 prevc_ = op_begin(sim, client);             \
-	memset(r_, 0, sizeof(*r_))
-#define OP_END(op, client, ret) op_end(sim, op, client, ret, msgs0_, r_, &tmp_, prevc_)
+	memset(r_, 0, sizeof(*r_));                     \
+	op_begin(sim)
+#define OP_END(op, client, ret) op_end(sim, op, client, ret, msgs0_, r_, &tmp_)
 
 int sim_open(struct sim *sim, struct sim_result *res)
 {
 	struct sim_client *c;
 	int ret;
-	OP_BEGIN(res, sim->next_client_id);
+	OP_BEGIN(res);
 
 	ret = sim->removed ? -ENODEV : drv_open(sim, &c);
 	if (!ret)
@@ -299,7 +299,7 @@ int sim_open(struct sim *sim, struct sim_result *res)
 int sim_close(struct sim *sim, u32 client)
 {
 	struct sim_client *c = op_client(sim, client);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (c)
 		drv_close(sim, c);
@@ -310,7 +310,7 @@ int sim_postclose(struct sim *sim, u32 client)
 {
 	struct sim_client *c = sim_client_find(sim, client);
 	int ret = c && c->closed ? 0 : -EBADF;
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (!ret)
 		drv_postclose(sim, c);
@@ -329,7 +329,7 @@ int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = drv_create_bo(sim, c, type, size, flags, r_);
@@ -340,7 +340,7 @@ int sim_gem_close(struct sim *sim, u32 client, u32 handle)
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (!ret)
 		ret = drv_handle_delete(sim, c, handle);
@@ -352,7 +352,7 @@ int sim_mmap(struct sim *sim, u32 client, u32 handle, u64 uva, struct sim_result
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = drv_mmap(sim, c, handle, uva, r_);
@@ -364,7 +364,7 @@ int sim_munmap(struct sim *sim, u32 client, u64 uva)
 {
 	struct sim_client *c = sim_client_find(sim, client);
 	int ret;
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	/* The mappings belong to the process: they outlive the fd's close. */
 	ret = c ? drv_munmap(sim, c, uva) : -EBADF;
@@ -377,7 +377,7 @@ int sim_sync_bo(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u6
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = dir > SIM_SYNC_FROM_DEVICE ? -EINVAL :
@@ -390,7 +390,7 @@ int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info 
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (!ret)
 		ret = !info ? -EINVAL : drv_get_bo_info(sim, c, handle, info);
@@ -404,7 +404,7 @@ int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result 
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = drv_prime_export(sim, c, handle, &r_->handle);
@@ -415,7 +415,7 @@ int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = drv_prime_import(sim, c, fd, r_);
@@ -426,7 +426,7 @@ int sim_hwctx_create(struct sim *sim, u32 client, u32 num_tiles, struct sim_resu
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = drv_hwctx_create(sim, c, num_tiles, r_);
@@ -437,7 +437,7 @@ int sim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx)
 {
 	struct sim_hwctx *h;
 	int ret = op_hwctx(sim, client, hwctx, &h);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (!ret)
 		drv_hwctx_fini(sim, h);
@@ -450,7 +450,7 @@ int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles,
 {
 	struct sim_hwctx *h;
 	int ret = op_hwctx(sim, client, hwctx, &h);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = n && !bo_handles ? -EINVAL : drv_config_cu(sim, h, bo_handles, n);
@@ -463,7 +463,7 @@ int sim_exec(struct sim *sim, u32 client, u32 hwctx, const struct sim_exec_desc 
 {
 	struct sim_hwctx *h;
 	int ret = op_hwctx(sim, client, hwctx, &h);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret && (!cmd || (cmd->naddr && !cmd->addrs) || (cmd->nbo && !cmd->bos)))
 		ret = -EINVAL;
@@ -476,7 +476,7 @@ int sim_exec(struct sim *sim, u32 client, u32 hwctx, const struct sim_exec_desc 
 int sim_shim_open(struct sim *sim, struct sim_result *res)
 {
 	int ret;
-	OP_BEGIN(res, sim->next_client_id);
+	OP_BEGIN(res);
 
 	ret = shim_open(sim, r_);
 	return OP_END(SIM_OP_SHIM_OPEN, r_->handle, ret);
@@ -486,7 +486,7 @@ int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_resu
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = shim_alloc_dev_bo(sim, c, size, r_);
@@ -497,7 +497,7 @@ int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *re
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(res, client);
+	OP_BEGIN(res);
 
 	if (!ret)
 		ret = shim_expand(sim, c, size, r_);
@@ -508,7 +508,7 @@ int sim_shim_sync(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, 
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (!ret)
 		ret = shim_sync(sim, c, handle, dir, offset, size);
@@ -520,7 +520,7 @@ int sim_shim_sync(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, 
 int sim_shim_close(struct sim *sim, u32 client)
 {
 	struct sim_client *c = op_client(sim, client);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (c)
 		shim_close(sim, c);
@@ -529,21 +529,21 @@ int sim_shim_close(struct sim *sim, u32 client)
 
 int sim_suspend(struct sim *sim)
 {
-	OP_BEGIN(NULL, 0);
+	OP_BEGIN(NULL);
 
 	return OP_END(SIM_OP_SUSPEND, 0, sim->removed ? -ENODEV : drv_suspend_all(sim));
 }
 
 int sim_resume(struct sim *sim)
 {
-	OP_BEGIN(NULL, 0);
+	OP_BEGIN(NULL);
 
 	return OP_END(SIM_OP_RESUME, 0, sim->removed ? -ENODEV : drv_resume_all(sim));
 }
 
 int sim_power_cycle(struct sim *sim)
 {
-	OP_BEGIN(NULL, 0);
+	OP_BEGIN(NULL);
 
 	return OP_END(SIM_OP_POWER_CYCLE, 0, sim->removed ? -ENODEV : drv_hw_reset(sim));
 }
@@ -551,7 +551,7 @@ int sim_power_cycle(struct sim *sim)
 int sim_remove(struct sim *sim)
 {
 	int ret = sim->removed ? -ENODEV : 0;
-	OP_BEGIN(NULL, 0);
+	OP_BEGIN(NULL);
 
 	if (!ret) {
 		for (struct sim_client *c = sim->clients; c; c = c->next) {
@@ -568,7 +568,7 @@ int sim_remove(struct sim *sim)
 int sim_advance(struct sim *sim, u64 ms)
 {
 	int ret;
-	OP_BEGIN(NULL, 0);
+	OP_BEGIN(NULL);
 
 	if (ms > (U64_MAX - sim->clock.now_ns) / 1000000ULL)
 		ret = -EINVAL;
@@ -582,7 +582,7 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx)
 {
 	struct sim_hwctx *h;
 	int ret = op_hwctx(sim, client, hwctx, &h);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (!ret)
 		ret = h->has_fw_ctx ? fw_aie_error(sim, h->fw_ctx_id) : -EINVAL;
@@ -596,7 +596,7 @@ int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health)
 {
 	struct sim_hwctx *h;
 	int ret = op_hwctx(sim, client, hwctx, &h);
-	OP_BEGIN(NULL, client);
+	OP_BEGIN(NULL);
 
 	if (!ret && health > SIM_HEALTH_DEAD)
 		ret = -EINVAL;

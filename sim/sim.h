@@ -429,11 +429,14 @@ u32 sim_last_flush(const struct sim *sim, const struct heap_flush **out);
  * shim model makes from inside another op are not reported).
  * @begin: before the op does anything.
  * @end: after it, with its client and result.
+ * @destroy: first thing in sim_destroy(), with the device still intact (it
+ *	may run ops); NULL for none.
  * @ctx: passed back.
  */
 struct sim_op_observer {
 	void (*begin)(void *ctx, struct sim *sim);
 	void (*end)(void *ctx, struct sim *sim, unsigned int op, u32 client, int ret);
+	void (*destroy)(void *ctx, struct sim *sim);
 	void *ctx;
 };
 

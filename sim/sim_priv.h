@@ -221,7 +221,6 @@ struct sim {
 	u32 sram_gen;			/* boots so far (fresh SRAM layout per boot) */
 	struct sim_evlog log;
 	struct sim_fault_state faults;
-	u32 cur_client;			/* client of the op in progress (fault filters) */
 	u32 op_depth;			/* public op nesting */
 	struct sim_op_observer obs;
 	struct sim_iommu iommu;
