@@ -111,6 +111,14 @@ int sim_fault_site_by_name(const char *name)
 	return -EINVAL;
 }
 
+const char *sim_fault_site_alias(unsigned int site)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (aliases[i].site == site)
+			return aliases[i].alias;
+	return NULL;
+}
+
 const char *sim_fault_site_name(unsigned int site)
 {
 	return site < SIM_FAULT_NR ? sim_fault_sites[site].name : "?";

@@ -115,4 +115,7 @@ int sim_fault_expected_errno(unsigned int site, s64 value);
 
 const char *sim_fault_site_name(unsigned int site);
 
+/* sim_fault_site_alias - the scenario vocabulary's name of @site, or NULL. */
+const char *sim_fault_site_alias(unsigned int site);
+
 #endif /* XDNASIM_SIM_FAULT_H */
