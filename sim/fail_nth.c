@@ -170,6 +170,7 @@ struct fnth_ctx {
 	struct mark *marks[SIM_FAULT_NR];
 	size_t nmarks[SIM_FAULT_NR], capmarks[SIM_FAULT_NR];
 	u64 last_calls[SIM_FAULT_NR];
+	u64 base_calls[SIM_FAULT_NR];	/* counted before setup (device boot) */
 	int err;
 	/* faulted run */
 	u32 site;
@@ -224,7 +225,8 @@ static void obs_end(void *p, struct sim *sim, unsigned int op, u32 client, int r
 			if (sim->faults.calls[s] == x->last_calls[s])
 				continue;
 			x->last_calls[s] = sim->faults.calls[s];
-			if (mark_add(x, s, x->op_index, sim->faults.calls[s]))
+			if (mark_add(x, s, x->op_index,
+				     sim->faults.calls[s] - x->base_calls[s]))
 				x->err = -ENOMEM;
 		}
 	} else if (x->op_index == x->target_op && sim->faults.fired[x->site]) {
@@ -375,7 +377,7 @@ static int fnth_setup(void *p, struct sim *sim)
 	x->done = false;
 	if (x->baseline)
 		for (u32 s = 0; s < SIM_FAULT_NR; s++)
-			x->last_calls[s] = sim->faults.calls[s];
+			x->last_calls[s] = x->base_calls[s] = sim->faults.calls[s];
 	else if (sim_fault_set(&sim->faults, x->site, &pol))
 		return -EINVAL;
 	sim_set_op_observer(sim, &obs);
