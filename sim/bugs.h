@@ -41,7 +41,8 @@ enum sim_bug {
  * @commit: the commit that fixed it (first one when several).
  * @design: "head", "pr1233" or "any": the design whose code it patches.
  * @what: one line: what the old code did wrong.
- * @scenario: its regression scenario, relative to the repository root.
+ * @scenario: its regression scenario, relative to the repository root
+ *	(NULL when the scenario language cannot express it).
  */
 struct sim_bug_desc {
 	const char *name;

@@ -52,7 +52,7 @@ START_TEST(test_fault_policies)
 	sim_fault_init(&fs, 1);
 	ck_assert_int_eq(sim_fault_set(&fs, SIM_FAULT_PIN_PAGES, &p), 0);
 	for (u32 i = 1; i <= 6; i++) {
-		bool hit = sim_fault_hit(&fs, SIM_FAULT_PIN_PAGES, 0, &v);
+		bool hit = sim_fault_hit(&fs, SIM_FAULT_PIN_PAGES, &v);
 
 		ck_assert_int_eq(hit, i == 3 || i == 4);
 	}
@@ -60,12 +60,12 @@ START_TEST(test_fault_policies)
 	p = (struct sim_fault_policy){ .mode = SIM_FAULT_EVERY, .n = 2, .value = -EIO };
 	ck_assert_int_eq(sim_fault_set(&fs, SIM_FAULT_MMAP, &p), 0);
 	for (u32 i = 1; i <= 6; i++)
-		ck_assert_int_eq(sim_fault_hit(&fs, SIM_FAULT_MMAP, 0, &v), i % 2 == 0);
+		ck_assert_int_eq(sim_fault_hit(&fs, SIM_FAULT_MMAP, &v), i % 2 == 0);
 	ck_assert_int_eq(v, -EIO);
 	p = (struct sim_fault_policy){ .mode = SIM_FAULT_PROB, .num = 1, .den = 4 };
 	ck_assert_int_eq(sim_fault_set(&fs, SIM_FAULT_VMAP, &p), 0);
 	for (u32 i = 0; i < 4000; i++)
-		fired += sim_fault_hit(&fs, SIM_FAULT_VMAP, 0, &v);
+		fired += sim_fault_hit(&fs, SIM_FAULT_VMAP, &v);
 	ck_assert_uint_gt(fired, 850);
 	ck_assert_uint_lt(fired, 1150);
 	p.den = 0;
