@@ -1,6 +1,7 @@
 # xdnasim top-level Makefile: a thin wrapper around CMake.
 #
-#   make run    install missing Debian packages, build, run the main job
+#   make run    install missing Debian packages, build, run the scenario library
+#               (scenarios/library/*.yaml) and print its summary table
 #   make test   install missing packages, build, run every test:
 #               Check suites (CTest), the same suites under Valgrind memcheck,
 #               and the AddressSanitizer+UBSan build
@@ -21,7 +22,7 @@ CMAKE_ARGS ?=
 all: build
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,11p' Makefile
 
 deps:
 	@scripts/deps.sh
@@ -32,8 +33,9 @@ configure: deps
 build: configure
 	@$(CMAKE) --build $(BUILD) -j$(JOBS)
 
+# The scenario library; `xdnasim demo` stays available as a command.
 run: build
-	$(BUILD)/cli/xdnasim demo
+	$(BUILD)/cli/xdnasim run --quiet scenarios/library/*.yaml
 
 # Unit suites and their memcheck twins run in the main build; the sanitizer
 # build runs the same suites again (memcheck cannot run under ASan).

@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "scenarios/scn.h"
+#include "scenarios/run.h"
 
 static void usage(FILE *f)
 {
@@ -33,7 +33,7 @@ static int check_one(const char *path, bool dump, bool quiet)
 	char why[512];
 	int ret;
 
-	ret = scn_load_file(path, NULL, &s, &err);
+	ret = scn_load_file(path, run_vocab(), &s, &err);
 	if (ret) {
 		fprintf(stderr, "%s\n", err.text);
 		return XS_EXIT_USAGE;

@@ -180,3 +180,12 @@ int sim_fault_expected_errno(unsigned int site, s64 value)
 		return -EINVAL;
 	return (int)value;
 }
+
+int sim_fault_set_counts(struct sim_fault_state *fs, unsigned int site, u64 calls, u64 fired)
+{
+	if (site >= SIM_FAULT_NR)
+		return -EINVAL;
+	fs->calls[site] = calls;
+	fs->fired[site] = fired;
+	return 0;
+}

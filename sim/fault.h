@@ -113,6 +113,13 @@ bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value);
  */
 int sim_fault_expected_errno(unsigned int site, s64 value);
 
+/*
+ * sim_fault_set_counts - resume @site's counting as if @calls calls had been
+ * made and @fired injected under its current policy (a scenario runner
+ * swapping client-scoped policies in and out).  Returns 0 or -EINVAL.
+ */
+int sim_fault_set_counts(struct sim_fault_state *fs, unsigned int site, u64 calls, u64 fired);
+
 const char *sim_fault_site_name(unsigned int site);
 
 /* sim_fault_site_alias - the scenario vocabulary's name of @site, or NULL. */

@@ -656,6 +656,26 @@ int sim_chunk_handle(struct sim *sim, u32 client, u32 idx, u32 *handle)
 	return -ENOENT;
 }
 
+int sim_chunk_mappings(struct sim *sim, u32 client, u32 idx, u64 *uvas, u32 max, u32 *n)
+{
+	struct sim_client *c = sim_client_find(sim, client);
+	u32 k = 0;
+
+	if (!c || !n || (max && !uvas))
+		return -EINVAL;
+	for (u32 i = 0; i < c->nvmas; i++) {
+		const struct sim_bo *bo = c->vmas[i].bo;
+
+		if (!bo || bo->type != SIM_BO_DEV_HEAP || bo->chunk != idx)
+			continue;
+		if (k == max)
+			return -ENOSPC;
+		uvas[k++] = c->vmas[i].uva;
+	}
+	*n = k;
+	return 0;
+}
+
 u64 sim_shim_base(struct sim *sim, u32 client)
 {
 	struct sim_client *c = sim_client_find(sim, client);
@@ -711,6 +731,24 @@ int sim_fault_program(struct sim *sim, const char *site, const struct sim_fault_
 	if (s < 0 || !pol)
 		return -EINVAL;
 	return sim_fault_set(&sim->faults, (unsigned int)s, pol);
+}
+
+int sim_fault_program_at(struct sim *sim, const char *site, const struct sim_fault_policy *pol,
+			 u64 calls, u64 fired)
+{
+	int ret = sim_fault_program(sim, site, pol);
+
+	if (!ret)
+		ret = sim_fault_set_counts(&sim->faults, (unsigned int)sim_fault_site_by_name(site),
+					   calls, fired);
+	return ret;
+}
+
+u64 sim_fault_fired(const struct sim *sim, const char *site)
+{
+	int s = site ? sim_fault_site_by_name(site) : -EINVAL;
+
+	return s < 0 ? 0 : sim->faults.fired[s];
 }
 
 u64 sim_fault_calls(const struct sim *sim, const char *site)

@@ -386,6 +386,13 @@ const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
  * base + its device offset); 0 for an unknown client.
  */
 int sim_chunk_handle(struct sim *sim, u32 client, u32 idx, u32 *handle);
+/*
+ * sim_chunk_mappings - the CPU addresses at which @client's chunk @idx is
+ * mapped now, oldest first, into @uvas (room for @max); *@n = how many.
+ * Returns 0; -EINVAL for an unknown client or NULL @n; -ENOSPC when more
+ * than @max mappings exist.
+ */
+int sim_chunk_mappings(struct sim *sim, u32 client, u32 idx, u64 *uvas, u32 max, u32 *n);
 u64 sim_shim_base(struct sim *sim, u32 client);
 
 /* sim_client_heap - @client's heap (alloc/heap accessors, metrics), NULL if none. */
@@ -420,6 +427,17 @@ const struct sim_fw_msg *sim_fw_msg_at(const struct sim *sim, u64 i);
  */
 int sim_fault_program(struct sim *sim, const char *site, const struct sim_fault_policy *pol);
 u64 sim_fault_calls(const struct sim *sim, const char *site);
+
+/*
+ * sim_fault_program_at - sim_fault_program(), then resume the site's
+ * counters at @calls calls and @fired injections (so that NTH and EVERY
+ * keep counting where an earlier programming stopped).
+ * sim_fault_fired - injections at @site under its current programming.
+ * Returns 0 or -EINVAL / the count (0 for an unknown site).
+ */
+int sim_fault_program_at(struct sim *sim, const char *site, const struct sim_fault_policy *pol,
+			 u64 calls, u64 fired);
+u64 sim_fault_fired(const struct sim *sim, const char *site);
 
 /* sim_last_flush - the ranges the last SYNC_BO flushed (chunk, offset, len). */
 u32 sim_last_flush(const struct sim *sim, const struct heap_flush **out);

@@ -350,7 +350,7 @@ START_TEST(test_load_defaults)
 
 	s = load_ok("xdnasim: 1\ndevice: npu1\nclients:\n  - {name: a, steps: [open]}\n");
 	ck_assert_uint_eq(s->fw_major, 5);
-	ck_assert_uint_eq(s->fw_minor, 0);
+	ck_assert_uint_eq(s->fw_minor, 8);
 	scn_free(s);
 	s = load_ok("xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n"
 		    "      - alloc: 4KiB\n      - chunk_create\n      - mmap: 1\n"

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_run.c - "xdnasim run SCENARIO...": run scenario files on the
+ * simulator, print a summary per scenario and a final table, optionally
+ * write the JSON run report.  The work is done by run_scenario()
+ * (scenarios/run.h) and rpt_run_report_file() (reports/run_report.h).
+ */
+#include "cli/cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/errname.h"
+#include "common/parse.h"
+#include "reports/run_report.h"
+#include "scenarios/run.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: xdnasim run [options] SCENARIO...\n"
+		"\n"
+		"Run each scenario file (schema: scenarios/README.md) on the simulator and\n"
+		"check its expectations.  Prints a summary per scenario (each expectation,\n"
+		"expansions, failures by errno, peaks, fragmentation at peak, the first\n"
+		"invariant violation) and a final table.\n"
+		"\n"
+		"  --json FILE        write the JSON run report (schema xdnasim-run-report/1,\n"
+		"                     reports/run-report.schema.json) of all scenarios\n"
+		"  --seed N           override the scenario's seed\n"
+		"  --design D         override the design: head | pr1233\n"
+		"  --mode M           override the address mode: pasid | iova | carveout\n"
+		"  --check-every-op   run sim_check after every op; stop at the first violation\n"
+		"  --quiet            print only the final table\n"
+		"\n"
+		"Exit status: 0 every expectation holds, 1 an expectation failed (or\n"
+		"--check-every-op found a violation), 2 usage or input error.\n");
+}
+
+struct run_cli {
+	struct run_opts opts;
+	const char *json;
+	bool quiet;
+};
+
+static void progress(void *ctx, u64 done, u64 total)
+{
+	fprintf(stderr, "\r%s: %llu/%llu operations", (const char *)ctx,
+		(unsigned long long)done, (unsigned long long)total);
+}
+
+static int parse(int argc, char **argv, struct run_cli *c)
+{
+	static const struct option longopts[] = {
+		{ "json", required_argument, NULL, 'j' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "design", required_argument, NULL, 'd' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "check-every-op", no_argument, NULL, 'c' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int o;
+
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (o) {
+		case 'j':
+			c->json = optarg;
+			break;
+		case 's':
+			if (parse_u64(optarg, &c->opts.seed)) {
+				fprintf(stderr, "xdnasim run: bad --seed '%s'\n", optarg);
+				return -EINVAL;
+			}
+			c->opts.has_seed = true;
+			break;
+		case 'd':
+			if (run_parse_design(optarg, &c->opts.design)) {
+				fprintf(stderr, "xdnasim run: bad --design '%s' (head or pr1233)\n",
+					optarg);
+				return -EINVAL;
+			}
+			c->opts.has_design = true;
+			break;
+		case 'm':
+			if (run_parse_mode(optarg, &c->opts.mode)) {
+				fprintf(stderr,
+					"xdnasim run: bad --mode '%s' (pasid, iova or carveout)\n",
+					optarg);
+				return -EINVAL;
+			}
+			c->opts.has_mode = true;
+			break;
+		case 'c':
+			c->opts.check_every_op = true;
+			break;
+		case 'q':
+			c->quiet = true;
+			break;
+		default:
+			fprintf(stderr, "xdnasim run: unknown or incomplete option '%s'\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "xdnasim run: no scenario given (see --help)\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_cli c = { 0 };
+	struct run_result *res;
+	struct scn **scns;
+	int n, rc = XS_EXIT_OK;
+
+	if (cli_wants_help(argc, argv)) {
+		usage(stdout);
+		return XS_EXIT_OK;
+	}
+	if (parse(argc, argv, &c))
+		return XS_EXIT_USAGE;
+	n = argc - optind;
+	scns = calloc((size_t)n, sizeof(*scns));
+	res = calloc((size_t)n, sizeof(*res));
+	if (!scns || !res) {
+		fprintf(stderr, "xdnasim run: out of memory\n");
+		free(scns);
+		free(res);
+		return XS_EXIT_USAGE;
+	}
+	/* Load everything first: an input error runs nothing. */
+	for (int i = 0; i < n; i++) {
+		struct scn_error err;
+
+		if (scn_load_file(argv[optind + i], run_vocab(), &scns[i], &err)) {
+			fprintf(stderr, "%s\n", err.text);
+			rc = XS_EXIT_USAGE;
+		}
+	}
+	for (int i = 0; i < n && rc != XS_EXIT_USAGE; i++) {
+		c.opts.progress = isatty(STDERR_FILENO) ? progress : NULL;
+		c.opts.progress_ctx = (void *)scns[i]->name;
+		run_scenario(scns[i], &c.opts, &res[i]);
+		if (c.opts.progress)
+			fprintf(stderr, "\r\033[K");
+		if (res[i].status == RUN_ERROR) {
+			fprintf(stderr, "%s\n", res[i].error);
+			rc = XS_EXIT_USAGE;
+		} else if (res[i].status == RUN_FAIL && rc == XS_EXIT_OK) {
+			rc = XS_EXIT_FAIL;
+		}
+		if (!c.quiet)
+			run_print_summary(stdout, &res[i]);
+	}
+	{
+		int done = 0;
+
+		for (int i = 0; i < n; i++)
+			done += res[i].scn != NULL;
+		if (done) {
+			printf("\n");
+			run_print_table_header(stdout);
+			for (int i = 0; i < n; i++)
+				if (res[i].scn)
+					run_print_table_row(stdout, &res[i]);
+		}
+	}
+	if (c.json && rc != XS_EXIT_USAGE) {
+		const struct run_result **rp = calloc((size_t)n, sizeof(*rp));
+		int ret = rp ? 0 : -ENOMEM;
+
+		for (int i = 0; i < n && rp; i++)
+			rp[i] = &res[i];
+		if (!ret)
+			ret = rpt_run_report_file(c.json, rp, (size_t)n);
+		if (ret) {
+			fprintf(stderr, "xdnasim run: cannot write %s: %s\n", c.json, xerrname(ret));
+			rc = XS_EXIT_USAGE;
+		}
+		free(rp);
+	}
+	for (int i = 0; i < n; i++) {
+		run_result_free(&res[i]);
+		scn_free(scns[i]);
+	}
+	free(res);
+	free(scns);
+	return rc;
+}

@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run.h - the scenario runner: executes a loaded &struct scn op by op on
+ * the simulator (sim/sim.h) and evaluates every expectation.
+ *
+ * DOC: Overview
+ *
+ * run_scenario() builds one simulated device from the scenario (device,
+ * firmware, design, mode, shim settings, seed; each may be overridden by
+ * &struct run_opts), programs its faults, and runs the client instances'
+ * leaf steps in the order scenarios/README.md ("Ordering") defines.  Every
+ * executed leaf step is one *op*, numbered from 0 in execution order.  For
+ * each op the runner records its result (errno, address, expansions), the
+ * metrics of the executing instance's heap right after it, and checks the
+ * step's expectation.  At the end it evaluates the end-of-run invariant and
+ * metric expectations (metric meanings: scenarios/README.md; invariant
+ * names: run_invariant_number()).
+ *
+ * Everything is deterministic: the scenario seed (or @opts->seed) drives
+ * size distributions, fraction frees and probability faults, nothing reads
+ * a clock, so the same inputs give the same &struct run_result, field for
+ * field.  The runner never includes <yaml.h> or <jansson.h>: the loader
+ * reads files, reports/ writes JSON.
+ *
+ * Invariants of a finished &struct run_result (run_result_check()):
+ *   R1  every op record names a valid instance and a step with a location;
+ *       op indices are dense from 0 in execution order.
+ *   R2  the expectation tallies add up: passed + failed = total, and each
+ *       expectation's failed count <= its checked count.
+ *   R3  status is consistent: RUN_PASS iff no expectation failed and the
+ *       run was not stopped; RUN_FAIL otherwise.
+ *   R4  per instance, peak_committed >= every committed value in its
+ *       series and peak_live >= every live value.
+ *   R5  failures by errno sum to the failures counter.
+ */
+#ifndef XDNASIM_SCENARIOS_RUN_H
+#define XDNASIM_SCENARIOS_RUN_H
+
+#include <stdio.h>
+
+#include "common/compat.h"
+#include "scenarios/scn.h"
+
+struct sim;
+
+/* Report schema identifier written into every JSON run report. */
+#define RUN_REPORT_SCHEMA "xdnasim-run-report/1"
+
+/* Op records kept per run (the per-op series); later ops are counted only. */
+#define RUN_SERIES_MAX 200000u
+
+/* errno slots for failures by errno (index = positive errno). */
+#define RUN_MAX_ERRNO 160
+
+/*
+ * enum run_metric - every metric a scenario can name, in vocabulary order.
+ * run_metric_name() gives the schema name, run_metric_kind() its type.
+ */
+enum run_metric {
+	RUN_M_COMMITTED,
+	RUN_M_LIVE,
+	RUN_M_REQUESTED,
+	RUN_M_FREE_COMMITTED,
+	RUN_M_LARGEST_HOLE,
+	RUN_M_EXT_FRAG,
+	RUN_M_HOLE_COUNT,
+	RUN_M_ALIGN_WASTE,
+	RUN_M_EXPANSIONS,
+	RUN_M_FRAG_EXPANSIONS,
+	RUN_M_PREMATURE_OOM,
+	RUN_M_PEAK_COMMITTED,
+	RUN_M_PEAK_LIVE,
+	RUN_M_PEAK_RATIO,
+	RUN_M_CROSS_CHUNK_BOS,
+	RUN_M_SEARCH_COST_MAX,
+	RUN_M_SEARCH_COST_TOTAL,
+	RUN_M_CHUNKS,
+	RUN_M_LIVE_BOS,
+	RUN_M_FAILURES,
+	RUN_M_MAP_MSGS,
+	RUN_M_ADD_MSGS,
+	RUN_M_PINS,
+	RUN_M_HWCTXS,
+	RUN_M_COUNT,
+};
+
+/*
+ * struct run_metrics - one value per metric.  Integer metrics live in @v,
+ * ratio metrics (RUN_M_EXT_FRAG, RUN_M_PEAK_RATIO) in @r; the other array's
+ * slot is 0.
+ */
+struct run_metrics {
+	u64 v[RUN_M_COUNT];
+	double r[RUN_M_COUNT];
+};
+
+enum run_status {
+	RUN_PASS = 0,	/* every expectation held */
+	RUN_FAIL = 1,	/* an expectation failed or --check-every-op stopped the run */
+	RUN_ERROR = 2,	/* the scenario cannot run here (input error) */
+};
+
+enum run_expect_kind {
+	RUN_EXPECT_STEP,	/* a step's 'expect' (result / addr / addrs / expansions) */
+	RUN_EXPECT_INVARIANT,	/* expect.invariants entry */
+	RUN_EXPECT_METRIC,	/* expect.metrics entry */
+};
+
+/*
+ * struct run_expect_result - one expectation and its outcome.
+ * @text: what was expected ("alloc A: result ok, addr 0x4020000").
+ * @checked: how many times it was evaluated (a step in a repeat or in
+ *           several instances is checked each time it runs; 0 = the step
+ *           never ran, which counts as a failure).
+ * @failed: how many of those evaluations failed.
+ * @detail: the first failure ("got ENOSPC"), or "" when it passed.
+ * @op: op index of the first failure (U64_MAX: none / not an op).
+ * @instance: instance of the first failure (U32_MAX: none).
+ */
+struct run_expect_result {
+	enum run_expect_kind kind;
+	char text[200];
+	struct scn_loc loc;
+	bool pass;
+	u64 checked;
+	u64 failed;
+	char detail[256];
+	u64 op;
+	u32 instance;
+};
+
+/*
+ * struct run_op - one executed leaf step and the state right after it.
+ * @instance: global instance number (clients in file order, instances in
+ *            order).
+ * @err: the step's result: 0 or a negative errno (for 'alloc' with count N,
+ *       the first failing allocation's errno, else 0).
+ * @addr: device address of an alloc's first BO (U64_MAX when none).
+ * @expansions: chunks the shim added during the step.
+ * @failures: failed operations of the step (allocations for count N).
+ * @phase: the instance's phase id, or U32_MAX outside phases.
+ * @m: the executing instance's heap metrics after the op (state metrics;
+ *     counters are cumulative for the instance).
+ */
+struct run_op {
+	u64 index;
+	u32 instance;
+	const struct scn_step *step;
+	int err;
+	u64 addr;
+	u32 expansions;
+	u32 failures;
+	u32 phase;
+	u64 time_ns;
+	u64 committed;
+	u64 live;
+	u64 largest_hole;
+	double ext_frag;
+	u32 holes;
+	u32 chunks;
+	u32 live_bos;
+	u64 cum_expansions;
+	u64 cum_frag_expansions;
+};
+
+/* struct run_phase_result - one phase of one instance. */
+struct run_phase_result {
+	const char *name;
+	u64 runs;		/* times the phase was entered */
+	u64 ops;		/* leaf ops executed inside it */
+	struct run_metrics m;	/* state at its last exit, counters inside it */
+};
+
+/*
+ * struct run_instance_result - one client instance.
+ * @m: state metrics just before its last close (or at the end if it is
+ *     still open), counters over the whole run.
+ * @peak_op: op at which its live bytes first reached @m's peak_live
+ *           (U64_MAX if never); @peak_ext_frag and @peak_largest_hole are
+ *           the heap's external fragmentation and largest hole right after
+ *           that op.
+ */
+struct run_instance_result {
+	char name[SCN_MAX_NAME + 16];
+	u32 client;		/* index into scn->clients */
+	u32 index;		/* instance index within the client */
+	u64 ops;
+	struct run_metrics m;
+	u64 peak_op;
+	double peak_ext_frag;
+	u64 peak_largest_hole;
+	struct run_phase_result *phases;	/* client->nr_phases entries */
+};
+
+/*
+ * struct run_violation_info - the first invariant violation seen, with the
+ * op that preceded it.  @found: false when none was seen.
+ */
+struct run_violation_info {
+	bool found;
+	int number;
+	char name[48];
+	char why[256];
+	u64 op;			/* U64_MAX: found by the end-of-run check */
+	u32 instance;		/* U32_MAX: not tied to an instance */
+	struct scn_loc loc;	/* the op's step */
+};
+
+/* struct run_event_count - how many event records of one type/kind. */
+struct run_event_count {
+	char name[48];		/* "type.kind", e.g. "msg_tx.MAP_HOST_BUFFER" */
+	u64 count;
+};
+
+/*
+ * struct run_msg_count - the mailbox trace per opcode: requests sent,
+ * responses received, and responses with a non-zero status.
+ */
+struct run_msg_count {
+	char opcode[40];
+	u64 tx;
+	u64 rx;
+	u64 rx_failed;
+};
+
+/*
+ * struct run_result - everything one run produced.  Owned by the caller;
+ * release with run_result_free().  Pointers into @scn (steps, names) stay
+ * valid as long as the scenario is loaded.
+ */
+struct run_result {
+	const struct scn *scn;
+	enum run_status status;
+	char error[512];	/* RUN_ERROR: "FILE:LINE:COLUMN: message" */
+	/* the configuration actually run (after overrides) */
+	u64 seed;
+	enum scn_design design;
+	enum scn_mode mode;
+	const char *device;
+	u32 fw_major, fw_minor;
+	bool check_every_op;
+	bool stopped;		/* --check-every-op stopped at a violation */
+	/* expectations */
+	struct run_expect_result *expects;
+	u32 nr_expects;
+	u32 expects_passed;
+	u32 expects_failed;
+	/* ops */
+	u64 nr_ops;
+	struct run_op *series;	/* min(nr_ops, RUN_SERIES_MAX) records */
+	u64 nr_series;
+	bool series_truncated;
+	/* instances */
+	struct run_instance_result *instances;
+	u32 nr_instances;
+	struct run_metrics total;	/* summed over instances (ratios: max) */
+	u64 failures_by_errno[RUN_MAX_ERRNO];
+	struct run_violation_info violation;
+	u32 nr_violations;	/* violations the simulator recorded */
+	/* trace */
+	struct run_event_count *events;
+	u32 nr_events;
+	u64 events_total;
+	struct run_msg_count *msgs;
+	u32 nr_msgs;
+	u64 sim_time_ns;
+};
+
+/* run_progress_fn - called every so often with ops done / ops planned. */
+typedef void (*run_progress_fn)(void *ctx, u64 done, u64 total);
+
+/* run_setup_fn - called once after the device is built, before the first op. */
+typedef int (*run_setup_fn)(void *ctx, struct sim *sim);
+
+/*
+ * struct run_opts - overrides and hooks; zero-initialise for the defaults.
+ * @seed/@has_seed, @design/@has_design, @mode/@has_mode: override the file.
+ * @device: override the device profile (NULL: the file's).
+ * @check_every_op: sim_check() after every op; stop at the first violation.
+ * @no_series: keep no per-op records (saves memory on long runs).
+ * @progress: called about every 1% of the planned ops (may be NULL).
+ * @setup: called once with the fresh device, e.g. to program extra faults
+ *         (may be NULL); a negative return aborts the run with RUN_ERROR.
+ */
+struct run_opts {
+	bool has_seed;
+	u64 seed;
+	bool has_design;
+	enum scn_design design;
+	bool has_mode;
+	enum scn_mode mode;
+	const char *device;
+	bool check_every_op;
+	bool no_series;
+	run_progress_fn progress;
+	void *progress_ctx;
+	run_setup_fn setup;
+	void *setup_ctx;
+};
+
+/**
+ * run_scenario - run @scn once and evaluate its expectations.
+ * @scn: a loaded scenario (scn_load_file()); not modified.
+ * @opts: overrides and hooks, or NULL for none.
+ * @out: filled with the result; release with run_result_free() whatever the
+ *       return value.
+ *
+ * Return: 0 when the run completed (check @out->status for pass/fail);
+ * -EINVAL when the scenario cannot run on the simulator (an unsupported
+ * device, firmware, bug switch or fault combination; @out->status is
+ * RUN_ERROR and @out->error says where, as "FILE:LINE:COLUMN: message");
+ * -ENOMEM when the host ran out of memory.
+ */
+int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_result *out);
+
+/* run_result_free - release what run_scenario() allocated; safe on a zeroed result. */
+void run_result_free(struct run_result *res);
+
+/**
+ * run_result_check - verify invariants R1..R5 (see the overview).
+ * @why: receives "R<n>: ..." for the first violation.
+ *
+ * Return: 0 when all hold, -EUCLEAN otherwise.
+ */
+int run_result_check(const struct run_result *res, char *why, size_t len);
+
+/*
+ * struct run_divergence - where two runs of one scenario part ways.
+ * @found: false when every op agreed (result, address, expansions) and
+ *         both ran the same number of ops.
+ * @op: the first op that differs (or the first op only one run has).
+ * @what: "result", "addr", "expansions" or "length".
+ * @a, @b: that op in each run (NULL when the run has no such op).
+ */
+struct run_divergence {
+	bool found;
+	u64 op;
+	const char *what;
+	const struct run_op *a;
+	const struct run_op *b;
+};
+
+/**
+ * run_compare - find the first op at which runs @a and @b of the same
+ * scenario differ in result, address or expansion count.
+ *
+ * Return: 0; -EINVAL when either run kept no series or ran another
+ * scenario.
+ */
+int run_compare(const struct run_result *a, const struct run_result *b,
+		struct run_divergence *d);
+
+/* run_vocab - the scenario vocabulary built from the simulator's own tables. */
+const struct scn_vocab *run_vocab(void);
+
+/* run_metric_name / run_metric_kind - schema name and type of a metric. */
+const char *run_metric_name(enum run_metric m);
+enum scn_metric_kind run_metric_kind(enum run_metric m);
+
+/* run_metric_by_name - the metric called @name, or -ENOENT. */
+int run_metric_by_name(const char *name);
+
+/* run_metric_is_state - true for state metrics (taken at a moment), false for counters. */
+bool run_metric_is_state(enum run_metric m);
+
+/*
+ * run_invariant_number - the sim_check() number an invariant name stands
+ * for (0..10), RUN_INV_NO_PINS / RUN_INV_NO_LIVE_BOS for the runner's own
+ * end-of-run checks, or -ENOENT for an unknown name.
+ */
+#define RUN_INV_NO_PINS 100
+#define RUN_INV_NO_LIVE_BOS 101
+int run_invariant_number(const char *name);
+
+/*
+ * run_parse_design / run_parse_mode - "head" / "pr1233", "pasid" / "iova" /
+ * "carveout" (the schema's names) to the enum.  Return 0 or -EINVAL.
+ */
+int run_parse_design(const char *s, enum scn_design *d);
+int run_parse_mode(const char *s, enum scn_mode *m);
+
+/* run_status_name - "pass", "fail", "error". */
+const char *run_status_name(enum run_status s);
+
+/**
+ * run_print_summary - the readable per-scenario summary: each expectation
+ * pass/fail, expansions, failures by errno, peak committed and live,
+ * external fragmentation and largest hole at peak, the first violation.
+ *
+ * Return: 0 or -EIO when writing to @f failed.
+ */
+int run_print_summary(FILE *f, const struct run_result *res);
+
+/* run_print_table_header / run_print_table_row - the final one-line-per-scenario table. */
+int run_print_table_header(FILE *f);
+int run_print_table_row(FILE *f, const struct run_result *res);
+
+/*
+ * run_format_size - "0" / "4 KiB" / "1.5 MiB" / "12345 B" into @buf.
+ * This function can't fail.
+ */
+void run_format_size(u64 bytes, char *buf, size_t len);
+
+#endif /* XDNASIM_SCENARIOS_RUN_H */

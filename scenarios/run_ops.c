@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: MIT
+/*
+ * run_ops.c - one function per scenario operation, each a thin mapping of
+ * the step's arguments onto the simulator's C API (sim/sim.h).  The
+ * meaning of every operation is the one scenarios/README.md documents;
+ * where the schema leaves a detail open, the choice is written here and in
+ * docs/run.md ("Operations").
+ */
+#include "scenarios/run_priv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto/buffers.h"
+
+#define RUN_CHUNK SZ_64M
+
+static int bo_push(struct run_inst *in, const struct run_bo *bo)
+{
+	if (in->nbos == in->cap_bos) {
+		u32 cap = in->cap_bos ? in->cap_bos * 2 : 64;
+		struct run_bo *n = realloc(in->bos, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		in->bos = n;
+		in->cap_bos = cap;
+	}
+	in->bos[in->nbos++] = *bo;
+	in->nlive++;
+	return 0;
+}
+
+/* Drop BOs that are no longer live so that the array stays short. */
+static void bo_compact(struct run_inst *in)
+{
+	u32 k = 0;
+
+	if (in->nlive * 2 + 16 > in->nbos)
+		return;
+	for (u32 i = 0; i < in->nbos; i++)
+		if (in->bos[i].live)
+			in->bos[k++] = in->bos[i];
+	in->nbos = k;
+}
+
+/* run_inst_forget - the instance's file is closed: its BOs and hwctxs are gone. */
+void run_inst_forget(struct run_inst *in)
+{
+	in->nbos = 0;
+	in->nlive = 0;
+	memset(in->hwctx, 0, in->client->nr_hwctxs * sizeof(*in->hwctx));
+	in->open = false;
+	in->shim = false;
+	in->cid = RUN_NO_CLIENT;
+	in->heap = NULL;
+}
+
+/* "LABEL" or "LABEL[i]": the name a glob pattern is matched against. */
+static void bo_name(const struct run_inst *in, const struct run_bo *bo, char *buf, size_t len)
+{
+	const char *label = in->client->labels[bo->label].name;
+
+	if (bo->idx == RUN_NONE)
+		snprintf(buf, len, "%s", label);
+	else
+		snprintf(buf, len, "%s[%u]", label, bo->idx);
+}
+
+static void note_result(struct run_ctx *x, int ret)
+{
+	if (ret) {
+		x->op_failures++;
+		if (!x->op_err)
+			x->op_err = ret;
+	}
+}
+
+static u64 draw_size(struct run_ctx *x, const struct scn_size *sz)
+{
+	switch (sz->kind) {
+	case SCN_SIZE_UNIFORM:
+		return xrand_range(&x->rng, sz->min, sz->max);
+	case SCN_SIZE_LOG_UNIFORM: {
+		double lo = log2((double)sz->min), hi = log2((double)sz->max);
+		double v = exp2(lo + (hi - lo) * xrand_double(&x->rng));
+		u64 s = (u64)v;
+
+		return s < sz->min ? sz->min : s > sz->max ? sz->max : s;
+	}
+	case SCN_SIZE_BUCKETS: {
+		u64 w = xrand_below(&x->rng, sz->total_weight);
+
+		for (u32 i = 0; i < sz->nr_buckets; i++) {
+			if (w < sz->buckets[i].weight)
+				return sz->buckets[i].size;
+			w -= sz->buckets[i].weight;
+		}
+		return sz->buckets[sz->nr_buckets - 1].size;
+	}
+	case SCN_SIZE_FIXED:
+	default:
+		return sz->fixed;
+	}
+}
+
+static int op_open(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	struct sim_result r;
+	int ret;
+
+	if (in->open)
+		return -EBUSY;	/* one instance is one open file: close it first */
+	ret = st->open.heap ? sim_shim_open(x->sim, &r) : sim_open(x->sim, &r);
+	run_account_events(x);
+	if (ret)
+		return ret;
+	if (r.handle >= x->ncid) {
+		u32 n = r.handle * 2 + 8;
+		u32 *m = realloc(x->cid_map, n * sizeof(*m));
+
+		if (!m)
+			return -ENOMEM;
+		for (u32 i = x->ncid; i < n; i++)
+			m[i] = RUN_NONE;
+		x->cid_map = m;
+		x->ncid = n;
+	}
+	x->cid_map[r.handle] = in->gid;
+	in->open = true;
+	in->shim = st->open.heap;
+	in->cid = r.handle;
+	in->heap = sim_client_heap(x->sim, r.handle);
+	if (in->heap)
+		heap_set_op_hook(in->heap, run_heap_hook, in);
+	return 0;
+}
+
+static int op_close(struct run_ctx *x, struct run_inst *in)
+{
+	int ret;
+
+	if (!in->open)
+		return sim_close(x->sim, RUN_NO_CLIENT);	/* -EBADF, logged */
+	if (in->heap) {
+		struct heap_counters c;
+
+		heap_counters_get(in->heap, &c);
+		in->folded.frag_eagain += c.frag_eagain;
+		in->folded.premature_oom += c.premature_oom;
+		in->folded.search_cost_total += c.search_cost_total;
+		in->folded.search_cost_max = run_max(in->folded.search_cost_max, c.search_cost_max);
+		in->folded.peak_committed = run_max(in->folded.peak_committed, c.peak_committed);
+		in->folded.peak_live = run_max(in->folded.peak_live, c.peak_live);
+		heap_set_op_hook(in->heap, NULL, NULL);
+	}
+	ret = in->shim ? sim_shim_close(x->sim, in->cid) : sim_release(x->sim, in->cid);
+	run_account_events(x);
+	run_inst_forget(in);
+	return ret;
+}
+
+static int op_alloc(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	u64 n = st->alloc.count;
+
+	if (n > x->op_cap) {
+		u64 *a = realloc(x->op_addrs, n * sizeof(*a));
+		int *e;
+
+		if (!a)
+			return -ENOMEM;
+		x->op_addrs = a;
+		e = realloc(x->op_errs, n * sizeof(*e));
+		if (!e)
+			return -ENOMEM;
+		x->op_errs = e;
+		x->op_cap = n;
+	}
+	x->op_nallocs = n;
+	for (u64 i = 0; i < n; i++) {
+		struct sim_result r = { 0 };
+		u64 size = draw_size(x, &st->alloc.size);
+		u32 cid = in->open ? in->cid : RUN_NO_CLIENT;
+		int ret;
+
+		if (st->alloc.path == SCN_PATH_SHIM)
+			ret = sim_shim_alloc_dev_bo(x->sim, cid, size, &r);
+		else
+			ret = sim_create_bo(x->sim, cid, SIM_BO_DEV, size, 0, &r);
+		run_account_events(x);
+		x->op_exp += r.expansions;
+		x->op_errs[i] = ret;
+		x->op_addrs[i] = ret ? U64_MAX : r.addr;
+		if (i == 0)
+			x->op_addr = x->op_addrs[0];
+		note_result(x, ret);
+		if (!ret) {
+			struct run_bo bo = {
+				.handle = r.handle,
+				.label = st->alloc.labelled ? st->alloc.label.id : RUN_NONE,
+				.idx = n > 1 ? (u32)i : RUN_NONE,
+				.addr = r.addr,
+				.size = size,
+				.live = true,
+			};
+
+			ret = bo_push(in, &bo);
+			if (ret)
+				return ret;
+		}
+	}
+	return x->op_err;
+}
+
+static int free_one(struct run_ctx *x, struct run_inst *in, struct run_bo *bo)
+{
+	int ret = sim_gem_close(x->sim, in->cid, bo->handle);
+
+	run_account_events(x);
+	note_result(x, ret);
+	if (!ret) {
+		bo->live = false;
+		in->nlive--;
+	}
+	return ret;
+}
+
+static int op_free(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	char name[SCN_MAX_NAME + 16];
+	u32 *pick = NULL, n = 0;
+
+	for (u32 i = 0; i < in->nbos; i++) {
+		struct run_bo *bo = &in->bos[i];
+
+		if (!bo->live || bo->label == RUN_NONE)
+			continue;
+		switch (st->free.kind) {
+		case SCN_FREE_LABEL:
+			if (bo->label == st->free.label.id)
+				free_one(x, in, bo);
+			break;
+		case SCN_FREE_PATTERN:
+			bo_name(in, bo, name, sizeof(name));
+			if (scn_glob_match(st->free.pattern, name))
+				free_one(x, in, bo);
+			break;
+		case SCN_FREE_FRACTION:
+			if (st->free.pattern) {
+				bo_name(in, bo, name, sizeof(name));
+				if (!scn_glob_match(st->free.pattern, name))
+					break;
+			}
+			if (!pick) {
+				pick = malloc(in->nbos * sizeof(*pick));
+				if (!pick)
+					return -ENOMEM;
+			}
+			pick[n++] = i;
+			break;
+		}
+	}
+	if (st->free.kind == SCN_FREE_FRACTION && n) {
+		u32 k = (u32)floor(st->free.fraction * n);
+		bool *chosen = calloc(in->nbos, sizeof(*chosen));
+
+		if (!chosen) {
+			free(pick);
+			return -ENOMEM;
+		}
+		/* A partial Fisher-Yates shuffle picks k of the n candidates ... */
+		for (u32 i = 0; i < k; i++) {
+			u32 j = i + (u32)xrand_below(&x->rng, n - i);
+			u32 t = pick[i];
+
+			pick[i] = pick[j];
+			pick[j] = t;
+			chosen[pick[i]] = true;
+		}
+		/* ... and they are freed in allocation order. */
+		for (u32 i = 0; i < in->nbos; i++)
+			if (chosen[i])
+				free_one(x, in, &in->bos[i]);
+		free(chosen);
+	}
+	free(pick);
+	bo_compact(in);
+	return x->op_err;
+}
+
+/* The shim's slot of chunk @k: reservation base + the chunk's device offset. */
+static u64 chunk_slot(struct run_ctx *x, struct run_inst *in, u32 k)
+{
+	u64 base = sim_shim_base(x->sim, in->cid);
+	u32 nr = in->heap ? heap_nr_chunks(in->heap) : 0;
+	u64 off;
+
+	if (!base)
+		return 0;	/* no reservation: the model picks an address */
+	if (k < nr)
+		off = heap_chunk_addr(in->heap, k) - heap_chunk_addr(in->heap, 0);
+	else
+		off = (in->heap ? heap_committed(in->heap) : 0) + (u64)(k - nr) * RUN_CHUNK;
+	return base + off;
+}
+
+static u64 at_addr(struct run_ctx *x, struct run_inst *in, u32 chunk, const struct scn_at *at)
+{
+	switch (at->kind) {
+	case SCN_AT_ADDR:
+		return at->addr;
+	case SCN_AT_SLOT_OF:
+		return chunk_slot(x, in, at->slot_of);
+	default:
+		return chunk_slot(x, in, chunk);
+	}
+}
+
+static int chunk_handle(struct run_ctx *x, struct run_inst *in, u32 chunk, u32 *h)
+{
+	if (!in->open)
+		return -EBADF;
+	return sim_chunk_handle(x->sim, in->cid, chunk, h);
+}
+
+static int op_chunk(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	struct sim_result r;
+	u32 h = 0, cid = in->open ? in->cid : RUN_NO_CLIENT;
+	u64 uvas[16];
+	u32 n;
+	int ret;
+
+	switch (st->op) {
+	case SCN_OP_CHUNK_CREATE:
+		return sim_create_bo(x->sim, cid, SIM_BO_DEV_HEAP, st->chunk_create.size, 0, &r);
+	case SCN_OP_CHUNK_CLOSE:
+		ret = chunk_handle(x, in, st->chunk.chunk, &h);
+		return ret ? ret : sim_gem_close(x->sim, cid, h);
+	case SCN_OP_MMAP:
+		ret = chunk_handle(x, in, st->chunk.chunk, &h);
+		return ret ? ret : sim_mmap(x->sim, cid, h,
+					    at_addr(x, in, st->chunk.chunk, &st->chunk.at), &r);
+	case SCN_OP_MUNMAP:
+		if (st->chunk.at.kind != SCN_AT_ALL)
+			return sim_munmap(x->sim, cid, at_addr(x, in, st->chunk.chunk,
+								   &st->chunk.at));
+		ret = in->open ? sim_chunk_mappings(x->sim, cid, st->chunk.chunk, uvas,
+						    ARRAY_SIZE(uvas), &n) : -EBADF;
+		if (ret)
+			return ret;
+		if (!n)
+			return -EINVAL;	/* nothing mapped: munmap of no mapping */
+		for (u32 i = 0; i < n && !ret; i++)
+			ret = sim_munmap(x->sim, cid, uvas[i]);
+		return ret;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* The shim's bounds check of xrt::bo::sync (heap.md §5.6, overflow-safe). */
+static int shim_sync_check(u64 size, u64 offset, bool whole, u64 sz)
+{
+	if (whole)
+		return offset > size ? -EINVAL : 0;
+	return offset > size || sz > size - offset ? -EINVAL : 0;
+}
+
+static int sync_one(struct run_ctx *x, struct run_inst *in, const struct scn_step *st, u32 h,
+		    u64 size)
+{
+	u64 sz = st->sync.whole ? size - run_min(size, st->sync.offset) : st->sync.size;
+	int ret = 0;
+
+	if (st->sync.path == SCN_SYNC_SHIM)
+		ret = shim_sync_check(size, st->sync.offset, st->sync.whole, st->sync.size);
+	else
+		ret = sim_sync_bo(x->sim, in->cid, h, st->sync.direction == SCN_DIR_FROM_DEVICE ?
+				  SIM_SYNC_FROM_DEVICE : SIM_SYNC_TO_DEVICE,
+				  st->sync.offset, sz, NULL);
+	run_account_events(x);
+	note_result(x, ret);
+	return ret;
+}
+
+static int op_sync(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	u32 h;
+	int ret;
+
+	if (!in->open)
+		return -EBADF;
+	if (st->sync.on_chunk) {
+		ret = chunk_handle(x, in, st->sync.chunk, &h);
+		if (ret)
+			return ret;
+		return sync_one(x, in, st, h, heap_chunk_size(in->heap, st->sync.chunk));
+	}
+	for (u32 i = 0; i < in->nbos; i++) {
+		struct run_bo *bo = &in->bos[i];
+
+		if (bo->live && bo->label == st->sync.label.id)
+			sync_one(x, in, st, bo->handle, bo->size);
+	}
+	return x->op_err;
+}
+
+/* Handles (and, for exec, device ranges) of every live BO of @refs. */
+static int collect_bos(struct run_inst *in, const struct scn_ref *refs, u32 nr, u32 **hs,
+		       u64 **addrs, u64 **lens, u32 *n)
+{
+	u32 cap = 0, k = 0;
+
+	for (u32 i = 0; i < in->nbos; i++)
+		if (in->bos[i].live)
+			cap++;
+	*hs = malloc((cap ? cap : 1) * sizeof(**hs));
+	*addrs = malloc((cap ? cap : 1) * sizeof(**addrs));
+	*lens = malloc((cap ? cap : 1) * sizeof(**lens));
+	if (!*hs || !*addrs || !*lens)
+		return -ENOMEM;
+	for (u32 r = 0; r < nr; r++) {
+		for (u32 i = 0; i < in->nbos; i++) {
+			const struct run_bo *bo = &in->bos[i];
+
+			if (!bo->live || bo->label != refs[r].id)
+				continue;
+			(*hs)[k] = bo->handle;
+			(*addrs)[k] = bo->addr;
+			(*lens)[k] = bo->size;
+			k++;
+		}
+	}
+	*n = k;
+	return 0;
+}
+
+static int op_exec(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	u32 hw = in->hwctx[st->exec.hwctx.id];
+	u32 cid = in->open ? in->cid : RUN_NO_CLIENT;
+	u32 *hs = NULL, n = 0;
+	u64 *addrs = NULL, *lens = NULL;
+	struct sim_result r;
+	int ret;
+
+	ret = collect_bos(in, st->exec.bos, st->exec.nr_bos, &hs, &addrs, &lens, &n);
+	if (!ret && st->op == SCN_OP_CONFIG_CU) {
+		ret = sim_config_cu(x->sim, cid, hw, hs, n, &r);
+	} else if (!ret) {
+		/*
+		 * The command names every BO as an argument (pinned for its
+		 * lifetime); the first is the instruction buffer and the next
+		 * ones, as many as one NPU slot holds, are the ranges the ERT
+		 * touches.
+		 */
+		struct sim_exec_desc d = {
+			.cu_idx = 0,
+			.naddr = run_min(n, 1 + MSG_SLOT_NPU_MAX_ARGS / 3),
+			.addrs = addrs,
+			.lens = lens,
+			.nbo = n,
+			.bos = hs,
+			.hang = st->exec.hang,
+		};
+
+		ret = sim_exec(x->sim, cid, hw, &d, &r);
+	}
+	free(hs);
+	free(addrs);
+	free(lens);
+	return ret;
+}
+
+static int op_hwctx(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	u32 id = st->hwctx.hwctx.id;
+	u32 cid = in->open ? in->cid : RUN_NO_CLIENT;
+	struct sim_result r;
+	int ret;
+
+	if (st->op == SCN_OP_HWCTX_CREATE) {
+		ret = sim_hwctx_create(x->sim, cid, 0, &r);
+		in->hwctx[id] = ret ? 0 : r.handle;
+		return ret;
+	}
+	ret = sim_hwctx_destroy(x->sim, cid, in->hwctx[id]);
+	if (!ret)
+		in->hwctx[id] = 0;
+	return ret;
+}
+
+static int op_device(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	static const enum sim_health health[] = {
+		[SCN_HEALTH_OK] = SIM_HEALTH_OK,
+		[SCN_HEALTH_FATAL] = SIM_HEALTH_FATAL,
+		[SCN_HEALTH_DEAD] = SIM_HEALTH_DEAD,
+	};
+
+	switch (st->op) {
+	case SCN_OP_TDR:
+		return sim_tdr(x->sim, in->open ? in->cid : RUN_NO_CLIENT,
+			       in->hwctx[st->tdr.hwctx.id], health[st->tdr.health]);
+	case SCN_OP_SUSPEND:
+		return sim_suspend(x->sim);
+	case SCN_OP_RESUME:
+		return sim_resume(x->sim);
+	case SCN_OP_POWER_CYCLE:
+		return sim_power_cycle(x->sim);
+	case SCN_OP_ADVANCE: {
+		/* sim_advance() counts whole milliseconds; the rest carries over */
+		u64 ns = x->advance_rem_ns + st->advance.ns;
+
+		x->advance_rem_ns = ns % 1000000ULL;
+		return sim_advance(x->sim, ns / 1000000ULL);
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
+ * run_exec_step - execute one leaf step of @in.  The step's result is
+ * returned (0 or a negative errno) and also left in @x->op_err with the
+ * per-op outputs (address, expansions, failures).
+ */
+int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
+{
+	int ret;
+
+	x->op_err = 0;
+	x->op_addr = U64_MAX;
+	x->op_exp = 0;
+	x->op_failures = 0;
+	x->op_nallocs = 0;
+	switch (st->op) {
+	case SCN_OP_OPEN:
+		ret = op_open(x, in, st);
+		break;
+	case SCN_OP_CLOSE:
+		ret = op_close(x, in);
+		break;
+	case SCN_OP_HWCTX_CREATE:
+	case SCN_OP_HWCTX_DESTROY:
+		ret = op_hwctx(x, in, st);
+		break;
+	case SCN_OP_ALLOC:
+		ret = op_alloc(x, in, st);
+		break;
+	case SCN_OP_FREE:
+		ret = op_free(x, in, st);
+		break;
+	case SCN_OP_CHUNK_CREATE:
+	case SCN_OP_CHUNK_CLOSE:
+	case SCN_OP_MMAP:
+	case SCN_OP_MUNMAP:
+		ret = op_chunk(x, in, st);
+		break;
+	case SCN_OP_SYNC:
+		ret = op_sync(x, in, st);
+		break;
+	case SCN_OP_EXEC:
+	case SCN_OP_CONFIG_CU:
+		ret = op_exec(x, in, st);
+		break;
+	default:
+		ret = op_device(x, in, st);
+		break;
+	}
+	run_account_events(x);
+	switch (st->op) {
+	case SCN_OP_ALLOC:
+	case SCN_OP_FREE:
+	case SCN_OP_SYNC:
+		/* per-object results were noted; an early error stands alone */
+		if (ret && !x->op_failures) {
+			x->op_err = ret;
+			x->op_failures = 1;
+		}
+		break;
+	default:
+		x->op_err = ret;
+		x->op_failures = ret ? 1 : 0;
+		break;
+	}
+	return x->op_err;
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+/*
+ * run_print.c - the readable output of a run (per-scenario summary and the
+ * final table) and the result checker run_result_check().
+ */
+#include "scenarios/run_priv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/errname.h"
+
+void run_format_size(u64 bytes, char *buf, size_t len)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB" };
+	int u = -1;
+	u64 div = 1;
+
+	while (u < 2 && bytes >= div * 1024 && bytes % (div * 1024 / 8) == 0) {
+		div *= 1024;
+		u++;
+	}
+	if (u < 0) {
+		snprintf(buf, len, "%llu B", (unsigned long long)bytes);
+		return;
+	}
+	if (bytes % div == 0)
+		snprintf(buf, len, "%llu %s", (unsigned long long)(bytes / div), units[u]);
+	else
+		snprintf(buf, len, "%.3g %s", (double)bytes / (double)div, units[u]);
+}
+
+static const char *inst_name(const struct run_result *res, u32 g)
+{
+	return g < res->nr_instances ? res->instances[g].name : "-";
+}
+
+static void print_violation(FILE *f, const struct run_result *res)
+{
+	const struct run_violation_info *v = &res->violation;
+
+	if (!v->found) {
+		fprintf(f, "  invariant violations: none\n");
+		return;
+	}
+	fprintf(f, "  first invariant violation: %d %s: %s\n", v->number, v->name, v->why);
+	if (v->op == U64_MAX)
+		fprintf(f, "    found by the end-of-run check; seed %llu\n",
+			(unsigned long long)res->seed);
+	else
+		fprintf(f, "    after op %llu (%s, %s:%u), seed %llu\n", (unsigned long long)v->op,
+			inst_name(res, v->instance), res->scn->file, v->loc.line,
+			(unsigned long long)res->seed);
+}
+
+int run_print_summary(FILE *f, const struct run_result *res)
+{
+	const struct scn *s = res->scn;
+	char a[32], b[32], c[32];
+	u64 failures = 0;
+	bool first = true;
+
+	fprintf(f, "== %s (%s)\n", s->name, s->file);
+	if (res->status == RUN_ERROR) {
+		fprintf(f, "  error: %s\n", res->error);
+		return ferror(f) ? -EIO : 0;
+	}
+	fprintf(f, "  device %s, firmware %u.%u, design %s, mode %s, seed %llu%s\n", res->device,
+		res->fw_major, res->fw_minor, scn_design_name(res->design),
+		scn_mode_name(res->mode), (unsigned long long)res->seed,
+		res->check_every_op ? ", check every op" : "");
+	fprintf(f, "  expectations: %u passed, %u failed\n", res->expects_passed,
+		res->expects_failed);
+	for (u32 i = 0; i < res->nr_expects; i++) {
+		const struct run_expect_result *e = &res->expects[i];
+
+		fprintf(f, "    %s %s:%u: %s", e->pass ? "PASS" : "FAIL", s->file, e->loc.line,
+			e->text);
+		if (e->checked > 1)
+			fprintf(f, " (x%llu)", (unsigned long long)e->checked);
+		if (!e->pass) {
+			fprintf(f, "\n         %s", e->detail);
+			if (e->op != U64_MAX)
+				fprintf(f, " [op %llu, %s, seed %llu]", (unsigned long long)e->op,
+					inst_name(res, e->instance), (unsigned long long)res->seed);
+		}
+		fputc('\n', f);
+	}
+	fprintf(f, "  ops: %llu%s, simulated time %.3f ms\n", (unsigned long long)res->nr_ops,
+		res->stopped ? " (stopped at the first violation)" : "",
+		(double)res->sim_time_ns / 1e6);
+	fprintf(f, "  expansions: %llu (fragmentation-induced %llu), premature OOM: %llu\n",
+		(unsigned long long)res->total.v[RUN_M_EXPANSIONS],
+		(unsigned long long)res->total.v[RUN_M_FRAG_EXPANSIONS],
+		(unsigned long long)res->total.v[RUN_M_PREMATURE_OOM]);
+	fprintf(f, "  failures by errno:");
+	for (u32 e = 1; e < RUN_MAX_ERRNO; e++) {
+		if (!res->failures_by_errno[e])
+			continue;
+		fprintf(f, "%s %s %llu", first ? "" : ",", xerrname((int)e),
+			(unsigned long long)res->failures_by_errno[e]);
+		failures += res->failures_by_errno[e];
+		first = false;
+	}
+	fprintf(f, "%s\n", failures ? "" : " none");
+	for (u32 g = 0; g < res->nr_instances; g++) {
+		const struct run_instance_result *ir = &res->instances[g];
+
+		run_format_size(ir->m.v[RUN_M_PEAK_COMMITTED], a, sizeof(a));
+		run_format_size(ir->m.v[RUN_M_PEAK_LIVE], b, sizeof(b));
+		run_format_size(ir->peak_largest_hole, c, sizeof(c));
+		fprintf(f, "  %s: peak committed %s, peak live %s; at peak live (op %lld): external fragmentation %.4f, largest hole %s\n",
+			ir->name, a, b, ir->peak_op == U64_MAX ? -1LL : (long long)ir->peak_op,
+			ir->peak_ext_frag, c);
+	}
+	print_violation(f, res);
+	fprintf(f, "  result: %s\n", res->status == RUN_PASS ? "PASS" : "FAIL");
+	return ferror(f) ? -EIO : 0;
+}
+
+int run_print_table_header(FILE *f)
+{
+	fprintf(f, "%-34s %-6s %-8s %-5s %9s %5s %6s %12s %12s %8s\n", "scenario", "design",
+		"mode", "result", "expects", "exp", "fails", "peak commit", "peak live", "ops");
+	return ferror(f) ? -EIO : 0;
+}
+
+int run_print_table_row(FILE *f, const struct run_result *res)
+{
+	char exp[24], pc[32], pl[32];
+
+	if (res->status == RUN_ERROR) {
+		fprintf(f, "%-34s %-6s %-8s %-5s\n", res->scn ? res->scn->name : "?", "-", "-",
+			"ERROR");
+		return ferror(f) ? -EIO : 0;
+	}
+	snprintf(exp, sizeof(exp), "%u/%u", res->expects_passed, res->nr_expects);
+	run_format_size(res->total.v[RUN_M_PEAK_COMMITTED], pc, sizeof(pc));
+	run_format_size(res->total.v[RUN_M_PEAK_LIVE], pl, sizeof(pl));
+	fprintf(f, "%-34s %-6s %-8s %-5s %9s %5llu %6llu %12s %12s %8llu\n", res->scn->name,
+		scn_design_name(res->design), scn_mode_name(res->mode),
+		res->status == RUN_PASS ? "PASS" : "FAIL", exp,
+		(unsigned long long)res->total.v[RUN_M_EXPANSIONS],
+		(unsigned long long)res->total.v[RUN_M_FAILURES], pc, pl,
+		(unsigned long long)res->nr_ops);
+	return ferror(f) ? -EIO : 0;
+}
+
+static int bad(char *why, size_t len, const char *msg, unsigned long long a)
+{
+	snprintf(why, len, msg, a);
+	return -EUCLEAN;
+}
+
+int run_result_check(const struct run_result *res, char *why, size_t len)
+{
+	u64 sum = 0;
+	u32 passed = 0, failed = 0;
+
+	if (res->status == RUN_ERROR)
+		return 0;
+	for (u64 i = 0; i < res->nr_series; i++) {
+		const struct run_op *o = &res->series[i];
+		const struct run_instance_result *ir;
+
+		if (o->index != i || o->instance >= res->nr_instances || !o->step ||
+		    !o->step->loc.line)
+			return bad(why, len, "R1: op record %llu is malformed", i);
+		ir = &res->instances[o->instance];
+		if (o->committed > ir->m.v[RUN_M_PEAK_COMMITTED] ||
+		    o->live > ir->m.v[RUN_M_PEAK_LIVE])
+			return bad(why, len, "R4: op %llu exceeds its instance's peaks", i);
+	}
+	for (u32 i = 0; i < res->nr_expects; i++) {
+		const struct run_expect_result *e = &res->expects[i];
+
+		if (e->failed > e->checked && e->checked)
+			return bad(why, len, "R2: expectation %llu failed more often than checked", i);
+		if (e->pass)
+			passed++;
+		else
+			failed++;
+	}
+	if (passed != res->expects_passed || failed != res->expects_failed ||
+	    passed + failed != res->nr_expects)
+		return bad(why, len, "R2: expectation tallies do not add up (%llu)", passed);
+	if ((res->status == RUN_PASS) != (!failed && !res->stopped))
+		return bad(why, len, "R3: status %llu contradicts the expectations", res->status);
+	for (u32 e = 0; e < RUN_MAX_ERRNO; e++)
+		sum += res->failures_by_errno[e];
+	if (sum != res->total.v[RUN_M_FAILURES])
+		return bad(why, len, "R5: failures by errno sum to %llu", sum);
+	return 0;
+}
+
+int run_compare(const struct run_result *a, const struct run_result *b,
+		struct run_divergence *d)
+{
+	u64 n = run_min(a->nr_series, b->nr_series);
+
+	memset(d, 0, sizeof(*d));
+	if (a->scn != b->scn || (a->nr_ops && !a->nr_series) || (b->nr_ops && !b->nr_series))
+		return -EINVAL;
+	for (u64 i = 0; i < n; i++) {
+		const struct run_op *x = &a->series[i], *y = &b->series[i];
+
+		d->what = x->err != y->err ? "result" : x->addr != y->addr ? "addr" :
+			  x->expansions != y->expansions ? "expansions" : NULL;
+		if (d->what) {
+			d->found = true;
+			d->op = i;
+			d->a = x;
+			d->b = y;
+			return 0;
+		}
+	}
+	if (a->nr_series != b->nr_series) {
+		d->found = true;
+		d->op = n;
+		d->what = "length";
+		d->a = n < a->nr_series ? &a->series[n] : NULL;
+		d->b = n < b->nr_series ? &b->series[n] : NULL;
+	}
+	return 0;
+}

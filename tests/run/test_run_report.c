@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_run_report.c - the JSON run report: byte-identical for the same
+ * seed, different for another, valid against reports/run-report.schema.json,
+ * and a validator that rejects a report missing a required field.  Plus
+ * the whole scenario library through run_scenario() and run_result_check().
+ */
+#include "tests/run/test_run.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reports/run_report.h"
+
+#define SCHEMA XDNASIM_SRCDIR "/reports/run-report.schema.json"
+
+static const char storm[] =
+	"xdnasim: 1\nseed: 5\nclients:\n  - name: a\n    instances: 2\n    steps:\n      - open\n"
+	"      - hwctx_create: c\n"
+	"      - phase:\n          name: p\n          steps:\n"
+	"            - alloc: {label: i, size: {log_uniform: {min: 128B, max: 64KiB}}, count: 300}\n"
+	"            - free: {fraction: 0.5}\n"
+	"      - exec: {hwctx: c, bos: [i]}\n      - close\n"
+	"expect:\n  invariants: [no_pins_left]\n  metrics: [\"expansions == 0\"]\n";
+
+START_TEST(test_report_byte_identical)
+{
+	struct run_opts o = { .has_seed = true, .seed = 5 };
+	struct tr a, b, c;
+	char *ja, *jb, *jc;
+
+	tr_run(&a, storm, NULL);
+	tr_run(&b, storm, NULL);
+	tr_run(&c, storm, &(struct run_opts){ .has_seed = true, .seed = 6 });
+	ja = tr_report(&a);
+	jb = tr_report(&b);
+	jc = tr_report(&c);
+	ck_assert_int_eq(a.r.status, RUN_PASS);
+	ck_assert_str_eq(ja, jb);
+	ck_assert_str_ne(ja, jc);
+	ck_assert_ptr_nonnull(strstr(jc, "\"seed\": \"6\""));
+	free(ja);
+	free(jc);
+	/* the override of the same seed changes nothing */
+	tr_done(&c);
+	tr_run(&c, storm, &o);
+	jc = tr_report(&c);
+	ck_assert_str_eq(jb, jc);
+	free(jb);
+	free(jc);
+	tr_done(&a);
+	tr_done(&b);
+	tr_done(&c);
+}
+END_TEST
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs(text, f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static char *tmp_path(const char *tag)
+{
+	char *p = malloc(64);
+
+	snprintf(p, 64, "/tmp/xdnasim-run-%ld-%s.json", (long)getpid(), tag);
+	return p;
+}
+
+/* Replace the first occurrence of @from in @s by @to (same length). */
+static void mutate(char *s, const char *from, const char *to)
+{
+	char *p = strstr(s, from);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(strlen(from), strlen(to));
+	memcpy(p, to, strlen(to));
+}
+
+START_TEST(test_report_schema)
+{
+	char why[512], *json, *path = tmp_path("schema");
+	struct tr t;
+
+	tr_run(&t, storm, NULL);
+	json = tr_report(&t);
+	write_file(path, json);
+	ck_assert_msg(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)) == 0, "%s", why);
+
+	/* a required field renamed away: the validator must say so */
+	mutate(json, "\"first_violation\":", "\"first_violatiox\":");
+	write_file(path, json);
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	ck_assert_ptr_nonnull(strstr(why, "/runs/0"));
+	mutate(json, "\"first_violatiox\":", "\"first_violation\":");
+	mutate(json, "\"live_bos\":", "\"live_bo_\":");
+	write_file(path, json);
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	ck_assert_msg(strstr(why, "required field 'live_bos' is missing") != NULL, "%s", why);
+	mutate(json, "\"live_bo_\":", "\"live_bos\":");
+	mutate(json, "\"schema\": \"xdnasim-run-report/1\"", "\"schema\": \"xdnasim-run-report/2\"");
+	write_file(path, json);
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	ck_assert_str_eq(why, "/schema: value differs from the required constant");
+	write_file(path, "{\"runs\": [");
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EINVAL);
+	free(json);
+	tr_done(&t);
+
+	/* a run that could not start has its own, shorter shape */
+	tr_run(&t, "xdnasim: 1\ndevice: npu1\nfirmware: \"5.0\"\nclients:\n  - {name: a, steps: [open]}\n",
+	       NULL);
+	ck_assert_int_eq(t.r.status, RUN_ERROR);
+	json = tr_report(&t);
+	write_file(path, json);
+	ck_assert_msg(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_ptr_nonnull(strstr(json, "\"status\": \"error\""));
+	free(json);
+	tr_done(&t);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every library scenario runs, passes and gives a result that checks. */
+START_TEST(test_library_passes)
+{
+	const char *dir = XDNASIM_SRCDIR "/scenarios/library";
+	char *files[128], why[256];
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d = opendir(dir);
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)) && n < ARRAY_SIZE(files)) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 5 && !strcmp(de->d_name + l - 5, ".yaml")) {
+			files[n] = malloc(strlen(dir) + l + 2);
+			sprintf(files[n++], "%s/%s", dir, de->d_name);
+		}
+	}
+	closedir(d);
+	qsort(files, n, sizeof(*files), cmp_str);
+	ck_assert_uint_ge(n, 20);
+	for (size_t i = 0; i < n; i++) {
+		struct scn_error err;
+		struct run_result r;
+		struct scn *s;
+
+		ck_assert_msg(scn_load_file(files[i], run_vocab(), &s, &err) == 0, "%s", err.text);
+		ck_assert_int_eq(run_scenario(s, NULL, &r), 0);
+		ck_assert_msg(r.status == RUN_PASS, "%s: %u expectations failed", files[i],
+			      r.expects_failed);
+		ck_assert_msg(run_result_check(&r, why, sizeof(why)) == 0, "%s: %s", files[i], why);
+		ck_assert_msg(!r.violation.found, "%s: violation %s", files[i], r.violation.why);
+		run_result_free(&r);
+		scn_free(s);
+		free(files[i]);
+	}
+}
+END_TEST
+
+Suite *run_report_suite(void)
+{
+	Suite *s = suite_create("run_report");
+	TCase *tc = tcase_create("report");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_report_byte_identical);
+	tcase_add_test(tc, test_report_schema);
+	tcase_add_test(tc, test_library_passes);
+	suite_add_tcase(s, tc);
+	return s;
+}
