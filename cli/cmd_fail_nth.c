@@ -154,7 +154,7 @@ int cmd_fail_nth(int argc, char **argv)
 	};
 	struct wl_ctx w = { .b = &builtins[0] };
 	struct sim_fnth_opts opts = { 0 };
-	struct sim_workload wl = { wl_run, &w };
+	struct sim_workload wl = { .run = wl_run, .ctx = &w };
 	struct sim_fnth_report rep;
 	const char *json = NULL;
 	int opt, ret, b;

@@ -96,6 +96,9 @@ static const char *const invariants[] = {
 	"new_hwctx_watermark",		/* §11.8 */
 	"pasid_contiguous",		/* §11.9 */
 	"no_invalid_fw_addr",		/* §11.10 */
+	"null_client_deref",		/* K3 / K15: an address helper read a NULL client */
+	"flush_outside_bo",		/* U2: a shim flush left its BO */
+	"jobs_in_attached_chunks",	/* §14 items 10-12: job BOs in attached chunks */
 	"no_pins_left",			/* peers.md §4: pins outstanding = 0 */
 	"no_live_bos",			/* every DEV BO freed at the end */
 	"mm_check",			/* the range allocator's own checker */

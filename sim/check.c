@@ -52,6 +52,7 @@ static const char *const inv_names[] = {
 	[15] = "mailbox",
 	[16] = "null-client-deref",
 	[17] = "flush-outside-bo",
+	[18] = "job-outside-attached",
 	[21] = "opcode-channel",
 	[22] = "create-ctx-fields",
 	[23] = "host-buf-size-align",

@@ -395,6 +395,7 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool inter
 	bo->client_valid = true;
 	bo->internal = internal;
 	bo->size = bo->hb.size;
+	bo->user_size = size;
 	obj_link(c, bo);
 	if (!sim->log.off) {
 		u32 first = bo->hb.start_id, last = bo->hb.end_id;

@@ -615,6 +615,27 @@ static int pin_arg(struct sim *sim, struct sim_bo *bo)
 	return 0;
 }
 
+/*
+ * Invariant 18 (heap.md §14 items 10-12): every DEV BO a job hands the
+ * firmware lies in chunks the hwctx has attached (registered with its
+ * firmware context).  HEAD keeps this by failing the DEV BO creation; the
+ * PR design returns success after a failed broadcast and leaves the hwctx
+ * behind.
+ */
+static void job_check_attached(struct sim *sim, struct sim_hwctx *h, const struct sim_job *j)
+{
+	u32 nr = heap_attach_count(&h->att);
+
+	for (u32 i = 0; i < j->nargs; i++) {
+		const struct sim_bo *bo = j->args[i];
+
+		if (bo->type == SIM_BO_DEV && bo->hb.end_id >= nr)
+			sim_violation(sim, 18, h->client->id, bo->handle, bo->hb.start,
+				      "hwctx %u: job argument DEV BO %#llx reaches chunk %u, attached chunks: %u",
+				      h->id, (unsigned long long)bo->hb.start, bo->hb.end_id, nr);
+	}
+}
+
 /* drv_exec - submit one command (proto.md §4, §5.5). */
 int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
 	     struct sim_result *res)
@@ -659,6 +680,7 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 		return 0;
 	}
 	seq = j->seq;
+	job_check_attached(sim, h, j);
 	ret = drv_msg_exec(sim, h, cmd, j);
 	if (ret) {
 		drv_job_complete(sim, h, j, SIM_CMD_ABORT);

@@ -8,6 +8,7 @@
 #include "common/errname.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,47 +106,79 @@ void sim_ledger_take(struct sim *sim, struct sim_ledger *l)
 			l->iommu++;
 }
 
+#define LF(f, key, label) { key, label, offsetof(struct sim_ledger, f), \
+			   sizeof(((struct sim_ledger *)0)->f) == sizeof(u64) }
+
+/* Every ledger field; the detail text lists the labelled ones in this order. */
+const struct sim_ledger_field sim_ledger_fields[SIM_LEDGER_NFIELDS] = {
+	LF(chunks, "chunks", "chunks"),
+	LF(lost_chunks, "lost_chunks", "lost chunks"),
+	LF(committed, "committed", NULL),
+	LF(chunk_handles, "chunk_handles", "chunk handles"),
+	LF(other_handles, "handles", "handles"),
+	LF(vmas, "mmaps", "mmaps"),
+	LF(dev_bos, "dev_bos", "DEV BOs"),
+	LF(heap_usage, "heap_usage", NULL),
+	LF(bo_usage, "bo_usage", NULL),
+	LF(hwctxs, "hwctxs", "hwctxs"),
+	LF(attached, "attached", "attached"),
+	LF(behind, "hwctxs_behind", NULL),
+	LF(no_fw, "hwctxs_pinned_without_fw_ctx", NULL),
+	LF(refs, "refs", "refs"),
+	LF(pins, "pins", "pins"),
+	LF(fw_ctxs, "fw_ctxs", "fw ctxs"),
+	LF(fw_leaked, "fw_ctxs_leaked", "fw ctxs leaked"),
+	LF(fw_bufs, "fw_host_buffers", "fw host bufs"),
+	LF(iommu, "iommu_maps", "iommu maps"),
+	LF(clients, "clients", "clients"),
+};
+#undef LF
+
+s64 sim_ledger_get(const struct sim_ledger *l, unsigned int i)
+{
+	const struct sim_ledger_field *f = &sim_ledger_fields[i];
+	const char *p = (const char *)l + f->off;
+	u64 v;
+	u32 w;
+
+	if (f->wide) {
+		memcpy(&v, p, sizeof(v));
+		return (s64)v;
+	}
+	memcpy(&w, p, sizeof(w));
+	return (s32)w;
+}
+
 /* @a - @b field by field (unsigned wrap-around = negative). */
 static void ledger_sub(const struct sim_ledger *a, const struct sim_ledger *b,
 		       struct sim_ledger *d)
 {
-#define SUB(f) d->f = a->f - b->f
-	SUB(clients); SUB(chunks); SUB(lost_chunks); SUB(committed); SUB(chunk_handles);
-	SUB(other_handles); SUB(vmas); SUB(dev_bos); SUB(heap_usage); SUB(bo_usage);
-	SUB(refs); SUB(pins); SUB(hwctxs); SUB(attached); SUB(behind); SUB(no_fw);
-	SUB(fw_ctxs); SUB(fw_leaked); SUB(fw_bufs); SUB(iommu);
-#undef SUB
+	for (unsigned int i = 0; i < SIM_LEDGER_NFIELDS; i++) {
+		const struct sim_ledger_field *f = &sim_ledger_fields[i];
+		char *p = (char *)d + f->off;
+		u64 v = (u64)(sim_ledger_get(a, i) - sim_ledger_get(b, i));
+		u32 w = (u32)v;
+
+		if (f->wide)
+			memcpy(p, &v, sizeof(v));
+		else
+			memcpy(p, &w, sizeof(w));
+	}
 }
 
-/* "name +k" items of a delta, for the detail text. */
+/* "label +k" items of a delta, for the detail text. */
 static void ledger_describe(const struct sim_ledger *d, char *buf, size_t len)
 {
 	size_t o = 0;
 
 	buf[0] = 0;
-#define ITEM(f, name)                                                               \
-	do {                                                                        \
-		s64 v = sizeof(d->f) == 4 ? (s64)(s32)d->f : (s64)d->f;             \
-		if (v && o < len)                                                   \
-			o += (size_t)snprintf(buf + o, len - o, "%s%s %+lld", o ? ", " : "", \
-					      name, (long long)v);                  \
-	} while (0)
-	ITEM(chunks, "chunks");
-	ITEM(lost_chunks, "lost chunks");
-	ITEM(chunk_handles, "chunk handles");
-	ITEM(other_handles, "handles");
-	ITEM(vmas, "mmaps");
-	ITEM(dev_bos, "DEV BOs");
-	ITEM(hwctxs, "hwctxs");
-	ITEM(attached, "attached");
-	ITEM(refs, "refs");
-	ITEM(pins, "pins");
-	ITEM(fw_ctxs, "fw ctxs");
-	ITEM(fw_leaked, "fw ctxs leaked");
-	ITEM(fw_bufs, "fw host bufs");
-	ITEM(iommu, "iommu maps");
-	ITEM(clients, "clients");
-#undef ITEM
+	for (unsigned int i = 0; i < SIM_LEDGER_NFIELDS && o < len; i++) {
+		s64 v = sim_ledger_get(d, i);
+
+		if (v && sim_ledger_fields[i].label)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s %+lld", o ? ", " : "",
+					      sim_ledger_fields[i].label, (long long)v);
+	}
 	if (!o)
 		snprintf(buf, len, "nothing");
 }
@@ -164,7 +197,7 @@ struct mark {
 };
 
 struct fnth_ctx {
-	struct sim_fault_state *fs;
+	const struct sim_workload *wl;
 	/* baseline */
 	bool baseline;
 	struct mark *marks[SIM_FAULT_NR];
@@ -184,6 +217,7 @@ struct fnth_ctx {
 	int ret;
 	int check;
 	struct sim_violation cv;
+	char where[96];
 	u64 n;
 	bool done;
 	struct sim_fnth_row row;
@@ -219,6 +253,7 @@ static int mark_add(struct fnth_ctx *x, u32 s, u64 op, u64 calls)
 static void obs_end(void *p, struct sim *sim, unsigned int op, u32 client, int ret)
 {
 	struct fnth_ctx *x = p;
+	const char *where;
 
 	if (x->baseline) {
 		for (u32 s = 0; s < SIM_FAULT_NR; s++) {
@@ -236,6 +271,8 @@ static void obs_end(void *p, struct sim *sim, unsigned int op, u32 client, int r
 		x->ret = ret;
 		sim_ledger_take(sim, &x->after);
 		x->check = sim_check(sim, &x->cv);
+		where = x->wl->where ? x->wl->where(x->wl->ctx) : NULL;
+		snprintf(x->where, sizeof(x->where), "%s", where ? where : "");
 	}
 	x->op_index++;
 }
@@ -412,6 +449,7 @@ static void obs_destroy(void *p, struct sim *sim)
 			 (unsigned long long)x->n);
 		return;
 	}
+	snprintf(row->where, sizeof(row->where), "%s", x->where);
 	sim_ledger_take(sim, &row->left);
 	if (!x->check)
 		x->check = sim_check(sim, &x->cv);
@@ -467,16 +505,22 @@ int sim_fail_nth(const struct sim_workload *wl, const struct sim_fnth_opts *opts
 		 struct sim_fnth_report *report)
 {
 	u64 sites = opts && opts->sites ? opts->sites : (1ULL << SIM_FAULT_NR) - 1;
+	u64 skip = opts ? opts->skip : 0;
 	struct fnth_ctx *x;
 	int ret;
 
 	memset(report, 0, sizeof(*report));
-	if (!wl || !wl->run || (sites >> SIM_FAULT_NR))
+	if (!wl || !wl->run || (sites >> SIM_FAULT_NR) || (skip >> SIM_FAULT_NR))
 		return -EINVAL;
+	report->skipped = sites & skip;
+	sites &= ~skip;
+	report->sites = sites;
+	report->max_n = opts ? opts->max_n : 0;
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		return -ENOMEM;
 	x->r = report;
+	x->wl = wl;
 	ret = baseline(wl, x, report);
 	for (u32 s = 0; !ret && s < SIM_FAULT_NR; s++) {
 		u64 total = report->calls[s];
@@ -523,23 +567,40 @@ static const char *errstr(int e, char *buf, size_t len)
 	return buf;
 }
 
+static void print_sites(FILE *f, const char *label, u64 sites)
+{
+	if (!sites)
+		return;
+	fprintf(f, "%s:", label);
+	for (u32 k = 0; k < SIM_FAULT_NR; k++)
+		if (sites & (1ULL << k))
+			fprintf(f, " %s", sim_fault_site_name(k));
+	fputc('\n', f);
+}
+
 int sim_fnth_print(FILE *f, const struct sim_fnth_report *r)
 {
+	int at = 0;
 	char a[32], b[32];
 
-	fprintf(f, "%-20s %5s %-14s %-10s %-10s %-11s %s\n", "site", "n", "op", "result",
-		"expected", "outcome", "detail");
+	/* The "at" column only when the workload names its places. */
+	for (size_t i = 0; i < r->nrows; i++)
+		if (r->rows[i].where[0] && (int)strlen(r->rows[i].where) > at)
+			at = (int)strlen(r->rows[i].where);
+	fprintf(f, "%-21s %5s %-14s %-*s%s%-10s %-10s %-11s %s\n", "site", "n", "op", at, at ? "at" : "",
+		at ? " " : "", "result", "expected", "outcome", "detail");
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct sim_fnth_row *w = &r->rows[i];
 
 		if (w->outcome == SIM_FNTH_UNTOUCHED) {
-			fprintf(f, "%-20s %5llu %-14s %-10s %-10s %-11s %s\n",
-				sim_fault_site_name(w->site), (unsigned long long)w->n, "-", "-",
-				"-", "untouched", w->what);
+			fprintf(f, "%-21s %5llu %-14s %-*s%s%-10s %-10s %-11s %s\n",
+				sim_fault_site_name(w->site), (unsigned long long)w->n, "-", at,
+				at ? "-" : "", at ? " " : "", "-", "-", "untouched", w->what);
 			continue;
 		}
-		fprintf(f, "%-20s %5llu %-14s %-10s %-10s %-11s %s", sim_fault_site_name(w->site),
-			(unsigned long long)w->n, sim_op_name(w->op),
+		fprintf(f, "%-21s %5llu %-14s %-*s%s%-10s %-10s %-11s %s",
+			sim_fault_site_name(w->site), (unsigned long long)w->n, sim_op_name(w->op),
+			at, w->where[0] ? w->where : at ? "-" : "", at ? " " : "",
 			errstr(w->ret, a, sizeof(a)), errstr(w->expected, b, sizeof(b)),
 			sim_fnth_outcome_name(w->outcome), w->what);
 		for (unsigned int k = 0; k < SIM_FIND_NR; k++)
@@ -550,7 +611,9 @@ int sim_fnth_print(FILE *f, const struct sim_fnth_report *r)
 	fprintf(f, "runs: %zu;", r->nrows);
 	for (unsigned int o = 0; o < SIM_FNTH_NR; o++)
 		fprintf(f, " %s %u", outcome_names[o], r->counts[o]);
-	fprintf(f, "%s\nfindings:", r->truncated ? " (truncated by --max-n)" : "");
+	fprintf(f, "%s\n", r->truncated ? " (truncated by --max-n)" : "");
+	print_sites(f, "skipped (the workload programs them itself)", r->skipped);
+	fprintf(f, "findings:");
 	if (!r->findings)
 		fprintf(f, " none");
 	for (unsigned int k = 0; k < SIM_FIND_NR; k++)
@@ -596,7 +659,14 @@ int sim_fnth_write_json(FILE *f, const struct sim_fnth_report *r)
 	for (u32 s = 0; s < SIM_FAULT_NR; s++)
 		fprintf(f, "%s\"%s\":%llu", s ? "," : "", sim_fault_site_name(s),
 			(unsigned long long)r->calls[s]);
-	fputs("},\"runs\":[", f);
+	fputs("},\"skipped\":[", f);
+	for (u32 s = 0, first = 1; s < SIM_FAULT_NR; s++) {
+		if (!(r->skipped & (1ULL << s)))
+			continue;
+		fprintf(f, "%s\"%s\"", first ? "" : ",", sim_fault_site_name(s));
+		first = 0;
+	}
+	fputs("],\"runs\":[", f);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct sim_fnth_row *w = &r->rows[i];
 
@@ -609,6 +679,10 @@ int sim_fnth_write_json(FILE *f, const struct sim_fnth_report *r)
 				w->ret ? xerrname(w->ret) : "ok", xerrname(w->expected), w->inv);
 		fputs(",\"detail\":", f);
 		json_str(f, w->what);
+		if (w->where[0]) {
+			fputs(",\"where\":", f);
+			json_str(f, w->where);
+		}
 		fputs(",\"findings\":", f);
 		json_findings(f, w->findings);
 		fputc('}', f);

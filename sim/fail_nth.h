@@ -68,6 +68,28 @@ struct sim_ledger {
 /* sim_ledger_take - count @sim's resources now.  This function can't fail. */
 void sim_ledger_take(struct sim *sim, struct sim_ledger *l);
 
+/**
+ * struct sim_ledger_field - one field of &struct sim_ledger, for reports.
+ * @key: stable machine name ("chunks", "fw_ctxs_leaked", ...).
+ * @label: short label in the detail text, NULL when not shown there.
+ * @off, @wide: offset and width (u64 when true, else u32).
+ */
+struct sim_ledger_field {
+	const char *key;
+	const char *label;
+	size_t off;
+	bool wide;
+};
+
+#define SIM_LEDGER_NFIELDS 20
+extern const struct sim_ledger_field sim_ledger_fields[SIM_LEDGER_NFIELDS];
+
+/*
+ * sim_ledger_get - field @i of @l as a signed value (a delta's wrap-around
+ * reads as negative).  This function can't fail (@i < SIM_LEDGER_NFIELDS).
+ */
+s64 sim_ledger_get(const struct sim_ledger *l, unsigned int i);
+
 enum sim_fnth_outcome {
 	SIM_FNTH_CLEAN = 0,
 	SIM_FNTH_PARTIAL,
@@ -95,6 +117,8 @@ enum sim_fnth_outcome {
  * @left: ledger after the teardown (all clients closed).
  * @inv: first violation number (-1 none); @what: outcome detail.
  * @findings: SIM_FIND_* bits seen in this run.
+ * @where: the workload's own name for the place of @op (&sim_workload.where;
+ *	"" when the workload gives none), e.g. a scenario step "line 14 alloc [app]".
  */
 struct sim_fnth_row {
 	u32 site;
@@ -109,6 +133,7 @@ struct sim_fnth_row {
 	int inv;
 	u32 findings;
 	char what[320];
+	char where[96];
 };
 
 /* sim_setup_fn - called on the fresh device before the first op; 0 or -errno. */
@@ -120,11 +145,14 @@ typedef int (*sim_setup_fn)(void *sctx, struct sim *sim);
  * op (a non-zero return: give up), runs its ops and sim_destroy()s the
  * device.  It returns 0 when it ran (its ops may have failed) or a negative
  * errno when it could not run at all.  Same input, same ops: runs must be
- * deterministic.
+ * deterministic.  @where (may be NULL) names the workload's current place
+ * (a scenario step) for the report; it is asked when the fault fires and
+ * may return NULL or "".
  */
 struct sim_workload {
 	int (*run)(void *ctx, sim_setup_fn setup, void *sctx);
 	void *ctx;
+	const char *(*where)(void *ctx);
 };
 
 /**
@@ -132,18 +160,27 @@ struct sim_workload {
  * @sites: bit (1 << site) per site; 0 = every site.
  * @max_n: at most this many runs per site (0 = until untouched); a site cut
  *	short gets no untouched row and @truncated is set in the report.
+ * @skip: sites not to enumerate although @sites names them (e.g. sites the
+ *	workload programs with its own fault policy, which the enumeration
+ *	would overwrite); reported in &sim_fnth_report.skipped.
  */
 struct sim_fnth_opts {
 	u64 sites;
 	u64 max_n;
+	u64 skip;
 };
 
 /**
  * struct sim_fnth_report - the table.  @baseline_ret: @run's result on the
  * untouched baseline; @baseline_inv: its first violation (-1 none);
- * @calls[site]: the site's calls in the baseline.
+ * @calls[site]: the site's calls in the baseline.  @sites: the sites
+ * enumerated; @skipped: asked for but skipped (&sim_fnth_opts.skip);
+ * @max_n: the bound used (0 = none).
  */
 struct sim_fnth_report {
+	u64 sites;
+	u64 skipped;
+	u64 max_n;
 	struct sim_fnth_row *rows;
 	size_t nrows;
 	u64 calls[SIM_FAULT_NR];

@@ -154,7 +154,7 @@ int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 of
 {
 	struct sim_bo_info info;
 	struct sim_bo *bo;
-	u64 end;
+	u64 end, bsz;
 	int ret = sim_get_bo_info(sim, c->id, handle, &info);
 
 	sim->nlast_flush = 0;
@@ -162,10 +162,13 @@ int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 of
 		return ret;
 	if (dir > SIM_SYNC_FROM_DEVICE)
 		return -EINVAL;
+	/* buffer::size() of a DEV BO is the size asked for (heap.md §5.6) */
+	bo = drv_bo_lookup(c, handle);
+	bsz = bo && bo->user_size ? bo->user_size : info.size;
 	if (sim_bug(sim, SIM_BUG_U2_UNBOUNDED_SHIM_SYNC)) {
-		if (offset + size > info.size)
+		if (offset + size > bsz)
 			return -EINVAL;
-	} else if (size > info.size || offset > info.size - size) {
+	} else if (size > bsz || offset > bsz - size) {
 		return -EINVAL;
 	}
 	if (!size)
@@ -178,7 +181,6 @@ int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 of
 			      (unsigned long long)info.size);
 		return 0;
 	}
-	bo = drv_bo_lookup(c, handle);
 	if (bo && bo->type == SIM_BO_DEV)
 		(void)heap_bo_sync_ranges(c->heap, &bo->hb, offset, size, sim->last_flush,
 					  HEAP_MAX_CHUNKS, &sim->nlast_flush);

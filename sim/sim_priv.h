@@ -90,6 +90,7 @@ struct sim_bo {
 	bool job_pinned;		/* chunk/SHARE used as a job argument (sticky pin) */
 	u32 assigned_hwctx;		/* debug BO attachment (0 = none) */
 	u64 size;
+	u64 user_size;			/* DEV: the size asked for (the shim's buffer::size()) */
 	/* DEV */
 	struct heap_bo hb;
 	/* DEV_HEAP */

@@ -10,6 +10,7 @@
 
 #include "tests/check_util.h"
 #include "sim/sim.h"
+#include "tests/faults/test_faults.h"
 
 #define MiB (1ULL << 20)
 
@@ -366,7 +367,6 @@ START_TEST(test_unknown_bits)
 }
 END_TEST
 
-Suite *bugs_suite(void);
 Suite *bugs_suite(void)
 {
 	Suite *s = suite_create("bugs");

@@ -2,13 +2,12 @@
 #include <check.h>
 
 #include "tests/check_util.h"
+#include "tests/faults/test_faults.h"
 
-Suite *bugs_suite(void);
-Suite *fnth_suite(void);
 
 int main(void)
 {
-	Suite *s[] = { bugs_suite(), fnth_suite() };
+	Suite *s[] = { bugs_suite(), fnth_suite(), scenarios_suite() };
 
 	return xdnasim_run_suites(s, ARRAY_SIZE(s));
 }

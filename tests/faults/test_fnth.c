@@ -11,6 +11,7 @@
 
 #include "tests/check_util.h"
 #include "sim/fail_nth.h"
+#include "tests/faults/test_faults.h"
 
 #define MiB (1ULL << 20)
 
@@ -44,7 +45,7 @@ static int wl_run(void *p, sim_setup_fn setup, void *sctx)
 static void enumerate(enum sim_design d, struct sim_fnth_report *rep)
 {
 	static struct wl w;
-	struct sim_workload wl = { wl_run, &w };
+	struct sim_workload wl = { .run = wl_run, .ctx = &w };
 
 	sim_config_default(&w.cfg);
 	w.cfg.design = d;
@@ -54,7 +55,7 @@ static void enumerate(enum sim_design d, struct sim_fnth_report *rep)
 	ck_assert_int_eq(rep->baseline_inv, -1);
 }
 
-static const struct sim_fnth_row *cell(const struct sim_fnth_report *rep, const char *site, u64 n)
+const struct sim_fnth_row *fnth_cell(const struct sim_fnth_report *rep, const char *site, u64 n)
 {
 	int s = sim_fault_site_by_name(site);
 
@@ -103,12 +104,12 @@ START_TEST(test_pr1233_all_or_nothing)
 		ck_assert_uint_eq(w->delta.dev_bos, 0);
 	}
 	/* MAP of the first hwctx: EINVAL, clean. */
-	w = cell(&rep, "fw.MAP_HOST_BUFFER", 1);
+	w = fnth_cell(&rep, "fw.MAP_HOST_BUFFER", 1);
 	ck_assert_int_eq(w->op, SIM_OP_HWCTX_CREATE);
 	ck_assert_int_eq(w->ret, -EINVAL);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_CLEAN);
 	/* PR broadcast of chunk 1 to hwctx A fails: only logged, A is left behind. */
-	w = cell(&rep, "fw.ADD_HOST_BUFFER", 1);
+	w = fnth_cell(&rep, "fw.ADD_HOST_BUFFER", 1);
 	ck_assert_int_eq(w->op, SIM_OP_SHIM_ALLOC);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_ABSORBED);
 	ck_assert(w->findings & SIM_FIND_HWCTX_BEHIND);
@@ -126,7 +127,7 @@ START_TEST(test_head_partial_progress)
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_INVARIANT], 0);
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_WRONG_ERRNO], 0);
 	/* update_heap: A fails first → nothing attached, the shim's chunk 1 stays. */
-	w = cell(&rep, "fw.ADD_HOST_BUFFER", 1);
+	w = fnth_cell(&rep, "fw.ADD_HOST_BUFFER", 1);
 	ck_assert_int_eq(w->op, SIM_OP_SHIM_ALLOC);
 	ck_assert_int_eq(w->ret, -EINVAL);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_PARTIAL);
@@ -134,27 +135,27 @@ START_TEST(test_head_partial_progress)
 	ck_assert_uint_eq(w->delta.attached, 0);
 	ck_assert_uint_eq(w->delta.dev_bos, 0);
 	/* A attached chunk 1, B failed: A keeps it (heap.md §7.2, §10.2). */
-	w = cell(&rep, "fw.ADD_HOST_BUFFER", 2);
+	w = fnth_cell(&rep, "fw.ADD_HOST_BUFFER", 2);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_PARTIAL);
 	ck_assert_uint_eq(w->delta.attached, 1);
 	ck_assert_uint_eq(w->delta.pins, 1);
 	ck_assert_uint_eq(w->delta.fw_bufs, 1);
 	ck_assert(w->findings & SIM_FIND_HWCTX_BEHIND);
 	/* The chunk's handle fails after publication: committed, unreachable (§10.1, §14.2). */
-	w = cell(&rep, "handle_create", 2);
+	w = fnth_cell(&rep, "handle_create", 2);
 	ck_assert_int_eq(w->ret, -ENOMEM);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_PARTIAL);
 	ck_assert_uint_eq(w->delta.lost_chunks, 1);
 	ck_assert(w->findings & SIM_FIND_LOST_CHUNK);
 	/* proto.md Q6: the solver's DPM failure leaks the firmware context. */
-	w = cell(&rep, "smu.dpm", 1);
+	w = fnth_cell(&rep, "smu.dpm", 1);
 	ck_assert_int_eq(w->op, SIM_OP_HWCTX_CREATE);
 	ck_assert_int_eq(w->ret, -EINVAL);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_LEAK);
 	ck_assert_uint_eq(w->delta.fw_leaked, 1);
 	ck_assert(w->findings & SIM_FIND_FW_CTX_LEAK);
 	/* A failed hwctx pin: nothing kept (heap.md §7.1 all-or-nothing). */
-	w = cell(&rep, "pin_pages", 1);
+	w = fnth_cell(&rep, "pin_pages", 1);
 	ck_assert_int_eq(w->op, SIM_OP_HWCTX_CREATE);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_CLEAN);
 	sim_fnth_report_free(&rep);
@@ -192,7 +193,7 @@ START_TEST(test_bad_args)
 	struct sim_fnth_report rep;
 	struct sim_fnth_opts o = { .sites = 1ULL << SIM_FAULT_NR };
 	static struct wl w;
-	struct sim_workload wl = { wl_run, &w };
+	struct sim_workload wl = { .run = wl_run, .ctx = &w };
 
 	sim_config_default(&w.cfg);
 	ck_assert_int_eq(sim_fail_nth(NULL, NULL, &rep), -EINVAL);
@@ -203,7 +204,6 @@ START_TEST(test_bad_args)
 }
 END_TEST
 
-Suite *fnth_suite(void);
 Suite *fnth_suite(void)
 {
 	Suite *s = suite_create("fail-nth");
