@@ -721,6 +721,7 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 {
 	const struct scn_step *st = cursor_next(x, in);
 	struct run_metrics m;
+	u32 seen;
 	int ret;
 
 	if (!st)
@@ -755,15 +756,17 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 	ret = series_add(x, in, st, &m);
 	if (ret)
 		return ret;
+	seen = x->viol_seen;
 	scan_recorded(x);
-	if (x->opts->check_every_op && full_check(x, false)) {
+	x->res->nr_ops = x->op + 1;
+	/* a violation the simulator recorded during the op stops the run too */
+	if (x->opts->check_every_op && (x->viol_seen > seen || full_check(x, false))) {
 		x->res->stopped = true;
 		return 0;
 	}
 	in->stack[in->depth - 1].pos++;
 	cursor_settle(x, in);
 	x->op++;
-	x->res->nr_ops = x->op;
 	x->done_work += st->op == SCN_OP_ALLOC ? st->alloc.count : 1;
 	if (x->opts->progress && x->done_work >= x->next_progress) {
 		x->opts->progress(x->opts->progress_ctx, x->done_work, x->scn->leaf_steps);

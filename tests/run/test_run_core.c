@@ -336,6 +336,44 @@ START_TEST(test_end_invariants)
 }
 END_TEST
 
+/*
+ * heap.md §14 item 1: at HEAD in PASID mode an unmapped chunk reaches the
+ * firmware as ~0 when a hwctx attaches it; the simulator records violation
+ * 10.  The runner names it with its op and line, and --check-every-op stops
+ * right after that op.
+ */
+START_TEST(test_violation_and_check_every_op)
+{
+	static const char yaml[] = HDR "clients:\n  - name: a\n    steps:\n      - open\n"
+		"      - chunk_create: 64MiB\n      - hwctx_create: c\n      - alloc: 4KiB\n"
+		"      - close\nexpect:\n  invariants: [no_invalid_fw_addr, chunk_refcounts]\n";
+	struct run_opts o = { .check_every_op = true };
+	char why[256];
+	struct tr t;
+
+	tr_run(&t, yaml, NULL);
+	ck_assert_int_eq(t.r.status, RUN_FAIL);
+	ck_assert(!t.r.stopped);
+	ck_assert_uint_eq(t.r.nr_ops, 5);
+	ck_assert(t.r.violation.found);
+	ck_assert_int_eq(t.r.violation.number, 10);
+	ck_assert_uint_eq(t.r.violation.op, 2);
+	ck_assert_uint_eq(t.r.violation.loc.line, 8);
+	ck_assert(!tr_expect(&t, "invariant no_invalid_fw_addr")->pass);
+	ck_assert(tr_expect(&t, "invariant chunk_refcounts")->pass);
+	tr_done(&t);
+
+	tr_run(&t, yaml, &o);
+	ck_assert_int_eq(t.r.status, RUN_FAIL);
+	ck_assert(t.r.stopped);
+	ck_assert_uint_eq(t.r.nr_ops, 3);
+	ck_assert_uint_eq(t.r.nr_series, 3);
+	ck_assert_uint_eq(t.r.violation.op, 2);
+	ck_assert_int_eq(run_result_check(&t.r, why, sizeof(why)), 0);
+	tr_done(&t);
+}
+END_TEST
+
 /* Scenarios the simulator cannot run are input errors with a location. */
 START_TEST(test_input_errors)
 {
@@ -460,6 +498,7 @@ Suite *run_core_suite(void)
 	tcase_add_test(tc, test_free_pattern_and_distributions);
 	tcase_add_test(tc, test_fault_scoped_to_client);
 	tcase_add_test(tc, test_end_invariants);
+	tcase_add_test(tc, test_violation_and_check_every_op);
 	tcase_add_test(tc, test_input_errors);
 	tcase_add_test(tc, test_compare_examples);
 	tcase_add_test(tc, test_vocab_from_owners);
