@@ -6,23 +6,27 @@
 #               Check suites (CTest), the same suites under Valgrind memcheck,
 #               and the AddressSanitizer+UBSan build
 #   make bench  build and run the benchmarks (results in build/bench/*.json)
+#   make coverage  gcov build, tests + scenario library, lcov/genhtml/gcovr/report
+#               (results in build-cov/coverage/)
 #
-# Build directories: build/ (RelWithDebInfo), build-asan/ (sanitizers).
+# Build directories: build/ (RelWithDebInfo), build-asan/ (sanitizers),
+# build-cov/ (gcov).
 
 MAKEFLAGS  += --no-print-directory
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+COV_BUILD  ?= build-cov
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE      ?= cmake
 CTEST      ?= ctest
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build run test test-unit test-asan bench clean help
+.PHONY: all deps configure build run test test-unit test-asan bench coverage clean help
 
 all: build
 
 help:
-	@sed -n '2,11p' Makefile
+	@sed -n '2,13p' Makefile
 
 deps:
 	@scripts/deps.sh
@@ -55,5 +59,8 @@ bench: build
 	@mkdir -p $(BUILD)/bench
 	$(CMAKE) --build $(BUILD) --target bench
 
+coverage: deps
+	@scripts/coverage.sh $(COV_BUILD)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(COV_BUILD)

@@ -76,7 +76,7 @@ static void addr_copy(const struct mm_rb *src, struct mm_rb *dst)
 	addr_to_node(dst)->subtree_max_hole = addr_to_node(src)->subtree_max_hole;
 }
 
-static const struct mm_rb_augment addr_aug = { addr_compute, addr_copy };
+static const struct mm_rb_augment addr_aug = { addr_compute, addr_copy, NULL };
 
 static inline u64 best_count(const struct mm_rb *rb)
 {
@@ -107,7 +107,27 @@ static void best_copy(const struct mm_rb *src, struct mm_rb *dst)
 	best_to_node(dst)->subtree_max_cap = best_to_node(src)->subtree_max_cap;
 }
 
-static const struct mm_rb_augment best_aug = { best_compute, best_copy };
+/*
+ * After an erase: recompute while the capacity maximum changes, then only
+ * the counts change (one hole less in every subtree up to @stop), which
+ * needs no look at the siblings.
+ */
+static void best_erased(struct mm_rb *rb, const struct mm_rb *stop)
+{
+	while (rb != stop) {
+		struct mm_node *n = best_to_node(rb);
+		u64 cap = n->subtree_max_cap;
+
+		best_compute(rb);
+		rb = rb->parent;
+		if (n->subtree_max_cap == cap)
+			break;
+	}
+	for (; rb != stop; rb = rb->parent)
+		best_to_node(rb)->subtree_holes--;
+}
+
+static const struct mm_rb_augment best_aug = { best_compute, best_copy, best_erased };
 
 u64 mm__hole_cap(u64 hole_start, u64 hole_end, u64 alignment)
 {
@@ -132,16 +152,19 @@ static void insert_hole_addr(struct mm *mm, struct mm_node *n)
 	u64 start = mm_hole_node_start(n);
 
 	while (*link) {
+		struct mm_node *p;
+
 		parent = *link;
-		if (start < mm_hole_node_start(addr_to_node(parent)))
+		p = addr_to_node(parent);
+		if (p->subtree_max_hole < n->hole_size)
+			p->subtree_max_hole = n->hole_size;
+		if (start < mm_hole_node_start(p))
 			link = &parent->left;
 		else
 			link = &parent->right;
 	}
 	mm_rb_link(&n->rb_hole_addr, parent, link);
 	n->subtree_max_hole = n->hole_size;
-	if (parent)
-		mm_rb_propagate(parent, NULL, &addr_aug);
 	mm_rb_insert_fixup(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
 }
 
@@ -151,8 +174,14 @@ static void insert_hole_best(struct mm *mm, struct mm_node *n)
 	struct mm_rb **link = &mm->holes_best.node, *parent = NULL;
 
 	while (*link) {
+		struct mm_node *p;
+
 		parent = *link;
-		if (n->hole_size <= best_to_node(parent)->hole_size)
+		p = best_to_node(parent);
+		p->subtree_holes++;
+		if (p->subtree_max_cap < n->hole_cap)
+			p->subtree_max_cap = n->hole_cap;
+		if (n->hole_size <= p->hole_size)
 			link = &parent->left;
 		else
 			link = &parent->right;
@@ -160,11 +189,6 @@ static void insert_hole_best(struct mm *mm, struct mm_node *n)
 	mm_rb_link(&n->rb_hole_best, parent, link);
 	n->subtree_holes = 1;
 	n->subtree_max_cap = n->hole_cap;
-	if (parent) {
-		/* Counts change on the whole path: no early stop. */
-		for (struct mm_rb *p = parent; p; p = p->parent)
-			best_compute(p);
-	}
 	mm_rb_insert_fixup(&n->rb_hole_best, &mm->holes_best, &best_aug);
 	if (!mm->largest || n->hole_size > mm->largest->hole_size)
 		mm->largest = n;
@@ -456,15 +480,23 @@ static struct mm_node *best_search(struct mm *mm, struct search *s, bool once)
 		return fit_hole(mm, hole, s) ? hole : NULL;
 	}
 	if (index_covers(mm, s->alignment)) {
-		hole = best_maxcap(mm->holes_best.node) >= s->size ?
-		       cap_leftmost(mm->holes_best.node, s->size) : NULL;
+		/* Capable holes are never before the first candidate: start there. */
+		struct mm_node *first = hole;
+
+		if (hole->hole_cap < s->size)
+			hole = cap_next(hole, s->size);
 		for (; hole; hole = cap_next(hole, s->size)) {
 			mm->last_probes++;
 			if (fit_hole(mm, hole, s))
 				break;
 			wasted++;
 		}
-		mm->last_search_cost = hole ? best_rank(hole) - rank0 + 1 : mm->nr_holes - rank0;
+		if (!hole)
+			mm->last_search_cost = mm->nr_holes - rank0;
+		else if (hole == first)
+			mm->last_search_cost = 1;
+		else
+			mm->last_search_cost = best_rank(hole) - rank0 + 1;
 		/* Misses at the index alignment come from the range: no rebuild helps. */
 		if (s->alignment != mm->index_align)
 			mm->index_debt += wasted;

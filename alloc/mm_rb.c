@@ -75,6 +75,16 @@ void mm_rb_propagate(struct mm_rb *n, const struct mm_rb *stop, const struct mm_
 	}
 }
 
+/* One node left every subtree from @n up to @stop: update their summaries. */
+static inline void erased_from(struct mm_rb *n, const struct mm_rb *stop,
+			       const struct mm_rb_augment *aug)
+{
+	if (aug && aug->erased)
+		aug->erased(n, stop);
+	else
+		mm_rb_propagate(n, stop, aug);
+}
+
 void mm_rb_insert_fixup(struct mm_rb *n, struct mm_rb_root *root, const struct mm_rb_augment *aug)
 {
 	struct mm_rb *parent = n->parent, *gparent, *uncle, *t;
@@ -306,7 +316,7 @@ void mm_rb_erase(struct mm_rb *n, struct mm_rb_root *root, const struct mm_rb_au
 			right->parent = succ;
 			if (aug) {
 				aug->copy(n, succ);
-				mm_rb_propagate(parent, succ, aug);
+				erased_from(parent, succ, aug);
 			}
 		}
 		succ->left = left;
@@ -323,7 +333,7 @@ void mm_rb_erase(struct mm_rb *n, struct mm_rb_root *root, const struct mm_rb_au
 		succ->red = n->red;
 		from = succ;
 	}
-	mm_rb_propagate(from, NULL, aug);
+	erased_from(from, NULL, aug);
 	if (rebalance)
 		erase_fixup(rebalance, root, aug);
 	n->parent = n->left = n->right = NULL;

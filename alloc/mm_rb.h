@@ -25,10 +25,14 @@
  * @compute: recompute @n's summary from its own value and its children's
  *	summaries; returns true if the summary changed.
  * @copy: give @dst the summary of @src (@dst takes @src's place).
+ * @erased: optional: update the summaries from @n up to @stop (exclusive)
+ *	after one node left all those subtrees; without it, compute() runs
+ *	upwards until a summary does not change.
  */
 struct mm_rb_augment {
 	bool (*compute)(struct mm_rb *n);
 	void (*copy)(const struct mm_rb *src, struct mm_rb *dst);
+	void (*erased)(struct mm_rb *n, const struct mm_rb *stop);
 };
 
 /* mm_rb_link - attach @n as a red leaf below @parent at *@link. */

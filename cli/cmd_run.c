@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"expansions, failures by errno, peaks, fragmentation at peak, the first\n"
 		"invariant violation) and a final table.\n"
 		"\n"
-		"  --json FILE        write the JSON run report (schema xdnasim-run-report/1,\n"
+		"  --json FILE        write the JSON run report (schema xdnasim-run-report/2,\n"
 		"                     reports/run-report.schema.json) of all scenarios\n"
 		"  --seed N           override the scenario's seed\n"
 		"  --design D         override the design: head | pr1233\n"

@@ -2,6 +2,7 @@
 #include "common/errname.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,4 +43,16 @@ int xerrno_from_name(const char *name)
 		if (strcmp(names[i].name, name) == 0)
 			return names[i].err;
 	return 0;
+}
+
+int xwhy(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && len) {
+		va_start(ap, fmt);
+		vsnprintf(why, len, fmt, ap);
+		va_end(ap);
+	}
+	return -EUCLEAN;
 }

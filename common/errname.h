@@ -5,6 +5,8 @@
 #ifndef XDNASIM_COMMON_ERRNAME_H
 #define XDNASIM_COMMON_ERRNAME_H
 
+#include <stddef.h>
+
 /*
  * xerrname - the symbolic name of @err, which may be positive or negative;
  * "0" for 0 and "E?<n>" (static buffer, not thread-safe) for unknown values.
@@ -13,5 +15,11 @@ const char *xerrname(int err);
 
 /* xerrno_from_name - inverse of xerrname: the positive errno, or 0 if unknown. */
 int xerrno_from_name(const char *name);
+
+/*
+ * xwhy - format an invariant violation into @why (@len bytes; @why may be
+ * NULL) and return -EUCLEAN, for checkers' "return xwhy(why, len, ...)".
+ */
+int xwhy(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif /* XDNASIM_COMMON_ERRNAME_H */

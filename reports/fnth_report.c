@@ -62,13 +62,13 @@ static json_t *finding_list(u32 bits)
 	return name_list(bits, SIM_FIND_NR, sim_fnth_finding_name);
 }
 
-static json_t *ledger(const struct sim_ledger *l)
+static json_t *ledger(const struct sim_fnth_ledger *l)
 {
 	json_t *o = json_object();
 	int ret = o ? 0 : -ENOMEM;
 
-	for (unsigned int i = 0; i < SIM_LEDGER_NFIELDS && !ret; i++)
-		ret = put(o, sim_ledger_fields[i].key, json_integer(sim_ledger_get(l, i)));
+	for (unsigned int i = 0; i < SIM_FNTH_LEDGER_NFIELDS && !ret; i++)
+		ret = put(o, sim_fnth_ledger_fields[i].key, json_integer(sim_fnth_ledger_get(l, i)));
 	if (ret) {
 		json_decref(o);
 		return NULL;

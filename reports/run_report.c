@@ -13,6 +13,7 @@
 
 #include "common/errname.h"
 #include "reports/fnth_report.h"
+#include "reports/run_report_cov.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
 static int put(json_t *obj, const char *key, json_t *val)
@@ -360,6 +361,8 @@ static json_t *run_obj(const struct run_result *res)
 	ret = ret ?: put(o, "trace", trace(res));
 	if (res->fail_nth)
 		ret = ret ?: put(o, "fail_nth", rpt_fail_nth_json(res->fail_nth));
+	ret = ret ?: put(o, "ledger", rpt_run_ledger_json(res));
+	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
 out:
 	if (ret) {
 		json_decref(o);

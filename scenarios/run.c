@@ -1054,6 +1054,8 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 	out->sim_time_ns = sim_now_ns(x.sim);
 	ret = run_events_finish(&x);
 	if (!ret)
+		ret = run_cov_finish(&x, &cfg);
+	if (!ret)
 		tally(out);
 out:
 	if (ret && out->status != RUN_ERROR) {
@@ -1080,5 +1082,6 @@ void run_result_free(struct run_result *res)
 	if (res->fail_nth)
 		sim_fnth_report_free(res->fail_nth);
 	free(res->fail_nth);
+	run_cov_free(res);
 	memset(res, 0, sizeof(*res));
 }

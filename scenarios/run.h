@@ -45,7 +45,7 @@ struct sim;
 struct sim_fnth_report;
 
 /* Report schema identifier written into every JSON run report. */
-#define RUN_REPORT_SCHEMA "xdnasim-run-report/1"
+#define RUN_REPORT_SCHEMA "xdnasim-run-report/2"
 
 /* Op records kept per run (the per-op series); later ops are counted only. */
 #define RUN_SERIES_MAX 200000u
@@ -229,6 +229,23 @@ struct run_msg_count {
  * release with run_result_free().  Pointers into @scn (steps, names) stay
  * valid as long as the scenario is loaded.
  */
+/*
+ * struct run_heap_op - one chunk add, DEV BO alloc or free of an instance's
+ * heap (alloc/heap's heap_op_record), for the reports' heap pictures.
+ * @op: enum heap_op.  @err: 0 or a negative errno.  @addr: BO start or
+ * chunk address (HEAP_INVALID_ADDR on failure).  @size: page-aligned BO
+ * size or chunk size.  @committed, @live: the heap's C and A after it.
+ */
+struct run_heap_op {
+	u32 instance;
+	u8 op;
+	int err;
+	u64 addr;
+	u64 size;
+	u64 committed;
+	u64 live;
+};
+
 struct run_result {
 	const struct scn *scn;
 	enum run_status status;
@@ -268,6 +285,12 @@ struct run_result {
 	u64 sim_time_ns;
 	/* run_fail_nth(): the enumeration over this scenario (NULL: none) */
 	struct sim_fnth_report *fail_nth;
+	/* coverage (run_cov.c): heap ops and the sim ledger's hit counts */
+	struct run_heap_op *heap_ops;	/* min(ops, RUN_SERIES_MAX), in order */
+	u64 nr_heap_ops;
+	bool heap_ops_truncated;
+	u64 *ledger_hits;		/* one per sim_ledger key; NULL on error */
+	size_t nr_ledger_keys;
 };
 
 /* run_progress_fn - called every so often with ops done / ops planned. */

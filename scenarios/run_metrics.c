@@ -223,6 +223,7 @@ void run_heap_hook(void *ctx, const struct heap_op_record *rec)
 	struct run_inst *in = ctx;
 	struct run_phase_state *p;
 
+	run_cov_heap_op(in, rec);
 	if (in->phase == RUN_NONE)
 		return;
 	p = &in->ph[in->phase];

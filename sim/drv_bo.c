@@ -188,9 +188,9 @@ static int create_heap_bo_head(struct sim *sim, struct sim_client *c, u64 size,
 	/* a/b checks first: they fail before the xarray is touched. */
 	if ((!hp->has_heap_expand && heap_nr_chunks(c->heap) > 0) ||
 	    heap_committed(c->heap) + size > hp->max_size)
-		return heap_chunk_add(c->heap, size, NULL);
+		return sim_esite_heap(sim, c, false, heap_chunk_add(c->heap, size, NULL));
 	if (sim_fault(sim, SIM_FAULT_XA_INSERT, &v))
-		return (int)v;
+		return sim_esite(sim, SIM_ES_HEAP_BO_XA, (int)v);
 	ret = heap_chunk_add(c->heap, size, &idx);
 	if (ret)
 		return ret;
@@ -200,7 +200,7 @@ static int create_heap_bo_head(struct sim *sim, struct sim_client *c, u64 size,
 	/* Published: from here on a failure leaves the chunk committed (§14 item 2). */
 	ret = chunk_handle_open(sim, c, bo);
 	if (ret)
-		return ret;
+		return sim_esite(sim, SIM_ES_HEAP_BO_HANDLE_HEAD, ret);
 	if (bo->dma_mapped)
 		heap_chunk_set_dma_addr(c->heap, idx, bo->dma_addr);
 	heap_chunk_get(c->heap, idx);
@@ -214,9 +214,11 @@ static void pr_broadcast(struct sim *sim, struct sim_client *c, u32 idx)
 	for (struct sim_hwctx *h = c->hwctxs; h; h = h->next) {
 		int ret = drv_hwctx_heap_expand(sim, h, idx);
 
-		if (ret)
+		if (ret) {
+			sim_esite(sim, SIM_ES_HEAP_BO_BCAST_PR, ret);
 			sim_ev(sim, SIM_EV_FW, SIM_FW_HOST_BUF, c->id, h->id, ret, idx,
 			       SIM_INVALID_ADDR, 0);
+		}
 	}
 }
 
@@ -229,17 +231,21 @@ static int create_heap_bo_pr(struct sim *sim, struct sim_client *c, u64 size, st
 	/* The handle is created first (so .open DMA-maps), then dev_lock + PM. */
 	ret = chunk_handle_open(sim, c, bo);
 	if (ret)
-		return ret;
+		return sim_esite(sim, SIM_ES_HEAP_BO_HANDLE_PR, ret);
 	ret = drv_pm_resume_get(sim);
-	if (ret)
+	if (ret) {
+		sim_esite(sim, SIM_ES_HEAP_BO_PM_PR, ret);
 		goto err_handle;
+	}
 	if (heap_committed(c->heap) + size > hp->max_size) {
-		ret = -ENOSPC;
+		ret = sim_esite(sim, SIM_ES_HEAP_BO_OVER_MAX, -ENOSPC);
 		goto err_handle;
 	}
 	ret = heap_chunk_add(c->heap, size, &idx);
-	if (ret)
+	if (ret) {
+		sim_esite_heap(sim, c, false, ret);
 		goto err_handle;
+	}
 	bo->chunk = idx;
 	obj_link(c, bo);
 	drv_chunk_ev(sim, c, SIM_CHUNK_CREATE, idx);
@@ -253,6 +259,7 @@ static int create_heap_bo_pr(struct sim *sim, struct sim_client *c, u64 size, st
 	pr_broadcast(sim, c, idx);
 	return 0;
 err_handle:
+	sim_esite(sim, SIM_RB_HEAP_BO_PR_HANDLE, ret);
 	c->handles[bo->handle] = NULL;
 	bo->handle = 0;
 	if (bo->handles) {
@@ -288,20 +295,22 @@ static int create_heap_bo(struct sim *sim, struct sim_client *c, u64 size, u64 f
 	int ret;
 
 	if (flags || !size || size % SIM_CHUNK)
-		return -EINVAL;
+		return sim_esite(sim, SIM_ES_HEAP_BO_ARGS, -EINVAL);
 	if (sim_fault(sim, SIM_FAULT_SHMEM_ALLOC, &v))
-		return (int)v;
+		return sim_esite(sim, SIM_ES_HEAP_BO_BACKING, (int)v);
 	bo = bo_new(c, SIM_BO_DEV_HEAP, size);
 	if (!bo)
-		return -ENOMEM;
+		return sim_esite(sim, SIM_ES_HEAP_BO_BACKING, -ENOMEM);
 	if (sim->cfg.mode == SIM_MODE_CARVEOUT) {
 		if (sim_fault(sim, SIM_FAULT_CARVEOUT_ALLOC, &v)) {
-			ret = (int)v;
+			ret = sim_esite(sim, SIM_ES_HEAP_BO_BACKING, (int)v);
 			goto err_free;
 		}
 		ret = iommu_range_alloc(&sim->iommu, &bo->range, size, SIM_CHUNK, false);
-		if (ret)
+		if (ret) {
+			sim_esite(sim, SIM_ES_HEAP_BO_BACKING, ret);
 			goto err_free;
+		}
 	}
 	if (sim->cfg.design == SIM_DESIGN_PR1233)
 		ret = create_heap_bo_pr(sim, c, size, bo);
@@ -383,14 +392,14 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool inter
 	if (!ALIGN_UP_P2(size, SZ_4K))
 		return -EINVAL;
 	if (sim_fault(sim, SIM_FAULT_HOST_ALLOC, &v))
-		return (int)v;
+		return sim_esite(sim, SIM_ES_DEV_BO_OBJ, (int)v);
 	bo = bo_new(c, SIM_BO_DEV, 0);
 	if (!bo)
-		return -ENOMEM;
+		return sim_esite(sim, SIM_ES_DEV_BO_OBJ, -ENOMEM);
 	ret = heap_bo_alloc(c->heap, &bo->hb, size);
 	if (ret) {
 		free(bo);
-		return ret;
+		return sim_esite_heap(sim, c, true, ret);
 	}
 	bo->client_valid = true;
 	bo->internal = internal;
@@ -436,18 +445,22 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 	int ret;
 
 	if (flags)
-		return -EINVAL;
+		return sim_esite(sim, SIM_ES_DEV_BO_FLAGS, -EINVAL);
 	ret = drv_dev_bo_alloc(sim, c, size, false, &bo);
 	if (ret)
 		return ret;
 	if (sim->cfg.design == SIM_DESIGN_HEAD) {
 		ret = drv_update_heap(sim, c, NULL);
-		if (ret)
+		if (ret) {
+			sim_esite(sim, SIM_ES_DEV_BO_UPDATE_HEAP, ret);
 			goto err_put;
+		}
 	}
 	ret = handle_alloc(sim, c, bo);
-	if (ret)
+	if (ret) {
+		sim_esite(sim, SIM_ES_DEV_BO_HANDLE, ret);
 		goto err_put;
+	}
 	bo->handles = 1;
 	if (sim->cfg.design == SIM_DESIGN_HEAD && c->hwctxs &&
 	    heap_check_attach_complete(c->heap, NULL, NULL))
@@ -459,6 +472,7 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 	res->uva = heap_bo_info_uva(c->heap, &bo->hb);
 	return 0;
 err_put:
+	sim_esite(sim, SIM_RB_DEV_BO_FREE, ret);
 	drv_bo_put(sim, bo);
 	return ret;
 }

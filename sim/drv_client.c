@@ -297,13 +297,15 @@ int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 
 
 	sim->nlast_flush = 0;
 	if (!bo)
-		return -ENOENT;
+		return sim_esite(sim, SIM_ES_SYNC_NOENT, -ENOENT);
 	if (bo->type == SIM_BO_DEV) {
 		ret = heap_bo_sync_ranges(c->heap, &bo->hb, offset, size, sim->last_flush,
 					  HEAP_MAX_CHUNKS, &sim->nlast_flush);
-		if (!ret && sim->cfg.design == SIM_DESIGN_PR1233 && sim->nlast_flush &&
+		if (ret)
+			return sim_esite(sim, SIM_ES_SYNC_BOUNDS, ret);
+		if (sim->cfg.design == SIM_DESIGN_PR1233 && sim->nlast_flush &&
 		    sim_fault(sim, SIM_FAULT_VMAP, &v))
-			ret = (int)v;
+			return sim_esite(sim, SIM_ES_SYNC_VMAP, (int)v);
 	} else if (bo->type == SIM_BO_DEV_HEAP) {
 		if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
 			return (int)v;
@@ -315,11 +317,13 @@ int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 
 		ret = offset >= bo->size || offset + size < offset ? -EINVAL : 0;
 		if (sim->cfg.design == SIM_DESIGN_PR1233)
 			ret = 0;	/* no bounds check in the PR era */
+		if (ret)
+			return sim_esite(sim, SIM_ES_SYNC_BOUNDS, ret);
 	}
 	if (ret)
 		return ret;
 	if (dir == SIM_SYNC_FROM_DEVICE && !bo->assigned_hwctx)
-		return -EINVAL;
+		return sim_esite(sim, SIM_ES_SYNC_FROM_DEVICE, -EINVAL);
 	return 0;
 }
 
@@ -332,7 +336,7 @@ int drv_prime_export(struct sim *sim, struct sim_client *c, u32 handle, u32 *fd)
 		return -ENOENT;
 	/* K9 bug (before 23ce43b2): DEV BOs were exportable. */
 	if (bo->type == SIM_BO_DEV && !sim_bug(sim, SIM_BUG_K9_DEV_BO_EXPORT))
-		return -EOPNOTSUPP;
+		return sim_esite(sim, SIM_ES_PRIME_EXPORT_DEV, -EOPNOTSUPP);
 	if (!bo->export_fd)
 		bo->export_fd = sim->next_fd++;
 	*fd = bo->export_fd;

@@ -167,6 +167,7 @@ static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map,
 	if (!ret)
 		ret = drv_msg_host_buf(sim, h, map, addr, heap_chunk_size(c->heap, idx));
 	if (ret) {
+		sim_esite(sim, SIM_RB_ATTACH_CHUNK, ret);
 		heap_attach_drop_last(c->heap, &h->att);
 		drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, idx);
 		drv_chunk_ev(sim, c, SIM_CHUNK_UNREF, idx);
@@ -326,8 +327,12 @@ static int hwctx_load(struct sim *sim, struct sim_hwctx *h, bool restart)
 		return ret;
 	if (sim->cfg.design == SIM_DESIGN_PR1233) {
 		ret = drv_pr_map_heap(sim, h);
+		if (ret && restart)
+			sim_esite(sim, SIM_ES_RESTART_HEAP, ret);
 	} else if (restart) {
 		ret = resend_heap(sim, h);
+		if (ret)
+			sim_esite(sim, SIM_ES_RESTART_HEAP, ret);
 	} else {
 		u64 addr;
 
@@ -409,7 +414,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 	heap_attach_register(c->heap, &h->att, 0);
 	if (sim->cfg.design == SIM_DESIGN_HEAD) {
 		if (heap_nr_chunks(c->heap) == 0) {
-			ret = -ENOENT;
+			ret = sim_esite(sim, SIM_ES_HWCTX_NO_CHUNK0, -ENOENT);
 			goto err_free;
 		}
 		if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v)) {
@@ -422,8 +427,10 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 	}
 	for (u32 i = 0; i < SIM_MAX_CMDS; i++) {
 		ret = drv_dev_bo_alloc(sim, c, SIM_CMDBUF_SIZE, true, &h->cmd_buf[i]);
-		if (ret)
+		if (ret) {
+			sim_esite(sim, SIM_ES_HWCTX_CMDBUF, ret);
 			goto err_cmd;
+		}
 	}
 	ret = solver_alloc(sim, h);
 	if (ret)
@@ -432,8 +439,10 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 	if (ret)
 		goto err_solver;
 	ret = hwctx_load(sim, h, false);
-	if (ret)
+	if (ret) {
+		sim_esite(sim, SIM_ES_HWCTX_FW, ret);
 		goto err_fw;
+	}
 	ret = hwctx_id_alloc(sim, &h->id);
 	if (ret)
 		goto err_fw;
@@ -445,12 +454,17 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 	res->handle = h->id;
 	return 0;
 err_fw:
+	sim_esite(sim, SIM_RB_HWCTX_FW, ret);
 	drv_hwctx_stop(sim, h, false);
 err_solver:
+	sim_esite(sim, SIM_RB_HWCTX_SOLVER, ret);
 	solver_release(sim, h);
 err_cmd:
+	sim_esite(sim, SIM_RB_HWCTX_CMDBUF, ret);
 	drop_cmd_bufs(sim, h);
 err_free:
+	if (heap_attach_count(&h->att))
+		sim_esite(sim, SIM_RB_HWCTX_ATTACH, ret);
 	release_attached(sim, h);
 	heap_attach_unregister(c->heap, &h->att);
 	free(h);

@@ -44,7 +44,7 @@ static bool chunk_mapped(const struct sim_client *c, const struct sim_bo *bo)
 	return false;
 }
 
-static void ledger_client(struct sim *sim, struct sim_client *c, struct sim_ledger *l)
+static void ledger_client(struct sim *sim, struct sim_client *c, struct sim_fnth_ledger *l)
 {
 	u32 n = heap_nr_chunks(c->heap);
 
@@ -86,7 +86,7 @@ static void ledger_client(struct sim *sim, struct sim_client *c, struct sim_ledg
 	}
 }
 
-void sim_ledger_take(struct sim *sim, struct sim_ledger *l)
+void sim_fnth_ledger_take(struct sim *sim, struct sim_fnth_ledger *l)
 {
 	memset(l, 0, sizeof(*l));
 	for (struct sim_client *c = sim->clients; c; c = c->next)
@@ -106,11 +106,11 @@ void sim_ledger_take(struct sim *sim, struct sim_ledger *l)
 			l->iommu++;
 }
 
-#define LF(f, key, label) { key, label, offsetof(struct sim_ledger, f), \
-			   sizeof(((struct sim_ledger *)0)->f) == sizeof(u64) }
+#define LF(f, key, label) { key, label, offsetof(struct sim_fnth_ledger, f), \
+			   sizeof(((struct sim_fnth_ledger *)0)->f) == sizeof(u64) }
 
 /* Every ledger field; the detail text lists the labelled ones in this order. */
-const struct sim_ledger_field sim_ledger_fields[SIM_LEDGER_NFIELDS] = {
+const struct sim_fnth_ledger_field sim_fnth_ledger_fields[SIM_FNTH_LEDGER_NFIELDS] = {
 	LF(chunks, "chunks", "chunks"),
 	LF(lost_chunks, "lost_chunks", "lost chunks"),
 	LF(committed, "committed", NULL),
@@ -134,9 +134,9 @@ const struct sim_ledger_field sim_ledger_fields[SIM_LEDGER_NFIELDS] = {
 };
 #undef LF
 
-s64 sim_ledger_get(const struct sim_ledger *l, unsigned int i)
+s64 sim_fnth_ledger_get(const struct sim_fnth_ledger *l, unsigned int i)
 {
-	const struct sim_ledger_field *f = &sim_ledger_fields[i];
+	const struct sim_fnth_ledger_field *f = &sim_fnth_ledger_fields[i];
 	const char *p = (const char *)l + f->off;
 	u64 v;
 	u32 w;
@@ -150,13 +150,13 @@ s64 sim_ledger_get(const struct sim_ledger *l, unsigned int i)
 }
 
 /* @a - @b field by field (unsigned wrap-around = negative). */
-static void ledger_sub(const struct sim_ledger *a, const struct sim_ledger *b,
-		       struct sim_ledger *d)
+static void ledger_sub(const struct sim_fnth_ledger *a, const struct sim_fnth_ledger *b,
+		       struct sim_fnth_ledger *d)
 {
-	for (unsigned int i = 0; i < SIM_LEDGER_NFIELDS; i++) {
-		const struct sim_ledger_field *f = &sim_ledger_fields[i];
+	for (unsigned int i = 0; i < SIM_FNTH_LEDGER_NFIELDS; i++) {
+		const struct sim_fnth_ledger_field *f = &sim_fnth_ledger_fields[i];
 		char *p = (char *)d + f->off;
-		u64 v = (u64)(sim_ledger_get(a, i) - sim_ledger_get(b, i));
+		u64 v = (u64)(sim_fnth_ledger_get(a, i) - sim_fnth_ledger_get(b, i));
 		u32 w = (u32)v;
 
 		if (f->wide)
@@ -167,25 +167,25 @@ static void ledger_sub(const struct sim_ledger *a, const struct sim_ledger *b,
 }
 
 /* "label +k" items of a delta, for the detail text. */
-static void ledger_describe(const struct sim_ledger *d, char *buf, size_t len)
+static void ledger_describe(const struct sim_fnth_ledger *d, char *buf, size_t len)
 {
 	size_t o = 0;
 
 	buf[0] = 0;
-	for (unsigned int i = 0; i < SIM_LEDGER_NFIELDS && o < len; i++) {
-		s64 v = sim_ledger_get(d, i);
+	for (unsigned int i = 0; i < SIM_FNTH_LEDGER_NFIELDS && o < len; i++) {
+		s64 v = sim_fnth_ledger_get(d, i);
 
-		if (v && sim_ledger_fields[i].label)
+		if (v && sim_fnth_ledger_fields[i].label)
 			o += (size_t)snprintf(buf + o, len - o, "%s%s %+lld", o ? ", " : "",
-					      sim_ledger_fields[i].label, (long long)v);
+					      sim_fnth_ledger_fields[i].label, (long long)v);
 	}
 	if (!o)
 		snprintf(buf, len, "nothing");
 }
 
-static bool ledger_zero(const struct sim_ledger *d)
+static bool ledger_zero(const struct sim_fnth_ledger *d)
 {
-	static const struct sim_ledger zero;
+	static const struct sim_fnth_ledger zero;
 
 	return !memcmp(d, &zero, sizeof(zero));
 }
@@ -211,7 +211,7 @@ struct fnth_ctx {
 	u64 op_index;
 	bool captured;
 	u32 viol0;
-	struct sim_ledger before, after;
+	struct sim_fnth_ledger before, after;
 	unsigned int op;
 	u32 client;
 	int ret;
@@ -229,7 +229,7 @@ static void obs_begin(void *p, struct sim *sim)
 	struct fnth_ctx *x = p;
 
 	if (!x->baseline && x->op_index == x->target_op) {
-		sim_ledger_take(sim, &x->before);
+		sim_fnth_ledger_take(sim, &x->before);
 		x->viol0 = sim_violation_count(sim);
 	}
 }
@@ -269,7 +269,7 @@ static void obs_end(void *p, struct sim *sim, unsigned int op, u32 client, int r
 		x->op = op;
 		x->client = client;
 		x->ret = ret;
-		sim_ledger_take(sim, &x->after);
+		sim_fnth_ledger_take(sim, &x->after);
 		x->check = sim_check(sim, &x->cv);
 		where = x->wl->where ? x->wl->where(x->wl->ctx) : NULL;
 		snprintf(x->where, sizeof(x->where), "%s", where ? where : "");
@@ -308,7 +308,7 @@ static int row_add(struct sim_fnth_report *r, const struct sim_fnth_row *row)
 }
 
 /* The leak rules: what a failed op may not leave (sim/fail_nth.h). */
-static const char *leak_reason(const struct sim *sim, unsigned int op, const struct sim_ledger *d)
+static const char *leak_reason(const struct sim *sim, unsigned int op, const struct sim_fnth_ledger *d)
 {
 	bool pr = sim->cfg.design == SIM_DESIGN_PR1233;
 
@@ -450,7 +450,7 @@ static void obs_destroy(void *p, struct sim *sim)
 		return;
 	}
 	snprintf(row->where, sizeof(row->where), "%s", x->where);
-	sim_ledger_take(sim, &row->left);
+	sim_fnth_ledger_take(sim, &row->left);
 	if (!x->check)
 		x->check = sim_check(sim, &x->cv);
 	classify(sim, x, row);

@@ -39,10 +39,10 @@
 #include "sim/sim.h"
 
 /*
- * struct sim_ledger - everything a failure could leave behind, summed over
+ * struct sim_fnth_ledger - everything a failure could leave behind, summed over
  * the live clients (firmware and IOMMU: device-wide).
  */
-struct sim_ledger {
+struct sim_fnth_ledger {
 	u32 clients;
 	u32 chunks;		/* committed chunks */
 	u32 lost_chunks;	/* committed, no handle and no mapping: unreachable */
@@ -65,30 +65,30 @@ struct sim_ledger {
 	u32 iommu;		/* IOMMU mappings other than management buffers */
 };
 
-/* sim_ledger_take - count @sim's resources now.  This function can't fail. */
-void sim_ledger_take(struct sim *sim, struct sim_ledger *l);
+/* sim_fnth_ledger_take - count @sim's resources now.  This function can't fail. */
+void sim_fnth_ledger_take(struct sim *sim, struct sim_fnth_ledger *l);
 
 /**
- * struct sim_ledger_field - one field of &struct sim_ledger, for reports.
+ * struct sim_fnth_ledger_field - one field of &struct sim_fnth_ledger, for reports.
  * @key: stable machine name ("chunks", "fw_ctxs_leaked", ...).
  * @label: short label in the detail text, NULL when not shown there.
  * @off, @wide: offset and width (u64 when true, else u32).
  */
-struct sim_ledger_field {
+struct sim_fnth_ledger_field {
 	const char *key;
 	const char *label;
 	size_t off;
 	bool wide;
 };
 
-#define SIM_LEDGER_NFIELDS 20
-extern const struct sim_ledger_field sim_ledger_fields[SIM_LEDGER_NFIELDS];
+#define SIM_FNTH_LEDGER_NFIELDS 20
+extern const struct sim_fnth_ledger_field sim_fnth_ledger_fields[SIM_FNTH_LEDGER_NFIELDS];
 
 /*
- * sim_ledger_get - field @i of @l as a signed value (a delta's wrap-around
- * reads as negative).  This function can't fail (@i < SIM_LEDGER_NFIELDS).
+ * sim_fnth_ledger_get - field @i of @l as a signed value (a delta's wrap-around
+ * reads as negative).  This function can't fail (@i < SIM_FNTH_LEDGER_NFIELDS).
  */
-s64 sim_ledger_get(const struct sim_ledger *l, unsigned int i);
+s64 sim_fnth_ledger_get(const struct sim_fnth_ledger *l, unsigned int i);
 
 enum sim_fnth_outcome {
 	SIM_FNTH_CLEAN = 0,
@@ -128,8 +128,8 @@ struct sim_fnth_row {
 	u32 client;
 	int ret;
 	int expected;
-	struct sim_ledger delta;
-	struct sim_ledger left;
+	struct sim_fnth_ledger delta;
+	struct sim_fnth_ledger left;
 	int inv;
 	u32 findings;
 	char what[320];

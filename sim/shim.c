@@ -26,7 +26,7 @@ int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_resu
 
 	size = ALIGN_UP_P2(size, SIM_CHUNK);
 	if (c->shim_cur >= SIM_SHIM_MAX_HEAP)
-		return -ENOSPC;
+		return sim_esite(sim, SIM_ES_SHIM_EXPAND_CAP, -ENOSPC);
 	if (sim_fault(sim, SIM_FAULT_CHUNK_CREATE, &v))
 		return (int)v;
 	if (size > SIM_SHIM_MAX_HEAP - c->shim_cur)

@@ -264,11 +264,53 @@ static void op_begin(struct sim *sim)
 		sim->obs.begin(sim->obs.ctx, sim);
 }
 
+int sim_esite(struct sim *sim, unsigned int site, int err)
+{
+	if (site < SIM_ES_NR)
+		sim->cov.esite[site]++;
+	return err;
+}
+
+int sim_esite_heap(struct sim *sim, struct sim_client *c, bool dev, int err)
+{
+	return sim_esite(sim, sim_esite_for_reason(heap_last_reason(c->heap), dev), err);
+}
+
+const struct sim_cov *sim_coverage(const struct sim *sim)
+{
+	return &sim->cov;
+}
+
+/* One state-cell observation per client without hwctx and per hwctx. */
+static void cov_observe(struct sim *sim)
+{
+	for (struct sim_client *c = sim->clients; c; c = c->next) {
+		u32 n = c->heap ? heap_nr_chunks(c->heap) : 0;
+
+		if (n >= SIM_CELL_CHUNKS) {
+			sim->cov.cell_over++;
+			continue;
+		}
+		if (!c->hwctxs)
+			sim->cov.cell[n][0]++;
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next) {
+			u32 a = heap_attach_count(&h->att);
+
+			if (a + 1 < SIM_CELL_ATTACH)
+				sim->cov.cell[n][a + 1]++;
+			else
+				sim->cov.cell_over++;
+		}
+	}
+}
+
 static int op_end(struct sim *sim, unsigned int op, u32 client, int ret, u32 msgs0,
 		  struct sim_result *res, struct sim_result *tmp)
 {
 	if (!res)
 		res = tmp;
+	if (!sim->log.off)
+		cov_observe(sim);
 	res->msgs = sim->msgs_sent - msgs0;
 	sim_ev(sim, SIM_EV_OP, (u16)op, client, res->handle, ret, res->msgs, res->addr,
 	       res->uva);

@@ -20,6 +20,7 @@
 #include "sim/event.h"
 #include "sim/fault.h"
 #include "sim/bugs.h"
+#include "sim/esite.h"
 #include "alloc/heap.h"
 
 struct sim;
@@ -460,6 +461,14 @@ struct sim_op_observer {
 
 /* sim_set_op_observer - install @obs (copied), or remove it with NULL. */
 void sim_set_op_observer(struct sim *sim, const struct sim_op_observer *obs);
+
+/*
+ * sim_coverage - the driver model's coverage counters: hits of every
+ * registered error site and rollback path (sim/esite.h) and the state
+ * cells observed after each op (not kept with events_off).  This function
+ * can't fail.
+ */
+const struct sim_cov *sim_coverage(const struct sim *sim);
 
 /* sim_set_fw_dead - MERT stops answering (true) until the next power-on. */
 void sim_set_fw_dead(struct sim *sim, bool dead);

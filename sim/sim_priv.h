@@ -16,6 +16,7 @@
 #include "sim/event.h"
 #include "sim/fault.h"
 #include "sim/iommu.h"
+#include "sim/esite.h"
 #include "alloc/heap.h"
 #include "proto/mailbox.h"
 
@@ -258,6 +259,7 @@ struct sim {
 	u32 npart;
 	struct heap_flush last_flush[HEAP_MAX_CHUNKS];
 	u32 nlast_flush;
+	struct sim_cov cov;		/* error sites, rollback paths, state cells */
 };
 
 /* sim_bug - is historical-bug switch @b (enum sim_bug) on? */
@@ -273,6 +275,10 @@ int sim_fault(struct sim *sim, unsigned int site, s64 *value);
 void sim_violation(struct sim *sim, int number, u32 client, u32 obj, u64 addr,
 		   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 struct sim_client *sim_client_find(struct sim *sim, u32 id);
+/* sim_esite - count a hit of error site / rollback path @site; returns @err. */
+int sim_esite(struct sim *sim, unsigned int site, int err);
+/* sim_esite_heap - the same for the site of @c's last heap failure reason. */
+int sim_esite_heap(struct sim *sim, struct sim_client *c, bool dev, int err);
 
 /* --- drv_bo.c ------------------------------------------------------- */
 struct sim_bo *drv_bo_lookup(struct sim_client *c, u32 handle);

@@ -273,7 +273,7 @@ START_TEST(test_random_vs_model)
 	u64 seed = test_seed() + (u64)_i * 7919;
 
 	run_config(seed, configs[_i].start, configs[_i].size, configs[_i].colors,
-		   test_scale(6000, 20));
+		   test_scale(20000, 50));
 }
 END_TEST
 

@@ -70,7 +70,7 @@ expect_rc 0 "$XDNASIM" run --quiet --seed 20260807 --json "$T/c.json" "$LIB/inst
 cmp -s "$T/a.json" "$T/c.json" || fail "--seed equal to the file's seed changed the JSON"
 "$XDNASIM" run --quiet --seed 7 --json "$T/d.json" "$LIB/instr_storm.yaml" >/dev/null 2>&1
 cmp -s "$T/a.json" "$T/d.json" && fail "another seed gave the same JSON"
-expect_grep "$T/a.json" '"schema": "xdnasim-run-report/1"'
+expect_grep "$T/a.json" '"schema": "xdnasim-run-report/2"'
 expect_grep "$T/d.json" '"seed": "7"'
 
 # overrides reach the run and the report

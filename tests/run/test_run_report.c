@@ -106,7 +106,13 @@ START_TEST(test_report_schema)
 	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(strstr(why, "required field 'live_bos' is missing") != NULL, "%s", why);
 	mutate(json, "\"live_bo_\":", "\"live_bos\":");
-	mutate(json, "\"schema\": \"xdnasim-run-report/1\"", "\"schema\": \"xdnasim-run-report/2\"");
+	/* the coverage ledger (schema 2) is required too */
+	mutate(json, "\"ledger\":", "\"ledgex\":");
+	write_file(path, json);
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	ck_assert_msg(strstr(why, "/runs/0") != NULL, "%s", why);
+	mutate(json, "\"ledgex\":", "\"ledger\":");
+	mutate(json, "\"schema\": \"xdnasim-run-report/2\"", "\"schema\": \"xdnasim-run-report/3\"");
 	write_file(path, json);
 	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
 	ck_assert_str_eq(why, "/schema: value differs from the required constant");
