@@ -443,6 +443,16 @@ static bool fw_ctx_leak_site(u32 site)
 static char *library[2 * MAX_FILES];
 static u32 nlibrary;
 
+#ifdef __SANITIZE_ADDRESS__
+/* The three slowest (about 55 s together under ASan): run in the plain build only. */
+static bool heavy(const char *name)
+{
+	return !strcmp(name, "library/instr_storm.yaml") ||
+	       !strcmp(name, "library/multi_client.yaml") ||
+	       !strcmp(name, "library/llm_model_load.yaml");
+}
+#endif
+
 /* Under Valgrind only these run (the rest is covered by the plain and ASan builds). */
 static bool small(const char *name)
 {
@@ -462,6 +472,10 @@ START_TEST(test_library_enumeration)
 
 	if (getenv("XDNASIM_UNDER_VALGRIND") && !small(name))
 		return;
+#ifdef __SANITIZE_ADDRESS__
+	if (heavy(name))
+		return;
+#endif
 	/* instr_storm: 4500 allocations per run; the first calls of each site only */
 	snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(name, "/"), name);
 	s = enumerate(dir, name + strlen(dir) + 1, 0,
