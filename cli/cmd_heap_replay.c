@@ -4,6 +4,7 @@
  * a trace of device-heap operations (format: docs/heap.md, "Traces").
  */
 #include "cli/cmd.h"
+#include "cli/cli_util.h"
 #include "alloc/heap_trace.h"
 
 #include <errno.h>
@@ -39,49 +40,23 @@ static void heap_replay_usage(FILE *f)
 
 int cmd_heap_replay(int argc, char **argv)
 {
-	const char *path = NULL;
-	unsigned int flags = 0;
-	FILE *in = stdin;
+	struct cli_replay_args a;
+	FILE *in;
 	int err;
 
 	if (cli_wants_help(argc, argv)) {
 		heap_replay_usage(stdout);
 		return XS_EXIT_OK;
 	}
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--check-every-op") == 0) {
-			flags |= HEAP_TRACE_CHECK_EVERY_OP;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "heap-replay: unknown option '%s'\n", argv[i]);
-			heap_replay_usage(stderr);
-			return XS_EXIT_USAGE;
-		} else if (!path) {
-			path = argv[i];
-		} else {
-			fprintf(stderr, "heap-replay: more than one trace file given\n");
-			return XS_EXIT_USAGE;
-		}
-	}
-	if (path && strcmp(path, "-") != 0) {
-		in = fopen(path, "r");
-		if (!in) {
-			fprintf(stderr, "heap-replay: cannot open '%s': %s\n", path, strerror(errno));
-			return XS_EXIT_USAGE;
-		}
-	}
-	err = heap_trace_run(in, path && strcmp(path, "-") ? path : "<stdin>", stdout, stderr,
-			     flags);
+	err = cli_parse_replay_args("heap-replay", argc, argv, &a, heap_replay_usage);
+	if (err >= 0)
+		return err;
+	in = cli_open_input("heap-replay", a.path, "r");
+	if (!in)
+		return XS_EXIT_USAGE;
+	err = heap_trace_run(in, cli_input_name(a.path), stdout, stderr,
+			     a.check_every_op ? HEAP_TRACE_CHECK_EVERY_OP : 0);
 	if (in != stdin)
 		fclose(in);
-	switch (err) {
-	case 0:
-		return XS_EXIT_OK;
-	case -EUCLEAN:
-		return XS_EXIT_FAIL;
-	case -EBADMSG:
-		return XS_EXIT_USAGE;
-	default:
-		fprintf(stderr, "heap-replay: %s\n", strerror(-err));
-		return XS_EXIT_USAGE;
-	}
+	return cli_replay_exit("heap-replay", err);
 }

@@ -4,6 +4,7 @@
  * trace of allocator operations on alloc/mm (format: docs/mm.md).
  */
 #include "cli/cmd.h"
+#include "cli/cli_util.h"
 #include "alloc/mm_trace.h"
 
 #include <errno.h>
@@ -72,9 +73,8 @@ static int slurp(FILE *f, char **buf, size_t *len)
 
 int cmd_mm_replay(int argc, char **argv)
 {
-	const char *path = NULL;
-	unsigned int flags = 0;
-	FILE *in = stdin;
+	struct cli_replay_args a;
+	FILE *in;
 	char *buf;
 	size_t len;
 	int err;
@@ -83,48 +83,22 @@ int cmd_mm_replay(int argc, char **argv)
 		mm_replay_usage(stdout);
 		return XS_EXIT_OK;
 	}
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--check-every-op") == 0) {
-			flags |= MM_TRACE_CHECK_EVERY_OP;
-		} else if (strcmp(argv[i], "--") == 0 && i + 1 == argc - 1 && !path) {
-			path = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "mm-replay: unknown option '%s'\n", argv[i]);
-			mm_replay_usage(stderr);
-			return XS_EXIT_USAGE;
-		} else if (!path) {
-			path = argv[i];
-		} else {
-			fprintf(stderr, "mm-replay: more than one trace file given\n");
-			return XS_EXIT_USAGE;
-		}
-	}
-	if (path && strcmp(path, "-") != 0) {
-		in = fopen(path, "rb");
-		if (!in) {
-			fprintf(stderr, "mm-replay: cannot open '%s': %s\n", path, strerror(errno));
-			return XS_EXIT_USAGE;
-		}
-	}
+	err = cli_parse_replay_args("mm-replay", argc, argv, &a, mm_replay_usage);
+	if (err >= 0)
+		return err;
+	in = cli_open_input("mm-replay", a.path, "rb");
+	if (!in)
+		return XS_EXIT_USAGE;
 	err = slurp(in, &buf, &len);
 	if (in != stdin)
 		fclose(in);
 	if (err) {
-		fprintf(stderr, "mm-replay: cannot read '%s': %s\n", path ? path : "-", strerror(-err));
+		fprintf(stderr, "mm-replay: cannot read '%s': %s\n", a.path ? a.path : "-",
+			strerror(-err));
 		return XS_EXIT_USAGE;
 	}
-	err = mm_trace_run(buf, len, path && strcmp(path, "-") ? path : "<stdin>", stdout, stderr,
-			   flags);
+	err = mm_trace_run(buf, len, cli_input_name(a.path), stdout, stderr,
+			   a.check_every_op ? MM_TRACE_CHECK_EVERY_OP : 0);
 	free(buf);
-	switch (err) {
-	case 0:
-		return XS_EXIT_OK;
-	case -EUCLEAN:
-		return XS_EXIT_FAIL;
-	case -EBADMSG:
-		return XS_EXIT_USAGE;
-	default:
-		fprintf(stderr, "mm-replay: %s\n", strerror(-err));
-		return XS_EXIT_USAGE;
-	}
+	return cli_replay_exit("mm-replay", err);
 }
