@@ -363,6 +363,130 @@ START_TEST(test_iommu_edges)
 }
 END_TEST
 
+/*
+ * Fault policies: ALWAYS fails the first @times calls then lets them
+ * through; an explicit value replaces the site's default errno; invalid
+ * policies are refused.  Driven through CREATE_BO(SHARE) (shmem_alloc).
+ */
+START_TEST(test_fault_policy_modes)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_ALWAYS, .times = 2 };
+	struct sim_result r;
+	u64 t, in, hp;
+	u32 c = must_open(sim);
+
+	ck_assert_int_eq(sim_fault_program(sim, "shmem_alloc", &pol), 0);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, &r), -ENOMEM);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, &r), -ENOMEM);
+	ck_assert_int_eq(sim_client_usage(sim, c, &t, &in, &hp), 0);
+	ck_assert_uint_eq(t, 0);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, &r), 0);
+	ck_assert_uint_eq(r.handle, 1);		/* failed attempts used no handle */
+	ck_assert_uint_eq(sim_fault_calls(sim, "shmem_alloc"), 3);
+	ck_assert_uint_eq(sim_fault_fired(sim, "shmem_alloc"), 2);
+	pol = (struct sim_fault_policy){ .mode = SIM_FAULT_ALWAYS, .value = -EIO };
+	ck_assert_int_eq(sim_fault_program(sim, "shmem_alloc", &pol), 0);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, &r), -EIO);
+	ck_assert_uint_eq(sim_fault_fired(sim, "shmem_alloc"), 3);
+	pol = (struct sim_fault_policy){ .mode = SIM_FAULT_PROB, .num = 1 };
+	ck_assert_int_eq(sim_fault_program(sim, "shmem_alloc", &pol), -EINVAL);
+	pol = (struct sim_fault_policy){ .mode = SIM_FAULT_EVERY };
+	ck_assert_int_eq(sim_fault_program(sim, "shmem_alloc", &pol), -EINVAL);
+	pol = (struct sim_fault_policy){ .mode = SIM_FAULT_NTH };
+	ck_assert_int_eq(sim_fault_program(sim, "shmem_alloc", &pol), -EINVAL);
+	/* the refused policies left the ALWAYS one in place */
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, &r), -EIO);
+	pol = (struct sim_fault_policy){ .mode = SIM_FAULT_OFF };
+	ck_assert_int_eq(sim_fault_program(sim, "shmem_alloc", &pol), 0);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, &r), 0);
+	ck_assert_uint_eq(r.handle, 2);
+	ck_assert_int_eq(sim_client_usage(sim, c, &t, &in, &hp), 0);
+	ck_assert_uint_eq(t, 0x2000);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* Firmware older than 6.15 has no NPU_COMMAND: EXEC is -EOPNOTSUPP (proto.md §7). */
+START_TEST(test_exec_without_npu_command)
+{
+	struct sim_config cfg;
+	struct sim_exec_desc cmd = { 0 };
+	struct sim *sim = NULL;
+	struct sim_result r;
+	u32 c, ch, h;
+	u64 before;
+
+	sim_config_default(&cfg);
+	cfg.device = "npu4";
+	cfg.fw_major = 6;
+	cfg.fw_minor = 14;
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	c = must_open(sim);
+	ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch, UVA0(c));
+	h = must_hwctx(sim, c);
+	before = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), -EOPNOTSUPP);
+	/* nothing reached the firmware; the queued job ended ABORT, unpinning */
+	ck_assert_uint_eq(count_fw_msgs(sim, before, OP_CHAIN_NPU), 0);
+	ck_assert_int_eq(last_job_state(sim, h), 6);	/* ERT_CMD_STATE_ABORT */
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 1);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * mmap at 0 picks the shim's next slot above its 512 MiB heap reservation;
+ * a NULL result pointer is allowed.  PRIME import of one's own export
+ * after its last handle is gone (kept alive by the mapping) is -ENOENT.
+ */
+START_TEST(test_mmap_default_slot_and_stale_import)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	u32 c = must_open(sim), h, fd;
+	u64 base = sim_shim_base(sim, c);
+	struct sim_result r;
+
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, NULL), 0);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x1000, 0, &r), 0);
+	h = r.handle;
+	ck_assert_uint_eq(h, 2);
+	ck_assert_int_eq(sim_mmap(sim, c, 1, 0, &r), 0);
+	ck_assert_uint_eq(r.addr, base + SZ_512M);
+	ck_assert_int_eq(sim_mmap(sim, c, h, 0, &r), 0);
+	ck_assert_uint_eq(r.addr, base + SZ_512M + M64);
+	ck_assert_int_eq(sim_prime_export(sim, c, h, &r), 0);
+	fd = r.handle;
+	ck_assert_int_eq(sim_gem_close(sim, c, h), 0);
+	ck_assert_int_eq(sim_prime_import(sim, c, fd, &r), -ENOENT);
+	ck_assert_int_eq(sim_munmap(sim, c, base + SZ_512M + M64), 0);
+	ck_assert_int_eq(sim_prime_import(sim, c, fd, &r), -EBADF);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* Names of out-of-range event types/kinds, error sites and heap reasons. */
+START_TEST(test_names)
+{
+	ck_assert_str_eq(sim_ev_type_name(~0u), "?");
+	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_FW_FAULT, SIM_FWF_BAD_CU), "bad_cu");
+	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_FW_FAULT, SIM_FWF_IOMMU_UNMAPPED),
+			 "iommu_unmapped");
+	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_FW_FAULT, 0), "?");
+	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_FW_FAULT, 999), "?");
+	ck_assert_str_eq(sim_esite_name(SIM_ES_NR), "?");
+	ck_assert_str_eq(sim_esite_name(SIM_ES_HEAP_BO_ARGS), sim_esites[0].key);
+	ck_assert_uint_eq(sim_esite_for_reason(HEAP_R_NR, false), SIM_ES_NR);
+	ck_assert_uint_eq(sim_esite_for_reason(HEAP_R_NR, true), SIM_ES_NR);
+	ck_assert_uint_eq(sim_esite_for_reason(HEAP_R_OVER_MAX, false), SIM_ES_HEAP_BO_OVER_MAX);
+}
+END_TEST
+
 static Suite *sim_cov_suite(void)
 {
 	Suite *s = suite_create("sim_cov");
@@ -376,6 +500,10 @@ static Suite *sim_cov_suite(void)
 	tcase_add_loop_test(tc, test_share_bo_sync, SIM_DESIGN_HEAD, SIM_DESIGN_PR1233 + 1);
 	tcase_add_test(tc, test_share_bo_prime);
 	tcase_add_test(tc, test_iommu_edges);
+	tcase_add_test(tc, test_fault_policy_modes);
+	tcase_add_test(tc, test_exec_without_npu_command);
+	tcase_add_test(tc, test_mmap_default_slot_and_stale_import);
+	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
