@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The firmware model against a misbehaving host: raw management messages
+ * sent past the driver model (through its management channel) that break
+ * the rules of proto.md §3 / heap.md §11.  Each must get the documented
+ * firmware status and, where the rule is a host obligation, exactly one
+ * recorded violation with the invariant's number.
+ */
+#include "tests/sim/sim_test_util.h"
+#include "sim/sim_priv.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* Send @op with @len request bytes; returns the errno, *@status the fw status. */
+static int raw(struct sim *sim, u32 op, const void *req, u32 len, void *resp, u32 rlen,
+	       u32 *status)
+{
+	u8 dummy[64];
+	struct mbox_sync_msg m = {
+		.opcode = op, .req = req, .req_len = len,
+		.resp = resp ? resp : dummy, .resp_len = resp ? rlen : 4,
+	};
+	int ret = mbox_mgmt_send_wait(&sim->mg, &m);
+
+	*status = m.status;
+	return ret;
+}
+
+static u32 raw_create(struct sim *sim, struct msg_create_ctx_req *req, u32 *status)
+{
+	struct msg_create_ctx_resp resp;
+
+	memset(&resp, 0, sizeof(resp));
+	raw(sim, OP_CREATE_CTX, req, sizeof(*req), &resp, sizeof(resp), status);
+	return resp.context_id;
+}
+
+static u32 raw_host_buf(struct sim *sim, u32 op, u32 ctx, u64 addr, u64 size)
+{
+	struct msg_host_buf_req req = { .context_id = ctx, .buf_addr = addr, .buf_size = size };
+	u32 st;
+
+	raw(sim, op, &req, sizeof(req), NULL, 4, &st);
+	return st;
+}
+
+static void destroy_ctx(struct sim *sim, u32 ctx, u32 want)
+{
+	struct msg_destroy_ctx_req req = { .context_id = ctx };
+	u32 st;
+
+	raw(sim, OP_DESTROY_CTX, &req, sizeof(req), NULL, 4, &st);
+	ck_assert_uint_eq(st, want);
+}
+
+/* CREATE_CONTEXT: bad type / cq pairs (inv. 22), bad columns, short payload. */
+START_TEST(test_raw_create_context)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct msg_create_ctx_req req = { .aie_type = MSG_AIE_TYPE_AIE2, .num_col = 4,
+					  .num_cq_pairs_requested = 1, .pasid = 5 };
+	u32 st, ctx, nv = sim_violation_count(sim);
+
+	must_open(sim);
+	/* num_col 0, beyond total_col (8), unused >= num_col: INVALID_PARAM */
+	req.num_col = 0;
+	ck_assert_uint_eq(raw_create(sim, &req, &st), MSG_CTX_ID_INVALID);
+	ck_assert_uint_eq(st, FW_STATUS_MGMT_ERT_INVALID_PARAM);
+	req.num_col = 4;
+	req.start_col = 5;
+	ck_assert_uint_eq(raw_create(sim, &req, &st), MSG_CTX_ID_INVALID);
+	ck_assert_uint_eq(st, FW_STATUS_MGMT_ERT_INVALID_PARAM);
+	req.start_col = 0;
+	req.num_unused_col = 4;
+	ck_assert_uint_eq(raw_create(sim, &req, &st), MSG_CTX_ID_INVALID);
+	ck_assert_uint_eq(st, FW_STATUS_MGMT_ERT_INVALID_PARAM);
+	ck_assert_uint_eq(sim_violation_count(sim), nv);
+	/* a payload shorter than 28 bytes */
+	ck_assert_int_eq(raw(sim, OP_CREATE_CTX, &req, 8, NULL, 4, &st), -EINVAL);
+	ck_assert_uint_eq(st, FW_STATUS_INVALID_INPUT_BUFFER);
+	/* aie_type 2 and two cq pairs: served, but a host violation each time */
+	req.num_unused_col = 0;
+	req.aie_type = 2;
+	ctx = raw_create(sim, &req, &st);
+	ck_assert_uint_eq(st, 0);
+	ck_assert_uint_eq(ctx, 0);
+	ck_assert_uint_eq(violations_of(sim, 22), 1);
+	destroy_ctx(sim, ctx, 0);
+	req.aie_type = MSG_AIE_TYPE_AIE2;
+	req.num_cq_pairs_requested = 2;
+	ctx = raw_create(sim, &req, &st);
+	ck_assert_uint_eq(st, 0);
+	ck_assert_uint_eq(violations_of(sim, 22), 2);
+	destroy_ctx(sim, ctx, 0);
+	/* destroying it again: unknown context */
+	destroy_ctx(sim, ctx, FW_STATUS_MGMT_ERT_INVALID_PARAM);
+	ck_assert_uint_eq(sim_violation_count(sim), nv + 2);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* MAP/ADD_HOST_BUFFER rules (heap.md §11 inv. 23, 27; proto.md §3.3). */
+START_TEST(test_raw_host_buffers)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct msg_create_ctx_req req = { .aie_type = MSG_AIE_TYPE_AIE2, .num_col = 4,
+					  .num_cq_pairs_requested = 1, .pasid = 5 };
+	u32 st, ctx, nv = sim_violation_count(sim);
+
+	must_open(sim);
+	ctx = raw_create(sim, &req, &st);
+	ck_assert_uint_eq(st, 0);
+	/* unknown context */
+	ck_assert_uint_eq(raw_host_buf(sim, OP_MAP, ctx + 1, 0, M64),
+			  FW_STATUS_MGMT_ERT_INVALID_PARAM);
+	ck_assert_uint_eq(sim_violation_count(sim), nv);
+	/* ADD before MAP: refused, inv. 27 */
+	ck_assert_uint_eq(raw_host_buf(sim, OP_ADD, ctx, 0, M64), FW_STATUS_INVALID_OPERATION);
+	ck_assert_uint_eq(violations_of(sim, 27), 1);
+	/* a size other than 64 MiB: refused, inv. 23 */
+	ck_assert_uint_eq(raw_host_buf(sim, OP_MAP, ctx, 0, M64 / 2),
+			  FW_STATUS_MGMT_ERT_INVALID_PARAM);
+	ck_assert_uint_eq(violations_of(sim, 23), 1);
+	/* an unaligned address is taken but flagged (inv. 23) */
+	ck_assert_uint_eq(raw_host_buf(sim, OP_MAP, ctx, 0x1000, M64), 0);
+	ck_assert_uint_eq(violations_of(sim, 23), 2);
+	ck_assert_uint_eq(raw_host_buf(sim, OP_ADD, ctx, M64, M64), 0);
+	/* a second MAP restarts the list: flagged (inv. 27), accepted */
+	ck_assert_uint_eq(raw_host_buf(sim, OP_MAP, ctx, 2 * M64, M64), 0);
+	ck_assert_uint_eq(violations_of(sim, 27), 2);
+	/* the list holds at most SIM_MAX_FW_BUFS buffers */
+	for (u32 i = 1; i < SIM_MAX_FW_BUFS; i++)
+		if (raw_host_buf(sim, OP_ADD, ctx, (2 + i) * M64, M64))
+			ck_abort_msg("ADD %u refused", i);
+	ck_assert_uint_eq(raw_host_buf(sim, OP_ADD, ctx, 0, M64),
+			  FW_STATUS_MGMT_ERT_INVALID_PARAM);
+	ck_assert_uint_eq(sim_violation_count(sim), nv + 4);
+	destroy_ctx(sim, ctx, 0);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* GET_APP_HEALTH with a buffer under 560 bytes; a user opcode on MERT (inv. 21). */
+START_TEST(test_raw_app_health_and_foreign_opcode)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct msg_create_ctx_req req = { .aie_type = MSG_AIE_TYPE_AIE2, .num_col = 4,
+					  .num_cq_pairs_requested = 1, .pasid = 5 };
+	struct msg_app_health_req hr = { .buf_size = 559 };
+	struct msg_buf_size_resp resp;
+	struct msg_empty_req e = { 0 };
+	u32 st, ctx, nv = sim_violation_count(sim);
+
+	must_open(sim);
+	ctx = raw_create(sim, &req, &st);
+	hr.context_id = ctx;
+	memset(&resp, 0xff, sizeof(resp));
+	ck_assert_int_eq(raw(sim, MSG_OP_GET_APP_HEALTH, &hr, sizeof(hr), &resp, sizeof(resp), &st),
+			 -EINVAL);
+	ck_assert_uint_eq(st, FW_STATUS_MGMT_ERT_DRAM_BUFFER_SIZE_INVALID);
+	ck_assert_uint_eq(resp.required_buffer_size, 560);
+	/* big enough, but the address is not a management buffer */
+	hr.buf_size = 8192;
+	hr.buf_addr = 0x1000;
+	ck_assert_int_eq(raw(sim, MSG_OP_GET_APP_HEALTH, &hr, sizeof(hr), &resp, sizeof(resp), &st),
+			 -EINVAL);
+	ck_assert_uint_eq(st, FW_STATUS_INVALID_INPUT_BUFFER);
+	ck_assert_uint_eq(sim_violation_count(sim), nv);
+	/* CONFIG_CU (0x11) belongs to the user channel */
+	ck_assert_int_eq(raw(sim, OP_CONFIG_CU, &e, sizeof(e), NULL, 4, &st), -EINVAL);
+	ck_assert_uint_eq(st, FW_STATUS_INVALID_COMMAND);
+	ck_assert_uint_eq(violations_of(sim, 21), 1);
+	destroy_ctx(sim, ctx, 0);
+	sim_destroy(sim);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("sim_rawfw");
+	TCase *tc = tcase_create("rawfw");
+
+	tcase_add_test(tc, test_raw_create_context);
+	tcase_add_test(tc, test_raw_host_buffers);
+	tcase_add_test(tc, test_raw_app_health_and_foreign_opcode);
+	suite_add_tcase(s, tc);
+	return xdnasim_run_suites(&s, 1);
+}
