@@ -176,6 +176,82 @@ START_TEST(test_raw_app_health_and_foreign_opcode)
 }
 END_TEST
 
+/*
+ * User channel of a live context: CONFIG_CU range (inv. 24), chain sizes
+ * (inv. 25), a short payload, a management opcode (inv. 21 and the
+ * mailbox's MBOX_V_OPCODE detector, inv. 20).
+ */
+START_TEST(test_raw_user_channel)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct msg_config_cu_req cu = { .num_cus = 0 };
+	struct msg_chain_npu_req ch = { .buf_addr = 0x04000000, .buf_size = 0, .count = 1 };
+	struct msg_chain_resp cr;
+	struct sim_hwctx *hx;
+	struct two_chunks t;
+	struct sim_result r;
+	u32 p, st, nv;
+
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	p = must_dev_bo(sim, t.c, 0x1000, 0x04028000);
+	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, &p, 1, &r), 0);
+	hx = drv_hwctx_find(sim_client_find(sim, t.c), t.h);
+	ck_assert_ptr_nonnull(hx);
+	nv = sim_violation_count(sim);
+	{
+		struct mbox_sync_msg m = { .opcode = OP_CONFIG_CU, .req = &cu, .req_len = sizeof(cu),
+					   .resp = &st, .resp_len = 4 };
+
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(m.status, FW_STATUS_INVALID_PARAM);
+		ck_assert_uint_eq(violations_of(sim, 24), 1);
+		cu.num_cus = 33;
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(m.status, FW_STATUS_INVALID_PARAM);
+		ck_assert_uint_eq(violations_of(sim, 24), 2);
+	}
+	{
+		struct mbox_sync_msg m = { .opcode = OP_CHAIN_NPU, .req = &ch, .req_len = sizeof(ch),
+					   .resp = &cr, .resp_len = sizeof(cr) };
+
+		/* buf_size 0, count 0, buf_size over the 4 KiB maximum */
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(cr.status, FW_STATUS_INVALID_PARAM);
+		ch.buf_size = 64;
+		ch.count = 0;
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(cr.status, FW_STATUS_INVALID_PARAM);
+		ch.count = 1;
+		ch.buf_size = MSG_MAX_CHAIN_CMDBUF_SIZE + 1;
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(cr.status, FW_STATUS_INVALID_PARAM);
+		ck_assert_uint_eq(violations_of(sim, 25), 3);
+		/* the firmware failed before any sub-command: the host reads ABORT (§4.5) */
+		ck_assert_uint_eq(cr.fail_cmd_status, 0);
+		/* a short payload: the ERT refuses it; framing is fine (no inv. 20) */
+		m.req_len = 8;
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(cr.status, FW_STATUS_INVALID_INPUT_BUFFER);
+		ck_assert_uint_eq(violations_of(sim, 25), 3);
+		ck_assert_uint_eq(violations_of(sim, 20), 0);
+	}
+	{
+		/* a management opcode on the user channel */
+		struct msg_destroy_ctx_req d = { .context_id = 0 };
+		struct mbox_sync_msg m = { .opcode = OP_DESTROY_CTX, .req = &d, .req_len = sizeof(d),
+					   .resp = &st, .resp_len = 4 };
+
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(m.status, FW_STATUS_INVALID_COMMAND);
+		ck_assert_uint_eq(violations_of(sim, 21), 1);
+		/* and the mailbox detector saw MBOX_V_OPCODE on that channel */
+		ck_assert_uint_eq(violations_of(sim, 20), 1);
+	}
+	ck_assert_uint_eq(sim_violation_count(sim), nv + 7);
+	sim_destroy(sim);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sim_rawfw");
@@ -184,6 +260,7 @@ int main(void)
 	tcase_add_test(tc, test_raw_create_context);
 	tcase_add_test(tc, test_raw_host_buffers);
 	tcase_add_test(tc, test_raw_app_health_and_foreign_opcode);
+	tcase_add_test(tc, test_raw_user_channel);
 	suite_add_tcase(s, tc);
 	return xdnasim_run_suites(&s, 1);
 }
