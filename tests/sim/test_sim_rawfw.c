@@ -252,6 +252,107 @@ START_TEST(test_raw_user_channel)
 }
 END_TEST
 
+/* Short management payloads are answered INVALID_INPUT_BUFFER; no state changes. */
+START_TEST(test_raw_short_mgmt_payloads)
+{
+	/* (DESTROY_CONTEXT's request is a single word: it cannot be short) */
+	static const u32 ops[] = { OP_MAP, OP_ADD, MSG_OP_REGISTER_ASYNC_EVENT_MSG,
+				   MSG_OP_GET_APP_HEALTH };
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	u32 word = 0, st, nasync, nv = sim_violation_count(sim);
+	u8 resp[64];
+
+	must_open(sim);
+	nasync = sim->fw.nasync;
+	/* the refusal is a bare status word, whatever the opcode's reply size */
+	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
+		st = 0;
+		ck_assert_int_eq(raw(sim, ops[i], &word, 4, resp, 4, &st), -EINVAL);
+		ck_assert_msg(st == FW_STATUS_INVALID_INPUT_BUFFER, "opcode %#x: status %#x", ops[i],
+			      st);
+	}
+	ck_assert_uint_eq(sim->fw.nasync, nasync);
+	ck_assert_uint_eq(sim_violation_count(sim), nv);
+	sim_destroy(sim);
+}
+END_TEST
+
+static int count_cb(void *arg, const struct mbox_resp *resp)
+{
+	(void)resp;
+	(*(u32 *)arg)++;
+	return 0;
+}
+
+/* The firmware keeps 16 async-event registrations; the 17th is MSGS_FULL. */
+START_TEST(test_raw_async_full)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct msg_async_event_req req = { .buf_addr = 0x1000, .buf_size = 8192 };
+	struct msg_async_event_resp resp;
+	u32 answered = 0, st;
+
+	must_open(sim);
+	ck_assert_uint_lt(sim->fw.nasync, SIM_MAX_ASYNC);
+	while (sim->fw.nasync < SIM_MAX_ASYNC) {
+		u32 before = sim->fw.nasync;
+
+		ck_assert_int_eq(mbox_chan_send(sim->mg.chan, MSG_OP_REGISTER_ASYNC_EVENT_MSG, &req,
+						sizeof(req), count_cb, &answered, NULL), 0);
+		fw_service(sim);
+		ck_assert_uint_eq(sim->fw.nasync, before + 1);
+	}
+	ck_assert_uint_eq(answered, 0);		/* registrations wait for an event */
+	ck_assert_int_eq(raw(sim, MSG_OP_REGISTER_ASYNC_EVENT_MSG, &req, sizeof(req), &resp,
+			     sizeof(resp), &st), -EINVAL);
+	ck_assert_uint_eq(st, FW_STATUS_ASYNC_EVENT_MSGS_FULL);
+	ck_assert_uint_eq(sim->fw.nasync, SIM_MAX_ASYNC);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* A user opcode the firmware version lacks, and one the ERT does not run. */
+START_TEST(test_raw_user_opcode_versions)
+{
+	struct sim_config cfg;
+	struct sim *sim = NULL;
+	struct msg_chain_npu_req ch = { .buf_addr = 0x04000000, .buf_size = 64, .count = 1 };
+	struct sim_hwctx *hx;
+	u8 sync_req[24] = { 0 };
+	u32 c, chunk, h, st, nv;
+
+	sim_config_default(&cfg);
+	cfg.device = "npu4";
+	cfg.fw_major = 6;
+	cfg.fw_minor = 14;	/* before NPU_COMMAND (6.15) */
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	c = must_open(sim);
+	chunk = must_chunk(sim, c, M64);
+	must_mmap(sim, c, chunk, UVA0(c));
+	h = must_hwctx(sim, c);
+	hx = drv_hwctx_find(sim_client_find(sim, c), h);
+	nv = sim_violation_count(sim);
+	{
+		/* refused with a bare status word (a 4-byte chain reply: ABORT, §4.5) */
+		struct mbox_sync_msg m = { .opcode = OP_CHAIN_NPU, .req = &ch, .req_len = sizeof(ch),
+					   .resp = &st, .resp_len = 4 };
+
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(st, FW_STATUS_INVALID_COMMAND);
+	}
+	{
+		struct mbox_sync_msg m = { .opcode = 0x7, .req = sync_req, .req_len = sizeof(sync_req),
+					   .resp = &st, .resp_len = 4 };
+
+		ck_assert_int_eq(mbox_send_wait(hx->uch, &m, 1000000000ULL), 0);
+		ck_assert_uint_eq(m.status, FW_STATUS_INVALID_COMMAND);
+	}
+	/* both are user-channel opcodes: no host violation */
+	ck_assert_uint_eq(sim_violation_count(sim), nv);
+	sim_destroy(sim);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sim_rawfw");
@@ -261,6 +362,9 @@ int main(void)
 	tcase_add_test(tc, test_raw_host_buffers);
 	tcase_add_test(tc, test_raw_app_health_and_foreign_opcode);
 	tcase_add_test(tc, test_raw_user_channel);
+	tcase_add_test(tc, test_raw_short_mgmt_payloads);
+	tcase_add_test(tc, test_raw_async_full);
+	tcase_add_test(tc, test_raw_user_opcode_versions);
 	suite_add_tcase(s, tc);
 	return xdnasim_run_suites(&s, 1);
 }
