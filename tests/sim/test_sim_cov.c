@@ -8,8 +8,10 @@
  */
 #include "tests/sim/sim_test_util.h"
 #include "sim/iommu.h"
+#include "sim/sim_priv.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 /* sim_create refuses unknown devices, designs and modes, and NULL pointers. */
@@ -487,6 +489,48 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* sim_check(): the IOMMU model's own invariants (11) and orphaned fw contexts (12). */
+START_TEST(test_check_iommu_and_orphans)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim_violation v;
+	struct two_chunks t;
+	struct fw_ctx *x;
+	char want[160];
+	u64 size;
+	u32 client;
+
+	setup_two_chunks(sim, SIM_MODE_IOVA, &t);
+	assert_sim_ok(sim);
+	ck_assert_uint_gt(sim->iommu.n, 1);
+	size = sim->iommu.maps[1].size;
+	sim->iommu.maps[1].size = 0;
+	ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
+	ck_assert_int_eq(v.number, 11);
+	snprintf(want, sizeof(want), "iommu I2: mapping 1 [%#llx,+0) empty or wraps",
+		 (unsigned long long)sim->iommu.maps[1].addr);
+	ck_assert_str_eq(v.why, want);
+	sim->iommu.maps[1].size = size;
+	assert_sim_ok(sim);
+
+	x = &sim->fw.ctx[drv_hwctx_find(sim_client_find(sim, t.c), t.h)->fw_ctx_id];
+	client = x->client;
+	x->client = 99;
+	ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
+	ck_assert_int_eq(v.number, 12);
+	ck_assert_uint_eq(v.client, 99);
+	ck_assert_uint_eq(v.obj, x->id);
+	snprintf(want, sizeof(want), "fw ctx %u of gone client 99 still live", x->id);
+	ck_assert_str_eq(v.why, want);
+	x->client = client;
+	assert_sim_ok(sim);
+	/* both were recorded as violations too */
+	ck_assert_uint_eq(violations_of(sim, 11), 1);
+	ck_assert_uint_eq(violations_of(sim, 12), 1);
+	sim_destroy(sim);
+}
+END_TEST
+
 static Suite *sim_cov_suite(void)
 {
 	Suite *s = suite_create("sim_cov");
@@ -504,6 +548,7 @@ static Suite *sim_cov_suite(void)
 	tcase_add_test(tc, test_exec_without_npu_command);
 	tcase_add_test(tc, test_mmap_default_slot_and_stale_import);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_check_iommu_and_orphans);
 	suite_add_tcase(s, tc);
 	return s;
 }
