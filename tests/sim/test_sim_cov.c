@@ -531,6 +531,53 @@ START_TEST(test_check_iommu_and_orphans)
 }
 END_TEST
 
+/*
+ * NPU1 column solver (proto.md §6.1/§6.2): 5 columns, column 0 unused
+ * except by full-width contexts; spatial first, then share the identical
+ * partition with the lowest share count; -ENODEV when neither works, and
+ * then nothing reaches the firmware.
+ */
+static u32 npu1_ctx(struct sim *sim, u32 c, u32 tiles, int want_err, u32 start, u32 ncol)
+{
+	struct sim_fw_ctx_info fi;
+	struct sim_result r;
+	u64 before = sim_fw_msg_count(sim);
+	int err = sim_hwctx_create(sim, c, tiles, &r);
+
+	ck_assert_int_eq(err, want_err);
+	if (err) {
+		ck_assert_uint_eq(count_fw_msgs(sim, before, OP_CREATE_CTX), 0);
+		return 0;
+	}
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, r.handle, &fi), 0);
+	ck_assert_uint_eq(fi.start_col, start);
+	ck_assert_uint_eq(fi.num_col, ncol);
+	ck_assert_uint_eq(fi.num_unused_col, 0);
+	return r.handle;
+}
+
+START_TEST(test_npu1_column_solver)
+{
+	struct sim *sim = mk_sim("npu1", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	u32 c = must_open(sim), ch = must_chunk(sim, c, M64), a, b, d;
+
+	must_mmap(sim, c, ch, UVA0(c));
+	a = npu1_ctx(sim, c, 8, 0, 1, 2);		/* columns 1-2 */
+	b = npu1_ctx(sim, c, 8, 0, 3, 2);		/* columns 3-4 */
+	npu1_ctx(sim, c, 4, -ENODEV, 0, 0);		/* no free column, no width-1 partition */
+	npu1_ctx(sim, c, 20, -ENODEV, 0, 0);		/* full width starts at 0: taken */
+	d = npu1_ctx(sim, c, 8, 0, 1, 2);		/* shares A's (tie: the earliest) */
+	npu1_ctx(sim, c, 8, 0, 3, 2);			/* B's has the lower share count */
+	ck_assert_int_eq(sim_hwctx_destroy(sim, c, a), 0);
+	ck_assert_int_eq(sim_hwctx_destroy(sim, c, d), 0);
+	/* columns 1-2 are free again: a one-column context takes column 1 */
+	npu1_ctx(sim, c, 4, 0, 1, 1);
+	ck_assert_int_eq(sim_hwctx_destroy(sim, c, b), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 static Suite *sim_cov_suite(void)
 {
 	Suite *s = suite_create("sim_cov");
@@ -549,6 +596,7 @@ static Suite *sim_cov_suite(void)
 	tcase_add_test(tc, test_mmap_default_slot_and_stale_import);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_check_iommu_and_orphans);
+	tcase_add_test(tc, test_npu1_column_solver);
 	suite_add_tcase(s, tc);
 	return s;
 }
