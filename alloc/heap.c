@@ -81,6 +81,7 @@ int heap_create(const struct heap_config *cfg, struct heap **out)
 	heap->page_size = 1ULL << heap->prof.page_shift;
 	heap->bo_align = heap_profile_bo_align(&heap->prof);
 	heap->record_series = cfg->record_series;
+	heap->quirks = cfg->quirks;
 	/* amdxdna_drm_open(): no allocator at all when the device has no aperture. */
 	if (heap->prof.max_size) {
 		mm_init(&heap->mm, heap->prof.base, heap->prof.max_size);

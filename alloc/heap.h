@@ -175,13 +175,28 @@ const char *heap_reason_name(enum heap_reason r);
  * @design: allocation design.
  * @mode: address mode of the client.
  * @record_series: keep a per-operation metrics series (heap_metrics.h).
+ * @quirks: HEAP_QUIRK_* bits re-creating fixed bugs (0 = the design as is).
  */
 struct heap_config {
 	const struct heap_profile *profile;
 	enum heap_design design;
 	enum heap_mode mode;
 	bool record_series;
+	u32 quirks;
 };
+
+/*
+ * Historical-bug quirks (heap.md §12), set by sim's bug switches:
+ * HEAP_QUIRK_UNCHECKED_FLUSH (K2, PR/INTERIM): DEV BO flush ranges taken
+ *	from offset/size with no bounds check (before 22952daa).
+ * HEAP_QUIRK_C0_ONLY_COVER (K4, HEAD): placement checks only chunk 0's uva
+ *	and predicts the others (PR era), so a BO in an unmapped chunk passes.
+ * HEAP_QUIRK_UVA_ALL_MODES (K5, HEAD): every spanned chunk needs a recorded
+ *	uva in every mode (6996e230 .. da5a3963).
+ */
+#define HEAP_QUIRK_UNCHECKED_FLUSH (1u << 0)
+#define HEAP_QUIRK_C0_ONLY_COVER (1u << 1)
+#define HEAP_QUIRK_UVA_ALL_MODES (1u << 2)
 
 struct heap;
 

@@ -76,10 +76,23 @@ static int head_cover(struct heap *heap, struct heap_bo *bo)
 	if (heap->mode == HEAP_MODE_PASID)
 		bo->uva = bo->start - heap->chunks[s].dev_addr + heap->chunks[s].uva;
 
+	if (heap->quirks & HEAP_QUIRK_C0_ONLY_COVER) {
+		/* K4 bug: only chunk 0's mapping is checked, the rest predicted. */
+		if (heap->mode == HEAP_MODE_PASID && heap->chunks[0].uva == HEAP_INVALID_ADDR) {
+			heap->last_reason = HEAP_R_UVA_INVALID;
+			return -EAGAIN;
+		}
+		if (heap->mode == HEAP_MODE_PASID)
+			bo->uva = heap->chunks[0].uva + (bo->start - heap->prof.base);
+	}
 	for (k = s; k < heap->nr_chunks; k++) {
 		const struct heap_chunk *c = &heap->chunks[k];
 
-		if (heap->mode == HEAP_MODE_PASID) {
+		if ((heap->quirks & HEAP_QUIRK_C0_ONLY_COVER) && heap->mode == HEAP_MODE_PASID) {
+			/* K4 bug: no per-chunk check. */
+		} else if (heap->mode == HEAP_MODE_PASID ||
+			   (heap->quirks & HEAP_QUIRK_UVA_ALL_MODES)) {
+			/* K5 bug (HEAP_QUIRK_UVA_ALL_MODES): the uva test in every mode. */
 			if (c->uva == HEAP_INVALID_ADDR) {
 				heap->last_reason = HEAP_R_UVA_INVALID;
 				return -EAGAIN;
@@ -419,10 +432,11 @@ int heap_bo_sync_ranges(const struct heap *heap, const struct heap_bo *bo, u64 o
 	if (!bo->live || bo->owner != heap)
 		return -EINVAL;
 	if (heap->design != HEAP_DESIGN_HEAD) {
-		/* amdxdna_gem_dev_bo_clflush() since 22952daa. */
-		if (size == 0)
+		/* amdxdna_gem_dev_bo_clflush() since 22952daa (K2 bug: no check). */
+		if (size == 0 && !(heap->quirks & HEAP_QUIRK_UNCHECKED_FLUSH))
 			return 0;
-		if (offset > bo->size || size > bo->size - offset)
+		if ((offset > bo->size || size > bo->size - offset) &&
+		    !(heap->quirks & HEAP_QUIRK_UNCHECKED_FLUSH))
 			return -EINVAL;
 		first = 0;
 		last = heap->nr_chunks - 1;

@@ -55,6 +55,7 @@ struct heap {
 	struct heap_profile prof;
 	enum heap_design design;
 	enum heap_mode mode;
+	u32 quirks;		/* HEAP_QUIRK_* */
 	u64 bo_align;
 	u64 page_size;
 

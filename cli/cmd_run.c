@@ -35,15 +35,24 @@ static void usage(FILE *f)
 		"  --mode M           override the address mode: pasid | iova | carveout\n"
 		"  --check-every-op   run sim_check after every op; stop at the first violation\n"
 		"  --quiet            print only the final table\n"
+		"  --bug NAME         turn a historical-bug switch on (repeatable; docs/faults.md)\n"
+		"  --fail-nth SITE|all  after the run, re-run the scenario failing the 1st,\n"
+		"                     2nd, ... call of each fault site (comma-separated list,\n"
+		"                     repeatable) until it runs past the last call untouched;\n"
+		"                     print site x n -> outcome (docs/faults.md)\n"
+		"  --max-n N          with --fail-nth: at most N runs per site\n"
 		"\n"
 		"Exit status: 0 every expectation holds, 1 an expectation failed (or\n"
-		"--check-every-op found a violation), 2 usage or input error.\n");
+		"--check-every-op found a violation, or --fail-nth saw a leak, a broken\n"
+		"invariant or a wrong errno), 2 usage or input error.\n");
 }
 
 struct run_cli {
 	struct run_opts opts;
 	const char *json;
 	bool quiet;
+	u64 fnth_sites;		/* --fail-nth: 0 = not asked */
+	u64 fnth_max_n;
 };
 
 static void progress(void *ctx, u64 done, u64 total)
@@ -61,6 +70,9 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		{ "mode", required_argument, NULL, 'm' },
 		{ "check-every-op", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "bug", required_argument, NULL, 'b' },
+		{ "fail-nth", required_argument, NULL, 'f' },
+		{ "max-n", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -101,6 +113,25 @@ static int parse(int argc, char **argv, struct run_cli *c)
 			break;
 		case 'q':
 			c->quiet = true;
+			break;
+		case 'b':
+			if (run_parse_bug(optarg, &c->opts.bugs)) {
+				fprintf(stderr, "xdnasim run: unknown bug switch '%s'\n", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'f':
+			if (run_parse_fault_sites(optarg, &c->fnth_sites)) {
+				fprintf(stderr, "xdnasim run: bad --fail-nth '%s' (fault sites or all)\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'n':
+			if (parse_u64_dec(optarg, &c->fnth_max_n) || !c->fnth_max_n) {
+				fprintf(stderr, "xdnasim run: bad --max-n '%s'\n", optarg);
+				return -EINVAL;
+			}
 			break;
 		default:
 			fprintf(stderr, "xdnasim run: unknown or incomplete option '%s'\n",
@@ -160,6 +191,18 @@ int cmd_run(int argc, char **argv)
 		}
 		if (!c.quiet)
 			run_print_summary(stdout, &res[i]);
+		if (c.fnth_sites && res[i].status != RUN_ERROR) {
+			int ret = run_fail_nth(scns[i], &c.opts, c.fnth_sites, c.fnth_max_n, &res[i]);
+
+			if (ret) {
+				fprintf(stderr, "%s: fail-nth: %s\n", scns[i]->file, xerrname(ret));
+				rc = XS_EXIT_USAGE;
+			} else if (run_fail_nth_found(&res[i]) && rc == XS_EXIT_OK) {
+				rc = XS_EXIT_FAIL;
+			}
+			if (!c.quiet)
+				run_print_fail_nth(stdout, &res[i]);
+		}
 	}
 	{
 		int done = 0;
@@ -172,6 +215,12 @@ int cmd_run(int argc, char **argv)
 			for (int i = 0; i < n; i++)
 				if (res[i].scn)
 					run_print_table_row(stdout, &res[i]);
+			if (c.fnth_sites) {
+				printf("\n");
+				run_print_fail_nth_header(stdout);
+				for (int i = 0; i < n; i++)
+					run_print_fail_nth_row(stdout, &res[i]);
+			}
 		}
 	}
 	if (c.json && rc != XS_EXIT_USAGE) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/errname.h"
+#include "reports/fnth_report.h"
 #include "reports/run_report_cov.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
@@ -350,6 +351,7 @@ static json_t *run_obj(const struct run_result *res)
 	ret = ret ?: put(o, "num_heap_pages", num(s->num_heap_pages));
 	ret = ret ?: put(o, "schedule", json_string(scn_schedule_name(s->schedule)));
 	ret = ret ?: put(o, "check_every_op", json_boolean(res->check_every_op));
+	ret = ret ?: put(o, "bugs", rpt_bug_list(res->bugs));
 	ret = ret ?: put(o, "expectations", expectations(res));
 	ret = ret ?: put(o, "summary", summary(res));
 	ret = ret ?: put(o, "totals", metrics_obj(&res->total));
@@ -357,6 +359,8 @@ static json_t *run_obj(const struct run_result *res)
 	ret = ret ?: put(o, "series", series(res));
 	ret = ret ?: put(o, "first_violation", violation(res));
 	ret = ret ?: put(o, "trace", trace(res));
+	if (res->fail_nth)
+		ret = ret ?: put(o, "fail_nth", rpt_fail_nth_json(res->fail_nth));
 	ret = ret ?: put(o, "ledger", rpt_run_ledger_json(res));
 	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
 out:

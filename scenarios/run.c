@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common/errname.h"
+#include "sim/fail_nth.h"
 
 const char *run_status_name(enum run_status s)
 {
@@ -571,7 +572,8 @@ static const char *inv_label(int number)
 		[7] = "watermarks_current", [8] = "new_hwctx_watermark",
 		[9] = "pasid_contiguous", [10] = "no_invalid_fw_addr",
 		[11] = "iommu_mapping_owner", [12] = "client_leftovers", [13] = "hwctx_fw_ctx",
-		[14] = "dev_bo_at_postclose", [15] = "mailbox", [20] = "mailbox_framing",
+		[14] = "dev_bo_at_postclose", [15] = "mailbox", [16] = "null_client_deref",
+		[17] = "flush_outside_bo", [18] = "jobs_in_attached_chunks", [20] = "mailbox_framing",
 		[21] = "opcode_channel", [22] = "create_ctx_fields", [23] = "host_buf_size_align",
 		[24] = "config_cu_count", [25] = "chain_buffer", [26] = "x2i_overwrite",
 		[27] = "map_add_order",
@@ -731,6 +733,8 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 	}
 	x->cur = in;
 	x->cur_step = st;
+	if (x->opts->step)
+		x->opts->step(x->opts->step_ctx, st, in->gid);
 	if (st->op == SCN_OP_CLOSE && in->open) {
 		/* the state a client's metrics are taken from, and a check of it */
 		full_check(x, false);
@@ -947,9 +951,19 @@ static int device_config(struct run_ctx *x, struct sim_config *cfg)
 	if (o->device && strcmp(o->device, s->device))
 		res->fw_major = res->fw_minor = 0;	/* the overriding device's default */
 	res->check_every_op = o->check_every_op;
-	if (s->nr_bugs)
-		return run_error(x, s->loc, "bug switch '%s' is not implemented by the simulator yet",
-				 s->bugs[0]);
+	for (u32 i = 0; i < s->nr_bugs; i++) {
+		int b = sim_bug_by_name(s->bugs[i]);
+
+		if (b < 0)
+			return run_error(x, s->loc, "bug switch '%s' is not a simulator switch",
+					 s->bugs[i]);
+		cfg->bugs |= SIM_BUG(b);
+	}
+	if (o->bugs & ~SIM_BUG_ALL)
+		return run_error(x, s->loc, "unknown bug switch bits %#llx",
+				 (unsigned long long)(o->bugs & ~SIM_BUG_ALL));
+	cfg->bugs |= o->bugs;
+	res->bugs = cfg->bugs;
 	cfg->device = res->device;
 	cfg->fw_major = res->fw_major;
 	cfg->fw_minor = res->fw_minor;
@@ -1027,6 +1041,8 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 		ret = schedule(&x);
 	if (ret)
 		goto out;
+	if (x.opts->step)
+		x.opts->step(x.opts->step_ctx, NULL, U32_MAX);
 	x.cur = NULL;
 	x.cur_step = NULL;
 	if (!out->stopped)
@@ -1063,6 +1079,9 @@ void run_result_free(struct run_result *res)
 	free(res->series);
 	free(res->events);
 	free(res->msgs);
+	if (res->fail_nth)
+		sim_fnth_report_free(res->fail_nth);
+	free(res->fail_nth);
 	run_cov_free(res);
 	memset(res, 0, sizeof(*res));
 }

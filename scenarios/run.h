@@ -42,6 +42,7 @@
 #include "scenarios/scn.h"
 
 struct sim;
+struct sim_fnth_report;
 
 /* Report schema identifier written into every JSON run report. */
 #define RUN_REPORT_SCHEMA "xdnasim-run-report/2"
@@ -257,6 +258,7 @@ struct run_result {
 	u32 fw_major, fw_minor;
 	bool check_every_op;
 	bool stopped;		/* --check-every-op stopped at a violation */
+	u64 bugs;		/* SIM_BUG() bits on: the scenario's and run_opts' */
 	/* expectations */
 	struct run_expect_result *expects;
 	u32 nr_expects;
@@ -281,6 +283,8 @@ struct run_result {
 	struct run_msg_count *msgs;
 	u32 nr_msgs;
 	u64 sim_time_ns;
+	/* run_fail_nth(): the enumeration over this scenario (NULL: none) */
+	struct sim_fnth_report *fail_nth;
 	/* coverage (run_cov.c): heap ops and the sim ledger's hit counts */
 	struct run_heap_op *heap_ops;	/* min(ops, RUN_SERIES_MAX), in order */
 	u64 nr_heap_ops;
@@ -296,6 +300,12 @@ typedef void (*run_progress_fn)(void *ctx, u64 done, u64 total);
 typedef int (*run_setup_fn)(void *ctx, struct sim *sim);
 
 /*
+ * run_step_fn - called before each op with the step it runs and the global
+ * instance number, and once with @st NULL after the last op.
+ */
+typedef void (*run_step_fn)(void *ctx, const struct scn_step *st, u32 instance);
+
+/*
  * struct run_opts - overrides and hooks; zero-initialise for the defaults.
  * @seed/@has_seed, @design/@has_design, @mode/@has_mode: override the file.
  * @device: override the device profile (NULL: the file's).
@@ -304,6 +314,9 @@ typedef int (*run_setup_fn)(void *ctx, struct sim *sim);
  * @progress: called about every 1% of the planned ops (may be NULL).
  * @setup: called once with the fresh device, e.g. to program extra faults
  *         (may be NULL); a negative return aborts the run with RUN_ERROR.
+ * @bugs: historical-bug switches (SIM_BUG() bits, sim/bugs.h) to turn on
+ *        in addition to the scenario's `bugs:`.
+ * @step: called around the ops (may be NULL), see run_step_fn.
  */
 struct run_opts {
 	bool has_seed;
@@ -319,6 +332,9 @@ struct run_opts {
 	void *progress_ctx;
 	run_setup_fn setup;
 	void *setup_ctx;
+	u64 bugs;
+	run_step_fn step;
+	void *step_ctx;
 };
 
 /**
@@ -346,6 +362,25 @@ void run_result_free(struct run_result *res);
  * Return: 0 when all hold, -EUCLEAN otherwise.
  */
 int run_result_check(const struct run_result *res, char *why, size_t len);
+
+/**
+ * run_fail_nth - Linux fail-nth style enumeration (sim/fail_nth.h) over a
+ * scenario: re-run @scn with @opts, failing the 1st, 2nd, 3rd ... call of
+ * each fault site in @sites (0 = every site) until a run passes the site's
+ * last call untouched, and judge what each failure left behind.  Sites the
+ * scenario programs itself (its `faults:`) are skipped: the enumeration
+ * would replace the scenario's own rule.  Each run's place is the scenario
+ * step the fault fired in ("line 14 alloc [app]"; "end of run" for the
+ * teardown that closes what the scenario left open).
+ * @max_n: at most this many runs per site (0: no bound).
+ * @res: a result of run_scenario(@scn, @opts) (not RUN_ERROR); the report
+ *	is attached as @res->fail_nth and released by run_result_free().
+ *
+ * Return: 0; -EINVAL (bad @sites, a RUN_ERROR @res, or the scenario cannot
+ * run under the enumeration); -ENOMEM.
+ */
+int run_fail_nth(const struct scn *scn, const struct run_opts *opts, u64 sites, u64 max_n,
+		 struct run_result *res);
 
 /*
  * struct run_divergence - where two runs of one scenario part ways.
@@ -388,7 +423,7 @@ bool run_metric_is_state(enum run_metric m);
 
 /*
  * run_invariant_number - the sim_check() number an invariant name stands
- * for (0..10), RUN_INV_NO_PINS / RUN_INV_NO_LIVE_BOS for the runner's own
+ * for (0..10, 16, 17), RUN_INV_NO_PINS / RUN_INV_NO_LIVE_BOS for the runner's own
  * end-of-run checks, or -ENOENT for an unknown name.
  */
 #define RUN_INV_NO_PINS 100
@@ -417,6 +452,28 @@ int run_print_summary(FILE *f, const struct run_result *res);
 /* run_print_table_header / run_print_table_row - the final one-line-per-scenario table. */
 int run_print_table_header(FILE *f);
 int run_print_table_row(FILE *f, const struct run_result *res);
+
+/*
+ * run_print_fail_nth - the site x n -> outcome table of @res->fail_nth
+ * (nothing when there is none).  run_print_fail_nth_header/row - the final
+ * one-line-per-scenario fail-nth table: runs and outcome counts, findings.
+ * Return: 0 or -EIO.
+ * run_fail_nth_found - true when the enumeration of @res saw a leak, a
+ * broken invariant or a wrong errno.
+ */
+int run_print_fail_nth(FILE *f, const struct run_result *res);
+int run_print_fail_nth_header(FILE *f);
+int run_print_fail_nth_row(FILE *f, const struct run_result *res);
+bool run_fail_nth_found(const struct run_result *res);
+
+/*
+ * run_parse_fault_sites - "all" or a comma-separated list of fault-site
+ * names (sim/fault.h, scenario aliases too) into bits (1 << site) of
+ * @sites.  run_parse_bug - bug-switch name (sim/bugs.h) into SIM_BUG() of
+ * @bugs.  Return: 0 or -EINVAL for an unknown name.
+ */
+int run_parse_fault_sites(const char *list, u64 *sites);
+int run_parse_bug(const char *name, u64 *bugs);
 
 /*
  * run_format_size - "0" / "4 KiB" / "1.5 MiB" / "12345 B" into @buf.

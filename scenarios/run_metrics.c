@@ -89,6 +89,9 @@ static const struct {
 	{ "new_hwctx_watermark", 8 },
 	{ "pasid_contiguous", 9 },
 	{ "no_invalid_fw_addr", 10 },
+	{ "null_client_deref", 16 },
+	{ "flush_outside_bo", 17 },
+	{ "jobs_in_attached_chunks", 18 },
 	{ "no_pins_left", RUN_INV_NO_PINS },
 	{ "no_live_bos", RUN_INV_NO_LIVE_BOS },
 	{ "mm_check", 0 },
@@ -104,24 +107,13 @@ int run_invariant_number(const char *name)
 
 /*
  * The vocabulary, built once from the owners' tables: devices the
- * simulator can build, fault sites by the sim's names and the scenario
- * aliases it accepts, proto's firmware statuses, the runner's metrics and
- * invariants.  Bug switches stay the loader's list: the simulator has none
- * yet, and run_scenario() refuses a scenario that turns one on.
+ * simulator can build; fault sites (the sim's stable names and the
+ * scenario aliases it accepts) and bug switches from sim/fault.c and
+ * sim/bugs.c through scn_default_vocab(), so a name cannot drift between
+ * the loader and the simulator; proto's firmware statuses; the runner's
+ * metrics and invariants.
  */
 static const char *const run_devices[] = { "npu1", "npu4", "npu5", "npu6", NULL };
-
-static const char *const run_host_sites[] = {
-	"heap_bo_alloc", "dev_bo_alloc", "xa_insert", "handle_create", "iova_map", "pin",
-	"pm_resume", "vmap", "sva_bind", "shim_mmap", "shim_get_bo_info",
-	"host_alloc", "shmem_alloc", "pin_pages", "iova_alloc", "dma_map", "carveout_alloc",
-	"mmap", "chunk_create", "hwctx_create", NULL,
-};
-
-static const char *const run_fw_sites[] = {
-	"create_context", "destroy_context", "map_host_buffer", "add_host_buffer", "config_cu",
-	"get_app_health", "chain_exec_npu", "suspend", "resume", "set_runtime_config", NULL,
-};
 
 static struct scn_vocab vocab;
 static struct scn_status_def statuses[128];
@@ -150,8 +142,8 @@ const struct scn_vocab *run_vocab(void)
 	for (size_t i = 0; i < ARRAY_SIZE(inv_defs); i++)
 		invariants[i] = inv_defs[i].name;
 	invariants[ARRAY_SIZE(inv_defs)] = NULL;
-	vocab.host_fault_sites = run_host_sites;
-	vocab.fw_fault_sites = run_fw_sites;
+	vocab.host_fault_sites = scn_default_vocab()->host_fault_sites;
+	vocab.fw_fault_sites = scn_default_vocab()->fw_fault_sites;
 	vocab.fw_statuses = statuses;
 	vocab.bugs = scn_default_vocab()->bugs;
 	vocab.invariants = invariants;

@@ -363,26 +363,19 @@ static int op_chunk(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 	}
 }
 
-/* The shim's bounds check of xrt::bo::sync (heap.md §5.6, overflow-safe). */
-static int shim_sync_check(u64 size, u64 offset, bool whole, u64 sz)
-{
-	if (whole)
-		return offset > size ? -EINVAL : 0;
-	return offset > size || sz > size - offset ? -EINVAL : 0;
-}
-
 static int sync_one(struct run_ctx *x, struct run_inst *in, const struct scn_step *st, u32 h,
 		    u64 size)
 {
 	u64 sz = st->sync.whole ? size - run_min(size, st->sync.offset) : st->sync.size;
-	int ret = 0;
+	u32 dir = st->sync.direction == SCN_DIR_FROM_DEVICE ? SIM_SYNC_FROM_DEVICE :
+		  SIM_SYNC_TO_DEVICE;
+	int ret;
 
+	/* the shim's overflow-safe bounds check and userspace flush (heap.md §5.6) */
 	if (st->sync.path == SCN_SYNC_SHIM)
-		ret = shim_sync_check(size, st->sync.offset, st->sync.whole, st->sync.size);
+		ret = sim_shim_sync(x->sim, in->cid, h, dir, st->sync.offset, sz);
 	else
-		ret = sim_sync_bo(x->sim, in->cid, h, st->sync.direction == SCN_DIR_FROM_DEVICE ?
-				  SIM_SYNC_FROM_DEVICE : SIM_SYNC_TO_DEVICE,
-				  st->sync.offset, sz, NULL);
+		ret = sim_sync_bo(x->sim, in->cid, h, dir, st->sync.offset, sz, NULL);
 	run_account_events(x);
 	note_result(x, ret);
 	return ret;

@@ -128,6 +128,10 @@ int scn__vfail(struct scn_ectx *e, u32 line, u32 column, const char *fmt, va_lis
 	err->line = line;
 	err->column = column;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	/* One line: values echoed in the message may hold line breaks. */
+	for (char *c = err->msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = ' ';
 	snprintf(err->text, sizeof(err->text), "%s:%u:%u: %s", e->file, line, column, err->msg);
 	return -EINVAL;
 }

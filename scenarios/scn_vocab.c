@@ -6,6 +6,8 @@
  * through &struct scn_vocab.
  */
 #include "scenarios/scn_priv.h"
+#include "sim/bugs.h"
+#include "sim/fault.h"
 
 /* Device profiles: heap.md §1, proto.md §8. */
 static const char *const devices[] = {
@@ -13,39 +15,35 @@ static const char *const devices[] = {
 };
 
 /*
- * Host-side fault sites: the driver and shim steps heap.md §5, §7 and §10
- * name as able to fail.
+ * Fault sites and bug switches come from the simulator's own tables
+ * (sim/fault.c, sim/bugs.c): every stable site name and its scenario
+ * alias ("pin" = "pin_pages", "add_host_buffer" = "fw.ADD_HOST_BUFFER"),
+ * split into host and firmware sites; every bug switch name.  Built on
+ * first use.
  */
-static const char *const host_fault_sites[] = {
-	"heap_bo_alloc",	/* backing object of CREATE_BO(DEV_HEAP) (§5.2 step 2) */
-	"dev_bo_alloc",		/* DEV BO object allocation, ENOMEM (§5.4 step 2) */
-	"xa_insert",		/* chunk xarray insert (§5.2 step 3c) */
-	"handle_create",	/* GEM handle creation (§5.2 step 5, §5.4 step 6) */
-	"iova_map",		/* DMA map at first open, IOVA mode (§3, K11) */
-	"pin",			/* shmem pin of a chunk (§5.9, §7.1, §7.2) */
-	"pm_resume",		/* runtime PM resume-get (§7.2) */
-	"vmap",			/* kernel vmap of a chunk (§5.7) */
-	"sva_bind",		/* PASID bind at open (§5.1, K10) */
-	"shim_mmap",		/* the shim's mmap of a new chunk (§5.6, §14 item 2) */
-	"shim_get_bo_info",	/* the shim's GET_BO_INFO after CREATE_BO (§5.6) */
-	NULL,
-};
+static const char *host_fault_sites[2 * SIM_FAULT_NR + 1];
+static const char *fw_fault_sites[2 * SIM_FAULT_NR + 1];
+static const char *bugs[SIM_BUG_NR + 1];
 
-/* Firmware messages a fault can answer with a status (proto.md §3.1). */
-static const char *const fw_fault_sites[] = {
-	"create_context",
-	"destroy_context",
-	"map_host_buffer",
-	"add_host_buffer",
-	"config_cu",
-	"get_app_health",
-	"chain_exec_npu",
-	"sync_bo",
-	"suspend",
-	"resume",
-	"set_runtime_config",
-	NULL,
-};
+static void sim_names(void)
+{
+	size_t nh = 0, nf = 0;
+
+	for (unsigned int i = 0; i < SIM_FAULT_NR; i++) {
+		const char *alias = sim_fault_site_alias(i);
+		const char **list = sim_fault_sites[i].fw_status ? fw_fault_sites : host_fault_sites;
+		size_t *n = sim_fault_sites[i].fw_status ? &nf : &nh;
+
+		list[(*n)++] = sim_fault_sites[i].name;
+		if (alias)
+			list[(*n)++] = alias;
+	}
+	host_fault_sites[nh] = NULL;
+	fw_fault_sites[nf] = NULL;
+	for (unsigned int i = 0; i < SIM_BUG_NR; i++)
+		bugs[i] = sim_bugs[i].name;
+	bugs[SIM_BUG_NR] = NULL;
+}
 
 /* Firmware status codes (proto.md §3.2). */
 static const struct scn_status_def fw_statuses[] = {
@@ -86,23 +84,6 @@ static const struct scn_status_def fw_statuses[] = {
 	{ NULL, 0 },
 };
 
-/*
- * Historical-bug switches: the fixed defects of heap.md §12 a scenario can
- * turn back on.  Provisional names; the bug-injection issue owns the list.
- */
-static const char *const bugs[] = {
-	"unchecked_dev_bo_flush",	/* K2 22952daa */
-	"chunk_client_cleared_on_close",/* K3 f2c31c79 */
-	"predicted_chunk_uva",		/* K4 aba33e95 */
-	"uva_recorded_pasid_only",	/* K5 6996e230 */
-	"uva_checked_in_all_modes",	/* K8 da5a3963 */
-	"dev_bo_export",		/* K9 23ce43b2 */
-	"open_ref_leak_on_map_failure",	/* K11 52a6cc11 */
-	"cu_bo_handles_reresolved",	/* K21 5d268cc8 */
-	"unbounded_shim_sync",		/* U2 5056bd72 */
-	NULL,
-};
-
 /* End-state invariants: heap.md §11 (1-10) plus the end-of-run checks. */
 static const char *const invariants[] = {
 	"chunk_addresses",		/* §11.1 */
@@ -115,6 +96,9 @@ static const char *const invariants[] = {
 	"new_hwctx_watermark",		/* §11.8 */
 	"pasid_contiguous",		/* §11.9 */
 	"no_invalid_fw_addr",		/* §11.10 */
+	"null_client_deref",		/* K3 / K15: an address helper read a NULL client */
+	"flush_outside_bo",		/* U2: a shim flush left its BO */
+	"jobs_in_attached_chunks",	/* §14 items 10-12: job BOs in attached chunks */
 	"no_pins_left",			/* peers.md §4: pins outstanding = 0 */
 	"no_live_bos",			/* every DEV BO freed at the end */
 	"mm_check",			/* the range allocator's own checker */
@@ -162,5 +146,7 @@ static const struct scn_vocab default_vocab = {
 
 const struct scn_vocab *scn_default_vocab(void)
 {
+	if (!bugs[0])
+		sim_names();
 	return &default_vocab;
 }

@@ -234,7 +234,8 @@ int scn__yaml_parse(const char *buf, size_t len, struct scn_arena *a,
 	*root = NULL;
 	if (!yaml_parser_initialize(&p))
 		return scn__nomem(e);
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	/* libyaml asserts on a NULL input, even an empty one. */
+	yaml_parser_set_input_string(&p, (const unsigned char *)(buf ? buf : ""), buf ? len : 0);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			ret = syntax_error(&r, &p);

@@ -18,6 +18,9 @@
  *  13      driver hwctxs and firmware contexts correspond one to one.
  *  14      no DEV BO left at postclose (drm_mm_takedown warning).
  *  15      every mailbox channel satisfies proto's channel invariants.
+ *  16      no chunk address read through a NULL client pointer (recorded
+ *          by the K3 / K15 bug switches where the old code oopsed).
+ *  17      no flush outside the BO (recorded by the shim's sync, U2).
  *  21-27   proto.md §11 host-misbehaviour detectors, recorded by the
  *          firmware model (wrong channel, CREATE_CONTEXT fields, host
  *          buffer size/alignment, CONFIG_CU count, chain buffer, MAP/ADD
@@ -47,6 +50,9 @@ static const char *const inv_names[] = {
 	[13] = "hwctx-fw-ctx",
 	[14] = "dev-bo-at-postclose",
 	[15] = "mailbox",
+	[16] = "null-client-deref",
+	[17] = "flush-outside-bo",
+	[18] = "job-outside-attached",
 	[21] = "opcode-channel",
 	[22] = "create-ctx-fields",
 	[23] = "host-buf-size-align",

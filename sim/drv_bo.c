@@ -165,6 +165,11 @@ static int chunk_handle_open(struct sim *sim, struct sim_client *c, struct sim_b
 		if (ret) {
 			c->handles[bo->handle] = NULL;
 			bo->handle = 0;
+			if (sim_bug(sim, SIM_BUG_K11_OPEN_REF_LEAK_ON_MAP_FAILURE)) {
+				/* K11 bug (before 52a6cc11): open_ref and client stay set. */
+				bo->handles = 1;
+				bo->client_valid = true;
+			}
 			return ret;
 		}
 	}
@@ -399,6 +404,7 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool inter
 	bo->client_valid = true;
 	bo->internal = internal;
 	bo->size = bo->hb.size;
+	bo->user_size = size;
 	obj_link(c, bo);
 	if (!sim->log.off) {
 		u32 first = bo->hb.start_id, last = bo->hb.end_id;
@@ -548,8 +554,12 @@ int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle)
 		c->total_bo_usage -= bo->size;
 		if (bo->type == SIM_BO_DEV_HEAP) {
 			c->total_int_bo_usage -= bo->size;
-			/* f2c31c79 kept it in the PR design; HEAD clears it again. */
-			if (sim->cfg.design == SIM_DESIGN_HEAD)
+			/*
+			 * f2c31c79 kept it in the PR design; HEAD clears it again.
+			 * K3 bug (before f2c31c79): the PR design cleared it too.
+			 */
+			if (sim->cfg.design == SIM_DESIGN_HEAD ||
+			    sim_bug(sim, SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE))
 				bo->client_valid = false;
 		} else {
 			bo->client_valid = false;

@@ -25,6 +25,12 @@ int drv_open(struct sim *sim, struct sim_client **out)
 		.design = sim->cfg.design == SIM_DESIGN_PR1233 ? HEAP_DESIGN_PR1233 :
 			  HEAP_DESIGN_HEAD,
 		.mode = heap_mode_of(sim->cfg.mode),
+		.quirks = (sim_bug(sim, SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE) ?
+			   HEAP_QUIRK_UNCHECKED_FLUSH : 0) |
+			  (sim_bug(sim, SIM_BUG_K4_UNMAPPED_CHUNK_ACCEPTED) ?
+			   HEAP_QUIRK_C0_ONLY_COVER : 0) |
+			  (sim_bug(sim, SIM_BUG_K5_EAGAIN_IN_IOVA_MODE) ?
+			   HEAP_QUIRK_UVA_ALL_MODES : 0),
 	};
 	struct sim_client *c, **pp;
 	s64 v;
@@ -39,6 +45,9 @@ int drv_open(struct sim *sim, struct sim_client **out)
 		/* SVA bind; without a carveout a failure fails the open (36618c58). */
 		ret = sim_fault(sim, SIM_FAULT_SVA_BIND, &v) ? -EINVAL :
 		      iommu_pasid_alloc(&sim->iommu, &c->pasid);
+		/* K10 bug (before 36618c58): the open went on with no address mode. */
+		if (ret && c->pasid == 0 && sim_bug(sim, SIM_BUG_K10_OPEN_WITHOUT_DMA_MODE))
+			ret = 0;
 		if (ret)
 			goto err_free;
 	}
@@ -143,8 +152,11 @@ static void vma_remove(struct sim *sim, struct sim_client *c, u32 i)
 	if (v.recorded) {
 		for (u32 k = 0; k < c->nvmas; k++)
 			more |= c->vmas[k].bo == v.bo && c->vmas[k].recorded;
-		/* uva goes back to INVALID only when every registration is gone (K12). */
-		if (!more)
+		/*
+		 * uva goes back to INVALID only when every registration is gone
+		 * (K12); the K12 bug reset it on any unmap.
+		 */
+		if (!more || sim_bug(sim, SIM_BUG_K12_UVA_CLEARED_ON_ANY_MUNMAP))
 			bo_set_uva(sim, v.bo, SIM_INVALID_ADDR);
 	}
 	if (v.bo->type == SIM_BO_DEV_HEAP) {
@@ -322,7 +334,8 @@ int drv_prime_export(struct sim *sim, struct sim_client *c, u32 handle, u32 *fd)
 
 	if (!bo)
 		return -ENOENT;
-	if (bo->type == SIM_BO_DEV)
+	/* K9 bug (before 23ce43b2): DEV BOs were exportable. */
+	if (bo->type == SIM_BO_DEV && !sim_bug(sim, SIM_BUG_K9_DEV_BO_EXPORT))
 		return sim_esite(sim, SIM_ES_PRIME_EXPORT_DEV, -EOPNOTSUPP);
 	if (!bo->export_fd)
 		bo->export_fd = sim->next_fd++;

@@ -103,6 +103,33 @@ static void solver_release(struct sim *sim, struct sim_hwctx *h)
 }
 
 /*
+ * The firmware address of chunk @idx as the driver computes it.  K3 (PR
+ * design) and K15 (HEAD) bugs: the old address helpers read chunk->client,
+ * NULL once the chunk's last handle was closed; the model records the NULL
+ * dereference (invariant 16) and fails the message instead of oopsing.
+ */
+static int chunk_fw_addr(struct sim *sim, struct sim_hwctx *h, u32 idx, u64 *addr)
+{
+	struct sim_client *c = h->client;
+	bool deref = sim_bug(sim, sim->cfg.design == SIM_DESIGN_PR1233 ?
+				  SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE :
+				  SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS);
+
+	*addr = heap_chunk_fw_addr(c->heap, idx);
+	if (!deref)
+		return 0;
+	for (struct sim_bo *bo = c->objs; bo; bo = bo->next) {
+		if (bo->type == SIM_BO_DEV_HEAP && bo->chunk == idx && !bo->client_valid) {
+			sim_violation(sim, 16, c->id, idx, heap_chunk_addr(c->heap, idx),
+				      "hwctx %u: chunk %u address read through a NULL client",
+				      h->id, idx);
+			return -EFAULT;
+		}
+	}
+	return 0;
+}
+
+/*
  * Attach chunk @idx (= the next one) to @h: pin + ref, then (HEAD device
  * op) PM resume and the ADD_HOST_BUFFER feature gate, then MAP/ADD; any
  * failure unpins and unreferences that one chunk.
@@ -131,8 +158,12 @@ static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map,
 		return ret;
 	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);
 	drv_chunk_ev(sim, c, SIM_CHUNK_PIN, idx);
-	if (gate && !fw_has(sim, FEAT_ADD_HOST_BUFFER))
+	/* K6 bug (before 87217ccf): ADD sent without the feature check. */
+	if (gate && !fw_has(sim, FEAT_ADD_HOST_BUFFER) &&
+	    !sim_bug(sim, SIM_BUG_K6_ADD_HOST_BUFFER_UNGATED))
 		ret = -EOPNOTSUPP;
+	if (!ret)
+		ret = chunk_fw_addr(sim, h, idx, &addr);
 	if (!ret)
 		ret = drv_msg_host_buf(sim, h, map, addr, heap_chunk_size(c->heap, idx));
 	if (ret) {
@@ -167,9 +198,12 @@ static int resend_heap(struct sim *sim, struct sim_hwctx *h)
 	u32 n = heap_attach_count(&h->att);
 	int ret;
 
+	u64 addr;
+
 	for (u32 k = 0; k < n; k++) {
-		ret = drv_msg_host_buf(sim, h, k == 0, heap_chunk_fw_addr(c->heap, k),
-				       heap_chunk_size(c->heap, k));
+		ret = chunk_fw_addr(sim, h, k, &addr);
+		if (!ret)
+			ret = drv_msg_host_buf(sim, h, k == 0, addr, heap_chunk_size(c->heap, k));
 		if (ret)
 			return ret;
 	}
@@ -185,13 +219,16 @@ int drv_pr_map_heap(struct sim *sim, struct sim_hwctx *h)
 {
 	struct sim_client *c = h->client;
 	u32 n = heap_nr_chunks(c->heap);
+	u64 addr;
 	int ret = 0;
 
 	for (u32 k = 0; k < n; k++) {
-		if (k < heap_attach_count(&h->att))
-			ret = drv_msg_host_buf(sim, h, k == 0, heap_chunk_fw_addr(c->heap, k),
-					       heap_chunk_size(c->heap, k));
-		else
+		if (k < heap_attach_count(&h->att)) {
+			ret = chunk_fw_addr(sim, h, k, &addr);
+			if (!ret)
+				ret = drv_msg_host_buf(sim, h, k == 0, addr,
+						       heap_chunk_size(c->heap, k));
+		} else
 			ret = attach_chunk(sim, h, k, k == 0, false);
 		if (ret)
 			break;
@@ -235,11 +272,57 @@ static void drop_cu_bos(struct sim *sim, struct sim_hwctx *h)
 	h->num_cus = 0;
 }
 
+/*
+ * CONFIG_CU with the hwctx's CU BOs.  K21 bug (before 5d268cc8): only the
+ * user handles were kept and re-resolved here; a closed handle fails.
+ */
+static int config_cu_send(struct sim *sim, struct sim_hwctx *h)
+{
+	int ret = 0;
+
+	if (!sim_bug(sim, SIM_BUG_K21_CU_HANDLES_RERESOLVED))
+		return drv_msg_config_cu(sim, h);
+	for (u32 i = 0; i < h->num_cus && !ret; i++) {
+		h->cu_bo[i] = drv_bo_lookup(h->client, h->cu_handle[i]);
+		if (!h->cu_bo[i] || h->cu_bo[i]->type != SIM_BO_DEV)
+			ret = -EINVAL;
+	}
+	if (!ret)
+		ret = drv_msg_config_cu(sim, h);
+	memset(h->cu_bo, 0, sizeof(h->cu_bo));
+	return ret;
+}
+
+/*
+ * The resource solver's DPM request after a successful load (proto.md
+ * §5.2 step 5).  On failure the UP solver drops its node without the
+ * unload callback (proto.md §12 Q6, peers.md §1.4): the driver forgets a
+ * firmware context that stays loaded.  Recorded as a ctx_leak.
+ */
+static int solver_set_dpm(struct sim *sim, struct sim_hwctx *h)
+{
+	s64 v;
+
+	if (!sim_fault(sim, SIM_FAULT_SMU_DPM, &v))
+		return 0;
+	wire_host_stop(sim, &h->uch);
+	if (h->fw_ctx_id < SIM_MAX_FW_CTX) {
+		sim->fw.leaked |= 1u << h->fw_ctx_id;
+		sim_ev(sim, SIM_EV_FW, SIM_FW_CTX_LEAK, h->client->id, h->fw_ctx_id, (s32)v, 0,
+		       0, 0);
+	}
+	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
+	return (int)v;
+}
+
 /* Firmware context + its heap registration + CONFIG_CU (create and restart). */
 static int hwctx_load(struct sim *sim, struct sim_hwctx *h, bool restart)
 {
 	int ret = drv_msg_create_context(sim, h);
 
+	if (!ret && !restart)
+		ret = solver_set_dpm(sim, h);
 	if (ret)
 		return ret;
 	if (sim->cfg.design == SIM_DESIGN_PR1233) {
@@ -251,15 +334,18 @@ static int hwctx_load(struct sim *sim, struct sim_hwctx *h, bool restart)
 		if (ret)
 			sim_esite(sim, SIM_ES_RESTART_HEAP, ret);
 	} else {
+		u64 addr;
+
 		/* aie2_map_host_buf: MAP for chunk 0's first 64 MiB, ADD for the rest. */
-		ret = drv_msg_host_buf(sim, h, true,
-				       heap_chunk_fw_addr(h->client->heap, 0),
-				       heap_chunk_size(h->client->heap, 0));
+		ret = chunk_fw_addr(sim, h, 0, &addr);
+		if (!ret)
+			ret = drv_msg_host_buf(sim, h, true, addr,
+					       heap_chunk_size(h->client->heap, 0));
 		if (!ret)
 			ret = drv_update_heap(sim, h->client, h);
 	}
 	if (!ret && restart && h->num_cus)
-		ret = drv_msg_config_cu(sim, h);
+		ret = config_cu_send(sim, h);
 	return ret;
 }
 
@@ -461,15 +547,18 @@ int drv_config_cu(struct sim *sim, struct sim_hwctx *h, const u32 *handles, u32 
 			return -EINVAL;
 	}
 	for (u32 i = 0; i < n; i++) {
+		h->cu_handle[i] = handles[i];
+		h->cu_func[i] = 0;
+		if (sim_bug(sim, SIM_BUG_K21_CU_HANDLES_RERESOLVED))
+			continue;	/* K21 bug: no reference held */
 		drv_bo_get(bos[i]);
 		h->cu_bo[i] = bos[i];
-		h->cu_func[i] = 0;
 	}
 	h->num_cus = n;
 	ret = drv_pm_resume_get(sim);
 	if (ret)
 		return ret;
-	return drv_msg_config_cu(sim, h);
+	return config_cu_send(sim, h);
 }
 
 /* A job's reference on an argument BO; a chunk's is a heap caller reference. */
@@ -540,6 +629,27 @@ static int pin_arg(struct sim *sim, struct sim_bo *bo)
 	return 0;
 }
 
+/*
+ * Invariant 18 (heap.md §14 items 10-12): every DEV BO a job hands the
+ * firmware lies in chunks the hwctx has attached (registered with its
+ * firmware context).  HEAD keeps this by failing the DEV BO creation; the
+ * PR design returns success after a failed broadcast and leaves the hwctx
+ * behind.
+ */
+static void job_check_attached(struct sim *sim, struct sim_hwctx *h, const struct sim_job *j)
+{
+	u32 nr = heap_attach_count(&h->att);
+
+	for (u32 i = 0; i < j->nargs; i++) {
+		const struct sim_bo *bo = j->args[i];
+
+		if (bo->type == SIM_BO_DEV && bo->hb.end_id >= nr)
+			sim_violation(sim, 18, h->client->id, bo->handle, bo->hb.start,
+				      "hwctx %u: job argument DEV BO %#llx reaches chunk %u, attached chunks: %u",
+				      h->id, (unsigned long long)bo->hb.start, bo->hb.end_id, nr);
+	}
+}
+
 /* drv_exec - submit one command (proto.md §4, §5.5). */
 int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
 	     struct sim_result *res)
@@ -584,6 +694,7 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 		return 0;
 	}
 	seq = j->seq;
+	job_check_attached(sim, h, j);
 	ret = drv_msg_exec(sim, h, cmd, j);
 	if (ret) {
 		drv_job_complete(sim, h, j, SIM_CMD_ABORT);

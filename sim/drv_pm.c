@@ -158,7 +158,8 @@ int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 	drv_hwctx_stop(sim, h, true);
 	ret = drv_hwctx_restart(sim, h);
 	sim_ev(sim, SIM_EV_PM, SIM_PM_TDR, h->client->id, h->id, ret, dead | fatal << 1, 0, 0);
-	if (dead || (fatal && ret))
+	/* K22 bug (before 5cbecf88): no escalation to a power-cycle. */
+	if ((dead || (fatal && ret)) && !sim_bug(sim, SIM_BUG_K22_NO_RESET_ESCALATION))
 		ret = drv_hw_reset(sim);
 	return ret;
 }

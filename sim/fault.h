@@ -5,8 +5,9 @@
  * Every place where the real stack can fail calls sim_fault_check() with
  * its site.  The call counts (per site, from 1) and, when the site's policy
  * says so, returns true and the errno (negative) or firmware status
- * (positive) the real site would produce.  Issue 7 adds the policies
- * (fail-nth enumeration); this module is the mechanism only.
+ * (positive) the real site would produce.  Policies: the nth call (for
+ * @times calls), every nth call, a seeded probability, always.  sim/fail_nth.h
+ * enumerates them systematically (Linux fail-nth style).
  */
 #ifndef XDNASIM_SIM_FAULT_H
 #define XDNASIM_SIM_FAULT_H
@@ -42,6 +43,7 @@ enum sim_fault_site {
 	SIM_FAULT_FW_RESUME,
 	SIM_FAULT_FW_SET_RUNTIME_CONFIG,
 	SIM_FAULT_SHIM_GET_BO_INFO,	/* the shim's GET_BO_INFO after a chunk: -EFAULT */
+	SIM_FAULT_SMU_DPM,		/* the solver's SMU DPM request at hwctx load: -EINVAL */
 	SIM_FAULT_NR
 };
 
@@ -72,6 +74,7 @@ struct sim_fault_site_desc {
 	const char *name;	/* stable: "pin_pages", "fw.MAP_HOST_BUFFER", ... */
 	s64 dflt;		/* negative errno, or positive firmware status */
 	bool fw_status;		/* @dflt is a firmware status */
+	const char *where;	/* the driver / shim step it fails */
 };
 
 extern const struct sim_fault_site_desc sim_fault_sites[SIM_FAULT_NR];
@@ -104,6 +107,13 @@ int sim_fault_set(struct sim_fault_state *fs, unsigned int site,
 bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value);
 
 /*
+ * sim_fault_expected_errno - the errno the driver turns an injected @value
+ * at @site into (firmware status → -EINVAL, no answer → -ETIME, SVA bind
+ * → -EINVAL, host errno unchanged).
+ */
+int sim_fault_expected_errno(unsigned int site, s64 value);
+
+/*
  * sim_fault_set_counts - resume @site's counting as if @calls calls had been
  * made and @fired injected under its current policy (a scenario runner
  * swapping client-scoped policies in and out).  Returns 0 or -EINVAL.
@@ -111,5 +121,8 @@ bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value);
 int sim_fault_set_counts(struct sim_fault_state *fs, unsigned int site, u64 calls, u64 fired);
 
 const char *sim_fault_site_name(unsigned int site);
+
+/* sim_fault_site_alias - the scenario vocabulary's name of @site, or NULL. */
+const char *sim_fault_site_alias(unsigned int site);
 
 #endif /* XDNASIM_SIM_FAULT_H */

@@ -87,8 +87,29 @@ int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct si
 {
 	struct sim_result r, x;
 	struct sim_bo_info info;
+	bool retried = false;
 	int ret;
 
+	if (sim_bug(sim, SIM_BUG_U1_SINGLE_RETRY)) {
+		/*
+		 * U1 bug (before 4011c07c, 552aa160's loop): one retry after an
+		 * ENOMEM, expanding by the BO size; EAGAIN is returned as is.
+		 */
+		for (;;) {
+			ret = sim_create_bo(sim, c->id, SIM_BO_DEV, size, 0, &r);
+			if (!ret)
+				ret = sim_get_bo_info(sim, c->id, r.handle, &info);
+			if (!ret)
+				goto done;
+			if (ret != -ENOMEM || retried)
+				return ret;
+			retried = true;
+			ret = shim_expand(sim, c, size, &x);
+			if (ret)
+				return ret;
+			res->expansions++;
+		}
+	}
 	for (;;) {
 		ret = sim_create_bo(sim, c->id, SIM_BO_DEV, size, 0, &r);
 		if (!ret)
@@ -102,6 +123,7 @@ int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct si
 			return ret;
 		res->expansions++;
 	}
+done:
 	res->handle = r.handle;
 	res->addr = info.xdna_addr;
 	res->uva = c->shim_base + (info.xdna_addr - SIM_DEV_BASE);
@@ -117,4 +139,50 @@ void shim_close(struct sim *sim, struct sim_client *c)
 	}
 	c->shim_nchunks = 0;
 	sim_release(sim, c->id);
+}
+
+/*
+ * shim_sync - buffer::sync in userspace (heap.md §12 U2): the bounds check
+ * size > bo size or offset > bo size - size (overflow-safe) gives -EINVAL;
+ * then the CPU cache flush of [offset, offset + size) of the BO's mapping,
+ * kept in sim->last_flush as (chunk, offset in chunk, len) for DEV BOs.
+ * The U2 bug (before 5056bd72 / 416a5a0a) tested offset + size > bo size
+ * in 64-bit arithmetic, which wraps; a flush then leaves the BO
+ * (invariant 17).  @dir does not change the flush.
+ */
+int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 offset, u64 size)
+{
+	struct sim_bo_info info;
+	struct sim_bo *bo;
+	u64 end, bsz;
+	int ret = sim_get_bo_info(sim, c->id, handle, &info);
+
+	sim->nlast_flush = 0;
+	if (ret)
+		return ret;
+	if (dir > SIM_SYNC_FROM_DEVICE)
+		return -EINVAL;
+	/* buffer::size() of a DEV BO is the size asked for (heap.md §5.6) */
+	bo = drv_bo_lookup(c, handle);
+	bsz = bo && bo->user_size ? bo->user_size : info.size;
+	if (sim_bug(sim, SIM_BUG_U2_UNBOUNDED_SHIM_SYNC)) {
+		if (offset + size > bsz)
+			return -EINVAL;
+	} else if (size > bsz || offset > bsz - size) {
+		return -EINVAL;
+	}
+	if (!size)
+		return 0;
+	end = offset + size;
+	if (end < offset || end > info.size) {
+		sim_violation(sim, 17, c->id, handle, offset,
+			      "shim sync of BO %u flushes [%#llx, +%#llx) beyond its %#llx bytes",
+			      handle, (unsigned long long)offset, (unsigned long long)size,
+			      (unsigned long long)info.size);
+		return 0;
+	}
+	if (bo && bo->type == SIM_BO_DEV)
+		(void)heap_bo_sync_ranges(c->heap, &bo->hb, offset, size, sim->last_flush,
+					  HEAP_MAX_CHUNKS, &sim->nlast_flush);
+	return 0;
 }

@@ -54,6 +54,7 @@ static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_AIE_ERROR] = "aie_error",
 	[SIM_OP_TDR] = "tdr",
 	[SIM_OP_REMOVE] = "remove",
+	[SIM_OP_SHIM_SYNC] = "shim_sync",
 };
 
 const char *sim_op_name(unsigned int op)
@@ -144,7 +145,7 @@ int sim_create(const struct sim_config *cfg, struct sim **out)
 		if (!strcmp(dev_params[i].name, hp->name))
 			break;
 	if (!hp || i == ARRAY_SIZE(dev_params) || cfg->design > SIM_DESIGN_PR1233 ||
-	    cfg->mode > SIM_MODE_CARVEOUT)
+	    cfg->mode > SIM_MODE_CARVEOUT || (cfg->bugs & ~SIM_BUG_ALL))
 		return -EINVAL;
 	sim = calloc(1, sizeof(*sim));
 	if (!sim)
@@ -200,6 +201,12 @@ void sim_destroy(struct sim *sim)
 {
 	if (!sim)
 		return;
+	if (sim->obs.destroy) {
+		struct sim_op_observer obs = sim->obs;
+
+		sim->obs.destroy = NULL;
+		obs.destroy(obs.ctx, sim);
+	}
 	while (sim->clients) {
 		if (!sim->clients->closed)
 			drv_close(sim, sim->clients);
@@ -245,6 +252,16 @@ static int op_hwctx(struct sim *sim, u32 client, u32 hwctx, struct sim_hwctx **h
 		return ret;
 	*h = drv_hwctx_find(c, hwctx);
 	return *h ? 0 : -EINVAL;
+}
+
+/*
+ * Op nesting: shim ops call public ops.  Only the outermost op notifies the
+ * observer (fail-nth enumeration).
+ */
+static void op_begin(struct sim *sim)
+{
+	if (sim->op_depth++ == 0 && sim->obs.begin)
+		sim->obs.begin(sim->obs.ctx, sim);
 }
 
 int sim_esite(struct sim *sim, unsigned int site, int err)
@@ -297,13 +314,16 @@ static int op_end(struct sim *sim, unsigned int op, u32 client, int ret, u32 msg
 	res->msgs = sim->msgs_sent - msgs0;
 	sim_ev(sim, SIM_EV_OP, (u16)op, client, res->handle, ret, res->msgs, res->addr,
 	       res->uva);
+	if (--sim->op_depth == 0 && sim->obs.end)
+		sim->obs.end(sim->obs.ctx, sim, op, client, ret);
 	return ret;
 }
 
 #define OP_BEGIN(res)                                   \
 	struct sim_result tmp_, *r_ = (res) ? (res) : &tmp_; \
 	u32 msgs0_ = sim->msgs_sent;                    \
-	memset(r_, 0, sizeof(*r_))
+	memset(r_, 0, sizeof(*r_));                     \
+	op_begin(sim)
 #define OP_END(op, client, ret) op_end(sim, op, client, ret, msgs0_, r_, &tmp_)
 
 int sim_open(struct sim *sim, struct sim_result *res)
@@ -524,6 +544,19 @@ int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *re
 	if (!ret)
 		ret = shim_expand(sim, c, size, r_);
 	return OP_END(SIM_OP_SHIM_EXPAND, client, ret);
+}
+
+int sim_shim_sync(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size)
+{
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
+	OP_BEGIN(NULL);
+
+	if (!ret)
+		ret = shim_sync(sim, c, handle, dir, offset, size);
+	r_->handle = handle;
+	r_->addr = offset;
+	return OP_END(SIM_OP_SHIM_SYNC, client, ret);
 }
 
 int sim_shim_close(struct sim *sim, u32 client)
@@ -771,6 +804,14 @@ u32 sim_last_flush(const struct sim *sim, const struct heap_flush **out)
 {
 	*out = sim->last_flush;
 	return sim->nlast_flush;
+}
+
+void sim_set_op_observer(struct sim *sim, const struct sim_op_observer *obs)
+{
+	if (obs)
+		sim->obs = *obs;
+	else
+		memset(&sim->obs, 0, sizeof(sim->obs));
 }
 
 void sim_set_fw_dead(struct sim *sim, bool dead)

@@ -19,6 +19,7 @@
 #include "common/compat.h"
 #include "sim/event.h"
 #include "sim/fault.h"
+#include "sim/bugs.h"
 #include "sim/esite.h"
 #include "alloc/heap.h"
 
@@ -85,10 +86,11 @@ enum sim_op {
 	SIM_OP_AIE_ERROR,
 	SIM_OP_TDR,
 	SIM_OP_REMOVE,
+	SIM_OP_SHIM_SYNC,
 	SIM_OP_MAX
 };
 
-/* Historical-bug switches (issue 7 fills the list; bit n = bug n). */
+/* Historical-bug switches: SIM_BUG(SIM_BUG_...) bits, sim/bugs.h. */
 #define SIM_BUG_NONE 0ULL
 
 struct sim_config {
@@ -99,7 +101,7 @@ struct sim_config {
 	enum sim_addr_mode mode;
 	u32 num_heap_pages;	/* shim initial heap = min(64 MiB × this, 512 MiB); 0 → 1 */
 	u64 seed;
-	u64 bugs;		/* SIM_BUG_* bitmask */
+	u64 bugs;		/* SIM_BUG(SIM_BUG_...) bits; unknown bits: sim_create -EINVAL */
 	bool no_autosuspend;	/* disable the 5 s runtime autosuspend */
 	bool events_off;	/* keep no event records (benchmarks) */
 	size_t event_limit;	/* 0 = unbounded, else keep the newest N records */
@@ -313,6 +315,14 @@ int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_resu
 /* sim_shim_expand - buffer::expand(@size).  Returns 0, -ENOSPC at 512 MiB, or the step's errno. */
 int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *res);
 
+/**
+ * sim_shim_sync - buffer::sync(@dir, @size, @offset) of BO @handle in
+ * userspace (no ioctl): overflow-safe bounds check, then the CPU flush
+ * (sim_last_flush() for DEV BOs).  Returns 0; -EINVAL (bounds, @dir);
+ * -ENOENT unknown handle; -EBADF.
+ */
+int sim_shim_sync(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size);
+
 /* sim_shim_close - on_last_close (munmap + GEM_CLOSE each chunk), then close + postclose. */
 int sim_shim_close(struct sim *sim, u32 client);
 
@@ -432,6 +442,25 @@ u64 sim_fault_fired(const struct sim *sim, const char *site);
 
 /* sim_last_flush - the ranges the last SYNC_BO flushed (chunk, offset, len). */
 u32 sim_last_flush(const struct sim *sim, const struct heap_flush **out);
+
+/**
+ * struct sim_op_observer - called around every outermost public op (ops the
+ * shim model makes from inside another op are not reported).
+ * @begin: before the op does anything.
+ * @end: after it, with its client and result.
+ * @destroy: first thing in sim_destroy(), with the device still intact (it
+ *	may run ops); NULL for none.
+ * @ctx: passed back.
+ */
+struct sim_op_observer {
+	void (*begin)(void *ctx, struct sim *sim);
+	void (*end)(void *ctx, struct sim *sim, unsigned int op, u32 client, int ret);
+	void (*destroy)(void *ctx, struct sim *sim);
+	void *ctx;
+};
+
+/* sim_set_op_observer - install @obs (copied), or remove it with NULL. */
+void sim_set_op_observer(struct sim *sim, const struct sim_op_observer *obs);
 
 /*
  * sim_coverage - the driver model's coverage counters: hits of every

@@ -91,6 +91,7 @@ struct sim_bo {
 	bool job_pinned;		/* chunk/SHARE used as a job argument (sticky pin) */
 	u32 assigned_hwctx;		/* debug BO attachment (0 = none) */
 	u64 size;
+	u64 user_size;			/* DEV: the size asked for (the shim's buffer::size()) */
 	/* DEV */
 	struct heap_bo hb;
 	/* DEV_HEAP */
@@ -134,6 +135,7 @@ struct sim_hwctx {
 	struct sim_bo *cmd_buf[SIM_MAX_CMDS];
 	u32 num_cus;
 	struct sim_bo *cu_bo[SIM_MAX_CUS];
+	u32 cu_handle[SIM_MAX_CUS];	/* the user's handles (K21 bug re-resolves them) */
 	u32 cu_func[SIM_MAX_CUS];
 	bool has_fw_ctx;
 	u32 fw_ctx_id;
@@ -221,6 +223,8 @@ struct sim {
 	u32 sram_gen;			/* boots so far (fresh SRAM layout per boot) */
 	struct sim_evlog log;
 	struct sim_fault_state faults;
+	u32 op_depth;			/* public op nesting */
+	struct sim_op_observer obs;
 	struct sim_iommu iommu;
 	struct sim_fw fw;
 	struct sim_chan *fw_mgmt;	/* firmware: the management channel hardware */
@@ -257,6 +261,12 @@ struct sim {
 	u32 nlast_flush;
 	struct sim_cov cov;		/* error sites, rollback paths, state cells */
 };
+
+/* sim_bug - is historical-bug switch @b (enum sim_bug) on? */
+static inline bool sim_bug(const struct sim *sim, unsigned int b)
+{
+	return sim->cfg.bugs & SIM_BUG(b);
+}
 
 /* --- sim.c ---------------------------------------------------------- */
 void sim_ev(struct sim *sim, u16 type, u16 kind, u32 client, u32 obj, s32 err, u32 aux,
@@ -347,6 +357,7 @@ int shim_open(struct sim *sim, struct sim_result *res);
 int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
 int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
 void shim_close(struct sim *sim, struct sim_client *c);
+int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 offset, u64 size);
 
 /* --- check.c -------------------------------------------------------- */
 const char *sim_inv_name(int number);

@@ -390,9 +390,10 @@ START_TEST(test_input_errors)
 	ck_assert_int_eq(t.r.status, RUN_ERROR);
 	ck_assert_str_eq(t.r.error, "t.yaml:5:5: fault site 'pin_pages' already has a rule (line 4); one rule per site");
 	tr_done(&t);
-	tr_run(&t, HDR "bugs: [dev_bo_export]\nclients:\n  - {name: a, steps: [open]}\n", NULL);
+	tr_run(&t, HDR "faults:\n  - {site: map_host_buffer, nth: 1, status: SUCCESS}\n"
+		   "clients:\n  - {name: a, steps: [open]}\n", NULL);
 	ck_assert_int_eq(t.r.status, RUN_ERROR);
-	ck_assert_ptr_nonnull(strstr(t.r.error, "bug switch 'dev_bo_export' is not implemented"));
+	ck_assert_str_eq(t.r.error, "t.yaml:4:5: firmware status SUCCESS is not a fault");
 	tr_done(&t);
 }
 END_TEST

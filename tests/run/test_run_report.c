@@ -122,7 +122,7 @@ START_TEST(test_report_schema)
 	tr_done(&t);
 
 	/* a run that could not start has its own, shorter shape */
-	tr_run(&t, "xdnasim: 1\nbugs: [dev_bo_export]\nclients:\n  - {name: a, steps: [open]}\n",
+	tr_run(&t, "xdnasim: 1\ndevice: npu1\nfirmware: \"5.0\"\nclients:\n  - {name: a, steps: [open]}\n",
 	       NULL);
 	ck_assert_int_eq(t.r.status, RUN_ERROR);
 	json = tr_report(&t);

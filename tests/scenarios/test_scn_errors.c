@@ -82,7 +82,7 @@ static const struct {
 	{ HDR C1 "faults:\n  - {site: pin, nth: 1, status: INVALID_PARAM}\n", "t.yaml:7:33: 'status' applies to firmware fault sites; host site 'pin' takes 'err'" },
 	{ HDR C1 "faults:\n  - {site: pin, nth: 1, times: 2}\n", "t.yaml:7:32: 'times' cannot be combined with 'nth' (nth fails one call)" },
 	{ HDR C1 "faults:\n  - {site: pin, every: 2, probability: 0.5}\n", "t.yaml:7:5: a fault needs exactly one of 'nth', 'every' or 'probability' (found 2)" },
-	{ HDR "bugs: [dev_bo_exports]\n" C1, "t.yaml:2:8: unknown bug switch 'dev_bo_exports' (did you mean 'dev_bo_export'?)" },
+	{ HDR "bugs: [k9-dev-bo-exports]\n" C1, "t.yaml:2:8: unknown bug switch 'k9-dev-bo-exports' (did you mean 'k9-dev-bo-export'?)" },
 	{ HDR C1 "      - open: {expect: EAGIAN}\n", "t.yaml:6:24: 'expect': unknown errno name 'EAGIAN' (did you mean 'EAGAIN'?)" },
 	{ HDR C1 "      - open: {expect: -EAGAIN}\n", "t.yaml:6:24: 'expect': write errno names without a sign ('EAGAIN', not '-EAGAIN')" },
 	{ HDR C1 "expect:\n  invariants: [no_pin_left]\n", "t.yaml:7:16: unknown invariant 'no_pin_left' (did you mean 'no_pins_left'?)" },

@@ -25,7 +25,7 @@ static const char rich[] =
 	"seed: 0xdead_beef\n"
 	"schedule: interleave\n"						/* 10 */
 	"interleave: [b, \"w[1]\", b]\n"
-	"bugs: [dev_bo_export, unbounded_shim_sync]\n"
+	"bugs: [k9-dev-bo-export, u2-unbounded-shim-sync]\n"
 	"faults:\n"
 	"  - {site: add_host_buffer, nth: 3, status: MGMT_ERT_BUSY, client: b}\n"
 	"  - {site: pin, every: 2, times: 5, err: EIO}\n"			/* 15 */
@@ -114,8 +114,8 @@ START_TEST(test_load_rich_header)
 	ck_assert_uint_eq(s->interleave[1], 2);	/* w[1]: after b (1) and w[0] */
 	ck_assert_uint_eq(s->interleave[2], 0);
 	ck_assert_uint_eq(s->nr_bugs, 2);
-	ck_assert_str_eq(s->bugs[0], "dev_bo_export");
-	ck_assert_str_eq(s->bugs[1], "unbounded_shim_sync");
+	ck_assert_str_eq(s->bugs[0], "k9-dev-bo-export");
+	ck_assert_str_eq(s->bugs[1], "u2-unbounded-shim-sync");
 	ck_assert_uint_eq(s->nr_clients, 2);
 	/* b: 1+1+2+4 + phase 3*(1+1) + 17 leaf steps; w: 2*(1+1) per instance */
 	ck_assert_uint_eq(s->clients[0].leaf_steps, 31);

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_bugs.c - every historical-bug switch (sim/bugs.h) in both
+ * directions: the regression check of heap.md §12 passes with the switch
+ * off and fails with it on.  Each check mirrors its scenario in
+ * scenarios/regressions/ and asserts the fixed behaviour with exact values.
+ */
+#include <check.h>
+#include <errno.h>
+
+#include "tests/check_util.h"
+#include "sim/sim.h"
+#include "tests/faults/test_faults.h"
+
+#define MiB (1ULL << 20)
+
+/* A check: 0 = the fixed behaviour held, else the line that differed. */
+typedef int (*reg_fn)(struct sim *sim);
+
+#define REQ(cond)                                                                   \
+	do {                                                                        \
+		if (!(cond))                                                        \
+			return __LINE__;                                            \
+	} while (0)
+
+static int clean_end(struct sim *sim)
+{
+	return sim_violation_count(sim) == 0 && sim_check(sim, NULL) == 0;
+}
+
+/* K2: PR DEV BO flush bounds: EINVAL, EINVAL, 0. */
+static int reg_k2(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	REQ(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 1ULL << 44, 4096, NULL) == -EINVAL);
+	REQ(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 4096, 1, NULL) == -EINVAL);
+	REQ(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0, 0, NULL) == 0);
+	return 0;
+}
+
+/* Two chunks attached to a hwctx, then both chunk handles closed (mmaps kept). */
+static int two_chunks_closed(struct sim *sim, u32 *c, u32 *h)
+{
+	struct sim_result r;
+	u32 ch;
+
+	REQ(!sim_shim_open(sim, &r));
+	*c = r.handle;
+	REQ(!sim_hwctx_create(sim, *c, 4, &r));
+	*h = r.handle;
+	REQ(!sim_shim_alloc_dev_bo(sim, *c, 100 * MiB, &r));
+	REQ(r.addr == 0x04020000 && r.expansions == 1);
+	for (u32 k = 0; k < 2; k++) {
+		REQ(!sim_chunk_handle(sim, *c, k, &ch));
+		REQ(!sim_gem_close(sim, *c, ch));
+	}
+	return 0;
+}
+
+static int fw_bufs_are(struct sim *sim, u32 c, u32 h, u32 n)
+{
+	struct sim_fw_ctx_info fi;
+
+	return !sim_fw_ctx_info(sim, c, h, &fi) && fi.nbufs == n;
+}
+
+/* K3 (PR): a TDR after the chunk handles are closed re-sends MAP + ADD. */
+static int reg_k3(struct sim *sim)
+{
+	u32 c, h;
+	int ret = two_chunks_closed(sim, &c, &h);
+
+	if (ret)
+		return ret;
+	REQ(sim_tdr(sim, c, h, SIM_HEALTH_OK) == 0);
+	REQ(fw_bufs_are(sim, c, h, 2));
+	REQ(clean_end(sim));
+	return 0;
+}
+
+/* K15 (HEAD): the same window through suspend/resume and a TDR; a new DEV BO attaches. */
+static int reg_k15(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c, h;
+	int ret = two_chunks_closed(sim, &c, &h);
+
+	if (ret)
+		return ret;
+	REQ(sim_suspend(sim) == 0);
+	REQ(sim_resume(sim) == 0);
+	REQ(sim_tdr(sim, c, h, SIM_HEALTH_OK) == 0);
+	REQ(fw_bufs_are(sim, c, h, 2));
+	REQ(sim_shim_alloc_dev_bo(sim, c, 4096, &r) == 0);
+	REQ(clean_end(sim));
+	return 0;
+}
+
+/* K4 (HEAD, PASID): a DEV BO spanning a committed but unmapped chunk: EAGAIN. */
+static int reg_k4(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 64 * MiB, 0, &r));
+	REQ(r.addr == 0x08000000);
+	REQ(sim_create_bo(sim, c, SIM_BO_DEV, 100 * MiB, 0, &r) == -EAGAIN);
+	REQ(clean_end(sim));
+	return 0;
+}
+
+/* K5 (HEAD, IOVA): 4 KiB DEV BO at 0x0400_0000 without an expansion. */
+static int reg_k5(struct sim *sim)
+{
+	struct sim_result r;
+
+	REQ(!sim_shim_open(sim, &r));
+	REQ(sim_shim_alloc_dev_bo(sim, r.handle, 4096, &r) == 0);
+	REQ(r.addr == 0x04000000 && r.expansions == 0);
+	return 0;
+}
+
+/* K6(iv) (HEAD, firmware 6.12): a second chunk reaching a hwctx: EOPNOTSUPP. */
+static int reg_k6(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_hwctx_create(sim, c, 4, &r));
+	REQ(sim_shim_alloc_dev_bo(sim, c, 100 * MiB, &r) == -EOPNOTSUPP);
+	return 0;
+}
+
+/* K9: PRIME export of a DEV BO: EOPNOTSUPP; of a chunk: a dma-buf. */
+static int reg_k9(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c, ch;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	REQ(sim_prime_export(sim, c, r.handle, &r) == -EOPNOTSUPP);
+	REQ(!sim_chunk_handle(sim, c, 0, &ch));
+	REQ(sim_prime_export(sim, c, ch, &r) == 0);
+	return 0;
+}
+
+/* K10 (PASID): the SVA bind fails and there is no carveout: open EINVAL. */
+static int reg_k10(struct sim *sim)
+{
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
+	struct sim_result r;
+
+	REQ(!sim_fault_program(sim, "sva_bind", &pol));
+	REQ(sim_open(sim, &r) == -EINVAL);
+	return 0;
+}
+
+/* K11 (HEAD, IOVA): a failed IOVA allocation on a chunk's first open leaves no open_ref. */
+static int reg_k11(struct sim *sim)
+{
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
+	struct sim_result r;
+	u64 total, internal, heap;
+	u32 c;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_fault_program(sim, "iova_alloc", &pol));
+	REQ(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 64 * MiB, 0, &r) == -ENOMEM);
+	REQ(!sim_client_usage(sim, c, &total, &internal, &heap));
+	REQ(total == 64 * MiB && internal == 64 * MiB);
+	REQ(clean_end(sim));
+	return 0;
+}
+
+/* K12 (HEAD, PASID): chunk 0 mapped twice, the first unmapped: uva stays, DEV BO OK. */
+static int reg_k12(struct sim *sim)
+{
+	struct sim_result r;
+	u64 a, b;
+	u32 c, ch;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	a = r.uva;
+	b = a + 0x40000000ULL;
+	REQ(!sim_chunk_handle(sim, c, 0, &ch));
+	REQ(!sim_mmap(sim, c, ch, b, &r));
+	REQ(!sim_munmap(sim, c, a));
+	REQ(sim_create_bo(sim, c, SIM_BO_DEV, 4096, 0, &r) == 0);
+	REQ(r.addr == 0x04000000 && r.uva == a);
+	return 0;
+}
+
+/* K21: the PDI BO stays allocated after GEM_CLOSE; resume re-sends CONFIG_CU. */
+static int reg_k21(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c, h, p;
+	u64 pa;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_hwctx_create(sim, c, 4, &r));
+	h = r.handle;
+	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	p = r.handle;
+	pa = r.addr;
+	REQ(!sim_config_cu(sim, c, h, &p, 1, NULL));
+	REQ(!sim_gem_close(sim, c, p));
+	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	REQ(r.addr != pa);
+	REQ(sim_suspend(sim) == 0);
+	REQ(sim_resume(sim) == 0);
+	return 0;
+}
+
+/* K22: a job timeout with dead firmware power-cycles; the heap grows again afterwards. */
+static int reg_k22(struct sim *sim)
+{
+	struct sim_exec_desc cmd = { .hang = true };
+	struct sim_result r;
+	u32 c, h;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_hwctx_create(sim, c, 4, &r));
+	h = r.handle;
+	REQ(!sim_exec(sim, c, h, &cmd, &r));
+	REQ(sim_tdr(sim, c, h, SIM_HEALTH_DEAD) == 0);
+	REQ(sim_shim_alloc_dev_bo(sim, c, 100 * MiB, &r) == 0);
+	REQ(r.addr == 0x04020000 && r.expansions == 1);
+	REQ(fw_bufs_are(sim, c, h, 2));
+	return 0;
+}
+
+/* U1 (a): 200 MiB from a 64 MiB heap: three expansions, node at 0x0402_0000. */
+static int reg_u1(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_hwctx_create(sim, c, 4, &r));
+	REQ(sim_shim_alloc_dev_bo(sim, c, 200 * MiB, &r) == 0);
+	REQ(r.addr == 0x04020000 && r.expansions == 3);
+	return 0;
+}
+
+/* U2: shim sync of a 0x1000 DEV BO at 0x800 for 2^64 - 0x7FF bytes: EINVAL. */
+static int reg_u2(struct sim *sim)
+{
+	struct sim_result r;
+	u32 c;
+
+	REQ(!sim_shim_open(sim, &r));
+	c = r.handle;
+	REQ(!sim_shim_alloc_dev_bo(sim, c, 0x1000, &r));
+	REQ(sim_shim_sync(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0x800, 0ULL - 0x7FF) == -EINVAL);
+	REQ(sim_shim_sync(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0x800, 0x800) == 0);
+	REQ(clean_end(sim));
+	return 0;
+}
+
+static const struct reg {
+	unsigned int bug;
+	enum sim_design design;
+	enum sim_addr_mode mode;
+	u32 fw_minor;		/* 0 = default firmware */
+	reg_fn fn;
+} regs[] = {
+	{ SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE, SIM_DESIGN_PR1233, SIM_MODE_PASID, 0, reg_k2 },
+	{ SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE, SIM_DESIGN_PR1233, SIM_MODE_PASID, 0, reg_k3 },
+	{ SIM_BUG_K4_UNMAPPED_CHUNK_ACCEPTED, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k4 },
+	{ SIM_BUG_K5_EAGAIN_IN_IOVA_MODE, SIM_DESIGN_HEAD, SIM_MODE_IOVA, 0, reg_k5 },
+	{ SIM_BUG_K6_ADD_HOST_BUFFER_UNGATED, SIM_DESIGN_HEAD, SIM_MODE_PASID, 12, reg_k6 },
+	{ SIM_BUG_K9_DEV_BO_EXPORT, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k9 },
+	{ SIM_BUG_K10_OPEN_WITHOUT_DMA_MODE, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k10 },
+	{ SIM_BUG_K11_OPEN_REF_LEAK_ON_MAP_FAILURE, SIM_DESIGN_HEAD, SIM_MODE_IOVA, 0, reg_k11 },
+	{ SIM_BUG_K12_UVA_CLEARED_ON_ANY_MUNMAP, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k12 },
+	{ SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k15 },
+	{ SIM_BUG_K21_CU_HANDLES_RERESOLVED, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k21 },
+	{ SIM_BUG_K22_NO_RESET_ESCALATION, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k22 },
+	{ SIM_BUG_U1_SINGLE_RETRY, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_u1 },
+	{ SIM_BUG_U2_UNBOUNDED_SHIM_SYNC, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_u2 },
+};
+
+static int run_reg(const struct reg *g, bool bug_on)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	int ret;
+
+	sim_config_default(&cfg);
+	cfg.design = g->design;
+	cfg.mode = g->mode;
+	cfg.no_autosuspend = true;
+	if (g->fw_minor) {
+		cfg.fw_major = 6;
+		cfg.fw_minor = g->fw_minor;
+	}
+	cfg.bugs = bug_on ? SIM_BUG(g->bug) : 0;
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	ret = g->fn(sim);
+	sim_destroy(sim);
+	return ret;
+}
+
+START_TEST(test_switch_off_passes)
+{
+	const struct reg *g = &regs[_i];
+
+	ck_assert_msg(run_reg(g, false) == 0, "%s: fixed behaviour broken at line %d",
+		      sim_bug_name(g->bug), run_reg(g, false));
+}
+END_TEST
+
+START_TEST(test_switch_on_fails)
+{
+	const struct reg *g = &regs[_i];
+
+	ck_assert_msg(run_reg(g, true) != 0, "%s: the switch does not re-create the bug",
+		      sim_bug_name(g->bug));
+}
+END_TEST
+
+/* Every switch has a check here, a name, a commit and a scenario file named after it. */
+START_TEST(test_table_complete)
+{
+	bool seen[SIM_BUG_NR] = { false };
+
+	ck_assert_uint_eq(ARRAY_SIZE(regs), SIM_BUG_NR);
+	for (size_t i = 0; i < ARRAY_SIZE(regs); i++)
+		seen[regs[i].bug] = true;
+	for (unsigned int b = 0; b < SIM_BUG_NR; b++) {
+		ck_assert_msg(seen[b], "switch %u has no regression check", b);
+		ck_assert_int_eq(sim_bug_by_name(sim_bugs[b].name), (int)b);
+		ck_assert(sim_bugs[b].commit && sim_bugs[b].what);
+		ck_assert_int_eq(sim_bugs[b].scenario == NULL, b == SIM_BUG_K9_DEV_BO_EXPORT);
+	}
+	ck_assert_int_eq(sim_bug_by_name("k2-unchecked-clflush-rang"), -EINVAL);
+}
+END_TEST
+
+/* Unknown switch bits are refused. */
+START_TEST(test_unknown_bits)
+{
+	struct sim_config cfg;
+	struct sim *sim = NULL;
+
+	sim_config_default(&cfg);
+	cfg.bugs = SIM_BUG(SIM_BUG_NR);
+	ck_assert_int_eq(sim_create(&cfg, &sim), -EINVAL);
+	ck_assert_ptr_null(sim);
+}
+END_TEST
+
+Suite *bugs_suite(void)
+{
+	Suite *s = suite_create("bugs");
+	TCase *t = tcase_create("switches");
+
+	tcase_add_loop_test(t, test_switch_off_passes, 0, (int)ARRAY_SIZE(regs));
+	tcase_add_loop_test(t, test_switch_on_fails, 0, (int)ARRAY_SIZE(regs));
+	tcase_add_test(t, test_table_complete);
+	tcase_add_test(t, test_unknown_bits);
+	suite_add_tcase(s, t);
+	return s;
+}
