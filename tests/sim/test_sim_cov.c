@@ -578,6 +578,92 @@ START_TEST(test_npu1_column_solver)
 }
 END_TEST
 
+static struct sim *mk_shim_sim(u32 pages)
+{
+	struct sim_config cfg;
+	struct sim *sim = NULL;
+
+	sim_config_default(&cfg);
+	cfg.device = "npu4";
+	cfg.num_heap_pages = pages;
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	return sim;
+}
+
+/* The shim's 512 MiB reservation (heap.md §5.6): initial size and expansions clamp to it. */
+START_TEST(test_shim_cap)
+{
+	struct sim *sim = mk_shim_sim(9);
+	struct sim_result r;
+	u32 c;
+	u64 base;
+
+	/* 9 pages ask for 576 MiB: the initial heap is the whole 512 MiB */
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	base = r.uva;
+	ck_assert_uint_eq(heap_committed(sim_client_heap(sim, c)), SZ_512M);
+	ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, c)), 1);
+	ck_assert_int_eq(sim_shim_expand(sim, c, M64, &r), -ENOSPC);
+	/* larger than the maximum: the kernel's EINVAL, no expansion (U1 c) */
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 600 * SZ_1M, &r), -EINVAL);
+	ck_assert_uint_eq(r.expansions, 0);
+	ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, c)), 1);
+	ck_assert_int_eq(sim_shim_close(sim, c), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+
+	/* 7 pages: 448 MiB; a 200 MiB expansion gets only the 64 MiB left */
+	sim = mk_shim_sim(7);
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	base = r.uva;
+	ck_assert_int_eq(sim_shim_expand(sim, c, 200 * SZ_1M, &r), 0);
+	ck_assert_uint_eq(r.uva, base + 7 * M64);
+	ck_assert_uint_eq(r.addr, 0x04000000 + 7 * M64);
+	ck_assert_uint_eq(heap_committed(sim_client_heap(sim, c)), SZ_512M);
+	ck_assert_uint_eq(heap_chunk_size(sim_client_heap(sim, c), 1), M64);
+	ck_assert_int_eq(sim_shim_expand(sim, c, M64, &r), -ENOSPC);
+	ck_assert_int_eq(sim_shim_close(sim, c), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/* buffer::sync bounds, overflow-safe since U2 (heap.md §12): a DEV BO of 0x1000. */
+START_TEST(test_shim_sync_bounds)
+{
+	struct sim *sim = mk_shim_sim(1);
+	const struct heap_flush *fl;
+	struct sim_result r;
+	u32 c, h;
+	u64 off;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x1000, &r), 0);
+	h = r.handle;
+	off = r.addr - 0x04000000;
+	ck_assert_int_eq(sim_shim_sync(sim, c, h, SIM_SYNC_TO_DEVICE, 0x800, ~0ULL - 0x7fe), -EINVAL);
+	ck_assert_int_eq(sim_shim_sync(sim, c, h, SIM_SYNC_TO_DEVICE, 0, 0x1001), -EINVAL);
+	ck_assert_int_eq(sim_shim_sync(sim, c, h, SIM_SYNC_TO_DEVICE, 0x801, 0x800), -EINVAL);
+	ck_assert_int_eq(sim_shim_sync(sim, c, h, SIM_SYNC_FROM_DEVICE + 1, 0, 1), -EINVAL);
+	ck_assert_int_eq(sim_shim_sync(sim, c, h + 100, SIM_SYNC_TO_DEVICE, 0, 1), -ENOENT);
+	ck_assert_int_eq(sim_shim_sync(sim, c, h, SIM_SYNC_TO_DEVICE, 0x1000, 0), 0);
+	ck_assert_uint_eq(sim_last_flush(sim, &fl), 0);
+	ck_assert_int_eq(sim_shim_sync(sim, c, h, SIM_SYNC_FROM_DEVICE, 0x800, 0x800), 0);
+	ck_assert_uint_eq(sim_last_flush(sim, &fl), 1);
+	ck_assert_uint_eq(fl[0].chunk, 0);
+	ck_assert_uint_eq(fl[0].offset, off + 0x800);
+	ck_assert_uint_eq(fl[0].len, 0x800);
+	ck_assert_uint_eq(violations_of(sim, 17), 0);
+	ck_assert_int_eq(sim_shim_close(sim, c), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 static Suite *sim_cov_suite(void)
 {
 	Suite *s = suite_create("sim_cov");
@@ -597,6 +683,8 @@ static Suite *sim_cov_suite(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_check_iommu_and_orphans);
 	tcase_add_test(tc, test_npu1_column_solver);
+	tcase_add_test(tc, test_shim_cap);
+	tcase_add_test(tc, test_shim_sync_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }
