@@ -153,6 +153,8 @@ static size_t class_expected(unsigned int cls)
 		return (CELL_CHUNKS_MAX - CELL_CHUNKS_MIN + 1) * SIM_CELL_ATTACH;
 	case SIM_LK_CONFIG:
 		return ARRAY_SIZE(design_names) * ARRAY_SIZE(mode_names) * heap_nr_profiles;
+	case SIM_LK_BUG:
+		return SIM_BUG_NR;
 	default:
 		return 0;
 	}
@@ -184,6 +186,8 @@ static int build_keys(struct sim_ledger *l)
 			for (size_t p = 0; p < heap_nr_profiles; p++)
 				ret |= key_add(l, SIM_LK_CONFIG, "%s/%s/%s", design_names[g],
 					       mode_names[m], heap_profiles[p].name);
+	for (unsigned int b = 0; b < SIM_BUG_NR; b++)
+		ret |= key_add(l, SIM_LK_BUG, "%s", sim_bug_name(b));
 	/* key_add() fails only with -ENOMEM; the universe is then incomplete. */
 	return ret ? -ENOMEM : 0;
 }
@@ -338,6 +342,10 @@ int sim_ledger_count_sim(const struct sim_ledger *l, const struct sim *sim,
 	if (ck < 0)
 		return -EINVAL;
 	hits[ck]++;
+	/* A switch counts as exercised by every run that re-creates its old behaviour. */
+	for (unsigned int b = 0; b < SIM_BUG_NR; b++)
+		if (cfg->bugs & SIM_BUG(b))
+			hit(l, hits, 1, "bug:%s", sim_bug_name(b));
 	for (size_t i = 0; i < sim_event_count(sim); i++) {
 		const struct sim_event *e = sim_event_at(sim, i);
 

@@ -69,6 +69,11 @@ START_TEST(test_universe_from_tables)
 	/* 2 designs × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
 	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 30);
 	ck_assert_uint_eq(u, 6);
+	/* One key per historical-bug switch (heap.md §12, docs/faults.md), all reachable. */
+	ck_assert_uint_eq(class_count(SIM_LK_BUG, &u), SIM_BUG_NR);
+	ck_assert_uint_eq(SIM_BUG_NR, 14);
+	ck_assert_uint_eq(u, 0);
+	ck_assert_int_ge(sim_ledger_find(&L, "bug:k2-unchecked-clflush-range"), 0);
 	ck_assert_int_ge(sim_ledger_find(&L, "tx:CREATE_CONTEXT"), 0);
 	ck_assert_int_ge(sim_ledger_find(&L, "rx:ADD_HOST_BUFFER"), 0);
 	ck_assert_int_ge(sim_ledger_find(&L, "status:MGMT_ERT_NOAVAIL"), 0);
@@ -182,6 +187,14 @@ START_TEST(test_count_worked_example)
 	ck_assert_uint_eq(hits_of(hits, "cell:chunks=8,attach=8"), 0);
 	ck_assert_uint_eq(hits_of(hits, "status:MGMT_ERT_NOAVAIL"), 0);
 	ck_assert_uint_ge(hits_of(hits, "status:SUCCESS"), 3);
+	ck_assert_uint_eq(hits_of(hits, "bug:u1-single-retry"), 0);
+	/* The same run counted as one with two switches on hits exactly those keys. */
+	memset(hits, 0, L.n * sizeof(*hits));
+	cfg.bugs = SIM_BUG(SIM_BUG_U1_SINGLE_RETRY) | SIM_BUG(SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE);
+	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), 0);
+	ck_assert_uint_eq(hits_of(hits, "bug:u1-single-retry"), 1);
+	ck_assert_uint_eq(hits_of(hits, "bug:k2-unchecked-clflush-range"), 1);
+	ck_assert_uint_eq(hits_of(hits, "bug:k3-client-null-after-close"), 0);
 	/* Nothing declared unreachable was hit. */
 	for (size_t i = 0; i < L.n; i++)
 		ck_assert_msg(!L.keys[i].unreachable || !hits[i], "%s hit", L.keys[i].name);
