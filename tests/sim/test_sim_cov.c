@@ -628,6 +628,13 @@ START_TEST(test_shim_cap)
 	ck_assert_int_eq(sim_shim_close(sim, c), 0);
 	assert_sim_ok(sim);
 	sim_destroy(sim);
+
+	/* 0 pages means 1: one 64 MiB chunk */
+	sim = mk_shim_sim(0);
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	ck_assert_uint_eq(heap_committed(sim_client_heap(sim, r.handle)), M64);
+	ck_assert_int_eq(sim_shim_close(sim, r.handle), 0);
+	sim_destroy(sim);
 }
 END_TEST
 

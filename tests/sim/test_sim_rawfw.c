@@ -353,6 +353,32 @@ START_TEST(test_raw_user_opcode_versions)
 }
 END_TEST
 
+/*
+ * A reply whose size is not the expected struct's (proto.md §2.9) fails
+ * the call with -EINVAL and, as a receive error, marks the management
+ * channel bad (§2.8): later sends get -EPIPE; the model logs the event.
+ */
+START_TEST(test_raw_reply_size_marks_channel_bad)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct msg_buf_size_resp resp;
+	u32 word = 0, st, bad = 0;
+
+	must_open(sim);
+	/* a short GET_APP_HEALTH is refused with a bare 4-byte status, not 36 bytes */
+	ck_assert_int_eq(raw(sim, MSG_OP_GET_APP_HEALTH, &word, 4, &resp, sizeof(resp), &st),
+			 -EINVAL);
+	for (size_t i = 0; i < sim_event_count(sim); i++) {
+		const struct sim_event *e = sim_event_at(sim, i);
+
+		bad += e->type == SIM_EV_PM && e->kind == SIM_PM_CHAN_BAD;
+	}
+	ck_assert_uint_eq(bad, 1);
+	ck_assert_int_eq(raw(sim, OP_DESTROY_CTX, &word, 4, NULL, 4, &st), -EPIPE);
+	sim_destroy(sim);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sim_rawfw");
@@ -365,6 +391,7 @@ int main(void)
 	tcase_add_test(tc, test_raw_short_mgmt_payloads);
 	tcase_add_test(tc, test_raw_async_full);
 	tcase_add_test(tc, test_raw_user_opcode_versions);
+	tcase_add_test(tc, test_raw_reply_size_marks_channel_bad);
 	suite_add_tcase(s, tc);
 	return xdnasim_run_suites(&s, 1);
 }
