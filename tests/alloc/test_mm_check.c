@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm_check() against planted corruption: every invariant I1..I7 (mm.h)
+ * must be reported with its number, by the path that owns it, on a
+ * fixed sample (8 nodes of 50 at 10, 110, ..., 710 in [0, 1000): nine
+ * holes, the head's [0, 10) first).  Each case restores the sample and
+ * checks that it passes again, so one case cannot mask another.
+ */
+#include "tests/alloc/mm_test_util.h"
+
+#include <stdio.h>
+#include <stddef.h>
+#include <string.h>
+
+static struct mm mm;
+static struct mm_node nd[8];
+
+static void build(void)
+{
+	memset(nd, 0, sizeof(nd));
+	mm_init(&mm, 0, 1000);
+	for (int i = 0; i < 8; i++) {
+		nd[i].start = (u64)i * 100 + 10;
+		nd[i].size = 50;
+		ck_assert_int_eq(mm_reserve_node(&mm, &nd[i]), 0);
+	}
+	assert_mm_ok(&mm);
+}
+
+static void clear(void)
+{
+	for (int i = 0; i < 8; i++)
+		mm_remove_node(&nd[i]);
+	assert_mm_ok(&mm);
+	mm_takedown(&mm);
+}
+
+/* mm_check() must fail with exactly @want. */
+static void expect(const char *want)
+{
+	char why[256];
+
+	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
+	ck_assert_str_eq(why, want);
+}
+
+static struct mm_node *of_addr(const struct mm_rb *rb)
+{
+	return container_of(rb, struct mm_node, rb_hole_addr);
+}
+
+static struct mm_node *of_best(const struct mm_rb *rb)
+{
+	return container_of(rb, struct mm_node, rb_hole_best);
+}
+
+/* The first red node of a tree in pre-order that has no children, or NULL. */
+static struct mm_rb *red_leaf(struct mm_rb *rb)
+{
+	struct mm_rb *r;
+
+	if (!rb)
+		return NULL;
+	if (rb->red && !rb->left && !rb->right)
+		return rb;
+	r = red_leaf(rb->left);
+	return r ? r : red_leaf(rb->right);
+}
+
+/* The first red node in pre-order that has a (black) child. */
+static struct mm_rb *red_parent(struct mm_rb *rb)
+{
+	struct mm_rb *r;
+
+	if (!rb)
+		return NULL;
+	if (rb->red && (rb->left || rb->right))
+		return rb;
+	r = red_parent(rb->left);
+	return r ? r : red_parent(rb->right);
+}
+
+static char *fmt(const char *f, unsigned long long a, unsigned long long b)
+{
+	static char buf[256];
+
+	snprintf(buf, sizeof(buf), f, a, b);
+	return buf;
+}
+
+/* I1 and I3 through the node list: scans, empty nodes, counters. */
+START_TEST(test_list_and_counters)
+{
+	build();
+	mm.scan_active = 1;
+	expect("I1 nodes: 1 scan block(s) outstanding");
+	mm.scan_active = 0;
+	nd[2].size = 0;
+	expect("I1 nodes: node [0xd2 +0) empty or outside [0, 0x3e8)");
+	nd[2].size = 50;
+	nd[7].size = 1000;	/* runs past the end */
+	expect("I1 nodes: node [0x2c6 +0x3e8) empty or outside [0, 0x3e8)");
+	nd[7].size = 50;
+	mm.nr_nodes--;
+	expect("I3 accounting: more than 7 nodes in the list");
+	mm.nr_nodes += 2;
+	expect("I3 accounting: counted 8 nodes/9 holes, counters say 9/9");
+	mm.nr_nodes--;
+	mm.nr_holes++;
+	expect("I3 accounting: counted 8 nodes/9 holes, counters say 8/10");
+	mm.nr_holes--;
+	assert_mm_ok(&mm);
+	clear();
+}
+END_TEST
+
+/* I4: a broken link, an extra entry, an entry without a hole. */
+START_TEST(test_hole_stack)
+{
+	struct mm_list *first, *saved;
+	struct mm_node extra;
+
+	build();
+	first = mm.hole_stack.next;
+	saved = first->next->prev;
+	first->next->prev = &mm.hole_stack;
+	expect(fmt("I4 hole-stack: broken link at hole %#llx",
+		   mm_hole_node_start(mm__hole_of(first->next)), 0));
+	first->next->prev = saved;
+	assert_mm_ok(&mm);
+
+	/* a copy of the newest hole's node with no hole, pushed on top */
+	extra = *mm__hole_of(first);
+	extra.hole_size = 0;
+	extra.hole_stack.prev = &mm.hole_stack;
+	extra.hole_stack.next = first;
+	mm.hole_stack.next = &extra.hole_stack;
+	first->prev = &extra.hole_stack;
+	expect(fmt("I4 hole-stack: node %#llx stacked without a hole", extra.start, 0));
+	/* with a hole it is one entry too many */
+	extra.hole_size = 1;
+	extra.hole_stamp = mm.stamp - 1;
+	mm.hole_stack.next->next->prev = &mm.hole_stack;	/* unlink again */
+	mm.hole_stack.next = first;
+	first->prev = &mm.hole_stack;
+	assert_mm_ok(&mm);
+	saved = mm.hole_stack.prev;
+	extra.hole_stamp = 0;
+	extra.hole_stack.prev = saved;
+	extra.hole_stack.next = &mm.hole_stack;
+	saved->next = &extra.hole_stack;
+	mm.hole_stack.prev = &extra.hole_stack;
+	expect("I4 hole-stack: more than 9 entries");
+	saved->next = &mm.hole_stack;
+	mm.hole_stack.prev = saved;
+	assert_mm_ok(&mm);
+	clear();
+}
+END_TEST
+
+/* I5: parent links, red-red, black heights, count, order, foreign nodes. */
+START_TEST(test_addr_tree)
+{
+	struct mm_rb *root, *r, *child, *tmp, **slot;
+	struct mm_node extra;
+
+	build();
+	root = mm.holes_addr.node;
+	ck_assert_ptr_nonnull(root->left);
+	ck_assert_ptr_nonnull(root->right);
+
+	root->left->parent = NULL;
+	expect(fmt("I5 addr-tree: bad parent link at hole %#llx",
+		   mm_hole_node_start(of_addr(root->left)), 0));
+	root->left->parent = root;
+	assert_mm_ok(&mm);
+
+	/* a red node's black child turned red */
+	r = red_parent(root);
+	ck_assert_ptr_nonnull(r);
+	child = r->left ? r->left : r->right;
+	ck_assert(!child->red);
+	child->red = true;
+	expect(fmt("I5 addr-tree: red hole %#llx has a red parent",
+		   mm_hole_node_start(of_addr(child)), 0));
+	child->red = false;
+	/* a red node turned black: one path gets longer */
+	r->red = false;
+	ck_assert_int_eq(mm_check(&mm, NULL, 0), -EUCLEAN);
+	{
+		char why[256];
+
+		ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
+		ck_assert_msg(strncmp(why, "I5 addr-tree: black heights ", 28) == 0, "%s", why);
+	}
+	r->red = true;
+	assert_mm_ok(&mm);
+
+	/* a red leaf cut off: heights still agree, the count does not */
+	r = red_leaf(root);
+	ck_assert_ptr_nonnull(r);
+	slot = r->parent->left == r ? &r->parent->left : &r->parent->right;
+	*slot = NULL;
+	expect("I5 addr-tree: 8 holes indexed, 9 holes exist");
+	/* in its place: a foreign node, a freed one, then one with no hole */
+	extra = *of_addr(r);
+	*slot = &extra.rb_hole_addr;
+	extra.mm = NULL;
+	expect(fmt("I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
+	extra.mm = &mm;
+	extra.flags = 0;
+	expect(fmt("I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
+	extra.flags = MM_NODE_ALLOCATED;
+	extra.hole_size = 0;
+	expect(fmt("I5 addr-tree: indexed node at %#llx has no hole", extra.start, 0));
+	*slot = r;
+	assert_mm_ok(&mm);
+
+	/* mirrored subtrees: links and colours fine, the order is not */
+	tmp = root->left;
+	root->left = root->right;
+	root->right = tmp;
+	{
+		const struct mm_rb *last = root->left;
+
+		while (last->right)
+			last = last->right;
+		expect(fmt("I5 addr-tree: hole %#llx not after hole %#llx",
+			   mm_hole_node_start(of_addr(root)), mm_hole_node_start(of_addr(last))));
+	}
+	root->right = root->left;
+	root->left = tmp;
+	assert_mm_ok(&mm);
+	clear();
+}
+END_TEST
+
+/* I6: BEST order (size asc, newest first among equals) and the subtree caps. */
+START_TEST(test_best_index)
+{
+	struct mm_rb *root, *tmp;
+	struct mm_node *n, *p;
+	u64 saved;
+	char why[256], want[256];
+
+	build();
+	root = mm.holes_best.node;
+	tmp = root->left;
+	root->left = root->right;
+	root->right = tmp;
+	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
+	ck_assert_msg(strncmp(why, "I6 best-index: hole ", 20) == 0 && strstr(why, "misordered"),
+		      "%s", why);
+	root->right = root->left;
+	root->left = tmp;
+	assert_mm_ok(&mm);
+
+	n = of_best(root);
+	saved = n->subtree_max_cap;
+	n->subtree_max_cap = saved + 1;
+	snprintf(want, sizeof(want), "I6 best-index: subtree count/cap 9/%#llx != 9/%#llx at hole %#llx",
+		 (unsigned long long)saved + 1, (unsigned long long)saved,
+		 (unsigned long long)mm_hole_node_start(n));
+	expect(want);
+	n->subtree_max_cap = saved;
+	/* equal sizes must be newest first: swap the stamps of two 50-byte holes */
+	n = &nd[3];
+	p = &nd[4];
+	saved = n->hole_stamp;
+	n->hole_stamp = p->hole_stamp;
+	p->hole_stamp = saved;
+	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
+	ck_assert_msg(strncmp(why, "I4 hole-stack: hole ", 20) == 0, "%s", why);
+	p->hole_stamp = n->hole_stamp;
+	n->hole_stamp = saved;
+	assert_mm_ok(&mm);
+	clear();
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("mm_check");
+	TCase *tc = tcase_create("corrupt");
+
+	tcase_add_test(tc, test_list_and_counters);
+	tcase_add_test(tc, test_hole_stack);
+	tcase_add_test(tc, test_addr_tree);
+	tcase_add_test(tc, test_best_index);
+	suite_add_tcase(s, tc);
+	return xdnasim_run_suites(&s, 1);
+}
