@@ -698,7 +698,13 @@ static void job_check_attached(struct sim *sim, struct sim_hwctx *h, const struc
 	}
 }
 
-/* drv_exec - submit one command (proto.md §4, §5.5). */
+/*
+ * drv_exec - submit one command (proto.md §4, §5.5).  Every error returned
+ * here fails the submission before the job is queued: no sequence number is
+ * consumed, the job holds no reference and no job event is logged (the
+ * driver fails the ioctl before the scheduler runs the job).  Sticky pins
+ * already taken on earlier arguments stay (heap.md §5.9).
+ */
 int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
 	     struct sim_result *res)
 {
@@ -708,6 +714,9 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 
 	if (h->njobs == SIM_MAX_CMDS)
 		return -EBUSY;
+	ret = drv_msg_exec_check(sim, cmd);
+	if (ret)
+		return ret;
 	j = &h->jobs[h->njobs];
 	memset(j, 0, sizeof(*j));
 	if (cmd->nbo) {
@@ -724,17 +733,15 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 		job_ref(sim, bo);
 		j->args[j->nargs++] = bo;
 	}
+	/* the job holds a PM reference: a suspended device resumes first */
+	ret = drv_pm_resume_get(sim);
+	if (ret)
+		goto err_args;
 	j->seq = h->next_seq++;
 	j->start_ns = sim->clock.now_ns;
 	h->njobs++;
 	sim->last_progress_ns = sim->clock.now_ns;
 	sim->last_busy_ns = sim->clock.now_ns;
-	/* the job holds a PM reference: a suspended device resumes first */
-	ret = drv_pm_resume_get(sim);
-	if (ret) {
-		drv_job_complete(sim, h, j, SIM_CMD_ABORT);
-		return ret;
-	}
 	if (!h->has_fw_ctx) {
 		/* Restart failed: no channel, the job completes without being sent. */
 		drv_job_complete(sim, h, j, SIM_CMD_ABORT);

@@ -360,10 +360,25 @@ static int job_cb(void *arg, const struct mbox_resp *resp)
 }
 
 /*
+ * drv_msg_exec_check - can @cmd be sent as CHAIN_EXEC_NPU at all?  Return 0,
+ * -EOPNOTSUPP without the NPU_COMMAND feature (proto.md §4.2) or -EINVAL
+ * when its addresses do not fit one NPU slot's arguments.
+ */
+int drv_msg_exec_check(struct sim *sim, const struct sim_exec_desc *cmd)
+{
+	if (!(sim->fw.features & FW_FEAT_BIT(FW_FEAT_NPU_COMMAND)))
+		return -EOPNOTSUPP;
+	if (cmd->naddr > 1 + MSG_SLOT_NPU_MAX_ARGS / 3)
+		return -EINVAL;
+	return 0;
+}
+
+/*
  * drv_msg_exec - build a one-slot command list (NPU slot, PARTIAL_ELF) in
  * the job's 4 KiB command buffer and send CHAIN_EXEC_NPU (proto.md §4.2,
  * §4.3).  The first address is the instruction buffer; the others become
- * (lo, hi, len) argument triples, the simulator ERT's convention.
+ * (lo, hi, len) argument triples, the simulator ERT's convention.  The
+ * caller has passed @cmd through drv_msg_exec_check().
  */
 int drv_msg_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
 		 struct sim_job *j)
@@ -376,10 +391,6 @@ int drv_msg_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_des
 	size_t used = 0;
 	int ret;
 
-	if (!(sim->fw.features & FW_FEAT_BIT(FW_FEAT_NPU_COMMAND)))
-		return -EOPNOTSUPP;
-	if (cmd->naddr > 1 + MSG_SLOT_NPU_MAX_ARGS / 3)
-		return -EINVAL;
 	slot.h.type = MSG_NPU_SLOT_PARTIAL_ELF;
 	if (cmd->naddr) {
 		slot.h.inst_buf_addr = cmd->addrs[0];

@@ -335,6 +335,7 @@ u32 drv_host_buf_piece(const struct heap *heap, u32 idx);
 int drv_msg_host_buf(struct sim *sim, struct sim_hwctx *h, bool map, u32 chunk, u64 addr,
 		     u64 size);
 int drv_msg_config_cu(struct sim *sim, struct sim_hwctx *h);
+int drv_msg_exec_check(struct sim *sim, const struct sim_exec_desc *cmd);
 int drv_msg_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
 		 struct sim_job *j);
 int drv_msg_app_health(struct sim *sim, struct sim_hwctx *h, u32 *fatal);

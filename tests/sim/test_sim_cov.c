@@ -411,14 +411,19 @@ START_TEST(test_fault_policy_modes)
 }
 END_TEST
 
-/* Firmware older than 6.15 has no NPU_COMMAND: EXEC is -EOPNOTSUPP (proto.md §7). */
+/*
+ * Firmware older than 6.15 has no NPU_COMMAND: EXEC is -EOPNOTSUPP (proto.md
+ * §7).  The submission fails before a job exists: nothing reaches the
+ * firmware, no job event, the chunk argument gets neither a job reference
+ * nor its sticky job pin (heap.md §5.9), no sequence number is used.
+ */
 START_TEST(test_exec_without_npu_command)
 {
 	struct sim_config cfg;
-	struct sim_exec_desc cmd = { 0 };
+	struct sim_exec_desc cmd = { .nbo = 1 };
 	struct sim *sim = NULL;
 	struct sim_result r;
-	u32 c, ch, h;
+	u32 c, ch, h, refs;
 	u64 before;
 
 	sim_config_default(&cfg);
@@ -430,12 +435,61 @@ START_TEST(test_exec_without_npu_command)
 	ch = must_chunk(sim, c, M64);
 	must_mmap(sim, c, ch, UVA0(c));
 	h = must_hwctx(sim, c);
+	cmd.bos = &ch;
+	refs = chunk_refs(sim, c, 0);
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 1);	/* the hwctx's */
 	before = sim_fw_msg_count(sim);
 	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), -EOPNOTSUPP);
-	/* nothing reached the firmware; the queued job ended ABORT, unpinning */
 	ck_assert_uint_eq(count_fw_msgs(sim, before, OP_CHAIN_NPU), 0);
-	ck_assert_int_eq(last_job_state(sim, h), 6);	/* ERT_CMD_STATE_ABORT */
+	ck_assert_uint_eq(sim_fw_msg_count(sim), before);
+	ck_assert_int_eq(last_job_state(sim, h), -1);
 	ck_assert_uint_eq(chunk_pins(sim, c, 0), 1);
+	ck_assert_uint_eq(chunk_refs(sim, c, 0), refs);
+	ck_assert_uint_eq(drv_hwctx_find(sim_client_find(sim, c), h)->njobs, 0);
+	ck_assert_uint_eq(drv_hwctx_find(sim_client_find(sim, c), h)->next_seq, 1);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * A suspended device whose resume fails: EXEC returns the resume error and
+ * leaves no job (no ABORT event, no job reference); the chunk keeps the
+ * sticky job pin taken before the resume (heap.md §5.9).  The next EXEC
+ * is sent as job 1.
+ */
+START_TEST(test_exec_resume_failure_leaves_no_job)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
+	struct sim_exec_desc cmd = { .nbo = 1 };
+	struct sim_result r;
+	u32 c = must_open(sim), ch = must_chunk(sim, c, M64), h, refs;
+	const struct sim_event *e;
+
+	must_mmap(sim, c, ch, UVA0(c));
+	h = must_hwctx(sim, c);
+	cmd.bos = &ch;
+	refs = chunk_refs(sim, c, 0);
+	ck_assert_int_eq(sim_suspend(sim), 0);
+	ck_assert_int_eq(sim_fault_program(sim, "pm_resume", &pol), 0);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), -EIO);
+	ck_assert_int_eq(last_job_state(sim, h), -1);
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 2);	/* hwctx + sticky job pin */
+	ck_assert_uint_eq(chunk_refs(sim, c, 0), refs);
+	ck_assert_uint_eq(drv_hwctx_find(sim_client_find(sim, c), h)->njobs, 0);
+	assert_sim_ok(sim);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	for (size_t i = 0; i < sim_event_count(sim); i++) {
+		e = sim_event_at(sim, i);
+		if (e->type == SIM_EV_JOB)
+			ck_assert_uint_eq(e->aux, 1);	/* the only job: sequence 1 */
+	}
+	/* no CU configured: the firmware fails the command, the job ends ABORT */
+	ck_assert_int_eq(r.state, 6);
+	ck_assert_int_eq(last_job_state(sim, h), 6);
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 2);
+	ck_assert_uint_eq(chunk_refs(sim, c, 0), refs);
 	assert_sim_ok(sim);
 	sim_destroy(sim);
 }
@@ -686,6 +740,7 @@ static Suite *sim_cov_suite(void)
 	tcase_add_test(tc, test_iommu_edges);
 	tcase_add_test(tc, test_fault_policy_modes);
 	tcase_add_test(tc, test_exec_without_npu_command);
+	tcase_add_test(tc, test_exec_resume_failure_leaves_no_job);
 	tcase_add_test(tc, test_mmap_default_slot_and_stale_import);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_check_iommu_and_orphans);
