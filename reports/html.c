@@ -99,9 +99,9 @@ static void heap_map(FILE *f, const struct rpt_run *r, u32 client, const struct 
 	u64 base = ~0ULL, cmax = 0;
 	char b1[32];
 
-	/* The heap's base: the lowest address any successful op named (chunk 0 may predate the ops). */
+	/* The heap's base: its first chunk (heap_ops records the one created at open). */
 	for (size_t i = 0; i < n; i++) {
-		if (!s[i]->err && s[i]->addr < base)
+		if (base == ~0ULL && !s[i]->err && s[i]->op == RPT_OP_CHUNK_ADD)
 			base = s[i]->addr;
 		cmax = s[i]->committed > cmax ? s[i]->committed : cmax;
 	}
@@ -247,7 +247,7 @@ static void holes_at(const struct rpt_run *r, size_t at, u32 hist[64])
 			com = x->committed;
 			if (x->err)
 				continue;
-			if (x->addr < base)
+			if (base == ~0ULL && x->op == RPT_OP_CHUNK_ADD)
 				base = x->addr;
 			if (x->op == RPT_OP_BO_ALLOC) {
 				starts[2 * nb] = x->addr;

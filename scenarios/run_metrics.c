@@ -232,6 +232,37 @@ void run_heap_hook(void *ctx, const struct heap_op_record *rec)
 	p->search_cost_max = run_max(p->search_cost_max, rec->search_cost);
 }
 
+/*
+ * run_heap_hook_install - hook @in's heap, first recording the chunks it
+ * already has (the shim creates the initial chunk inside open, before the
+ * runner can install the hook) as successful chunk adds: committed is the
+ * running sum of the chunk sizes, live the heap's live bytes now (0 right
+ * after open).  Only heap_ops sees them: each later op's record carries the
+ * committed and live totals the phase maxima need.  This function can't fail.
+ */
+void run_heap_hook_install(struct run_inst *in)
+{
+	struct heap_metrics m;
+	u32 n = heap_nr_chunks(in->heap);
+	u64 committed = 0;
+
+	heap_metrics_get(in->heap, &m);
+	for (u32 i = 0; i < n; i++) {
+		struct heap_chunk_info ci;
+		struct heap_op_record rec = { .op = HEAP_OP_CHUNK_ADD, .live = m.live };
+
+		if (heap_chunk_info(in->heap, i, &ci))
+			break;
+		committed += ci.size;
+		rec.seq = i + 1;
+		rec.addr = ci.dev_addr;
+		rec.size = ci.size;
+		rec.committed = committed;
+		run_cov_heap_op(in, &rec);
+	}
+	heap_set_op_hook(in->heap, run_heap_hook, in);
+}
+
 /* Event counts: [type][kind] for kinds below EV_KINDS, the rest in one slot. */
 #define EV_KINDS 1024
 

@@ -135,7 +135,7 @@ static int op_open(struct run_ctx *x, struct run_inst *in, const struct scn_step
 	in->cid = r.handle;
 	in->heap = sim_client_heap(x->sim, r.handle);
 	if (in->heap)
-		heap_set_op_hook(in->heap, run_heap_hook, in);
+		run_heap_hook_install(in);
 	return 0;
 }
 

@@ -150,6 +150,7 @@ int run_scoped_faults_switch(struct run_ctx *x, struct run_inst *in);
 void run_inst_counters(const struct run_inst *in, struct run_counters *c);
 void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_metrics *m);
 void run_heap_hook(void *ctx, const struct heap_op_record *rec);
+void run_heap_hook_install(struct run_inst *in);
 /* run_cov.c: heap ops for the pictures, the coverage ledger at the end. */
 void run_cov_heap_op(struct run_inst *in, const struct heap_op_record *rec);
 int run_cov_finish(struct run_ctx *x, const struct sim_config *cfg);

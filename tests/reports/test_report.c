@@ -436,19 +436,28 @@ START_TEST(test_real_run_round_trip)
 	ck_assert_uint_eq(hit_of(&in, "tx:MAP_HOST_BUFFER"), 1);
 	ck_assert_uint_eq(hit_of(&in, "tx:ADD_HOST_BUFFER"), 1);
 	ck_assert_uint_eq(hit_of(&in, "err:create_dev_bo:-EAGAIN beyond last chunk"), 1);
-	/* heap.md §4: four 4 KiB cmd bufs in 32 KiB slots, EAGAIN, chunk 1, A at 0x0402_0000. */
-	ck_assert_uint_ge(r->nseries, 7);
+	/*
+	 * heap.md §5.6, §4: chunk 0 created at open, four 4 KiB cmd bufs in
+	 * 32 KiB slots, EAGAIN, chunk 1, A at 0x0402_0000.
+	 */
+	ck_assert_uint_ge(r->nseries, 8);
+	ck_assert_uint_eq(r->series[0].op, RPT_OP_CHUNK_ADD);
+	ck_assert_int_eq(r->series[0].err, 0);
+	ck_assert_uint_eq(r->series[0].addr, 0x04000000ULL);
+	ck_assert_uint_eq(r->series[0].size, 64 << 20);
+	ck_assert_uint_eq(r->series[0].committed, 64 << 20);
+	ck_assert_uint_eq(r->series[0].live, 0);
 	for (u32 i = 0; i < 4; i++) {
-		ck_assert_uint_eq(r->series[i].op, RPT_OP_BO_ALLOC);
-		ck_assert_uint_eq(r->series[i].addr, 0x04000000ULL + i * 0x8000);
-		ck_assert_uint_eq(r->series[i].size, 4096);
+		ck_assert_uint_eq(r->series[1 + i].op, RPT_OP_BO_ALLOC);
+		ck_assert_uint_eq(r->series[1 + i].addr, 0x04000000ULL + i * 0x8000);
+		ck_assert_uint_eq(r->series[1 + i].size, 4096);
 	}
-	ck_assert_int_eq(r->series[4].err, -EAGAIN);
-	ck_assert_uint_eq(r->series[5].op, RPT_OP_CHUNK_ADD);
-	ck_assert_uint_eq(r->series[5].addr, 0x08000000ULL);
-	ck_assert_uint_eq(r->series[6].addr, 0x04020000ULL);
-	ck_assert_uint_eq(r->series[6].size, 100 << 20);
-	ck_assert_uint_eq(r->series[6].committed, 128 << 20);
+	ck_assert_int_eq(r->series[5].err, -EAGAIN);
+	ck_assert_uint_eq(r->series[6].op, RPT_OP_CHUNK_ADD);
+	ck_assert_uint_eq(r->series[6].addr, 0x08000000ULL);
+	ck_assert_uint_eq(r->series[7].addr, 0x04020000ULL);
+	ck_assert_uint_eq(r->series[7].size, 100 << 20);
+	ck_assert_uint_eq(r->series[7].committed, 128 << 20);
 	rpt_input_fini(&in);
 }
 END_TEST

@@ -10,9 +10,11 @@
 #include <errno.h>
 #include <string.h>
 
+#include "alloc/heap_metrics.h"
 #include "sim/fault.h"
 
 #define HDR "xdnasim: 1\ndevice: npu4\n"
+#define M64 (64ULL << 20)
 
 /* heap.md §4 worked example, HEAD: every op's address and expansions. */
 START_TEST(test_worked_example_series)
@@ -45,6 +47,49 @@ START_TEST(test_worked_example_series)
 	ck_assert_uint_eq(t.r.total.v[RUN_M_FAILURES], 0);
 	ck_assert(!t.r.violation.found);
 	ck_assert_int_eq(run_result_check(&t.r, why, sizeof(why)), 0);
+	tr_done(&t);
+}
+END_TEST
+
+/*
+ * heap_ops of the worked example (heap.md §4, §5.6): the initial 64 MiB
+ * chunk the shim creates inside open comes first, then the hwctx's four
+ * 4 KiB command buffers (32 KiB aligned), A's -EAGAIN, the expansion chunk
+ * and A.  Nothing after: the hook is gone before close frees the heap.
+ */
+START_TEST(test_heap_ops_start_with_open_chunk)
+{
+	static const struct run_heap_op want[] = {
+		{ 0, HEAP_OP_CHUNK_ADD, 0, 0x04000000, M64, M64, 0 },
+		{ 0, HEAP_OP_BO_ALLOC, 0, 0x04000000, 4096, M64, 4096 },
+		{ 0, HEAP_OP_BO_ALLOC, 0, 0x04008000, 4096, M64, 2 * 4096 },
+		{ 0, HEAP_OP_BO_ALLOC, 0, 0x04010000, 4096, M64, 3 * 4096 },
+		{ 0, HEAP_OP_BO_ALLOC, 0, 0x04018000, 4096, M64, 4 * 4096 },
+		/* HEAD: the trailing hole is past the committed 64 MiB (§5.4) */
+		{ 0, HEAP_OP_BO_ALLOC, -EAGAIN, HEAP_INVALID_ADDR, 100ULL << 20, M64, 4 * 4096 },
+		{ 0, HEAP_OP_CHUNK_ADD, 0, 0x08000000, M64, 2 * M64, 4 * 4096 },
+		{ 0, HEAP_OP_BO_ALLOC, 0, 0x04020000, 100ULL << 20, 2 * M64,
+		  (100ULL << 20) + 4 * 4096 },
+	};
+	struct tr t;
+
+	tr_run(&t, HDR "clients:\n  - name: app\n    steps:\n      - open\n"
+		   "      - hwctx_create: ctx0\n      - alloc: {label: A, size: 100MiB}\n"
+		   "      - close\n", NULL);
+	ck_assert_int_eq(t.r.status, RUN_PASS);
+	ck_assert(!t.r.heap_ops_truncated);
+	ck_assert_uint_eq(t.r.nr_heap_ops, ARRAY_SIZE(want));
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		const struct run_heap_op *o = &t.r.heap_ops[i];
+
+		ck_assert_uint_eq(o->instance, want[i].instance);
+		ck_assert_uint_eq(o->op, want[i].op);
+		ck_assert_int_eq(o->err, want[i].err);
+		ck_assert_uint_eq(o->addr, want[i].addr);
+		ck_assert_uint_eq(o->size, want[i].size);
+		ck_assert_uint_eq(o->committed, want[i].committed);
+		ck_assert_uint_eq(o->live, want[i].live);
+	}
 	tr_done(&t);
 }
 END_TEST
@@ -488,6 +533,7 @@ Suite *run_core_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_worked_example_series);
+	tcase_add_test(tc, test_heap_ops_start_with_open_chunk);
 	tcase_add_test(tc, test_worked_example_pr1233);
 	tcase_add_test(tc, test_step_expectation_verdicts);
 	tcase_add_test(tc, test_metric_expectations);
