@@ -206,7 +206,7 @@ static json_t *instances(const struct run_result *res)
 		ret = ret ?: put(peak, "op", ir->peak_op == U64_MAX ? json_null() : num(ir->peak_op));
 		ret = ret ?: put(peak, "external_fragmentation", json_real(ir->peak_ext_frag));
 		ret = ret ?: put(peak, "largest_hole", num(ir->peak_largest_hole));
-		ret = ret ?: put(peak, "live", num(ir->m.v[RUN_M_PEAK_LIVE]));
+		ret = ret ?: put(peak, "live", num(ir->peak_op_live));
 		for (u32 p = 0; p < c->nr_phases && !ret; p++) {
 			const struct run_phase_result *pr = &ir->phases[p];
 			json_t *po = json_object();

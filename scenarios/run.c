@@ -757,9 +757,9 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 	if (in->phase != RUN_NONE)
 		in->res->phases[in->phase].ops++;
 	run_inst_state(x, in, &m);
-	if (m.v[RUN_M_LIVE] > in->peak_live_seen) {
-		in->peak_live_seen = m.v[RUN_M_LIVE];
+	if (in->res->peak_op == U64_MAX || m.v[RUN_M_LIVE] > in->res->peak_op_live) {
 		in->res->peak_op = x->op;
+		in->res->peak_op_live = m.v[RUN_M_LIVE];
 		in->res->peak_ext_frag = m.r[RUN_M_EXT_FRAG];
 		in->res->peak_largest_hole = m.v[RUN_M_LARGEST_HOLE];
 	}

@@ -176,10 +176,12 @@ struct run_phase_result {
  * struct run_instance_result - one client instance.
  * @m: state metrics just before its last close (or at the end if it is
  *     still open), counters over the whole run.
- * @peak_op: op at which its live bytes first reached @m's peak_live
- *           (U64_MAX if never); @peak_ext_frag and @peak_largest_hole are
- *           the heap's external fragmentation and largest hole right after
- *           that op.
+ * @peak_op: "at peak": the first of its ops after which its live bytes
+ *           were highest (U64_MAX only if it ran no op); @peak_op_live,
+ *           @peak_ext_frag and @peak_largest_hole are the heap's live bytes,
+ *           external fragmentation and largest hole right after that op.
+ *           @m's peak_live can be higher: an op may free what it allocated
+ *           (a failed CREATE_HWCTX frees its command buffers).
  */
 struct run_instance_result {
 	char name[SCN_MAX_NAME + 16];
@@ -188,6 +190,7 @@ struct run_instance_result {
 	u64 ops;
 	struct run_metrics m;
 	u64 peak_op;
+	u64 peak_op_live;
 	double peak_ext_frag;
 	u64 peak_largest_hole;
 	struct run_phase_result *phases;	/* client->nr_phases entries */

@@ -114,10 +114,15 @@ int run_print_summary(FILE *f, const struct run_result *res)
 
 		run_format_size(ir->m.v[RUN_M_PEAK_COMMITTED], a, sizeof(a));
 		run_format_size(ir->m.v[RUN_M_PEAK_LIVE], b, sizeof(b));
+		fprintf(f, "  %s: peak committed %s, peak live %s", ir->name, a, b);
+		if (ir->peak_op == U64_MAX) {
+			fprintf(f, "; no op ran\n");
+			continue;
+		}
+		run_format_size(ir->peak_op_live, a, sizeof(a));
 		run_format_size(ir->peak_largest_hole, c, sizeof(c));
-		fprintf(f, "  %s: peak committed %s, peak live %s; at peak live (op %lld): external fragmentation %.4f, largest hole %s\n",
-			ir->name, a, b, ir->peak_op == U64_MAX ? -1LL : (long long)ir->peak_op,
-			ir->peak_ext_frag, c);
+		fprintf(f, "; at peak live (op %llu, live %s): external fragmentation %.4f, largest hole %s\n",
+			(unsigned long long)ir->peak_op, a, ir->peak_ext_frag, c);
 	}
 	print_violation(f, res);
 	fprintf(f, "  result: %s\n", res->status == RUN_PASS ? "PASS" : "FAIL");

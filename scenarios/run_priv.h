@@ -82,7 +82,6 @@ struct run_inst {
 	u64 failures;
 	u64 map_msgs;
 	u64 add_msgs;
-	u64 peak_live_seen;
 	struct run_phase_state *ph;
 	struct run_instance_result *res;
 	struct run_ctx *x;

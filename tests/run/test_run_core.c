@@ -8,6 +8,8 @@
 #include "tests/run/test_run.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc/heap_metrics.h"
@@ -90,6 +92,53 @@ START_TEST(test_heap_ops_start_with_open_chunk)
 		ck_assert_uint_eq(o->committed, want[i].committed);
 		ck_assert_uint_eq(o->live, want[i].live);
 	}
+	tr_done(&t);
+}
+END_TEST
+
+/*
+ * "At peak" (docs/run.md) is the first op after which live bytes were
+ * highest.  A CREATE_HWCTX that fails at the DPM request allocates its four
+ * 4 KiB command buffers and frees them inside the op: the heap's peak_live
+ * is 16 KiB, live after every op is 0, so at peak is op 0 (the open).
+ */
+START_TEST(test_at_peak_is_an_op)
+{
+	struct tr t;
+	const struct run_instance_result *ir;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	tr_run(&t, HDR "faults:\n  - {site: set_dpm_level, every: 1, times: 1, err: EINVAL}\n"
+		   "clients:\n  - name: app\n    steps:\n      - open\n"
+		   "      - hwctx_create: {name: bad, expect: EINVAL}\n      - close\n", NULL);
+	ck_assert_int_eq(t.r.status, RUN_PASS);
+	ir = &t.r.instances[0];
+	ck_assert_uint_eq(ir->m.v[RUN_M_PEAK_LIVE], 4 * 4096);
+	ck_assert_uint_eq(ir->peak_op, 0);
+	ck_assert_uint_eq(ir->peak_op_live, 0);
+	ck_assert_uint_eq(ir->peak_largest_hole, M64);
+	ck_assert(ir->peak_ext_frag == 0.0);
+	f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(run_print_summary(f, &t.r), 0);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "  app: peak committed 64 MiB, peak live 16 KiB; at peak live "
+				     "(op 0, live 0 B): external fragmentation 0.0000, "
+				     "largest hole 64 MiB\n"));
+	ck_assert_ptr_null(strstr(buf, "op -1"));
+	free(buf);
+	tr_done(&t);
+
+	/* the worked example: highest after op 2 (A), 100 MiB + the cmd bufs */
+	tr_run(&t, HDR "clients:\n  - name: app\n    steps:\n      - open\n"
+		   "      - hwctx_create: ctx0\n      - alloc: {label: A, size: 100MiB}\n"
+		   "      - free: A\n      - close\n", NULL);
+	ir = &t.r.instances[0];
+	ck_assert_uint_eq(ir->peak_op, 2);
+	ck_assert_uint_eq(ir->peak_op_live, (100ULL << 20) + 4 * 4096);
+	ck_assert_uint_eq(ir->m.v[RUN_M_PEAK_LIVE], (100ULL << 20) + 4 * 4096);
 	tr_done(&t);
 }
 END_TEST
@@ -534,6 +583,7 @@ Suite *run_core_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_worked_example_series);
 	tcase_add_test(tc, test_heap_ops_start_with_open_chunk);
+	tcase_add_test(tc, test_at_peak_is_an_op);
 	tcase_add_test(tc, test_worked_example_pr1233);
 	tcase_add_test(tc, test_step_expectation_verdicts);
 	tcase_add_test(tc, test_metric_expectations);
