@@ -165,39 +165,27 @@ int msg_resp_status(u32 opcode, const void *buf, size_t len, u32 *status)
 /* ----------------------------------------------------------------------- */
 /* Table checker. */
 
-int proto__why(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && len) {
-		va_start(ap, fmt);
-		vsnprintf(why, len, fmt, ap);
-		va_end(ap);
-	}
-	return -EUCLEAN;
-}
-
 static int check_layout(const struct msg_layout *l, char *why, size_t len)
 {
 	size_t at = 0;
 
 	if (l->size > MSG_LAYOUT_MAX_SIZE)
-		return proto__why(why, len, "T4: layout %s is %u bytes, above the maximum",
+		return xwhy(why, len, "T4: layout %s is %u bytes, above the maximum",
 				  l->name, l->size);
 	for (u16 i = 0; i < l->nfields; i++) {
 		const struct msg_field *f = &l->fields[i];
 
 		if (!(f->width == 1 || f->width == 2 || f->width == 4 || f->width == 8) ||
 		    f->count < 1 || f->kind > MSG_FK_STATUS)
-			return proto__why(why, len, "T5: %s.%s width %u count %u kind %u", l->name,
+			return xwhy(why, len, "T5: %s.%s width %u count %u kind %u", l->name,
 					  f->name, f->width, f->count, f->kind);
 		if (f->off != at)
-			return proto__why(why, len, "T4: %s.%s at %u, expected %zu", l->name,
+			return xwhy(why, len, "T4: %s.%s at %u, expected %zu", l->name,
 					  f->name, f->off, at);
 		at += (size_t)f->width * f->count;
 	}
 	if (at != l->size)
-		return proto__why(why, len, "T4: %s fields end at %zu, size %u", l->name, at,
+		return xwhy(why, len, "T4: %s fields end at %zu, size %u", l->name, at,
 				  l->size);
 	return 0;
 }
@@ -216,15 +204,15 @@ static int check_desc(const struct msg_desc *d, char *why, size_t len)
 	int ret;
 
 	if (!d->name || !d->name[0])
-		return proto__why(why, len, "T1: opcode 0x%x has no name", d->opcode);
+		return xwhy(why, len, "T1: opcode 0x%x has no name", d->opcode);
 	if (d->chan > MSG_CHAN_USER || d->mode > MSG_MODE_NEVER || d->origin > MSG_ORIGIN_OOT ||
 	    d->feature < FW_FEAT_NONE || d->feature >= FW_FEAT_COUNT)
-		return proto__why(why, len, "T6: %s has an out-of-range attribute", d->name);
+		return xwhy(why, len, "T6: %s has an out-of-range attribute", d->name);
 	if (!d->req || d->req->size != d->req_size)
-		return proto__why(why, len, "T2: %s request size %u, layout %u", d->name,
+		return xwhy(why, len, "T2: %s request size %u, layout %u", d->name,
 				  d->req_size, d->req ? d->req->size : 0);
 	if (!!d->resp != !!d->resp_size || (d->resp && d->resp->size != d->resp_size))
-		return proto__why(why, len, "T2: %s response size %u, layout %u", d->name,
+		return xwhy(why, len, "T2: %s response size %u, layout %u", d->name,
 				  d->resp_size, d->resp ? d->resp->size : 0);
 	ret = check_layout(d->req, why, len);
 	if (!ret && d->resp)
@@ -234,7 +222,7 @@ static int check_desc(const struct msg_desc *d, char *why, size_t len)
 	st = field_at(d->resp, d->status_off);
 	if ((size_t)d->status_off + 4 > d->resp_size || !st || st->kind != MSG_FK_STATUS ||
 	    st->width != 4)
-		return proto__why(why, len, "T3: %s status at %u is not a status word", d->name,
+		return xwhy(why, len, "T3: %s status at %u is not a status word", d->name,
 				  d->status_off);
 	return 0;
 }
@@ -246,7 +234,7 @@ int msg_tables_check(const struct msg_desc *descs, size_t n,
 
 	for (size_t i = 0; i < n; i++) {
 		if (i && descs[i - 1].opcode >= descs[i].opcode)
-			return proto__why(why, len, "T1: opcode 0x%x after 0x%x", descs[i].opcode,
+			return xwhy(why, len, "T1: opcode 0x%x after 0x%x", descs[i].opcode,
 					  descs[i - 1].opcode);
 		ret = check_desc(&descs[i], why, len);
 		if (ret)

@@ -6,6 +6,7 @@
 #define XDNASIM_PROTO_MSG_PRIV_H
 
 #include "proto/msg.h"
+#include "common/errname.h"	/* xwhy(): the checkers' message + -EUCLEAN */
 
 /* Largest layout (the 560-byte app-health report). */
 #define MSG_LAYOUT_MAX_SIZE 560u
@@ -17,11 +18,6 @@
 int msg__err(struct msg_err *err, int ret, size_t off, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/*
- * proto__why - format an invariant-checker message into @why (@len bytes,
- * either may be 0/NULL) and return -EUCLEAN.
- */
-int proto__why(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Range check inside a layout check function: fails with -EINVAL. */
 #define MSG_RANGE(cond, type, member, ...)                                                    \
