@@ -306,7 +306,9 @@ int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles,
 /**
  * sim_exec - submit one command (CHAIN_EXEC_NPU, one slot) touching
  * @cmd->addrs; argument BOs are pinned for their lifetime.  @res->state is
- * the command state if the firmware answered at once, 0 while pending.
+ * the command state if the firmware answered at once, 0 while pending;
+ * @res->handle the job's sequence number on its hwctx (1, 2, ...; also set
+ * when a send failure ends the queued job at once).
  * Returns 0; -EBUSY (4 jobs in flight); -ENOENT (unknown BO); -EINVAL;
  * -EOPNOTSUPP (firmware without NPU_COMMAND); -ENOMEM.
  */
