@@ -96,6 +96,12 @@ static struct emu_bo *bo_find(struct emu_file *f, u32 handle)
 
 /* --- configuration ------------------------------------------------------ */
 
+static int bad_env(char *why, size_t len, const char *fmt, const char *v)
+{
+	snprintf(why, len, fmt, v);
+	return -EINVAL;
+}
+
 static int env_design(struct sim_config *sc, const char *v, char *why, size_t len)
 {
 	if (!strcmp(v, "head"))
@@ -103,7 +109,7 @@ static int env_design(struct sim_config *sc, const char *v, char *why, size_t le
 	else if (!strcmp(v, "pr1233"))
 		sc->design = SIM_DESIGN_PR1233;
 	else
-		return xwhy(why, len, "XDNASIM_DESIGN: unknown design '%s' (head, pr1233)", v);
+		return bad_env(why, len, "XDNASIM_DESIGN: unknown design '%s' (head, pr1233)", v);
 	return 0;
 }
 
@@ -116,7 +122,7 @@ static int env_mode(struct sim_config *sc, const char *v, char *why, size_t len)
 			sc->mode = (enum sim_addr_mode)i;
 			return 0;
 		}
-	return xwhy(why, len, "XDNASIM_MODE: unknown mode '%s' (pasid, iova, carveout)", v);
+	return bad_env(why, len, "XDNASIM_MODE: unknown mode '%s' (pasid, iova, carveout)", v);
 }
 
 static int env_firmware(struct sim_config *sc, const char *v, char *why, size_t len)
@@ -125,11 +131,11 @@ static int env_firmware(struct sim_config *sc, const char *v, char *why, size_t 
 	u64 ma, mi;
 
 	if (!dot || (size_t)(dot - v) >= sizeof(major))
-		return xwhy(why, len, "XDNASIM_FIRMWARE: '%s' is not MAJOR.MINOR", v);
+		return bad_env(why, len, "XDNASIM_FIRMWARE: '%s' is not MAJOR.MINOR", v);
 	memcpy(major, v, (size_t)(dot - v));
 	major[dot - v] = 0;
 	if (parse_u64_dec(major, &ma) || parse_u64_dec(dot + 1, &mi) || ma > 0xffff || mi > 0xffff)
-		return xwhy(why, len, "XDNASIM_FIRMWARE: '%s' is not MAJOR.MINOR", v);
+		return bad_env(why, len, "XDNASIM_FIRMWARE: '%s' is not MAJOR.MINOR", v);
 	sc->fw_major = (u32)ma;
 	sc->fw_minor = (u32)mi;
 	return 0;
@@ -151,7 +157,7 @@ int emu_config_from_env(struct emu_config *cfg, char *why, size_t len)
 	if (!ret && (v = getenv("XDNASIM_FIRMWARE")) && *v)
 		ret = env_firmware(&cfg->sim, v, why, len);
 	if (!ret && (v = getenv("XDNASIM_SEED")) && *v && parse_u64(v, &cfg->sim.seed))
-		ret = xwhy(why, len, "XDNASIM_SEED: '%s' is not an unsigned integer", v);
+		ret = bad_env(why, len, "XDNASIM_SEED: '%s' is not an unsigned integer", v);
 	if (!ret && (v = getenv("XDNASIM_FAULTS")) && *v)
 		cfg->faults = v;
 	return ret;
@@ -480,9 +486,9 @@ static int io_exec(struct emu *emu, struct emu_file *f, struct xu_exec_cmd *a)
 	if (ret)
 		goto out;
 	j = &f->jobs[f->njobs++];
-	*j = (struct emu_job){ .hwctx = a->hwctx, .seq = r.handle, .state = 0,
+	*j = (struct emu_job){ .hwctx = a->hwctx, .seq = r.seq, .state = 0,
 			       .cmd_bo = (u32)a->cmd_handles };
-	a->seq = r.handle;
+	a->seq = r.seq;
 	jobs_scan(emu);
 	if (!j->state && r.state) {
 		j->state = r.state;
@@ -515,8 +521,12 @@ static int io_wait(struct emu *emu, struct emu_file *f, const struct xu_wait_cmd
 
 static int io_get_info(struct emu *emu, struct xu_get_info *a)
 {
-	u32 major = emu->cfg.sim.fw_major, minor = emu->cfg.sim.fw_minor;
 	void *buf = (void *)(uintptr_t)a->buffer;
+	u32 major, minor;
+
+	sim_fw_version(emu->sim, &major, &minor);
+	if (!buf)
+		return -EFAULT;
 
 	switch (a->param) {
 	case XU_QUERY_AIE_VERSION: {

@@ -54,7 +54,8 @@ enum astage { AS_NONE, AS_WAIT_EXPAND, AS_EXP_CREATED, AS_EXPANDED, AS_DONE };
 struct chunk {
 	u32 handle;
 	u64 size, offset, map_offset, xdna;
-	bool have_info;
+	u64 uva;		/* where it is mapped now */
+	bool have_info, mapped;
 };
 
 struct cleanup {
@@ -98,6 +99,8 @@ struct imp {
 	char (*labels)[40];
 	u32 nlabels, cap_labels;
 	u32 pages;		/* shim.num_heap_pages of the first client (0 = unset) */
+	u64 fw_major, fw_minor;	/* from an AIE version query, if the capture has one */
+	bool have_fw;
 	bool emulated;
 	u64 t0;
 	bool have_t0;
@@ -493,6 +496,10 @@ static int on_mmap(struct imp *im, struct client *c, const struct cap_record *r,
 		skip_note(im, "mmap of a SHARE/CMD BO");
 		return 0;
 	}
+	if (ret == 0) {
+		c->chunks[k].uva = uva;
+		c->chunks[k].mapped = true;
+	}
 	if (ret == 0 && c->state == CS_HEAP_CREATED && k == 0) {
 		u32 pages = (u32)(c->chunks[0].size / CHUNK);
 
@@ -566,13 +573,17 @@ static int on_munmap(struct imp *im, const struct cap_record *r, long pid, s64 r
 	for (u32 i = 0; i < im->nclients; i++) {
 		struct client *c = &im->clients[i];
 
-		if (c->pid != pid || c->state == CS_CLOSED || !c->keep || !c->have_base)
+		if (c->pid != pid || c->state == CS_CLOSED || !c->keep)
 			continue;
 		for (u32 k = 0; k < c->nchunks; k++) {
-			u64 uva = c->base + c->chunks[k].offset;
+			struct chunk *ch = &c->chunks[k];
 
-			if (uva >= addr && uva - addr < len && c->ncl < 2 * MAX_CHUNKS && ret == 0)
-				c->cl[c->ncl++] = (struct cleanup){ .munmap = true, .chunk = k, .uva = uva };
+			if (!ch->mapped || ch->uva < addr || ch->uva - addr >= len || ret)
+				continue;
+			ch->mapped = false;
+			if (c->ncl < 2 * MAX_CHUNKS)
+				c->cl[c->ncl++] = (struct cleanup){ .munmap = true, .chunk = k,
+								    .uva = ch->uva };
 		}
 	}
 	return 0;
@@ -763,7 +774,8 @@ static int time_gap(struct imp *im, struct client *c, u64 t)
 		    (im->opt->time == IMP_TIME_AUTO && !im->emulated);
 
 	c->last_t = t;
-	if (!wall || gap < 1000000 || c->astage != AS_NONE || c->state != CS_READY)
+	if (!wall || gap < 1000000 || (c->astage != AS_NONE && c->astage != AS_DONE) ||
+	    c->state != CS_READY)
 		return 0;
 	return step_text(im, c, "advance: %" PRIu64 "ms", gap / 1000000);
 }
@@ -823,6 +835,9 @@ static int on_record(struct imp *im, const struct cap_record *r)
 		return on_close(im, c);
 	if (!strcmp(r->call, "wait_cmd"))
 		return 0;	/* the scenario's exec waits for its job */
+	if (!strcmp(r->call, "get_info") && !im->have_fw && ret == 0 &&
+	    cap_u64(r, "aie_major", &im->fw_major) && cap_u64(r, "aie_minor", &im->fw_minor))
+		im->have_fw = true;
 	if (!strcmp(r->call, "get_info") || !strcmp(r->call, "prime_export") ||
 	    !strcmp(r->call, "prime_import") || !strcmp(r->call, "ioctl")) {
 		skip_note(im, r->call);
@@ -902,6 +917,8 @@ static int write_scenario(struct imp *im, FILE *out)
 	}
 	fprintf(out, "description: \"imported %s capture\"\n", im->emulated ? "emulated" : "device");
 	fprintf(out, "device: %s\n", o->device ? o->device : "npu4");
+	if (im->have_fw)
+		fprintf(out, "firmware: \"%" PRIu64 ".%" PRIu64 "\"\n", im->fw_major, im->fw_minor);
 	if (o->design)
 		fprintf(out, "design: %s\n", o->design);
 	if (o->mode)
@@ -927,14 +944,16 @@ static int write_scenario(struct imp *im, FILE *out)
 		u32 c = im->steps[s].client;
 
 		next[s] = UINT64_MAX;
-		if (first[c] == UINT64_MAX) {
+		if (first[c] == UINT64_MAX)
 			first[c] = s;
-			order[c] = kept++;
-		} else {
+		else
 			next[last[c]] = s;
-		}
 		last[c] = s;
 	}
+	/* clients are named in the order they opened the device */
+	for (u32 i = 0; i < im->nclients; i++)
+		if (first[i] != UINT64_MAX)
+			order[i] = kept++;
 	if (kept > 1) {
 		u32 col = 0;
 

@@ -427,6 +427,17 @@ static void rec_ioctl_out(struct rec *r, unsigned long req, const void *arg)
 	case XU_IOCTL_PRIME_HANDLE_TO_FD:
 		rec_s64(r, "out_prime_fd", ((const struct xu_prime_handle *)arg)->fd);
 		break;
+	case XU_IOCTL_GET_INFO: {
+		const struct xu_get_info *a = arg;
+		const struct xu_query_aie_version *v = (const void *)(uintptr_t)a->buffer;
+
+		/* the protocol version: the importer writes it as the firmware */
+		if (a->param == XU_QUERY_AIE_VERSION && v && a->buffer_size >= sizeof(*v)) {
+			rec_u64(r, "aie_major", v->major);
+			rec_u64(r, "aie_minor", v->minor);
+		}
+		break;
+	}
 	case XU_IOCTL_PRIME_FD_TO_HANDLE:
 		rec_u64(r, "out_handle", ((const struct xu_prime_handle *)arg)->handle);
 		break;

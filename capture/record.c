@@ -5,7 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-/* Room kept back so that the closing ",\"truncated\":true}\n" always fits. */
+/* Room kept back so that the closing ",\"truncated\":1}\n" always fits. */
 #define REC_TAIL 24
 
 static void put(struct rec *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -97,7 +97,7 @@ size_t rec_end(struct rec *r)
 {
 	if (r->overflow) {
 		r->len += (size_t)snprintf(r->buf + r->len, r->cap - r->len,
-					   ",\"truncated\":true}\n");
+					   ",\"truncated\":1}\n");
 		return r->len;
 	}
 	r->len += (size_t)snprintf(r->buf + r->len, r->cap - r->len, "}\n");

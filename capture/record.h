@@ -7,7 +7,7 @@
  * rec_u64()/rec_s64()/rec_str()/rec_u32_array() fields, then rec_end(),
  * which adds the newline.  Nothing allocates, so the builder is safe in an
  * LD_PRELOAD library between fork() and exec().  A field that does not fit
- * marks the record "truncated": true instead of being cut silently.
+ * marks the record "truncated": 1 instead of being cut silently.
  */
 #ifndef XDNASIM_CAPTURE_RECORD_H
 #define XDNASIM_CAPTURE_RECORD_H

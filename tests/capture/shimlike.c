@@ -87,6 +87,15 @@ static int dev_open(struct dev *d)
 	if (p == MAP_FAILED)
 		return -errno;
 	d->base = p;
+	{
+		/* as XRT does at open: the AIE (firmware protocol) version */
+		struct xu_query_aie_version v = { 0 };
+		struct xu_get_info q = { .param = XU_QUERY_AIE_VERSION, .buffer_size = sizeof(v),
+					 .buffer = (uint64_t)(uintptr_t)&v };
+
+		if (xioctl(d->fd, XU_IOCTL_GET_INFO, &q) == 0)
+			printf("aie version %u.%u\n", v.major, v.minor);
+	}
 	return expand(d, CHUNK);
 }
 
