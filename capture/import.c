@@ -958,12 +958,14 @@ static int write_scenario(struct imp *im, FILE *out)
 		u32 col = 0;
 
 		fputs("schedule: interleave\ninterleave: [", out);
-		for (u64 s = 0; s < im->nsteps; s++) {
-			fprintf(out, "%sc%u", s ? ", " : "", order[im->steps[s].client]);
-			if (++col == 16 && s + 1 < im->nsteps) {
-				fputs("\n  ", out);
+		for (u64 s = 0; s < im->nsteps; s++, col++) {
+			if (s && col == 16) {
+				fputs(",\n  ", out);
 				col = 0;
+			} else if (s) {
+				fputs(", ", out);
 			}
+			fprintf(out, "c%u", order[im->steps[s].client]);
 		}
 		fputs("]\n", out);
 	} else {

@@ -12,7 +12,9 @@
  *
  * Each allocation prints "alloc SIZE addr 0xADDR expansions N" (or the
  * errno); the exit status is 0 when every call the workload expects to
- * succeed did.  Usage: shimlike [WORKLOAD]   (small | llm, default small)
+ * succeed did.  Usage: shimlike [WORKLOAD]   (small | llm | two, default
+ * small; two: a second device file of the same process allocates and
+ * frees in between, as two XRT devices would)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -224,8 +226,9 @@ static void dev_close(struct dev *d)
 int main(int argc, char **argv)
 {
 	const char *w = argc > 1 ? argv[1] : "small";
-	bool llm = !strcmp(w, "llm");
-	struct dev d;
+	bool llm = !strcmp(w, "llm"), two = !strcmp(w, "two");
+	struct dev d, d2;
+	uint32_t other[16];
 	struct cmd c = { 0 };
 	uint32_t pdi = 0, instr = 0, hwctx = 0, bo[64], nbo = 0, args[8];
 	uint64_t addr;
@@ -247,8 +250,19 @@ int main(int argc, char **argv)
 		for (uint32_t i = 0; i < 4; i++)
 			MUST(alloc_dev(&d, weights[i], &bo[nbo++], &addr));
 	}
-	for (uint32_t i = 0; i < 24; i++)
+	if (two)
+		MUST(dev_open(&d2));
+	for (uint32_t i = 0; i < 24; i++) {
 		MUST(alloc_dev(&d, (i % 3 + 1) * 8192, &bo[nbo++], &addr));
+		if (two && i < 16)
+			MUST(alloc_dev(&d2, (i % 4 + 1) * 6 * MIB, &other[i], &addr));
+	}
+	if (two) {
+		for (uint32_t i = 0; i < 16; i += 2)
+			CHECK(free_bo(&d2, other[i]));
+		CHECK(alloc_dev(&d2, 80 * MIB, &other[0], &addr));
+		dev_close(&d2);
+	}
 	for (uint32_t i = 0; i < nbo; i += 3) {
 		args[0] = instr;
 		args[1] = bo[i];
@@ -262,7 +276,7 @@ int main(int argc, char **argv)
 	}
 	for (uint32_t i = 0; i < nbo; i += 2)
 		CHECK(free_bo(&d, bo[i]));
-	CHECK(alloc_dev(&d, 200 * MIB, &bo[0], &addr));
+	CHECK(alloc_dev(&d, llm ? 20 * MIB : 200 * MIB, &bo[0], &addr));
 	/* past what the 512 MiB heap can hold: the shim's ENOSPC */
 	ret = alloc_dev(&d, 600 * MIB, &bo[1], &addr);
 	if (ret != -EINVAL && ret != -ENOSPC) {
