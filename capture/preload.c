@@ -57,6 +57,9 @@ static bool emulate;
 static struct emu *emu;
 static signed char fd_kind[MAX_FDS];	/* 0 unknown, 1 device, -1 other */
 static char recbuf[REC_BUF];
+static char outbuf[2 * REC_BUF];	/* records not yet written */
+static size_t outlen;
+static bool sync_writes;
 
 /* Device mappings this process made (capture mode): which munmaps to record. */
 #define MAX_MAPS 1024
@@ -85,9 +88,16 @@ static bool maps_drop(u64 uva, u64 len)
 	return hit;
 }
 
+/* pid and tid are asked of the kernel once per process and thread, not per record */
+static long my_pid;
+static __thread long my_tid;
+
 static void child_after_fork(void)
 {
 	pthread_mutex_init(&lock, NULL);
+	outlen = 0;
+	my_pid = 0;
+	my_tid = 0;
 }
 
 static u64 now_ns(void)
@@ -100,18 +110,58 @@ static u64 now_ns(void)
 
 static void rec_start(struct rec *r, const char *call)
 {
-	rec_begin(r, recbuf, sizeof(recbuf), call, now_ns(), (long)getpid(),
-		  (long)syscall(SYS_gettid));
+	if (!my_pid)
+		my_pid = (long)getpid();
+	if (!my_tid)
+		my_tid = (long)syscall(SYS_gettid);
+	rec_begin(r, recbuf, sizeof(recbuf), call, now_ns(), my_pid, my_tid);
+}
+
+/*
+ * Records are collected in a process-wide buffer and written with one
+ * write() when it fills, when a device file is closed, before fork() and at
+ * exit (XDNASIM_CAPTURE_SYNC=1: one write() per record).  A write() costs
+ * microseconds; a record formatted into memory costs nanoseconds.
+ */
+
+static void out_flush(void)
+{
+	size_t off = 0;
+
+	while (off < outlen) {
+		ssize_t n = write(cap_fd, outbuf + off, outlen - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* the capture file is gone or full: nothing to report to */
+		off += (size_t)n;
+	}
+	outlen = 0;
 }
 
 static void rec_write(struct rec *r)
 {
 	size_t len = rec_end(r);
-	ssize_t n;
 
-	do {
-		n = write(cap_fd, r->buf, len);
-	} while (n < 0 && errno == EINTR);
+	if (outlen + len > sizeof(outbuf))
+		out_flush();
+	memcpy(outbuf + outlen, r->buf, len);
+	outlen += len;
+	if (sync_writes)
+		out_flush();
+}
+
+static void before_fork(void)
+{
+	pthread_mutex_lock(&lock);
+	if (cap_fd >= 0)
+		out_flush();
+}
+
+static void parent_after_fork(void)
+{
+	pthread_mutex_unlock(&lock);
 }
 
 __attribute__((constructor)) static void capture_init(void)
@@ -128,8 +178,9 @@ __attribute__((constructor)) static void capture_init(void)
 	real_mmap64 = dlsym(RTLD_NEXT, "mmap64");
 	real_munmap = dlsym(RTLD_NEXT, "munmap");
 	real_close = dlsym(RTLD_NEXT, "close");
-	pthread_atfork(NULL, NULL, child_after_fork);
+	pthread_atfork(before_fork, parent_after_fork, child_after_fork);
 	emulate = em && !strcmp(em, "1");
+	sync_writes = getenv("XDNASIM_CAPTURE_SYNC") && !strcmp(getenv("XDNASIM_CAPTURE_SYNC"), "1");
 	if (emulate) {
 		struct emu_config cfg;
 		char why[256] = "";
@@ -161,6 +212,10 @@ __attribute__((constructor)) static void capture_init(void)
 
 __attribute__((destructor)) static void capture_fini(void)
 {
+	pthread_mutex_lock(&lock);
+	if (cap_fd >= 0)
+		out_flush();
+	pthread_mutex_unlock(&lock);
 	if (emu) {
 		emu_destroy(emu);
 		emu = NULL;
@@ -614,6 +669,7 @@ EXPORT int close(int fd)
 		rec_s64(&r, "fd", fd);
 		rec_s64(&r, "ret", ret < 0 ? -e : 0);
 		rec_write(&r);
+		out_flush();
 	}
 	pthread_mutex_unlock(&lock);
 	errno = e;
