@@ -990,10 +990,25 @@ static int write_scenario(struct imp *im, FILE *out)
 	return 0;
 }
 
+/* Records by time stamp, then file order: processes append their records in batches. */
+static int by_time(const void *a, const void *b)
+{
+	const struct cap_record *x = *(const struct cap_record *const *)a;
+	const struct cap_record *y = *(const struct cap_record *const *)b;
+	u64 tx = 0, ty = 0;
+
+	cap_u64(x, "t", &tx);
+	cap_u64(y, "t", &ty);
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
 int imp_write(const struct cap_file *cap, const struct imp_options *opt, FILE *out,
 	      struct imp_stats *stats, char *why, size_t len)
 {
 	struct imp im = { .opt = opt, .cap = cap, .why = why, .len = len, .stats = stats };
+	const struct cap_record **sorted;
 	const struct cap_field *mode;
 	int ret = 0;
 
@@ -1004,8 +1019,17 @@ int imp_write(const struct cap_file *cap, const struct imp_options *opt, FILE *o
 	}
 	mode = cap->nrecs ? cap_get(&cap->recs[0], "mode") : NULL;
 	im.emulated = mode && mode->kind == CAP_STR && !strcmp(mode->str, "emulate");
+	sorted = malloc((cap->nrecs ? cap->nrecs : 1) * sizeof(*sorted));
+	if (!sorted) {
+		snprintf(why, len, "out of memory");
+		return -ENOMEM;
+	}
+	for (u32 i = 0; i < cap->nrecs; i++)
+		sorted[i] = &cap->recs[i];
+	qsort(sorted, cap->nrecs, sizeof(*sorted), by_time);
 	for (u32 i = 0; i < cap->nrecs && !ret; i++)
-		ret = on_record(&im, &cap->recs[i]);
+		ret = on_record(&im, sorted[i]);
+	free(sorted);
 	if (ret == 1)
 		ret = 0;
 	for (u32 i = 0; i < im.nclients && !ret; i++)

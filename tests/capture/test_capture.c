@@ -459,34 +459,37 @@ START_TEST(test_import_patterns)
 }
 END_TEST
 
-/* Not the shim's patterns: raw steps; two clients interleaved; a gap in time. */
+/*
+ * Not the shim's patterns: raw steps; two clients interleaved; a gap in
+ * time; records ordered by their time stamps, not by their lines.
+ */
 START_TEST(test_import_raw_and_clients)
 {
 	const char *cap = HDR
 		R("open", ",\"ret\":3")
 		R("open", ",\"ret\":5")
-		"{\"call\":\"create_hwctx\",\"t\":5000000,\"pid\":7,\"tid\":7,\"fd\":5,\"ret\":-2}\n"
+		R("create_hwctx", ",\"fd\":5,\"ret\":-2")
 		R("create_bo", ",\"fd\":3,\"type\":2,\"size\":134217728,\"ret\":0,\"out_handle\":1")
 		R("create_bo", ",\"fd\":3,\"type\":3,\"size\":4096,\"ret\":-11")
 		R("get_bo_info", ",\"fd\":3,\"handle\":1,\"ret\":0,\"map_offset\":4096,\"xdna_addr\":67108864")
 		R("mmap", ",\"fd\":3,\"offset\":4096,\"ret\":0,\"uva\":1048576")
 		R("munmap", ",\"addr\":1048576,\"len\":4096,\"ret\":0")
 		R("create_bo", ",\"fd\":3,\"type\":3,\"size\":4096,\"ret\":0,\"out_handle\":2")
-		"{\"call\":\"gem_close\",\"t\":9000000,\"pid\":7,\"tid\":7,\"fd\":3,\"handle\":2,\"ret\":0}\n"
-		R("close", ",\"fd\":5,\"ret\":0");
+		"{\"call\":\"close\",\"t\":9000001,\"pid\":7,\"tid\":7,\"fd\":5,\"ret\":0}\n"
+		"{\"call\":\"gem_close\",\"t\":9000000,\"pid\":7,\"tid\":7,\"fd\":3,\"handle\":2,\"ret\":0}\n";
 	char why[256] = "";
 	char *out = import_text(cap, NULL, 0, why);
 
 	ck_assert_str_eq(out,
 		"# Imported by xdnasim import (docs/capture.md).\n"
-		"# 12 records, 2 clients, 11 steps.\n"
+		"# 12 records, 2 clients, 12 steps.\n"
 		"xdnasim: 1\n"
 		"name: \"t\"\n"
 		"description: \"imported device capture\"\n"
 		"device: npu4\n"
 		"shim: {num_heap_pages: 1}\n"
 		"schedule: interleave\n"
-		"interleave: [c1, c1, c0, c0, c0, c0, c0, c0, c0, c0, c1]\n"
+		"interleave: [c1, c1, c0, c0, c0, c0, c0, c0, c0, c0, c1, c1]\n"
 		"clients:\n"
 		"  - name: c0\n"
 		"    steps:\n"
@@ -502,6 +505,7 @@ START_TEST(test_import_raw_and_clients)
 		"    steps:\n"
 		"      - open: {heap: false}\n"
 		"      - hwctx_create: {name: ctx0, expect: ENOENT}\n"
+		"      - advance: 9ms\n"
 		"      - close\n");
 	free(out);
 }
