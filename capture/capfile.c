@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "capture/record.h"
+#include "common/input.h"
 
 #define CAP_MAX_FIELDS 64
-#define CAP_MAX_FILE (1ULL << 32)
+#define CAP_MAX_FILE ((size_t)1 << 32)	/* 4 GiB */
 
 /* Arena: blocks of memory freed together. */
 struct blk {
@@ -373,60 +373,18 @@ int cap_parse(const char *name, const char *buf, size_t n, struct cap_file *out,
 
 int cap_load(const char *path, struct cap_file *out, char *why, size_t len)
 {
-	struct stat st;
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
+	struct xin in;
+	struct xin_error e;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	if (!f) {
-		ret = -errno;
-		snprintf(why, len, "%s: cannot open: %s", path, strerror(errno));
-		return ret;
+	ret = xin_read(&in, path, CAP_MAX_FILE, 0, &e);
+	if (ret) {
+		xin_error_format(&e, xin_name(path), why, len);
+		return ret == -EILSEQ ? -EINVAL : ret;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		snprintf(why, len, "%s: is a directory", path);
-		return -EISDIR;
-	}
-	for (;;) {
-		size_t got;
-
-		if (n == cap) {
-			char *q;
-
-			if (cap >= CAP_MAX_FILE) {
-				free(buf);
-				fclose(f);
-				snprintf(why, len, "%s: larger than 4 GiB", path);
-				return -EFBIG;
-			}
-			cap = cap ? cap * 2 : 65536;
-			q = realloc(buf, cap);
-			if (!q) {
-				free(buf);
-				fclose(f);
-				snprintf(why, len, "%s: out of memory", path);
-				return -ENOMEM;
-			}
-			buf = q;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		ret = errno ? -errno : -EIO;
-		snprintf(why, len, "%s: read error: %s", path, strerror(-ret));
-		free(buf);
-		fclose(f);
-		return ret;
-	}
-	fclose(f);
-	ret = cap_parse(path, buf, n, out, why, len);
-	free(buf);
+	ret = cap_parse(in.name, in.buf, in.len, out, why, len);
+	xin_free(&in);
 	return ret;
 }
 

@@ -10,10 +10,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "capture/import.h"
 #include "common/errname.h"
+#include "common/output.h"
 #include "common/parse.h"
 #include "scenarios/run.h"
 
@@ -112,48 +112,19 @@ static int parse_scale(const char *s, u32 *num, u32 *den)
 	return 0;
 }
 
-/* Write @buf to @path through a temporary file in the same directory. */
-static int write_atomic(const char *path, const char *buf, size_t len)
+/* Write @buf to @path (xout: all or nothing), or to standard output for "-". */
+static int write_out(const char *path, const char *buf, size_t len)
 {
-	size_t plen = strlen(path);
-	char *tmp;
-	FILE *f;
-	int ret = 0;
+	struct xout o;
+	int ret;
 
 	if (!strcmp(path, "-"))
-		return fwrite(buf, 1, len, stdout) == len && !fflush(stdout) ? 0 : -EIO;
-	tmp = malloc(plen + sizeof(".tmpXXXXXX"));
-	if (!tmp)
-		return -ENOMEM;
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmpXXXXXX", sizeof(".tmpXXXXXX"));
-	{
-		int fd = mkstemp(tmp);
-
-		if (fd < 0) {
-			ret = -errno;
-			free(tmp);
-			return ret;
-		}
-		f = fdopen(fd, "w");
-		if (!f) {
-			ret = -errno;
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return ret;
-		}
-	}
-	if (fwrite(buf, 1, len, f) != len || fflush(f))
-		ret = errno ? -errno : -EIO;
-	if (fclose(f) && !ret)
-		ret = errno ? -errno : -EIO;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
+		return fwrite(buf, 1, len, stdout) == len ? 0 : -EIO;
+	ret = xout_open(&o, path);
 	if (ret)
-		unlink(tmp);
-	free(tmp);
-	return ret;
+		return ret;
+	fwrite(buf, 1, len, o.f);
+	return xout_commit(&o);
 }
 
 static const char *base_name(const char *path, char *buf, size_t len)
@@ -180,6 +151,11 @@ static int do_import(const char *in, const char *out, struct imp_options *opt)
 	FILE *mem;
 	int ret;
 
+	ret = xout_refuse_input(out, &in, 1);
+	if (ret) {
+		fprintf(stderr, "xdnasim import: %s: the output is the capture itself\n", out);
+		return XS_EXIT_USAGE;
+	}
 	ret = cap_load(in, &cap, why, sizeof(why));
 	if (ret) {
 		fprintf(stderr, "xdnasim import: %s\n", why);
@@ -212,11 +188,10 @@ static int do_import(const char *in, const char *out, struct imp_options *opt)
 		return XS_EXIT_FAIL;
 	}
 	scn_free(scn);
-	ret = write_atomic(out, buf, len);
+	ret = write_out(out, buf, len);
 	free(buf);
 	if (ret) {
-		fprintf(stderr, "xdnasim import: %s: cannot write: %s (%s)\n", out, strerror(-ret),
-			xerrname(ret));
+		fprintf(stderr, "xdnasim import: cannot write %s: %s\n", out, xerrstr(ret));
 		return XS_EXIT_USAGE;
 	}
 	fprintf(stderr, "xdnasim import: %s: %u client%s, %llu steps (%llu allocations, %llu expansions, "

@@ -164,9 +164,9 @@ START_TEST(test_capfile_files)
 	char why[256];
 
 	ck_assert_int_eq(cap_load("/nonexistent/x.ndjson", &f, why, sizeof(why)), -ENOENT);
-	ck_assert_str_eq(why, "/nonexistent/x.ndjson: cannot open: No such file or directory");
+	ck_assert_str_eq(why, "/nonexistent/x.ndjson: cannot open: ENOENT (No such file or directory)");
 	ck_assert_int_eq(cap_load("/", &f, why, sizeof(why)), -EISDIR);
-	ck_assert_str_eq(why, "/: is a directory");
+	ck_assert_str_eq(why, "/: is a directory, not a file");
 }
 END_TEST
 
