@@ -164,11 +164,15 @@ static void parent_after_fork(void)
 	pthread_mutex_unlock(&lock);
 }
 
-__attribute__((constructor)) static void capture_init(void)
+/*
+ * The next definitions of the interposed functions.  Resolved before
+ * anything else runs in a wrapper: another preloaded library (a sanitizer
+ * runtime) may call open() or mmap() before this library's constructor.
+ */
+static void resolve(void)
 {
-	const char *path = getenv("XDNASIM_CAPTURE");
-	const char *em = getenv("XDNASIM_EMULATE");
-
+	if (real_close)
+		return;
 	real_open = dlsym(RTLD_NEXT, "open");
 	real_open64 = dlsym(RTLD_NEXT, "open64");
 	real_openat = dlsym(RTLD_NEXT, "openat");
@@ -178,6 +182,14 @@ __attribute__((constructor)) static void capture_init(void)
 	real_mmap64 = dlsym(RTLD_NEXT, "mmap64");
 	real_munmap = dlsym(RTLD_NEXT, "munmap");
 	real_close = dlsym(RTLD_NEXT, "close");
+}
+
+__attribute__((constructor)) static void capture_init(void)
+{
+	const char *path = getenv("XDNASIM_CAPTURE");
+	const char *em = getenv("XDNASIM_EMULATE");
+
+	resolve();
 	pthread_atfork(before_fork, parent_after_fork, child_after_fork);
 	emulate = em && !strcmp(em, "1");
 	sync_writes = getenv("XDNASIM_CAPTURE_SYNC") && !strcmp(getenv("XDNASIM_CAPTURE_SYNC"), "1");
@@ -289,6 +301,7 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode,
 {
 	int fd, e;
 
+	resolve();
 	if (!is_accel_path(path))
 		return realat ? realat(dirfd, path, flags, mode) : realfn(path, flags, mode);
 	pthread_mutex_lock(&lock);
@@ -313,6 +326,7 @@ EXPORT int open(const char *path, int flags, ...)
 	va_list ap;
 	mode_t mode;
 
+	resolve();
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
@@ -324,6 +338,7 @@ EXPORT int open64(const char *path, int flags, ...)
 	va_list ap;
 	mode_t mode;
 
+	resolve();
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
@@ -335,6 +350,7 @@ EXPORT int openat(int dirfd, const char *path, int flags, ...)
 	va_list ap;
 	mode_t mode;
 
+	resolve();
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
@@ -346,6 +362,7 @@ EXPORT int openat64(int dirfd, const char *path, int flags, ...)
 	va_list ap;
 	mode_t mode;
 
+	resolve();
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
@@ -356,12 +373,14 @@ EXPORT int openat64(int dirfd, const char *path, int flags, ...)
 EXPORT int __open_2(const char *path, int flags);
 EXPORT int __open_2(const char *path, int flags)
 {
+	resolve();
 	return do_open(AT_FDCWD, path, flags, 0, real_open, NULL);
 }
 
 EXPORT int __open64_2(const char *path, int flags);
 EXPORT int __open64_2(const char *path, int flags)
 {
+	resolve();
 	return do_open(AT_FDCWD, path, flags, 0, real_open64 ? real_open64 : real_open, NULL);
 }
 
@@ -530,6 +549,7 @@ EXPORT int ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
+	resolve();
 	if (_IOC_TYPE(req) != XU_IOCTL_BASE || !fd_is_device(fd))
 		return real_ioctl(fd, req, arg);
 	pthread_mutex_lock(&lock);
@@ -587,6 +607,7 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 	struct rec r;
 	int e;
 
+	resolve();
 	if (fd < 0 || !fd_is_device(fd))
 		return realfn(addr, len, prot, flags, fd, off);
 	pthread_mutex_lock(&lock);
@@ -614,11 +635,13 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 
 EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
+	resolve();
 	return do_mmap(addr, len, prot, flags, fd, off, real_mmap);
 }
 
 EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
+	resolve();
 	return do_mmap(addr, len, prot, flags, fd, off, real_mmap64 ? real_mmap64 : real_mmap);
 }
 
@@ -628,6 +651,7 @@ EXPORT int munmap(void *addr, size_t len)
 	struct rec r;
 	int ret, e;
 
+	resolve();
 	if (!emulate && cap_fd < 0)
 		return real_munmap(addr, len);
 	pthread_mutex_lock(&lock);
@@ -653,6 +677,7 @@ EXPORT int close(int fd)
 	struct rec r;
 	int ret, e;
 
+	resolve();
 	if (fd < 0 || fd >= MAX_FDS || fd_kind[fd] <= 0 || fd == cap_fd) {
 		if (fd >= 0 && fd < MAX_FDS)
 			fd_kind[fd] = 0;
