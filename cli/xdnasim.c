@@ -6,13 +6,9 @@
 
 #include <string.h>
 
-struct cmd {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-};
+#include "api/xdnasim.h"
 
-static const struct cmd cmds[] = {
+const struct cli_cmd cli_cmds[] = {
 #define CMD(fn, name, summary) { name, fn, summary },
 #include "cli/commands.def"
 #undef CMD
@@ -39,7 +35,7 @@ static void usage(FILE *f)
 		"expandable device heap and firmware protocol.\n"
 		"\n"
 		"Commands:\n");
-	for (const struct cmd *c = cmds; c->name; c++)
+	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
 		fprintf(f, "  %-14s %s\n", c->name, c->summary);
 	fprintf(f,
 		"\n"
@@ -47,9 +43,9 @@ static void usage(FILE *f)
 		"Exit status: 0 ok, 1 a check or expectation failed, 2 usage or input error.\n");
 }
 
-static const struct cmd *find_cmd(const char *name)
+static const struct cli_cmd *find_cmd(const char *name)
 {
-	for (const struct cmd *c = cmds; c->name; c++)
+	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
@@ -57,7 +53,7 @@ static const struct cmd *find_cmd(const char *name)
 
 int main(int argc, char **argv)
 {
-	const struct cmd *c;
+	const struct cli_cmd *c;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -68,7 +64,7 @@ int main(int argc, char **argv)
 		return XS_EXIT_OK;
 	}
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
-		printf("xdnasim %s\n", XDNASIM_VERSION_STRING);
+		printf("xdnasim %s\n", xdnasim_version());
 		return XS_EXIT_OK;
 	}
 	if (strcmp(argv[1], "help") == 0) {
