@@ -215,6 +215,7 @@ int cmd_run(int argc, char **argv)
 			for (int i = 0; i < n; i++)
 				if (res[i].scn)
 					run_print_table_row(stdout, &res[i]);
+			run_print_table_legend(stdout);
 			if (c.fnth_sites) {
 				printf("\n");
 				run_print_fail_nth_header(stdout);
