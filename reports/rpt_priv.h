@@ -4,11 +4,34 @@
 #define XDNASIM_REPORTS_RPT_PRIV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * rpt__slurp - the whole file @path, NUL-terminated (its length in @lenp
  * when not NULL), or NULL with -errno / -ENOMEM / -EIO in @ret.
  */
 char *rpt__slurp(const char *path, size_t *lenp, int *ret);
+
+/*
+ * rpt__write_file - call @write(f, @ctx) on a temporary file next to @path
+ * and rename it over @path when @write returned 0 and the file was closed
+ * cleanly; otherwise remove it, leaving @path as it was.  A @path that
+ * exists and is not a regular file (/dev/null, a pipe) is written in place.
+ * Return: @write's error, or a negative errno of the file operations.
+ */
+int rpt__write_file(const char *path, int (*write)(FILE *f, void *ctx), void *ctx);
+
+/*
+ * rpt__xml_put - @s as XML/HTML character data or attribute value: the five
+ * special characters escaped, control characters as \xNN, bytes that are
+ * not UTF-8 as U+FFFD.
+ */
+void rpt__xml_put(FILE *f, const char *s);
+
+/*
+ * rpt__utf8_len - length (1..4) of the valid UTF-8 sequence at @s, or 0 when
+ * the bytes there are not one (invalid, overlong, surrogate, truncated).
+ */
+size_t rpt__utf8_len(const unsigned char *s);
 
 #endif /* XDNASIM_REPORTS_RPT_PRIV_H */

@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 char *rpt__slurp(const char *path, size_t *lenp, int *ret)
 {
@@ -47,3 +50,111 @@ err:
 	free(buf);
 	return NULL;
 }
+
+int rpt__write_file(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
+{
+	struct stat st;
+	size_t len = strlen(path) + 16;
+	char *tmp;
+	mode_t mask;
+	FILE *f;
+	int fd, ret;
+
+	/* a device or a pipe (/dev/null, /dev/stdout) is written in place */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		f = fopen(path, "w");
+		if (!f)
+			return -errno;
+		ret = write(f, ctx);
+		if (fclose(f) && !ret)
+			ret = -errno;
+		return ret;
+	}
+	tmp = malloc(len);
+	if (!tmp)
+		return -ENOMEM;
+	snprintf(tmp, len, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		ret = -errno;
+		free(tmp);
+		return ret;
+	}
+	mask = umask(0);
+	umask(mask);
+	f = fchmod(fd, 0666 & ~mask) ? NULL : fdopen(fd, "w");
+	if (!f) {
+		ret = -errno;
+		close(fd);
+		goto out;
+	}
+	ret = write(f, ctx);
+	if (fclose(f) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+out:
+	if (ret)
+		unlink(tmp);
+	free(tmp);
+	return ret;
+}
+
+/*
+ * Length of the valid UTF-8 sequence at @s (1..4), or 0 when the bytes there
+ * are not one (invalid, overlong, surrogate, above U+10FFFF, truncated).
+ */
+size_t rpt__utf8_len(const unsigned char *s)
+{
+	unsigned int c = s[0], n, cp, min;
+
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xe0) == 0xc0)
+		n = 2, cp = c & 0x1f, min = 0x80;
+	else if ((c & 0xf0) == 0xe0)
+		n = 3, cp = c & 0x0f, min = 0x800;
+	else if ((c & 0xf8) == 0xf0)
+		n = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	for (unsigned int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* @s as XML character data / attribute value: valid UTF-8, no control characters. */
+void rpt__xml_put(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = rpt__utf8_len(p);
+
+		if (!n) {
+			fputs("\xef\xbf\xbd", f);	/* U+FFFD for a byte that is not UTF-8 */
+			p++;
+			continue;
+		}
+		switch (*p) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		case '\t': case '\n': fputc(*p, f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\x%02x", *p);
+			else
+				fwrite(p, 1, n, f);
+		}
+		p += n;
+	}
+}
+

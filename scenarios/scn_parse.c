@@ -511,9 +511,9 @@ static int parse_top(struct pctx *p, const struct ynode *root)
 
 /* ---- entry points ---- */
 
-int scn_load_buffer(const char *buf, size_t len, const char *file,
-		    const struct scn_vocab *vocab, struct scn **out,
-		    struct scn_error *error)
+static int load_buffer(const char *buf, size_t len, const char *file,
+		       const struct scn_vocab *vocab, const char *const *sets, u32 nr_sets,
+		       struct scn **out, struct scn_error *error)
 {
 	struct scn_error dummy;
 	struct pctx p = { 0 };
@@ -551,6 +551,8 @@ int scn_load_buffer(const char *buf, size_t len, const char *file,
 		goto out_free;
 	}
 	ret = scn__yaml_parse(buf, len, tree, &root, &p.e);
+	if (!ret && nr_sets)
+		ret = scn__apply_sets(tree, root, sets, nr_sets, &p.e);
 	if (!ret)
 		ret = parse_top(&p, root);
 	if (ret)
@@ -568,8 +570,15 @@ out_free:
 	return ret;
 }
 
-int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **out,
-		  struct scn_error *error)
+int scn_load_buffer(const char *buf, size_t len, const char *file,
+		    const struct scn_vocab *vocab, struct scn **out,
+		    struct scn_error *error)
+{
+	return load_buffer(buf, len, file, vocab, NULL, 0, out, error);
+}
+
+static int load_file(const char *path, const struct scn_vocab *vocab, const char *const *sets,
+		     u32 nr_sets, struct scn **out, struct scn_error *error)
 {
 	struct scn_error dummy;
 	struct scn_error *e = error ? error : &dummy;
@@ -594,7 +603,7 @@ int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **
 			if (cap > SCN_MAX_INPUT_BYTES) {
 				fclose(f);
 				free(buf);
-				return scn_load_buffer(NULL, cap + 1, path, vocab, out, e);
+				return load_buffer(NULL, cap + 1, path, vocab, sets, nr_sets, out, e);
 			}
 			cap = cap ? cap * 2 : 8192;
 			nb = scn__realloc(buf, cap);
@@ -618,7 +627,7 @@ int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **
 		goto out_err;
 	}
 	fclose(f);
-	ret = scn_load_buffer(buf ? buf : "", len, path, vocab, out, e);
+	ret = load_buffer(buf ? buf : "", len, path, vocab, sets, nr_sets, out, e);
 	free(buf);
 	return ret;
 out_err:
@@ -626,6 +635,19 @@ out_err:
 	snprintf(e->msg, sizeof(e->msg), "%s", strerror(-ret));
 	snprintf(e->text, sizeof(e->text), "%s: %s", path, strerror(-ret));
 	return ret;
+}
+
+int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **out,
+		  struct scn_error *error)
+{
+	return load_file(path, vocab, NULL, 0, out, error);
+}
+
+int scn_load_file_set(const char *path, const struct scn_vocab *vocab,
+		      const char *const *sets, u32 nr_sets, struct scn **out,
+		      struct scn_error *error)
+{
+	return load_file(path, vocab, sets, nr_sets, out, error);
 }
 
 void scn_free(struct scn *s)
