@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/cli_util.h"
 #include "common/errname.h"
 #include "common/parse.h"
 #include "reports/run_report.h"
@@ -295,9 +296,19 @@ static int write_out(const char *path, int (*writer)(FILE *f, const struct rpt_s
 	if (!path)
 		return 0;
 	ret = rpt_sweep_file(path, writer, r);
-	if (ret)
-		fprintf(stderr, "xdnasim sweep: cannot write %s: %s\n", path, xerrname(ret));
-	return ret;
+	return ret ? cli_output_error("sweep", path, ret) : 0;
+}
+
+/* No output may replace an input: the scenario or a shard being merged. */
+static int refuse_inputs(const struct sweep_cli *c, int argc, char **argv)
+{
+	const char *outs[] = { c->csv, c->json, c->html };
+
+	for (size_t i = 0; i < ARRAY_SIZE(outs); i++)
+		if (outs[i] && cli_refuse_input("sweep", outs[i], (const char *const *)argv + optind,
+						(size_t)(argc - optind)))
+			return -EINVAL;
+	return 0;
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -309,7 +320,8 @@ int cmd_sweep(int argc, char **argv)
 		usage(stdout);
 		return XS_EXIT_OK;
 	}
-	if (parse(argc, argv, &c) || (c.merge ? merge(argc, argv, &c) : run(argc, argv, &c))) {
+	if (parse(argc, argv, &c) || refuse_inputs(&c, argc, argv) ||
+	    (c.merge ? merge(argc, argv, &c) : run(argc, argv, &c))) {
 		rpt_sweep_free(&c.res);
 		return XS_EXIT_USAGE;
 	}

@@ -320,7 +320,7 @@ int rpt_junit_file(const char *path, const struct run_result *const *runs, size_
 {
 	struct { const struct run_result *const *runs; size_t n; } a = { runs, n };
 
-	return rpt__write_file(path, junit_cb, &a);
+	return rpt__write_with(path, junit_cb, &a);
 }
 
 /* --- TAP ------------------------------------------------------------------- */

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct rpt_input;
+
 /*
  * rpt__slurp - the whole file @path, NUL-terminated (its length in @lenp
  * when not NULL), or NULL with -errno / -ENOMEM / -EIO in @ret.
@@ -13,13 +15,20 @@
 char *rpt__slurp(const char *path, size_t *lenp, int *ret);
 
 /*
- * rpt__write_file - call @write(f, @ctx) on a temporary file next to @path
- * and rename it over @path when @write returned 0 and the file was closed
- * cleanly; otherwise remove it, leaving @path as it was.  A @path that
- * exists and is not a regular file (/dev/null, a pipe) is written in place.
- * Return: @write's error, or a negative errno of the file operations.
+ * rpt__write_file - @dump(@in, f) into @path through common/output.h: a
+ * temporary file renamed into place only when every write succeeded.
+ * Returns 0, @dump's error or the negative errno of the output.
  */
-int rpt__write_file(const char *path, int (*write)(FILE *f, void *ctx), void *ctx);
+int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
+		    const struct rpt_input *in);
+
+/*
+ * rpt__write_with - @write(f, @ctx) into @path through common/output.h: a
+ * temporary file renamed into place only when @write returned 0 and every
+ * write succeeded.  Returns 0, @write's error or the negative errno of the
+ * output.
+ */
+int rpt__write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx);
 
 /*
  * rpt__xml_put - @s as XML/HTML character data or attribute value: the five

@@ -6,9 +6,43 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "common/output.h"
+
+int rpt__write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
+{
+	struct xout o;
+	int ret = xout_open(&o, path);
+
+	if (ret)
+		return ret;
+	ret = write(o.f, ctx);
+	if (ret) {
+		xout_abort(&o);
+		return ret;
+	}
+	return xout_commit(&o);
+}
+
+struct dump_ctx {
+	int (*dump)(const struct rpt_input *in, FILE *f);
+	const struct rpt_input *in;
+};
+
+static int dump_cb(FILE *f, void *ctx)
+{
+	const struct dump_ctx *d = ctx;
+
+	return d->dump(d->in, f);
+}
+
+int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
+		    const struct rpt_input *in)
+{
+	struct dump_ctx d = { dump, in };
+
+	return rpt__write_with(path, dump_cb, &d);
+}
 
 char *rpt__slurp(const char *path, size_t *lenp, int *ret)
 {
@@ -49,55 +83,6 @@ err:
 	fclose(f);
 	free(buf);
 	return NULL;
-}
-
-int rpt__write_file(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
-{
-	struct stat st;
-	size_t len = strlen(path) + 16;
-	char *tmp;
-	mode_t mask;
-	FILE *f;
-	int fd, ret;
-
-	/* a device or a pipe (/dev/null, /dev/stdout) is written in place */
-	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
-		f = fopen(path, "w");
-		if (!f)
-			return -errno;
-		ret = write(f, ctx);
-		if (fclose(f) && !ret)
-			ret = -errno;
-		return ret;
-	}
-	tmp = malloc(len);
-	if (!tmp)
-		return -ENOMEM;
-	snprintf(tmp, len, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		ret = -errno;
-		free(tmp);
-		return ret;
-	}
-	mask = umask(0);
-	umask(mask);
-	f = fchmod(fd, 0666 & ~mask) ? NULL : fdopen(fd, "w");
-	if (!f) {
-		ret = -errno;
-		close(fd);
-		goto out;
-	}
-	ret = write(f, ctx);
-	if (fclose(f) && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
-out:
-	if (ret)
-		unlink(tmp);
-	free(tmp);
-	return ret;
 }
 
 /*

@@ -429,7 +429,7 @@ int rpt_sweep_file(const char *path, int (*writer)(FILE *f, const struct rpt_swe
 {
 	struct file_ctx c = { writer, s };
 
-	return rpt__write_file(path, file_cb, &c);
+	return rpt__write_with(path, file_cb, &c);
 }
 
 /* --- reading and merging --------------------------------------------------- */
