@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * heap.c - the chunked, expandable device heap (heap.md §2-§5, §8, §10):
+ * heap.c - the chunked, expandable device heap (docs/driver/heap.md §2-§5, §8, §10):
  * lifecycle, chunks, DEV BO placement in the three designs, lookups,
  * attachments, vmap and SYNC_BO bound rules.
  *
@@ -56,7 +56,7 @@ static bool profile_valid(const struct heap_profile *p)
 		return false;
 	if (p->max_size / gran > HEAP_MAX_CHUNKS)
 		return false;
-	/* The mm end must be representable and below 2^64 - 1 (drm_mm.md §1.2). */
+	/* The mm end must be representable and below 2^64 - 1 (docs/driver/drm_mm.md §1.2). */
 	if (p->base > U64_MAX - 1 - p->max_size)
 		return false;
 	return true;

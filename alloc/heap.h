@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * heap.h - the per-client, chunked, expandable device heap of the amdxdna
- * driver, in both kernel designs (heap.md §0): HEAP_DESIGN_HEAD (the upstream
+ * driver, in both kernel designs (docs/driver/heap.md §0): HEAP_DESIGN_HEAD (the upstream
  * design), HEAP_DESIGN_PR1233 (PR #1233 as merged) and HEAP_DESIGN_INTERIM
  * (aba33e95, between the two).
  *
@@ -28,7 +28,7 @@
  * Not thread-safe: the caller serialises (the driver's mm_lock).  No global
  * state: several clients are several heaps.
  *
- * Invariants (heap_check(), numbered as heap.md §11):
+ * Invariants (heap_check(), numbered as docs/driver/heap.md §11):
  *  I0  the range allocator is structurally sound (mm_check()).
  *  I1  chunk i starts at base + Σ sizes(< i); sizes are non-zero multiples of
  *      the granularity; Σ sizes = committed ≤ max.
@@ -54,7 +54,7 @@
  *  I10 no INVALID address reaches firmware: delegated to sim_check, which
  *      sees the messages; heap_attach_next() hands out the address the
  *      driver would send (heap_chunk_fw_addr()), INVALID included, because
- *      HEAD does not prevent it (heap.md §14 item 1).
+ *      HEAD does not prevent it (docs/driver/heap.md §14 item 1).
  */
 #ifndef XDNASIM_ALLOC_HEAP_H
 #define XDNASIM_ALLOC_HEAP_H
@@ -70,14 +70,14 @@
 /* Upper bound on chunks per heap (512 MiB / 64 MiB = 8 on real devices). */
 #define HEAP_MAX_CHUNKS 64
 
-/* enum heap_design - which kernel design the heap follows (heap.md §0). */
+/* enum heap_design - which kernel design the heap follows (docs/driver/heap.md §0). */
 enum heap_design {
 	HEAP_DESIGN_HEAD = 0,	 /* upstream: full-range insert + coverage check */
 	HEAP_DESIGN_PR1233 = 1,	 /* PR #1233: insert limited to committed bytes */
 	HEAP_DESIGN_INTERIM = 2, /* aba33e95: PR insert + uva post-check */
 };
 
-/* enum heap_mode - the client's address mode (heap.md §3). */
+/* enum heap_mode - the client's address mode (docs/driver/heap.md §3). */
 enum heap_mode {
 	HEAP_MODE_PASID = 0,	/* SVA: firmware uses CPU virtual addresses */
 	HEAP_MODE_IOVA = 1,	/* force_iova: chunks are DMA-mapped */
@@ -85,7 +85,7 @@ enum heap_mode {
 };
 
 /**
- * struct heap_profile - one device's heap parameters (heap.md §1).
+ * struct heap_profile - one device's heap parameters (docs/driver/heap.md §1).
  * @name: "npu1", "npu4", "npu5", "npu6", "aie4".
  * @max_size: dev_heap_max_size (0: no heap aperture at all).
  * @chunk_size: dev_mem_size, the chunk granularity (64 MiB).
@@ -95,7 +95,7 @@ enum heap_mode {
  *	1 << max(page_shift, buf_shift).
  * @has_heap_expand: the device has the hwctx_heap_expand op (AIE2 yes,
  *	AIE4 no); without it a second chunk is -EOPNOTSUPP (HEAD).
- * @hwctx_limit: firmware hw contexts (proto.md §5.9).
+ * @hwctx_limit: firmware hw contexts (docs/driver/proto.md §5.9).
  * @has_add_host_buf: some firmware version supports ADD_HOST_BUFFER.
  * @add_host_buf_major: first firmware major with ADD_HOST_BUFFER ...
  * @add_host_buf_minor: ... and minor (NPU4 family 6.18); major 7 has all.
@@ -123,7 +123,7 @@ const struct heap_profile *heap_profile_find(const char *name);
 
 /**
  * heap_profile_fw_has_add_host_buf - whether firmware @major.@minor of a
- * device with profile @p supports ADD_HOST_BUFFER (proto.md §3.5: same major
+ * device with profile @p supports ADD_HOST_BUFFER (docs/driver/proto.md §3.5: same major
  * and minor ≥ the floor, or major 7).  This function can't fail.
  */
 bool heap_profile_fw_has_add_host_buf(const struct heap_profile *p, unsigned int major,
@@ -186,7 +186,7 @@ struct heap_config {
 };
 
 /*
- * Historical-bug quirks (heap.md §12), set by sim's bug switches:
+ * Historical-bug quirks (docs/driver/heap.md §12), set by sim's bug switches:
  * HEAP_QUIRK_UNCHECKED_FLUSH (K2, PR/INTERIM): DEV BO flush ranges taken
  *	from offset/size with no bounds check (before 22952daa).
  * HEAP_QUIRK_C0_ONLY_COVER (K4, HEAD): placement checks only chunk 0's uva
@@ -291,7 +291,7 @@ const struct mm *heap_mm(const struct heap *heap);
 
 /**
  * heap_chunk_add - commit a new chunk of @size bytes at the end of the heap
- * (the heap part of CREATE_BO(DEV_HEAP), heap.md §5.2 / §8.1).
+ * (the heap part of CREATE_BO(DEV_HEAP), docs/driver/heap.md §5.2 / §8.1).
  * @heap: the heap.
  * @size: chunk size.
  * @idx: if not NULL, receives the new chunk's index.
@@ -327,7 +327,7 @@ int heap_chunk_lookup(const struct heap *heap, u64 addr, u32 *idx);
  * heap_range_chunks - the first and last chunk of the range [@start,
  * @start + @size): the last chunk is the one holding byte start + size − 1,
  * so a range ending exactly at a chunk boundary ends in the earlier chunk
- * (heap.md K16).  Returns 0; -EINVAL if @size is 0 or the range wraps;
+ * (docs/driver/heap.md K16).  Returns 0; -EINVAL if @size is 0 or the range wraps;
  * -ENOENT if either end is outside the committed chunks.
  */
 int heap_range_chunks(const struct heap *heap, u64 start, u64 size, u32 *first, u32 *last);
@@ -336,7 +336,7 @@ int heap_range_chunks(const struct heap *heap, u64 start, u64 size, u32 *first, 
  * heap_chunk_set_uva / heap_chunk_set_dma_addr - record chunk @idx's CPU
  * address (first live mmap, or HEAP_INVALID_ADDR after the last unmap) or
  * its DMA address (IOVA/PA at first handle open).  The driver model decides
- * when (heap.md §5.3).  Return 0; -ENOENT for a bad index.
+ * when (docs/driver/heap.md §5.3).  Return 0; -ENOENT for a bad index.
  */
 int heap_chunk_set_uva(struct heap *heap, u32 idx, u64 uva);
 int heap_chunk_set_dma_addr(struct heap *heap, u32 idx, u64 dma_addr);
@@ -344,7 +344,7 @@ int heap_chunk_set_dma_addr(struct heap *heap, u32 idx, u64 dma_addr);
 /*
  * heap_chunk_uva - amdxdna_gem_uva() of chunk @idx: the recorded uva; in the
  * PR design, when that is INVALID and chunk 0's is valid, the predicted
- * uva(chunk 0) + Σ sizes(< idx) (heap.md §8.1).  INVALID for a bad index.
+ * uva(chunk 0) + Σ sizes(< idx) (docs/driver/heap.md §8.1).  INVALID for a bad index.
  */
 u64 heap_chunk_uva(const struct heap *heap, u32 idx);
 
@@ -354,7 +354,7 @@ u64 heap_chunk_dma_addr(const struct heap *heap, u32 idx);
 /*
  * heap_chunk_fw_addr - amdxdna_obj_dma_addr() of chunk @idx, the address sent
  * to firmware: HEAD: dma_addr if valid, else uva; PR/INTERIM: the uva in
- * PASID mode, dma_addr otherwise.  May be HEAP_INVALID_ADDR (heap.md §14).
+ * PASID mode, dma_addr otherwise.  May be HEAP_INVALID_ADDR (docs/driver/heap.md §14).
  */
 u64 heap_chunk_fw_addr(const struct heap *heap, u32 idx);
 
@@ -366,7 +366,7 @@ u64 heap_chunk_xdna_addr(const struct heap *heap, u32 idx);
 
 /**
  * heap_chunk_usable - whether chunk @idx can back a DEV BO in the heap's
- * address mode (heap.md §5.4): PASID needs a valid uva, contiguous with the
+ * address mode (docs/driver/heap.md §5.4): PASID needs a valid uva, contiguous with the
  * previous chunk's (uva(idx) = uva(idx−1) + size(idx−1)) when @idx > 0 and
  * that one is valid; IOVA needs a valid dma_addr; carveout always.
  * False for a bad index.
@@ -375,7 +375,7 @@ bool heap_chunk_usable(const struct heap *heap, u32 idx);
 
 /**
  * heap_chunk_mmap_check - the PR design's mmap-time rule for chunk @idx
- * (amdxdna_hmm_register, heap.md §8.1): if the predicted uva is valid and
+ * (amdxdna_hmm_register, docs/driver/heap.md §8.1): if the predicted uva is valid and
  * differs from @uva → -EINVAL.  HEAD and INTERIM accept any address (0).
  * -ENOENT for a bad index.
  */
@@ -433,7 +433,7 @@ int heap_chunk_vmap(struct heap *heap, u32 idx);
 
 /**
  * heap_bo_alloc - place a DEV BO of @size bytes (amdxdna_gem_heap_alloc +
- * amdxdna_init_dev_bo, heap.md §5.4 / §8.1 / §8.2).
+ * amdxdna_init_dev_bo, docs/driver/heap.md §5.4 / §8.1 / §8.2).
  * @heap: the heap.
  * @bo: zeroed (or freed) embedded BO state; filled on success.
  * @size: requested size; the node is PAGE_ALIGN(@size), aligned to 32 KiB,
@@ -495,7 +495,7 @@ bool heap_bo_cross_chunk(const struct heap_bo *bo);
 u64 heap_bo_info_uva(const struct heap *heap, const struct heap_bo *bo);
 
 /**
- * heap_bo_vmap - the kernel's CPU mapping of a DEV BO (heap.md §5.7, §8.1):
+ * heap_bo_vmap - the kernel's CPU mapping of a DEV BO (docs/driver/heap.md §5.7, §8.1):
  * vmaps the holding chunk (cached) and returns where the BO lies in it.
  * @chunk: receives the chunk index.
  * @offset: receives the BO's offset inside that chunk.
@@ -512,7 +512,7 @@ int heap_bo_vmap(struct heap *heap, const struct heap_bo *bo, u32 *chunk, u64 *o
 struct heap_bo *heap_bo_lookup(const struct heap *heap, u64 addr);
 
 /*
- * SYNC_BO bounds (heap.md §5.8, §8.1, §10.3): pure functions that return the
+ * SYNC_BO bounds (docs/driver/heap.md §5.8, §8.1, §10.3): pure functions that return the
  * errno and the chunk ranges the driver would flush, without flushing.
  */
 
@@ -541,7 +541,7 @@ int heap_bo_sync_ranges(const struct heap *heap, const struct heap_bo *bo, u64 o
  * heap_chunk_sync_ranges - SYNC_BO through chunk @idx's own handle.
  * HEAD (amdxdna_flush_bo): offset ≥ chunk size → -EINVAL; offset + size
  * overflows → -EINVAL; size clamped to the chunk; one range (none if size
- * is 0).  PR/INTERIM: no bounds check at all (heap.md §8.1): one range
+ * is 0).  PR/INTERIM: no bounds check at all (docs/driver/heap.md §8.1): one range
  * [offset, offset + size) reported as is, even past the chunk.
  * -ENOENT for a bad index.  @out receives at most one entry.
  */
@@ -549,7 +549,7 @@ int heap_chunk_sync_ranges(const struct heap *heap, u32 idx, u64 offset, u64 siz
 			   struct heap_flush *out, u32 *nr);
 
 /*
- * hwctx attachments (heap.md §2.3, §7.2, §8.1).
+ * hwctx attachments (docs/driver/heap.md §2.3, §7.2, §8.1).
  */
 
 /* heap_attach_register - start tracking @att (nothing attached); -EBUSY if already registered. */
@@ -663,7 +663,7 @@ int heap_check(const struct heap *heap, char *why, size_t len);
 
 /**
  * heap_check_attach_complete - I7/I8: @att (or, when NULL, every registered
- * attachment) covers every chunk.  Call it where heap.md §11 says it must
+ * attachment) covers every chunk.  Call it where docs/driver/heap.md §11 says it must
  * hold (end of a successful user CREATE_BO(DEV); end of a successful hwctx
  * creation).  Returns 0 or -EUCLEAN with the first attachment behind in @res
  * (may be NULL).

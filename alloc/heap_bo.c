@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * heap_bo.c - DEV BOs in the device heap: placement and its errno rules in
- * each design (heap.md §5.4, §8.1, §8.2, §10.2), free, sticky pin, kernel
+ * each design (docs/driver/heap.md §5.4, §8.1, §8.2, §10.2), free, sticky pin, kernel
  * vmap and the SYNC_BO bound rules (§5.7, §5.8, §8.1, §10.3), and hwctx
  * attachments (§2.3, §7.2).
  */
@@ -20,7 +20,7 @@ static u64 page_align(const struct heap *heap, u64 size)
 	return (size + mask) & ~mask;
 }
 
-/* Free bytes inside committed chunks (F of peers.md §4) is C − A. */
+/* Free bytes inside committed chunks (F of docs/driver/peers.md §4) is C − A. */
 static u64 free_committed(const struct heap *heap)
 {
 	return heap->committed - heap->usage;
@@ -441,7 +441,7 @@ int heap_bo_sync_ranges(const struct heap *heap, const struct heap_bo *bo, u64 o
 		first = 0;
 		last = heap->nr_chunks - 1;
 	}
-	/* HEAD: plain 64-bit arithmetic, no bounds check (heap.md §5.8). */
+	/* HEAD: plain 64-bit arithmetic, no bounds check (docs/driver/heap.md §5.8). */
 	fs = bo->start + offset;
 	fe = fs + size;
 	for (u32 k = first; k <= last; k++) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * heap_check.c - the heap's invariant checker (heap.md §11, numbered as in
+ * heap_check.c - the heap's invariant checker (docs/driver/heap.md §11, numbered as in
  * alloc/heap.h).  Every check recomputes its expectation from primary state
  * (the chunk array, the allocator's nodes, the attachment list) and compares
  * it with what the heap keeps, so a bookkeeping slip anywhere shows up with

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * heap_metrics.c - fragmentation and capacity metrics of a device heap
- * (peers.md §4; definitions in docs/metrics.md) and the per-operation series.
+ * (docs/driver/peers.md §4; definitions in docs/metrics.md) and the per-operation series.
  *
  * State metrics are recomputed from the allocator on demand, O(holes + BOs):
  * holes come from the address-ordered hole walk of alloc/mm, clipped to the

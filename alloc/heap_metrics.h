@@ -3,7 +3,7 @@
  * heap_metrics.h - fragmentation and capacity metrics of a device heap,
  * available at any moment (heap_metrics_get()) and as a per-operation series
  * (heap_series() / heap_set_op_hook()).  Definitions: docs/metrics.md, after
- * peers.md §4.  Everything is computed here, in alloc, from the heap's own
+ * docs/driver/peers.md §4.  Everything is computed here, in alloc, from the heap's own
  * state; the command-line program only prints it.
  *
  * Notation: C committed bytes, A live bytes (heap_usage, page-aligned

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * heap_profile.c - the built-in device profiles (heap.md §1, proto.md §3.5
+ * heap_profile.c - the built-in device profiles (docs/driver/heap.md §1, docs/driver/proto.md §3.5
  * and §5.9) and the enum <-> name tables of the heap.
  */
 #include <errno.h>
@@ -31,7 +31,7 @@ const struct heap_profile heap_profiles[] = {
 	/*
 	 * AIE4-like (npu3_regs.c): dev_heap_max_size not set (0), no
 	 * hwctx_heap_expand op, no heap aperture.  The context limit is the
-	 * one shim_test expects on npu3 (peers.md §1.1).
+	 * one shim_test expects on npu3 (docs/driver/peers.md §1.1).
 	 */
 	{
 		.name = "aie4",

@@ -262,7 +262,7 @@ static int op_map(struct trace *t, u32 idx, bool given, u64 addr)
 	case HEAP_MODE_PASID:
 		return heap_chunk_set_uva(t->heap, idx, given ? addr : TRACE_UVA_BASE + off);
 	case HEAP_MODE_IOVA:
-		/* The PR era recorded the uva in every mode (heap.md §8.1). */
+		/* The PR era recorded the uva in every mode (docs/driver/heap.md §8.1). */
 		if (pr)
 			heap_chunk_set_uva(t->heap, idx, TRACE_UVA_BASE + off);
 		return heap_chunk_set_dma_addr(t->heap, idx, given ? addr : TRACE_IOVA_BASE + off);
@@ -274,7 +274,7 @@ static int op_map(struct trace *t, u32 idx, bool given, u64 addr)
 	return -EINVAL;
 }
 
-/* The shim's create_drm_bo() loop (heap.md §5.6), one line per expansion. */
+/* The shim's create_drm_bo() loop (docs/driver/heap.md §5.6), one line per expansion. */
 static int shim_alloc(struct trace *t, struct named_bo *b, u64 size)
 {
 	for (;;) {

@@ -3,7 +3,7 @@
  * mm.c - the drm_mm-exact range allocator: holes, insert, reserve, remove.
  *
  * Every hole change goes through add_hole()/rm_hole() in exactly the order
- * drm_mm.md §1.3, §3.6 and §5 give, because the hole-by-address tree must
+ * docs/driver/drm_mm.md §1.3, §3.6 and §5 give, because the hole-by-address tree must
  * keep the kernel's shape (LOW|ONCE, HIGH|ONCE) and the stamps must follow
  * the kernel's recency order (BEST ties, EVICT, for_each_hole).
  *
@@ -144,7 +144,7 @@ u64 mm__hole_cap(u64 hole_start, u64 hole_end, u64 alignment)
 	return hole_end > start ? hole_end - start : 0;
 }
 
-/* ---- add_hole / rm_hole (drm_mm.md §1.3) ---- */
+/* ---- add_hole / rm_hole (docs/driver/drm_mm.md §1.3) ---- */
 
 static void insert_hole_addr(struct mm *mm, struct mm_node *n)
 {
@@ -242,7 +242,7 @@ void mm_takedown(struct mm *mm)
 			(unsigned long long)mm_end(mm));
 }
 
-/* ---- the fit test (drm_mm.md §3.3) ---- */
+/* ---- the fit test (docs/driver/drm_mm.md §3.3) ---- */
 
 bool mm__fit(const struct mm *mm, const struct mm_node *owner, u64 hs, u64 he, u64 size,
 	     u64 alignment, unsigned long color, u64 rs, u64 re, bool high, u64 *out)
@@ -705,7 +705,7 @@ struct mm_node *mm__hole_addr_next(const struct mm_node *hole)
 	return addr_to_node(mm_rb_next(&hole->rb_hole_addr));
 }
 
-/* ---- eviction scan (drm_mm.md §8) ---- */
+/* ---- eviction scan (docs/driver/drm_mm.md §8) ---- */
 
 void mm_scan_init_with_range(struct mm_scan *scan, struct mm *mm, u64 size, u64 alignment,
 			     unsigned long color, u64 start, u64 end, unsigned int mode)

@@ -8,14 +8,14 @@
  * (the largest possible allocator is [0, 2^64 - 1)).  Allocations are
  * struct mm_node objects embedded in the caller's own objects; the allocator
  * never allocates memory.  Every operation reproduces the Linux 6.18 drm_mm
- * allocator as written up in shared/spec/drm_mm.md: the same hole is chosen,
+ * allocator as written up in docs/driver/drm_mm.md: the same hole is chosen,
  * the node lands at the same offset, the same result (0 or -ENOSPC) comes
  * back, and the hole bookkeeping (address order, recency order) evolves the
  * same way.
  *
  * Data structures.  Nodes form an address-ordered circular list through a
  * sentinel head node, whose start is the mm end and whose size is -size, so
- * that every free gap is "the hole after some node" (drm_mm.md §1.2).  Each
+ * that every free gap is "the hole after some node" (docs/driver/drm_mm.md §1.2).  Each
  * hole is indexed three times:
  *   - a red-black tree by address, augmented with the largest hole size of
  *     each subtree; it is built with the same algorithm and the same
@@ -151,7 +151,7 @@ struct mm {
 };
 
 /**
- * enum mm_insert_mode - where mm_insert_node_in_range() looks (drm_mm.md §3.4).
+ * enum mm_insert_mode - where mm_insert_node_in_range() looks (docs/driver/drm_mm.md §3.4).
  * @MM_INSERT_BEST: the smallest hole that fits; among equal sizes the most
  *	recently created or changed one.  Any unknown mode behaves as BEST.
  * @MM_INSERT_LOW: the lowest possible start address.
@@ -317,7 +317,7 @@ static inline u64 mm_largest_hole(const struct mm *mm)
  * @mm: the allocator.
  *
  * This is the number of holes on which drm_mm_insert_node_in_range() of
- * Linux 6.18 would run its per-hole fit test (drm_mm.md §3.3), in its
+ * Linux 6.18 would run its per-hole fit test (docs/driver/drm_mm.md §3.3), in its
  * visiting order, including the accepted hole; for -ENOSPC all holes it
  * tested.  A hole at which a LOW or HIGH walk stops because it lies beyond
  * the range is not counted (it is not fit-tested).  An early exit (size 0,
@@ -484,7 +484,7 @@ struct mm_node *mm__hole_addr_next(const struct mm_node *hole);
 int mm_check(const struct mm *mm, char *why, size_t len);
 
 /**
- * struct mm_scan - an eviction scan (drm_mm.md §8).  Private fields only.
+ * struct mm_scan - an eviction scan (docs/driver/drm_mm.md §8).  Private fields only.
  */
 struct mm_scan {
 	/* private: */

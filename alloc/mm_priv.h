@@ -49,7 +49,7 @@ static inline u64 mod_align(u64 x, u64 a)
 u64 mm__hole_cap(u64 hole_start, u64 hole_end, u64 alignment);
 
 /*
- * mm__fit - the per-hole fit test of drm_mm.md §3.3, shared by insert and
+ * mm__fit - the per-hole fit test of docs/driver/drm_mm.md §3.3, shared by insert and
  * scan.  @owner is passed to the colour callback; [@hs, @he) is the hole;
  * @high is true for top-down placement; @alignment is normalised.  Returns
  * true and the start in *@out if a node fits.

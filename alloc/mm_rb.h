@@ -8,7 +8,7 @@
  * follow the textbook algorithm that Linux lib/rbtree.c also implements, so
  * that a tree built by the same sequence of inserts and erases has exactly
  * the same shape as the kernel's.  drm_mm's LOW|ONCE and HIGH|ONCE results
- * depend on that shape (drm_mm.md §3.5, §14).
+ * depend on that shape (docs/driver/drm_mm.md §3.5, §14).
  *
  * The caller links a new node as a red leaf (mm_rb_link) and then calls
  * mm_rb_insert_fixup(); mm_rb_erase() unlinks and rebalances.  Augmented

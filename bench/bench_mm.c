@@ -8,7 +8,7 @@
  *    workload with the BEST index switched off (a no-op colour callback
  *    makes alloc/mm walk the holes one by one, exactly like the kernel's
  *    drm_mm) shows what the index saves.
- * 2. amdxdna slivers: 4 KiB nodes at 32 KiB alignment (heap.md §4), 30k
+ * 2. amdxdna slivers: 4 KiB nodes at 32 KiB alignment (docs/driver/heap.md §4), 30k
  *    operations at 10k and 20k live nodes, indexed and walking: the walk
  *    is quadratic, the index is not.
  * 3. frag (the kernel selftest): insert N 4 KiB nodes, free every other,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * cmd_demo.c - `xdnasim demo`: a short, readable tour of alloc/mm on the
- * amdxdna device-heap pattern (heap.md §4) and the drm_mm rules that decide
- * where nodes land (drm_mm.md §3.7).
+ * amdxdna device-heap pattern (docs/driver/heap.md §4) and the drm_mm rules that decide
+ * where nodes land (docs/driver/drm_mm.md §3.7).
  */
 #include "cli/cmd.h"
 #include "alloc/mm.h"
@@ -66,7 +66,7 @@ static int verdict(const struct mm *mm)
 	return 0;
 }
 
-/* The worked example of heap.md §4: cmd buffers, then a 100 MiB DEV BO. */
+/* The worked example of docs/driver/heap.md §4: cmd buffers, then a 100 MiB DEV BO. */
 static int demo_heap(void)
 {
 	static struct mm mm;
@@ -98,7 +98,7 @@ static int demo_heap(void)
 	return bad;
 }
 
-/* drm_mm.md §3.7: equal-size holes, recency and the four modes. */
+/* docs/driver/drm_mm.md §3.7: equal-size holes, recency and the four modes. */
 static int demo_modes(void)
 {
 	static struct mm mm;
@@ -130,7 +130,7 @@ static int demo_modes(void)
 	return bad;
 }
 
-/* drm_mm.md §3.5: LOWEST depends on the history, not only on the holes. */
+/* docs/driver/drm_mm.md §3.5: LOWEST depends on the history, not only on the holes. */
 static int demo_lowest(void)
 {
 	static struct mm mm;

@@ -22,7 +22,7 @@ struct builtin {
 	void (*ops)(struct sim *sim);
 };
 
-/* heap.md §4 worked example: open, hwctx, 100 MiB (one expansion), CU, a command, close. */
+/* docs/driver/heap.md §4 worked example: open, hwctx, 100 MiB (one expansion), CU, a command, close. */
 static void wl_worked_example(struct sim *sim)
 {
 	struct sim_result r;
@@ -45,7 +45,7 @@ static void wl_worked_example(struct sim *sim)
 	sim_shim_close(sim, c);
 }
 
-/* Two hwctxs, then a DEV BO whose update_heap walks both (heap.md §7.2). */
+/* Two hwctxs, then a DEV BO whose update_heap walks both (docs/driver/heap.md §7.2). */
 static void wl_two_hwctx(struct sim *sim)
 {
 	struct sim_result r;
@@ -60,7 +60,7 @@ static void wl_two_hwctx(struct sim *sim)
 	sim_shim_close(sim, c);
 }
 
-/* A two-chunk heap restarted by suspend/resume and a TDR (heap.md §7.5). */
+/* A two-chunk heap restarted by suspend/resume and a TDR (docs/driver/heap.md §7.5). */
 static void wl_restart(struct sim *sim)
 {
 	struct sim_result r;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmd_sim_demo.c - `xdnasim sim-demo`: the worked example of heap.md §4 end
+ * cmd_sim_demo.c - `xdnasim sim-demo`: the worked example of docs/driver/heap.md §4 end
  * to end through the shim, the driver model, proto's mailbox and the
  * firmware model; then a CU, a command, a hung command and its TDR restart.
  * Prints the event log and each firmware context's host-buffer list, and
@@ -18,7 +18,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: xdnasim sim-demo [--device npu1|npu4|npu5|npu6] [--design head|pr1233]\n"
 		   "                        [--mode pasid|iova|carveout] [--seed N] [--quiet]\n"
-		   "Runs the heap.md §4 worked example through shim, driver, mailbox and\n"
+		   "Runs the docs/driver/heap.md §4 worked example through shim, driver, mailbox and\n"
 		   "firmware, prints the event log and checks every invariant.\n"
 		   "Exit: 0 ok, 1 an op or sim_check failed, 2 usage.\n");
 }

@@ -5,14 +5,14 @@
  * compared offset by offset and errno by errno with a shadow model, plus
  * mm_check() and the node list and hole stack after every operation.
  *
- * The shadow is a fresh transcription of drm_mm.md §11: an address-sorted
+ * The shadow is a fresh transcription of docs/driver/drm_mm.md §11: an address-sorted
  * array of nodes, one recency stamp per hole owner, holes derived from the
  * gaps, candidates found by linear walks and the fit test in its closed form
  * (§3.3 "Equivalent closed form").  It shares no code with alloc/mm or with
  * the test model in tests/alloc.
  *
  * LOW|ONCE and HIGH|ONCE depend on the kernel's red-black tree shape, which
- * the shadow does not model: as drm_mm.md §3.5 allows, the target accepts
+ * the shadow does not model: as docs/driver/drm_mm.md §3.5 allows, the target accepts
  * either -ENOSPC (then nothing may change) or exactly the plain LOW/HIGH
  * offset.
  *
@@ -37,7 +37,7 @@ struct sh_node {
 	u32 slot;
 };
 
-/* The shadow allocator (drm_mm.md §11). */
+/* The shadow allocator (docs/driver/drm_mm.md §11). */
 struct shadow {
 	u64 start;
 	u64 end;
@@ -99,7 +99,7 @@ static u32 sh_holes(struct shadow *sh, struct sh_hole *out)
 	return nh;
 }
 
-/* Separate adjacent colours (drm_mm.md §13): the test callback. */
+/* Separate adjacent colours (docs/driver/drm_mm.md §13): the test callback. */
 static void sh_color(const struct shadow *sh, u32 k, unsigned long color, u64 *cs, u64 *ce)
 {
 	if (!sh->colors)

@@ -4,7 +4,7 @@
  * parsers (ERT command, command-list slots, async error report), the host
  * ring reader and the firmware ring reader on arbitrary bytes.
  *
- * Properties checked (proto.md, docs/proto.md): results are only the
+ * Properties checked (docs/driver/proto.md, docs/proto.md): results are only the
  * documented errnos; lenient decoding accepts exactly the documented length
  * and yields the wire bytes; a strict success implies a lenient one and
  * re-encodes to the same bytes; nothing is written past the structure or on

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * buffers.c - the ERT command buffer, command-list slots and async error
- * reports (proto.md 4.1, 4.3, 9.2).
+ * reports (docs/driver/proto.md §4.1, §4.3, §9.2).
  */
 #include "proto/buffers.h"
 #include "proto/msg_priv.h"

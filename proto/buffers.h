@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * buffers.h - formats of the memory buffers the AIE2 messages point at:
- * the host command buffer (ERT packet, proto.md 4.1), the command-list
+ * the host command buffer (ERT packet, docs/driver/proto.md §4.1), the command-list
  * slots of the chain messages (4.3) and the async error report (9.2).
  *
  * Parsers take (const void *buf, size_t len), never read outside it, and
@@ -216,7 +216,7 @@ enum msg_tile_kind {
  * return its header.
  * Returns 0; -EBADMSG when @len cannot hold the header or err_cnt records;
  * -EINVAL when err_cnt is 0 or above 681 (the host then does not
- * re-register the buffer, proto.md 9.1).
+ * re-register the buffer, docs/driver/proto.md §9.1).
  */
 int msg_err_report_parse(const void *buf, size_t len, struct msg_err_report_hdr *hdr,
 			 struct msg_err *err);
@@ -230,7 +230,7 @@ int msg_err_report_record(const void *buf, size_t len, u32 idx, struct msg_err_r
 
 /**
  * msg_aie_err_classify - the category of @event_id raised by @module
- * (enum msg_err_module) in a tile of @tile kind (proto.md 9.2 table).
+ * (enum msg_err_module) in a tile of @tile kind (docs/driver/proto.md §9.2 table).
  * Returns the category, MSG_AIE_ERR_UNKNOWN when the table has no entry.
  */
 enum msg_aie_err_cat msg_aie_err_classify(u32 module, enum msg_tile_kind tile, u8 event_id);

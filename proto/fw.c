@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * fw.c - firmware status codes (proto.md 3.2), the version -> feature
+ * fw.c - firmware status codes (docs/driver/proto.md §3.2), the version -> feature
  * tables of both drivers (3.5) and the runtime-config tables (3.4).
  */
 #include "proto/msg.h"

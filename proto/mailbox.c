@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * mailbox.c - the hardware channel (rings + registers) and the host end
- * of a mailbox channel, following proto.md 2.1-2.5, 2.7, 2.8 and 2.10.
+ * of a mailbox channel, following docs/driver/proto.md §2.1–§2.5, §2.7, §2.8 and §2.10.
  *
  * The host transmit path is the driver's: checks, id allocation, then the
  * ring algorithm with E = size - 4 (the last word is kept free so that a

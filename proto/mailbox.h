@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mailbox.h - AIE2 mailbox channels: the x2i/i2x rings and registers, the
- * host (driver) end and the firmware end (shared/spec/proto.md section 2).
+ * host (driver) end and the firmware end (docs/driver/proto.md §2).
  *
  * DOC: Overview
  *

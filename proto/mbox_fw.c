@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * mbox_fw.c - the firmware end of a mailbox channel: the x2i consumer and
- * the i2x producer (proto.md 2.4 "consequences for the firmware consumer",
+ * the i2x producer (docs/driver/proto.md §2.4 "consequences for the firmware consumer",
  * 2.5 "firmware producer rules", 11 "host misbehaviour detectors").
  */
 #include "proto/mbox_priv.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * mbox_sync.c - the synchronous send helper and the management channel's
- * timeout rule (proto.md 2.9, 2.10), on simulated time.
+ * timeout rule (docs/driver/proto.md §2.9, §2.10), on simulated time.
  */
 #include "proto/mbox_priv.h"
 

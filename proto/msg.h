@@ -2,7 +2,7 @@
 /*
  * msg.h - AIE2 firmware messages: the opcode table, encode/decode with
  * validation, firmware status codes, runtime-config types and the
- * firmware-version feature tables (shared/spec/proto.md section 3).
+ * firmware-version feature tables (docs/driver/proto.md §3).
  *
  * DOC: Overview
  *
@@ -78,7 +78,7 @@ enum fw_feature {
 #define FW_FEAT_BIT(f) (1u << (f))
 #define FW_FEAT_ALL ((1u << FW_FEAT_COUNT) - 1)
 
-/* The AIE2 devices (proto.md section 8). */
+/* The AIE2 devices (docs/driver/proto.md §8). */
 enum proto_dev {
 	PROTO_DEV_NPU1 = 0,	/* Phoenix / Hawk Point, 1022:1502 */
 	PROTO_DEV_NPU4,		/* Strix */
@@ -130,7 +130,7 @@ struct msg_layout {
 };
 
 /**
- * struct msg_desc - one firmware opcode (proto.md section 3.1).
+ * struct msg_desc - one firmware opcode (docs/driver/proto.md §3.1).
  * @opcode: enum msg_opcode value.
  * @name: "CREATE_CONTEXT".
  * @chan: enum msg_chan.
@@ -318,7 +318,7 @@ const char *fw_status_name(u32 status);
 
 /**
  * fw_status_to_errno - the errno the host makes of a firmware status: the
- * one mapping of proto.md sections 2.9 and 3.2.  Any non-zero status of a
+ * one mapping of docs/driver/proto.md §2.9 and §3.2.  Any non-zero status of a
  * synchronous management message fails the call with -EINVAL; the status
  * value itself is only logged (keep it for traces with fw_status_name()).
  * Execution responses do not go through errno: non-zero means command
@@ -368,7 +368,7 @@ bool proto_fw_has_feature(enum proto_dev dev, u32 major, u32 minor, enum fw_feat
  * proto_fw_opcode_allowed - true if a UP driver may send @opcode to
  * firmware (@major, @minor) on @dev: the opcode is known, not OOT-only,
  * and its feature gate (if any) is present.  A simulated firmware answers
- * INVALID_COMMAND to opcodes this returns false for (proto.md 3.5).
+ * INVALID_COMMAND to opcodes this returns false for (docs/driver/proto.md §3.5).
  */
 bool proto_fw_opcode_allowed(enum proto_dev dev, u32 major, u32 minor, u32 opcode);
 

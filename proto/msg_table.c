@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * msg_table.c - the AIE2 opcode table (proto.md 3.1) and the field layout of
+ * msg_table.c - the AIE2 opcode table (docs/driver/proto.md §3.1) and the field layout of
  * every payload (3.3) and shared buffer (1.5, 3.3, 9.2).
  *
  * The payload sizes in msg_descs[] are written as the spec states them, not
  * computed: msg_table_check() (T2) then proves that each structure in
  * msg_wire.h has exactly that size, and T4 that the field list tiles it.
  * The range checks encode the "host value" columns and the constraints of
- * proto.md 3.3 and the host-misbehaviour list of section 11.
+ * docs/driver/proto.md §3.3 and the host-misbehaviour list of section 11.
  */
 #include "proto/msg_priv.h"
 
@@ -795,7 +795,7 @@ const struct msg_layout msg_layout_coredump_entry =
 	LAYOUT(coredump_entry, struct msg_coredump_entry, coredump_entry_check);
 
 /* ----------------------------------------------------------------------- */
-/* The opcode table (proto.md 3.1), sorted by opcode. */
+/* The opcode table (docs/driver/proto.md §3.1), sorted by opcode. */
 
 #define M MSG_CHAN_MGMT
 #define US MSG_CHAN_USER

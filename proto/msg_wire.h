@@ -6,11 +6,11 @@
  * 16-byte mailbox header of mailbox.h comes in front of it), or of a buffer
  * the firmware and the driver exchange through memory (command-list slots,
  * error reports, the app-health report, the management-channel descriptor).
- * Source of truth: shared/spec/proto.md sections 1.5, 3, 4 and 9.
+ * Source of truth: docs/driver/proto.md §1.5, §3, §4 and §9.
  *
  * All structures are packed: a u64 may sit on a 4-byte boundary.  Every
  * multi-byte field is little-endian on the wire; the module requires a
- * little-endian host (proto.md section 0: x86 host, structures copied byte
+ * little-endian host (docs/driver/proto.md §0: x86 host, structures copied byte
  * for byte), so a structure in memory *is* its wire image.  Each size and
  * each field offset is pinned by a _Static_assert against the number the
  * spec gives.  Reserved fields must be 0 (checked by msg_decode() in strict
@@ -352,7 +352,7 @@ MSG_WIRE_OFF(struct msg_exec_dpu_req, payload, 20);
 
 /*
  * 0x015 EXEC_DPU_PREEMPT / 0x017 EXEC_NPU: defined by the OOT driver but
- * never sent; proto.md gives only their size, so the payload is opaque.
+ * never sent; docs/driver/proto.md gives only their size, so the payload is opaque.
  */
 struct msg_exec_opaque_req {
 	u32 words[40];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * ledger_lcov.c - the scenario ledger projected into lcov (peers.md §6):
+ * ledger_lcov.c - the scenario ledger projected into lcov (docs/driver/peers.md §6):
  * one TN per scenario; SF = a listing of the ledger keys (one per line,
  * written to "<tracefile>.keys"), DA per reachable key, FN per key class
  * (FNDA = the class's hits), BRDA per error site and rollback path.

@@ -74,7 +74,7 @@ int run_metric_by_name(const char *name)
 	return -ENOENT;
 }
 
-/* Invariant names (heap.md §11 items 1-10, then the end-of-run checks). */
+/* Invariant names (docs/driver/heap.md §11 items 1-10, then the end-of-run checks). */
 static const struct {
 	const char *name;
 	int number;

@@ -372,7 +372,7 @@ static int sync_one(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 		  SIM_SYNC_TO_DEVICE;
 	int ret;
 
-	/* the shim's overflow-safe bounds check and userspace flush (heap.md §5.6) */
+	/* the shim's overflow-safe bounds check and userspace flush (docs/driver/heap.md §5.6) */
 	if (st->sync.path == SCN_SYNC_SHIM)
 		ret = sim_shim_sync(x->sim, in->cid, h, dir, st->sync.offset, sz);
 	else

@@ -41,7 +41,7 @@ static void print_violation(FILE *f, const struct run_result *res)
 	const struct run_violation_info *v = &res->violation;
 
 	if (res->nr_notes)
-		fprintf(f, "  notes: %u stale firmware address(es) (heap.md §14 item 9), first: "
+		fprintf(f, "  notes: %u stale firmware address(es) (docs/driver/heap.md §14 item 9), first: "
 			"client %u hwctx %u chunk %u sent %#llx, now %#llx\n", res->nr_notes,
 			res->note.client, res->note.hwctx, res->note.chunk,
 			(unsigned long long)res->note.sent, (unsigned long long)res->note.now);

@@ -118,7 +118,7 @@ static int parse_firmware(struct pctx *p, const struct ynode *n)
 static void default_firmware(struct scn *s)
 {
 	if (!strcmp(s->device, "npu1")) {
-		/* proto.md §8: NPU1 boots from 5.7; 5.8 adds NPU_COMMAND */
+		/* docs/driver/proto.md §8: NPU1 boots from 5.7; 5.8 adds NPU_COMMAND */
 		s->fw_major = 5;
 		s->fw_minor = 8;
 	} else if (!strcmp(s->device, "aie4")) {

@@ -9,7 +9,7 @@
 #include "sim/bugs.h"
 #include "sim/fault.h"
 
-/* Device profiles: heap.md §1, proto.md §8. */
+/* Device profiles: docs/driver/heap.md §1, docs/driver/proto.md §8. */
 static const char *const devices[] = {
 	"npu1", "npu4", "npu5", "npu6", "aie4", NULL,
 };
@@ -45,7 +45,7 @@ static void sim_names(void)
 	bugs[SIM_BUG_NR] = NULL;
 }
 
-/* Firmware status codes (proto.md §3.2). */
+/* Firmware status codes (docs/driver/proto.md §3.2). */
 static const struct scn_status_def fw_statuses[] = {
 	{ "SUCCESS", 0x0000000 },
 	{ "AIE_SATURATION", 0x1000001 },
@@ -84,7 +84,7 @@ static const struct scn_status_def fw_statuses[] = {
 	{ NULL, 0 },
 };
 
-/* End-state invariants: heap.md §11 (1-10) plus the end-of-run checks. */
+/* End-state invariants: docs/driver/heap.md §11 (1-10) plus the end-of-run checks. */
 static const char *const invariants[] = {
 	"chunk_addresses",		/* §11.1 */
 	"chunks_append_only",		/* §11.2 */
@@ -99,13 +99,13 @@ static const char *const invariants[] = {
 	"null_client_deref",		/* K3 / K15: an address helper read a NULL client */
 	"flush_outside_bo",		/* U2: a shim flush left its BO */
 	"jobs_in_attached_chunks",	/* §14 items 10-12: job BOs in attached chunks */
-	"no_pins_left",			/* peers.md §4: pins outstanding = 0 */
+	"no_pins_left",			/* docs/driver/peers.md §4: pins outstanding = 0 */
 	"no_live_bos",			/* every DEV BO freed at the end */
 	"mm_check",			/* the range allocator's own checker */
 	NULL,
 };
 
-/* Metrics: issue 3's list and peers.md §4. */
+/* Metrics: issue 3's list and docs/driver/peers.md §4. */
 static const struct scn_metric_def metrics[] = {
 	{ "committed", SCN_METRIC_BYTES },
 	{ "live", SCN_METRIC_BYTES },

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * bugs.c - the historical-bug switch table (heap.md §12).  The branches
+ * bugs.c - the historical-bug switch table (docs/driver/heap.md §12).  The branches
  * that re-create each bug are marked "sim_bug(sim, SIM_BUG_...)" in the
  * model files; docs/faults.md lists them with their scenarios.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bugs.h - historical-bug switches (heap.md §12.2, §12.3).
+ * bugs.h - historical-bug switches (docs/driver/heap.md §12.2, §12.3).
  *
  * Each switch re-creates, inside the driver / shim / heap model, the
  * behaviour a real commit fixed.  A switch is bit (1 << n) of
@@ -37,7 +37,7 @@ enum sim_bug {
 /**
  * struct sim_bug_desc - one switch.
  * @name: stable switch name ("k2-unchecked-clflush-range").
- * @entry: heap.md §12 entry ("K2", "U1").
+ * @entry: docs/driver/heap.md §12 entry ("K2", "U1").
  * @commit: the commit that fixed it (first one when several).
  * @design: "head", "pr1233" or "any": the design whose code it patches.
  * @what: one line: what the old code did wrong.

@@ -2,7 +2,7 @@
 /*
  * check.c - sim_check(): every cross-module invariant, numbered.
  *
- *  0-5, 9  heap.md §11 per client, from heap_check() (0 = the range
+ *  0-5, 9  docs/driver/heap.md §11 per client, from heap_check() (0 = the range
  *          allocator itself, alloc/mm).
  *  5       also: each chunk's caller references/pins equal what the
  *          driver model holds (handles, mmaps, job arguments, job pins).
@@ -11,7 +11,7 @@
  *          64 MiB pieces, piece for piece as the driver sent them (first
  *          a MAP), at the chunks' current firmware addresses unless a
  *          chunk's address changed since it was sent: that is a note
- *          (SIM_NOTE_STALE_FW_ADDR, heap.md §14 item 9), not a failure.
+ *          (SIM_NOTE_STALE_FW_ADDR, docs/driver/heap.md §14 item 9), not a failure.
  *  7, 8    checked where they must hold (end of user CREATE_BO(DEV), end
  *          of hwctx creation) and recorded as violations there.
  *  10      no ~0 address sent to firmware: recorded by the firmware model.
@@ -24,7 +24,7 @@
  *  16      no chunk address read through a NULL client pointer (recorded
  *          by the K3 / K15 bug switches where the old code oopsed).
  *  17      no flush outside the BO (recorded by the shim's sync, U2).
- *  21-27   proto.md §11 host-misbehaviour detectors, recorded by the
+ *  21-27   docs/driver/proto.md §11 host-misbehaviour detectors, recorded by the
  *          firmware model (wrong channel, CREATE_CONTEXT fields, host
  *          buffer size/alignment, CONFIG_CU count, chain buffer, MAP/ADD
  *          order).
@@ -133,12 +133,12 @@ static void add_note(struct sim *sim, u32 client, const struct sim_hwctx *h, u32
 }
 
 /*
- * Invariant 6 (heap.md §11 item 6): the firmware's list is the attached
+ * Invariant 6 (docs/driver/heap.md §11 item 6): the firmware's list is the attached
  * chunks 0..watermark in 64 MiB pieces, in order, piece for piece what the
  * driver sent to this context (the first a MAP, the others ADDs), and a
  * piece whose chunk's address has not changed since it was sent carries
  * that chunk's current firmware address.  A piece whose chunk moved since
- * is a note (stale firmware address, heap.md §14 item 9), not a failure.
+ * is a note (stale firmware address, docs/driver/heap.md §14 item 9), not a failure.
  */
 static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx *h,
 			 struct sim_violation *v)

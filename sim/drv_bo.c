@@ -2,8 +2,8 @@
 /*
  * drv_bo.c - the driver's GEM objects: CREATE_BO (DEV_HEAP, DEV, SHARE),
  * handles, first-open DMA mapping, GEM_CLOSE and object free, and
- * amdxdna_update_heap (HEAD, heap.md §5.2, §5.4, §5.5, §7.2) / the PR
- * design's chunk broadcast (heap.md §8.1).
+ * amdxdna_update_heap (HEAD, docs/driver/heap.md §5.2, §5.4, §5.5, §7.2) / the PR
+ * design's chunk broadcast (docs/driver/heap.md §8.1).
  *
  * Chunk references and pins are the heap's counters: the heap takes the
  * registry, DEV BO and attachment shares; this file takes the handle and
@@ -419,7 +419,7 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool inter
 }
 
 /*
- * amdxdna_update_heap (HEAD, heap.md §7.2): attach chunks past each hwctx's
+ * amdxdna_update_heap (HEAD, docs/driver/heap.md §7.2): attach chunks past each hwctx's
  * watermark, walking hwctxs in ascending id and stopping at the first
  * failure; @only restricts the walk to one hwctx.
  */

@@ -2,7 +2,7 @@
 /*
  * drv_client.c - client (drm_file) lifetime and the per-client ioctls that
  * do not create objects: open / close / postclose in the DRM order
- * (heap.md §5.1, §5.12, §6), mmap and munmap with user-address recording
+ * (docs/driver/heap.md §5.1, §5.12, §6), mmap and munmap with user-address recording
  * (§5.3, §8.1), SYNC_BO (§5.8, §8.1), GET_BO_INFO (§3) and PRIME (§5.10).
  */
 #include "sim/sim_priv.h"
@@ -17,7 +17,7 @@ static enum heap_mode heap_mode_of(enum sim_addr_mode m)
 	       m == SIM_MODE_CARVEOUT ? HEAP_MODE_CARVEOUT : HEAP_MODE_PASID;
 }
 
-/* drv_open - amdxdna_drm_open (heap.md §5.1). */
+/* drv_open - amdxdna_drm_open (docs/driver/heap.md §5.1). */
 int drv_open(struct sim *sim, struct sim_client **out)
 {
 	struct heap_config hc = {
@@ -252,7 +252,7 @@ int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct 
 	return 0;
 }
 
-/* drv_get_bo_info - DRM_IOCTL_AMDXDNA_GET_BO_INFO (heap.md §3 table). */
+/* drv_get_bo_info - DRM_IOCTL_AMDXDNA_GET_BO_INFO (docs/driver/heap.md §3 table). */
 int drv_get_bo_info(struct sim *sim, struct sim_client *c, u32 handle, struct sim_bo_info *info)
 {
 	struct sim_bo *bo = drv_bo_lookup(c, handle);
@@ -286,7 +286,7 @@ int drv_get_bo_info(struct sim *sim, struct sim_client *c, u32 handle, struct si
 /*
  * drv_sync_bo - DRM_IOCTL_AMDXDNA_SYNC_BO: the flushed ranges are kept in
  * sim->last_flush for tests; FROM_DEVICE on a BO that is not an attached
- * debug BO ends -EINVAL after flushing (heap.md §5.8, §14 item 5).
+ * debug BO ends -EINVAL after flushing (docs/driver/heap.md §5.8, §14 item 5).
  */
 int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 offset,
 		u64 size)

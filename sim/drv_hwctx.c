@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * drv_hwctx.c - hardware contexts: create (aie2_hwctx_init, heap.md §7.1,
- * proto.md §5.2) with the column solver, chunk attachment in both designs
+ * drv_hwctx.c - hardware contexts: create (aie2_hwctx_init, docs/driver/heap.md §7.1,
+ * docs/driver/proto.md §5.2) with the column solver, chunk attachment in both designs
  * (HEAD aie2_hwctx_heap_expand §7.2, PR aie2_hwctx_heap_expand / map_heap
  * §8.1), CONFIG_CU, job submission, stop/restart (§7.5) and destroy (§7.4).
  */
@@ -27,7 +27,7 @@ static bool fw_has(struct sim *sim, u64 feature_bit)
 	return sim->fw.features & feature_bit;
 }
 
-/* Feature bits, as proto.md §3.5 orders them. */
+/* Feature bits, as docs/driver/proto.md §3.5 orders them. */
 #define FEAT_NPU_COMMAND (1ULL << 0)
 #define FEAT_PREEMPT (1ULL << 1)
 #define FEAT_TEMPORAL_ONLY (1ULL << 2)
@@ -35,7 +35,7 @@ static bool fw_has(struct sim *sim, u64 feature_bit)
 #define FEAT_ADD_HOST_BUFFER (1ULL << 4)
 
 /*
- * Column solver (proto.md §6): temporal-only firmware shares one
+ * Column solver (docs/driver/proto.md §6): temporal-only firmware shares one
  * full-width partition; NPU1 places spatially first, then shares the
  * identical partition with the lowest share count.
  */
@@ -212,7 +212,7 @@ static void note_stale(struct sim *sim, struct sim_hwctx *h, u32 k, u64 now)
  * address (heap_chunk_fw_addr) changed with it (PR/PASID derives chunks
  * without their own uva from chunk 0's), and record a stale_addr event for
  * each piece a live firmware context now holds at an outdated address:
- * the driver does not re-send it (heap.md §14 item 9).  This function
+ * the driver does not re-send it (docs/driver/heap.md §14 item 9).  This function
  * can't fail (a bad index changes nothing).
  */
 void drv_chunk_set_addr(struct sim *sim, struct sim_client *c, u32 idx, bool dma, u64 addr)
@@ -342,9 +342,9 @@ static int config_cu_send(struct sim *sim, struct sim_hwctx *h)
 }
 
 /*
- * The resource solver's DPM request after a successful load (proto.md
+ * The resource solver's DPM request after a successful load (docs/driver/proto.md
  * §5.2 step 5).  On failure the UP solver drops its node without the
- * unload callback (proto.md §12 Q6, peers.md §1.4): the driver forgets a
+ * unload callback (docs/driver/proto.md §12 Q6, docs/driver/peers.md §1.4): the driver forgets a
  * firmware context that stays loaded.  Recorded as a ctx_leak.
  */
 static int solver_set_dpm(struct sim *sim, struct sim_hwctx *h)
@@ -440,7 +440,7 @@ static int hwctx_id_alloc(struct sim *sim, u32 *id)
 	return -EBUSY;
 }
 
-/* drv_hwctx_create - DRM_IOCTL_AMDXDNA_CREATE_HWCTX (heap.md §7.1 / §8.1). */
+/* drv_hwctx_create - DRM_IOCTL_AMDXDNA_CREATE_HWCTX (docs/driver/heap.md §7.1 / §8.1). */
 int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 		     struct sim_result *res)
 {
@@ -581,7 +581,7 @@ void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h)
 	free(h);
 }
 
-/* drv_config_cu - CONFIG_CU ioctl (proto.md §5.3): hold the CU BOs, send. */
+/* drv_config_cu - CONFIG_CU ioctl (docs/driver/proto.md §5.3): hold the CU BOs, send. */
 int drv_config_cu(struct sim *sim, struct sim_hwctx *h, const u32 *handles, u32 n)
 {
 	struct sim_bo *bos[SIM_MAX_CUS];
@@ -648,7 +648,7 @@ void drv_job_complete(struct sim *sim, struct sim_hwctx *h, struct sim_job *j, u
 	sim->last_busy_ns = sim->clock.now_ns;
 }
 
-/* Sticky job pin of an argument BO (amdxdna_arg_bos_lookup, heap.md §5.9). */
+/* Sticky job pin of an argument BO (amdxdna_arg_bos_lookup, docs/driver/heap.md §5.9). */
 static int pin_arg(struct sim *sim, struct sim_bo *bo)
 {
 	struct sim_client *c = bo->owner;
@@ -678,7 +678,7 @@ static int pin_arg(struct sim *sim, struct sim_bo *bo)
 }
 
 /*
- * Invariant 18 (heap.md §14 items 10-12): every DEV BO a job hands the
+ * Invariant 18 (docs/driver/heap.md §14 items 10-12): every DEV BO a job hands the
  * firmware lies in chunks the hwctx has attached (registered with its
  * firmware context).  HEAD keeps this by failing the DEV BO creation; the
  * PR design returns success after a failed broadcast and leaves the hwctx
@@ -699,11 +699,11 @@ static void job_check_attached(struct sim *sim, struct sim_hwctx *h, const struc
 }
 
 /*
- * drv_exec - submit one command (proto.md §4, §5.5).  Every error returned
+ * drv_exec - submit one command (docs/driver/proto.md §4, §5.5).  Every error returned
  * here fails the submission before the job is queued: no sequence number is
  * consumed, the job holds no reference and no job event is logged (the
  * driver fails the ioctl before the scheduler runs the job).  Sticky pins
- * already taken on earlier arguments stay (heap.md §5.9).
+ * already taken on earlier arguments stay (docs/driver/heap.md §5.9).
  */
 int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *cmd,
 	     struct sim_result *res)

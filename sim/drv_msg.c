@@ -2,9 +2,9 @@
 /*
  * drv_msg.c - the driver side of the firmware protocol: the synchronous
  * management helper (5 s timeout on simulated time, then the channel is
- * destroyed and every later message fails with -ENODEV, proto.md §2.9),
+ * destroyed and every later message fails with -ENODEV, docs/driver/proto.md §2.9),
  * the async-event pool, the per-context user channel (CONFIG_CU, chained
- * execution), and the device boot / stop message sequences (proto.md
+ * execution), and the device boot / stop message sequences (docs/driver/proto.md
  * §1.6, §1.7).
  */
 #include "sim/sim_priv.h"
@@ -30,7 +30,7 @@ static u64 health_buf_addr(void)
 }
 
 /*
- * An async event answered (proto.md §9.1): decode the report, cache the
+ * An async event answered (docs/driver/proto.md §9.1): decode the report, cache the
  * last error; a valid report re-registers the slot (deferred until the
  * management channel is not being waited on).  Cancellations are ignored.
  */
@@ -157,7 +157,7 @@ static int rt_cfg(struct sim *sim, enum rt_cfg_category cat, const u64 *value)
 	return 0;
 }
 
-/* drv_msg_boot - the message part of aie2_hw_start (proto.md §1.6 steps 5–8). */
+/* drv_msg_boot - the message part of aie2_hw_start (docs/driver/proto.md §1.6 steps 5–8). */
 int drv_msg_boot(struct sim *sim)
 {
 	struct msg_assign_mgmt_pasid_req pasid = { 0 };
@@ -334,7 +334,7 @@ int drv_msg_config_cu(struct sim *sim, struct sim_hwctx *h)
 	return user_send(sim, h, MSG_OP_CONFIG_CU, &req, sizeof(req), NULL, &id);
 }
 
-/* A chain answer → the job's command state (proto.md §4.5). */
+/* A chain answer → the job's command state (docs/driver/proto.md §4.5). */
 static int job_cb(void *arg, const struct mbox_resp *resp)
 {
 	struct sim_hwctx *h = arg;
@@ -361,7 +361,7 @@ static int job_cb(void *arg, const struct mbox_resp *resp)
 
 /*
  * drv_msg_exec_check - can @cmd be sent as CHAIN_EXEC_NPU at all?  Return 0,
- * -EOPNOTSUPP without the NPU_COMMAND feature (proto.md §4.2) or -EINVAL
+ * -EOPNOTSUPP without the NPU_COMMAND feature (docs/driver/proto.md §4.2) or -EINVAL
  * when its addresses do not fit one NPU slot's arguments.
  */
 int drv_msg_exec_check(struct sim *sim, const struct sim_exec_desc *cmd)
@@ -375,7 +375,7 @@ int drv_msg_exec_check(struct sim *sim, const struct sim_exec_desc *cmd)
 
 /*
  * drv_msg_exec - build a one-slot command list (NPU slot, PARTIAL_ELF) in
- * the job's 4 KiB command buffer and send CHAIN_EXEC_NPU (proto.md §4.2,
+ * the job's 4 KiB command buffer and send CHAIN_EXEC_NPU (docs/driver/proto.md §4.2,
  * §4.3).  The first address is the instruction buffer; the others become
  * (lo, hi, len) argument triples, the simulator ERT's convention.  The
  * caller has passed @cmd through drv_msg_exec_check().

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * drv_pm.c - device start/stop, system and runtime suspend/resume
- * (proto.md §5.7), TDR (§5.8, the kernel ≥ 6.17 scheduler-timeout path)
+ * (docs/driver/proto.md §5.7), TDR (§5.8, the kernel ≥ 6.17 scheduler-timeout path)
  * and the NPU power-cycle aie2_hw_reset, all on simulated time.
  *
  * Timers: each in-flight job on a live context has a deadline 2000 ms

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * esite.h - the driver's error-return sites and rollback paths
- * (heap.md §10, proto.md §5), registered in one table the driver model
+ * (docs/driver/heap.md §10, docs/driver/proto.md §5), registered in one table the driver model
  * itself uses: each site returns through sim_esite(), which counts the hit.
  * The coverage ledger (reports/) builds its "err:" and "rollback:" keys
  * from this table, so the key universe cannot drift from the code.
@@ -16,7 +16,7 @@
 #include "alloc/heap.h"
 
 enum sim_esite {
-	/* CREATE_BO(DEV_HEAP), heap.md §10.1 */
+	/* CREATE_BO(DEV_HEAP), docs/driver/heap.md §10.1 */
 	SIM_ES_HEAP_BO_ARGS = 0,
 	SIM_ES_HEAP_BO_BACKING,
 	SIM_ES_HEAP_BO_NO_EXPAND,
@@ -26,7 +26,7 @@ enum sim_esite {
 	SIM_ES_HEAP_BO_HANDLE_PR,
 	SIM_ES_HEAP_BO_PM_PR,
 	SIM_ES_HEAP_BO_BCAST_PR,
-	/* CREATE_BO(DEV), heap.md §10.2 */
+	/* CREATE_BO(DEV), docs/driver/heap.md §10.2 */
 	SIM_ES_DEV_BO_FLAGS,
 	SIM_ES_DEV_BO_OBJ,
 	SIM_ES_DEV_BO_SIZE_ZERO,
@@ -42,7 +42,7 @@ enum sim_esite {
 	SIM_ES_DEV_BO_FULL_PR,
 	SIM_ES_DEV_BO_UPDATE_HEAP,
 	SIM_ES_DEV_BO_HANDLE,
-	/* Others, heap.md §10.3 */
+	/* Others, docs/driver/heap.md §10.3 */
 	SIM_ES_SYNC_NOENT,
 	SIM_ES_SYNC_BOUNDS,
 	SIM_ES_SYNC_VMAP,
@@ -71,7 +71,7 @@ enum sim_esite_kind {
 
 /**
  * struct sim_esite_desc - one registered site.
- * @key: stable ledger key, "function:-ERRNO cause" (peers.md §6 form).
+ * @key: stable ledger key, "function:-ERRNO cause" (docs/driver/peers.md §6 form).
  * @err: the errno the spec gives (negative), 0 when the site passes on
  *	the error of a step ("that error").
  * @kind: enum sim_esite_kind.

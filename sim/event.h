@@ -65,7 +65,7 @@ enum sim_fw_act {
 	SIM_FW_CTX_LEAK,	/* DESTROY_CONTEXT failed: the driver forgot a live context */
 	SIM_FW_STALE_ADDR,	/* a held chunk's address changed under a live context:
 				 * obj = hwctx id, aux = chunk, addr = address sent,
-				 * size = the chunk's new firmware address (heap.md §14 item 9) */
+				 * size = the chunk's new firmware address (docs/driver/heap.md §14 item 9) */
 };
 
 /* SIM_EV_FW_FAULT kinds. */

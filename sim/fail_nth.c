@@ -326,7 +326,7 @@ static const char *leak_reason(const struct sim *sim, unsigned int op, const str
 		return "firmware context left";
 	if ((s32)d->chunks > 0 && pr && op == SIM_OP_CREATE_BO)
 		return "chunk committed (PR CREATE_BO(DEV_HEAP) commits nothing on failure)";
-	/* PR attaches only by broadcasting a chunk the op created (heap.md §8.1). */
+	/* PR attaches only by broadcasting a chunk the op created (docs/driver/heap.md §8.1). */
 	if ((s32)d->attached > 0 && pr && (s32)d->chunks <= 0)
 		return "attachment kept (PR design)";
 	if ((s32)d->chunk_handles > (s32)d->chunks || (s32)d->vmas > (s32)d->chunks ||

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fail_nth.h - systematic fault injection, Linux fail-nth style
- * (peers.md §5): for each fault site, re-run a workload failing its 1st,
+ * (docs/driver/peers.md §5): for each fault site, re-run a workload failing its 1st,
  * 2nd, 3rd ... call until a run passes the site's last call untouched, and
  * after each run decide what the failure left behind.
  *
@@ -25,7 +25,7 @@
  *   absorbed    the op succeeded anyway (retried, or the error only logged);
  *   partial     the op failed and kept exactly the documented partial
  *               progress: HEAD attachments of hwctxs processed before the
- *               failure (heap.md §7.2, §10.2), chunks the shim added or a
+ *               failure (docs/driver/heap.md §7.2, §10.2), chunks the shim added or a
  *               HEAD chunk published before its handle failed (§10.1, §14
  *               item 2), firmware contexts of a failed restart (§7.5);
  *   clean       the op failed with the expected errno and changed nothing.
@@ -101,7 +101,7 @@ enum sim_fnth_outcome {
 	SIM_FNTH_NR
 };
 
-/* Latent problems (heap.md §14, proto.md §12) a run showed, as bits. */
+/* Latent problems (docs/driver/heap.md §14, docs/driver/proto.md §12) a run showed, as bits. */
 #define SIM_FIND_INVALID_ADDR	(1u << 0)	/* ~0 sent in MAP/ADD (§14 item 1) */
 #define SIM_FIND_LOST_CHUNK	(1u << 1)	/* chunk committed, unreachable (§14 item 2) */
 #define SIM_FIND_HWCTX_BEHIND	(1u << 2)	/* partially attached hwctx (§14 items 10, 12) */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * fw.c - the NPU firmware model: MERT on the management channel and one
- * ERT per context on its user channel (proto.md §5.1, §11).
+ * ERT per context on its user channel (docs/driver/proto.md §5.1, §11).
  *
  * MERT keeps the context table (limit 6 on NPU1, 16 on the NPU4 family,
  * lowest free id), each context's ordered host-buffer list (MAP_HOST_BUFFER
@@ -13,7 +13,7 @@
  * touches is translated window → host buffer → IOMMU (with the context's
  * PASID); a miss is a firmware fault: an async error event is answered,
  * the context is paused and the command never completes (TDR recovers).
- * Host misbehaviour (proto.md §11, heap.md §11 inv. 10) is recorded as a
+ * Host misbehaviour (docs/driver/proto.md §11, docs/driver/heap.md §11 inv. 10) is recorded as a
  * violation; the firmware does not crash on it.
  */
 #include "sim/sim_priv.h"
@@ -273,7 +273,7 @@ static void mert_destroy_context(struct sim *sim, const struct wire_msg *m)
 	reply_status(sim, sim->fw_mgmt, m, st);
 }
 
-/* MAP_HOST_BUFFER / ADD_HOST_BUFFER (proto.md §3.3; heap.md §11 inv. 10). */
+/* MAP_HOST_BUFFER / ADD_HOST_BUFFER (docs/driver/proto.md §3.3; docs/driver/heap.md §11 inv. 10). */
 static void mert_host_buf(struct sim *sim, const struct wire_msg *m)
 {
 	bool map = m->opcode == MSG_OP_MAP_HOST_BUFFER;
@@ -506,7 +506,7 @@ static int fw_read(struct sim *sim, const struct iommu_map *mp, u64 host, void *
 
 /*
  * Report an AIE error through the oldest pending async registration
- * (proto.md §9): write the report, answer the registration, pause @x.
+ * (docs/driver/proto.md §9): write the report, answer the registration, pause @x.
  */
 static void fw_async_error(struct sim *sim, struct fw_ctx *x, u8 event_id)
 {
@@ -565,7 +565,7 @@ static u32 arg_word(const struct msg_slot *sl, u32 i)
 }
 
 /*
- * Execute one NPU slot (proto.md §4.3).  The simulator's ERT convention:
+ * Execute one NPU slot (docs/driver/proto.md §4.3).  The simulator's ERT convention:
  * it reads [inst_buf_addr, +inst_size) and, for each (addr_lo, addr_hi,
  * len) triple of argument words, [addr, +len).  Returns the slot status,
  * or -1 when the context faulted (no answer).

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * iommu.h - the IOMMU as the firmware sees it, in the three address modes
- * of heap.md §3 / proto.md §7.2.
+ * of docs/driver/heap.md §3 / docs/driver/proto.md §7.2.
  *
  *  PASID     the device walks the client process's page tables: the
  *            mappings are the live mmaps of the client's chunks, tagged

@@ -39,10 +39,10 @@ static const char *const mode_names[] = { [SIM_MODE_PASID] = "pasid", [SIM_MODE_
 
 #define CELL_CHUNKS_MIN 1
 #define CELL_CHUNKS_MAX 8
-#define WHY_OOT "OOT-only (proto.md §3.1): the model is the upstream driver"
-#define WHY_CMDLIST "force_cmdlist=1 and NPU_COMMAND firmware: every exec is CHAIN_EXEC_NPU (proto.md §4.2)"
+#define WHY_OOT "OOT-only (docs/driver/proto.md §3.1): the model is the upstream driver"
+#define WHY_CMDLIST "force_cmdlist=1 and NPU_COMMAND firmware: every exec is CHAIN_EXEC_NPU (docs/driver/proto.md §4.2)"
 #define WHY_DEBUGFS "sent only from debug/query ioctls the driver model does not have (docs/sim.md)"
-#define WHY_ATTACH "an attachment is a prefix of the committed chunks (heap.md §11 inv. 5)"
+#define WHY_ATTACH "an attachment is a prefix of the committed chunks (docs/driver/heap.md §11 inv. 5)"
 
 /*
  * Keys no scenario can hit, with the reason.  Every name must exist in the
@@ -65,8 +65,8 @@ static const struct {
 	{ "rx:GET_TELEMETRY", WHY_DEBUGFS },
 	{ "tx:QUERY_COL_STATUS", WHY_DEBUGFS },
 	{ "rx:QUERY_COL_STATUS", WHY_DEBUGFS },
-	{ "tx:GET_RUNTIME_CONFIG", "not used at runtime (proto.md §3.1)" },
-	{ "rx:GET_RUNTIME_CONFIG", "not used at runtime (proto.md §3.1)" },
+	{ "tx:GET_RUNTIME_CONFIG", "not used at runtime (docs/driver/proto.md §3.1)" },
+	{ "rx:GET_RUNTIME_CONFIG", "not used at runtime (docs/driver/proto.md §3.1)" },
 	{ "tx:START_FW_TRACE", WHY_DEBUGFS },
 	{ "rx:START_FW_TRACE", WHY_DEBUGFS },
 	{ "tx:STOP_FW_TRACE", WHY_DEBUGFS },

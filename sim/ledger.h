@@ -8,7 +8,7 @@
  *   tx:<OPCODE> / rx:<OPCODE>  proto's opcode table (msg_descs[])
  *   status:<NAME>              proto's status table (fw_statuses[])
  *   err:<site> / rollback:<site>  the driver model's error-site table
- *                              (sim_esites[], heap.md §10)
+ *                              (sim_esites[], docs/driver/heap.md §10)
  *   fault:<site>               the sim's fault-site table (sim_fault_sites[])
  *   cell:chunks=<1..8>,attach=<none|0..8>  state cells
  *   config:<design>/<mode>/<device>  designs × address modes × heap profiles

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * shim.c - the XRT shim's device heap (heap.md §5.6): a 512 MiB user
+ * shim.c - the XRT shim's device heap (docs/driver/heap.md §5.6): a 512 MiB user
  * address reservation per device open, an initial heap of
  * min(64 MiB × num_heap_pages, 512 MiB), chunk k mapped at
  * reservation + Σ sizes(< k), and the DEV BO "create, on -EAGAIN expand by
@@ -15,7 +15,7 @@
  * shim_expand - buffer::expand(@size): ENOSPC without an ioctl at the cap;
  * CREATE_BO(DEV_HEAP) + GET_BO_INFO + mmap at the front of the unused
  * reservation.  A failure after CREATE_BO closes the new handle and leaves
- * the reservation cursor where it was (heap.md §14 item 2).
+ * the reservation cursor where it was (docs/driver/heap.md §14 item 2).
  */
 int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res)
 {
@@ -142,7 +142,7 @@ void shim_close(struct sim *sim, struct sim_client *c)
 }
 
 /*
- * shim_sync - buffer::sync in userspace (heap.md §12 U2): the bounds check
+ * shim_sync - buffer::sync in userspace (docs/driver/heap.md §12 U2): the bounds check
  * size > bo size or offset > bo size - size (overflow-safe) gives -EINVAL;
  * then the CPU cache flush of [offset, offset + size) of the BO's mapping,
  * kept in sim->last_flush as (chunk, offset in chunk, len) for DEV BOs.
@@ -162,7 +162,7 @@ int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 of
 		return ret;
 	if (dir > SIM_SYNC_FROM_DEVICE)
 		return -EINVAL;
-	/* buffer::size() of a DEV BO is the size asked for (heap.md §5.6) */
+	/* buffer::size() of a DEV BO is the size asked for (docs/driver/heap.md §5.6) */
 	bo = drv_bo_lookup(c, handle);
 	bsz = bo && bo->user_size ? bo->user_size : info.size;
 	if (sim_bug(sim, SIM_BUG_U2_UNBOUNDED_SHIM_SYNC)) {

@@ -3,7 +3,7 @@
  * sim.h - the xdnasim simulator: NPU firmware (MERT + one ERT per context),
  * IOMMU/PASID, the amdxdna driver model and the XRT shim, in both heap
  * designs (PR #1233 and HEAD) and the three address modes (PASID, IOVA,
- * carveout).  Facts: shared/spec/heap.md and shared/spec/proto.md.
+ * carveout).  Facts: docs/driver/heap.md and docs/driver/proto.md.
  *
  * The scenario runner drives it op by op.  Every op returns 0 or a negative
  * errno and fills a struct sim_result with the handle / address it
@@ -25,13 +25,13 @@
 
 struct sim;
 
-/* Heap design (heap.md §0): HEAD (upstream) or PR #1233 as merged. */
+/* Heap design (docs/driver/heap.md §0): HEAD (upstream) or PR #1233 as merged. */
 enum sim_design {
 	SIM_DESIGN_HEAD = 0,
 	SIM_DESIGN_PR1233 = 1,
 };
 
-/* Address mode of every client (heap.md §3, proto.md §7). */
+/* Address mode of every client (docs/driver/heap.md §3, docs/driver/proto.md §7). */
 enum sim_addr_mode {
 	SIM_MODE_PASID = 0,
 	SIM_MODE_IOVA = 1,
@@ -121,7 +121,7 @@ struct sim_result {
 	u32 seq;		/* exec: the job's sequence number on its hwctx */
 };
 
-/* GET_BO_INFO output (heap.md §3 table). */
+/* GET_BO_INFO output (docs/driver/heap.md §3 table). */
 struct sim_bo_info {
 	u64 vaddr;
 	u64 xdna_addr;
@@ -136,7 +136,7 @@ struct sim_exec_desc {
 	u32 naddr;
 	const u64 *addrs;	/* window (0x0400_0000-based) or host DMA addresses */
 	const u64 *lens;	/* bytes at each address; NULL = 4 bytes each */
-	u32 nbo;		/* argument BO handles (pinned sticky, heap.md §5.9) */
+	u32 nbo;		/* argument BO handles (pinned sticky, docs/driver/heap.md §5.9) */
 	const u32 *bos;
 	bool hang;		/* the ERT never answers this command */
 };
@@ -155,7 +155,7 @@ enum sim_note_kind {
 	/*
 	 * A chunk a hwctx holds changed its firmware address (munmap/remap)
 	 * while the firmware context kept the address sent earlier: the
-	 * driver does not re-send it until a restart (heap.md §14 item 9).
+	 * driver does not re-send it until a restart (docs/driver/heap.md §14 item 9).
 	 */
 	SIM_NOTE_STALE_FW_ADDR = 1,
 };
@@ -214,7 +214,7 @@ void sim_destroy(struct sim *sim);
 /* --- clients ---------------------------------------------------------- */
 
 /**
- * sim_open - amdxdna_drm_open (heap.md §5.1): a new client, its heap, and
+ * sim_open - amdxdna_drm_open (docs/driver/heap.md §5.1): a new client, its heap, and
  * in PASID mode an SVA bind (a PASID).  @res->handle = client id.
  * Returns 0; -ENOMEM (host_alloc); -EINVAL when SVA bind fails without a
  * carveout (sva_bind).
@@ -222,7 +222,7 @@ void sim_destroy(struct sim *sim);
 int sim_open(struct sim *sim, struct sim_result *res);
 
 /**
- * sim_close - fd release, step 1 (heap.md §5.12): every handle deleted
+ * sim_close - fd release, step 1 (docs/driver/heap.md §5.12): every handle deleted
  * (chunk .close, DEV BOs freed unless a hwctx or job holds them).  The
  * process's mmaps stay.  Returns 0 or -EBADF.
  */
@@ -244,7 +244,7 @@ int sim_release(struct sim *sim, u32 client);
  * sim_create_bo - CREATE_BO of @type (SIM_BO_DEV_HEAP, SIM_BO_DEV,
  * SIM_BO_SHARE) in the configured design; @res->handle and @res->addr (the
  * device address), @res->uva (DEV BO GET_BO_INFO vaddr).
- * Returns the errnos of heap.md §10.1 / §10.2 (EINVAL, ENOMEM, ENOSPC,
+ * Returns the errnos of docs/driver/heap.md §10.1 / §10.2 (EINVAL, ENOMEM, ENOSPC,
  * EAGAIN, EOPNOTSUPP, EIO, ETIME, ENODEV, ...).
  */
 int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
@@ -265,14 +265,14 @@ int sim_mmap(struct sim *sim, u32 client, u32 handle, u64 uva, struct sim_result
 int sim_munmap(struct sim *sim, u32 client, u64 uva);
 
 /**
- * sim_sync_bo - SYNC_BO (heap.md §5.8 / §8.1); the flushed ranges are kept
+ * sim_sync_bo - SYNC_BO (docs/driver/heap.md §5.8 / §8.1); the flushed ranges are kept
  * for sim_last_flush().  Returns 0; -ENOENT unknown handle; -EINVAL bounds
  * (per design) or FROM_DEVICE on a BO that is not a debug BO; -ENOMEM.
  */
 int sim_sync_bo(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size,
 		struct sim_result *res);
 
-/* sim_get_bo_info - GET_BO_INFO (heap.md §3 table).  Returns 0, -ENOENT or -EINVAL. */
+/* sim_get_bo_info - GET_BO_INFO (docs/driver/heap.md §3 table).  Returns 0, -ENOENT or -EINVAL. */
 int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info *info);
 
 /**
@@ -293,7 +293,7 @@ int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res
  */
 int sim_hwctx_create(struct sim *sim, u32 client, u32 num_tiles, struct sim_result *res);
 
-/* sim_hwctx_destroy - destroy @hwctx (heap.md §7.4).  Returns 0, -EINVAL or -EBADF. */
+/* sim_hwctx_destroy - destroy @hwctx (docs/driver/heap.md §7.4).  Returns 0, -EINVAL or -EBADF. */
 int sim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx);
 
 /**
@@ -316,7 +316,7 @@ int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles,
 int sim_exec(struct sim *sim, u32 client, u32 hwctx, const struct sim_exec_desc *cmd,
 	     struct sim_result *res);
 
-/* --- shim (heap.md §5.6) ---------------------------------------------- */
+/* --- shim (docs/driver/heap.md §5.6) ---------------------------------------------- */
 
 /**
  * sim_shim_open - first open by a process: sim_open() + a 512 MiB
@@ -363,7 +363,7 @@ int sim_resume(struct sim *sim);
 int sim_power_cycle(struct sim *sim);
 
 /**
- * sim_remove - device removal (amdxdna_remove, heap.md §5.12, K13): every
+ * sim_remove - device removal (amdxdna_remove, docs/driver/heap.md §5.12, K13): every
  * hwctx of every client destroyed (pins dropped), SVA unbound, the device
  * stopped; chunks and heaps stay until each file's postclose.  Later
  * ioctls fail with -ENODEV; close/postclose and munmap still work.
@@ -378,7 +378,7 @@ int sim_advance(struct sim *sim, u64 ms);
 int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
 
 /**
- * sim_tdr - fire the job-timeout handler of @hwctx now (proto.md §5.8):
+ * sim_tdr - fire the job-timeout handler of @hwctx now (docs/driver/proto.md §5.8):
  * health query per @health, the oldest job (if any) ends TIMEOUT, destroy
  * and restart the context; dead firmware, or fatal with a failed restart,
  * escalates to the rate-limited power-cycle.  Returns the restart's (or
@@ -432,7 +432,7 @@ u64 sim_shim_base(struct sim *sim, u32 client);
 /* sim_client_heap - @client's heap (alloc/heap accessors, metrics), NULL if none. */
 struct heap *sim_client_heap(struct sim *sim, u32 client);
 /*
- * sim_client_usage - heap.md §5.11: @total and @internal BO usage (chunks and
+ * sim_client_usage - docs/driver/heap.md §5.11: @total and @internal BO usage (chunks and
  * SHARE BOs counted while a handle is open; DEV BOs never) and @heap
  * (heap_usage).  Returns 0 or -ENOENT for an unknown client.
  */

@@ -47,7 +47,7 @@
  */
 #define SIM_FW_CTX_NONE 0xffffffffu
 
-/* Command states written into the command BO (proto.md §4.5). */
+/* Command states written into the command BO (docs/driver/proto.md §4.5). */
 enum sim_cmd_state {
 	SIM_CMD_PENDING = 0,
 	SIM_CMD_NEW = 1,
@@ -57,7 +57,7 @@ enum sim_cmd_state {
 	SIM_CMD_TIMEOUT = 8,
 };
 
-/* Firmware context states (proto.md §5.1). */
+/* Firmware context states (docs/driver/proto.md §5.1). */
 enum sim_fw_ctx_state {
 	SIM_FWC_FREE = 0,
 	SIM_FWC_CREATED,
@@ -71,7 +71,7 @@ struct sim_hwctx;
 struct mbox_chan;
 struct sim_chan;
 
-/* Device parameters the heap profile does not carry (proto.md §6, §8). */
+/* Device parameters the heap profile does not carry (docs/driver/proto.md §6, §8). */
 struct sim_dev {
 	const struct heap_profile *hp;
 	u32 total_col;
@@ -87,7 +87,7 @@ struct sim_bo {
 	u32 handles;			/* open handles (open_ref) */
 	u32 handle;			/* the handle in its client (0 = none) */
 	struct sim_client *owner;	/* the client whose heap/idr it belongs to */
-	bool client_valid;		/* abo->client set (heap.md §6) */
+	bool client_valid;		/* abo->client set (docs/driver/heap.md §6) */
 	bool internal;			/* hwctx cmd buf: no handle */
 	bool job_pinned;		/* chunk/SHARE used as a job argument (sticky pin) */
 	u32 assigned_hwctx;		/* debug BO attachment (0 = none) */
@@ -172,9 +172,9 @@ struct sim_client {
 	struct sim_hwctx *hwctxs;
 	/* bumped whenever a chunk's firmware address (heap_chunk_fw_addr) changes */
 	u32 addr_gen[HEAP_MAX_CHUNKS];
-	u64 total_bo_usage;		/* heap.md §5.11 */
+	u64 total_bo_usage;		/* docs/driver/heap.md §5.11 */
 	u64 total_int_bo_usage;
-	/* shim state (heap.md §5.6) */
+	/* shim state (docs/driver/heap.md §5.6) */
 	bool shim;
 	u64 shim_base;
 	u64 shim_cur;
@@ -268,7 +268,7 @@ struct sim {
 	u32 last_async_err;		/* (row << 8) | col of the last record */
 	struct {
 		u32 start, width, share;
-	} part[SIM_MAX_FW_CTX];		/* column solver partitions (proto.md §6.2) */
+	} part[SIM_MAX_FW_CTX];		/* column solver partitions (docs/driver/proto.md §6.2) */
 	u32 npart;
 	struct heap_flush last_flush[HEAP_MAX_CHUNKS];
 	u32 nlast_flush;

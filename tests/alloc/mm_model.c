@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * mm_model.c - the reference model of drm_mm.md §11, written for clarity:
+ * mm_model.c - the reference model of docs/driver/drm_mm.md §11, written for clarity:
  * every query rebuilds the hole list and sorts it.  128-bit arithmetic
  * keeps the fit test free of wrap-around reasoning.
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mm_model.h - a deliberately simple, independent model of drm_mm
- * (drm_mm.md §11): a sorted array of nodes, one recency stamp per hole
+ * (docs/driver/drm_mm.md §11): a sorted array of nodes, one recency stamp per hole
  * owner, holes derived from the gaps, and linear walks.  No trees, so it
  * cannot share a bug with alloc/mm's indexes.  Tests only.
  */

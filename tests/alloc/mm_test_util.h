@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mm_test_util.h - helpers shared by the alloc/mm Check suites, in the
- * spirit of the kernel's drm_mm tests (drm_mm.md §13 "common helpers").
+ * spirit of the kernel's drm_mm tests (docs/driver/drm_mm.md §13 "common helpers").
  */
 #ifndef XDNASIM_TESTS_MM_TEST_UTIL_H
 #define XDNASIM_TESTS_MM_TEST_UTIL_H

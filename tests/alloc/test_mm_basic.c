@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_mm_basic.c - alloc/mm against the exact values of drm_mm.md: the six
+ * test_mm_basic.c - alloc/mm against the exact values of docs/driver/drm_mm.md: the six
  * KUnit cases of Linux 6.18 (§13.1), the worked examples (§3.7), the
  * tree-shape reproducers (§3.5), error codes and boundaries (§3.2, §4),
  * u64 extremes, recency rules (§1.3, §12), search cost, and mm_check()
@@ -65,7 +65,7 @@ static const char *holes_str(bool stack)
 	return buf;
 }
 
-/* ---- KUnit (drm_mm.md §13.1) ---- */
+/* ---- KUnit (docs/driver/drm_mm.md §13.1) ---- */
 
 START_TEST(test_init)
 {
@@ -460,7 +460,7 @@ START_TEST(test_search_cost_slivers)
 	const int k = 40;
 
 	reset(0, 64 * SZ_32K);
-	/* 4 KiB nodes at 32 KiB alignment leave 28 KiB slivers (heap.md §4). */
+	/* 4 KiB nodes at 32 KiB alignment leave 28 KiB slivers (docs/driver/heap.md §4). */
 	for (int i = 0; i < k; i++)
 		ck_assert_uint_eq(ins_all(i, SZ_4K, SZ_32K, MM_INSERT_BEST), (u64)i * SZ_32K);
 	/*
@@ -506,7 +506,7 @@ START_TEST(test_color_adjust)
 }
 END_TEST
 
-/* ---- eviction scan: exact hit windows (drm_mm.md §8) ---- */
+/* ---- eviction scan: exact hit windows (docs/driver/drm_mm.md §8) ---- */
 
 static bool scan_hit(unsigned int mode, u64 size, u64 align, u64 *hit_start)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_mm_random.c - seeded differential test: alloc/mm against the simple
- * model of drm_mm.md §11 (mm_model.c), with mm_check() after every
+ * model of docs/driver/drm_mm.md §11 (mm_model.c), with mm_check() after every
  * operation.  Compares every result, offset and search cost, the node list,
  * the holes in address order and the hole stack (recency order).
  */

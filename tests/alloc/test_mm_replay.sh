@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CLI tests of `xdnasim mm-replay`: golden traces (expected outputs written
-# from drm_mm.md, not recorded from the program), every malformed-line
+# from docs/driver/drm_mm.md, not recorded from the program), every malformed-line
 # message with its exact FILE:LINE text and exit 2, EINVAL lines, options.
 set -u
 X=${XDNASIM:?}

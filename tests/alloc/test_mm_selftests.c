@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_mm_selftests.c - the behaviours checked by the i915-era drm_mm
- * selftests (drm_mm.md §13.2): reserve, insert, insert_range, align,
+ * selftests (docs/driver/drm_mm.md §13.2): reserve, insert, insert_range, align,
  * frag, bottomup, topdown, color, evict, evict_range, color_evict and
  * color_evict_range, with exact -ENOSPC codes and exact slots.  The counts
  * follow the selftests where that stays fast and shrink under Valgrind.

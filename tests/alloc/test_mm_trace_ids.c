@@ -3,7 +3,7 @@
  * mm_trace_run() with thousands of live IDs: the replay's ID table grows
  * past its first 1024 slots and deletes with collisions, and every reply
  * must still name the right node.  The expected text is built here from
- * the trace semantics (drm_mm.md §3: reserve exact places, LOW takes the
+ * the trace semantics (docs/driver/drm_mm.md §3: reserve exact places, LOW takes the
  * lowest hole), not recorded from the program.
  */
 #include "tests/alloc/mm_test_util.h"

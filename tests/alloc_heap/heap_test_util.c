@@ -32,7 +32,7 @@ void th_map(struct heap *h, u32 idx)
 		ck_assert_int_eq(heap_chunk_set_dma_addr(h, idx, 0x80000000ULL + off), 0);
 		break;
 	}
-	/* The PR design recorded the uva in every mode (heap.md §8.1). */
+	/* The PR design recorded the uva in every mode (docs/driver/heap.md §8.1). */
 	if (heap_design(h) != HEAP_DESIGN_HEAD && heap_mode(h) != HEAP_MODE_PASID)
 		ck_assert_int_eq(heap_chunk_set_uva(h, idx, UVA_BASE + off), 0);
 }

@@ -3,7 +3,7 @@
  * heap_test_util.h - helpers shared by the alloc/heap test suites: heap
  * construction, the shim's "map every chunk contiguously" rule, and the
  * shim's "expand one 64 MiB chunk on -EAGAIN and retry" loop
- * (heap.md §5.6), written here independently of the heap.
+ * (docs/driver/heap.md §5.6), written here independently of the heap.
  */
 #ifndef XDNASIM_TESTS_HEAP_TEST_UTIL_H
 #define XDNASIM_TESTS_HEAP_TEST_UTIL_H

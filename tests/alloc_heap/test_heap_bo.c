@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * DEV BOs: every errno of CREATE_BO(DEV) in each design (heap.md §5.4, §8.1,
+ * DEV BOs: every errno of CREATE_BO(DEV) in each design (docs/driver/heap.md §5.4, §8.1,
  * §8.2, §10.2), mode dependence (K4, K5, K8, K12), references and pins,
  * kernel vmap (§5.7), SYNC_BO bounds (§5.8, §8.1, K2) and attachments.
  */

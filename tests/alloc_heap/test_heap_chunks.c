@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Chunks: CREATE_BO(DEV_HEAP) errnos and geometry (heap.md §5.2, §10.1),
+ * Chunks: CREATE_BO(DEV_HEAP) errnos and geometry (docs/driver/heap.md §5.2, §10.1),
  * profiles (§1), lookups with exact boundaries (K16), usability per mode,
  * references and pins held by the caller.
  */
@@ -268,7 +268,7 @@ START_TEST(test_chunk_lookup_boundaries)
 }
 END_TEST
 
-/* "Usable" per mode (heap.md §3, §5.4), uva prediction of the PR design. */
+/* "Usable" per mode (docs/driver/heap.md §3, §5.4), uva prediction of the PR design. */
 START_TEST(test_chunk_usable_and_addresses)
 {
 	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);

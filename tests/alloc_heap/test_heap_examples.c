@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Worked examples of heap.md with exact addresses: §4 (both designs),
+ * Worked examples of docs/driver/heap.md with exact addresses: §4 (both designs),
  * §5.4 examples 3 and 4, the shim_test heap cases of §13 and the shim
  * scenarios of U1, driven through the shim's expand-and-retry loop.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Metrics on small hand-computed layouts (peers.md §4, docs/metrics.md):
+ * Metrics on small hand-computed layouts (docs/driver/peers.md §4, docs/metrics.md):
  * exact byte counts, hole histograms, E, alignment waste, per-chunk
  * utilisation, counters, the BEST-walk search cost and the series.
  */

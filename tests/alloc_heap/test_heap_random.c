@@ -5,7 +5,7 @@
  * at 4 KiB granularity.  After every operation: heap_check(), the model's
  * accounting, and the metrics recomputed from the bitmap (holes, largest
  * free, alignment waste).  Results are judged against the rules of
- * heap.md §5.4 / §8.1 with the bitmap as the oracle: a success must land on
+ * docs/driver/heap.md §5.4 / §8.1 with the bitmap as the oracle: a success must land on
  * free, aligned, committed (and usable) pages; ENOSPC must mean no aligned
  * fit in the design's range; EAGAIN must be consistent with one.
  */

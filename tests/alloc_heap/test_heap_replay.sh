@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CLI tests of `xdnasim heap-replay`: traces whose expectations ('-> EXPECT')
-# come from heap.md, run with the invariant checker after every operation;
+# come from docs/driver/heap.md, run with the invariant checker after every operation;
 # exact diagnostics for malformed lines; exit codes.
 set -u
 X=${XDNASIM:?}

@@ -2,7 +2,7 @@
 # CLI tests of `xdnasim heap-replay` in the IOVA and carveout modes and for
 # the malformed lines test_heap_replay.sh leaves out.  Every case's exit
 # code, stdout and stderr are compared byte for byte with the expected text
-# below.  What the designs record on map/unmap follows heap.md §3 and §8.1:
+# below.  What the designs record on map/unmap follows docs/driver/heap.md §3 and §8.1:
 # HEAD records only the DMA/physical address outside PASID mode, PR and
 # INTERIM also the uva, and PR predicts an unmapped chunk's uva from chunk 0.
 set -u

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_bugs.c - every historical-bug switch (sim/bugs.h) in both
- * directions: the regression check of heap.md §12 passes with the switch
+ * directions: the regression check of docs/driver/heap.md §12 passes with the switch
  * off and fails with it on.  Each check mirrors its scenario in
  * scenarios/regressions/ and asserts the fixed behaviour with exact values.
  */

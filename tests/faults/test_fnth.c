@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_fnth.c - fail-nth enumeration over a two-hwctx workload in both
- * designs, asserting the outcomes heap.md §7.1, §7.2, §10 and proto.md
+ * designs, asserting the outcomes docs/driver/heap.md §7.1, §7.2, §10 and docs/driver/proto.md
  * §5.2 / Q6 prescribe for exact (site, n) cells.
  */
 #include <check.h>
@@ -93,7 +93,7 @@ START_TEST(test_pr1233_all_or_nothing)
 	check_shape(&rep);
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_INVARIANT], 0);
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_WRONG_ERRNO], 0);
-	/* heap.md §8.1 map_heap: a failed hwctx creation leaves nothing. */
+	/* docs/driver/heap.md §8.1 map_heap: a failed hwctx creation leaves nothing. */
 	for (size_t i = 0; i < rep.nrows; i++) {
 		w = &rep.rows[i];
 		if (w->outcome == SIM_FNTH_UNTOUCHED || w->op != SIM_OP_HWCTX_CREATE)
@@ -134,7 +134,7 @@ START_TEST(test_head_partial_progress)
 	ck_assert_uint_eq(w->delta.chunks, 1);
 	ck_assert_uint_eq(w->delta.attached, 0);
 	ck_assert_uint_eq(w->delta.dev_bos, 0);
-	/* A attached chunk 1, B failed: A keeps it (heap.md §7.2, §10.2). */
+	/* A attached chunk 1, B failed: A keeps it (docs/driver/heap.md §7.2, §10.2). */
 	w = fnth_cell(&rep, "fw.ADD_HOST_BUFFER", 2);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_PARTIAL);
 	ck_assert_uint_eq(w->delta.attached, 1);
@@ -147,14 +147,14 @@ START_TEST(test_head_partial_progress)
 	ck_assert_int_eq(w->outcome, SIM_FNTH_PARTIAL);
 	ck_assert_uint_eq(w->delta.lost_chunks, 1);
 	ck_assert(w->findings & SIM_FIND_LOST_CHUNK);
-	/* proto.md Q6: the solver's DPM failure leaks the firmware context. */
+	/* docs/driver/proto.md Q6: the solver's DPM failure leaks the firmware context. */
 	w = fnth_cell(&rep, "smu.dpm", 1);
 	ck_assert_int_eq(w->op, SIM_OP_HWCTX_CREATE);
 	ck_assert_int_eq(w->ret, -EINVAL);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_LEAK);
 	ck_assert_uint_eq(w->delta.fw_leaked, 1);
 	ck_assert(w->findings & SIM_FIND_FW_CTX_LEAK);
-	/* A failed hwctx pin: nothing kept (heap.md §7.1 all-or-nothing). */
+	/* A failed hwctx pin: nothing kept (docs/driver/heap.md §7.1 all-or-nothing). */
 	w = fnth_cell(&rep, "pin_pages", 1);
 	ck_assert_int_eq(w->op, SIM_OP_HWCTX_CREATE);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_CLEAN);

@@ -8,12 +8,12 @@
  *  - every findings scenario (scenarios/findings/) fails at exactly the
  *    lines marked "# fails: the finding";
  *  - run_fail_nth() over library scenarios: exact (site, n) cells in both
- *    designs (heap.md §7.1, §7.2, §8.1, §10), the scenario step each fault
+ *    designs (docs/driver/heap.md §7.1, §7.2, §8.1, §10), the scenario step each fault
  *    fired in, sites the scenario programs itself skipped;
  *  - the run report's "fail_nth" and "bugs" valid against the schema, with
  *    every site and switch name of the simulator's tables;
  *  - the bounded enumeration over the whole library: no wrong errno, every
- *    broken invariant is heap.md §14 item 1 (~0 sent to firmware), every
+ *    broken invariant is docs/driver/heap.md §14 item 1 (~0 sent to firmware), every
  *    leak is a forgotten firmware context from the four sources
  *    docs/faults.md names, the PR design's hwctx creation all-or-nothing.
  */
@@ -245,13 +245,13 @@ static u64 site_bit(const char *name)
 }
 
 /*
- * heap.md §4 worked example (HEAD): open, hwctx, 100 MiB (one expansion),
+ * docs/driver/heap.md §4 worked example (HEAD): open, hwctx, 100 MiB (one expansion),
  * close.  pin_pages 1: the hwctx's chunk 0 pin fails: creation rolled
  * back (§10.3 "everything rolled back").  pin_pages 2: update_heap pins
  * chunk 1 for the hwctx and fails: the DEV BO is freed, the chunk the shim
  * added stays (§10.2), the hwctx is behind.  handle_create 2: chunk 1's
  * handle fails: committed with no handle and no mapping (§10.1, §14 item
- * 2).  smu.dpm 1: the firmware context leaks (proto.md Q6).
+ * 2).  smu.dpm 1: the firmware context leaks (docs/driver/proto.md Q6).
  */
 START_TEST(test_worked_example_cells)
 {
@@ -317,7 +317,7 @@ START_TEST(test_worked_example_cells)
 END_TEST
 
 /*
- * PR design (heap.md §8.1): a failed hwctx creation leaves nothing, and
+ * PR design (docs/driver/heap.md §8.1): a failed hwctx creation leaves nothing, and
  * the chunk a DEV BO's expansion creates is broadcast: its failure is only
  * logged (absorbed) and leaves the hwctx behind.
  */

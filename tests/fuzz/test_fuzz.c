@@ -2,7 +2,7 @@
 /*
  * test_fuzz.c - the fuzz targets themselves: the byte decoder's exact
  * encoding, hand-assembled inputs whose operation lists must equal the
- * worked examples of drm_mm.md §3.7 and docs/heap.md, planted model bugs
+ * worked examples of docs/driver/drm_mm.md §3.7 and docs/heap.md, planted model bugs
  * that every target must catch (and minimise), determinism, the sim
  * target's scenario output, and the replay helpers.
  */
@@ -112,7 +112,7 @@ static void mm_insert(struct in *in, u8 slot, u8 size, u8 mode)
 	put_small(in, 0);
 }
 
-/* drm_mm.md §3.7, second example, as an input of the mm target. */
+/* docs/driver/drm_mm.md §3.7, second example, as an input of the mm target. */
 START_TEST(test_mm_worked_example)
 {
 	static const char want[] =

@@ -38,7 +38,7 @@ void pt_fill_random(struct xrand *r, void *p, size_t len);
 /*
  * pt_make_valid - turn the random structure @m of @opcode/@dir into one that
  * strict decoding accepts: reserved fields zeroed and every ranged field
- * drawn from its documented range (values chosen from proto.md, not from
+ * drawn from its documented range (values chosen from docs/driver/proto.md, not from
  * the code under test).
  */
 void pt_make_valid(u32 opcode, enum msg_dir dir, void *m, struct xrand *r);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exact byte images, computed by hand from proto.md (sections 1.5, 2.2,
+ * Exact byte images, computed by hand from docs/driver/proto.md (§1.5, §2.2,
  * 3.3, 4.1, 4.3, 9.2) and written literally: the module must produce and
  * parse exactly these bytes.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Corrupt i2x contents put the host channel into its permanent bad state
- * (proto.md 2.3, 2.5, 2.8); corrupt x2i contents are flagged by the
+ * (docs/driver/proto.md §2.3, §2.5, §2.8); corrupt x2i contents are flagged by the
  * firmware end (section 11 list).
  */
 #include "tests/proto/proto_test.h"

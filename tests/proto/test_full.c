@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Full x2i ring (proto.md 2.7): the UP 100 us wait then -ETIMEDOUT on
+ * Full x2i ring (docs/driver/proto.md §2.7): the UP 100 us wait then -ETIMEDOUT on
  * simulated time, the OOT immediate -ENOSPC, and the UP wrap-while-HEAD==0
  * hazard flagged by the firmware end.
  *

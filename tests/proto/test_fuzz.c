@@ -2,7 +2,7 @@
 /*
  * Seeded fuzzing: random bytes into every decoder and buffer parser (exact
  * size heap buffers, so that ASan and memcheck see any overread), the host
- * ring reader against an independent transcription of proto.md 2.3/2.5,
+ * ring reader against an independent transcription of docs/driver/proto.md §2.3/§2.5,
  * the firmware reader, and random legal traffic with invariants checked
  * after every step.  XDNASIM_SEED replays a failure.
  */
@@ -155,7 +155,7 @@ START_TEST(test_fuzz_buffer_parsers)
 END_TEST
 
 /* ----------------------------------------------------------------------- */
-/* The host ring reader against a model of proto.md 2.5 + 2.3. */
+/* The host ring reader against a model of docs/driver/proto.md §2.5 + §2.3. */
 
 struct rx_model {
 	u32 delivered;

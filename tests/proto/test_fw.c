@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Tests for the firmware-version feature tables (proto.md 3.5) and the
+ * Tests for the firmware-version feature tables (docs/driver/proto.md §3.5) and the
  * runtime-config tables and selection rule (3.4).
  */
 #include "tests/proto/proto_test.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Message ids and reply matching (proto.md 2.3, 2.10): 0x1D000000 | slot
+ * Message ids and reply matching (docs/driver/proto.md §2.3, §2.10): 0x1D000000 | slot
  * cyclic over 256 slots, -EBUSY for the 257th outstanding message, replies
  * matched by id in any order (in order on OOT user channels), id 0, and the
  * cancellation order at stop.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Synchronous management messages (proto.md 2.9, 2.10) on simulated time:
+ * Synchronous management messages (docs/driver/proto.md §2.9, §2.10) on simulated time:
  * a reply later than 5 s is -ETIME and destroys the management channel,
  * then -ENODEV until the device restarts; status and size rules.
  */

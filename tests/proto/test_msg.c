@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Tests for proto/msg: the opcode table against proto.md 3.1 (copied here
+ * Tests for proto/msg: the opcode table against docs/driver/proto.md §3.1 (copied here
  * by hand), round trips of every message, reserved fields, range checks,
  * the status table and the table checker.
  */
@@ -19,7 +19,7 @@
 #define O MSG_ORIGIN_OOT
 #define F(x) FW_FEAT_##x
 
-/* proto.md 3.1, row by row: opcode, name, channel, req, resp, mode, origin, gate. */
+/* docs/driver/proto.md §3.1, row by row: opcode, name, channel, req, resp, mode, origin, gate. */
 static const struct {
 	u32 op;
 	const char *name;
@@ -278,7 +278,7 @@ START_TEST(test_every_reserved_field_is_checked)
 }
 END_TEST
 
-/* Boundary values of the documented ranges (proto.md 3.3, section 11). */
+/* Boundary values of the documented ranges (docs/driver/proto.md §3.3, section 11). */
 static int dec(u32 op, enum msg_dir dir, const void *m, size_t size)
 {
 	u8 out[MSG_APP_HEALTH_REPORT_SIZE];

@@ -2,7 +2,7 @@
 /*
  * test_proto_cov: the proto corners the other suites leave out: value
  * ranges of QUERY_AIE_TILE_INFO and of the buffer formats without an opcode
- * (error report header, coredump list entry; proto.md §3, §9.2), the
+ * (error report header, coredump list entry; docs/driver/proto.md §3, §9.2), the
  * "last async error" code for every module (§9.2), the shim event table,
  * name lookups out of range, and NULL arguments.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Ring framing (proto.md 2.4, 2.5): wrap at every 4-byte position near the
+ * Ring framing (docs/driver/proto.md §2.4, §2.5): wrap at every 4-byte position near the
  * end of both rings, messages that exactly fill the ring, the host send
  * preconditions, and a long stream checked against a model of 2.4.
  */

@@ -2,7 +2,7 @@
 /*
  * test_ledger.c - the coverage-ledger universe (generated from the code's
  * tables), its invariants L1..L4 with planted corruption, and hit counts
- * of real simulator runs whose messages and error paths heap.md fixes.
+ * of real simulator runs whose messages and error paths docs/driver/heap.md fixes.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -55,7 +55,7 @@ START_TEST(test_universe_from_tables)
 {
 	size_t u;
 
-	/* proto.md §3.1 lists 40 opcodes: 40 tx and 40 rx keys. */
+	/* docs/driver/proto.md §3.1 lists 40 opcodes: 40 tx and 40 rx keys. */
 	ck_assert_uint_eq(class_count(SIM_LK_TX, &u), msg_ndescs);
 	ck_assert_uint_eq(msg_ndescs, 40);
 	ck_assert_uint_eq(class_count(SIM_LK_RX, &u), msg_ndescs);
@@ -69,7 +69,7 @@ START_TEST(test_universe_from_tables)
 	/* 2 designs × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
 	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 30);
 	ck_assert_uint_eq(u, 6);
-	/* One key per historical-bug switch (heap.md §12, docs/faults.md), all reachable. */
+	/* One key per historical-bug switch (docs/driver/heap.md §12, docs/faults.md), all reachable. */
 	ck_assert_uint_eq(class_count(SIM_LK_BUG, &u), SIM_BUG_NR);
 	ck_assert_uint_eq(SIM_BUG_NR, 14);
 	ck_assert_uint_eq(u, 0);
@@ -141,7 +141,7 @@ static struct sim *run_sim(const struct sim_config *cfg)
 }
 
 /*
- * The worked example (heap.md §4, HEAD, NPU4, PASID): open (64 MiB chunk
+ * The worked example (docs/driver/heap.md §4, HEAD, NPU4, PASID): open (64 MiB chunk
  * 0), one hwctx (MAP_HOST_BUFFER of chunk 0), a 100 MiB DEV BO: -EAGAIN
  * because the node lies beyond chunk 0, the shim expands (chunk 1),
  * update_heap ADDs it; then a DEV BO with flags and a shim expansion
@@ -205,7 +205,7 @@ END_TEST
 
 /*
  * CREATE_CONTEXT answered MGMT_ERT_NOAVAIL: hwctx creation fails in
- * hwctx_load and unwinds every step (heap.md §10.3 "everything rolled
+ * hwctx_load and unwinds every step (docs/driver/heap.md §10.3 "everything rolled
  * back"): context stop, columns, cmd bufs, chunk 0's attachment.
  */
 START_TEST(test_count_rollback)

@@ -5,7 +5,7 @@
  * byte-identical outputs, the report schema (and its failure when a
  * required field goes missing), malformed run reports with FILE:LINE, the
  * scenario ledger as lcov, the HTML charts, and a real scenario run whose
- * messages, error sites and BO placements heap.md §4 fixes.
+ * messages, error sites and BO placements docs/driver/heap.md §4 fixes.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -437,7 +437,7 @@ START_TEST(test_real_run_round_trip)
 	ck_assert_uint_eq(hit_of(&in, "tx:ADD_HOST_BUFFER"), 1);
 	ck_assert_uint_eq(hit_of(&in, "err:create_dev_bo:-EAGAIN beyond last chunk"), 1);
 	/*
-	 * heap.md §5.6, §4: chunk 0 created at open, four 4 KiB cmd bufs in
+	 * docs/driver/heap.md §5.6, §4: chunk 0 created at open, four 4 KiB cmd bufs in
 	 * 32 KiB slots, EAGAIN, chunk 1, A at 0x0402_0000.
 	 */
 	ck_assert_uint_ge(r->nseries, 8);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CLI tests of `xdnasim run` and `xdnasim compare`: exit codes, the
 # FILE:LINE:COLUMN error format, byte-identical JSON for the same seed,
-# overrides, and the divergence report on heap.md §5.4 examples 3 and 4.
+# overrides, and the divergence report on docs/driver/heap.md §5.4 examples 3 and 4.
 set -u
 LIB="$SRCDIR/scenarios/library"
 T=$(mktemp -d)
@@ -80,7 +80,7 @@ expect_rc 1 "$XDNASIM" run --design pr1233 "$LIB/frag_premature_head.yaml"
 expect_grep "$T/out" 'design pr1233'
 expect_rc 0 "$XDNASIM" run --quiet --check-every-op "$LIB/llm_model_load.yaml"
 
-# --check-every-op stops at the first violation (heap.md §14 item 1: HEAD
+# --check-every-op stops at the first violation (docs/driver/heap.md §14 item 1: HEAD
 # sends ~0 for an unmapped chunk) and names the op, its line and the seed
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - chunk_create: 64MiB\n      - hwctx_create: c\n      - alloc: 4KiB\n' >"$T/v.yaml"
 expect_rc 1 "$XDNASIM" run --check-every-op "$T/v.yaml"
@@ -88,7 +88,7 @@ expect_grep "$T/out" 'first invariant violation: 10 no_invalid_fw_addr'
 expect_grep "$T/out" "after op 2 \\(a, $T/v.yaml:7\\), seed 0"
 expect_grep "$T/out" 'ops: 3 \(stopped at the first violation\)'
 
-# compare: heap.md §5.4 example 3 (HEAD expands, PR uses the interior hole)
+# compare: docs/driver/heap.md §5.4 example 3 (HEAD expands, PR uses the interior hole)
 expect_rc 0 "$XDNASIM" compare "$LIB/frag_premature_head.yaml"
 expect_grep "$T/out" '^  first divergence \(addr\) at op 5: app, alloc line 20$'
 expect_grep "$T/out" '^    head:   ok, addr 0x1f800000, expansions 1$'

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_run_core.c - the runner against the specification: exact addresses,
- * expansions and message counts of heap.md §4 / §5.4, the ordering rules
+ * expansions and message counts of docs/driver/heap.md §4 / §5.4, the ordering rules
  * of scenarios/README.md against an independent model, expectation
  * verdicts, faults, invariants and input errors.
  */
@@ -18,7 +18,7 @@
 #define HDR "xdnasim: 1\ndevice: npu4\n"
 #define M64 (64ULL << 20)
 
-/* heap.md §4 worked example, HEAD: every op's address and expansions. */
+/* docs/driver/heap.md §4 worked example, HEAD: every op's address and expansions. */
 START_TEST(test_worked_example_series)
 {
 	struct tr t;
@@ -54,7 +54,7 @@ START_TEST(test_worked_example_series)
 END_TEST
 
 /*
- * heap_ops of the worked example (heap.md §4, §5.6): the initial 64 MiB
+ * heap_ops of the worked example (docs/driver/heap.md §4, §5.6): the initial 64 MiB
  * chunk the shim creates inside open comes first, then the hwctx's four
  * 4 KiB command buffers (32 KiB aligned), A's -EAGAIN, the expansion chunk
  * and A.  Nothing after: the hook is gone before close frees the heap.
@@ -143,7 +143,7 @@ START_TEST(test_at_peak_is_an_op)
 }
 END_TEST
 
-/* The PR design places the same BO at the same address (heap.md §4, last paragraph). */
+/* The PR design places the same BO at the same address (docs/driver/heap.md §4, last paragraph). */
 START_TEST(test_worked_example_pr1233)
 {
 	struct run_opts o = { .has_design = true, .design = SCN_DESIGN_PR1233 };
@@ -335,7 +335,7 @@ START_TEST(test_free_fraction)
 		ck_assert_int_eq(t.r.status, RUN_PASS);
 		ck_assert_uint_eq(t.r.series[2].live_bos, 7);
 		ck_assert_uint_eq(t.r.series[2].failures, 0);
-		/* the 3 new BOs land in the 3 freed slots (BEST prefers them, heap.md §4) */
+		/* the 3 new BOs land in the 3 freed slots (BEST prefers them, docs/driver/heap.md §4) */
 		ck_assert_uint_eq(t.r.series[3].live_bos, 10);
 		ck_assert_uint_eq(t.r.series[3].committed, 64ULL << 20);
 		ck_assert_uint_eq(t.r.instances[0].m.v[RUN_M_HOLE_COUNT], 10);
@@ -431,7 +431,7 @@ START_TEST(test_end_invariants)
 END_TEST
 
 /*
- * heap.md §14 item 1: at HEAD in PASID mode an unmapped chunk reaches the
+ * docs/driver/heap.md §14 item 1: at HEAD in PASID mode an unmapped chunk reaches the
  * firmware as ~0 when a hwctx attaches it; the simulator records violation
  * 10.  The runner names it with its op and line, and --check-every-op stops
  * right after that op.
@@ -504,7 +504,7 @@ static void compare_designs(const char *yaml, struct tr *h, struct tr *p, struct
 	ck_assert_int_eq(run_compare(&h->r, &p->r, d), 0);
 }
 
-/* heap.md §5.4 examples 3 and 4: where the designs part ways. */
+/* docs/driver/heap.md §5.4 examples 3 and 4: where the designs part ways. */
 START_TEST(test_compare_examples)
 {
 	static const char ex3[] = HDR "shim: {num_heap_pages: 7}\nclients:\n  - name: app\n    steps:\n"

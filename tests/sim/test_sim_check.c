@@ -90,7 +90,7 @@ START_TEST(test_check_catches_planted_bug)
 END_TEST
 
 /*
- * proto.md §11 transport detectors: a host that publishes a misaligned x2i
+ * docs/driver/proto.md §11 transport detectors: a host that publishes a misaligned x2i
  * TAIL is caught by the firmware end (violation 20, framing); the firmware
  * stops reading that channel, so the next management message times out.
  */

@@ -3,7 +3,7 @@
  * Edges of the simulator API and of the IOMMU model that the scenario
  * suites do not reach: argument validation of every public entry point
  * (exact errnos, nothing left behind), SHARE BOs through GET_BO_INFO,
- * SYNC_BO, PRIME and mmap (heap.md §3, §5.8, §8), and the IOMMU model's
+ * SYNC_BO, PRIME and mmap (docs/driver/heap.md §3, §5.8, §8), and the IOMMU model's
  * own error returns and invariant checker (I1..I3).
  */
 #include "tests/sim/sim_test_util.h"
@@ -155,7 +155,7 @@ END_TEST
 /*
  * SHARE BOs (HEAD): DMA-mapped at first open in IOVA mode (4 KiB-aligned,
  * top-down), carveout PA in carveout mode, no DMA address in PASID mode
- * where the device uses the recorded uva (heap.md §3 helpers).
+ * where the device uses the recorded uva (docs/driver/heap.md §3 helpers).
  */
 START_TEST(test_share_bo_info)
 {
@@ -412,10 +412,10 @@ START_TEST(test_fault_policy_modes)
 END_TEST
 
 /*
- * Firmware older than 6.15 has no NPU_COMMAND: EXEC is -EOPNOTSUPP (proto.md
+ * Firmware older than 6.15 has no NPU_COMMAND: EXEC is -EOPNOTSUPP (docs/driver/proto.md
  * §7).  The submission fails before a job exists: nothing reaches the
  * firmware, no job event, the chunk argument gets neither a job reference
- * nor its sticky job pin (heap.md §5.9), no sequence number is used.
+ * nor its sticky job pin (docs/driver/heap.md §5.9), no sequence number is used.
  */
 START_TEST(test_exec_without_npu_command)
 {
@@ -455,7 +455,7 @@ END_TEST
 /*
  * A suspended device whose resume fails: EXEC returns the resume error and
  * leaves no job (no ABORT event, no job reference); the chunk keeps the
- * sticky job pin taken before the resume (heap.md §5.9).  The next EXEC
+ * sticky job pin taken before the resume (docs/driver/heap.md §5.9).  The next EXEC
  * is sent as job 1.
  */
 START_TEST(test_exec_resume_failure_leaves_no_job)
@@ -586,7 +586,7 @@ START_TEST(test_check_iommu_and_orphans)
 END_TEST
 
 /*
- * NPU1 column solver (proto.md §6.1/§6.2): 5 columns, column 0 unused
+ * NPU1 column solver (docs/driver/proto.md §6.1/§6.2): 5 columns, column 0 unused
  * except by full-width contexts; spatial first, then share the identical
  * partition with the lowest share count; -ENODEV when neither works, and
  * then nothing reaches the firmware.
@@ -644,7 +644,7 @@ static struct sim *mk_shim_sim(u32 pages)
 	return sim;
 }
 
-/* The shim's 512 MiB reservation (heap.md §5.6): initial size and expansions clamp to it. */
+/* The shim's 512 MiB reservation (docs/driver/heap.md §5.6): initial size and expansions clamp to it. */
 START_TEST(test_shim_cap)
 {
 	struct sim *sim = mk_shim_sim(9);
@@ -692,7 +692,7 @@ START_TEST(test_shim_cap)
 }
 END_TEST
 
-/* buffer::sync bounds, overflow-safe since U2 (heap.md §12): a DEV BO of 0x1000. */
+/* buffer::sync bounds, overflow-safe since U2 (docs/driver/heap.md §12): a DEV BO of 0x1000. */
 START_TEST(test_shim_sync_bounds)
 {
 	struct sim *sim = mk_shim_sim(1);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The error table of heap.md §10 through the driver model: every errno
+ * The error table of docs/driver/heap.md §10 through the driver model: every errno
  * with the state it leaves behind, in both designs and the address modes
  * where they differ.
  */
@@ -446,7 +446,7 @@ START_TEST(test_malformed_api_input)
 END_TEST
 
 /*
- * heap.md §14 item 2 (HEAD, PASID): the shim's mmap of a new chunk fails
+ * docs/driver/heap.md §14 item 2 (HEAD, PASID): the shim's mmap of a new chunk fails
  * (MAP_LOCKED over the limit, -EAGAIN): the shim closes the handle and the
  * EAGAIN escapes as if the heap were full, but the kernel keeps the chunk
  * committed while the shim's slot is not consumed.  Every later chunk is

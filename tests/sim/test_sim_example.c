@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The worked example of heap.md §4 end to end, in both designs and the
+ * The worked example of docs/driver/heap.md §4 end to end, in both designs and the
  * three address modes, through raw ioctls and through the shim: exact
  * device addresses, the exact MAP/ADD_HOST_BUFFER requests the firmware
  * consumed (opcode, context id, address, size, order), chunk references and
@@ -214,7 +214,7 @@ END_TEST
  * Chunks larger than 64 MiB are sent as 64 MiB pieces: num_heap_pages 2
  * gives a 128 MiB chunk 0 = MAP + ADD; a later 128 MiB chunk = two ADDs.
  * Without the ADD_HOST_BUFFER feature (6.15) the driver still sends chunk
- * 0's second piece unchecked (heap.md §14 item 8) and the firmware refuses
+ * 0's second piece unchecked (docs/driver/heap.md §14 item 8) and the firmware refuses
  * the opcode: hwctx creation fails.
  */
 START_TEST(test_multi_piece_chunks)
@@ -268,7 +268,7 @@ START_TEST(test_multi_piece_chunks)
 END_TEST
 
 /*
- * heap.md §13 "dev BO cross-heap alloc/free stress" through the shim, no
+ * docs/driver/heap.md §13 "dev BO cross-heap alloc/free stress" through the shim, no
  * hwctx: 128 MiB ×100 (the first expands to 2 chunks and lands at the base,
  * the rest reuse it), then four live at once: 8 chunks, 512 MiB.
  */

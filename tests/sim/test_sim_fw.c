@@ -3,8 +3,8 @@
  * Firmware model: faults on bad addresses (outside the registered host
  * buffers, unmapped in the IOMMU, wrong PASID) reported as async error
  * events with the context paused until TDR; the all-ones address HEAD can
- * send (heap.md §14 item 1) flagged as invariant 10; host-misbehaviour
- * detectors of proto.md §11.
+ * send (docs/driver/heap.md §14 item 1) flagged as invariant 10; host-misbehaviour
+ * detectors of docs/driver/proto.md §11.
  */
 #include "tests/sim/sim_test_util.h"
 
@@ -150,7 +150,7 @@ START_TEST(test_aie_error_then_tdr)
 END_TEST
 
 /*
- * heap.md §14 item 1 / §11 inv. 10: HEAD attaches every chunk at hwctx
+ * docs/driver/heap.md §14 item 1 / §11 inv. 10: HEAD attaches every chunk at hwctx
  * creation, also a PASID chunk nobody mmapped (uva INVALID) or an IOVA
  * chunk whose handle creation failed (dma_addr INVALID): ADD_HOST_BUFFER
  * carries ~0.  The firmware flags it; nothing crashes.
@@ -183,7 +183,7 @@ START_TEST(test_invalid_address_flagged)
 }
 END_TEST
 
-/* proto.md §11: MAP/ADD address not 64 MiB aligned (a PASID chunk mmapped off-grid). */
+/* docs/driver/proto.md §11: MAP/ADD address not 64 MiB aligned (a PASID chunk mmapped off-grid). */
 START_TEST(test_unaligned_host_buffer_flagged)
 {
 	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);

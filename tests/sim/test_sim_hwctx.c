@@ -44,7 +44,7 @@ START_TEST(test_destroy_releases_everything)
 }
 END_TEST
 
-/* proto.md §5.9: 6 contexts on NPU1, 16 on the NPU4 family; the next is refused. */
+/* docs/driver/proto.md §5.9: 6 contexts on NPU1, 16 on the NPU4 family; the next is refused. */
 START_TEST(test_context_limits)
 {
 	static const struct {

@@ -223,7 +223,7 @@ END_TEST
  * holds after every op.  DESTROY_CONTEXT failures are left out: they leak
  * the firmware context for real (invariant 13).  The violations the
  * firmware records for ~0 addresses (HEAD attaching a chunk whose mmap or
- * DMA mapping failed, heap.md §14 item 1) are allowed.
+ * DMA mapping failed, docs/driver/heap.md §14 item 1) are allowed.
  */
 START_TEST(test_random_with_faults)
 {

@@ -2,7 +2,7 @@
 /*
  * The firmware model against a misbehaving host: raw management messages
  * sent past the driver model (through its management channel) that break
- * the rules of proto.md §3 / heap.md §11.  Each must get the documented
+ * the rules of docs/driver/proto.md §3 / docs/driver/heap.md §11.  Each must get the documented
  * firmware status and, where the rule is a host obligation, exactly one
  * recorded violation with the invariant's number.
  */
@@ -100,7 +100,7 @@ START_TEST(test_raw_create_context)
 }
 END_TEST
 
-/* MAP/ADD_HOST_BUFFER rules (heap.md §11 inv. 23, 27; proto.md §3.3). */
+/* MAP/ADD_HOST_BUFFER rules (docs/sim.md invariants 23, 27; docs/driver/proto.md §3.3). */
 START_TEST(test_raw_host_buffers)
 {
 	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
@@ -354,7 +354,7 @@ START_TEST(test_raw_user_opcode_versions)
 END_TEST
 
 /*
- * A reply whose size is not the expected struct's (proto.md §2.9) fails
+ * A reply whose size is not the expected struct's (docs/driver/proto.md §2.9) fails
  * the call with -EINVAL and, as a receive error, marks the management
  * channel bad (§2.8): later sends get -EPIPE; the model logs the event.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Invariant 6 against heap.md §11 item 6, and the stale firmware address
- * note (heap.md §14 item 9): the user munmaps or remaps a chunk a hwctx
+ * Invariant 6 against docs/driver/heap.md §11 item 6, and the stale firmware address
+ * note (docs/driver/heap.md §14 item 9): the user munmaps or remaps a chunk a hwctx
  * holds; the driver does not re-send its address, so the firmware keeps
  * the one sent earlier until a restart.  sim_check() must pass and report
  * a note with the exact addresses; a restart re-sends the new address and

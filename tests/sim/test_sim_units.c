@@ -129,7 +129,7 @@ END_TEST
 
 /*
  * After a fault every invariant holds.  A failed DESTROY_CONTEXT really
- * leaks the firmware context (the driver forgets it, heap.md §7.4): that is
+ * leaks the firmware context (the driver forgets it, docs/driver/heap.md §7.4): that is
  * recorded as a ctx_leak event, not an invariant violation.
  */
 static void check_after_fault(struct sim *sim, u32 site, u32 n)
