@@ -3,11 +3,42 @@
 #include "reports/rpt_priv.h"
 
 #include <errno.h>
-#include <stdarg.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "common/input.h"
 #include "common/output.h"
+
+json_t *rpt__jstr(const char *s)
+{
+	size_t n, i = 0, k = 0;
+	json_t *j;
+	char *buf;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	if (xin_check_text(s, n, XIN_UTF8, NULL) == n)
+		return json_string(s);
+	buf = malloc(4 * n + 1);
+	if (!buf)
+		return NULL;
+	while (i < n) {
+		size_t good = xin_check_text(s + i, n - i, XIN_UTF8, NULL);
+
+		memcpy(buf + k, s + i, good);
+		k += good;
+		i += good;
+		if (i < n)
+			k += (size_t)sprintf(buf + k, "\\x%02x", (unsigned char)s[i++]);
+	}
+	buf[k] = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j;
+}
 
 int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
 		    const struct rpt_input *in)
@@ -25,43 +56,3 @@ int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FI
 	return xout_commit(&o);
 }
 
-char *rpt__slurp(const char *path, size_t *lenp, int *ret)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f) {
-		*ret = -errno;
-		return NULL;
-	}
-	for (;;) {
-		if (len + 4097 > cap) {
-			char *nb = realloc(buf, cap = 2 * cap + 8192);
-
-			if (!nb) {
-				*ret = -ENOMEM;
-				goto err;
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		if (!n)
-			break;
-		len += n;
-	}
-	if (ferror(f)) {
-		*ret = -EIO;
-		goto err;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	if (lenp)
-		*lenp = len;
-	*ret = 0;
-	return buf;
-err:
-	fclose(f);
-	free(buf);
-	return NULL;
-}
