@@ -40,19 +40,74 @@ json_t *rpt__jstr(const char *s)
 	return j;
 }
 
-int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
-		    const struct rpt_input *in)
+int rpt__write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
 {
 	struct xout o;
 	int ret = xout_open(&o, path);
 
 	if (ret)
 		return ret;
-	ret = dump(in, o.f);
+	ret = write(o.f, ctx);
 	if (ret) {
 		xout_abort(&o);
 		return ret;
 	}
 	return xout_commit(&o);
+}
+
+struct dump_ctx {
+	int (*dump)(const struct rpt_input *in, FILE *f);
+	const struct rpt_input *in;
+};
+
+static int dump_cb(FILE *f, void *ctx)
+{
+	const struct dump_ctx *d = ctx;
+
+	return d->dump(d->in, f);
+}
+
+int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
+		    const struct rpt_input *in)
+{
+	struct dump_ctx d = { dump, in };
+
+	return rpt__write_with(path, dump_cb, &d);
+}
+
+size_t rpt__utf8_len(const unsigned char *s)
+{
+	/* A NUL ends a string and is no continuation byte: 4 never reads past it. */
+	return xin_utf8_len((const char *)s, 4);
+}
+
+/* @s as XML character data / attribute value: valid UTF-8, no control characters. */
+void rpt__xml_put(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = rpt__utf8_len(p);
+
+		if (!n) {
+			fputs("\xef\xbf\xbd", f);	/* U+FFFD for a byte that is not UTF-8 */
+			p++;
+			continue;
+		}
+		switch (*p) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		case '\t': case '\n': fputc(*p, f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\x%02x", *p);
+			else
+				fwrite(p, 1, n, f);
+		}
+		p += n;
+	}
 }
 
