@@ -24,14 +24,14 @@ static void build(void)
 		nd[i].size = 50;
 		ck_assert_int_eq(mm_reserve_node(&mm, &nd[i]), 0);
 	}
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 }
 
 static void clear(void)
 {
 	for (int i = 0; i < 8; i++)
 		mm_remove_node(&nd[i]);
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	mm_takedown(&mm);
 }
 
@@ -109,7 +109,7 @@ START_TEST(test_list_and_counters)
 	mm.nr_holes++;
 	expect("I3 accounting: counted 8 nodes/9 holes, counters say 8/10");
 	mm.nr_holes--;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
 }
 END_TEST
@@ -127,7 +127,7 @@ START_TEST(test_hole_stack)
 	expect(fmt("I4 hole-stack: broken link at hole %#llx",
 		   mm_hole_node_start(mm__hole_of(first->next)), 0));
 	first->next->prev = saved;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* a copy of the newest hole's node with no hole, pushed on top */
 	extra = *mm__hole_of(first);
@@ -143,7 +143,7 @@ START_TEST(test_hole_stack)
 	mm.hole_stack.next->next->prev = &mm.hole_stack;	/* unlink again */
 	mm.hole_stack.next = first;
 	first->prev = &mm.hole_stack;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	saved = mm.hole_stack.prev;
 	extra.hole_stamp = 0;
 	extra.hole_stack.prev = saved;
@@ -153,7 +153,7 @@ START_TEST(test_hole_stack)
 	expect("I4 hole-stack: more than 9 entries");
 	saved->next = &mm.hole_stack;
 	mm.hole_stack.prev = saved;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
 }
 END_TEST
@@ -173,7 +173,7 @@ START_TEST(test_addr_tree)
 	expect(fmt("I5 addr-tree: bad parent link at hole %#llx",
 		   mm_hole_node_start(of_addr(root->left)), 0));
 	root->left->parent = root;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* a red node's black child turned red */
 	r = red_parent(root);
@@ -194,7 +194,7 @@ START_TEST(test_addr_tree)
 		ck_assert_msg(strncmp(why, "I5 addr-tree: black heights ", 28) == 0, "%s", why);
 	}
 	r->red = true;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* a red leaf cut off: heights still agree, the count does not */
 	r = red_leaf(root);
@@ -214,7 +214,7 @@ START_TEST(test_addr_tree)
 	extra.hole_size = 0;
 	expect(fmt("I5 addr-tree: indexed node at %#llx has no hole", extra.start, 0));
 	*slot = r;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* mirrored subtrees: links and colours fine, the order is not */
 	tmp = root->left;
@@ -230,7 +230,7 @@ START_TEST(test_addr_tree)
 	}
 	root->right = root->left;
 	root->left = tmp;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
 }
 END_TEST
@@ -253,7 +253,7 @@ START_TEST(test_best_index)
 		      "%s", why);
 	root->right = root->left;
 	root->left = tmp;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	n = of_best(root);
 	saved = n->subtree_max_cap;
@@ -273,7 +273,7 @@ START_TEST(test_best_index)
 	ck_assert_msg(strncmp(why, "I4 hole-stack: hole ", 20) == 0, "%s", why);
 	p->hole_stamp = n->hole_stamp;
 	n->hole_stamp = saved;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
 }
 END_TEST

@@ -45,7 +45,7 @@ START_TEST(test_chan_invariants_fire)
 
 	ck_assert_ptr_nonnull(x);
 	busy_chan(&c);
-	ck_assert_int_eq(mbox_check(c.chan, NULL, 0), 0);
+	mbox_assert_ok(c.chan);
 #define RESET() memcpy(x, c.chan, sizeof(*x))
 	RESET();
 	x->hw = NULL;
@@ -120,7 +120,7 @@ START_TEST(test_hw_invariants_fire)
 	x.fw_broken = true;
 	expect_hw(&x, "H3");
 	x.violations = MBOX_V_BIT(MBOX_V_OVERRUN);
-	ck_assert_int_eq(mbox_hw_check(&x, NULL, 0), 0);
+	mbox_hw_assert_ok(&x);
 	pt_chan_fini(&c);
 }
 END_TEST

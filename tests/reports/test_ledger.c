@@ -23,9 +23,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char why[160];
 
-	ck_assert_msg(sim_ledger_check(&L, why, sizeof(why)) == 0, "%s", why);
+	ledger_assert_ok(&L);
 	sim_ledger_fini(&L);
 }
 

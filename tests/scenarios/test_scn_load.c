@@ -77,12 +77,11 @@ static struct scn *load_ok(const char *yaml)
 {
 	struct scn_error err;
 	struct scn *s = NULL;
-	char why[256];
 	int ret = load_str(yaml, &s, &err);
 
 	ck_assert_msg(ret == 0, "load failed (%d): %s", ret, err.text);
 	ck_assert_ptr_nonnull(s);
-	ck_assert_msg(scn_check(s, why, sizeof(why)) == 0, "scn_check: %s", why);
+	scn_assert_ok(s);
 	return s;
 }
 
@@ -437,11 +436,10 @@ static void roundtrip(struct scn *s)
 	char *d1 = dump_str(s, SCN_DUMP_NO_LOCATIONS), *d2;
 	struct scn_error err;
 	struct scn *s2;
-	char why[256];
 
 	ck_assert_msg(scn_load_buffer(d1, strlen(d1), s->file, NULL, &s2, &err) == 0,
 		      "%s: reload of dump failed: %s\n%s", s->file, err.text, d1);
-	ck_assert_msg(scn_check(s2, why, sizeof(why)) == 0, "%s", why);
+	scn_assert_ok(s2);
 	ck_assert_uint_eq(s2->leaf_steps, s->leaf_steps);
 	d2 = dump_str(s2, SCN_DUMP_NO_LOCATIONS);
 	ck_assert_str_eq(d1, d2);
