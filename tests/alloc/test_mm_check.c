@@ -7,7 +7,9 @@
  * checks that it passes again, so one case cannot mask another.
  */
 #include "tests/alloc/mm_test_util.h"
+#include "common/bug.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <string.h>
@@ -278,15 +280,67 @@ START_TEST(test_best_index)
 }
 END_TEST
 
+/*
+ * Misuse caught by BUG_ON (common/bug.h) in Debug and sanitizer builds:
+ * scan blocks removed in the order they were added (not the reverse), a
+ * node removed twice, a scanned node removed.  Each aborts the process.
+ */
+static void scan_two(struct mm_scan *scan)
+{
+	memset(nd, 0, sizeof(nd));
+	mm_init(&mm, 0, 12);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(reserve_at(&mm, &nd[i], 2 + 2 * (u64)i, 2, 0), 0);
+	mm_scan_init_with_range(scan, &mm, 5, 0, 0, 0, 12, MM_INSERT_HIGH);
+	mm_scan_add_block(scan, &nd[1]);
+	mm_scan_add_block(scan, &nd[2]);
+}
+
+START_TEST(test_bug_scan_order)
+{
+	struct mm_scan scan;
+
+	scan_two(&scan);
+	mm_scan_remove_block(&scan, &nd[1]);	/* must be nd[2] first */
+}
+END_TEST
+
+START_TEST(test_bug_remove_scanned)
+{
+	struct mm_scan scan;
+
+	scan_two(&scan);
+	mm_remove_node(&nd[2]);
+}
+END_TEST
+
+START_TEST(test_bug_remove_twice)
+{
+	memset(nd, 0, sizeof(nd));
+	mm_init(&mm, 0, 12);
+	ck_assert_int_eq(reserve_at(&mm, &nd[0], 2, 2, 0), 0);
+	mm_remove_node(&nd[0]);
+	mm_remove_node(&nd[0]);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mm_check");
 	TCase *tc = tcase_create("corrupt");
+	TCase *bug = tcase_create("bug_on");
 
 	tcase_add_test(tc, test_list_and_counters);
 	tcase_add_test(tc, test_hole_stack);
 	tcase_add_test(tc, test_addr_tree);
 	tcase_add_test(tc, test_best_index);
 	suite_add_tcase(s, tc);
+	/* Needs the fork mode: the memcheck twins (CK_FORK=no) run Release builds. */
+	if (BUG_ON_ENABLED) {
+		tcase_add_test_raise_signal(bug, test_bug_scan_order, SIGABRT);
+		tcase_add_test_raise_signal(bug, test_bug_remove_scanned, SIGABRT);
+		tcase_add_test_raise_signal(bug, test_bug_remove_twice, SIGABRT);
+	}
+	suite_add_tcase(s, bug);
 	return xdnasim_run_suites(&s, 1);
 }
