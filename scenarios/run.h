@@ -431,12 +431,15 @@ bool run_metric_is_state(enum run_metric m);
 
 /*
  * run_invariant_number - the sim_check() number an invariant name stands
- * for (0..10, 16, 17), RUN_INV_NO_PINS / RUN_INV_NO_LIVE_BOS for the runner's own
+ * for (the selectable rows of sim/sim_inv.def), RUN_INV_NO_PINS / RUN_INV_NO_LIVE_BOS for the runner's own
  * end-of-run checks, or -ENOENT for an unknown name.
  */
 #define RUN_INV_NO_PINS 100
 #define RUN_INV_NO_LIVE_BOS 101
 int run_invariant_number(const char *name);
+
+/* run_invariant_names - every name run_invariant_number() knows, NULL-terminated. */
+const char *const *run_invariant_names(void);
 
 /*
  * run_parse_design / run_parse_mode - "head" / "pr1233", "pasid" / "iova" /

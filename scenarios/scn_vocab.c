@@ -6,6 +6,7 @@
  * through &struct scn_vocab.
  */
 #include "scenarios/scn_priv.h"
+#include "scenarios/run.h"
 #include "sim/bugs.h"
 #include "sim/fault.h"
 
@@ -84,27 +85,6 @@ static const struct scn_status_def fw_statuses[] = {
 	{ NULL, 0 },
 };
 
-/* End-state invariants: heap.md §11 (1-10) plus the end-of-run checks. */
-static const char *const invariants[] = {
-	"chunk_addresses",		/* §11.1 */
-	"chunks_append_only",		/* §11.2 */
-	"dev_bo_in_committed",		/* §11.3 */
-	"heap_usage_matches",		/* §11.4 */
-	"chunk_refcounts",		/* §11.5 */
-	"fw_host_buffers_match",	/* §11.6 */
-	"watermarks_current",		/* §11.7 */
-	"new_hwctx_watermark",		/* §11.8 */
-	"pasid_contiguous",		/* §11.9 */
-	"no_invalid_fw_addr",		/* §11.10 */
-	"null_client_deref",		/* K3 / K15: an address helper read a NULL client */
-	"flush_outside_bo",		/* U2: a shim flush left its BO */
-	"jobs_in_attached_chunks",	/* §14 items 10-12: job BOs in attached chunks */
-	"no_pins_left",			/* peers.md §4: pins outstanding = 0 */
-	"no_live_bos",			/* every DEV BO freed at the end */
-	"mm_check",			/* the range allocator's own checker */
-	NULL,
-};
-
 /* Metrics: issue 3's list and peers.md §4. */
 static const struct scn_metric_def metrics[] = {
 	{ "committed", SCN_METRIC_BYTES },
@@ -134,13 +114,12 @@ static const struct scn_metric_def metrics[] = {
 	{ NULL, SCN_METRIC_COUNT },
 };
 
-static const struct scn_vocab default_vocab = {
+static struct scn_vocab default_vocab = {
 	.devices = devices,
 	.host_fault_sites = host_fault_sites,
 	.fw_fault_sites = fw_fault_sites,
 	.fw_statuses = fw_statuses,
 	.bugs = bugs,
-	.invariants = invariants,
 	.metrics = metrics,
 };
 
@@ -148,5 +127,6 @@ const struct scn_vocab *scn_default_vocab(void)
 {
 	if (!bugs[0])
 		sim_names();
+	default_vocab.invariants = run_invariant_names();
 	return &default_vocab;
 }

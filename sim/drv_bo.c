@@ -10,6 +10,7 @@
  * mmap shares (heap_chunk_get/put) and the sticky job pin.
  */
 #include "sim/sim_priv.h"
+#include "common/bug.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -361,6 +362,7 @@ void drv_bo_get(struct sim_bo *bo)
 
 void drv_bo_put(struct sim *sim, struct sim_bo *bo)
 {
+	BUG_ON(bo->refs == 0);
 	if (--bo->refs)
 		return;
 	if (bo->type == SIM_BO_DEV) {
@@ -464,7 +466,7 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 	bo->handles = 1;
 	if (sim->cfg.design == SIM_DESIGN_HEAD && c->hwctxs &&
 	    heap_check_attach_complete(c->heap, NULL, NULL))
-		sim_violation(sim, 7, c->id, bo->handle, bo->hb.start,
+		sim_violation(sim, SIM_INV_WATERMARKS_CURRENT, c->id, bo->handle, bo->hb.start,
 			      "after CREATE_BO(DEV) a hwctx is behind chunk %u",
 			      heap_nr_chunks(c->heap) - 1);
 	res->handle = bo->handle;
@@ -591,7 +593,7 @@ void drv_client_free_objects(struct sim *sim, struct sim_client *c)
 			}
 			drv_chunk_ev(sim, c, SIM_CHUNK_FREE, bo->chunk);
 		} else if (bo->type == SIM_BO_DEV) {
-			sim_violation(sim, 14, c->id, bo->handle, bo->hb.start,
+			sim_violation(sim, SIM_INV_DEV_BO_AT_POSTCLOSE, c->id, bo->handle, bo->hb.start,
 				      "DEV BO %#llx still live at postclose",
 				      (unsigned long long)bo->hb.start);
 			heap_bo_free(c->heap, &bo->hb);

@@ -351,7 +351,7 @@ static void classify(struct sim *sim, struct fnth_ctx *x, struct sim_fnth_row *r
 	ledger_describe(&row->delta, desc, sizeof(desc));
 	row->inv = -1;
 	for (u32 i = 0; i < nv; i++)
-		if (sim_violation_at(sim, i)->number == 10)
+		if (sim_violation_at(sim, i)->number == SIM_INV_NO_INVALID_FW_ADDR)
 			row->findings |= SIM_FIND_INVALID_ADDR;
 	if (x->after.lost_chunks > x->before.lost_chunks)
 		row->findings |= SIM_FIND_LOST_CHUNK;

@@ -206,7 +206,7 @@ static void mert_create_context(struct sim *sim, const struct wire_msg *m)
 	if (!decode_req(sim, sim->fw_mgmt, m, &req, sizeof(req)))
 		return;
 	if (req.aie_type != MSG_AIE_TYPE_AIE2 || req.num_cq_pairs_requested != 1)
-		sim_violation(sim, 22, 0, m->id, req.aie_type,
+		sim_violation(sim, SIM_INV_CREATE_CTX_FIELDS, 0, m->id, req.aie_type,
 			      "CREATE_CONTEXT aie_type %u num_cq_pairs %u", req.aie_type,
 			      req.num_cq_pairs_requested);
 	resp.status = fw_inject(sim, SIM_FAULT_FW_CREATE_CONTEXT);
@@ -288,27 +288,27 @@ static void mert_host_buf(struct sim *sim, const struct wire_msg *m)
 	if (!st && !x)
 		st = FW_STATUS_MGMT_ERT_INVALID_PARAM;
 	if (!st && req.buf_size != MSG_CHUNK_SIZE) {
-		sim_violation(sim, 23, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_HOST_BUF_SIZE_ALIGN, x->client, x->id, req.buf_addr,
 			      "%s buf_size %#llx is not 64 MiB", map ? "MAP" : "ADD",
 			      (unsigned long long)req.buf_size);
 		st = FW_STATUS_MGMT_ERT_INVALID_PARAM;
 	}
 	if (!st && req.buf_addr == SIM_INVALID_ADDR)
-		sim_violation(sim, 10, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_NO_INVALID_FW_ADDR, x->client, x->id, req.buf_addr,
 			      "%s for fw ctx %u carries the INVALID address ~0",
 			      map ? "MAP" : "ADD", x->id);
 	else if (!st && req.buf_addr % MSG_CHUNK_SIZE)
-		sim_violation(sim, 23, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_HOST_BUF_SIZE_ALIGN, x->client, x->id, req.buf_addr,
 			      "%s buf_addr %#llx is not 64 MiB aligned", map ? "MAP" : "ADD",
 			      (unsigned long long)req.buf_addr);
 	if (!st && map && x->nbufs) {
-		sim_violation(sim, 27, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_MAP_ADD_ORDER, x->client, x->id, req.buf_addr,
 			      "MAP_HOST_BUFFER on fw ctx %u that already has %u buffers", x->id,
 			      x->nbufs);
 		x->nbufs = 0;
 	}
 	if (!st && !map && !x->nbufs) {
-		sim_violation(sim, 27, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_MAP_ADD_ORDER, x->client, x->id, req.buf_addr,
 			      "ADD_HOST_BUFFER before MAP_HOST_BUFFER on fw ctx %u", x->id);
 		st = FW_STATUS_INVALID_OPERATION;
 	}
@@ -425,7 +425,7 @@ static void mert_dispatch(struct sim *sim, const struct wire_msg *m)
 	s64 v;
 
 	if (!d || d->chan != MSG_CHAN_MGMT) {
-		sim_violation(sim, 21, 0, m->id, m->opcode,
+		sim_violation(sim, SIM_INV_OPCODE_CHANNEL, 0, m->id, m->opcode,
 			      "opcode %#x is not a management opcode", m->opcode);
 		reply_status(sim, sim->fw_mgmt, m, FW_STATUS_INVALID_COMMAND);
 		return;
@@ -616,13 +616,13 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 		goto reply;
 	}
 	if (req.buf_size > MSG_MAX_CHAIN_CMDBUF_SIZE || !req.count || !req.buf_size) {
-		sim_violation(sim, 25, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_CHAIN_BUFFER, x->client, x->id, req.buf_addr,
 			      "chain buf_size %u count %u", req.buf_size, req.count);
 		resp.status = FW_STATUS_INVALID_PARAM;
 		goto reply;
 	}
 	if (fw_translate(sim, x, req.buf_addr, req.buf_size, &mp, &host)) {
-		sim_violation(sim, 25, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_CHAIN_BUFFER, x->client, x->id, req.buf_addr,
 			      "chain buf_addr %#llx not inside a mapped chunk",
 			      (unsigned long long)req.buf_addr);
 		fw_touch(sim, x, req.buf_addr, req.buf_size);
@@ -665,7 +665,7 @@ static void ert_config_cu(struct sim *sim, struct fw_ctx *x, const struct wire_m
 	if (!decode_req(sim, x->uch, m, &req, sizeof(req)))
 		return;
 	if (!req.num_cus || req.num_cus > MSG_MAX_NUM_CUS) {
-		sim_violation(sim, 24, x->client, x->id, req.num_cus, "CONFIG_CU num_cus %u",
+		sim_violation(sim, SIM_INV_CONFIG_CU_COUNT, x->client, x->id, req.num_cus, "CONFIG_CU num_cus %u",
 			      req.num_cus);
 		reply_status(sim, x->uch, m, FW_STATUS_INVALID_PARAM);
 		return;
@@ -692,7 +692,7 @@ static void ert_dispatch(struct sim *sim, struct fw_ctx *x, const struct wire_ms
 	const struct msg_desc *d = msg_desc_find(m->opcode);
 
 	if (!d || d->chan != MSG_CHAN_USER) {
-		sim_violation(sim, 21, x->client, x->id, m->opcode,
+		sim_violation(sim, SIM_INV_OPCODE_CHANNEL, x->client, x->id, m->opcode,
 			      "opcode %#x is not a user-channel opcode", m->opcode);
 		reply_status(sim, x->uch, m, FW_STATUS_INVALID_COMMAND);
 		return;

@@ -379,7 +379,6 @@ void shim_close(struct sim *sim, struct sim_client *c);
 int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 offset, u64 size);
 
 /* --- check.c -------------------------------------------------------- */
-const char *sim_inv_name(int number);
 const char *sim_opcode_name(unsigned int opcode);
 
 #endif /* XDNASIM_SIM_SIM_PRIV_H */

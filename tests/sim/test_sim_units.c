@@ -37,7 +37,7 @@ START_TEST(test_evlog_ring)
 	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_MSG_TX, 0x115), "ADD_HOST_BUFFER");
 	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_FAULT, SIM_FAULT_PIN_PAGES), "pin_pages");
 	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_OP, SIM_OP_SHIM_ALLOC), "shim_alloc");
-	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_VIOLATION, 10), "invalid-addr-to-fw");
+	ck_assert_str_eq(sim_ev_kind_name(SIM_EV_VIOLATION, 10), "no_invalid_fw_addr");
 	ck_assert_str_eq(sim_ev_kind_name(99, 1), "?");
 }
 END_TEST

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_tables.c - the fact tables are complete and their consumers agree
+ * (docs/architecture.md, "where each fact lives").
+ */
+#include "tests/check_util.h"
+#include "scenarios/run.h"
+#include "scenarios/scn.h"
+#include "sim/event.h"
+#include "sim/sim.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+/* sim/sim_inv.def: numbers ascending and unique, names unique snake_case. */
+START_TEST(test_sim_invariants)
+{
+	ck_assert_uint_eq(sim_ninvs, 27);
+	for (size_t i = 0; i < sim_ninvs; i++) {
+		const struct sim_inv_def *d = &sim_invs[i];
+
+		ck_assert(i == 0 || d->number > sim_invs[i - 1].number);
+		for (const char *p = d->name; *p; p++)
+			ck_assert_msg(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_',
+				      "sim.%d name '%s'", d->number, d->name);
+		ck_assert_int_eq(sim_inv_by_name(d->name), d->number);
+		ck_assert_str_eq(sim_inv_name(d->number), d->name);
+		/* The event log names a violation as the reports do. */
+		ck_assert_str_eq(sim_ev_kind_name(SIM_EV_VIOLATION, (unsigned int)d->number), d->name);
+		ck_assert(d->what && *d->what);
+	}
+	/* Once named differently in sim and in the reports, once missing. */
+	ck_assert_str_eq(sim_inv_name(SIM_INV_WATERMARKS_CURRENT), "watermarks_current");
+	ck_assert_str_eq(sim_inv_name(20), "mailbox_framing");
+	ck_assert_str_eq(sim_inv_name(19), "?");
+	ck_assert_int_eq(sim_inv_by_name("nope"), -ENOENT);
+}
+END_TEST
+
+/* A scenario's `invariants:` names: the selectable rows plus the runner's own. */
+START_TEST(test_scenario_invariants)
+{
+	const char *const *names = run_invariant_names();
+	size_t n = 0, sel = 0;
+
+	for (size_t i = 0; i < sim_ninvs; i++) {
+		bool listed = in_list(names, sim_invs[i].name);
+
+		ck_assert_msg(listed == sim_invs[i].selectable, "%s", sim_invs[i].name);
+		ck_assert_int_eq(run_invariant_number(sim_invs[i].name),
+				 sim_invs[i].selectable ? sim_invs[i].number : -ENOENT);
+		sel += sim_invs[i].selectable;
+	}
+	for (; names[n]; n++)
+		ck_assert_int_ge(run_invariant_number(names[n]), 0);
+	ck_assert_uint_eq(n, sel + 2);
+	ck_assert_int_eq(run_invariant_number("no_pins_left"), RUN_INV_NO_PINS);
+	ck_assert_int_eq(run_invariant_number("no_live_bos"), RUN_INV_NO_LIVE_BOS);
+	/* The loader's vocabulary is the runner's. */
+	ck_assert_ptr_eq(scn_default_vocab()->invariants, names);
+	ck_assert_ptr_eq(run_vocab()->invariants, names);
+}
+END_TEST
+
+static Suite *tables_suite(void)
+{
+	Suite *s = suite_create("tables");
+	TCase *tc = tcase_create("tables");
+
+	tcase_add_test(tc, test_sim_invariants);
+	tcase_add_test(tc, test_scenario_invariants);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	Suite *s[] = { tables_suite() };
+
+	return xdnasim_run_suites(s, ARRAY_SIZE(s));
+}
