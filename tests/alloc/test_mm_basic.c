@@ -586,36 +586,36 @@ START_TEST(test_check_catches_corruption)
 
 	build_sample();
 	nd[3].start -= 120;	/* overlaps the previous node */
-	expect_check("I1 nodes:");
+	expect_check("mm.I1 nodes:");
 	build_sample();
 	nd[3].hole_size -= 1;
-	expect_check("I2 holes:");
+	expect_check("mm.I2 holes:");
 	build_sample();
 	mm.used_bytes++;
-	expect_check("I3 accounting:");
+	expect_check("mm.I3 accounting:");
 	build_sample();
 	saved = nd[2].hole_stamp;
 	nd[2].hole_stamp = nd[5].hole_stamp;
 	nd[5].hole_stamp = saved;
-	expect_check("I4 hole-stack:");
+	expect_check("mm.I4 hole-stack:");
 	build_sample();
 	nd[4].subtree_max_hole = 7;
-	expect_check("I5 addr-tree:");
+	expect_check("mm.I5 addr-tree:");
 	build_sample();
 	mm.holes_addr.node->red = true;
-	expect_check("I5 addr-tree: red root");
+	expect_check("mm.I5 addr-tree: red root");
 	build_sample();
 	nd[6].hole_cap = 3;
-	expect_check("I6 best-index:");
+	expect_check("mm.I6 best-index:");
 	build_sample();
 	nd[1].subtree_holes += 1;
-	expect_check("I6 best-index:");
+	expect_check("mm.I6 best-index:");
 	build_sample();
 	mm.largest = &nd[0];
-	expect_check("I7 largest-hole:");
+	expect_check("mm.I7 largest-hole:");
 	build_sample();
 	nd[5].flags = 0;
-	expect_check("I1 nodes:");
+	expect_check("mm.I1 nodes:");
 }
 END_TEST
 

@@ -95,21 +95,21 @@ START_TEST(test_list_and_counters)
 {
 	build();
 	mm.scan_active = 1;
-	expect("I1 nodes: 1 scan block(s) outstanding");
+	expect("mm.I1 nodes: 1 scan block(s) outstanding");
 	mm.scan_active = 0;
 	nd[2].size = 0;
-	expect("I1 nodes: node [0xd2 +0) empty or outside [0, 0x3e8)");
+	expect("mm.I1 nodes: node [0xd2 +0) empty or outside [0, 0x3e8)");
 	nd[2].size = 50;
 	nd[7].size = 1000;	/* runs past the end */
-	expect("I1 nodes: node [0x2c6 +0x3e8) empty or outside [0, 0x3e8)");
+	expect("mm.I1 nodes: node [0x2c6 +0x3e8) empty or outside [0, 0x3e8)");
 	nd[7].size = 50;
 	mm.nr_nodes--;
-	expect("I3 accounting: more than 7 nodes in the list");
+	expect("mm.I3 accounting: more than 7 nodes in the list");
 	mm.nr_nodes += 2;
-	expect("I3 accounting: counted 8 nodes/9 holes, counters say 9/9");
+	expect("mm.I3 accounting: counted 8 nodes/9 holes, counters say 9/9");
 	mm.nr_nodes--;
 	mm.nr_holes++;
-	expect("I3 accounting: counted 8 nodes/9 holes, counters say 8/10");
+	expect("mm.I3 accounting: counted 8 nodes/9 holes, counters say 8/10");
 	mm.nr_holes--;
 	mm_assert_ok(&mm);
 	clear();
@@ -126,7 +126,7 @@ START_TEST(test_hole_stack)
 	first = mm.hole_stack.next;
 	saved = first->next->prev;
 	first->next->prev = &mm.hole_stack;
-	expect(fmt("I4 hole-stack: broken link at hole %#llx",
+	expect(fmt("mm.I4 hole-stack: broken link at hole %#llx",
 		   mm_hole_node_start(mm__hole_of(first->next)), 0));
 	first->next->prev = saved;
 	mm_assert_ok(&mm);
@@ -138,7 +138,7 @@ START_TEST(test_hole_stack)
 	extra.hole_stack.next = first;
 	mm.hole_stack.next = &extra.hole_stack;
 	first->prev = &extra.hole_stack;
-	expect(fmt("I4 hole-stack: node %#llx stacked without a hole", extra.start, 0));
+	expect(fmt("mm.I4 hole-stack: node %#llx stacked without a hole", extra.start, 0));
 	/* with a hole it is one entry too many */
 	extra.hole_size = 1;
 	extra.hole_stamp = mm.stamp - 1;
@@ -152,7 +152,7 @@ START_TEST(test_hole_stack)
 	extra.hole_stack.next = &mm.hole_stack;
 	saved->next = &extra.hole_stack;
 	mm.hole_stack.prev = &extra.hole_stack;
-	expect("I4 hole-stack: more than 9 entries");
+	expect("mm.I4 hole-stack: more than 9 entries");
 	saved->next = &mm.hole_stack;
 	mm.hole_stack.prev = saved;
 	mm_assert_ok(&mm);
@@ -172,7 +172,7 @@ START_TEST(test_addr_tree)
 	ck_assert_ptr_nonnull(root->right);
 
 	root->left->parent = NULL;
-	expect(fmt("I5 addr-tree: bad parent link at hole %#llx",
+	expect(fmt("mm.I5 addr-tree: bad parent link at hole %#llx",
 		   mm_hole_node_start(of_addr(root->left)), 0));
 	root->left->parent = root;
 	mm_assert_ok(&mm);
@@ -183,7 +183,7 @@ START_TEST(test_addr_tree)
 	child = r->left ? r->left : r->right;
 	ck_assert(!child->red);
 	child->red = true;
-	expect(fmt("I5 addr-tree: red hole %#llx has a red parent",
+	expect(fmt("mm.I5 addr-tree: red hole %#llx has a red parent",
 		   mm_hole_node_start(of_addr(child)), 0));
 	child->red = false;
 	/* a red node turned black: one path gets longer */
@@ -193,7 +193,7 @@ START_TEST(test_addr_tree)
 		char why[256];
 
 		ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
-		ck_assert_msg(strncmp(why, "I5 addr-tree: black heights ", 28) == 0, "%s", why);
+		ck_assert_msg(strncmp(why, "mm.I5 addr-tree: black heights ", 31) == 0, "%s", why);
 	}
 	r->red = true;
 	mm_assert_ok(&mm);
@@ -203,18 +203,18 @@ START_TEST(test_addr_tree)
 	ck_assert_ptr_nonnull(r);
 	slot = r->parent->left == r ? &r->parent->left : &r->parent->right;
 	*slot = NULL;
-	expect("I5 addr-tree: 8 holes indexed, 9 holes exist");
+	expect("mm.I5 addr-tree: 8 holes indexed, 9 holes exist");
 	/* in its place: a foreign node, a freed one, then one with no hole */
 	extra = *of_addr(r);
 	*slot = &extra.rb_hole_addr;
 	extra.mm = NULL;
-	expect(fmt("I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
+	expect(fmt("mm.I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
 	extra.mm = &mm;
 	extra.flags = 0;
-	expect(fmt("I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
+	expect(fmt("mm.I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
 	extra.flags = MM_NODE_ALLOCATED;
 	extra.hole_size = 0;
-	expect(fmt("I5 addr-tree: indexed node at %#llx has no hole", extra.start, 0));
+	expect(fmt("mm.I5 addr-tree: indexed node at %#llx has no hole", extra.start, 0));
 	*slot = r;
 	mm_assert_ok(&mm);
 
@@ -227,7 +227,7 @@ START_TEST(test_addr_tree)
 
 		while (last->right)
 			last = last->right;
-		expect(fmt("I5 addr-tree: hole %#llx not after hole %#llx",
+		expect(fmt("mm.I5 addr-tree: hole %#llx not after hole %#llx",
 			   mm_hole_node_start(of_addr(root)), mm_hole_node_start(of_addr(last))));
 	}
 	root->right = root->left;
@@ -251,7 +251,7 @@ START_TEST(test_best_index)
 	root->left = root->right;
 	root->right = tmp;
 	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(strncmp(why, "I6 best-index: hole ", 20) == 0 && strstr(why, "misordered"),
+	ck_assert_msg(strncmp(why, "mm.I6 best-index: hole ", 23) == 0 && strstr(why, "misordered"),
 		      "%s", why);
 	root->right = root->left;
 	root->left = tmp;
@@ -260,7 +260,7 @@ START_TEST(test_best_index)
 	n = of_best(root);
 	saved = n->subtree_max_cap;
 	n->subtree_max_cap = saved + 1;
-	snprintf(want, sizeof(want), "I6 best-index: subtree count/cap 9/%#llx != 9/%#llx at hole %#llx",
+	snprintf(want, sizeof(want), "mm.I6 best-index: subtree count/cap 9/%#llx != 9/%#llx at hole %#llx",
 		 (unsigned long long)saved + 1, (unsigned long long)saved,
 		 (unsigned long long)mm_hole_node_start(n));
 	expect(want);
@@ -272,7 +272,7 @@ START_TEST(test_best_index)
 	n->hole_stamp = p->hole_stamp;
 	p->hole_stamp = saved;
 	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(strncmp(why, "I4 hole-stack: hole ", 20) == 0, "%s", why);
+	ck_assert_msg(strncmp(why, "mm.I4 hole-stack: hole ", 23) == 0, "%s", why);
 	p->hole_stamp = n->hole_stamp;
 	n->hole_stamp = saved;
 	mm_assert_ok(&mm);

@@ -249,19 +249,19 @@ START_TEST(test_check_catches_corruption)
 	lcov_assert_ok(&t);
 	f->das[1].line = 1;
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C2 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C2 ", 8), "%s", why);
 	f->das[1].line = 2;
 	strcpy(f->fns[1].name, "f");
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C3 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C3 ", 8), "%s", why);
 	strcpy(f->fns[1].name, "g");
 	f->brs[1].branch = 0;
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C4 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C4 ", 8), "%s", why);
 	f->brs[1].branch = 1;
 	f->path[0] = '\0';
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C1 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C1 ", 8), "%s", why);
 	lcov_free(&t);
 }
 END_TEST

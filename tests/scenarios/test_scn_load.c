@@ -529,8 +529,8 @@ END_TEST
 START_TEST(test_check_catches_corruption)
 {
 	static const char *const want[] = {
-		"S1:", "S2:", "S3:", "S4:", "S4:", "S6:", "S6:", "S7:", "S8:", "S9:", "S10:", "S5:",
-		"S3:",
+		"scn.S1:", "scn.S2:", "scn.S3:", "scn.S4:", "scn.S4:", "scn.S6:", "scn.S6:",
+		"scn.S7:", "scn.S8:", "scn.S9:", "scn.S10:", "scn.S5:", "scn.S3:",
 	};
 	char why[256];
 	int i = _i;

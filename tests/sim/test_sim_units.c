@@ -217,7 +217,7 @@ START_TEST(test_iommu_model)
 	/* a mapping tagged with a freed PASID breaks I3 */
 	iommu_pasid_free(&io, p1);
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_ptr_nonnull(strstr(why, "I3"));
+	ck_assert_ptr_nonnull(strstr(why, "iommu.I3"));
 	ck_assert_int_eq(iommu_unmap(&io, p1, m.addr), 0);
 	ck_assert_int_eq(iommu_unmap(&io, p1, m.addr), -ENOENT);
 	ck_assert_int_eq(iommu_unmap(&io, 0, IOVA(0)), 0);
