@@ -133,35 +133,6 @@ static bool decode_req(struct sim *sim, struct sim_chan *ch, const struct wire_m
 	return false;
 }
 
-/* The fault site of each opcode the firmware can be told to fail. */
-static int fw_site_of(u32 opcode)
-{
-	switch (opcode) {
-	case MSG_OP_CREATE_CONTEXT:
-		return SIM_FAULT_FW_CREATE_CONTEXT;
-	case MSG_OP_DESTROY_CONTEXT:
-		return SIM_FAULT_FW_DESTROY_CONTEXT;
-	case MSG_OP_MAP_HOST_BUFFER:
-		return SIM_FAULT_FW_MAP_HOST_BUFFER;
-	case MSG_OP_ADD_HOST_BUFFER:
-		return SIM_FAULT_FW_ADD_HOST_BUFFER;
-	case MSG_OP_CONFIG_CU:
-		return SIM_FAULT_FW_CONFIG_CU;
-	case MSG_OP_CHAIN_EXEC_NPU:
-		return SIM_FAULT_FW_EXEC;
-	case MSG_OP_GET_APP_HEALTH:
-		return SIM_FAULT_FW_GET_APP_HEALTH;
-	case MSG_OP_SUSPEND:
-		return SIM_FAULT_FW_SUSPEND;
-	case MSG_OP_RESUME:
-		return SIM_FAULT_FW_RESUME;
-	case MSG_OP_SET_RUNTIME_CONFIG:
-		return SIM_FAULT_FW_SET_RUNTIME_CONFIG;
-	default:
-		return -1;
-	}
-}
-
 /*
  * Consult @m's fault site: false when the firmware must not answer at all
  * (a negative injected value, "timeout"); else the status to answer with
@@ -169,7 +140,7 @@ static int fw_site_of(u32 opcode)
  */
 static bool fw_fault_msg(struct sim *sim, const struct wire_msg *m)
 {
-	int site = fw_site_of(m->opcode);
+	int site = sim_fault_site_of_opcode(m->opcode);
 	s64 v;
 
 	sim->fw.inject = 0;
@@ -392,7 +363,7 @@ static void mert_simple(struct sim *sim, const struct wire_msg *m)
 	u8 buf[96] = { 0 };
 	u32 st = FW_STATUS_SUCCESS;
 
-	st = fw_inject(sim, (unsigned int)fw_site_of(m->opcode));
+	st = fw_inject(sim, (unsigned int)sim_fault_site_of_opcode(m->opcode));
 	if (m->opcode == MSG_OP_GET_FIRMWARE_VERSION) {
 		struct msg_fw_version_resp *r = (void *)buf;
 

@@ -7,6 +7,8 @@
 #include "scenarios/run.h"
 #include "scenarios/scn.h"
 #include "sim/event.h"
+#include "sim/fault.h"
+#include "proto/msg.h"
 #include "sim/sim.h"
 
 #include <ctype.h>
@@ -71,6 +73,45 @@ START_TEST(test_scenario_invariants)
 }
 END_TEST
 
+/*
+ * sim/fault_sites.def: names and aliases unique and found again; firmware
+ * sites are exactly those with an opcode, found again by it; the errno the
+ * driver returns for each (what fail-nth expects).
+ */
+START_TEST(test_fault_sites)
+{
+	for (unsigned int i = 0; i < SIM_FAULT_NR; i++) {
+		const struct sim_fault_site_desc *d = &sim_fault_sites[i];
+
+		ck_assert_int_eq(sim_fault_site_by_name(d->name), (int)i);
+		if (d->alias)
+			ck_assert_int_eq(sim_fault_site_by_name(d->alias), (int)i);
+		ck_assert_ptr_eq(sim_fault_site_alias(i), d->alias);
+		ck_assert_int_eq(d->fw_status, d->opcode != 0);
+		ck_assert(d->where && *d->where);
+		if (d->fw_status) {
+			ck_assert_int_gt(d->dflt, 0);
+			ck_assert_ptr_nonnull(msg_desc_find(d->opcode));
+			ck_assert_int_eq(sim_fault_site_of_opcode(d->opcode), (int)i);
+			ck_assert_int_eq(sim_fault_expected_errno(i, d->dflt), -EINVAL);
+			ck_assert_int_eq(sim_fault_expected_errno(i, -ETIME), -ETIME);
+		} else {
+			ck_assert_int_lt(d->dflt, 0);
+			ck_assert_int_eq(sim_fault_expected_errno(i, d->dflt),
+					 d->ret ? d->ret : d->dflt);
+		}
+	}
+	/* drivers/accel/amdxdna amdxdna_drm_open() (36618c58): a failed SVA bind is -EINVAL. */
+	ck_assert_int_eq(sim_fault_expected_errno(SIM_FAULT_SVA_BIND, -ENODEV), -EINVAL);
+	ck_assert_int_eq(sim_fault_expected_errno(SIM_FAULT_SVA_BIND, -ENOMEM), -EINVAL);
+	ck_assert_int_eq(sim_fault_expected_errno(SIM_FAULT_PIN_PAGES, -EFAULT), -EFAULT);
+	ck_assert_int_eq(sim_fault_expected_errno(SIM_FAULT_NR, -ENOMEM), -EINVAL);
+	ck_assert_int_eq(sim_fault_site_of_opcode(MSG_OP_MAP_HOST_BUFFER), SIM_FAULT_FW_MAP_HOST_BUFFER);
+	ck_assert_int_eq(sim_fault_site_of_opcode(0), -ENOENT);
+	ck_assert_int_eq(sim_fault_site_of_opcode(MSG_OP_AIE_RW_ACCESS), -ENOENT);
+}
+END_TEST
+
 static Suite *tables_suite(void)
 {
 	Suite *s = suite_create("tables");
@@ -78,6 +119,7 @@ static Suite *tables_suite(void)
 
 	tcase_add_test(tc, test_sim_invariants);
 	tcase_add_test(tc, test_scenario_invariants);
+	tcase_add_test(tc, test_fault_sites);
 	suite_add_tcase(s, tc);
 	return s;
 }
