@@ -382,10 +382,12 @@ void drv_bo_put(struct sim *sim, struct sim_bo *bo)
 
 /*
  * drv_dev_bo_alloc - the allocation part of CREATE_BO(DEV) (no handle, no
- * update_heap): object + heap placement.  @internal marks hwctx cmd bufs.
+ * update_heap): object + heap placement.  A user's DEV BO and a hwctx's
+ * command buffer are the same object here, as amdxdna_drm_create_dev_bo()
+ * makes both (aie2_ctx.c allocates cmd_buf[] through it); what differs is
+ * what the caller does next (handle, update_heap).
  */
-int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool internal,
-		     struct sim_bo **out)
+int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim_bo **out)
 {
 	struct sim_bo *bo;
 	s64 v;
@@ -404,7 +406,6 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool inter
 		return sim_esite_heap(sim, c, true, ret);
 	}
 	bo->client_valid = true;
-	bo->internal = internal;
 	bo->size = bo->hb.size;
 	bo->user_size = size;
 	obj_link(c, bo);
@@ -448,7 +449,7 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 
 	if (flags)
 		return sim_esite(sim, SIM_ES_DEV_BO_FLAGS, -EINVAL);
-	ret = drv_dev_bo_alloc(sim, c, size, false, &bo);
+	ret = drv_dev_bo_alloc(sim, c, size, &bo);
 	if (ret)
 		return ret;
 	if (sim->cfg.design == SIM_DESIGN_HEAD) {

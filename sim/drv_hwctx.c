@@ -476,7 +476,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 		drv_chunk_ev(sim, c, SIM_CHUNK_PIN, 0);
 	}
 	for (u32 i = 0; i < SIM_MAX_CMDS; i++) {
-		ret = drv_dev_bo_alloc(sim, c, SIM_CMDBUF_SIZE, true, &h->cmd_buf[i]);
+		ret = drv_dev_bo_alloc(sim, c, SIM_CMDBUF_SIZE, &h->cmd_buf[i]);
 		if (ret) {
 			sim_esite(sim, SIM_ES_HWCTX_CMDBUF, ret);
 			goto err_cmd;

@@ -394,7 +394,11 @@ int sim_remove(struct sim *sim);
 /* sim_advance - let @ms of simulated time pass, firing TDR and autosuspend. */
 int sim_advance(struct sim *sim, u64 ms);
 
-/* sim_aie_error - the firmware reports an AIE error on @hwctx and pauses it. */
+/*
+ * sim_aie_error - the firmware reports an AIE error on @hwctx and pauses it.
+ * Returns 0; -EINVAL for an unknown hwctx or one without a firmware context
+ * (stopped by a suspend or a failed restart): nothing is sent.
+ */
 int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
 
 /**

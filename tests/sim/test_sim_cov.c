@@ -341,21 +341,21 @@ START_TEST(test_iommu_edges)
 	/* I2: an empty mapping */
 	io.maps[1].size = 0;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I2: mapping 1 [0x12000,+0) empty or wraps");
+	ck_assert_str_eq(why, "iommu.I2: mapping 1 [0x12000,+0) empty or wraps");
 	io.maps[1].size = 0x2000;
 	/* I1: overlapping neighbours, then unsorted ones */
 	io.maps[0].size = 0x2001;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
+	ck_assert_str_eq(why, "iommu.I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
 	io.maps[0].size = 0x2000;
 	io.maps[0].addr = 0x30000;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
+	ck_assert_str_eq(why, "iommu.I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
 	io.maps[0].addr = 0x10000;
 	/* I3: an untagged SVA mapping */
 	io.maps[0].kind = IOMMU_MAP_SVA;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I3: mapping 0x10000 kind 1 has pasid 0");
+	ck_assert_str_eq(why, "iommu.I3: mapping 0x10000 kind 1 has pasid 0");
 	io.maps[0].kind = IOMMU_MAP_IOVA;
 	iommu_assert_ok(&io);
 	ck_assert_int_eq(iommu_unmap(&io, 0, 0x10000), 0);
@@ -561,7 +561,7 @@ START_TEST(test_check_iommu_and_orphans)
 	sim->iommu.maps[1].size = 0;
 	ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
 	ck_assert_int_eq(v.number, 11);
-	snprintf(want, sizeof(want), "iommu I2: mapping 1 [%#llx,+0) empty or wraps",
+	snprintf(want, sizeof(want), "iommu.I2: mapping 1 [%#llx,+0) empty or wraps",
 		 (unsigned long long)sim->iommu.maps[1].addr);
 	ck_assert_str_eq(v.why, want);
 	sim->iommu.maps[1].size = size;
@@ -725,6 +725,124 @@ START_TEST(test_shim_sync_bounds)
 }
 END_TEST
 
+/*
+ * A user's DEV BO and a hwctx's command buffers are the same kind of object
+ * (amdxdna_drm_create_dev_bo()): neither counts in the client's BO usage
+ * (amdxdna_gem_skip_bo_usage(): already counted as part of the heap), which
+ * holds only the chunks, as internal usage; only the user's has a handle.
+ */
+START_TEST(test_dev_bo_usage)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	u64 total, internal, heap;
+	struct sim_bo_info bi;
+	struct two_chunks t;
+	u32 cmd_bufs = 0;
+
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	ck_assert_int_eq(sim_client_usage(sim, t.c, &total, &internal, &heap), 0);
+	ck_assert_uint_eq(total, 2 * M64);
+	ck_assert_uint_eq(internal, 2 * M64);
+	/* the hwctx's command buffers live in the heap beside the user's BO */
+	ck_assert_uint_eq(heap_nr_bos(sim_client_heap(sim, t.c)), 1 + SIM_MAX_CMDS);
+	for (struct sim_bo *bo = sim->clients->objs; bo; bo = bo->next)
+		cmd_bufs += bo->type == SIM_BO_DEV && !bo->handle;
+	ck_assert_uint_eq(cmd_bufs, SIM_MAX_CMDS);
+	ck_assert_int_eq(sim_get_bo_info(sim, t.c, t.bo, &bi), 0);
+	ck_assert_uint_eq(bi.type, SIM_BO_DEV);
+	ck_assert_int_eq(sim_gem_close(sim, t.c, t.bo), 0);
+	ck_assert_int_eq(sim_client_usage(sim, t.c, &total, &internal, &heap), 0);
+	ck_assert_uint_eq(total, 2 * M64);
+	ck_assert_uint_eq(internal, 2 * M64);
+	ck_assert_uint_eq(heap_nr_bos(sim_client_heap(sim, t.c)), SIM_MAX_CMDS);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * An AIE error raised on a hwctx with no firmware context (stopped by a
+ * system suspend) is refused with -EINVAL and sends nothing; after the
+ * resume restarts the context it is delivered.
+ */
+START_TEST(test_aie_error_without_fw_ctx)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_fw_ctx_info fi;
+	struct two_chunks t;
+	size_t events;
+	u64 msgs;
+
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	ck_assert_int_eq(sim_suspend(sim), 0);
+	ck_assert(!drv_hwctx_find(sim->clients, t.h)->has_fw_ctx);
+	msgs = sim_fw_msg_count(sim);
+	events = sim_event_count(sim);
+	ck_assert_int_eq(sim_aie_error(sim, t.c, t.h), -EINVAL);
+	ck_assert_uint_eq(sim_fw_msg_count(sim), msgs);
+	/* only the op's own record: no firmware event */
+	ck_assert_uint_eq(sim_event_count(sim), events + 1);
+	ck_assert_int_eq(sim_event_at(sim, events)->type, SIM_EV_OP);
+	ck_assert_int_eq(sim_event_at(sim, events)->err, -EINVAL);
+	ck_assert_int_eq(sim_resume(sim), 0);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, t.c, t.h, &fi), 0);
+	ck_assert_int_eq(sim_aie_error(sim, t.c, t.h), 0);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * drv_timer_pick(): the TDR wins a tie with the autosuspend (sim_priv.h);
+ * nothing fires past @until or when neither timer is armed, even at the
+ * last representable instant.
+ */
+START_TEST(test_timer_pick)
+{
+	ck_assert_int_eq(drv_timer_pick(100, 100, 200), DRV_TIMER_TDR);
+	ck_assert_int_eq(drv_timer_pick(100, 101, 200), DRV_TIMER_TDR);
+	ck_assert_int_eq(drv_timer_pick(101, 100, 200), DRV_TIMER_AUTOSUSPEND);
+	ck_assert_int_eq(drv_timer_pick(U64_MAX, 100, 200), DRV_TIMER_AUTOSUSPEND);
+	ck_assert_int_eq(drv_timer_pick(100, 100, 99), DRV_TIMER_NONE);
+	ck_assert_int_eq(drv_timer_pick(U64_MAX, U64_MAX, U64_MAX), DRV_TIMER_NONE);
+	ck_assert_int_eq(drv_timer_pick(U64_MAX - 1, U64_MAX, U64_MAX), DRV_TIMER_TDR);
+}
+END_TEST
+
+/*
+ * A hung job keeps the autosuspend away: the TDR fires at submit + 2 s, the
+ * autosuspend only 5 s after the device went idle (after the TDR).
+ */
+START_TEST(test_tdr_before_autosuspend)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_exec_desc cmd = { .naddr = 1, .addrs = (const u64[]){ BASE }, .hang = true };
+	struct sim_result r;
+	struct two_chunks t;
+	u64 tdr_at = 0, as_at = 0, submit;
+
+	sim_config_default(&cfg);
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	submit = sim_now_ns(sim);
+	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
+	ck_assert_int_eq(sim_advance(sim, 20000), 0);
+	for (size_t i = 0; i < sim_event_count(sim); i++) {
+		const struct sim_event *e = sim_event_at(sim, i);
+
+		if (e->type == SIM_EV_PM && e->kind == SIM_PM_TDR && !tdr_at)
+			tdr_at = e->time_ns;
+		if (e->type == SIM_EV_PM && e->kind == SIM_PM_AUTOSUSPEND && !as_at)
+			as_at = e->time_ns;
+	}
+	ck_assert_uint_ge(tdr_at, submit + SIM_TDR_NS);
+	ck_assert_uint_lt(tdr_at, submit + SIM_TDR_NS + 1000000);
+	ck_assert_uint_ge(as_at, tdr_at + SIM_AUTOSUSPEND_NS);
+	sim_destroy(sim);
+}
+END_TEST
+
 static Suite *sim_cov_suite(void)
 {
 	Suite *s = suite_create("sim_cov");
@@ -747,6 +865,10 @@ static Suite *sim_cov_suite(void)
 	tcase_add_test(tc, test_npu1_column_solver);
 	tcase_add_test(tc, test_shim_cap);
 	tcase_add_test(tc, test_shim_sync_bounds);
+	tcase_add_test(tc, test_dev_bo_usage);
+	tcase_add_test(tc, test_aie_error_without_fw_ctx);
+	tcase_add_test(tc, test_timer_pick);
+	tcase_add_test(tc, test_tdr_before_autosuspend);
 	suite_add_tcase(s, tc);
 	return s;
 }
