@@ -24,17 +24,17 @@ expect_grep "line 22" "$T/out" '^worked_example +head +pasid +PASS +16/16'
 # input errors: FILE:LINE:COLUMN and exit 2, nothing runs
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
 expect_rc "line 26" 2 "$X" run "$T/bad.yaml" "$LIB/worked_example.yaml"
-expect_grep "line 27" "$T/err" "^$T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
+expect_grep "line 27" "$T/err" "^xdnasim run: $T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
 [ -s "$T/out" ] && fail "output although an input was bad: $(head -2 "$T/out")"
 printf 'xdnasim: 1\nseeed: 3\nclients: []\n' >"$T/key.yaml"
 expect_rc "line 30" 2 "$X" run "$T/key.yaml"
-expect_grep "line 31" "$T/err" "^$T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
+expect_grep "line 31" "$T/err" "^xdnasim run: $T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: [1, 2' >"$T/syntax.yaml"
 expect_rc "line 33" 2 "$X" run "$T/syntax.yaml"
-expect_grep "line 34" "$T/err" "^$T/syntax.yaml:[0-9]+:[0-9]+: "
+expect_grep "line 34" "$T/err" "^xdnasim run: $T/syntax.yaml:[0-9]+:[0-9]+: "
 printf 'xdnasim: 1\ndevice: npu1\nfirmware: "5.0"\nclients:\n  - {name: a, steps: [open]}\n' >"$T/fw.yaml"
 expect_rc "line 36" 2 "$X" run "$T/fw.yaml"
-expect_grep "line 37" "$T/err" "^$T/fw.yaml:1:1: the simulator cannot build device 'npu1' with firmware 5.0"
+expect_grep "line 37" "$T/err" "^xdnasim run: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
 expect_rc "line 38" 2 "$X" run /nonexistent.yaml
 
 # a failing expectation: exit 1, the op, its line and the seed

@@ -12,7 +12,7 @@ expect_grep "library: ok line" "$T/out" "worked_example.yaml: ok \(1 client, 4 o
 # an invalid file: exit 2, exact message, nothing on stdout
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
 expect_rc "bad file" 2 "$X" scenario-check "$T/bad.yaml"
-echo "$T/bad.yaml:6:23: alloc 'size': bad unit 'MB' in '4MB': decimal units are not supported; use KiB, MiB or GiB (binary)" >"$T/want"
+echo "xdnasim scenario-check: $T/bad.yaml:6:23: alloc 'size': bad unit 'MB' in '4MB': decimal units are not supported; use KiB, MiB or GiB (binary)" >"$T/want"
 expect_err "bad file: message" "$T/want"
 expect_out "bad file: no stdout" /dev/null
 
@@ -23,7 +23,7 @@ expect_grep "mixed: bad file reported" "$T/err" 'bad.yaml:6:23:'
 
 # missing file, no file, unknown option: exit 2
 expect_rc "missing file" 2 "$X" scenario-check "$T/nope.yaml"
-echo "$T/nope.yaml: No such file or directory" >"$T/want"
+echo "xdnasim scenario-check: $T/nope.yaml: cannot open: ENOENT (No such file or directory)" >"$T/want"
 expect_err "missing file: message" "$T/want"
 expect_rc "no file" 2 "$X" scenario-check
 expect_rc "unknown option" 2 "$X" scenario-check --frobnicate x
