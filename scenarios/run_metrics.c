@@ -119,7 +119,6 @@ const char *const *run_invariant_names(void)
  * the loader and the simulator; proto's firmware statuses; the runner's
  * metrics and invariants.
  */
-static const char *const run_devices[] = { "npu1", "npu4", "npu5", "npu6", NULL };
 
 static struct scn_vocab vocab;
 static struct scn_status_def statuses[128];
@@ -150,7 +149,7 @@ const struct scn_vocab *run_vocab(void)
 	vocab.bugs = scn_default_vocab()->bugs;
 	vocab.invariants = run_invariant_names();
 	vocab.metrics = metrics;
-	vocab.devices = run_devices;
+	vocab.devices = scn_device_names(true);
 	return &vocab;
 }
 

@@ -484,6 +484,9 @@ struct scn_vocab {
 	const struct scn_metric_def *metrics;
 };
 
+/* scn_device_names - common/devices.def's names (all, or the simulator's), NULL-terminated. */
+const char *const *scn_device_names(bool aie2_only);
+
 /* scn_default_vocab - the names the specifications give today. */
 const struct scn_vocab *scn_default_vocab(void);
 

@@ -5,15 +5,30 @@
  * today; the simulator modules may later hand the loader their own tables
  * through &struct scn_vocab.
  */
+#include "common/device.h"
 #include "scenarios/scn_priv.h"
 #include "scenarios/run.h"
 #include "sim/bugs.h"
 #include "sim/fault.h"
 
-/* Device profiles: heap.md §1, proto.md §8. */
-static const char *const devices[] = {
-	"npu1", "npu4", "npu5", "npu6", "aie4", NULL,
-};
+/*
+ * The device names of common/devices.def, NULL-terminated: every device, or
+ * only those the simulator builds (AIE2 firmware).
+ */
+const char *const *scn_device_names(bool aie2_only)
+{
+	static const char *all[XDNA_DEV_COUNT + 1], *aie2[XDNA_DEV_COUNT + 1];
+	const char **list = aie2_only ? aie2 : all;
+	size_t n = 0;
+
+	if (list[0])
+		return list;
+	for (int i = 0; i < XDNA_DEV_COUNT; i++)
+		if (!aie2_only || xdna_device_is_aie2((enum xdna_device)i))
+			list[n++] = xdna_devices[i].name;
+	list[n] = NULL;
+	return list;
+}
 
 /*
  * Fault sites and bug switches come from the simulator's own tables
@@ -115,7 +130,6 @@ static const struct scn_metric_def metrics[] = {
 };
 
 static struct scn_vocab default_vocab = {
-	.devices = devices,
 	.host_fault_sites = host_fault_sites,
 	.fw_fault_sites = fw_fault_sites,
 	.fw_statuses = fw_statuses,
@@ -128,5 +142,6 @@ const struct scn_vocab *scn_default_vocab(void)
 	if (!bugs[0])
 		sim_names();
 	default_vocab.invariants = run_invariant_names();
+	default_vocab.devices = scn_device_names(false);
 	return &default_vocab;
 }

@@ -16,6 +16,7 @@
  * Host misbehaviour (proto.md §11, heap.md §11 inv. 10) is recorded as a
  * violation; the firmware does not crash on it.
  */
+#include "common/device.h"
 #include "sim/sim_priv.h"
 #include "sim/wire.h"
 #include "proto/msg.h"
@@ -26,17 +27,12 @@
 
 #define FW_RING_SIZE 4096
 
+/* enum proto_dev follows common/devices.def (proto/fw.c asserts it). */
 static enum proto_dev fw_dev(const struct sim *sim)
 {
-	const char *n = sim->dev.hp->name;
+	int dev = xdna_device_by_name(sim->dev.hp->name);
 
-	if (!strcmp(n, "npu1"))
-		return PROTO_DEV_NPU1;
-	if (!strcmp(n, "npu5"))
-		return PROTO_DEV_NPU5;
-	if (!strcmp(n, "npu6"))
-		return PROTO_DEV_NPU6;
-	return PROTO_DEV_NPU4;
+	return dev >= 0 && dev < PROTO_DEV_COUNT ? (enum proto_dev)dev : PROTO_DEV_NPU4;
 }
 
 void fw_init(struct sim *sim)

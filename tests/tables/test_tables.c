@@ -6,6 +6,8 @@
 #include "tests/check_util.h"
 #include "scenarios/run.h"
 #include "scenarios/scn.h"
+#include "alloc/heap.h"
+#include "common/device.h"
 #include "sim/event.h"
 #include "sim/fault.h"
 #include "proto/msg.h"
@@ -13,6 +15,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 static bool in_list(const char *const *list, const char *name)
@@ -112,6 +115,67 @@ START_TEST(test_fault_sites)
 }
 END_TEST
 
+/*
+ * common/devices.def: every layer's device list is the table's, in its
+ * order; the simulator builds exactly the AIE2 devices; a scenario without
+ * `firmware:` gets the table's default.
+ */
+START_TEST(test_devices)
+{
+	const char *const *all = scn_device_names(false), *const *aie2 = scn_device_names(true);
+	size_t na = 0, n2 = 0;
+	char names[64];
+
+	ck_assert_uint_eq(heap_nr_profiles, XDNA_DEV_COUNT);
+	for (int i = 0; i < XDNA_DEV_COUNT; i++) {
+		const struct xdna_device_info *d = &xdna_devices[i];
+		struct sim_config cfg;
+		struct sim *sim = NULL;
+		struct scn_error err;
+		struct scn *s = NULL;
+		char yaml[160];
+
+		ck_assert_str_eq(heap_profiles[i].name, d->name);
+		ck_assert_uint_eq(heap_profiles[i].max_size, d->heap_max);
+		ck_assert_int_eq(xdna_device_by_name(d->name), i);
+		ck_assert_str_eq(all[na++], d->name);
+		if (xdna_device_is_aie2((enum xdna_device)i)) {
+			ck_assert_str_eq(aie2[n2++], d->name);
+			ck_assert_str_eq(proto_dev_name((enum proto_dev)i), d->name);
+			ck_assert_int_eq(proto_fw_oot_check_version((enum proto_dev)i,
+								     XDNA_FW_MAJOR(d->fw_default),
+								     XDNA_FW_MINOR(d->fw_default)), 0);
+			ck_assert_int_ne(d->fw_min, 0);
+			ck_assert_int_eq(proto_fw_oot_check_version((enum proto_dev)i,
+								     XDNA_FW_MAJOR(d->fw_min - 1),
+								     XDNA_FW_MINOR(d->fw_min - 1)), -EINVAL);
+		}
+		sim_config_default(&cfg);
+		cfg.device = d->name;
+		ck_assert_int_eq(sim_create(&cfg, &sim),
+				 xdna_device_is_aie2((enum xdna_device)i) ? 0 : -EINVAL);
+		sim_destroy(sim);
+		snprintf(yaml, sizeof(yaml), "xdnasim: 1\ndevice: %s\nclients:\n  - {name: a, steps: [open]}\n",
+			 d->name);
+		ck_assert_int_eq(scn_load_buffer(yaml, strlen(yaml), "t.yaml", NULL, &s, &err), 0);
+		ck_assert_uint_eq(s->fw_major, XDNA_FW_MAJOR(d->fw_default));
+		ck_assert_uint_eq(s->fw_minor, XDNA_FW_MINOR(d->fw_default));
+		scn_free(s);
+	}
+	ck_assert_ptr_null(all[na]);
+	ck_assert_ptr_null(aie2[n2]);
+	ck_assert_ptr_eq(run_vocab()->devices, aie2);
+	ck_assert_ptr_eq(scn_default_vocab()->devices, all);
+	ck_assert_str_eq(xdna_device_names(names, sizeof(names), false), "npu1, npu4, npu5, npu6, aie4");
+	ck_assert_str_eq(xdna_device_names(names, sizeof(names), true), "npu1, npu4, npu5, npu6");
+	ck_assert_int_eq(xdna_device_by_name("npu9"), -ENOENT);
+	ck_assert_int_eq(xdna_device_by_name(NULL), -ENOENT);
+	/* one default per device: the driver's newest table entries (5.8, 6.24) */
+	ck_assert_uint_eq(xdna_devices[XDNA_DEV_NPU1].fw_default, XDNA_FW(5, 8));
+	ck_assert_uint_eq(xdna_devices[XDNA_DEV_NPU4].fw_default, XDNA_FW(6, 24));
+}
+END_TEST
+
 static Suite *tables_suite(void)
 {
 	Suite *s = suite_create("tables");
@@ -120,6 +184,7 @@ static Suite *tables_suite(void)
 	tcase_add_test(tc, test_sim_invariants);
 	tcase_add_test(tc, test_scenario_invariants);
 	tcase_add_test(tc, test_fault_sites);
+	tcase_add_test(tc, test_devices);
 	suite_add_tcase(s, tc);
 	return s;
 }
