@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "common/errname.h"
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
 
 const char *run_status_name(enum run_status s)
 {

@@ -372,7 +372,7 @@ void run_result_free(struct run_result *res);
 int run_result_check(const struct run_result *res, char *why, size_t len);
 
 /**
- * run_fail_nth - Linux fail-nth style enumeration (sim/fail_nth.h) over a
+ * run_fail_nth - Linux fail-nth style enumeration (scenarios/fail_nth.h) over a
  * scenario: re-run @scn with @opts, failing the 1st, 2nd, 3rd ... call of
  * each fault site in @sites (0 = every site) until a run passes the site's
  * last call untouched, and judge what each failure left behind.  Sites the

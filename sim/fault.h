@@ -6,7 +6,7 @@
  * its site.  The call counts (per site, from 1) and, when the site's policy
  * says so, returns true and the errno (negative) or firmware status
  * (positive) the real site would produce.  Policies: the nth call (for
- * @times calls), every nth call, a seeded probability, always.  sim/fail_nth.h
+ * @times calls), every nth call, a seeded probability, always.  scenarios/fail_nth.h
  * enumerates them systematically (Linux fail-nth style).
  */
 #ifndef XDNASIM_SIM_FAULT_H

@@ -10,7 +10,12 @@ expect_rc "pin_pages over pr1233 is clean" 0 "$X" fail-nth --site pin_pages --de
 expect_grep "row pin_pages 1" "$T/out" '^pin_pages *1 hwctx_create *ENOMEM *ENOMEM *clean'
 expect_grep "untouched row" "$T/out" 'untouched'
 expect_rc "smu.dpm leak reported" 1 "$X" fail-nth --site smu.dpm --json "$T/fnth.json"
-expect_grep json "$T/fnth.json" '"site":"smu.dpm","n":1,"outcome":"leak"'
+expect_grep "json schema" "$T/fnth.json" '^  "schema": "xdnasim-fail-nth/1"$'
+# the run report's fail_nth object, one row per run, keys sorted
+tr -d ' \n' <"$T/fnth.json" >"$T/fnth.flat"
+expect_grep "json row smu.dpm 1" "$T/fnth.flat" '"n":1,"op":"hwctx_create","outcome":"leak","result":"EINVAL","site":"smu.dpm"'
+expect_grep "json untouched row" "$T/fnth.flat" '"left":null,"n":2,"op":null,"outcome":"untouched"'
+expect_grep "json selected sites" "$T/fnth.flat" '"sites":\["smu.dpm"\]'
 expect_rc "unknown site" 2 "$X" fail-nth --site nosuch
 expect_rc "bad --max-n" 2 "$X" fail-nth --max-n 0
 expect_rc help 0 "$X" fail-nth --help
