@@ -53,10 +53,10 @@ fi
 # Input errors: FILE:LINE: message, exit 2.
 printf 'SF:a.c\nDA:1,1\nLF:5\nend_of_record\n' >"$T/bad.info"
 expect_rc "bad lcov: exit status" 2 "$X" report "$T/runs.json" --lcov "$T/bad.info" -o "$T/x.json"
-grep -q "^xdnasim report: $T/bad.info:3: LF:5 but the record has 1" "$T/err" || { cat "$T/err"; fail "bad lcov message"; }
+grep -q "^xdnasim report: $T/bad.info:3:4: LF:5 but the record has 1" "$T/err" || { cat "$T/err"; fail "bad lcov message"; }
 printf '{"schema": "xdnasim-run-report/2",\n "runs": [\n{"scenario": 5}]}\n' >"$T/bad.json"
 expect_rc "bad run: exit status" 2 "$X" report "$T/bad.json" -o "$T/x.json"
-grep -q "^xdnasim report: $T/bad.json:3: \"scenario\" must be an object" "$T/err" || { cat "$T/err"; fail "bad run message"; }
+grep -q "^xdnasim report: $T/bad.json:3:14: \"scenario\" must be an object" "$T/err" || { cat "$T/err"; fail "bad run message"; }
 expect_rc "duplicate run: exit status" 2 "$X" report "$T/runs.json" "$T/runs.json" -o "$T/x.json"
 expect_rc "missing -o: exit status" 2 "$X" report "$T/runs.json"
 expect_rc "no run report: exit status" 2 "$X" report -o "$T/x.json"
