@@ -638,7 +638,7 @@ u64 heap_mem_resident(const struct heap *heap);
  * @chunk: offending chunk index, -1 if none.
  * @bo_start: offending DEV BO's start, HEAP_INVALID_ADDR if none.
  * @attach_id: offending attachment's id, -1 if none.
- * @why: "I5 chunk 2: ..." human-readable text.
+ * @why: "heap.I5 chunk 2: ..." human-readable text.
  */
 struct heap_check_result {
 	int inv;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc/heap_priv.h"
+#include "common/bug.h"
 
 /* PAGE_ALIGN() with the kernel's wrap: sizes within a page of 2^64 give 0. */
 static u64 page_align(const struct heap *heap, u64 size)
@@ -487,6 +488,7 @@ int heap_attach_register(struct heap *heap, struct heap_attach *att, u32 id)
 		return -EBUSY;
 	att->id = id;
 	att->nr = 0;
+	BUG_ON(heap->attach_head && heap->attach_head->pprev != &heap->attach_head);
 	att->registered = true;
 	att->next = heap->attach_head;
 	att->pprev = &heap->attach_head;
@@ -503,6 +505,8 @@ int heap_attach_unregister(struct heap *heap, struct heap_attach *att)
 		return -EINVAL;
 	if (att->nr)
 		return -EBUSY;
+	BUG_ON(*att->pprev != att);
+	BUG_ON(att->next && att->next->pprev != &att->next);
 	*att->pprev = att->next;
 	if (att->next)
 		att->next->pprev = att->pprev;
@@ -521,6 +525,7 @@ int heap_attach_next(struct heap *heap, struct heap_attach *att, u64 *fw_addr)
 	c = heap__chunk(heap, att->nr);
 	if (!c)
 		return -ENOENT;
+	BUG_ON(c->refs == 0);	/* the registry's reference keeps a chunk live */
 	c->refs++;
 	c->pins++;
 	att->nr++;
@@ -539,6 +544,7 @@ int heap_attach_drop_last(struct heap *heap, struct heap_attach *att)
 		return -ENOENT;
 	att->nr--;
 	c = &heap->chunks[att->nr];
+	BUG_ON(c->refs < 2 || c->pins == 0);	/* the registry's and this attachment's */
 	c->refs--;
 	c->pins--;
 	return 0;

@@ -33,7 +33,7 @@ violation(struct heap_check_result *res, int inv, s64 chunk, u64 bo_start, s64 a
 	res->chunk = chunk;
 	res->bo_start = bo_start;
 	res->attach_id = attach_id;
-	n = snprintf(res->why, sizeof(res->why), "I%d ", inv);
+	n = snprintf(res->why, sizeof(res->why), "heap.I%d ", inv);
 	if (n < 0 || (size_t)n >= sizeof(res->why))
 		n = 0;
 	va_start(ap, fmt);

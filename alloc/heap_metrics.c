@@ -98,7 +98,7 @@ void heap_counters_get(const struct heap *heap, struct heap_counters *c)
 
 double heap_metrics_chunk_util(const struct heap_metrics *m, u32 idx)
 {
-	if (idx >= m->nr_chunks || !m->chunk_size[idx])
+	if (idx >= m->nr_chunks || idx >= HEAP_MAX_CHUNKS || !m->chunk_size[idx])
 		return 0.0;
 	return (double)m->chunk_live[idx] / (double)m->chunk_size[idx];
 }

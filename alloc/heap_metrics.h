@@ -110,7 +110,10 @@ void heap_metrics_get(const struct heap *heap, struct heap_metrics *m);
 /* heap_counters_get - the cumulative counters only, O(1).  This function can't fail. */
 void heap_counters_get(const struct heap *heap, struct heap_counters *c);
 
-/* heap_metrics_chunk_util - chunk_live / chunk_size of chunk @idx, 0 for a bad index. */
+/*
+ * heap_metrics_chunk_util - chunk_live / chunk_size of chunk @idx; 0 for an
+ * index at or past nr_chunks (or HEAP_MAX_CHUNKS) and for a size of 0.
+ */
 double heap_metrics_chunk_util(const struct heap_metrics *m, u32 idx);
 
 /**

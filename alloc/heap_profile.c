@@ -7,43 +7,27 @@
 #include <string.h>
 
 #include "alloc/heap.h"
+#include "common/device.h"
 
 #define AIE2_DEVM_BASE 0x04000000ULL
 #define AIE2_DEVM_SIZE SZ_64M
-#define AIE2_DEVM_MAX_SIZE SZ_512M
 
-#define AIE2_PROFILE(n, max, limit, has_add, maj, min)                               \
-	{                                                                            \
-		.name = (n), .max_size = (max), .chunk_size = AIE2_DEVM_SIZE,        \
-		.base = AIE2_DEVM_BASE, .page_shift = 12, .buf_shift = 15,          \
-		.has_heap_expand = true, .hwctx_limit = (limit),                     \
-		.has_add_host_buf = (has_add), .add_host_buf_major = (maj),          \
-		.add_host_buf_minor = (min),                                         \
-	}
-
+/*
+ * One profile per device of common/devices.def, in its order: the heap
+ * geometry there, the AIE2 aperture (base 0x0400_0000, 64 MiB chunks, 4 KiB
+ * pages, 32 KiB buffer alignment) here.  A device without a heap maximum
+ * has no hwctx_heap_expand op.
+ */
 const struct heap_profile heap_profiles[] = {
-	/* npu1_regs.c: one chunk only; firmware has no ADD_HOST_BUFFER. */
-	AIE2_PROFILE("npu1", AIE2_DEVM_SIZE, 6, false, 0, 0),
-	/* npu4/5/6 share npu4_fw_feature_table: ADD_HOST_BUFFER from 6.18. */
-	AIE2_PROFILE("npu4", AIE2_DEVM_MAX_SIZE, 16, true, 6, 18),
-	AIE2_PROFILE("npu5", AIE2_DEVM_MAX_SIZE, 16, true, 6, 18),
-	AIE2_PROFILE("npu6", AIE2_DEVM_MAX_SIZE, 16, true, 6, 18),
-	/*
-	 * AIE4-like (npu3_regs.c): dev_heap_max_size not set (0), no
-	 * hwctx_heap_expand op, no heap aperture.  The context limit is the
-	 * one shim_test expects on npu3 (docs/driver/peers.md §1.1).
-	 */
-	{
-		.name = "aie4",
-		.max_size = 0,
-		.chunk_size = AIE2_DEVM_SIZE,
-		.base = AIE2_DEVM_BASE,
-		.page_shift = 12,
-		.buf_shift = 15,
-		.has_heap_expand = false,
-		.hwctx_limit = 128,
-		.has_add_host_buf = false,
+#define XDNA_DEVICE(cname, nm, fam, hmax, hlim, cols, first, fmin, fdef, ahb)            \
+	{                                                                            \
+		.name = nm, .max_size = hmax, .chunk_size = AIE2_DEVM_SIZE,          \
+		.base = AIE2_DEVM_BASE, .page_shift = 12, .buf_shift = 15,          \
+		.has_heap_expand = (hmax) != 0, .hwctx_limit = hlim,                 \
+		.has_add_host_buf = (ahb) != 0, .add_host_buf_major = XDNA_FW_MAJOR(ahb), \
+		.add_host_buf_minor = XDNA_FW_MINOR(ahb),                            \
 	},
+#include "common/devices.def"
 };
 
 const size_t heap_nr_profiles = ARRAY_SIZE(heap_profiles);

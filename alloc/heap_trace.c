@@ -4,6 +4,7 @@
  * who want to see what each design answers to a sequence of chunk creations,
  * mappings and DEV BO allocations (docs/heap.md, "Traces").
  */
+#include "common/device.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -304,9 +305,12 @@ static int op_heap(struct trace *t, const struct tok *tv, int n)
 	if (t->heap)
 		return syntax(t, tv[0].col, "the heap is already set up");
 	cfg.profile = heap_profile_find(tv[1].s);
-	if (!cfg.profile)
-		return syntax(t, tv[1].col, "unknown profile '%s' (npu1, npu4, npu5, npu6, aie4)",
-			      tv[1].s);
+	if (!cfg.profile) {
+		char names[64];
+
+		return syntax(t, tv[1].col, "unknown profile '%s' (%s)", tv[1].s,
+			      xdna_device_names(names, sizeof(names), false));
+	}
 	if (heap_design_parse(tv[2].s, &cfg.design))
 		return syntax(t, tv[2].col, "unknown design '%s' (head, pr1233, interim)", tv[2].s);
 	if (heap_mode_parse(tv[3].s, &cfg.mode))

@@ -17,6 +17,7 @@
  * result is the kernel's.  Subtree counts give the kernel's search cost.
  */
 #include "alloc/mm_priv.h"
+#include "common/bug.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -198,7 +199,9 @@ static void add_hole(struct mm *mm, struct mm_node *n)
 {
 	u64 start = mm_hole_node_start(n);
 
+	BUG_ON(n->hole_size != 0);	/* already a hole: remove it first */
 	n->hole_size = hole_end_of(n) - start;
+	BUG_ON(n->hole_size == 0);	/* no hole follows @n */
 	n->hole_stamp = mm->stamp++;
 	n->hole_cap = mm__hole_cap(start, start + n->hole_size, mm->index_align);
 	insert_hole_best(mm, n);
@@ -210,6 +213,7 @@ static void add_hole(struct mm *mm, struct mm_node *n)
 
 static void rm_hole(struct mm *mm, struct mm_node *n)
 {
+	BUG_ON(n->hole_size == 0);
 	list_unlink(&n->hole_stack);
 	if (mm->largest == n)
 		mm->largest = best_to_node(mm_rb_prev(&n->rb_hole_best));
@@ -682,6 +686,8 @@ void mm_remove_node(struct mm_node *node)
 	struct mm *mm = node->mm;
 	struct mm_node *prev = node_prev(node);
 
+	BUG_ON(!mm_node_allocated(node));
+	BUG_ON(node->flags & MM_NODE_SCANNED);	/* mm_scan_remove_block() first */
 	if (node->hole_size)
 		rm_hole(mm, node);
 	list_unlink(&node->node_list);
@@ -729,6 +735,9 @@ bool mm_scan_add_block(struct mm_scan *scan, struct mm_node *node)
 	struct mm_node *hole;
 	u64 hs, he, start;
 
+	BUG_ON(node->mm != mm);
+	BUG_ON(!mm_node_allocated(node));
+	BUG_ON(node->flags & MM_NODE_SCANNED);
 	node->flags |= MM_NODE_SCANNED;
 	mm->scan_active++;
 	/* Leave node's own links intact: mm_scan_remove_block() relinks it. */
@@ -748,6 +757,13 @@ bool mm_scan_remove_block(struct mm_scan *scan, struct mm_node *node)
 {
 	struct mm_node *prev = node_prev(node);
 
+	BUG_ON(node->mm != scan->mm);
+	BUG_ON(!(node->flags & MM_NODE_SCANNED));
+	/*
+	 * Blocks come back in the reverse order of mm_scan_add_block() (docs/driver/drm_mm.md
+	 * §8): then @node's kept links still name its neighbours.
+	 */
+	BUG_ON(prev->node_list.next != node->node_list.next);
 	node->flags &= ~MM_NODE_SCANNED;
 	scan->mm->scan_active--;
 	list_add_after(&node->node_list, &prev->node_list);

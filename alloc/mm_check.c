@@ -24,7 +24,7 @@ static int fail(char *why, size_t len, int inv, const char *fmt, ...)
 	int n;
 
 	if (why && len) {
-		n = snprintf(why, len, "I%d %s: ", inv, inv_names[inv]);
+		n = snprintf(why, len, "mm.I%d %s: ", inv, inv_names[inv]);
 		if (n >= 0 && (size_t)n < len) {
 			va_start(ap, fmt);
 			vsnprintf(why + n, len - (size_t)n, fmt, ap);

@@ -14,7 +14,8 @@
 
 #include "common/errname.h"
 #include "common/parse.h"
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
+#include "reports/run_report.h"
 
 struct builtin {
 	const char *name;
@@ -251,7 +252,7 @@ int cmd_fail_nth(int argc, char **argv)
 
 		ret = xout_open(&o, json);
 		if (!ret) {
-			ret = sim_fnth_write_json(o.f, &rep);
+			ret = rpt_fail_nth_write(o.f, &rep, "xdnasim fail-nth");
 			if (ret && !ferror(o.f))
 				xout_abort(&o);
 			else

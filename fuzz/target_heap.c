@@ -505,7 +505,7 @@ static int hf_compare(struct hf *f, struct fuzz_result *res)
 	struct heap_chunk_info ci;
 
 	if (heap_check_detail(f->heap, &hr))
-		return fz_fail(res, 2, "heap_check: I%d %s", hr.inv, hr.why);
+		return fz_fail(res, 2, "heap_check: %s", hr.why);
 	if (heap_committed(f->heap) != sh->committed || heap_nr_chunks(f->heap) != sh->nchunks ||
 	    heap_usage(f->heap) != sh->usage || heap_requested(f->heap) != sh->requested ||
 	    heap_nr_bos(f->heap) != sh->nbos)

@@ -3,6 +3,7 @@
  * fw.c - firmware status codes (docs/driver/proto.md §3.2), the version -> feature
  * tables of both drivers (3.5) and the runtime-config tables (3.4).
  */
+#include "common/device.h"
 #include "proto/msg.h"
 
 #include <errno.h>
@@ -154,17 +155,16 @@ static bool dev_is_npu4_family(enum proto_dev dev)
 	return dev == PROTO_DEV_NPU4 || dev == PROTO_DEV_NPU5 || dev == PROTO_DEV_NPU6;
 }
 
+/* proto_dev and the device table name the same devices in the same order. */
+_Static_assert(PROTO_DEV_NPU1 == (int)XDNA_DEV_NPU1 && PROTO_DEV_NPU4 == (int)XDNA_DEV_NPU4 &&
+		       PROTO_DEV_NPU5 == (int)XDNA_DEV_NPU5 && PROTO_DEV_NPU6 == (int)XDNA_DEV_NPU6,
+	       "enum proto_dev follows common/devices.def");
+
 int proto_fw_oot_check_version(enum proto_dev dev, u32 major, u32 minor)
 {
-	u64 min;
-
-	if (dev == PROTO_DEV_NPU1)
-		min = VER(5, 7);
-	else if (dev_is_npu4_family(dev))
-		min = VER(6, 12);
-	else
+	if (dev != PROTO_DEV_NPU1 && !dev_is_npu4_family(dev))
 		return -EINVAL;
-	return VER(major, minor) >= min ? 0 : -EINVAL;
+	return VER(major, minor) >= xdna_devices[dev].fw_min ? 0 : -EINVAL;
 }
 
 /*
@@ -234,9 +234,7 @@ const char *proto_fw_feature_name(int feat)
 
 const char *proto_dev_name(enum proto_dev dev)
 {
-	static const char *const names[PROTO_DEV_COUNT] = { "npu1", "npu4", "npu5", "npu6" };
-
-	return dev >= 0 && dev < PROTO_DEV_COUNT ? names[dev] : "unknown";
+	return dev >= 0 && dev < PROTO_DEV_COUNT ? xdna_devices[dev].name : "unknown";
 }
 
 /* ----------------------------------------------------------------------- */

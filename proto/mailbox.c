@@ -15,6 +15,7 @@
  * marked "sim guard" below.
  */
 #include "proto/mbox_priv.h"
+#include "common/bug.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -341,6 +342,7 @@ static void x2i_host_write(struct mbox_chan *chan, u32 off, const void *data, u3
 {
 	struct mbox_ring *r = &chan->hw->ring[MBOX_X2I];
 
+	BUG_ON((u64)off + len > r->size);
 	if (x2i_overlaps_pending(r, off, len))
 		mbox__violation(chan->hw, MBOX_V_OVERWRITE, opcode, id);
 	memcpy(r->mem + off, data, len);

@@ -7,6 +7,7 @@
  * what survived the teardown; and the run's historical-bug switches.
  */
 #include "reports/fnth_report.h"
+#include "reports/run_report.h"
 
 #include <errno.h>
 
@@ -141,4 +142,20 @@ json_t *rpt_fail_nth_json(const struct sim_fnth_report *r)
 		return NULL;
 	}
 	return o;
+}
+
+int rpt_fail_nth_write(FILE *f, const struct sim_fnth_report *r, const char *generator)
+{
+	json_t *doc = json_object();
+	int ret = doc ? 0 : -ENOMEM;
+
+	ret = ret ?: put(doc, "fail_nth", rpt_fail_nth_json(r));
+	ret = ret ?: put(doc, "schema", json_string(FAIL_NTH_SCHEMA));
+	ret = ret ?: put(doc, "generator", json_string(generator));
+	if (!ret && json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS))
+		ret = -EIO;
+	if (!ret && (fputc('\n', f) == EOF || fflush(f)))
+		ret = -EIO;
+	json_decref(doc);
+	return ret;
 }

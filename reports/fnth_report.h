@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
 
 /**
  * rpt_fail_nth_json - the "fail_nth" object of a run (schema $defs/fail_nth).

@@ -675,26 +675,26 @@ int lcov_check(const struct lcov_trace *t, char *why, size_t len)
 		const struct lcov_file *f = &t->files[i];
 
 		if (!f->path || !*f->path)
-			return xwhy(why, len, "C1 record %zu: empty path", i);
+			return xwhy(why, len, "lcov.C1 record %zu: empty path", i);
 		for (size_t k = 0; k < f->ndas; k++)
 			if (!f->das[k].line || (k && f->das[k - 1].line >= f->das[k].line))
-				return xwhy(why, len, "C2 %s: DA line %u out of order", f->path,
+				return xwhy(why, len, "lcov.C2 %s: DA line %u out of order", f->path,
 					     f->das[k].line);
 		for (size_t k = 0; k < f->nfns; k++) {
 			if (!f->fns[k].line)
-				return xwhy(why, len, "C2 %s: FN %s at line 0", f->path,
+				return xwhy(why, len, "lcov.C2 %s: FN %s at line 0", f->path,
 					     f->fns[k].name);
 			for (size_t j = 0; j < k; j++)
 				if (!strcmp(f->fns[j].name, f->fns[k].name))
-					return xwhy(why, len, "C3 %s: function %s twice", f->path,
+					return xwhy(why, len, "lcov.C3 %s: function %s twice", f->path,
 						     f->fns[k].name);
 		}
 		for (size_t k = 0; k < f->nbrs; k++) {
 			if (!f->brs[k].line)
-				return xwhy(why, len, "C2 %s: BRDA at line 0", f->path);
+				return xwhy(why, len, "lcov.C2 %s: BRDA at line 0", f->path);
 			for (size_t j = 0; j < k; j++)
 				if (!br_cmp(&f->brs[j], &f->brs[k]))
-					return xwhy(why, len, "C4 %s: branch %u,%u,%u twice", f->path,
+					return xwhy(why, len, "lcov.C4 %s: branch %u,%u,%u twice", f->path,
 						     f->brs[k].line, f->brs[k].block,
 						     f->brs[k].branch);
 		}

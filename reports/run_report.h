@@ -42,6 +42,24 @@ int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n
  */
 int rpt_run_report_file(const char *path, const struct run_result *const *runs, size_t n);
 
+/*
+ * The standalone fail-nth document of `xdnasim fail-nth --json`:
+ * {"schema": FAIL_NTH_SCHEMA, "generator": ..., "fail_nth": F} where F is
+ * exactly the "fail_nth" object of a run report (run-report.schema.json
+ * $defs/fail_nth), so one shape serves both.
+ */
+#define FAIL_NTH_SCHEMA "xdnasim-fail-nth/1"
+
+struct sim_fnth_report;
+
+/**
+ * rpt_fail_nth_write - write @r as a fail-nth document to @f (flushed, not
+ * closed); @generator names the command.
+ *
+ * Return: 0; -ENOMEM; -EIO when writing failed.
+ */
+int rpt_fail_nth_write(FILE *f, const struct sim_fnth_report *r, const char *generator);
+
 /**
  * rpt_schema_validate_file - validate the JSON document @doc_path against
  * the JSON Schema @schema_path.  The supported keywords are the ones the

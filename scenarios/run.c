@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "common/errname.h"
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
 
 const char *run_status_name(enum run_status s)
 {
@@ -564,27 +564,6 @@ static int instances_build(struct run_ctx *x)
 
 /* --- violations ------------------------------------------------------- */
 
-static const char *inv_label(int number)
-{
-	static const char *const names[] = {
-		[0] = "mm_check", [1] = "chunk_addresses", [2] = "chunks_append_only",
-		[3] = "dev_bo_in_committed", [4] = "heap_usage_matches",
-		[5] = "chunk_refcounts", [6] = "fw_host_buffers_match",
-		[7] = "watermarks_current", [8] = "new_hwctx_watermark",
-		[9] = "pasid_contiguous", [10] = "no_invalid_fw_addr",
-		[11] = "iommu_mapping_owner", [12] = "client_leftovers", [13] = "hwctx_fw_ctx",
-		[14] = "dev_bo_at_postclose", [15] = "mailbox", [16] = "null_client_deref",
-		[17] = "flush_outside_bo", [18] = "jobs_in_attached_chunks", [20] = "mailbox_framing",
-		[21] = "opcode_channel", [22] = "create_ctx_fields", [23] = "host_buf_size_align",
-		[24] = "config_cu_count", [25] = "chain_buffer", [26] = "x2i_overwrite",
-		[27] = "map_add_order",
-	};
-
-	if (number < 0 || (size_t)number >= ARRAY_SIZE(names) || !names[number])
-		return "?";
-	return names[number];
-}
-
 static void note_violation(struct run_ctx *x, const struct sim_violation *v, bool at_end)
 {
 	struct run_violation_info *vi = &x->res->violation;
@@ -593,7 +572,7 @@ static void note_violation(struct run_ctx *x, const struct sim_violation *v, boo
 		return;
 	vi->found = true;
 	vi->number = v->number;
-	snprintf(vi->name, sizeof(vi->name), "%s", inv_label(v->number));
+	snprintf(vi->name, sizeof(vi->name), "%s", sim_inv_name(v->number));
 	snprintf(vi->why, sizeof(vi->why), "%s", v->why);
 	vi->op = at_end || !x->cur_step ? U64_MAX : x->op;
 	vi->instance = at_end || !x->cur ? U32_MAX : x->cur->gid;
@@ -618,7 +597,7 @@ static void check_failed(struct run_ctx *x, const struct sim_violation *v, bool 
 			run_fail_expect(x, e, "violated: %s", v->why);
 		else if (k < RUN_INV_NO_PINS)
 			run_fail_expect(x, e, "not verified: sim_check stopped at invariant %d (%s) first",
-					v->number, inv_label(v->number));
+					v->number, sim_inv_name(v->number));
 	}
 }
 
@@ -637,7 +616,7 @@ static void scan_recorded(struct run_ctx *x)
 			int k = run_invariant_number(s->invariants[i].name);
 
 			if (k == v->number ||
-			    (k == RUN_INV_NO_LIVE_BOS && v->number == 14))
+			    (k == RUN_INV_NO_LIVE_BOS && v->number == SIM_INV_DEV_BO_AT_POSTCLOSE))
 				run_fail_expect(x, e, "violated: %s", v->why);
 		}
 	}

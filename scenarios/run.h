@@ -382,7 +382,7 @@ void run_result_free(struct run_result *res);
 int run_result_check(const struct run_result *res, char *why, size_t len);
 
 /**
- * run_fail_nth - Linux fail-nth style enumeration (sim/fail_nth.h) over a
+ * run_fail_nth - Linux fail-nth style enumeration (scenarios/fail_nth.h) over a
  * scenario: re-run @scn with @opts, failing the 1st, 2nd, 3rd ... call of
  * each fault site in @sites (0 = every site) until a run passes the site's
  * last call untouched, and judge what each failure left behind.  Sites the
@@ -441,12 +441,15 @@ bool run_metric_is_state(enum run_metric m);
 
 /*
  * run_invariant_number - the sim_check() number an invariant name stands
- * for (0..10, 16, 17), RUN_INV_NO_PINS / RUN_INV_NO_LIVE_BOS for the runner's own
+ * for (the selectable rows of sim/sim_inv.def), RUN_INV_NO_PINS / RUN_INV_NO_LIVE_BOS for the runner's own
  * end-of-run checks, or -ENOENT for an unknown name.
  */
 #define RUN_INV_NO_PINS 100
 #define RUN_INV_NO_LIVE_BOS 101
 int run_invariant_number(const char *name);
+
+/* run_invariant_names - every name run_invariant_number() knows, NULL-terminated. */
+const char *const *run_invariant_names(void);
 
 /*
  * run_parse_design / run_parse_mode - "head" / "pr1233", "pasid" / "iova" /

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * run_fnth.c - run_fail_nth(): the scenario runner as a fail-nth workload
- * (sim/fail_nth.h), and the readable fail-nth output of `xdnasim run`.
+ * (scenarios/fail_nth.h), and the readable fail-nth output of `xdnasim run`.
  *
  * Every enumeration run is one run_scenario() with the caller's options;
  * its setup hook runs the caller's hook, then the enumerator's (which
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
 
 struct fnth_wl {
 	const struct scn *scn;

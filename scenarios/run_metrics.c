@@ -74,35 +74,41 @@ int run_metric_by_name(const char *name)
 	return -ENOENT;
 }
 
-/* Invariant names (docs/driver/heap.md §11 items 1-10, then the end-of-run checks). */
+/* The runner's own end-of-run checks; the others are sim/sim_inv.def's selectable rows. */
 static const struct {
 	const char *name;
 	int number;
-} inv_defs[] = {
-	{ "chunk_addresses", 1 },
-	{ "chunks_append_only", 2 },
-	{ "dev_bo_in_committed", 3 },
-	{ "heap_usage_matches", 4 },
-	{ "chunk_refcounts", 5 },
-	{ "fw_host_buffers_match", 6 },
-	{ "watermarks_current", 7 },
-	{ "new_hwctx_watermark", 8 },
-	{ "pasid_contiguous", 9 },
-	{ "no_invalid_fw_addr", 10 },
-	{ "null_client_deref", 16 },
-	{ "flush_outside_bo", 17 },
-	{ "jobs_in_attached_chunks", 18 },
+} run_end_invs[] = {
 	{ "no_pins_left", RUN_INV_NO_PINS },
 	{ "no_live_bos", RUN_INV_NO_LIVE_BOS },
-	{ "mm_check", 0 },
 };
 
 int run_invariant_number(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(inv_defs); i++)
-		if (!strcmp(inv_defs[i].name, name))
-			return inv_defs[i].number;
+	int k = sim_inv_by_name(name);
+
+	if (k >= 0)
+		return sim_inv_selectable(k) ? k : -ENOENT;
+	for (size_t i = 0; i < ARRAY_SIZE(run_end_invs); i++)
+		if (!strcmp(run_end_invs[i].name, name))
+			return run_end_invs[i].number;
 	return -ENOENT;
+}
+
+const char *const *run_invariant_names(void)
+{
+	static const char *names[SIM_INV_MAP_ADD_ORDER + 1 + ARRAY_SIZE(run_end_invs) + 1];
+	size_t n = 0;
+
+	if (names[0])
+		return names;
+	for (size_t i = 0; i < sim_ninvs; i++)
+		if (sim_invs[i].selectable)
+			names[n++] = sim_invs[i].name;
+	for (size_t i = 0; i < ARRAY_SIZE(run_end_invs); i++)
+		names[n++] = run_end_invs[i].name;
+	names[n] = NULL;
+	return names;
 }
 
 /*
@@ -113,12 +119,10 @@ int run_invariant_number(const char *name)
  * the loader and the simulator; proto's firmware statuses; the runner's
  * metrics and invariants.
  */
-static const char *const run_devices[] = { "npu1", "npu4", "npu5", "npu6", NULL };
 
 static struct scn_vocab vocab;
 static struct scn_status_def statuses[128];
 static struct scn_metric_def metrics[RUN_M_COUNT + 1];
-static const char *invariants[ARRAY_SIZE(inv_defs) + 1];
 
 const struct scn_vocab *run_vocab(void)
 {
@@ -139,16 +143,13 @@ const struct scn_vocab *run_vocab(void)
 		metrics[i].kind = metric_defs[i].kind;
 	}
 	metrics[RUN_M_COUNT].name = NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(inv_defs); i++)
-		invariants[i] = inv_defs[i].name;
-	invariants[ARRAY_SIZE(inv_defs)] = NULL;
 	vocab.host_fault_sites = scn_default_vocab()->host_fault_sites;
 	vocab.fw_fault_sites = scn_default_vocab()->fw_fault_sites;
 	vocab.fw_statuses = statuses;
 	vocab.bugs = scn_default_vocab()->bugs;
-	vocab.invariants = invariants;
+	vocab.invariants = run_invariant_names();
 	vocab.metrics = metrics;
-	vocab.devices = run_devices;
+	vocab.devices = scn_device_names(true);
 	return &vocab;
 }
 

@@ -206,17 +206,17 @@ int run_result_check(const struct run_result *res, char *why, size_t len)
 
 		if (o->index != i || o->instance >= res->nr_instances || !o->step ||
 		    !o->step->loc.line)
-			return bad(why, len, "R1: op record %llu is malformed", i);
+			return bad(why, len, "run.R1: op record %llu is malformed", i);
 		ir = &res->instances[o->instance];
 		if (o->committed > ir->m.v[RUN_M_PEAK_COMMITTED] ||
 		    o->live > ir->m.v[RUN_M_PEAK_LIVE])
-			return bad(why, len, "R4: op %llu exceeds its instance's peaks", i);
+			return bad(why, len, "run.R4: op %llu exceeds its instance's peaks", i);
 	}
 	for (u32 i = 0; i < res->nr_expects; i++) {
 		const struct run_expect_result *e = &res->expects[i];
 
 		if (e->failed > e->checked && e->checked)
-			return bad(why, len, "R2: expectation %llu failed more often than checked", i);
+			return bad(why, len, "run.R2: expectation %llu failed more often than checked", i);
 		if (e->pass)
 			passed++;
 		else
@@ -224,23 +224,23 @@ int run_result_check(const struct run_result *res, char *why, size_t len)
 	}
 	if (passed != res->expects_passed || failed != res->expects_failed ||
 	    passed + failed != res->nr_expects)
-		return bad(why, len, "R2: expectation tallies do not add up (%llu)", passed);
+		return bad(why, len, "run.R2: expectation tallies do not add up (%llu)", passed);
 	if ((res->status == RUN_PASS) != (!failed && !res->stopped))
-		return bad(why, len, "R3: status %llu contradicts the expectations", res->status);
+		return bad(why, len, "run.R3: status %llu contradicts the expectations", res->status);
 	for (u32 e = 0; e < RUN_MAX_ERRNO; e++)
 		sum += res->failures_by_errno[e];
 	if (sum != res->total.v[RUN_M_FAILURES])
-		return bad(why, len, "R5: failures by errno sum to %llu", sum);
+		return bad(why, len, "run.R5: failures by errno sum to %llu", sum);
 	for (u32 g = 0; g < res->nr_instances; g++) {
 		const struct run_metrics *m = &res->instances[g].m;
 
 		if (m->v[RUN_M_PEAK_COMMITTED] > res->peak_all_committed ||
 		    m->v[RUN_M_PEAK_LIVE] > res->peak_all_live)
-			return bad(why, len, "R6: instance %llu peaks above the simultaneous peak", g);
+			return bad(why, len, "run.R6: instance %llu peaks above the simultaneous peak", g);
 	}
 	if (res->peak_all_committed > res->total.v[RUN_M_PEAK_COMMITTED] ||
 	    res->peak_all_live > res->total.v[RUN_M_PEAK_LIVE])
-		return bad(why, len, "R6: simultaneous peak %llu above the sum of peaks",
+		return bad(why, len, "run.R6: simultaneous peak %llu above the sum of peaks",
 			   res->peak_all_committed);
 	return 0;
 }

@@ -116,27 +116,10 @@ enum scn_schedule {
 	SCN_SCHED_COUNT,
 };
 
+/* The step kinds: scenarios/scn_ops.def. */
 enum scn_op {
-	SCN_OP_OPEN,
-	SCN_OP_CLOSE,
-	SCN_OP_HWCTX_CREATE,
-	SCN_OP_HWCTX_DESTROY,
-	SCN_OP_ALLOC,
-	SCN_OP_FREE,
-	SCN_OP_CHUNK_CREATE,
-	SCN_OP_CHUNK_CLOSE,
-	SCN_OP_MMAP,
-	SCN_OP_MUNMAP,
-	SCN_OP_SYNC,
-	SCN_OP_EXEC,
-	SCN_OP_CONFIG_CU,
-	SCN_OP_TDR,
-	SCN_OP_SUSPEND,
-	SCN_OP_RESUME,
-	SCN_OP_POWER_CYCLE,
-	SCN_OP_ADVANCE,
-	SCN_OP_REPEAT,
-	SCN_OP_PHASE,
+#define SCN_OP_DEF(cname, ...) SCN_OP_##cname,
+#include "scenarios/scn_ops.def"
 	SCN_OP_COUNT,
 };
 
@@ -483,6 +466,9 @@ struct scn_vocab {
 	const char *const *invariants;
 	const struct scn_metric_def *metrics;
 };
+
+/* scn_device_names - common/devices.def's names (all, or the simulator's), NULL-terminated. */
+const char *const *scn_device_names(bool aie2_only);
 
 /* scn_default_vocab - the names the specifications give today. */
 const struct scn_vocab *scn_default_vocab(void);

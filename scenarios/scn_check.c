@@ -29,7 +29,7 @@ static int bad(struct chk *k, int inv, struct scn_loc loc, const char *fmt, ...)
 	int n;
 
 	if (k->len) {
-		n = snprintf(k->why, k->len, "S%d: ", inv);
+		n = snprintf(k->why, k->len, "scn.S%d: ", inv);
 		va_start(ap, fmt);
 		if (n >= 0 && (size_t)n < k->len)
 			n += vsnprintf(k->why + n, k->len - (size_t)n, fmt, ap);

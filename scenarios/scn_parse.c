@@ -5,6 +5,7 @@
  * steps are in scn_steps.c.  Every failure records one FILE:LINE:COLUMN
  * error and unwinds; the half-built scenario goes with its arena.
  */
+#include "common/device.h"
 #include "scenarios/scn_priv.h"
 
 #include <errno.h>
@@ -117,17 +118,12 @@ static int parse_firmware(struct pctx *p, const struct ynode *n)
 /* Defaults when 'firmware' is absent: see scenarios/README.md. */
 static void default_firmware(struct scn *s)
 {
-	if (!strcmp(s->device, "npu1")) {
-		/* docs/driver/proto.md §8: NPU1 boots from 5.7; 5.8 adds NPU_COMMAND */
-		s->fw_major = 5;
-		s->fw_minor = 8;
-	} else if (!strcmp(s->device, "aie4")) {
-		s->fw_major = 0;
-		s->fw_minor = 0;
-	} else {
-		s->fw_major = 6;
-		s->fw_minor = 18;
-	}
+	int dev = xdna_device_by_name(s->device);
+	u64 fw = dev >= 0 ? xdna_devices[dev].fw_default : 0;
+
+	/* The device table's default (common/devices.def), as the simulator's. */
+	s->fw_major = XDNA_FW_MAJOR(fw);
+	s->fw_minor = XDNA_FW_MINOR(fw);
 }
 
 static int parse_shim(struct pctx *p, const struct ynode *n)

@@ -12,9 +12,9 @@
 #include <string.h>
 
 const char *const scn__op_names[] = {
-	"open", "close", "hwctx_create", "hwctx_destroy", "alloc", "free", "chunk_create",
-	"chunk_close", "mmap", "munmap", "sync", "exec", "config_cu", "tdr", "suspend",
-	"resume", "power_cycle", "advance", "repeat", "phase", NULL,
+#define SCN_OP_DEF(cname, name, ...) name,
+#include "scenarios/scn_ops.def"
+	NULL,
 };
 
 /* Largest size of one distribution bucket or bound. */
@@ -31,27 +31,8 @@ struct opdef {
 #define KEYS(...) (const char *const[]){ __VA_ARGS__, NULL }
 
 static const struct opdef opdefs[SCN_OP_COUNT] = {
-	[SCN_OP_OPEN] = { KEYS("heap", "expect"), NULL },
-	[SCN_OP_CLOSE] = { KEYS("expect"), NULL },
-	[SCN_OP_HWCTX_CREATE] = { KEYS("name", "expect"), "name" },
-	[SCN_OP_HWCTX_DESTROY] = { KEYS("name", "expect"), "name" },
-	[SCN_OP_ALLOC] = { KEYS("size", "count", "label", "path", "expect"), "size" },
-	[SCN_OP_FREE] = { KEYS("label", "pattern", "fraction", "expect"), "label" },
-	[SCN_OP_CHUNK_CREATE] = { KEYS("size", "expect"), "size" },
-	[SCN_OP_CHUNK_CLOSE] = { KEYS("chunk", "expect"), "chunk" },
-	[SCN_OP_MMAP] = { KEYS("chunk", "at", "expect"), "chunk" },
-	[SCN_OP_MUNMAP] = { KEYS("chunk", "at", "expect"), "chunk" },
-	[SCN_OP_SYNC] = { KEYS("label", "chunk", "offset", "size", "direction", "path", "expect"),
-			  "label" },
-	[SCN_OP_EXEC] = { KEYS("hwctx", "bos", "hang", "expect"), "hwctx" },
-	[SCN_OP_CONFIG_CU] = { KEYS("hwctx", "bos", "expect"), NULL },
-	[SCN_OP_TDR] = { KEYS("hwctx", "health", "expect"), "hwctx" },
-	[SCN_OP_SUSPEND] = { KEYS("expect"), NULL },
-	[SCN_OP_RESUME] = { KEYS("expect"), NULL },
-	[SCN_OP_POWER_CYCLE] = { KEYS("expect"), NULL },
-	[SCN_OP_ADVANCE] = { KEYS("by"), "by" },
-	[SCN_OP_REPEAT] = { KEYS("count", "steps"), NULL },
-	[SCN_OP_PHASE] = { KEYS("name", "steps"), NULL },
+#define SCN_OP_DEF(cname, name, sh, ...) [SCN_OP_##cname] = { KEYS(__VA_ARGS__), sh },
+#include "scenarios/scn_ops.def"
 };
 
 #define MAX_KEYS 8

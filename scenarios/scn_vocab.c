@@ -5,14 +5,30 @@
  * today; the simulator modules may later hand the loader their own tables
  * through &struct scn_vocab.
  */
+#include "common/device.h"
 #include "scenarios/scn_priv.h"
+#include "scenarios/run.h"
 #include "sim/bugs.h"
 #include "sim/fault.h"
 
-/* Device profiles: docs/driver/heap.md §1, docs/driver/proto.md §8. */
-static const char *const devices[] = {
-	"npu1", "npu4", "npu5", "npu6", "aie4", NULL,
-};
+/*
+ * The device names of common/devices.def, NULL-terminated: every device, or
+ * only those the simulator builds (AIE2 firmware).
+ */
+const char *const *scn_device_names(bool aie2_only)
+{
+	static const char *all[XDNA_DEV_COUNT + 1], *aie2[XDNA_DEV_COUNT + 1];
+	const char **list = aie2_only ? aie2 : all;
+	size_t n = 0;
+
+	if (list[0])
+		return list;
+	for (int i = 0; i < XDNA_DEV_COUNT; i++)
+		if (!aie2_only || xdna_device_is_aie2((enum xdna_device)i))
+			list[n++] = xdna_devices[i].name;
+	list[n] = NULL;
+	return list;
+}
 
 /*
  * Fault sites and bug switches come from the simulator's own tables
@@ -84,27 +100,6 @@ static const struct scn_status_def fw_statuses[] = {
 	{ NULL, 0 },
 };
 
-/* End-state invariants: docs/driver/heap.md §11 (1-10) plus the end-of-run checks. */
-static const char *const invariants[] = {
-	"chunk_addresses",		/* §11.1 */
-	"chunks_append_only",		/* §11.2 */
-	"dev_bo_in_committed",		/* §11.3 */
-	"heap_usage_matches",		/* §11.4 */
-	"chunk_refcounts",		/* §11.5 */
-	"fw_host_buffers_match",	/* §11.6 */
-	"watermarks_current",		/* §11.7 */
-	"new_hwctx_watermark",		/* §11.8 */
-	"pasid_contiguous",		/* §11.9 */
-	"no_invalid_fw_addr",		/* §11.10 */
-	"null_client_deref",		/* K3 / K15: an address helper read a NULL client */
-	"flush_outside_bo",		/* U2: a shim flush left its BO */
-	"jobs_in_attached_chunks",	/* §14 items 10-12: job BOs in attached chunks */
-	"no_pins_left",			/* docs/driver/peers.md §4: pins outstanding = 0 */
-	"no_live_bos",			/* every DEV BO freed at the end */
-	"mm_check",			/* the range allocator's own checker */
-	NULL,
-};
-
 /* Metrics: issue 3's list and docs/driver/peers.md §4. */
 static const struct scn_metric_def metrics[] = {
 	{ "committed", SCN_METRIC_BYTES },
@@ -134,13 +129,11 @@ static const struct scn_metric_def metrics[] = {
 	{ NULL, SCN_METRIC_COUNT },
 };
 
-static const struct scn_vocab default_vocab = {
-	.devices = devices,
+static struct scn_vocab default_vocab = {
 	.host_fault_sites = host_fault_sites,
 	.fw_fault_sites = fw_fault_sites,
 	.fw_statuses = fw_statuses,
 	.bugs = bugs,
-	.invariants = invariants,
 	.metrics = metrics,
 };
 
@@ -148,5 +141,7 @@ const struct scn_vocab *scn_default_vocab(void)
 {
 	if (!bugs[0])
 		sim_names();
+	default_vocab.invariants = run_invariant_names();
+	default_vocab.devices = scn_device_names(false);
 	return &default_vocab;
 }

@@ -36,40 +36,34 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const inv_names[] = {
-	[0] = "mm-structure",
-	[1] = "chunk-layout",
-	[2] = "chunks-append-only",
-	[3] = "dev-bo-inside-committed",
-	[4] = "heap-usage",
-	[5] = "chunk-refs-pins",
-	[6] = "fw-host-buffers",
-	[7] = "attach-after-dev-bo",
-	[8] = "attach-at-hwctx-create",
-	[9] = "pasid-contiguity",
-	[10] = "invalid-addr-to-fw",
-	[11] = "iommu-mapping-owner",
-	[12] = "client-leftovers",
-	[13] = "hwctx-fw-ctx",
-	[14] = "dev-bo-at-postclose",
-	[15] = "mailbox",
-	[16] = "null-client-deref",
-	[17] = "flush-outside-bo",
-	[18] = "job-outside-attached",
-	[21] = "opcode-channel",
-	[22] = "create-ctx-fields",
-	[23] = "host-buf-size-align",
-	[24] = "config-cu-count",
-	[25] = "chain-buffer",
-	[26] = "x2i-overwrite",
-	[27] = "map-add-order",
+const struct sim_inv_def sim_invs[] = {
+#define SIM_INV(n, cname, nm, sel, wh) { .number = n, .name = nm, .selectable = sel, .what = wh },
+#include "sim/sim_inv.def"
 };
+const size_t sim_ninvs = ARRAY_SIZE(sim_invs);
 
 const char *sim_inv_name(int number)
 {
-	if (number < 0 || (size_t)number >= ARRAY_SIZE(inv_names) || !inv_names[number])
-		return "?";
-	return inv_names[number];
+	for (size_t i = 0; i < sim_ninvs; i++)
+		if (sim_invs[i].number == number)
+			return sim_invs[i].name;
+	return "?";
+}
+
+bool sim_inv_selectable(int number)
+{
+	for (size_t i = 0; i < sim_ninvs; i++)
+		if (sim_invs[i].number == number)
+			return sim_invs[i].selectable;
+	return false;
+}
+
+int sim_inv_by_name(const char *name)
+{
+	for (size_t i = 0; i < sim_ninvs; i++)
+		if (!strcmp(sim_invs[i].name, name))
+			return sim_invs[i].number;
+	return -ENOENT;
 }
 
 static int fail(struct sim *sim, struct sim_violation *v, int number, u32 client, u32 obj,
@@ -111,7 +105,7 @@ static int check_chunk_ext(struct sim *sim, struct sim_client *c, struct sim_vio
 			snprintf(why, sizeof(why),
 				 "chunk %u: caller refs %u pins %u, driver model holds %u / %u",
 				 bo->chunk, ci.ext_refs, ci.ext_pins, refs, pins);
-			return fail(sim, v, 5, c->id, bo->chunk, ci.dev_addr, why);
+			return fail(sim, v, SIM_INV_CHUNK_REFCOUNTS, c->id, bo->chunk, ci.dev_addr, why);
 		}
 	}
 	return 0;
@@ -161,7 +155,7 @@ static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx
 					 "hwctx %u fw ctx %u host buffer %u: chunk %u piece not sent "
 					 "to this context as %s", h->id, x->id, k, ch,
 					 k ? "ADD" : "MAP");
-				return fail(sim, v, 6, c->id, h->id, addr + off, why);
+				return fail(sim, v, SIM_INV_FW_HOST_BUFFERS_MATCH, c->id, h->id, addr + off, why);
 			}
 			if (k >= x->nbufs || x->bufs[k] != s->addr) {
 				snprintf(why, sizeof(why),
@@ -169,7 +163,7 @@ static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx
 					 "%#llx (chunk %u)", h->id, x->id, k,
 					 k < x->nbufs ? (unsigned long long)x->bufs[k] : 0ULL,
 					 (unsigned long long)s->addr, ch);
-				return fail(sim, v, 6, c->id, h->id, s->addr, why);
+				return fail(sim, v, SIM_INV_FW_HOST_BUFFERS_MATCH, c->id, h->id, s->addr, why);
 			}
 			if (s->addr == addr + off)
 				continue;
@@ -179,7 +173,7 @@ static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx
 					 "is at %#llx (unchanged since sent)", h->id, x->id, k,
 					 (unsigned long long)s->addr, ch,
 					 (unsigned long long)(addr + off));
-				return fail(sim, v, 6, c->id, h->id, addr + off, why);
+				return fail(sim, v, SIM_INV_FW_HOST_BUFFERS_MATCH, c->id, h->id, addr + off, why);
 			}
 			if (!noted)
 				add_note(sim, c->id, h, ch, s->addr, addr + off);
@@ -189,7 +183,7 @@ static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx
 	if (k != x->nbufs) {
 		snprintf(why, sizeof(why), "hwctx %u fw ctx %u holds %u host buffers, %u attached",
 			 h->id, x->id, x->nbufs, k);
-		return fail(sim, v, 6, c->id, h->id, 0, why);
+		return fail(sim, v, SIM_INV_FW_HOST_BUFFERS_MATCH, c->id, h->id, 0, why);
 	}
 	return 0;
 }
@@ -218,7 +212,7 @@ static int check_iommu(struct sim *sim, struct sim_violation *v)
 	char why[160];
 
 	if (iommu_check(&sim->iommu, why, sizeof(why)))
-		return fail(sim, v, 11, 0, 0, 0, why);
+		return fail(sim, v, SIM_INV_IOMMU_MAPPING_OWNER, 0, 0, 0, why);
 	for (size_t i = 0; i < sim->iommu.n; i++) {
 		const struct iommu_map *m = &sim->iommu.maps[i];
 		struct sim_client *c;
@@ -231,7 +225,7 @@ static int check_iommu(struct sim *sim, struct sim_violation *v)
 			snprintf(why, sizeof(why), "mapping %#llx (+%#llx) outlives client %u obj %u",
 				 (unsigned long long)m->addr, (unsigned long long)m->size,
 				 m->client, m->obj);
-			return fail(sim, v, 11, m->client, m->obj, m->addr, why);
+			return fail(sim, v, SIM_INV_IOMMU_MAPPING_OWNER, m->client, m->obj, m->addr, why);
 		}
 	}
 	return 0;
@@ -261,13 +255,13 @@ static int check_fw_ctxs(struct sim *sim, struct sim_violation *v)
 		if (!c) {
 			snprintf(why, sizeof(why), "fw ctx %u of gone client %u still live", i,
 				 x->client);
-			return fail(sim, v, 12, x->client, i, 0, why);
+			return fail(sim, v, SIM_INV_CLIENT_LEFTOVERS, x->client, i, 0, why);
 		}
 		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
 			owners += h->has_fw_ctx && h->fw_ctx_id == i;
 		if (owners != 1) {
 			snprintf(why, sizeof(why), "fw ctx %u has %u driver owners", i, owners);
-			return fail(sim, v, 13, c->id, i, 0, why);
+			return fail(sim, v, SIM_INV_HWCTX_FW_CTX, c->id, i, 0, why);
 		}
 	}
 	for (struct sim_client *c = sim->clients; c; c = c->next)
@@ -275,7 +269,7 @@ static int check_fw_ctxs(struct sim *sim, struct sim_violation *v)
 			if (h->has_fw_ctx && !fw_ctx_get(sim, h->fw_ctx_id)) {
 				snprintf(why, sizeof(why), "hwctx %u names dead fw ctx %u", h->id,
 					 h->fw_ctx_id);
-				return fail(sim, v, 13, c->id, h->id, 0, why);
+				return fail(sim, v, SIM_INV_HWCTX_FW_CTX, c->id, h->id, 0, why);
 			}
 	return 0;
 }
@@ -285,12 +279,12 @@ static int check_channels(struct sim *sim, struct sim_violation *v)
 	char why[160];
 
 	if (sim->fw_mgmt && wire_check(sim->fw_mgmt, why, sizeof(why)))
-		return fail(sim, v, 15, 0, 0, 0, why);
+		return fail(sim, v, SIM_INV_MAILBOX, 0, 0, 0, why);
 	for (u32 i = 0; i < SIM_MAX_FW_CTX; i++) {
 		const struct fw_ctx *x = fw_ctx_get(sim, i);
 
 		if (x && x->uch && wire_check(x->uch, why, sizeof(why)))
-			return fail(sim, v, 15, x->client, i, 0, why);
+			return fail(sim, v, SIM_INV_MAILBOX, x->client, i, 0, why);
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
  * mmap shares (heap_chunk_get/put) and the sticky job pin.
  */
 #include "sim/sim_priv.h"
+#include "common/bug.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -361,6 +362,7 @@ void drv_bo_get(struct sim_bo *bo)
 
 void drv_bo_put(struct sim *sim, struct sim_bo *bo)
 {
+	BUG_ON(bo->refs == 0);
 	if (--bo->refs)
 		return;
 	if (bo->type == SIM_BO_DEV) {
@@ -380,10 +382,12 @@ void drv_bo_put(struct sim *sim, struct sim_bo *bo)
 
 /*
  * drv_dev_bo_alloc - the allocation part of CREATE_BO(DEV) (no handle, no
- * update_heap): object + heap placement.  @internal marks hwctx cmd bufs.
+ * update_heap): object + heap placement.  A user's DEV BO and a hwctx's
+ * command buffer are the same object here, as amdxdna_drm_create_dev_bo()
+ * makes both (aie2_ctx.c allocates cmd_buf[] through it); what differs is
+ * what the caller does next (handle, update_heap).
  */
-int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool internal,
-		     struct sim_bo **out)
+int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim_bo **out)
 {
 	struct sim_bo *bo;
 	s64 v;
@@ -402,7 +406,6 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool inter
 		return sim_esite_heap(sim, c, true, ret);
 	}
 	bo->client_valid = true;
-	bo->internal = internal;
 	bo->size = bo->hb.size;
 	bo->user_size = size;
 	obj_link(c, bo);
@@ -446,7 +449,7 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 
 	if (flags)
 		return sim_esite(sim, SIM_ES_DEV_BO_FLAGS, -EINVAL);
-	ret = drv_dev_bo_alloc(sim, c, size, false, &bo);
+	ret = drv_dev_bo_alloc(sim, c, size, &bo);
 	if (ret)
 		return ret;
 	if (sim->cfg.design == SIM_DESIGN_HEAD) {
@@ -464,7 +467,7 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 	bo->handles = 1;
 	if (sim->cfg.design == SIM_DESIGN_HEAD && c->hwctxs &&
 	    heap_check_attach_complete(c->heap, NULL, NULL))
-		sim_violation(sim, 7, c->id, bo->handle, bo->hb.start,
+		sim_violation(sim, SIM_INV_WATERMARKS_CURRENT, c->id, bo->handle, bo->hb.start,
 			      "after CREATE_BO(DEV) a hwctx is behind chunk %u",
 			      heap_nr_chunks(c->heap) - 1);
 	res->handle = bo->handle;
@@ -591,7 +594,7 @@ void drv_client_free_objects(struct sim *sim, struct sim_client *c)
 			}
 			drv_chunk_ev(sim, c, SIM_CHUNK_FREE, bo->chunk);
 		} else if (bo->type == SIM_BO_DEV) {
-			sim_violation(sim, 14, c->id, bo->handle, bo->hb.start,
+			sim_violation(sim, SIM_INV_DEV_BO_AT_POSTCLOSE, c->id, bo->handle, bo->hb.start,
 				      "DEV BO %#llx still live at postclose",
 				      (unsigned long long)bo->hb.start);
 			heap_bo_free(c->heap, &bo->hb);

@@ -6,6 +6,7 @@
  * §8.1), CONFIG_CU, job submission, stop/restart (§7.5) and destroy (§7.4).
  */
 #include "sim/sim_priv.h"
+#include "common/bug.h"
 #include "sim/wire.h"
 
 #include <errno.h>
@@ -120,7 +121,7 @@ static int chunk_fw_addr(struct sim *sim, struct sim_hwctx *h, u32 idx, u64 *add
 		return 0;
 	for (struct sim_bo *bo = c->objs; bo; bo = bo->next) {
 		if (bo->type == SIM_BO_DEV_HEAP && bo->chunk == idx && !bo->client_valid) {
-			sim_violation(sim, 16, c->id, idx, heap_chunk_addr(c->heap, idx),
+			sim_violation(sim, SIM_INV_NULL_CLIENT_DEREF, c->id, idx, heap_chunk_addr(c->heap, idx),
 				      "hwctx %u: chunk %u address read through a NULL client",
 				      h->id, idx);
 			return -EFAULT;
@@ -141,6 +142,7 @@ static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map,
 	s64 v;
 	int ret;
 
+	BUG_ON(idx != heap_attach_count(&h->att));	/* attachments are prefixes */
 	if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
 		return (int)v;
 	/*
@@ -474,7 +476,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 		drv_chunk_ev(sim, c, SIM_CHUNK_PIN, 0);
 	}
 	for (u32 i = 0; i < SIM_MAX_CMDS; i++) {
-		ret = drv_dev_bo_alloc(sim, c, SIM_CMDBUF_SIZE, true, &h->cmd_buf[i]);
+		ret = drv_dev_bo_alloc(sim, c, SIM_CMDBUF_SIZE, &h->cmd_buf[i]);
 		if (ret) {
 			sim_esite(sim, SIM_ES_HWCTX_CMDBUF, ret);
 			goto err_cmd;
@@ -497,7 +499,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 	h->att.id = h->id;
 	hwctx_link(c, h);
 	if (heap_check_attach_complete(c->heap, &h->att, NULL))
-		sim_violation(sim, 8, c->id, h->id, 0, "hwctx %u created with %u of %u chunks",
+		sim_violation(sim, SIM_INV_NEW_HWCTX_WATERMARK, c->id, h->id, 0, "hwctx %u created with %u of %u chunks",
 			      h->id, heap_attach_count(&h->att), heap_nr_chunks(c->heap));
 	res->handle = h->id;
 	return 0;
@@ -692,7 +694,7 @@ static void job_check_attached(struct sim *sim, struct sim_hwctx *h, const struc
 		const struct sim_bo *bo = j->args[i];
 
 		if (bo->type == SIM_BO_DEV && bo->hb.end_id >= nr)
-			sim_violation(sim, 18, h->client->id, bo->handle, bo->hb.start,
+			sim_violation(sim, SIM_INV_JOBS_IN_ATTACHED_CHUNKS, h->client->id, bo->handle, bo->hb.start,
 				      "hwctx %u: job argument DEV BO %#llx reaches chunk %u, attached chunks: %u",
 				      h->id, (unsigned long long)bo->hb.start, bo->hb.end_id, nr);
 	}

@@ -11,6 +11,7 @@
  * flight; jobs hold a PM reference).
  */
 #include "sim/sim_priv.h"
+#include "common/bug.h"
 #include "sim/wire.h"
 
 #include <errno.h>
@@ -188,18 +189,30 @@ static bool any_job(struct sim *sim)
 	return false;
 }
 
+enum drv_timer drv_timer_pick(u64 tdr, u64 as, u64 until_ns)
+{
+	if (tdr == U64_MAX && as == U64_MAX)
+		return DRV_TIMER_NONE;	/* nothing armed, even at the end of time */
+	if (tdr > until_ns && as > until_ns)
+		return DRV_TIMER_NONE;
+	return tdr <= as ? DRV_TIMER_TDR : DRV_TIMER_AUTOSUSPEND;
+}
+
 /* drv_run_timers - advance simulated time to @until_ns, firing timers in order. */
 int drv_run_timers(struct sim *sim, u64 until_ns)
 {
 	for (;;) {
 		u64 tdr, as = U64_MAX;
 		struct sim_hwctx *h = next_tdr(sim, &tdr);
+		enum drv_timer next;
 
 		if (!sim->suspended && !sim->removed && !sim->cfg.no_autosuspend && !any_job(sim))
 			as = sim->last_busy_ns + SIM_AUTOSUSPEND_NS;
-		if (tdr > until_ns && as > until_ns)
+		next = drv_timer_pick(tdr, as, until_ns);
+		if (next == DRV_TIMER_NONE)
 			break;
-		if (tdr <= as) {
+		if (next == DRV_TIMER_TDR) {
+			BUG_ON(!h);
 			if (tdr > sim->clock.now_ns)
 				sim->clock.now_ns = tdr;
 			if (sim->clock.now_ns - sim->last_progress_ns < SIM_TDR_NS) {

@@ -145,7 +145,6 @@ static const char *const job_state_names[] = {
 
 /* Implemented by the modules that own those numbers. */
 const char *sim_fault_site_name(unsigned int site);
-const char *sim_inv_name(int number);
 const char *sim_opcode_name(unsigned int opcode);
 
 const char *sim_ev_kind_name(unsigned int type, unsigned int kind)

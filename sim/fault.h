@@ -6,7 +6,7 @@
  * its site.  The call counts (per site, from 1) and, when the site's policy
  * says so, returns true and the errno (negative) or firmware status
  * (positive) the real site would produce.  Policies: the nth call (for
- * @times calls), every nth call, a seeded probability, always.  sim/fail_nth.h
+ * @times calls), every nth call, a seeded probability, always.  scenarios/fail_nth.h
  * enumerates them systematically (Linux fail-nth style).
  */
 #ifndef XDNASIM_SIM_FAULT_H
@@ -15,35 +15,10 @@
 #include "common/compat.h"
 #include "common/rand.h"
 
+/* The fault sites: sim/fault_sites.def. */
 enum sim_fault_site {
-	SIM_FAULT_HOST_ALLOC = 0,	/* kernel object allocation: -ENOMEM */
-	SIM_FAULT_SHMEM_ALLOC,		/* DEV_HEAP backing store: -ENOMEM */
-	SIM_FAULT_XA_INSERT,		/* chunk xarray insert: -ENOMEM */
-	SIM_FAULT_PIN_PAGES,		/* shmem pin: -ENOMEM */
-	SIM_FAULT_IOVA_ALLOC,		/* IOVA range allocation: -ENOMEM */
-	SIM_FAULT_DMA_MAP,		/* iommu_map of a BO: -ENOMEM */
-	SIM_FAULT_CARVEOUT_ALLOC,	/* carveout range: -ENOMEM */
-	SIM_FAULT_HANDLE_CREATE,	/* GEM handle idr: -ENOMEM */
-	SIM_FAULT_MMAP,			/* user mmap (MAP_LOCKED over memlock): -EAGAIN */
-	SIM_FAULT_SVA_BIND,		/* iommu_sva_bind_device at open: -ENODEV */
-	SIM_FAULT_PM_RESUME,		/* runtime PM resume: -EIO */
-	SIM_FAULT_VMAP,			/* kernel vmap of a chunk: -ENOMEM */
-	SIM_FAULT_CHUNK_CREATE,		/* shim expand() before its CREATE_BO(DEV_HEAP): -ENOMEM */
-	SIM_FAULT_HWCTX_CREATE,		/* hwctx allocation: -ENOMEM */
-	SIM_FAULT_MBOX_TIMEOUT,		/* MERT does not answer a sync message: -ETIME */
-	SIM_FAULT_MBOX_FULL,		/* x2i ring full: -ETIMEDOUT (UP) */
-	SIM_FAULT_FW_CREATE_CONTEXT,	/* firmware status answered ... */
-	SIM_FAULT_FW_DESTROY_CONTEXT,
-	SIM_FAULT_FW_MAP_HOST_BUFFER,
-	SIM_FAULT_FW_ADD_HOST_BUFFER,
-	SIM_FAULT_FW_CONFIG_CU,
-	SIM_FAULT_FW_EXEC,
-	SIM_FAULT_FW_GET_APP_HEALTH,
-	SIM_FAULT_FW_SUSPEND,
-	SIM_FAULT_FW_RESUME,
-	SIM_FAULT_FW_SET_RUNTIME_CONFIG,
-	SIM_FAULT_SHIM_GET_BO_INFO,	/* the shim's GET_BO_INFO after a chunk: -EFAULT */
-	SIM_FAULT_SMU_DPM,		/* the solver's SMU DPM request at hwctx load: -EINVAL */
+#define SIM_FAULT_SITE(cname, name, alias, dflt, opcode, ret, where) SIM_FAULT_##cname,
+#include "sim/fault_sites.def"
 	SIM_FAULT_NR
 };
 
@@ -70,10 +45,14 @@ struct sim_fault_state {
 	struct xrand rng;
 };
 
+/* One row of sim/fault_sites.def (its comment says what each field means). */
 struct sim_fault_site_desc {
 	const char *name;	/* stable: "pin_pages", "fw.MAP_HOST_BUFFER", ... */
+	const char *alias;	/* the scenario vocabulary's other name, or NULL */
 	s64 dflt;		/* negative errno, or positive firmware status */
-	bool fw_status;		/* @dflt is a firmware status */
+	bool fw_status;		/* @dflt is a firmware status (@opcode != 0) */
+	u32 opcode;		/* firmware sites: the message answered */
+	int ret;		/* the driver's errno; 0 = the injected one */
 	const char *where;	/* the driver / shim step it fails */
 };
 
@@ -108,8 +87,9 @@ bool sim_fault_hit(struct sim_fault_state *fs, unsigned int site, s64 *value);
 
 /*
  * sim_fault_expected_errno - the errno the driver turns an injected @value
- * at @site into (firmware status → -EINVAL, no answer → -ETIME, SVA bind
- * → -EINVAL, host errno unchanged).
+ * at @site into: the site's RET column of sim/fault_sites.def (firmware
+ * status → -EINVAL, SVA bind → -EINVAL), no firmware answer → -ETIME, else
+ * the injected errno.  -EINVAL for an unknown site.
  */
 int sim_fault_expected_errno(unsigned int site, s64 value);
 
@@ -121,6 +101,9 @@ int sim_fault_expected_errno(unsigned int site, s64 value);
 int sim_fault_set_counts(struct sim_fault_state *fs, unsigned int site, u64 calls, u64 fired);
 
 const char *sim_fault_site_name(unsigned int site);
+
+/* sim_fault_site_of_opcode - the firmware site failing @opcode, or -ENOENT. */
+int sim_fault_site_of_opcode(u32 opcode);
 
 /* sim_fault_site_alias - the scenario vocabulary's name of @site, or NULL. */
 const char *sim_fault_site_alias(unsigned int site);

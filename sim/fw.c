@@ -16,6 +16,7 @@
  * Host misbehaviour (docs/driver/proto.md §11, docs/driver/heap.md §11 inv. 10) is recorded as a
  * violation; the firmware does not crash on it.
  */
+#include "common/device.h"
 #include "sim/sim_priv.h"
 #include "sim/wire.h"
 #include "proto/msg.h"
@@ -26,17 +27,12 @@
 
 #define FW_RING_SIZE 4096
 
+/* enum proto_dev follows common/devices.def (proto/fw.c asserts it). */
 static enum proto_dev fw_dev(const struct sim *sim)
 {
-	const char *n = sim->dev.hp->name;
+	int dev = xdna_device_by_name(sim->dev.hp->name);
 
-	if (!strcmp(n, "npu1"))
-		return PROTO_DEV_NPU1;
-	if (!strcmp(n, "npu5"))
-		return PROTO_DEV_NPU5;
-	if (!strcmp(n, "npu6"))
-		return PROTO_DEV_NPU6;
-	return PROTO_DEV_NPU4;
+	return dev >= 0 && dev < PROTO_DEV_COUNT ? (enum proto_dev)dev : PROTO_DEV_NPU4;
 }
 
 void fw_init(struct sim *sim)
@@ -133,35 +129,6 @@ static bool decode_req(struct sim *sim, struct sim_chan *ch, const struct wire_m
 	return false;
 }
 
-/* The fault site of each opcode the firmware can be told to fail. */
-static int fw_site_of(u32 opcode)
-{
-	switch (opcode) {
-	case MSG_OP_CREATE_CONTEXT:
-		return SIM_FAULT_FW_CREATE_CONTEXT;
-	case MSG_OP_DESTROY_CONTEXT:
-		return SIM_FAULT_FW_DESTROY_CONTEXT;
-	case MSG_OP_MAP_HOST_BUFFER:
-		return SIM_FAULT_FW_MAP_HOST_BUFFER;
-	case MSG_OP_ADD_HOST_BUFFER:
-		return SIM_FAULT_FW_ADD_HOST_BUFFER;
-	case MSG_OP_CONFIG_CU:
-		return SIM_FAULT_FW_CONFIG_CU;
-	case MSG_OP_CHAIN_EXEC_NPU:
-		return SIM_FAULT_FW_EXEC;
-	case MSG_OP_GET_APP_HEALTH:
-		return SIM_FAULT_FW_GET_APP_HEALTH;
-	case MSG_OP_SUSPEND:
-		return SIM_FAULT_FW_SUSPEND;
-	case MSG_OP_RESUME:
-		return SIM_FAULT_FW_RESUME;
-	case MSG_OP_SET_RUNTIME_CONFIG:
-		return SIM_FAULT_FW_SET_RUNTIME_CONFIG;
-	default:
-		return -1;
-	}
-}
-
 /*
  * Consult @m's fault site: false when the firmware must not answer at all
  * (a negative injected value, "timeout"); else the status to answer with
@@ -169,7 +136,7 @@ static int fw_site_of(u32 opcode)
  */
 static bool fw_fault_msg(struct sim *sim, const struct wire_msg *m)
 {
-	int site = fw_site_of(m->opcode);
+	int site = sim_fault_site_of_opcode(m->opcode);
 	s64 v;
 
 	sim->fw.inject = 0;
@@ -206,7 +173,7 @@ static void mert_create_context(struct sim *sim, const struct wire_msg *m)
 	if (!decode_req(sim, sim->fw_mgmt, m, &req, sizeof(req)))
 		return;
 	if (req.aie_type != MSG_AIE_TYPE_AIE2 || req.num_cq_pairs_requested != 1)
-		sim_violation(sim, 22, 0, m->id, req.aie_type,
+		sim_violation(sim, SIM_INV_CREATE_CTX_FIELDS, 0, m->id, req.aie_type,
 			      "CREATE_CONTEXT aie_type %u num_cq_pairs %u", req.aie_type,
 			      req.num_cq_pairs_requested);
 	resp.status = fw_inject(sim, SIM_FAULT_FW_CREATE_CONTEXT);
@@ -288,27 +255,27 @@ static void mert_host_buf(struct sim *sim, const struct wire_msg *m)
 	if (!st && !x)
 		st = FW_STATUS_MGMT_ERT_INVALID_PARAM;
 	if (!st && req.buf_size != MSG_CHUNK_SIZE) {
-		sim_violation(sim, 23, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_HOST_BUF_SIZE_ALIGN, x->client, x->id, req.buf_addr,
 			      "%s buf_size %#llx is not 64 MiB", map ? "MAP" : "ADD",
 			      (unsigned long long)req.buf_size);
 		st = FW_STATUS_MGMT_ERT_INVALID_PARAM;
 	}
 	if (!st && req.buf_addr == SIM_INVALID_ADDR)
-		sim_violation(sim, 10, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_NO_INVALID_FW_ADDR, x->client, x->id, req.buf_addr,
 			      "%s for fw ctx %u carries the INVALID address ~0",
 			      map ? "MAP" : "ADD", x->id);
 	else if (!st && req.buf_addr % MSG_CHUNK_SIZE)
-		sim_violation(sim, 23, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_HOST_BUF_SIZE_ALIGN, x->client, x->id, req.buf_addr,
 			      "%s buf_addr %#llx is not 64 MiB aligned", map ? "MAP" : "ADD",
 			      (unsigned long long)req.buf_addr);
 	if (!st && map && x->nbufs) {
-		sim_violation(sim, 27, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_MAP_ADD_ORDER, x->client, x->id, req.buf_addr,
 			      "MAP_HOST_BUFFER on fw ctx %u that already has %u buffers", x->id,
 			      x->nbufs);
 		x->nbufs = 0;
 	}
 	if (!st && !map && !x->nbufs) {
-		sim_violation(sim, 27, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_MAP_ADD_ORDER, x->client, x->id, req.buf_addr,
 			      "ADD_HOST_BUFFER before MAP_HOST_BUFFER on fw ctx %u", x->id);
 		st = FW_STATUS_INVALID_OPERATION;
 	}
@@ -392,7 +359,7 @@ static void mert_simple(struct sim *sim, const struct wire_msg *m)
 	u8 buf[96] = { 0 };
 	u32 st = FW_STATUS_SUCCESS;
 
-	st = fw_inject(sim, (unsigned int)fw_site_of(m->opcode));
+	st = fw_inject(sim, (unsigned int)sim_fault_site_of_opcode(m->opcode));
 	if (m->opcode == MSG_OP_GET_FIRMWARE_VERSION) {
 		struct msg_fw_version_resp *r = (void *)buf;
 
@@ -425,7 +392,7 @@ static void mert_dispatch(struct sim *sim, const struct wire_msg *m)
 	s64 v;
 
 	if (!d || d->chan != MSG_CHAN_MGMT) {
-		sim_violation(sim, 21, 0, m->id, m->opcode,
+		sim_violation(sim, SIM_INV_OPCODE_CHANNEL, 0, m->id, m->opcode,
 			      "opcode %#x is not a management opcode", m->opcode);
 		reply_status(sim, sim->fw_mgmt, m, FW_STATUS_INVALID_COMMAND);
 		return;
@@ -616,13 +583,13 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 		goto reply;
 	}
 	if (req.buf_size > MSG_MAX_CHAIN_CMDBUF_SIZE || !req.count || !req.buf_size) {
-		sim_violation(sim, 25, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_CHAIN_BUFFER, x->client, x->id, req.buf_addr,
 			      "chain buf_size %u count %u", req.buf_size, req.count);
 		resp.status = FW_STATUS_INVALID_PARAM;
 		goto reply;
 	}
 	if (fw_translate(sim, x, req.buf_addr, req.buf_size, &mp, &host)) {
-		sim_violation(sim, 25, x->client, x->id, req.buf_addr,
+		sim_violation(sim, SIM_INV_CHAIN_BUFFER, x->client, x->id, req.buf_addr,
 			      "chain buf_addr %#llx not inside a mapped chunk",
 			      (unsigned long long)req.buf_addr);
 		fw_touch(sim, x, req.buf_addr, req.buf_size);
@@ -665,7 +632,7 @@ static void ert_config_cu(struct sim *sim, struct fw_ctx *x, const struct wire_m
 	if (!decode_req(sim, x->uch, m, &req, sizeof(req)))
 		return;
 	if (!req.num_cus || req.num_cus > MSG_MAX_NUM_CUS) {
-		sim_violation(sim, 24, x->client, x->id, req.num_cus, "CONFIG_CU num_cus %u",
+		sim_violation(sim, SIM_INV_CONFIG_CU_COUNT, x->client, x->id, req.num_cus, "CONFIG_CU num_cus %u",
 			      req.num_cus);
 		reply_status(sim, x->uch, m, FW_STATUS_INVALID_PARAM);
 		return;
@@ -692,7 +659,7 @@ static void ert_dispatch(struct sim *sim, struct fw_ctx *x, const struct wire_ms
 	const struct msg_desc *d = msg_desc_find(m->opcode);
 
 	if (!d || d->chan != MSG_CHAN_USER) {
-		sim_violation(sim, 21, x->client, x->id, m->opcode,
+		sim_violation(sim, SIM_INV_OPCODE_CHANNEL, x->client, x->id, m->opcode,
 			      "opcode %#x is not a user-channel opcode", m->opcode);
 		reply_status(sim, x->uch, m, FW_STATUS_INVALID_COMMAND);
 		return;

@@ -213,13 +213,13 @@ int iommu_check(const struct sim_iommu *io, char *why, size_t len)
 		const struct iommu_map *m = &io->maps[i];
 
 		if (!m->size || m->addr + m->size < m->addr) {
-			snprintf(why, len, "iommu I2: mapping %zu [%#llx,+%#llx) empty or wraps", i,
+			snprintf(why, len, "iommu.I2: mapping %zu [%#llx,+%#llx) empty or wraps", i,
 				 (unsigned long long)m->addr, (unsigned long long)m->size);
 			return -EUCLEAN;
 		}
 		if ((m->kind == IOMMU_MAP_SVA) != (m->pasid != 0) ||
 		    (m->pasid && (m->pasid >= IOMMU_MAX_PASID || !io->pasid_used[m->pasid]))) {
-			snprintf(why, len, "iommu I3: mapping %#llx kind %u has pasid %u",
+			snprintf(why, len, "iommu.I3: mapping %#llx kind %u has pasid %u",
 				 (unsigned long long)m->addr, m->kind, m->pasid);
 			return -EUCLEAN;
 		}
@@ -227,7 +227,7 @@ int iommu_check(const struct sim_iommu *io, char *why, size_t len)
 				  m->addr) >= 0 ||
 			  (io->maps[i - 1].pasid == m->pasid &&
 			   io->maps[i - 1].addr + io->maps[i - 1].size > m->addr))) {
-			snprintf(why, len, "iommu I1: mapping %#llx (pasid %u) unsorted or overlaps",
+			snprintf(why, len, "iommu.I1: mapping %#llx (pasid %u) unsorted or overlaps",
 				 (unsigned long long)m->addr, m->pasid);
 			return -EUCLEAN;
 		}

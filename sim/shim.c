@@ -175,7 +175,7 @@ int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 of
 		return 0;
 	end = offset + size;
 	if (end < offset || end > info.size) {
-		sim_violation(sim, 17, c->id, handle, offset,
+		sim_violation(sim, SIM_INV_FLUSH_OUTSIDE_BO, c->id, handle, offset,
 			      "shim sync of BO %u flushes [%#llx, +%#llx) beyond its %#llx bytes",
 			      handle, (unsigned long long)offset, (unsigned long long)size,
 			      (unsigned long long)info.size);

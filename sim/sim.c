@@ -5,6 +5,7 @@
  * record with its errno and result), event/violation plumbing and
  * accessors.
  */
+#include "common/device.h"
 #include "sim/sim_priv.h"
 #include "sim/wire.h"
 #include "proto/msg.h"
@@ -14,18 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const struct {
-	const char *name;
-	u32 total_col, first_col;
-	bool npu1;
-	u32 major, minor;
-} dev_params[] = {
-	{ "npu1", 5, 1, true, 5, 8 },
-	{ "npu4", 8, 0, false, 6, 24 },
-	{ "npu5", 8, 0, false, 6, 24 },
-	{ "npu6", 8, 0, false, 6, 24 },
-};
 
 static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_OPEN] = "open",
@@ -132,29 +121,29 @@ struct sim_client *sim_client_find(struct sim *sim, u32 id)
 
 int sim_create(const struct sim_config *cfg, struct sim **out)
 {
+	const struct xdna_device_info *di;
 	const struct heap_profile *hp;
 	struct sim *sim;
 	u32 feat;
-	size_t i;
-	int ret;
+	int dev, ret;
 
 	if (!cfg || !out)
 		return -EINVAL;
-	hp = heap_profile_find(cfg->device ? cfg->device : "npu4");
-	for (i = 0; hp && i < ARRAY_SIZE(dev_params); i++)
-		if (!strcmp(dev_params[i].name, hp->name))
-			break;
-	if (!hp || i == ARRAY_SIZE(dev_params) || cfg->design > SIM_DESIGN_PR1233 ||
+	/* Devices of common/devices.def that run AIE2 firmware. */
+	dev = xdna_device_by_name(cfg->device ? cfg->device : "npu4");
+	hp = dev >= 0 ? heap_profile_find(xdna_devices[dev].name) : NULL;
+	if (!hp || !xdna_device_is_aie2((enum xdna_device)dev) || cfg->design > SIM_DESIGN_PR1233 ||
 	    cfg->mode > SIM_MODE_CARVEOUT || (cfg->bugs & ~SIM_BUG_ALL))
 		return -EINVAL;
+	di = &xdna_devices[dev];
 	sim = calloc(1, sizeof(*sim));
 	if (!sim)
 		return -ENOMEM;
 	sim->cfg = *cfg;
 	sim->cfg.device = hp->name;
 	if (!sim->cfg.fw_major) {
-		sim->cfg.fw_major = dev_params[i].major;
-		sim->cfg.fw_minor = dev_params[i].minor;
+		sim->cfg.fw_major = XDNA_FW_MAJOR(di->fw_default);
+		sim->cfg.fw_minor = XDNA_FW_MINOR(di->fw_default);
 	}
 	if (!sim->cfg.num_heap_pages)
 		sim->cfg.num_heap_pages = 1;
@@ -163,9 +152,9 @@ int sim_create(const struct sim_config *cfg, struct sim **out)
 		sim->cfg.carveout_size = 0x200000000ULL;
 	}
 	sim->dev.hp = hp;
-	sim->dev.total_col = dev_params[i].total_col;
-	sim->dev.first_col = dev_params[i].first_col;
-	sim->dev.npu1 = dev_params[i].npu1;
+	sim->dev.total_col = di->total_col;
+	sim->dev.first_col = di->first_col;
+	sim->dev.npu1 = di->family == XDNA_FAMILY_NPU1;
 	if (proto_fw_features(sim->dev.npu1 ? PROTO_DEV_NPU1 : PROTO_DEV_NPU4, sim->cfg.fw_major,
 			      sim->cfg.fw_minor, &feat)) {
 		free(sim);

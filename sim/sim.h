@@ -141,9 +141,32 @@ struct sim_exec_desc {
 	bool hang;		/* the ERT never answers this command */
 };
 
+/* The simulator's invariants: sim/sim_inv.def. */
+enum sim_inv {
+#define SIM_INV(n, cname, name, sel, what) SIM_INV_##cname = n,
+#include "sim/sim_inv.def"
+};
+
+/* One row of sim/sim_inv.def; sim_invs[] holds them in number order. */
+struct sim_inv_def {
+	int number;
+	const char *name;	/* the report / scenario name */
+	bool selectable;	/* a scenario may list it under `invariants:` */
+	const char *what;
+};
+extern const struct sim_inv_def sim_invs[];
+extern const size_t sim_ninvs;
+
+/* sim_inv_name - the name of invariant @number, "?" if there is none. */
+const char *sim_inv_name(int number);
+/* sim_inv_by_name - the number of the invariant called @name, or -ENOENT. */
+int sim_inv_by_name(const char *name);
+/* sim_inv_selectable - invariant @number exists and a scenario may list it. */
+bool sim_inv_selectable(int number);
+
 /* A violation found by sim_check() or recorded by the firmware. */
 struct sim_violation {
-	int number;		/* SIM_INV_* / SIM_DET_* */
+	int number;		/* enum sim_inv */
 	u32 client;
 	u32 obj;
 	u64 addr;
@@ -374,7 +397,11 @@ int sim_remove(struct sim *sim);
 /* sim_advance - let @ms of simulated time pass, firing TDR and autosuspend. */
 int sim_advance(struct sim *sim, u64 ms);
 
-/* sim_aie_error - the firmware reports an AIE error on @hwctx and pauses it. */
+/*
+ * sim_aie_error - the firmware reports an AIE error on @hwctx and pauses it.
+ * Returns 0; -EINVAL for an unknown hwctx or one without a firmware context
+ * (stopped by a suspend or a failed restart): nothing is sent.
+ */
 int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
 
 /**

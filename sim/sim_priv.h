@@ -88,7 +88,6 @@ struct sim_bo {
 	u32 handle;			/* the handle in its client (0 = none) */
 	struct sim_client *owner;	/* the client whose heap/idr it belongs to */
 	bool client_valid;		/* abo->client set (docs/driver/heap.md §6) */
-	bool internal;			/* hwctx cmd buf: no handle */
 	bool job_pinned;		/* chunk/SHARE used as a job argument (sticky pin) */
 	u32 assigned_hwctx;		/* debug BO attachment (0 = none) */
 	u64 size;
@@ -299,8 +298,7 @@ int sim_esite_heap(struct sim *sim, struct sim_client *c, bool dev, int err);
 struct sim_bo *drv_bo_lookup(struct sim_client *c, u32 handle);
 void drv_bo_put(struct sim *sim, struct sim_bo *bo);
 void drv_bo_get(struct sim_bo *bo);
-int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, bool internal,
-		     struct sim_bo **out);
+int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim_bo **out);
 int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle);
 int drv_create_bo(struct sim *sim, struct sim_client *c, u32 type, u64 size, u64 flags,
 		  struct sim_result *res);
@@ -327,6 +325,18 @@ int drv_resume_all(struct sim *sim);
 int drv_hw_reset(struct sim *sim);
 int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 int drv_run_timers(struct sim *sim, u64 until_ns);
+
+enum drv_timer { DRV_TIMER_NONE, DRV_TIMER_TDR, DRV_TIMER_AUTOSUSPEND };
+/*
+ * drv_timer_pick - the timer drv_run_timers() fires next, given the earliest
+ * TDR deadline @tdr and the autosuspend deadline @as (U64_MAX: not armed):
+ * NONE when neither falls due by @until_ns.  At the same instant the TDR
+ * wins: the job it times out still holds the device's runtime-PM
+ * reference, so the autosuspend cannot run before the job is gone (in the
+ * model autosuspend is not armed while any job is pending, so the tie is a
+ * rule of this function, not a state the device reaches).
+ */
+enum drv_timer drv_timer_pick(u64 tdr, u64 as, u64 until_ns);
 
 /* --- drv_msg.c: driver side of the wire ------------------------------ */
 int drv_msg_create_context(struct sim *sim, struct sim_hwctx *h);
@@ -379,7 +389,6 @@ void shim_close(struct sim *sim, struct sim_client *c);
 int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 offset, u64 size);
 
 /* --- check.c -------------------------------------------------------- */
-const char *sim_inv_name(int number);
 const char *sim_opcode_name(unsigned int opcode);
 
 #endif /* XDNASIM_SIM_SIM_PRIV_H */

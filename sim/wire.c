@@ -174,8 +174,10 @@ void wire_trace_sink(void *arg, const struct mbox_trace_rec *rec)
 		       rec->id, 0, rec->size);
 		break;
 	case MBOX_EV_FW_VIOLATION:
-		sim_violation(sim, rec->status & MBOX_V_BIT(MBOX_V_OVERWRITE) ? 26 : 20, 0,
-			      rec->chan_id, rec->status, "mailbox: host violation %#x on channel %u",
+		sim_violation(sim,
+			      rec->status & MBOX_V_BIT(MBOX_V_OVERWRITE) ? SIM_INV_X2I_OVERWRITE :
+									   SIM_INV_MAILBOX_FRAMING,
+			      0, rec->chan_id, rec->status, "mailbox: host violation %#x on channel %u",
 			      rec->status, rec->chan_id);
 		break;
 	case MBOX_EV_HOST_BAD:

@@ -2,6 +2,8 @@
 #include "tests/check_util.h"
 #include "common/rand.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -39,4 +41,44 @@ int xdnasim_run_suites(Suite **suites, size_t n)
 		fprintf(stderr, "seed: XDNASIM_SEED=%llu reproduces the random tests\n",
 			(unsigned long long)test_seed());
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+u64 t_step = T_NO_STEP;
+
+static jmp_buf *t_catcher;
+static int t_caught_line;
+
+void t_fail(const char *file, int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (t_catcher) {
+		jmp_buf *j = t_catcher;
+
+		t_catcher = NULL;
+		t_caught_line = line > 0 ? line : 1;
+		longjmp(*j, 1);
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (t_step != T_NO_STEP)
+		_ck_assert_failed(file, line, "Failed", "%s (step %llu)", msg,
+				  (unsigned long long)t_step);
+	_ck_assert_failed(file, line, "Failed", "%s", msg);
+}
+
+int t_catch(int (*fn)(void *), void *arg)
+{
+	jmp_buf j;
+	int ret;
+
+	ck_assert_msg(!t_catcher, "t_catch() nested");
+	if (setjmp(j))
+		return t_caught_line;
+	t_catcher = &j;
+	ret = fn(arg);
+	t_catcher = NULL;
+	return ret;
 }

@@ -11,44 +11,6 @@
 
 #include <errno.h>
 
-/*
- * Assertions for hot loops: Check's ck_assert*() writes a progress mark
- * for every assertion that passes (millions of system calls in the
- * selftest ports); these only call into Check when they fail.
- */
-#define T_ASSERT(c)                                                                \
-	do {                                                                       \
-		if (unlikely(!(c)))                                                \
-			ck_abort_msg("Assertion '%s' failed", #c);                 \
-	} while (0)
-#define T_MSG(c, ...)                                                              \
-	do {                                                                       \
-		if (unlikely(!(c)))                                                \
-			ck_abort_msg(__VA_ARGS__);                                 \
-	} while (0)
-#define T_EQ(a, b)                                                                 \
-	do {                                                                       \
-		unsigned long long a_ = (u64)(a), b_ = (u64)(b);                   \
-		if (unlikely(a_ != b_))                                            \
-			ck_abort_msg("Assertion '%s == %s' failed: %llu != %llu", #a, #b, \
-				     a_, b_);                                      \
-	} while (0)
-#define T_INT_EQ(a, b)                                                             \
-	do {                                                                       \
-		long long a_ = (a), b_ = (b);                                      \
-		if (unlikely(a_ != b_))                                            \
-			ck_abort_msg("Assertion '%s == %s' failed: %lld != %lld", #a, #b, \
-				     a_, b_);                                      \
-	} while (0)
-
-/* Fail the test with mm_check()'s explanation unless every invariant holds. */
-#define assert_mm_ok(mm)                                                           \
-	do {                                                                       \
-		char why_[256];                                                    \
-		int rc_ = mm_check((mm), why_, sizeof(why_));                      \
-		T_MSG(rc_ == 0, "mm_check: %s", why_);                             \
-	} while (0)
-
 /* The selftests' colour callback: keep one unit between different colours. */
 void separate_adjacent_colors(const struct mm_node *owner, unsigned long color, u64 *start,
 			      u64 *end);

@@ -25,7 +25,7 @@ static u64 ins(int i, u64 size, u64 align, u64 rs, u64 re, unsigned int mode)
 {
 	int err = mm_insert_node_in_range(&mm, &nd[i], size, align, 0, rs, re, mode);
 
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	return err ? (u64)(s64)err : nd[i].start;
 }
 
@@ -40,7 +40,7 @@ static int res(int i, u64 start, u64 size)
 {
 	int err = reserve_at(&mm, &nd[i], start, size, 0);
 
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	return err;
 }
 
@@ -85,12 +85,12 @@ START_TEST(test_init)
 	ck_assert(mm_has_no_holes(&mm));
 	ck_assert(!mm_clean(&mm));
 	ck_assert_uint_eq(mm_largest_hole(&mm), 0);
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	mm_remove_node(&n);
 	ck_assert(!mm_node_allocated(&n));
 	ck_assert(mm_has_one_hole(&mm, 0, 4096));
 	ck_assert(mm_clean(&mm));
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	mm_takedown(&mm);
 }
 END_TEST
@@ -141,7 +141,7 @@ static void check_align_bits(int top, bool at_power)
 		ck_assert_uint_eq(nd[bit].color, (unsigned long)bit);
 		model_commit(&model, (u64)bit, size, 0, &want);
 	}
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	model_fini(&model);
 }
 
@@ -348,7 +348,7 @@ START_TEST(test_iteration_safe_remove)
 	}
 	ck_assert_uint_eq(count, 8);
 	ck_assert(mm_clean(&mm));
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 }
 END_TEST
 
@@ -404,7 +404,7 @@ START_TEST(test_reserve_boundaries)
 				      (unsigned long long)s, b[i].name);
 		}
 		ck_assert(mm_has_one_hole(&mm, 0, c * s));
-		assert_mm_ok(&mm);
+		mm_assert_ok(&mm);
 	}
 }
 END_TEST
@@ -499,7 +499,7 @@ START_TEST(test_color_adjust)
 	ck_assert_uint_eq(nd[3].start, 26);
 	ck_assert_uint_eq(mm_insert_node_generic(&mm, &nd[4], 5, 0, 4, MM_INSERT_HIGH), 0);
 	ck_assert_uint_eq(nd[4].start, 95);	/* the mm end is not a node either */
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	/* mm_init() resets the callback. */
 	mm_init(&mm, 0, 10);
 	ck_assert(mm.color_adjust == NULL);
@@ -518,7 +518,7 @@ static bool scan_hit(unsigned int mode, u64 size, u64 align, u64 *hit_start)
 	*hit_start = scan.hit_start;
 	evict = mm_scan_remove_block(&scan, &nd[4]);
 	ck_assert_int_eq(evict, hit);
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	return hit;
 }
 
@@ -557,7 +557,7 @@ START_TEST(test_scan_exact)
 		ck_assert(mm_scan_color_evict(&scan) == NULL);
 	}
 	ck_assert_str_eq(holes_str(false), "6-8 ");
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 }
 END_TEST
 
@@ -577,7 +577,7 @@ static void build_sample(void)
 	reset(0, 1000);
 	for (int i = 0; i < 8; i++)
 		ck_assert_int_eq(res(i, (u64)i * 100 + 10, 50), 0);
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 }
 
 START_TEST(test_check_catches_corruption)
@@ -586,36 +586,36 @@ START_TEST(test_check_catches_corruption)
 
 	build_sample();
 	nd[3].start -= 120;	/* overlaps the previous node */
-	expect_check("I1 nodes:");
+	expect_check("mm.I1 nodes:");
 	build_sample();
 	nd[3].hole_size -= 1;
-	expect_check("I2 holes:");
+	expect_check("mm.I2 holes:");
 	build_sample();
 	mm.used_bytes++;
-	expect_check("I3 accounting:");
+	expect_check("mm.I3 accounting:");
 	build_sample();
 	saved = nd[2].hole_stamp;
 	nd[2].hole_stamp = nd[5].hole_stamp;
 	nd[5].hole_stamp = saved;
-	expect_check("I4 hole-stack:");
+	expect_check("mm.I4 hole-stack:");
 	build_sample();
 	nd[4].subtree_max_hole = 7;
-	expect_check("I5 addr-tree:");
+	expect_check("mm.I5 addr-tree:");
 	build_sample();
 	mm.holes_addr.node->red = true;
-	expect_check("I5 addr-tree: red root");
+	expect_check("mm.I5 addr-tree: red root");
 	build_sample();
 	nd[6].hole_cap = 3;
-	expect_check("I6 best-index:");
+	expect_check("mm.I6 best-index:");
 	build_sample();
 	nd[1].subtree_holes += 1;
-	expect_check("I6 best-index:");
+	expect_check("mm.I6 best-index:");
 	build_sample();
 	mm.largest = &nd[0];
-	expect_check("I7 largest-hole:");
+	expect_check("mm.I7 largest-hole:");
 	build_sample();
 	nd[5].flags = 0;
-	expect_check("I1 nodes:");
+	expect_check("mm.I1 nodes:");
 }
 END_TEST
 

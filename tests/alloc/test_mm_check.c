@@ -7,7 +7,9 @@
  * checks that it passes again, so one case cannot mask another.
  */
 #include "tests/alloc/mm_test_util.h"
+#include "common/bug.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <string.h>
@@ -24,14 +26,14 @@ static void build(void)
 		nd[i].size = 50;
 		ck_assert_int_eq(mm_reserve_node(&mm, &nd[i]), 0);
 	}
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 }
 
 static void clear(void)
 {
 	for (int i = 0; i < 8; i++)
 		mm_remove_node(&nd[i]);
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	mm_takedown(&mm);
 }
 
@@ -93,23 +95,23 @@ START_TEST(test_list_and_counters)
 {
 	build();
 	mm.scan_active = 1;
-	expect("I1 nodes: 1 scan block(s) outstanding");
+	expect("mm.I1 nodes: 1 scan block(s) outstanding");
 	mm.scan_active = 0;
 	nd[2].size = 0;
-	expect("I1 nodes: node [0xd2 +0) empty or outside [0, 0x3e8)");
+	expect("mm.I1 nodes: node [0xd2 +0) empty or outside [0, 0x3e8)");
 	nd[2].size = 50;
 	nd[7].size = 1000;	/* runs past the end */
-	expect("I1 nodes: node [0x2c6 +0x3e8) empty or outside [0, 0x3e8)");
+	expect("mm.I1 nodes: node [0x2c6 +0x3e8) empty or outside [0, 0x3e8)");
 	nd[7].size = 50;
 	mm.nr_nodes--;
-	expect("I3 accounting: more than 7 nodes in the list");
+	expect("mm.I3 accounting: more than 7 nodes in the list");
 	mm.nr_nodes += 2;
-	expect("I3 accounting: counted 8 nodes/9 holes, counters say 9/9");
+	expect("mm.I3 accounting: counted 8 nodes/9 holes, counters say 9/9");
 	mm.nr_nodes--;
 	mm.nr_holes++;
-	expect("I3 accounting: counted 8 nodes/9 holes, counters say 8/10");
+	expect("mm.I3 accounting: counted 8 nodes/9 holes, counters say 8/10");
 	mm.nr_holes--;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
 }
 END_TEST
@@ -124,10 +126,10 @@ START_TEST(test_hole_stack)
 	first = mm.hole_stack.next;
 	saved = first->next->prev;
 	first->next->prev = &mm.hole_stack;
-	expect(fmt("I4 hole-stack: broken link at hole %#llx",
+	expect(fmt("mm.I4 hole-stack: broken link at hole %#llx",
 		   mm_hole_node_start(mm__hole_of(first->next)), 0));
 	first->next->prev = saved;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* a copy of the newest hole's node with no hole, pushed on top */
 	extra = *mm__hole_of(first);
@@ -136,24 +138,24 @@ START_TEST(test_hole_stack)
 	extra.hole_stack.next = first;
 	mm.hole_stack.next = &extra.hole_stack;
 	first->prev = &extra.hole_stack;
-	expect(fmt("I4 hole-stack: node %#llx stacked without a hole", extra.start, 0));
+	expect(fmt("mm.I4 hole-stack: node %#llx stacked without a hole", extra.start, 0));
 	/* with a hole it is one entry too many */
 	extra.hole_size = 1;
 	extra.hole_stamp = mm.stamp - 1;
 	mm.hole_stack.next->next->prev = &mm.hole_stack;	/* unlink again */
 	mm.hole_stack.next = first;
 	first->prev = &mm.hole_stack;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	saved = mm.hole_stack.prev;
 	extra.hole_stamp = 0;
 	extra.hole_stack.prev = saved;
 	extra.hole_stack.next = &mm.hole_stack;
 	saved->next = &extra.hole_stack;
 	mm.hole_stack.prev = &extra.hole_stack;
-	expect("I4 hole-stack: more than 9 entries");
+	expect("mm.I4 hole-stack: more than 9 entries");
 	saved->next = &mm.hole_stack;
 	mm.hole_stack.prev = saved;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
 }
 END_TEST
@@ -170,10 +172,10 @@ START_TEST(test_addr_tree)
 	ck_assert_ptr_nonnull(root->right);
 
 	root->left->parent = NULL;
-	expect(fmt("I5 addr-tree: bad parent link at hole %#llx",
+	expect(fmt("mm.I5 addr-tree: bad parent link at hole %#llx",
 		   mm_hole_node_start(of_addr(root->left)), 0));
 	root->left->parent = root;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* a red node's black child turned red */
 	r = red_parent(root);
@@ -181,7 +183,7 @@ START_TEST(test_addr_tree)
 	child = r->left ? r->left : r->right;
 	ck_assert(!child->red);
 	child->red = true;
-	expect(fmt("I5 addr-tree: red hole %#llx has a red parent",
+	expect(fmt("mm.I5 addr-tree: red hole %#llx has a red parent",
 		   mm_hole_node_start(of_addr(child)), 0));
 	child->red = false;
 	/* a red node turned black: one path gets longer */
@@ -191,30 +193,30 @@ START_TEST(test_addr_tree)
 		char why[256];
 
 		ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
-		ck_assert_msg(strncmp(why, "I5 addr-tree: black heights ", 28) == 0, "%s", why);
+		ck_assert_msg(strncmp(why, "mm.I5 addr-tree: black heights ", 31) == 0, "%s", why);
 	}
 	r->red = true;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* a red leaf cut off: heights still agree, the count does not */
 	r = red_leaf(root);
 	ck_assert_ptr_nonnull(r);
 	slot = r->parent->left == r ? &r->parent->left : &r->parent->right;
 	*slot = NULL;
-	expect("I5 addr-tree: 8 holes indexed, 9 holes exist");
+	expect("mm.I5 addr-tree: 8 holes indexed, 9 holes exist");
 	/* in its place: a foreign node, a freed one, then one with no hole */
 	extra = *of_addr(r);
 	*slot = &extra.rb_hole_addr;
 	extra.mm = NULL;
-	expect(fmt("I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
+	expect(fmt("mm.I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
 	extra.mm = &mm;
 	extra.flags = 0;
-	expect(fmt("I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
+	expect(fmt("mm.I5 addr-tree: foreign or freed node at %#llx", mm_hole_node_start(&extra), 0));
 	extra.flags = MM_NODE_ALLOCATED;
 	extra.hole_size = 0;
-	expect(fmt("I5 addr-tree: indexed node at %#llx has no hole", extra.start, 0));
+	expect(fmt("mm.I5 addr-tree: indexed node at %#llx has no hole", extra.start, 0));
 	*slot = r;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	/* mirrored subtrees: links and colours fine, the order is not */
 	tmp = root->left;
@@ -225,12 +227,12 @@ START_TEST(test_addr_tree)
 
 		while (last->right)
 			last = last->right;
-		expect(fmt("I5 addr-tree: hole %#llx not after hole %#llx",
+		expect(fmt("mm.I5 addr-tree: hole %#llx not after hole %#llx",
 			   mm_hole_node_start(of_addr(root)), mm_hole_node_start(of_addr(last))));
 	}
 	root->right = root->left;
 	root->left = tmp;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
 }
 END_TEST
@@ -249,16 +251,16 @@ START_TEST(test_best_index)
 	root->left = root->right;
 	root->right = tmp;
 	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(strncmp(why, "I6 best-index: hole ", 20) == 0 && strstr(why, "misordered"),
+	ck_assert_msg(strncmp(why, "mm.I6 best-index: hole ", 23) == 0 && strstr(why, "misordered"),
 		      "%s", why);
 	root->right = root->left;
 	root->left = tmp;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 
 	n = of_best(root);
 	saved = n->subtree_max_cap;
 	n->subtree_max_cap = saved + 1;
-	snprintf(want, sizeof(want), "I6 best-index: subtree count/cap 9/%#llx != 9/%#llx at hole %#llx",
+	snprintf(want, sizeof(want), "mm.I6 best-index: subtree count/cap 9/%#llx != 9/%#llx at hole %#llx",
 		 (unsigned long long)saved + 1, (unsigned long long)saved,
 		 (unsigned long long)mm_hole_node_start(n));
 	expect(want);
@@ -270,11 +272,55 @@ START_TEST(test_best_index)
 	n->hole_stamp = p->hole_stamp;
 	p->hole_stamp = saved;
 	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(strncmp(why, "I4 hole-stack: hole ", 20) == 0, "%s", why);
+	ck_assert_msg(strncmp(why, "mm.I4 hole-stack: hole ", 23) == 0, "%s", why);
 	p->hole_stamp = n->hole_stamp;
 	n->hole_stamp = saved;
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	clear();
+}
+END_TEST
+
+/*
+ * Misuse caught by BUG_ON (common/bug.h) in Debug and sanitizer builds:
+ * scan blocks removed in the order they were added (not the reverse), a
+ * node removed twice, a scanned node removed.  Each aborts the process.
+ */
+static void scan_two(struct mm_scan *scan)
+{
+	memset(nd, 0, sizeof(nd));
+	mm_init(&mm, 0, 12);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(reserve_at(&mm, &nd[i], 2 + 2 * (u64)i, 2, 0), 0);
+	mm_scan_init_with_range(scan, &mm, 5, 0, 0, 0, 12, MM_INSERT_HIGH);
+	mm_scan_add_block(scan, &nd[1]);
+	mm_scan_add_block(scan, &nd[2]);
+}
+
+START_TEST(test_bug_scan_order)
+{
+	struct mm_scan scan;
+
+	scan_two(&scan);
+	mm_scan_remove_block(&scan, &nd[1]);	/* must be nd[2] first */
+}
+END_TEST
+
+START_TEST(test_bug_remove_scanned)
+{
+	struct mm_scan scan;
+
+	scan_two(&scan);
+	mm_remove_node(&nd[2]);
+}
+END_TEST
+
+START_TEST(test_bug_remove_twice)
+{
+	memset(nd, 0, sizeof(nd));
+	mm_init(&mm, 0, 12);
+	ck_assert_int_eq(reserve_at(&mm, &nd[0], 2, 2, 0), 0);
+	mm_remove_node(&nd[0]);
+	mm_remove_node(&nd[0]);
 }
 END_TEST
 
@@ -282,11 +328,19 @@ int main(void)
 {
 	Suite *s = suite_create("mm_check");
 	TCase *tc = tcase_create("corrupt");
+	TCase *bug = tcase_create("bug_on");
 
 	tcase_add_test(tc, test_list_and_counters);
 	tcase_add_test(tc, test_hole_stack);
 	tcase_add_test(tc, test_addr_tree);
 	tcase_add_test(tc, test_best_index);
 	suite_add_tcase(s, tc);
+	/* Needs the fork mode: the memcheck twins (CK_FORK=no) run Release builds. */
+	if (BUG_ON_ENABLED) {
+		tcase_add_test_raise_signal(bug, test_bug_scan_order, SIGABRT);
+		tcase_add_test_raise_signal(bug, test_bug_remove_scanned, SIGABRT);
+		tcase_add_test_raise_signal(bug, test_bug_remove_twice, SIGABRT);
+	}
+	suite_add_tcase(s, bug);
 	return xdnasim_run_suites(&s, 1);
 }

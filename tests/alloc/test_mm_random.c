@@ -32,7 +32,7 @@ static void compare_state(struct rnd_ctx *c)
 	const struct mm_node *n;
 	u64 hs, he;
 
-	assert_mm_ok(&c->mm);
+	mm_assert_ok(&c->mm);
 	T_EQ(mm_nr_nodes(&c->mm), c->model.n);
 	mm_for_each_node(n, &c->mm) {
 		const struct model_node *mn = &c->model.nodes[i++];
@@ -248,7 +248,7 @@ static void run_config(u64 seed, u64 start, u64 size, bool colors, u64 nops)
 			mm_remove_node(&c->nodes[i]);
 	T_ASSERT(mm_clean(&c->mm));
 	T_ASSERT(mm_has_one_hole(&c->mm, start, start + size));
-	assert_mm_ok(&c->mm);
+	mm_assert_ok(&c->mm);
 	mm_takedown(&c->mm);
 	model_fini(&c->model);
 	free(c);
@@ -323,7 +323,7 @@ START_TEST(test_random_aligned_slivers)
 			}
 		}
 		if (op % 64 == 0 || op + 1 == nops)
-			assert_mm_ok(&mm);
+			mm_assert_ok(&mm);
 	}
 	T_EQ(mm_nr_nodes(&mm), model.n);
 	model_fini(&model);

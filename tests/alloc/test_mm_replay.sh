@@ -2,33 +2,17 @@
 # CLI tests of `xdnasim mm-replay`: golden traces (expected outputs written
 # from docs/driver/drm_mm.md, not recorded from the program), every malformed-line
 # message with its exact FILE:LINE text and exit 2, EINVAL lines, options.
-set -u
-X=${XDNASIM:?}
-D=${SRCDIR:?}/tests/alloc/traces
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "${SRCDIR:?}/tests/cli_lib.sh"
+D=$SRCDIR/tests/alloc/traces
 
 # expect_run NAME WANT_RC WANT_STDOUT_FILE WANT_STDERR_FILE -- command...
+# (an empty file name: that stream is not compared)
 expect_run() {
 	local name=$1 rc=$2 out=$3 err=$4
 	shift 5
-	"$@" >"$T/out" 2>"$T/err"
-	local got=$?
-	if [ "$got" != "$rc" ]; then
-		bad "$name: exit $got, want $rc"; cat "$T/err" >&2; return
-	fi
-	if [ -n "$out" ] && ! diff -u "$out" "$T/out" >&2; then
-		bad "$name: stdout differs"; return
-	fi
-	if [ -n "$err" ] && ! diff -u "$err" "$T/err" >&2; then
-		bad "$name: stderr differs"; return
-	fi
-	ok
+	expect_rc "$name" "$rc" "$@" || return
+	[ -z "$out" ] || expect_out "$name" "$out"
+	[ -z "$err" ] || expect_err "$name" "$err"
 }
 
 # Golden traces, run from their directory so FILE is the bare name.
@@ -100,10 +84,10 @@ expect_run "empty" 0 /dev/null /dev/null -- "$X" mm-replay empty.trace
 expect_run "missing file" 2 /dev/null "" -- "$X" mm-replay does-not-exist.trace
 expect_run "bad option" 2 /dev/null "" -- "$X" mm-replay --frob
 expect_run "two files" 2 /dev/null "" -- "$X" mm-replay a b
-"$X" mm-replay --help >help.out 2>/dev/null && grep -q '^usage: xdnasim mm-replay' help.out && ok ||
-	bad "--help"
-"$X" help mm-replay | grep -q 'check-every-op' && ok || bad "help mm-replay"
-"$X" demo >demo.out && grep -q '0x04020000' demo.out && ok || bad "demo"
-
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+expect_rc "--help" 0 "$X" mm-replay --help
+expect_grep "--help" "$T/out" '^usage: xdnasim mm-replay'
+expect_rc "help mm-replay" 0 "$X" help mm-replay
+expect_grep "help mm-replay" "$T/out" 'check-every-op'
+expect_rc demo 0 "$X" demo
+expect_grep demo "$T/out" '0x04020000'
+finish

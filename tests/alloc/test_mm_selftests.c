@@ -102,7 +102,7 @@ static void check_reserve(u64 count, u64 size)
 		o += p;
 		T_ASSERT(mm_is_continuous(&mm, size));
 	}
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	remove_all(&mm);
 	free(order);
 	free(nodes);
@@ -158,7 +158,7 @@ static void check_insert(u64 count, u64 size)
 			T_ASSERT(mm_is_continuous(&mm, size));
 			expect_insert_fail(&mm, size);
 		}
-		assert_mm_ok(&mm);
+		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
 	free(order);
@@ -236,7 +236,7 @@ static void check_insert_range(u64 count, u64 size, u64 start, u64 end)
 			T_EQ(nodes[n].start, addr);
 		}
 		check_contiguous_in_range(&mm, size, start, end);
-		assert_mm_ok(&mm);
+		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
 	free(nodes);
@@ -279,7 +279,7 @@ START_TEST(test_align_primes)
 		/* LOW: size 2 at 1, then size 3 at alignment 2: 3 rounds up to 4. */
 		if (insert_modes[k] == MM_INSERT_LOW)
 			T_EQ(nodes[1].start, 4);
-		assert_mm_ok(&mm);
+		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
 }
@@ -327,7 +327,7 @@ START_TEST(test_frag)
 		T_MSG(probes[1] <= 4 * probes[0] && probes[0] <= 64 * n,
 			      "mode %u: probes %llu for N, %llu for 2N", modes[k],
 			      (unsigned long long)probes[0], (unsigned long long)probes[1]);
-		assert_mm_ok(&mm);
+		mm_assert_ok(&mm);
 		remove_all(&mm);
 		free(nodes);
 	}
@@ -354,7 +354,7 @@ START_TEST(test_frag_aligned_slivers)
 	/* Here: a rebuild of the index once, then O(1) probes per insert. */
 	T_MSG(probes <= 4 * n + 256, "probes %llu for %llu inserts",
 		      (unsigned long long)probes, (unsigned long long)n);
-	assert_mm_ok(&mm);
+	mm_assert_ok(&mm);
 	remove_all(&mm);
 	free(nodes);
 }
@@ -409,7 +409,7 @@ static void check_updown(bool top)
 			o += p;
 		}
 		T_ASSERT(mm_is_continuous(&mm, size));
-		assert_mm_ok(&mm);
+		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
 	free(freed);
@@ -474,7 +474,7 @@ START_TEST(test_color)
 			/* Distinct colours everywhere: no node may touch the next one. */
 			T_ASSERT(mm_hole_follows(node) || !mm_node_allocated(next));
 		}
-		assert_mm_ok(&mm);
+		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
 	free(nodes);
@@ -544,7 +544,7 @@ static void evict_setup(struct evict_ctx *c, u64 count, bool colors)
 
 static void evict_teardown(struct evict_ctx *c)
 {
-	assert_mm_ok(&c->mm);
+	mm_assert_ok(&c->mm);
 	remove_all(&c->mm);
 	free(c->nodes);
 	free(c->list);
@@ -595,7 +595,7 @@ static void check_evict(u64 count, u64 rs, u64 re, u64 span)
 	for (u64 n = count; n-- > 0;)
 		mm_scan_remove_block(&scan, &c.nodes[n]);
 	T_ASSERT(mm_is_continuous(&c.mm, 1));
-	assert_mm_ok(&c.mm);
+	mm_assert_ok(&c.mm);
 	/* evict_everything: every node is selected. */
 	mm_scan_init(&scan, &c.mm, count, 0, 0, 0);
 	c.order = (free(c.order), NULL);

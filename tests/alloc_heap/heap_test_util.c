@@ -70,14 +70,6 @@ int th_shim_alloc(struct heap *h, struct heap_bo *bo, u64 size, unsigned int *ex
 	}
 }
 
-void th_check_at(struct heap *h, const char *file, int line)
-{
-	char why[256];
-	int err = heap_check(h, why, sizeof(why));
-
-	ck_assert_msg(err == 0, "%s:%d: heap_check: %s", file, line, why);
-}
-
 void th_alloc_ok_at(struct heap *h, struct heap_bo *bo, u64 size, u64 addr, const char *file,
 		    int line)
 {

@@ -47,10 +47,6 @@ void th_add(struct heap *h, u64 size);
  */
 int th_shim_alloc(struct heap *h, struct heap_bo *bo, u64 size, unsigned int *expansions);
 
-/* th_check - heap_check() must pass; prints the violation otherwise. */
-void th_check_at(struct heap *h, const char *file, int line);
-#define th_check(h) th_check_at((h), __FILE__, __LINE__)
-
 /* th_alloc_ok - heap_bo_alloc() must succeed at exactly @addr. */
 void th_alloc_ok_at(struct heap *h, struct heap_bo *bo, u64 size, u64 addr, const char *file,
 		    int line);

@@ -26,7 +26,7 @@ START_TEST(test_head_size_errnos)
 	ck_assert_int_eq(heap_last_reason(h), HEAP_R_NO_CHUNK);
 	th_alloc_err(h, 1, -EAGAIN);
 	ck_assert_int_eq(heap_last_reason(h), HEAP_R_NO_CHUNK);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -56,7 +56,7 @@ START_TEST(test_pr_einval_rules)
 	ck_assert_uint_eq(heap_bo_info_uva(h, &bo), UVA_BASE);
 	ck_assert_int_eq(heap_chunk_set_uva(h, 0, HEAP_INVALID_ADDR), 0);
 	ck_assert_uint_eq(heap_bo_info_uva(h, &bo), HEAP_INVALID_ADDR);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &bo), 0);
 	heap_destroy(h);
 }
@@ -77,7 +77,7 @@ START_TEST(test_pr_eagain_then_enospc)
 	th_alloc_ok(h, &b, MiB(400), BASE + MiB(48));
 	th_alloc_err(h, MiB(100), -ENOSPC);
 	ck_assert_int_eq(heap_last_reason(h), HEAP_R_FULL);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	ck_assert_int_eq(heap_bo_free(h, &b), 0);
 	heap_destroy(h);
@@ -106,7 +106,7 @@ START_TEST(test_head_enospc_full_range)
 		th_add(h, SZ_64M);
 	th_alloc_ok(h, &b, MiB(212), BASE + MiB(300));
 	th_alloc_err(h, 1, -ENOSPC);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	ck_assert_int_eq(heap_bo_free(h, &b), 0);
 	heap_destroy(h);
@@ -157,7 +157,7 @@ START_TEST(test_head_pasid_coverage)
 	ck_assert_int_eq(heap_chunk_set_uva(h, 1, c + SZ_64M), 0);
 	th_alloc_ok(h, &a, MiB(100), BASE);
 	ck_assert_uint_eq(a.uva, c);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	heap_destroy(h);
 }
@@ -182,7 +182,7 @@ START_TEST(test_head_walk_order)
 	th_map(h, 1);
 	th_alloc_err(h, MiB(200), -EAGAIN);
 	ck_assert_int_eq(heap_last_reason(h), HEAP_R_NOT_COMMITTED);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -207,14 +207,14 @@ START_TEST(test_head_iova_and_carveout)
 	ck_assert_int_eq(heap_chunk_add(io, SZ_64M, NULL), 0);
 	th_alloc_err(io, MiB(100), -EAGAIN);
 	ck_assert_int_eq(heap_last_reason(io), HEAP_R_DMA_INVALID);
-	th_check(io);
+	heap_assert_ok(io);
 
 	/* Carveout: no per-chunk check at all. */
 	ck_assert_int_eq(heap_chunk_add(pa, SZ_64M, NULL), 0);
 	th_alloc_ok(pa, &b, SZ_4K, BASE);
 	ck_assert_uint_eq(heap_bo_info_uva(pa, &b), HEAP_INVALID_ADDR);
 	ck_assert_uint_eq(b.uva, HEAP_INVALID_ADDR);
-	th_check(pa);
+	heap_assert_ok(pa);
 	ck_assert_int_eq(heap_bo_free(io, &a), 0);
 	ck_assert_int_eq(heap_bo_free(pa, &b), 0);
 	heap_destroy(io);
@@ -265,7 +265,7 @@ START_TEST(test_k4_chunk1_mapping_by_design)
 		heap_destroy(im2);
 	}
 	for (int i = 0; i < 3; i++) {
-		th_check(all[i]);
+		heap_assert_ok(all[i]);
 		heap_destroy(all[i]);
 	}
 }
@@ -306,14 +306,14 @@ START_TEST(test_bo_refs_and_pins)
 	heap_chunk_info(h, 2, &c2);
 	ck_assert_uint_eq(c1.pins, head ? 1 : 0);
 	ck_assert_uint_eq(c2.pins, head ? 1 : 0);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &b), 0);
 	ck_assert_int_eq(heap_bo_free(h, &b), -EINVAL);
 	ck_assert_int_eq(heap_bo_pin(h, &b), -EINVAL);
 	heap_chunk_info(h, 1, &c1);
 	ck_assert_uint_eq(c1.pins, 0);
 	ck_assert_uint_eq(c1.refs, head ? 2 : 1);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_alloc(h, &a, SZ_4K), -EBUSY);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	heap_chunk_info(h, 0, &c0);
@@ -427,8 +427,8 @@ START_TEST(test_sync_k2)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(fl[0].offset, 0);
 	ck_assert_uint_eq(fl[0].len, 0x1000);
-	th_check(hd);
-	th_check(pr);
+	heap_assert_ok(hd);
+	heap_assert_ok(pr);
 	ck_assert_int_eq(heap_bo_free(hd, &a), 0);
 	ck_assert_int_eq(heap_bo_sync_ranges(hd, &a, 0, 1, fl, 8, &n), -EINVAL);
 	ck_assert_int_eq(heap_bo_free(pr, &b), 0);
@@ -540,7 +540,7 @@ START_TEST(test_attachments)
 	heap_chunk_info(h, 0, &ci);
 	ck_assert_uint_eq(ci.refs, 3);
 	ck_assert_uint_eq(ci.pins, 2);
-	th_check(h);
+	heap_assert_ok(h);
 	/* Rollback of one failed attach. */
 	ck_assert_int_eq(heap_attach_drop_last(h, &x), 0);
 	ck_assert_uint_eq(heap_attach_count(&x), 1);
@@ -553,13 +553,13 @@ START_TEST(test_attachments)
 	heap_chunk_info(h, 0, &ci);
 	ck_assert_uint_eq(ci.refs, 2);
 	ck_assert_uint_eq(ci.pins, 1);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_attach_release_all(h, &y);
 	ck_assert_int_eq(heap_attach_unregister(h, &y), 0);
 	heap_chunk_info(h, 0, &ci);
 	ck_assert_uint_eq(ci.refs, 1);
 	ck_assert_uint_eq(ci.pins, 0);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST

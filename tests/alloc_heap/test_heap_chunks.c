@@ -46,7 +46,7 @@ START_TEST(test_chunk_add_sizes_and_max)
 	ck_assert_uint_eq(heap_nr_chunks(h), 4);
 	ck_assert_uint_eq(heap_chunk_size(h, 2), MiB(256));
 	ck_assert_uint_eq(heap_chunk_size(h, 4), 0);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -61,7 +61,7 @@ START_TEST(test_npu1_refuses_second_chunk)
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), -ENOSPC);
 	ck_assert_uint_eq(heap_nr_chunks(h), 1);
 	ck_assert_uint_eq(heap_committed(h), SZ_64M);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -84,7 +84,7 @@ START_TEST(test_aie4_has_no_heap)
 	ck_assert_uint_eq(m.c.allocs_einval, 3);
 	ck_assert_uint_eq(m.c.inserts, 0);
 	ck_assert_ptr_null(heap_bo_lookup(h, BASE));
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -260,10 +260,10 @@ START_TEST(test_chunk_lookup_boundaries)
 	ck_assert_ptr_eq(heap_bo_lookup(h, 0x08000FFF), &b);
 	ck_assert_ptr_null(heap_bo_lookup(h, 0x08001000));
 	ck_assert_ptr_eq(heap_bo_lookup(h, BASE), &a);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	ck_assert_int_eq(heap_bo_free(h, &b), 0);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -356,7 +356,7 @@ START_TEST(test_chunk_refs_and_pins_balance)
 	ck_assert_uint_eq(ci.refs, 3);
 	ck_assert_uint_eq(ci.ext_refs, 2);
 	ck_assert_uint_eq(ci.pins, 1);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_chunk_put(h, 0), 0);
 	ck_assert_int_eq(heap_chunk_put(h, 0), 0);
 	ck_assert_int_eq(heap_chunk_put(h, 0), -EINVAL);
@@ -370,7 +370,7 @@ START_TEST(test_chunk_refs_and_pins_balance)
 	ck_assert_int_eq(heap_chunk_vmap(h, 1), -ENOENT);
 	ck_assert_int_eq(heap_chunk_info(h, 0, &ci), 0);
 	ck_assert(ci.vmapped);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST

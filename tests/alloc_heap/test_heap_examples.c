@@ -111,10 +111,10 @@ START_TEST(test_worked_example)
 	/* 5. GET_BO_INFO(A). */
 	ck_assert_uint_eq(heap_bo_info_uva(h, &a), UVA_BASE + 0x20000);
 	ck_assert_uint_eq(heap_chunk_xdna_addr(h, 1), d == HEAP_DESIGN_HEAD ? 0x08000000 : BASE);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	hwctx_destroy(h, &x);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -137,7 +137,7 @@ START_TEST(test_hwctx_needs_heap)
 	heap_chunk_info(hd, 0, &ci);
 	ck_assert_uint_eq(ci.refs, 2); /* registry + big: nothing left behind */
 	ck_assert_uint_eq(ci.pins, 0);
-	th_check(hd);
+	heap_assert_ok(hd);
 	ck_assert_int_eq(heap_bo_free(hd, &big), 0);
 	heap_destroy(hd);
 	heap_destroy(pr);
@@ -179,7 +179,7 @@ START_TEST(test_example3_premature_expansion)
 		/* The 72 MiB trailing hole ranks first (raw size) and is rejected once clipped. */
 		ck_assert_uint_eq(heap_last_search_cost(h), 1);
 	}
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &y), 0);
 	ck_assert_int_eq(heap_bo_free(h, &r), 0);
 	heap_destroy(h);
@@ -213,7 +213,7 @@ START_TEST(test_example4_impossible_request)
 	}
 	ck_assert_uint_eq(c.allocs_enospc, 1);
 	ck_assert_uint_eq(c.premature_oom, 0); /* max − live < 512 MiB */
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	heap_destroy(h);
 }
@@ -247,7 +247,7 @@ START_TEST(test_shim_128m_crosses_chunks)
 	ck_assert_int_eq(heap_mem_check_pattern(h, 0x08000000 - SZ_1M, 2 * SZ_1M, 9, &bad), 0);
 	ck_assert_int_eq(heap_mem_check_pattern(h, 0x08000000 - SZ_1M, 2 * SZ_1M, 8, &bad), -EIO);
 	ck_assert_uint_eq(bad, 0x08000000 - SZ_1M);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	heap_destroy(h);
 
@@ -277,7 +277,7 @@ START_TEST(test_shim_512m_whole_heap)
 	ck_assert_uint_eq(a.start_id, 0);
 	ck_assert_uint_eq(a.end_id, 7);
 	ck_assert_uint_eq(heap_nr_chunks(h), 8);
-	th_check(h);
+	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	heap_destroy(h);
 
@@ -289,7 +289,7 @@ START_TEST(test_shim_512m_whole_heap)
 	ck_assert_int_eq(th_shim_alloc(h, &a, SZ_512M, &exp), -ENOSPC);
 	ck_assert_uint_eq(exp, d == HEAP_DESIGN_HEAD ? 0 : 7);
 	hwctx_destroy(h, &x);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -332,7 +332,7 @@ START_TEST(test_shim_128m_stress)
 	for (int i = 0; i < 4; i++) {
 		ck_assert_int_eq(th_shim_alloc(h, &live[i], SZ_128M, &exp), 0);
 		ck_assert_uint_eq(live[i].start, 0x04000000 + (u64)i * SZ_128M);
-		th_check(h);
+		heap_assert_ok(h);
 	}
 	ck_assert_uint_eq(exp, 7);
 	ck_assert_uint_eq(heap_nr_chunks(h), 8);
@@ -341,7 +341,7 @@ START_TEST(test_shim_128m_stress)
 		ck_assert_int_eq(heap_bo_free(h, &live[i]), 0);
 	/* Chunks are never returned. */
 	ck_assert_uint_eq(heap_nr_chunks(h), 8);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST
@@ -372,7 +372,7 @@ START_TEST(test_u1_shim_scenarios)
 	ck_assert_int_eq(th_shim_alloc(h, &a, MiB(600), &exp), -EINVAL);
 	ck_assert_uint_eq(exp, 7);
 	hwctx_destroy(h, &x);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 
 	/* (d) heap already 512 MiB and EAGAIN (last chunk unmapped, HEAD) → shim ENOSPC. */
@@ -443,7 +443,7 @@ START_TEST(test_multiple_small_bos)
 	th_alloc_ok(h, &b[1], 0x5000, BASE + SZ_32K);
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(heap_bo_free(h, &b[i]), 0);
-	th_check(h);
+	heap_assert_ok(h);
 	heap_destroy(h);
 }
 END_TEST

@@ -136,7 +136,7 @@ START_TEST(test_mem_sixteen_full_heaps)
 		for (u32 k = 0; k < 8; k++)
 			ck_assert_int_eq(heap_mem_check_pattern(h[c], heap_chunk_addr(h[c], k), 8, c,
 								NULL), 0);
-		th_check(h[c]);
+		heap_assert_ok(h[c]);
 		for (int i = 0; i < 4; i++)
 			ck_assert_int_eq(heap_bo_free(h[c], &bo[c][i]), 0);
 		heap_destroy(h[c]);

@@ -369,6 +369,39 @@ START_TEST(test_metrics_print)
 }
 END_TEST
 
+/*
+ * heap_metrics_chunk_util: exact ratios of the chunks that exist; 0 for an
+ * index at or past nr_chunks even where the arrays hold stale values, and
+ * for indices past the arrays.
+ */
+START_TEST(test_metrics_chunk_util_bounds)
+{
+	struct heap_metrics m;
+
+	memset(&m, 0, sizeof(m));
+	m.nr_chunks = 2;
+	for (u32 k = 0; k < HEAP_MAX_CHUNKS; k++) {
+		m.chunk_size[k] = SZ_64M;
+		m.chunk_live[k] = SZ_32K * (k + 1);
+	}
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, 0), (double)SZ_32K / (double)SZ_64M);
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, 1), 2.0 * SZ_32K / (double)SZ_64M);
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, 2), 0.0);
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, HEAP_MAX_CHUNKS - 1), 0.0);
+	m.nr_chunks = HEAP_MAX_CHUNKS;
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, HEAP_MAX_CHUNKS - 1),
+			    (double)HEAP_MAX_CHUNKS * SZ_32K / (double)SZ_64M);
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, HEAP_MAX_CHUNKS), 0.0);
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, U32_MAX), 0.0);
+	/* a count beyond the arrays does not let an index past them through */
+	m.nr_chunks = U32_MAX;
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, HEAP_MAX_CHUNKS), 0.0);
+	/* a chunk of size 0 (none in a real heap) divides by nothing */
+	m.chunk_size[0] = 0;
+	ck_assert_double_eq(heap_metrics_chunk_util(&m, 0), 0.0);
+}
+END_TEST
+
 Suite *heap_metrics_suite(void)
 {
 	Suite *s = suite_create("heap_metrics");
@@ -383,6 +416,7 @@ Suite *heap_metrics_suite(void)
 	tcase_add_loop_test(tc, test_metrics_search_cost_linear, 0, 2);
 	tcase_add_test(tc, test_metrics_series);
 	tcase_add_test(tc, test_metrics_print);
+	tcase_add_test(tc, test_metrics_chunk_util_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,27 +18,6 @@
 #include "common/errname.h"
 #include "common/rand.h"
 
-/*
- * Check records every passing ck_assert (a write per call); this test makes
- * millions of checks, so it only calls into Check when one fails.
- */
-static unsigned long long cur_step;
-
-#define REQUIRE(c)                                                                   \
-	do {                                                                         \
-		if (!(c))                                                            \
-			ck_abort_msg("%s:%d step %llu: %s", __FILE__, __LINE__, cur_step, \
-				     #c);                                            \
-	} while (0)
-#define REQUIRE_EQ(a, b)                                                             \
-	do {                                                                         \
-		unsigned long long a_ = (unsigned long long)(a);                     \
-		unsigned long long b_ = (unsigned long long)(b);                     \
-		if (a_ != b_)                                                        \
-			ck_abort_msg("%s:%d step %llu: %s = %#llx, %s = %#llx", __FILE__, \
-				     __LINE__, cur_step, #a, a_, #b, b_);            \
-	} while (0)
-
 #define PAGES (SZ_512M / SZ_4K)
 #define WORDS (PAGES / 64)
 #define ALIGN_PAGES (SZ_32K / SZ_4K)
@@ -72,7 +51,7 @@ static bool bit(const struct model *m, u64 p)
 static void set_bits(struct model *m, u64 first, u64 n, bool v)
 {
 	for (u64 p = first; p < first + n; p++) {
-		REQUIRE(bit(m, p) != v);
+		T_ASSERT(bit(m, p) != v);
 		if (v)
 			m->bits[p / 64] |= 1ULL << (p % 64);
 		else
@@ -163,11 +142,11 @@ static void expect_usable(struct rnd *t, u32 s, u32 k)
 
 	switch (heap_mode(t->h)) {
 	case HEAP_MODE_PASID:
-		REQUIRE(heap_chunk_uva(t->h, k) != HEAP_INVALID_ADDR);
-		REQUIRE_EQ(heap_chunk_uva(t->h, k), heap_chunk_uva(t->h, s) + off);
+		T_ASSERT(heap_chunk_uva(t->h, k) != HEAP_INVALID_ADDR);
+		T_EQ(heap_chunk_uva(t->h, k), heap_chunk_uva(t->h, s) + off);
 		break;
 	case HEAP_MODE_IOVA:
-		REQUIRE(heap_chunk_dma_addr(t->h, k) != HEAP_INVALID_ADDR);
+		T_ASSERT(heap_chunk_dma_addr(t->h, k) != HEAP_INVALID_ADDR);
 		break;
 	case HEAP_MODE_CARVEOUT:
 		break;
@@ -197,8 +176,8 @@ static void op_chunk_add(struct rnd *t)
 		      xerrname(want));
 	if (err)
 		return;
-	REQUIRE_EQ(idx, t->m.nr_chunks);
-	REQUIRE_EQ(heap_chunk_addr(t->h, idx), BASE + t->m.committed);
+	T_EQ(idx, t->m.nr_chunks);
+	T_EQ(heap_chunk_addr(t->h, idx), BASE + t->m.committed);
 	t->m.chunk_addr[idx] = BASE + t->m.committed;
 	t->m.chunk_size[idx] = size;
 	t->m.committed += size;
@@ -257,15 +236,15 @@ static void check_alloc_ok(struct rnd *t, struct heap_bo *bo, u64 size, u64 alig
 	u64 first = (bo->start - BASE) / SZ_4K;
 	u32 s, e;
 
-	REQUIRE_EQ(bo->size, aligned);
-	REQUIRE_EQ(bo->req_size, size);
-	REQUIRE_EQ(bo->start % SZ_32K, 0);
-	REQUIRE(bo->start >= BASE);
-	REQUIRE(bo->start + aligned <= BASE + t->m.committed);
+	T_EQ(bo->size, aligned);
+	T_EQ(bo->req_size, size);
+	T_EQ(bo->start % SZ_32K, 0);
+	T_ASSERT(bo->start >= BASE);
+	T_ASSERT(bo->start + aligned <= BASE + t->m.committed);
 	s = model_chunk_of(&t->m, bo->start);
 	e = model_chunk_of(&t->m, bo->start + aligned - 1);
-	REQUIRE_EQ(bo->start_id, s);
-	REQUIRE_EQ(bo->end_id, e);
+	T_EQ(bo->start_id, s);
+	T_EQ(bo->end_id, e);
 	if (heap_design(t->h) == HEAP_DESIGN_HEAD)
 		for (u32 k = s; k <= e; k++)
 			expect_usable(t, s, k);
@@ -289,37 +268,37 @@ static void op_alloc(struct rnd *t)
 		bo++;
 	err = heap_bo_alloc(t->h, bo, size);
 	if (aligned == 0 || aligned > SZ_512M) {
-		REQUIRE_EQ(err, -EINVAL);
+		T_EQ(err, -EINVAL);
 		return;
 	}
 	switch (err) {
 	case 0:
 		check_alloc_ok(t, bo, size, aligned);
-		REQUIRE_EQ(heap_bo_write(t->h, bo, 0, &(u64){ tag_of(bo) }, 8), 0);
-		REQUIRE_EQ(heap_bo_write(t->h, bo, bo->size - 8, &(u64){ ~tag_of(bo) }, 8),
+		T_EQ(heap_bo_write(t->h, bo, 0, &(u64){ tag_of(bo) }, 8), 0);
+		T_EQ(heap_bo_write(t->h, bo, bo->size - 8, &(u64){ ~tag_of(bo) }, 8),
 				 0);
 		t->nr_bo++;
 		break;
 	case -ENOSPC:
 		/* No aligned fit in the design's range (PR: and the heap is full). */
-		REQUIRE(!model_fits(&t->m, aligned, limit));
+		T_ASSERT(!model_fits(&t->m, aligned, limit));
 		if (!head)
-			REQUIRE_EQ(t->m.committed, SZ_512M);
+			T_EQ(t->m.committed, SZ_512M);
 		break;
 	case -EAGAIN:
 		if (head) {
-			REQUIRE(model_fits(&t->m, aligned, SZ_512M));
+			T_ASSERT(model_fits(&t->m, aligned, SZ_512M));
 		} else if (heap_last_reason(t->h) == HEAP_R_NOT_COMMITTED) {
-			REQUIRE(!model_fits(&t->m, aligned, t->m.committed));
-			REQUIRE(t->m.committed < SZ_512M);
+			T_ASSERT(!model_fits(&t->m, aligned, t->m.committed));
+			T_ASSERT(t->m.committed < SZ_512M);
 		}
 		break;
 	case -EINVAL:
 		/* PR: no heap / chunk 0 unmapped; HEAD: PASID non-contiguous. */
-		REQUIRE(!head || heap_last_reason(t->h) == HEAP_R_UVA_NONCONTIG);
+		T_ASSERT(!head || heap_last_reason(t->h) == HEAP_R_UVA_NONCONTIG);
 		break;
 	case -EFAULT:
-		REQUIRE_EQ(heap_design(t->h), HEAP_DESIGN_INTERIM);
+		T_EQ(heap_design(t->h), HEAP_DESIGN_INTERIM);
 		break;
 	default:
 		ck_abort_msg("step %llu: alloc %#llx: unexpected %s", (unsigned long long)t->step,
@@ -347,14 +326,14 @@ static void op_free(struct rnd *t)
 
 	if (!bo)
 		return;
-	REQUIRE_EQ(heap_bo_read(t->h, bo, 0, &tag, 8), 0);
-	REQUIRE_EQ(tag, tag_of(bo));
-	REQUIRE_EQ(heap_bo_read(t->h, bo, bo->size - 8, &tag, 8), 0);
-	REQUIRE_EQ(tag, ~tag_of(bo));
+	T_EQ(heap_bo_read(t->h, bo, 0, &tag, 8), 0);
+	T_EQ(tag, tag_of(bo));
+	T_EQ(heap_bo_read(t->h, bo, bo->size - 8, &tag, 8), 0);
+	T_EQ(tag, ~tag_of(bo));
 	set_bits(&t->m, (bo->start - BASE) / SZ_4K, bo->size / SZ_4K, false);
 	t->m.live -= bo->size;
 	t->m.requested -= bo->req_size;
-	REQUIRE_EQ(heap_bo_free(t->h, bo), 0);
+	T_EQ(heap_bo_free(t->h, bo), 0);
 	t->nr_bo--;
 }
 
@@ -363,7 +342,7 @@ static void op_refs(struct rnd *t)
 	u32 k;
 
 	if (t->nr_bo && xrand_chance(&t->r, 1, 2)) {
-		REQUIRE_EQ(heap_bo_pin(t->h, pick_live(t)), 0);
+		T_EQ(heap_bo_pin(t->h, pick_live(t)), 0);
 		return;
 	}
 	if (!t->m.nr_chunks)
@@ -371,20 +350,20 @@ static void op_refs(struct rnd *t)
 	k = (u32)xrand_below(&t->r, t->m.nr_chunks);
 	switch (xrand_below(&t->r, 4)) {
 	case 0:
-		REQUIRE_EQ(heap_chunk_get(t->h, k), 0);
+		T_EQ(heap_chunk_get(t->h, k), 0);
 		t->ext_refs[k]++;
 		break;
 	case 1:
-		REQUIRE_EQ(heap_chunk_put(t->h, k), t->ext_refs[k] ? 0 : -EINVAL);
+		T_EQ(heap_chunk_put(t->h, k), t->ext_refs[k] ? 0 : -EINVAL);
 		if (t->ext_refs[k])
 			t->ext_refs[k]--;
 		break;
 	case 2:
-		REQUIRE_EQ(heap_chunk_pin(t->h, k), 0);
+		T_EQ(heap_chunk_pin(t->h, k), 0);
 		t->ext_pins[k]++;
 		break;
 	default:
-		REQUIRE_EQ(heap_chunk_unpin(t->h, k), t->ext_pins[k] ? 0 : -EINVAL);
+		T_EQ(heap_chunk_unpin(t->h, k), t->ext_pins[k] ? 0 : -EINVAL);
 		if (t->ext_pins[k])
 			t->ext_pins[k]--;
 		break;
@@ -395,35 +374,32 @@ static void compare(struct rnd *t)
 {
 	struct heap_metrics m;
 	struct holes hs = { 0 };
-	char why[256];
-	int err = heap_check(t->h, why, sizeof(why));
 
-	if (err)
-		ck_abort_msg("step %llu: %s", (unsigned long long)t->step, why);
-	REQUIRE_EQ(heap_committed(t->h), t->m.committed);
-	REQUIRE_EQ(heap_nr_chunks(t->h), t->m.nr_chunks);
-	REQUIRE_EQ(heap_usage(t->h), t->m.live);
-	REQUIRE_EQ(heap_requested(t->h), t->m.requested);
-	REQUIRE_EQ(heap_nr_bos(t->h), t->nr_bo);
+	heap_assert_ok(t->h);
+	T_EQ(heap_committed(t->h), t->m.committed);
+	T_EQ(heap_nr_chunks(t->h), t->m.nr_chunks);
+	T_EQ(heap_usage(t->h), t->m.live);
+	T_EQ(heap_requested(t->h), t->m.requested);
+	T_EQ(heap_nr_bos(t->h), t->nr_bo);
 	heap_metrics_get(t->h, &m);
 	for_each_run(&t->m, t->m.committed / SZ_4K, hole_run, &hs);
-	REQUIRE_EQ(m.holes, hs.n);
-	REQUIRE_EQ(m.free, hs.total);
-	REQUIRE_EQ(m.largest_free, hs.largest);
-	REQUIRE_EQ(m.align_waste, hs.waste);
+	T_EQ(m.holes, hs.n);
+	T_EQ(m.free, hs.total);
+	T_EQ(m.largest_free, hs.largest);
+	T_EQ(m.align_waste, hs.waste);
 }
 
 static void run(enum heap_design d, enum heap_mode mode, u64 seed, u64 steps)
 {
 	struct rnd *t = calloc(1, sizeof(*t));
 
-	REQUIRE(t);
+	T_ASSERT(t);
 	t->bo = calloc(MAX_BOS, sizeof(*t->bo));
-	REQUIRE(t->bo);
+	T_ASSERT(t->bo);
 	t->h = th_new("npu4", d, mode);
 	xrand_seed(&t->r, seed);
 	for (t->step = 0; t->step < steps; t->step++) {
-		cur_step = t->step;
+		t_step = t->step;
 		u64 pick = xrand_below(&t->r, 100);
 
 		if (pick < 8)
@@ -442,12 +418,13 @@ static void run(enum heap_design d, enum heap_mode mode, u64 seed, u64 steps)
 		op_free(t);
 	for (u32 k = 0; k < t->m.nr_chunks; k++) {
 		while (t->ext_refs[k]--)
-			REQUIRE_EQ(heap_chunk_put(t->h, k), 0);
+			T_EQ(heap_chunk_put(t->h, k), 0);
 		while (t->ext_pins[k]--)
-			REQUIRE_EQ(heap_chunk_unpin(t->h, k), 0);
+			T_EQ(heap_chunk_unpin(t->h, k), 0);
 	}
 	compare(t);
-	REQUIRE(heap_clean(t->h));
+	t_step = T_NO_STEP;
+	T_ASSERT(heap_clean(t->h));
 	heap_destroy(t->h);
 	free(t->bo);
 	free(t);

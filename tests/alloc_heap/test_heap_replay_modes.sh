@@ -5,10 +5,7 @@
 # below.  What the designs record on map/unmap follows docs/driver/heap.md §3 and §8.1:
 # HEAD records only the DMA/physical address outside PASID mode, PR and
 # INTERIM also the uva, and PR predicts an unmapped chunk's uva from chunk 0.
-set -u
-X=${XDNASIM:?}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "${SRCDIR:?}/tests/cli_lib.sh"
 cd "$T" || exit 1
 
 # replay NAME LINE...: write NAME.trace, append "== NAME rc=N", stdout, stderr.
@@ -34,17 +31,17 @@ replay full "heap npu4 head pasid" "chunk 64M" "map 0" "shim A 448M" "shim B 100
 replay design "heap npu4 nope pasid"
 replay mode "heap npu4 head nope"
 replay short "heap npu4"
-bad() {
+bad_line() {
 	replay "$1" "heap npu4 head pasid" "chunk 64M" "$2"
 }
-bad sync_usage "sync A"
-bad chunk_usage "chunk"
-bad map_usage "map"
-bad unmap_usage "unmap 0 1"
-bad pin_usage "pin"
-bad free_usage "free"
-bad map_addr "map 0 0x1Q"
-bad sync_name "sync Z 0 1"
+bad_line sync_usage "sync A"
+bad_line chunk_usage "chunk"
+bad_line map_usage "map"
+bad_line unmap_usage "unmap 0 1"
+bad_line pin_usage "pin"
+bad_line free_usage "free"
+bad_line map_addr "map 0 0x1Q"
+bad_line sync_name "sync Z 0 1"
 
 cat >want <<'WANT'
 == head_iova rc=0
@@ -127,9 +124,9 @@ heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: sync_name.trace:3:6: no live DEV BO named 'Z'
 WANT
-if diff -u want got; then
-	echo "heap-replay modes: $(grep -c '^== ' want) cases passed"
+if diff -u want got >&2; then
+	pass
 else
-	echo "heap-replay modes: output differs (- want, + got)" >&2
-	exit 1
+	fail "heap-replay modes: output differs (- want, + got)"
 fi
+finish

@@ -4,11 +4,7 @@
 # -j 3 gives the same bytes as -j 1; three shards merged (given in any
 # order) give the same bytes as the unsharded run; a missing or repeated
 # shard, and bad options, are input errors (exit 2) that write nothing.
-set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "${SRCDIR:?}/tests/cli_lib.sh"
 cd "$T" || exit 1
 
 # sizes depend on the seed; one 64 MiB chunk usually overflows, four never do
@@ -101,5 +97,4 @@ bad --set clients.0.name.x=1
 [ "$(awk -F, 'NR == 3 { print $8 }' i.csv)" -gt "$(awk -F, 'NR == 2 { print $8 }' i.csv)" ] ||
 	fail "two instances commit no more than one: $(cat i.csv)"
 
-[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
-echo "sweep: ok"
+finish

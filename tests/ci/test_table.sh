@@ -5,11 +5,7 @@
 # peak at 128 MiB together (the metric peak_committed adds the two peaks,
 # 192 MiB, which never existed); interleaved (library two_opens) two clients
 # do hold 256 MiB at once.
-set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "${SRCDIR:?}/tests/cli_lib.sh"
 
 cat >"$T/seq.yaml" <<'YAML'
 xdnasim: 1
@@ -39,5 +35,5 @@ row() { awk -v s="$1" '$1 == s' "$T/out"; }
 [ "$(row two_opens | awk '{print $8, $9}')" = "256.00 200.01" ] || fail "two_opens peaks: $(row two_opens)"
 grep -q '^ *ok/all chunks  steps *MiB *MiB$' "$T/out" || fail "no unit line: $(head -3 "$T/out")"
 grep -q '^peak heap / peak live: the most committed / live bytes' "$T/out" || fail "no legend"
-[ "$fails" -eq 0 ] || { cat "$T/out"; echo "$fails failure(s)"; exit 1; }
-echo "table: ok"
+[ "$cli_fail" = 0 ] || cat "$T/out"
+finish

@@ -8,11 +8,13 @@
 #include "common/parse.h"
 #include "common/errname.h"
 #include "common/rand.h"
+#include "common/bug.h"
 #include "common/input.h"
 #include "common/output.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +276,23 @@ START_TEST(test_rand_is_seeded_and_uniform_enough)
 }
 END_TEST
 
+/* BUG_ON: fires in Debug/sanitizer builds; elsewhere not evaluated. */
+START_TEST(test_bug_on_quiet)
+{
+	int evaluated = 0;
+
+	BUG_ON(evaluated++ != 0);
+	BUG_ON(false);
+	ck_assert_int_eq(evaluated, BUG_ON_ENABLED);
+}
+END_TEST
+
+START_TEST(test_bug_on_fires)
+{
+	BUG_ON(1 + 1 == 2);
+}
+END_TEST
+
 static Suite *common_suite(void)
 {
 	Suite *s = suite_create("common");
@@ -286,6 +305,9 @@ static Suite *common_suite(void)
 	tcase_add_test(tc, test_input_read);
 	tcase_add_test(tc, test_output_all_or_nothing);
 	tcase_add_test(tc, test_rand_is_seeded_and_uniform_enough);
+	tcase_add_test(tc, test_bug_on_quiet);
+	if (BUG_ON_ENABLED)
+		tcase_add_test_raise_signal(tc, test_bug_on_fires, SIGABRT);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,44 +2,43 @@
 # xdnasim fail-nth (built-in workloads) and xdnasim run --fail-nth / --bug
 # (scenario files): tables, JSON, exit codes, usage errors; every
 # regression and findings scenario loads with scenario-check.
-set -u
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "${SRCDIR:?}/tests/cli_lib.sh"
 WE="$SRCDIR/scenarios/library/worked_example.yaml"
 
 # --- xdnasim fail-nth over a built-in workload
-out=$("$XDNASIM" fail-nth --site pin_pages --design pr1233 --workload two-hwctx) ||
-	fail "pin_pages over pr1233 should be clean (exit $?)"
-grep -q '^pin_pages *1 hwctx_create *ENOMEM *ENOMEM *clean' <<<"$out" || fail "row pin_pages 1: $out"
-grep -q 'untouched' <<<"$out" || fail "no untouched row"
-"$XDNASIM" fail-nth --site smu.dpm --json "$BINDIR/fnth.json" >/dev/null && fail "smu.dpm leak not reported"
-grep -q '"site":"smu.dpm","n":1,"outcome":"leak"' "$BINDIR/fnth.json" || fail "json"
-"$XDNASIM" fail-nth --site nosuch 2>/dev/null; [ $? -eq 2 ] || fail "unknown site exit"
-"$XDNASIM" fail-nth --max-n 0 2>/dev/null; [ $? -eq 2 ] || fail "bad --max-n exit"
-"$XDNASIM" fail-nth --help | grep -q 'usage: xdnasim fail-nth' || fail "help"
+expect_rc "pin_pages over pr1233 is clean" 0 "$X" fail-nth --site pin_pages --design pr1233 --workload two-hwctx
+expect_grep "row pin_pages 1" "$T/out" '^pin_pages *1 hwctx_create *ENOMEM *ENOMEM *clean'
+expect_grep "untouched row" "$T/out" 'untouched'
+expect_rc "smu.dpm leak reported" 1 "$X" fail-nth --site smu.dpm --json "$T/fnth.json"
+expect_grep "json schema" "$T/fnth.json" '^  "schema": "xdnasim-fail-nth/1"$'
+# the run report's fail_nth object, one row per run, keys sorted
+tr -d ' \n' <"$T/fnth.json" >"$T/fnth.flat"
+expect_grep "json row smu.dpm 1" "$T/fnth.flat" '"n":1,"op":"hwctx_create","outcome":"leak","result":"EINVAL","site":"smu.dpm"'
+expect_grep "json untouched row" "$T/fnth.flat" '"left":null,"n":2,"op":null,"outcome":"untouched"'
+expect_grep "json selected sites" "$T/fnth.flat" '"sites":\["smu.dpm"\]'
+expect_rc "unknown site" 2 "$X" fail-nth --site nosuch
+expect_rc "bad --max-n" 2 "$X" fail-nth --max-n 0
+expect_rc help 0 "$X" fail-nth --help
+expect_grep help "$T/out" 'usage: xdnasim fail-nth'
 
 # --- xdnasim run --fail-nth over a scenario: the step each fault fired in
-out=$("$XDNASIM" run --fail-nth pin --json "$BINDIR/run-fnth.json" "$WE") ||
-	fail "pin over the worked example should find nothing (exit $?)"
-grep -q '^pin_pages *2 shim_alloc *line 17 alloc \[app\] *ENOMEM *ENOMEM *partial' <<<"$out" ||
-	fail "row pin_pages 2: $out"
-grep -q '^worked_example  *3  *1  *1  *0  *0  *0  *0  *1  *hwctx-behind$' <<<"$out" ||
-	fail "final fail-nth table: $out"
-grep -q '"fail_nth": {' "$BINDIR/run-fnth.json" || fail "no fail_nth in the run report"
-grep -q '"where": "line 16 hwctx_create \[app\]"' "$BINDIR/run-fnth.json" || fail "where in json"
-"$XDNASIM" run --quiet --fail-nth smu.dpm,pin "$WE" >/dev/null; [ $? -eq 1 ] ||
-	fail "the smu.dpm leak must exit 1"
-"$XDNASIM" run --fail-nth nosuch "$WE" 2>/dev/null; [ $? -eq 2 ] || fail "unknown site exit"
-"$XDNASIM" run --fail-nth all --max-n 0 "$WE" 2>/dev/null; [ $? -eq 2 ] || fail "bad --max-n exit"
-"$XDNASIM" run --help | grep -q -- '--fail-nth SITE|all' || fail "run help"
+expect_rc "pin over the worked example finds nothing" 0 "$X" run --fail-nth pin --json "$T/run-fnth.json" "$WE"
+expect_grep "row pin_pages 2" "$T/out" '^pin_pages *2 shim_alloc *line 17 alloc \[app\] *ENOMEM *ENOMEM *partial'
+expect_grep "final fail-nth table" "$T/out" '^worked_example  *3  *1  *1  *0  *0  *0  *0  *1  *hwctx-behind$'
+expect_grep "fail_nth in the run report" "$T/run-fnth.json" '"fail_nth": \{'
+expect_grep "where in json" "$T/run-fnth.json" '"where": "line 16 hwctx_create \[app\]"'
+expect_rc "the smu.dpm leak exits 1" 1 "$X" run --quiet --fail-nth smu.dpm,pin "$WE"
+expect_rc "unknown site (run)" 2 "$X" run --fail-nth nosuch "$WE"
+expect_rc "bad --max-n (run)" 2 "$X" run --fail-nth all --max-n 0 "$WE"
+expect_rc "run help" 0 "$X" run --help
+expect_grep "run help" "$T/out" '--fail-nth SITE\|all'
 
 # --- bug switches: regressions pass off, fail on
-"$XDNASIM" run --quiet "$SRCDIR"/scenarios/regressions/*.yaml >/dev/null ||
-	fail "a regression scenario fails with every switch off"
-"$XDNASIM" run --quiet --bug u2-unbounded-shim-sync \
-	"$SRCDIR/scenarios/regressions/u2_unbounded_shim_sync.yaml" >/dev/null; [ $? -eq 1 ] ||
-	fail "u2 regression passes with its switch on"
-"$XDNASIM" run --bug nosuch "$WE" 2>/dev/null; [ $? -eq 2 ] || fail "unknown switch exit"
+expect_rc "regressions pass with every switch off" 0 "$X" run --quiet "$SRCDIR"/scenarios/regressions/*.yaml
+expect_rc "u2 regression fails with its switch on" 1 "$X" run --quiet --bug u2-unbounded-shim-sync \
+	"$SRCDIR/scenarios/regressions/u2_unbounded_shim_sync.yaml"
+expect_rc "unknown switch" 2 "$X" run --bug nosuch "$WE"
 
-"$XDNASIM" scenario-check --quiet "$SRCDIR"/scenarios/regressions/*.yaml "$SRCDIR"/scenarios/findings/*.yaml ||
-	fail "regression scenarios do not load"
-echo ok
+expect_rc "regression and findings scenarios load" 0 "$X" scenario-check --quiet \
+	"$SRCDIR"/scenarios/regressions/*.yaml "$SRCDIR"/scenarios/findings/*.yaml
+finish

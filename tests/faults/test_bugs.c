@@ -14,14 +14,11 @@
 
 #define MiB (1ULL << 20)
 
-/* A check: 0 = the fixed behaviour held, else the line that differed. */
+/*
+ * A check: T_* assertions of the fixed behaviour; returns 0.  run_reg() runs
+ * it under t_catch(), so a failed assertion yields its line.
+ */
 typedef int (*reg_fn)(struct sim *sim);
-
-#define REQ(cond)                                                                   \
-	do {                                                                        \
-		if (!(cond))                                                        \
-			return __LINE__;                                            \
-	} while (0)
 
 static int clean_end(struct sim *sim)
 {
@@ -34,12 +31,12 @@ static int reg_k2(struct sim *sim)
 	struct sim_result r;
 	u32 c;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
-	REQ(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 1ULL << 44, 4096, NULL) == -EINVAL);
-	REQ(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 4096, 1, NULL) == -EINVAL);
-	REQ(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0, 0, NULL) == 0);
+	T_ASSERT(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	T_ASSERT(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 1ULL << 44, 4096, NULL) == -EINVAL);
+	T_ASSERT(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 4096, 1, NULL) == -EINVAL);
+	T_ASSERT(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0, 0, NULL) == 0);
 	return 0;
 }
 
@@ -49,15 +46,15 @@ static int two_chunks_closed(struct sim *sim, u32 *c, u32 *h)
 	struct sim_result r;
 	u32 ch;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	*c = r.handle;
-	REQ(!sim_hwctx_create(sim, *c, 4, &r));
+	T_ASSERT(!sim_hwctx_create(sim, *c, 4, &r));
 	*h = r.handle;
-	REQ(!sim_shim_alloc_dev_bo(sim, *c, 100 * MiB, &r));
-	REQ(r.addr == 0x04020000 && r.expansions == 1);
+	T_ASSERT(!sim_shim_alloc_dev_bo(sim, *c, 100 * MiB, &r));
+	T_ASSERT(r.addr == 0x04020000 && r.expansions == 1);
 	for (u32 k = 0; k < 2; k++) {
-		REQ(!sim_chunk_handle(sim, *c, k, &ch));
-		REQ(!sim_gem_close(sim, *c, ch));
+		T_ASSERT(!sim_chunk_handle(sim, *c, k, &ch));
+		T_ASSERT(!sim_gem_close(sim, *c, ch));
 	}
 	return 0;
 }
@@ -73,13 +70,11 @@ static int fw_bufs_are(struct sim *sim, u32 c, u32 h, u32 n)
 static int reg_k3(struct sim *sim)
 {
 	u32 c, h;
-	int ret = two_chunks_closed(sim, &c, &h);
 
-	if (ret)
-		return ret;
-	REQ(sim_tdr(sim, c, h, SIM_HEALTH_OK) == 0);
-	REQ(fw_bufs_are(sim, c, h, 2));
-	REQ(clean_end(sim));
+	two_chunks_closed(sim, &c, &h);
+	T_ASSERT(sim_tdr(sim, c, h, SIM_HEALTH_OK) == 0);
+	T_ASSERT(fw_bufs_are(sim, c, h, 2));
+	T_ASSERT(clean_end(sim));
 	return 0;
 }
 
@@ -88,16 +83,14 @@ static int reg_k15(struct sim *sim)
 {
 	struct sim_result r;
 	u32 c, h;
-	int ret = two_chunks_closed(sim, &c, &h);
 
-	if (ret)
-		return ret;
-	REQ(sim_suspend(sim) == 0);
-	REQ(sim_resume(sim) == 0);
-	REQ(sim_tdr(sim, c, h, SIM_HEALTH_OK) == 0);
-	REQ(fw_bufs_are(sim, c, h, 2));
-	REQ(sim_shim_alloc_dev_bo(sim, c, 4096, &r) == 0);
-	REQ(clean_end(sim));
+	two_chunks_closed(sim, &c, &h);
+	T_ASSERT(sim_suspend(sim) == 0);
+	T_ASSERT(sim_resume(sim) == 0);
+	T_ASSERT(sim_tdr(sim, c, h, SIM_HEALTH_OK) == 0);
+	T_ASSERT(fw_bufs_are(sim, c, h, 2));
+	T_ASSERT(sim_shim_alloc_dev_bo(sim, c, 4096, &r) == 0);
+	T_ASSERT(clean_end(sim));
 	return 0;
 }
 
@@ -107,12 +100,12 @@ static int reg_k4(struct sim *sim)
 	struct sim_result r;
 	u32 c;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 64 * MiB, 0, &r));
-	REQ(r.addr == 0x08000000);
-	REQ(sim_create_bo(sim, c, SIM_BO_DEV, 100 * MiB, 0, &r) == -EAGAIN);
-	REQ(clean_end(sim));
+	T_ASSERT(!sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 64 * MiB, 0, &r));
+	T_ASSERT(r.addr == 0x08000000);
+	T_ASSERT(sim_create_bo(sim, c, SIM_BO_DEV, 100 * MiB, 0, &r) == -EAGAIN);
+	T_ASSERT(clean_end(sim));
 	return 0;
 }
 
@@ -121,9 +114,9 @@ static int reg_k5(struct sim *sim)
 {
 	struct sim_result r;
 
-	REQ(!sim_shim_open(sim, &r));
-	REQ(sim_shim_alloc_dev_bo(sim, r.handle, 4096, &r) == 0);
-	REQ(r.addr == 0x04000000 && r.expansions == 0);
+	T_ASSERT(!sim_shim_open(sim, &r));
+	T_ASSERT(sim_shim_alloc_dev_bo(sim, r.handle, 4096, &r) == 0);
+	T_ASSERT(r.addr == 0x04000000 && r.expansions == 0);
 	return 0;
 }
 
@@ -133,10 +126,10 @@ static int reg_k6(struct sim *sim)
 	struct sim_result r;
 	u32 c;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_hwctx_create(sim, c, 4, &r));
-	REQ(sim_shim_alloc_dev_bo(sim, c, 100 * MiB, &r) == -EOPNOTSUPP);
+	T_ASSERT(!sim_hwctx_create(sim, c, 4, &r));
+	T_ASSERT(sim_shim_alloc_dev_bo(sim, c, 100 * MiB, &r) == -EOPNOTSUPP);
 	return 0;
 }
 
@@ -146,12 +139,12 @@ static int reg_k9(struct sim *sim)
 	struct sim_result r;
 	u32 c, ch;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
-	REQ(sim_prime_export(sim, c, r.handle, &r) == -EOPNOTSUPP);
-	REQ(!sim_chunk_handle(sim, c, 0, &ch));
-	REQ(sim_prime_export(sim, c, ch, &r) == 0);
+	T_ASSERT(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	T_ASSERT(sim_prime_export(sim, c, r.handle, &r) == -EOPNOTSUPP);
+	T_ASSERT(!sim_chunk_handle(sim, c, 0, &ch));
+	T_ASSERT(sim_prime_export(sim, c, ch, &r) == 0);
 	return 0;
 }
 
@@ -161,8 +154,8 @@ static int reg_k10(struct sim *sim)
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
 	struct sim_result r;
 
-	REQ(!sim_fault_program(sim, "sva_bind", &pol));
-	REQ(sim_open(sim, &r) == -EINVAL);
+	T_ASSERT(!sim_fault_program(sim, "sva_bind", &pol));
+	T_ASSERT(sim_open(sim, &r) == -EINVAL);
 	return 0;
 }
 
@@ -174,13 +167,13 @@ static int reg_k11(struct sim *sim)
 	u64 total, internal, heap;
 	u32 c;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_fault_program(sim, "iova_alloc", &pol));
-	REQ(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 64 * MiB, 0, &r) == -ENOMEM);
-	REQ(!sim_client_usage(sim, c, &total, &internal, &heap));
-	REQ(total == 64 * MiB && internal == 64 * MiB);
-	REQ(clean_end(sim));
+	T_ASSERT(!sim_fault_program(sim, "iova_alloc", &pol));
+	T_ASSERT(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, 64 * MiB, 0, &r) == -ENOMEM);
+	T_ASSERT(!sim_client_usage(sim, c, &total, &internal, &heap));
+	T_ASSERT(total == 64 * MiB && internal == 64 * MiB);
+	T_ASSERT(clean_end(sim));
 	return 0;
 }
 
@@ -191,15 +184,15 @@ static int reg_k12(struct sim *sim)
 	u64 a, b;
 	u32 c, ch;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
 	a = r.uva;
 	b = a + 0x40000000ULL;
-	REQ(!sim_chunk_handle(sim, c, 0, &ch));
-	REQ(!sim_mmap(sim, c, ch, b, &r));
-	REQ(!sim_munmap(sim, c, a));
-	REQ(sim_create_bo(sim, c, SIM_BO_DEV, 4096, 0, &r) == 0);
-	REQ(r.addr == 0x04000000 && r.uva == a);
+	T_ASSERT(!sim_chunk_handle(sim, c, 0, &ch));
+	T_ASSERT(!sim_mmap(sim, c, ch, b, &r));
+	T_ASSERT(!sim_munmap(sim, c, a));
+	T_ASSERT(sim_create_bo(sim, c, SIM_BO_DEV, 4096, 0, &r) == 0);
+	T_ASSERT(r.addr == 0x04000000 && r.uva == a);
 	return 0;
 }
 
@@ -210,19 +203,19 @@ static int reg_k21(struct sim *sim)
 	u32 c, h, p;
 	u64 pa;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_hwctx_create(sim, c, 4, &r));
+	T_ASSERT(!sim_hwctx_create(sim, c, 4, &r));
 	h = r.handle;
-	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	T_ASSERT(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
 	p = r.handle;
 	pa = r.addr;
-	REQ(!sim_config_cu(sim, c, h, &p, 1, NULL));
-	REQ(!sim_gem_close(sim, c, p));
-	REQ(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
-	REQ(r.addr != pa);
-	REQ(sim_suspend(sim) == 0);
-	REQ(sim_resume(sim) == 0);
+	T_ASSERT(!sim_config_cu(sim, c, h, &p, 1, NULL));
+	T_ASSERT(!sim_gem_close(sim, c, p));
+	T_ASSERT(!sim_shim_alloc_dev_bo(sim, c, 4096, &r));
+	T_ASSERT(r.addr != pa);
+	T_ASSERT(sim_suspend(sim) == 0);
+	T_ASSERT(sim_resume(sim) == 0);
 	return 0;
 }
 
@@ -233,15 +226,15 @@ static int reg_k22(struct sim *sim)
 	struct sim_result r;
 	u32 c, h;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_hwctx_create(sim, c, 4, &r));
+	T_ASSERT(!sim_hwctx_create(sim, c, 4, &r));
 	h = r.handle;
-	REQ(!sim_exec(sim, c, h, &cmd, &r));
-	REQ(sim_tdr(sim, c, h, SIM_HEALTH_DEAD) == 0);
-	REQ(sim_shim_alloc_dev_bo(sim, c, 100 * MiB, &r) == 0);
-	REQ(r.addr == 0x04020000 && r.expansions == 1);
-	REQ(fw_bufs_are(sim, c, h, 2));
+	T_ASSERT(!sim_exec(sim, c, h, &cmd, &r));
+	T_ASSERT(sim_tdr(sim, c, h, SIM_HEALTH_DEAD) == 0);
+	T_ASSERT(sim_shim_alloc_dev_bo(sim, c, 100 * MiB, &r) == 0);
+	T_ASSERT(r.addr == 0x04020000 && r.expansions == 1);
+	T_ASSERT(fw_bufs_are(sim, c, h, 2));
 	return 0;
 }
 
@@ -251,11 +244,11 @@ static int reg_u1(struct sim *sim)
 	struct sim_result r;
 	u32 c;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_hwctx_create(sim, c, 4, &r));
-	REQ(sim_shim_alloc_dev_bo(sim, c, 200 * MiB, &r) == 0);
-	REQ(r.addr == 0x04020000 && r.expansions == 3);
+	T_ASSERT(!sim_hwctx_create(sim, c, 4, &r));
+	T_ASSERT(sim_shim_alloc_dev_bo(sim, c, 200 * MiB, &r) == 0);
+	T_ASSERT(r.addr == 0x04020000 && r.expansions == 3);
 	return 0;
 }
 
@@ -265,12 +258,12 @@ static int reg_u2(struct sim *sim)
 	struct sim_result r;
 	u32 c;
 
-	REQ(!sim_shim_open(sim, &r));
+	T_ASSERT(!sim_shim_open(sim, &r));
 	c = r.handle;
-	REQ(!sim_shim_alloc_dev_bo(sim, c, 0x1000, &r));
-	REQ(sim_shim_sync(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0x800, 0ULL - 0x7FF) == -EINVAL);
-	REQ(sim_shim_sync(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0x800, 0x800) == 0);
-	REQ(clean_end(sim));
+	T_ASSERT(!sim_shim_alloc_dev_bo(sim, c, 0x1000, &r));
+	T_ASSERT(sim_shim_sync(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0x800, 0ULL - 0x7FF) == -EINVAL);
+	T_ASSERT(sim_shim_sync(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0x800, 0x800) == 0);
+	T_ASSERT(clean_end(sim));
 	return 0;
 }
 
@@ -297,6 +290,18 @@ static const struct reg {
 	{ SIM_BUG_U2_UNBOUNDED_SHIM_SYNC, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_u2 },
 };
 
+struct reg_call {
+	reg_fn fn;
+	struct sim *sim;
+};
+
+static int call_reg(void *arg)
+{
+	struct reg_call *rc = arg;
+
+	return rc->fn(rc->sim);
+}
+
 static int run_reg(const struct reg *g, bool bug_on)
 {
 	struct sim_config cfg;
@@ -313,7 +318,7 @@ static int run_reg(const struct reg *g, bool bug_on)
 	}
 	cfg.bugs = bug_on ? SIM_BUG(g->bug) : 0;
 	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
-	ret = g->fn(sim);
+	ret = t_catch(call_reg, &(struct reg_call){ g->fn, sim });
 	sim_destroy(sim);
 	return ret;
 }

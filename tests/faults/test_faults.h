@@ -5,7 +5,7 @@
 
 #include <check.h>
 
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
 
 Suite *bugs_suite(void);
 Suite *fnth_suite(void);

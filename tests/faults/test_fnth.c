@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "tests/check_util.h"
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
+#include "reports/run_report.h"
 #include "tests/faults/test_faults.h"
 
 #define MiB (1ULL << 20)
@@ -171,7 +172,7 @@ static char *json_of(enum sim_design d)
 
 	ck_assert_ptr_nonnull(f);
 	enumerate(d, &rep);
-	ck_assert_int_eq(sim_fnth_write_json(f, &rep), 0);
+	ck_assert_int_eq(rpt_fail_nth_write(f, &rep, "test"), 0);
 	fclose(f);
 	sim_fnth_report_free(&rep);
 	return buf;
@@ -182,7 +183,9 @@ START_TEST(test_deterministic_json)
 	char *a = json_of(SIM_DESIGN_HEAD), *b = json_of(SIM_DESIGN_HEAD);
 
 	ck_assert_str_eq(a, b);
-	ck_assert_ptr_nonnull(strstr(a, "\"site\":\"smu.dpm\",\"n\":1,\"outcome\":\"leak\""));
+	ck_assert_ptr_nonnull(strstr(a, "\"schema\": \"xdnasim-fail-nth/1\""));
+	ck_assert_ptr_nonnull(strstr(a, "\"outcome\": \"leak\",\n        \"result\": \"EINVAL\",\n"
+				     "        \"site\": \"smu.dpm\""));
 	free(a);
 	free(b);
 }

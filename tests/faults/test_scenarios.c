@@ -28,7 +28,7 @@
 #include "tests/check_util.h"
 #include "reports/run_report.h"
 #include "scenarios/run.h"
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
 #include "tests/faults/test_faults.h"
 
 #define SRC XDNASIM_SRCDIR

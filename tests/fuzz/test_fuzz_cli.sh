@@ -4,31 +4,14 @@
 # replays (and passes without the planted bug), the sim reproducer scenario
 # accepted by scenario-check (and by `xdnasim run` when it exists), and the
 # committed corpus replayed through the CLI.
-set -u
-X=${XDNASIM:?}
-C=${SRCDIR:?}/tests/fuzz/corpus
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# expect_rc NAME WANT_RC command...
-expect_rc() {
-	local name=$1 rc=$2
-	shift 2
-	"$@" >"$T/out" 2>"$T/err"
-	local got=$?
-	if [ "$got" = "$rc" ]; then ok; else bad "$name: exit $got, want $rc"; cat "$T/err" >&2; fi
-}
+. "${SRCDIR:?}/tests/cli_lib.sh"
+C=$SRCDIR/tests/fuzz/corpus
 
 expect_rc help 0 "$X" fuzz --help
-grep -q -- '--iterations N' "$T/out" && ok || bad "help text"
+expect_grep "help text" "$T/out" '--iterations N'
 expect_rc no-target 2 "$X" fuzz --seed 1 --iterations 1
 expect_rc bad-target 2 "$X" fuzz --target nope --seed 1 --iterations 1
-grep -q "unknown target 'nope'" "$T/err" && ok || bad "unknown target message"
+expect_grep "unknown target message" "$T/err" "unknown target 'nope'"
 expect_rc both-bounds 2 "$X" fuzz --target mm --iterations 1 --seconds 1
 expect_rc no-bound 2 "$X" fuzz --target mm
 expect_rc bad-number 2 "$X" fuzz --target mm --seed x1 --iterations 1
@@ -38,9 +21,8 @@ for t in mm heap sim proto scenario; do
 	expect_rc "run-$t" 0 "$X" fuzz --target "$t" --seed 3 --iterations 40
 	cp "$T/out" "$T/a"
 	"$X" fuzz --target "$t" --seed 3 --iterations 40 >"$T/b" 2>/dev/null
-	cmp -s "$T/a" "$T/b" && ok || bad "$t: same seed, different output"
-	grep -q "^fuzz $t: seed 3, 40 inputs, [0-9]* operations, no failure$" "$T/a" && ok ||
-		bad "$t: summary line: $(cat "$T/a")"
+	expect_same "$t: same seed, different output" "$T/a" "$T/b"
+	expect_grep "$t: summary line" "$T/a" "^fuzz $t: seed 3, 40 inputs, [0-9]* operations, no failure$"
 	expect_rc "corpus-$t" 0 "$X" fuzz --target "$t" --replay "$C/$t"
 done
 
@@ -48,13 +30,13 @@ done
 for t in mm sim; do
 	expect_rc "plant-$t" 1 "$X" fuzz --target "$t" --seed 1 --iterations 5000 --plant-bug \
 		--out "$T/r$t"
-	grep -q "^FAIL: target $t seed 1 iteration [0-9]* after op [0-9]*: F1 " "$T/out" && ok ||
-		bad "$t: FAIL line: $(head -1 "$T/out")"
+	expect_grep "$t: FAIL line" "$T/out" "^FAIL: target $t seed 1 iteration [0-9]* after op [0-9]*: F1 "
 	bin=$(ls "$T/r$t"/*.bin 2>/dev/null | head -1)
-	[ -n "$bin" ] && [ -f "${bin%.bin}.txt" ] && ok || { bad "$t: reproducer files"; continue; }
+	check "$t: reproducer files" [ -n "$bin" ] && check "$t: reproducer .txt" [ -f "${bin%.bin}.txt" ] ||
+		continue
 	expect_rc "replay-plant-$t" 1 "$X" fuzz --target "$t" --plant-bug --replay "$bin"
 	expect_rc "replay-clean-$t" 0 "$X" fuzz --target "$t" --replay "$bin"
-	grep -q "^result: F1 " "${bin%.bin}.txt" && ok || bad "$t: .txt result line"
+	expect_grep "$t: .txt result line" "${bin%.bin}.txt" "^result: F1 "
 done
 yaml=$(ls "$T/rsim"/*.yaml 2>/dev/null | head -1)
 if [ -n "$yaml" ]; then
@@ -63,7 +45,7 @@ if [ -n "$yaml" ]; then
 		expect_rc sim-yaml-runs 0 "$X" run "$yaml"
 	fi
 else
-	bad "sim reproducer has no .yaml"
+	fail "sim reproducer has no .yaml"
 fi
 
 # The sim target and the scenario runner agree: every seeded sim input,
@@ -74,7 +56,7 @@ if "$X" --help 2>&1 | grep -q '^ *run ' && command -v python3 >/dev/null; then
 	for bin in "$T"/in/*.bin; do
 		y=${bin%.bin}.yaml
 		"$X" fuzz --target sim --to-scenario "$y" --replay "$bin" 2>"$T/err" ||
-			{ bad "to-scenario $bin: $(cat "$T/err")"; continue; }
+			{ fail "to-scenario $bin: $(cat "$T/err")"; continue; }
 		"$X" run --quiet --json "${y%.yaml}.json" "$y" >/dev/null 2>&1
 		if python3 - "$y" "${y%.yaml}.json" >"$T/diff" 2>&1 <<'PY'
 import json, re, sys
@@ -96,9 +78,8 @@ got = [row[col] for row in run["rows"]]
 if got != want:
     print("fuzz target:", want); print("xdnasim run:", got); sys.exit(1)
 PY
-		then ok; else bad "sim target vs xdnasim run on $(basename "$bin"): $(cat "$T/diff")"; fi
+		then pass; else fail "sim target vs xdnasim run on $(basename "$bin"): $(cat "$T/diff")"; fi
 	done
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -2,9 +2,7 @@
 # The generated bash completion: commands, each command's options, and the
 # values of --design, --mode, --fail-nth, --bug and --metrics, compared with
 # what the program itself lists (`xdnasim list`, `xdnasim help CMD`).
-set -u
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "${SRCDIR:?}/tests/cli_lib.sh"
 # shellcheck disable=SC1091
 source "$BINDIR/dist/xdnasim.bash" || { echo "FAIL: cannot source the completion"; exit 1; }
 
@@ -44,5 +42,4 @@ for c in $("$XDNASIM" list commands); do
 		case $got in *" $o "*) ;; *) fail "'xdnasim $c --' does not offer $o";; esac
 	done
 done
-[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
-echo "completion: ok"
+finish

@@ -4,11 +4,7 @@
 # scenario library and the schemas are where docs/install.md says; a C
 # program builds against the prefix with `pkg-config --cflags --libs xdnasim`
 # and runs a scenario from share/xdnasim/ through the API.
-set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "${SRCDIR:?}/tests/cli_lib.sh"
 
 command -v pkg-config >/dev/null || { echo "SKIP: pkg-config not found"; exit 77; }
 CC=${CC:-cc}
@@ -69,5 +65,4 @@ if [ -x "$T/prog_static" ]; then
 		fail "static api program: $(cat "$T/out")"
 fi
 
-[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
-echo "install: ok"
+finish

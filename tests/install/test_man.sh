@@ -3,9 +3,7 @@
 # `xdnasim list commands` holding that command's --help text, and lists
 # every option --help names; xdnasim-scenario(5) covers every section of
 # scenarios/README.md; groff formats both without a warning.
-set -u
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "${SRCDIR:?}/tests/cli_lib.sh"
 M1="$BINDIR/dist/xdnasim.1"
 M5="$BINDIR/dist/xdnasim-scenario.5"
 [ -s "$M1" ] && [ -s "$M5" ] || { echo "FAIL: man pages not built"; exit 1; }
@@ -35,5 +33,4 @@ if command -v groff >/dev/null; then
 else
 	echo "note: groff not found, formatting not checked"
 fi
-[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
-echo "man pages: ok"
+finish

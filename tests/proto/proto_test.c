@@ -204,7 +204,7 @@ void pt_chan_init(struct pt_chan *c, u32 x2i_size, u32 i2x_size, bool mgmt,
 	struct mbox_chan_cfg cc = { 0 };
 
 	memset(c, 0, sizeof(*c));
-	PT_CHECK_EQ(mbox_trace_init(&c->trace, 1024), 0);
+	T_EQ(mbox_trace_init(&c->trace, 1024), 0);
 	hc.x2i_size = x2i_size;
 	hc.i2x_size = i2x_size;
 	hc.mgmt = mgmt;
@@ -212,7 +212,7 @@ void pt_chan_init(struct pt_chan *c, u32 x2i_size, u32 i2x_size, bool mgmt,
 	hc.chan_id = mgmt ? 0 : 1;
 	hc.clock = &c->clock;
 	hc.trace = &c->trace;
-	PT_CHECK_EQ(mbox_hw_init(&c->hw, &hc), 0);
+	T_EQ(mbox_hw_init(&c->hw, &hc), 0);
 	c->hw.ring[MBOX_X2I].head = x2i_pos;
 	c->hw.ring[MBOX_X2I].tail = x2i_pos;
 	c->hw.ring[MBOX_I2X].head = i2x_pos;
@@ -221,23 +221,16 @@ void pt_chan_init(struct pt_chan *c, u32 x2i_size, u32 i2x_size, bool mgmt,
 	cc.quirks = quirks;
 	cc.clock = &c->clock;
 	cc.trace = &c->trace;
-	PT_CHECK_EQ(mbox_chan_create(&c->hw, &cc, &c->chan), 0);
-	pt_assert_invariants(c);
-}
-
-void pt_assert_invariants(const struct pt_chan *c)
-{
-	char why[160] = "";
-
-	if (c->chan && mbox_check(c->chan, why, sizeof(why)))
-		ck_abort_msg("mbox_check: %s", why);
-	if (mbox_hw_check(&c->hw, why, sizeof(why)))
-		ck_abort_msg("mbox_hw_check: %s", why);
+	T_EQ(mbox_chan_create(&c->hw, &cc, &c->chan), 0);
+	mbox_assert_ok(c->chan);
+	mbox_hw_assert_ok(&c->hw);
 }
 
 void pt_chan_fini(struct pt_chan *c)
 {
-	pt_assert_invariants(c);
+	if (c->chan)
+		mbox_assert_ok(c->chan);
+	mbox_hw_assert_ok(&c->hw);
 	mbox_chan_destroy(c->chan);
 	c->chan = NULL;
 	mbox_hw_fini(&c->hw);

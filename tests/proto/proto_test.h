@@ -12,26 +12,6 @@
 #include "proto/mailbox.h"
 #include "proto/msg.h"
 
-/*
- * Assertions for hot loops: Check's ck_assert_* report every *passing*
- * check to the parent process (one pipe write each); these only call into
- * Check when they fail.
- */
-#define PT_CHECK(cond)                                                                     \
-	do {                                                                               \
-		if (!(cond))                                                               \
-			ck_abort_msg("%s:%d: failed: %s", __FILE__, __LINE__, #cond);      \
-	} while (0)
-#define PT_CHECK_EQ(a, b)                                                                  \
-	do {                                                                               \
-		unsigned long long _pa = (unsigned long long)(a);                          \
-		unsigned long long _pb = (unsigned long long)(b);                          \
-		if (_pa != _pb)                                                            \
-			ck_abort_msg("%s:%d: %s == %s failed: 0x%llx != 0x%llx", __FILE__,   \
-				     __LINE__, #a, #b, _pa, _pb);                          \
-	} while (0)
-#define PT_CHECK_MEM(a, b, n) PT_CHECK(memcmp((a), (b), (n)) == 0)
-
 /* Fill @len bytes at @p with random bytes. */
 void pt_fill_random(struct xrand *r, void *p, size_t len);
 
@@ -61,9 +41,6 @@ void pt_chan_init(struct pt_chan *c, u32 x2i_size, u32 i2x_size, bool mgmt,
 
 /* pt_chan_fini - destroy channel, hardware and trace (asserts invariants). */
 void pt_chan_fini(struct pt_chan *c);
-
-/* Assert mbox_check() and mbox_hw_check() pass. */
-void pt_assert_invariants(const struct pt_chan *c);
 
 /* The last trace record with event @ev, or NULL. */
 const struct mbox_trace_rec *pt_last_event(const struct mbox_trace *t, enum mbox_ev ev);

@@ -45,26 +45,26 @@ START_TEST(test_chan_invariants_fire)
 
 	ck_assert_ptr_nonnull(x);
 	busy_chan(&c);
-	ck_assert_int_eq(mbox_check(c.chan, NULL, 0), 0);
+	mbox_assert_ok(c.chan);
 #define RESET() memcpy(x, c.chan, sizeof(*x))
 	RESET();
 	x->hw = NULL;
-	expect_chan(x, "C1");
+	expect_chan(x, "mbox.C1");
 	RESET();
 	x->x2i_tail += 4;
-	expect_chan(x, "C2");
+	expect_chan(x, "mbox.C2");
 	RESET();
 	x->x2i_tail = 257;
-	expect_chan(x, "C2");
+	expect_chan(x, "mbox.C2");
 	RESET();
 	x->i2x_head = 8;
-	expect_chan(x, "C3");
+	expect_chan(x, "mbox.C3");
 	RESET();
 	x->nr_pending++;
-	expect_chan(x, "C4");
+	expect_chan(x, "mbox.C4");
 	RESET();
 	x->next_slot = 256;
-	expect_chan(x, "C4");
+	expect_chan(x, "mbox.C4");
 	for (int s = 0; s < 256; s++)
 		if (c.chan->pending[s].used) {
 			used = s;
@@ -73,22 +73,22 @@ START_TEST(test_chan_invariants_fire)
 	ck_assert_int_ge(used, 0);
 	RESET();
 	x->pending[used].seq = x->next_seq;
-	expect_chan(x, "C5");
+	expect_chan(x, "mbox.C5");
 	RESET();
 	x->pending[used + 1].seq = x->pending[used].seq;
-	expect_chan(x, "C5");
+	expect_chan(x, "mbox.C5");
 	RESET();
 	x->bad = true;
-	expect_chan(x, "C6");
+	expect_chan(x, "mbox.C6");
 	RESET();
 	x->bad_reason = MBOX_BAD_ORDER;
-	expect_chan(x, "C6");
+	expect_chan(x, "mbox.C6");
 	RESET();
 	x->stopped = true;
-	expect_chan(x, "C7");
+	expect_chan(x, "mbox.C7");
 	RESET();
 	x->last_resp_slot = 256;
-	expect_chan(x, "C8");
+	expect_chan(x, "mbox.C8");
 #undef RESET
 	free(x);
 	pt_chan_fini(&c);
@@ -103,24 +103,24 @@ START_TEST(test_hw_invariants_fire)
 	busy_chan(&c);
 	x = c.hw;
 	x.ring[MBOX_I2X].size = 100;
-	expect_hw(&x, "H1");
+	expect_hw(&x, "mbox.H1");
 	x = c.hw;
 	x.ring[MBOX_X2I].mem = NULL;
-	expect_hw(&x, "H1");
+	expect_hw(&x, "mbox.H1");
 	x = c.hw;
 	x.ring[MBOX_X2I].head = 6;
-	expect_hw(&x, "H2");
+	expect_hw(&x, "mbox.H2");
 	x = c.hw;
 	x.ring[MBOX_I2X].tail = 260;
-	expect_hw(&x, "H2");
+	expect_hw(&x, "mbox.H2");
 	x = c.hw;
 	x.violations = 1u << 30;
-	expect_hw(&x, "H3");
+	expect_hw(&x, "mbox.H3");
 	x = c.hw;
 	x.fw_broken = true;
-	expect_hw(&x, "H3");
+	expect_hw(&x, "mbox.H3");
 	x.violations = MBOX_V_BIT(MBOX_V_OVERRUN);
-	ck_assert_int_eq(mbox_hw_check(&x, NULL, 0), 0);
+	mbox_hw_assert_ok(&x);
 	pt_chan_fini(&c);
 }
 END_TEST

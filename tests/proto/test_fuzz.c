@@ -75,7 +75,7 @@ START_TEST(test_fuzz_every_decoder)
 			ret_l = msg_layout_decode(l, buf, len, out, l->size, MSG_DECODE_LENIENT, NULL);
 		} else if (!l) {
 			ret_s = msg_decode(d->opcode, dir, buf, len, out, 4, MSG_DECODE_STRICT, &err);
-			PT_CHECK_EQ(ret_s, -EOPNOTSUPP);
+			T_EQ(ret_s, -EOPNOTSUPP);
 			free(buf);
 			continue;
 		} else {
@@ -84,22 +84,22 @@ START_TEST(test_fuzz_every_decoder)
 			ret_l = msg_decode(d->opcode, dir, buf, len, out, l->size,
 					   MSG_DECODE_LENIENT, NULL);
 		}
-		PT_CHECK(ret_s == 0 || ret_s == -EBADMSG || ret_s == -EINVAL);
+		T_ASSERT(ret_s == 0 || ret_s == -EBADMSG || ret_s == -EINVAL);
 		/* Lenient decoding checks the size and nothing else. */
-		PT_CHECK_EQ(ret_l, len == l->size ? 0 : -EBADMSG);
+		T_EQ(ret_l, len == l->size ? 0 : -EBADMSG);
 		if (ret_s == 0) {
-			PT_CHECK_EQ(len, l->size);
+			T_EQ(len, l->size);
 			ok_strict++;
 		}
 		if (ret_l == 0)
-			PT_CHECK_MEM(out, buf, l->size);
+			T_MEM_EQ(out, buf, l->size);
 		/* Nothing written past the structure. */
 		for (size_t k = l->size; k < sizeof(out); k++)
-			PT_CHECK_EQ(out[k], 0xEE);
+			T_EQ(out[k], 0xEE);
 		free(buf);
 	}
 	/* The valid-then-untouched inputs decode: the fuzzer reached the checks. */
-	PT_CHECK(ok_strict > n / 20);
+	T_ASSERT(ok_strict > n / 20);
 }
 END_TEST
 
@@ -131,23 +131,23 @@ START_TEST(test_fuzz_buffer_parsers)
 		}
 		buf = dup_exact(src, len);
 		ret = ert_cmd_parse(buf, len, &cmd, NULL);
-		PT_CHECK(ret == 0 || ret == -EBADMSG || ret == -EINVAL);
+		T_ASSERT(ret == 0 || ret == -EBADMSG || ret == -EINVAL);
 		if (!ret) {
-			PT_CHECK(4 + 4 * (size_t)cmd.count <= len);
-			PT_CHECK(cmd.payload + 4 * (size_t)cmd.payload_words <= buf + len);
+			T_ASSERT(4 + 4 * (size_t)cmd.count <= len);
+			T_ASSERT(cmd.payload + 4 * (size_t)cmd.payload_words <= buf + len);
 		}
 		ret = msg_cmdlist_parse(kind, buf, len, count, slots, ARRAY_SIZE(slots), NULL);
-		PT_CHECK(ret == 0 || ret == -EBADMSG || ret == -EINVAL);
+		T_ASSERT(ret == 0 || ret == -EBADMSG || ret == -EINVAL);
 		if (!ret)
 			for (u32 s = 0; s < count; s++)
-				PT_CHECK((const u8 *)slots[s].args + 4 * (size_t)slots[s].h.arg_cnt <=
+				T_ASSERT((const u8 *)slots[s].args + 4 * (size_t)slots[s].h.arg_cnt <=
 					  buf + len);
 		ret = msg_err_report_parse(buf, len, &h, NULL);
-		PT_CHECK(ret == 0 || ret == -EBADMSG || ret == -EINVAL);
+		T_ASSERT(ret == 0 || ret == -EBADMSG || ret == -EINVAL);
 		if (!ret)
 			for (u32 k = 0; k < h.err_cnt; k++)
-				PT_CHECK_EQ(msg_err_report_record(buf, len, k, &rec), 0);
-		PT_CHECK_EQ(msg_err_report_record(buf, len, (u32)(len / 12 + 1), &rec),
+				T_EQ(msg_err_report_record(buf, len, k, &rec), 0);
+		T_EQ(msg_err_report_record(buf, len, (u32)(len / 12 + 1), &rec),
 				 -EBADMSG);
 		free(buf);
 	}
@@ -286,7 +286,7 @@ START_TEST(test_fuzz_ring_reader_matches_model)
 
 		pt_chan_init(&c, 4096, S, mgmt, quirks, 0, H0);
 		for (u32 k = 0; k < nsent; k++) {
-			PT_CHECK_EQ(mbox_chan_send(c.chan, MSG_OP_SUSPEND, &w, 4, count_only, &got,
+			T_EQ(mbox_chan_send(c.chan, MSG_OP_SUSPEND, &w, 4, count_only, &got,
 							NULL), 0);
 			pending[k] = true;
 		}
@@ -294,14 +294,14 @@ START_TEST(test_fuzz_ring_reader_matches_model)
 		snap = dup_exact(c.hw.ring[MBOX_I2X].mem, S);
 		m = model_rx(snap, S, c.hw.ring[MBOX_I2X].tail, H0, pending, quirks, mgmt, 0);
 		ret = mbox_chan_rx(c.chan);
-		PT_CHECK_EQ(got, m.delivered);
-		PT_CHECK_EQ(c.chan->bad_reason, m.why);
-		PT_CHECK_EQ(ret, m.why ? -EINVAL : (int)m.delivered);
-		PT_CHECK_EQ(c.hw.ring[MBOX_I2X].head, m.reg_head);
-		PT_CHECK_EQ(c.chan->nr_pending, nsent - m.delivered);
-		PT_CHECK_EQ(mbox_check(c.chan, NULL, 0), 0);
+		T_EQ(got, m.delivered);
+		T_EQ(c.chan->bad_reason, m.why);
+		T_EQ(ret, m.why ? -EINVAL : (int)m.delivered);
+		T_EQ(c.hw.ring[MBOX_I2X].head, m.reg_head);
+		T_EQ(c.chan->nr_pending, nsent - m.delivered);
+		mbox_assert_ok(c.chan);
 		/* The reader never writes ring memory. */
-		PT_CHECK_MEM(snap, c.hw.ring[MBOX_I2X].mem, S);
+		T_MEM_EQ(snap, c.hw.ring[MBOX_I2X].mem, S);
 		bad += m.why != MBOX_BAD_NONE;
 		delivered_total += m.delivered;
 		free(snap);
@@ -311,9 +311,9 @@ START_TEST(test_fuzz_ring_reader_matches_model)
 		pt_chan_fini(&c);
 	}
 	/* Both outcomes were exercised. */
-	PT_CHECK(bad > n / 10);
-	PT_CHECK(bad < n);
-	PT_CHECK(delivered_total > n / 4);
+	T_ASSERT(bad > n / 10);
+	T_ASSERT(bad < n);
+	T_ASSERT(delivered_total > n / 4);
 }
 END_TEST
 
@@ -344,22 +344,22 @@ START_TEST(test_fuzz_firmware_reader)
 			c.hw.ring[MBOX_X2I].tail &= ~3u;
 		do {
 			ret = mbox_fw_recv(&c.hw, &fm, buf, sizeof(buf));
-			PT_CHECK(ret == 0 || ret == -ENOENT || ret == -EPROTO);
+			T_ASSERT(ret == 0 || ret == -ENOENT || ret == -EPROTO);
 			if (!ret) {
-				PT_CHECK(fm.len + 16 <= S);
-				PT_CHECK(c.hw.ring[MBOX_X2I].head <= S);
+				T_ASSERT(fm.len + 16 <= S);
+				T_ASSERT(c.hw.ring[MBOX_X2I].head <= S);
 			}
-			PT_CHECK(++steps < 200);
+			T_ASSERT(++steps < 200);
 		} while (!ret);
 		if (ret == -EPROTO) {
-			PT_CHECK(c.hw.fw_broken);
-			PT_CHECK_EQ(mbox_fw_recv(&c.hw, &fm, buf, sizeof(buf)), -EIO);
-			PT_CHECK(c.hw.violations & MBOX_V_FRAMING);
+			T_ASSERT(c.hw.fw_broken);
+			T_EQ(mbox_fw_recv(&c.hw, &fm, buf, sizeof(buf)), -EIO);
+			T_ASSERT(c.hw.violations & MBOX_V_FRAMING);
 		}
 		c.hw.ring[MBOX_X2I].tail = 0;
 		c.hw.ring[MBOX_X2I].head = 0;
 		c.chan->x2i_tail = 0;
-		PT_CHECK_EQ(mbox_hw_check(&c.hw, NULL, 0), 0);
+		mbox_hw_assert_ok(&c.hw);
 		pt_chan_fini(&c);
 	}
 }
@@ -437,12 +437,12 @@ START_TEST(test_fuzz_random_legal_traffic)
 				payload[0] = 1;
 				ret = mbox_chan_send(c.chan, mgmt ? MSG_OP_SUSPEND : MSG_OP_SYNC_BO,
 						     payload, len, echo_cb, &t, NULL);
-				PT_CHECK(ret == 0 || ret == -ETIMEDOUT || ret == -ENOSPC ||
+				T_ASSERT(ret == 0 || ret == -ETIMEDOUT || ret == -ENOSPC ||
 					  ret == -EBUSY);
 				sent += ret == 0;
 			} else if (op == 1 && qn < ARRAY_SIZE(queue)) {
 				ret = mbox_fw_recv(&c.hw, &fm, buf, sizeof(buf));
-				PT_CHECK(ret == 0 || ret == -ENOENT);
+				T_ASSERT(ret == 0 || ret == -ENOENT);
 				if (!ret)
 					queue[qn++] = (struct echo){ fm.hdr.id, fm.len,
 								     checksum(buf, fm.len) };
@@ -452,16 +452,17 @@ START_TEST(test_fuzz_random_legal_traffic)
 
 				ret = mbox_fw_send(&c.hw, MSG_OP_SUSPEND, queue[k].id, &queue[k],
 						   sizeof(queue[k]));
-				PT_CHECK(ret == 0 || ret == -ENOSPC);
+				T_ASSERT(ret == 0 || ret == -ENOSPC);
 				if (!ret) {
 					memmove(&queue[k], &queue[k + 1], (qn - k - 1) * sizeof(queue[0]));
 					qn--;
 				}
 			} else {
-				PT_CHECK(mbox_chan_rx(c.chan) >= 0);
+				T_ASSERT(mbox_chan_rx(c.chan) >= 0);
 			}
-			pt_assert_invariants(&c);
-			PT_CHECK(!c.chan->bad);
+			mbox_assert_ok(c.chan);
+			mbox_hw_assert_ok(&c.hw);
+			T_ASSERT(!c.chan->bad);
 		}
 		/* The UP wrap hazard may have eaten requests; otherwise all arrive. */
 		if (!(c.hw.violations & MBOX_V_BIT(MBOX_V_OVERWRITE))) {
@@ -472,14 +473,14 @@ START_TEST(test_fuzz_random_legal_traffic)
 			for (u32 k = 0; k < qn; k++) {
 				while (mbox_fw_send(&c.hw, MSG_OP_SUSPEND, queue[k].id, &queue[k],
 						    sizeof(queue[k])) == -ENOSPC)
-					PT_CHECK(mbox_chan_rx(c.chan) >= 0);
+					T_ASSERT(mbox_chan_rx(c.chan) >= 0);
 			}
-			PT_CHECK(mbox_chan_rx(c.chan) >= 0);
-			PT_CHECK_EQ(t.delivered, sent);
-			PT_CHECK_EQ(c.chan->nr_pending, 0);
-			PT_CHECK_EQ(c.hw.violations, 0);
+			T_ASSERT(mbox_chan_rx(c.chan) >= 0);
+			T_EQ(t.delivered, sent);
+			T_EQ(c.chan->nr_pending, 0);
+			T_EQ(c.hw.violations, 0);
 		}
-		PT_CHECK_EQ(t.mismatches, 0);
+		T_EQ(t.mismatches, 0);
 		pt_chan_fini(&c);
 	}
 }

@@ -281,25 +281,26 @@ START_TEST(test_stream_matches_model)
 			model_tail = 0;
 		at = model_tail;
 		model_tail += pkg;
-		PT_CHECK_EQ(mbox_chan_send(c.chan, MSG_OP_EXEC_DPU, payload, len, log_cb, &log,
+		T_EQ(mbox_chan_send(c.chan, MSG_OP_EXEC_DPU, payload, len, log_cb, &log,
 						&id), 0);
-		PT_CHECK_EQ(id, 0x1D000000 | (i % 256));
-		PT_CHECK_EQ(c.hw.ring[MBOX_X2I].tail, model_tail);
-		PT_CHECK_EQ(mbox_fw_recv(&c.hw, &fm, got, sizeof(got)), 0);
-		PT_CHECK_EQ(fm.violations, 0);
-		PT_CHECK_MEM(got, payload, len);
-		PT_CHECK_EQ(c.hw.ring[MBOX_X2I].head, at + pkg);
+		T_EQ(id, 0x1D000000 | (i % 256));
+		T_EQ(c.hw.ring[MBOX_X2I].tail, model_tail);
+		T_EQ(mbox_fw_recv(&c.hw, &fm, got, sizeof(got)), 0);
+		T_EQ(fm.violations, 0);
+		T_MEM_EQ(got, payload, len);
+		T_EQ(c.hw.ring[MBOX_X2I].head, at + pkg);
 		memset(&log, 0, sizeof(log));
-		PT_CHECK_EQ(mbox_fw_send(&c.hw, MSG_OP_EXEC_DPU, id, got, len), 0);
-		PT_CHECK_EQ(mbox_chan_rx(c.chan), 1);
-		PT_CHECK_EQ(log.n, 1);
-		PT_CHECK_MEM(log.data[0], payload, len < 64 ? len : 64);
-		pt_assert_invariants(&c);
+		T_EQ(mbox_fw_send(&c.hw, MSG_OP_EXEC_DPU, id, got, len), 0);
+		T_EQ(mbox_chan_rx(c.chan), 1);
+		T_EQ(log.n, 1);
+		T_MEM_EQ(log.data[0], payload, len < 64 ? len : 64);
+		mbox_assert_ok(c.chan);
+		mbox_hw_assert_ok(&c.hw);
 	}
-	PT_CHECK_EQ(c.chan->tx, n);
-	PT_CHECK_EQ(c.chan->rx, n);
-	PT_CHECK_EQ(c.hw.fw_rx, n);
-	PT_CHECK_EQ(c.hw.violations, 0);
+	T_EQ(c.chan->tx, n);
+	T_EQ(c.chan->rx, n);
+	T_EQ(c.hw.fw_rx, n);
+	T_EQ(c.hw.violations, 0);
 	pt_chan_fini(&c);
 }
 END_TEST

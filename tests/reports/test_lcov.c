@@ -45,11 +45,10 @@ START_TEST(test_real_lcov_totals)
 	struct lcov_trace t = { 0 };
 	struct lcov_error err = { 0 };
 	struct lcov_summary sum = { 0 }, s;
-	char why[160];
 
 	ck_assert_int_eq(lcov_read(REPORTS_DATA "/real.info", &t, &err), 0);
 	ck_assert_uint_eq(t.n, 5);
-	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), 0);
+	lcov_assert_ok(&t);
 	for (size_t i = 0; i < ARRAY_SIZE(real_list); i++) {
 		const struct lcov_file *f = file_named(&t, real_list[i].file);
 
@@ -254,22 +253,22 @@ START_TEST(test_check_catches_corruption)
 
 	ck_assert_int_eq(lcov_parse(in, sizeof(in) - 1, &t, NULL), 0);
 	f = &t.files[0];
-	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), 0);
+	lcov_assert_ok(&t);
 	f->das[1].line = 1;
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C2 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C2 ", 8), "%s", why);
 	f->das[1].line = 2;
 	strcpy(f->fns[1].name, "f");
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C3 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C3 ", 8), "%s", why);
 	strcpy(f->fns[1].name, "g");
 	f->brs[1].branch = 0;
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C4 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C4 ", 8), "%s", why);
 	f->brs[1].branch = 1;
 	f->path[0] = '\0';
 	ck_assert_int_eq(lcov_check(&t, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "C1 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "lcov.C1 ", 8), "%s", why);
 	lcov_free(&t);
 }
 END_TEST

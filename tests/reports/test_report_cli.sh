@@ -3,24 +3,21 @@
 # the report's schema, byte-identical output, code coverage totals against
 # lcov's own --summary, genhtml on the scenario tracefile, input errors as
 # FILE:LINE with exit 2, usage.
-set -u
-fail() { echo "FAIL: $*" >&2; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "${SRCDIR:?}/tests/cli_lib.sh"
 D=$SRCDIR/tests/reports/data
 LIB=$SRCDIR/scenarios/library
 SCHEMA=$SRCDIR/reports/coverage-report.schema.json
 
-"$XDNASIM" report --help | grep -q '^usage: xdnasim report' || fail "--help"
-"$XDNASIM" run --quiet --json "$T/runs.json" "$LIB/worked_example.yaml" \
+"$X" report --help | grep -q '^usage: xdnasim report' || fail "--help"
+"$X" run --quiet --json "$T/runs.json" "$LIB/worked_example.yaml" \
 	"$LIB/multi_client.yaml" >/dev/null || fail "xdnasim run"
-"$XDNASIM" run --quiet --json "$T/pr.json" --design pr1233 "$LIB/worked_example.yaml" \
+"$X" run --quiet --json "$T/pr.json" --design pr1233 "$LIB/worked_example.yaml" \
 	>/dev/null || fail "xdnasim run --design pr1233"
 
 args=("$T/runs.json" "$T/pr.json" --lcov "$D/real.info" --root /work/wt/reports)
-"$XDNASIM" report "${args[@]}" -o "$T/r1.json" --html "$T/html" \
+"$X" report "${args[@]}" -o "$T/r1.json" --html "$T/html" \
 	--scenario-lcov "$T/scn.info" --schema "$SCHEMA" || fail "report (exit $?)"
-"$XDNASIM" report "${args[@]}" -o "$T/r2.json" --html "$T/html2" || fail "report again"
+"$X" report "${args[@]}" -o "$T/r2.json" --html "$T/html2" || fail "report again"
 cmp -s "$T/r1.json" "$T/r2.json" || fail "reports differ for the same inputs"
 cmp -s "$T/html/index.html" "$T/html2/index.html" || fail "HTML differs for the same inputs"
 grep -q '"unreachable_hit": 0' "$T/r1.json" || fail "a key declared unreachable was hit"
@@ -55,19 +52,13 @@ fi
 
 # Input errors: FILE:LINE: message, exit 2.
 printf 'SF:a.c\nDA:1,1\nLF:5\nend_of_record\n' >"$T/bad.info"
-"$XDNASIM" report "$T/runs.json" --lcov "$T/bad.info" -o "$T/x.json" 2>"$T/err"
-[ $? = 2 ] || fail "bad lcov: exit status"
+expect_rc "bad lcov: exit status" 2 "$X" report "$T/runs.json" --lcov "$T/bad.info" -o "$T/x.json"
 grep -q "^xdnasim report: $T/bad.info:3:4: LF:5 but the record has 1" "$T/err" || { cat "$T/err"; fail "bad lcov message"; }
 printf '{"schema": "xdnasim-run-report/2",\n "runs": [\n{"scenario": 5}]}\n' >"$T/bad.json"
-"$XDNASIM" report "$T/bad.json" -o "$T/x.json" 2>"$T/err"
-[ $? = 2 ] || fail "bad run: exit status"
+expect_rc "bad run: exit status" 2 "$X" report "$T/bad.json" -o "$T/x.json"
 grep -q "^xdnasim report: $T/bad.json:3:14: \"scenario\" must be an object" "$T/err" || { cat "$T/err"; fail "bad run message"; }
-"$XDNASIM" report "$T/runs.json" "$T/runs.json" -o "$T/x.json" 2>"$T/err"
-[ $? = 2 ] || fail "duplicate run: exit status"
-"$XDNASIM" report "$T/runs.json" 2>/dev/null
-[ $? = 2 ] || fail "missing -o: exit status"
-"$XDNASIM" report -o "$T/x.json" 2>/dev/null
-[ $? = 2 ] || fail "no run report: exit status"
-"$XDNASIM" report "$T/nope.json" -o "$T/x.json" 2>"$T/err"
-[ $? = 2 ] || fail "missing file: exit status"
-echo "report CLI: ok"
+expect_rc "duplicate run: exit status" 2 "$X" report "$T/runs.json" "$T/runs.json" -o "$T/x.json"
+expect_rc "missing -o: exit status" 2 "$X" report "$T/runs.json"
+expect_rc "no run report: exit status" 2 "$X" report -o "$T/x.json"
+expect_rc "missing file: exit status" 2 "$X" report "$T/nope.json" -o "$T/x.json"
+finish

@@ -2,10 +2,7 @@
 # The HTML page rendered by headless Chromium (Debian's chromium): every
 # chart is in the DOM it builds.  Installs chromium when missing and apt-get
 # works; otherwise exits 77 (CTest SKIP) with the reason.
-set -u
-fail() { echo "FAIL: $*" >&2; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "${SRCDIR:?}/tests/cli_lib.sh"
 LIB=$SRCDIR/scenarios/library
 
 if ! command -v chromium >/dev/null; then
@@ -18,9 +15,9 @@ if ! command -v chromium >/dev/null; then
 		{ echo "SKIP: chromium is not installed and could not be installed"; exit 77; }
 fi
 
-"$XDNASIM" run --quiet --json "$T/runs.json" "$LIB/worked_example.yaml" \
+"$X" run --quiet --json "$T/runs.json" "$LIB/worked_example.yaml" \
 	"$LIB/multi_client.yaml" "$LIB/frag_adversarial.yaml" >/dev/null || fail "xdnasim run"
-"$XDNASIM" report "$T/runs.json" -o "$T/r.json" --html "$T/html" || fail "xdnasim report"
+"$X" report "$T/runs.json" -o "$T/r.json" --html "$T/html" || fail "xdnasim report"
 timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 	--user-data-dir="$T/profile" --dump-dom "file://$T/html/index.html" \
 	>"$T/dom.html" 2>"$T/chromium.log" || { tail -5 "$T/chromium.log"; fail "chromium"; }
@@ -32,4 +29,4 @@ count() { grep -o "$1" "$T/dom.html" | wc -l; }
 [ "$(count '<rect class="bo"')" -ge 5 ] || fail "no BOs drawn"
 [ "$(count '<circle class="expansion"')" -ge 1 ] || fail "no expansion marks"
 [ "$(count '<rect class="cell ')" -ge 300 ] || fail "heatmap cells missing"
-echo "report HTML in chromium: ok"
+finish

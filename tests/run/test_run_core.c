@@ -22,7 +22,6 @@
 START_TEST(test_worked_example_series)
 {
 	struct tr t;
-	char why[256];
 
 	tr_run(&t, HDR "clients:\n  - name: app\n    steps:\n      - open\n"
 		   "      - hwctx_create: ctx0\n      - alloc: {label: A, size: 100MiB}\n"
@@ -48,7 +47,7 @@ START_TEST(test_worked_example_series)
 	ck_assert_uint_eq(t.r.total.v[RUN_M_ADD_MSGS], 1);
 	ck_assert_uint_eq(t.r.total.v[RUN_M_FAILURES], 0);
 	ck_assert(!t.r.violation.found);
-	ck_assert_int_eq(run_result_check(&t.r, why, sizeof(why)), 0);
+	run_result_assert_ok(&t.r);
 	tr_done(&t);
 }
 END_TEST
@@ -442,7 +441,6 @@ START_TEST(test_violation_and_check_every_op)
 		"      - chunk_create: 64MiB\n      - hwctx_create: c\n      - alloc: 4KiB\n"
 		"      - close\nexpect:\n  invariants: [no_invalid_fw_addr, chunk_refcounts]\n";
 	struct run_opts o = { .check_every_op = true };
-	char why[256];
 	struct tr t;
 
 	tr_run(&t, yaml, NULL);
@@ -463,7 +461,7 @@ START_TEST(test_violation_and_check_every_op)
 	ck_assert_uint_eq(t.r.nr_ops, 3);
 	ck_assert_uint_eq(t.r.nr_series, 3);
 	ck_assert_uint_eq(t.r.violation.op, 2);
-	ck_assert_int_eq(run_result_check(&t.r, why, sizeof(why)), 0);
+	run_result_assert_ok(&t.r);
 	tr_done(&t);
 }
 END_TEST

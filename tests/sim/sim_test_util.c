@@ -123,14 +123,6 @@ u32 count_fw_msgs(struct sim *sim, u64 from, u32 opcode)
 	return n;
 }
 
-void assert_sim_ok(struct sim *sim)
-{
-	struct sim_violation v;
-	int ret = sim_check(sim, &v);
-
-	ck_assert_msg(ret == 0, "sim_check: invariant %d: %s", v.number, v.why);
-}
-
 u32 violations_of(struct sim *sim, int number)
 {
 	u32 n = 0;

@@ -53,8 +53,6 @@ u64 fw_addr_of(int mode, u32 c, u32 n);
 u32 host_buf_msgs(struct sim *sim, u64 from, struct host_buf_msg *out, u32 max);
 /* Count requests of @opcode consumed from message @from on. */
 u32 count_fw_msgs(struct sim *sim, u64 from, u32 opcode);
-/* sim_check() must pass; fails the test with the violation text otherwise. */
-void assert_sim_ok(struct sim *sim);
 /* Number of recorded violations with @number. */
 u32 violations_of(struct sim *sim, int number);
 

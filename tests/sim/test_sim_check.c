@@ -35,7 +35,7 @@ START_TEST(test_check_catches_planted_bug)
 			       .client = 99 };
 
 	setup_two_chunks(sim, SIM_MODE_PASID, &t);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	c = sim_client_find(sim, t.c);
 	h = drv_hwctx_find(c, t.h);
 	x = &sim->fw.ctx[h->fw_ctx_id];

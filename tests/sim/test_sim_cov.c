@@ -92,7 +92,7 @@ START_TEST(test_unknown_ids)
 	ck_assert_uint_eq(t, 0);
 	ck_assert_uint_eq(i, 0);
 	ck_assert_uint_eq(h, 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -120,7 +120,7 @@ START_TEST(test_hwctx_op_args)
 	ck_assert_int_eq(sim_hwctx_destroy(sim, t.c, t.h + 100), -EINVAL);
 	ck_assert_uint_eq(sim_fw_msg_count(sim), before);
 	ck_assert_int_eq(last_job_state(sim, t.h), -1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	/* after remove, the PM entry points answer ENODEV */
 	ck_assert_int_eq(sim_remove(sim), 0);
 	ck_assert_int_eq(sim_suspend(sim), -ENODEV);
@@ -147,7 +147,7 @@ START_TEST(test_chunk_mappings)
 	ck_assert_uint_eq(uvas[1], second);
 	ck_assert_int_eq(sim_chunk_mappings(sim, c, 1, NULL, 0, &n), 0);
 	ck_assert_uint_eq(n, 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -197,12 +197,12 @@ START_TEST(test_share_bo_info)
 	ck_assert_int_eq(sim_mmap(sim, c, r.handle, uva - 0x1000, &r), -EINVAL);
 	ck_assert_int_eq(sim_mmap(sim, c, r.handle, uva + size + 0x800, &r), -EINVAL);
 	ck_assert_int_eq(sim_mmap(sim, c, r.handle, ~0ULL << 12, &r), -EINVAL);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_munmap(sim, c, uva), 0);
 	ck_assert_int_eq(sim_munmap(sim, c, uva), -EINVAL);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_release(sim, c), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -227,7 +227,7 @@ START_TEST(test_share_bo_sync)
 			 -EINVAL);
 	ck_assert_int_eq(sim_sync_bo(sim, c, r.handle + 1, SIM_SYNC_TO_DEVICE, 0, 1, NULL),
 			 -ENOENT);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -259,7 +259,7 @@ START_TEST(test_share_bo_prime)
 	ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, b)), 0);
 	ck_assert_int_eq(sim_gem_close(sim, b, r.handle), 0);
 	ck_assert_int_eq(sim_gem_close(sim, b, r.handle), -EINVAL);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -336,28 +336,28 @@ START_TEST(test_iommu_edges)
 	ck_assert_int_eq(iommu_translate(&io, 0, 0x13fff, 0, &mp), 0);
 	ck_assert_int_eq(iommu_translate(&io, 0, 0xfff, 1, &mp), -ENOENT);
 	ck_assert_int_eq(iommu_unmap(&io, 0, 0x11000), -ENOENT);
-	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), 0);
+	iommu_assert_ok(&io);
 
 	/* I2: an empty mapping */
 	io.maps[1].size = 0;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I2: mapping 1 [0x12000,+0) empty or wraps");
+	ck_assert_str_eq(why, "iommu.I2: mapping 1 [0x12000,+0) empty or wraps");
 	io.maps[1].size = 0x2000;
 	/* I1: overlapping neighbours, then unsorted ones */
 	io.maps[0].size = 0x2001;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
+	ck_assert_str_eq(why, "iommu.I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
 	io.maps[0].size = 0x2000;
 	io.maps[0].addr = 0x30000;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
+	ck_assert_str_eq(why, "iommu.I1: mapping 0x12000 (pasid 0) unsorted or overlaps");
 	io.maps[0].addr = 0x10000;
 	/* I3: an untagged SVA mapping */
 	io.maps[0].kind = IOMMU_MAP_SVA;
 	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), -EUCLEAN);
-	ck_assert_str_eq(why, "iommu I3: mapping 0x10000 kind 1 has pasid 0");
+	ck_assert_str_eq(why, "iommu.I3: mapping 0x10000 kind 1 has pasid 0");
 	io.maps[0].kind = IOMMU_MAP_IOVA;
-	ck_assert_int_eq(iommu_check(&io, why, sizeof(why)), 0);
+	iommu_assert_ok(&io);
 	ck_assert_int_eq(iommu_unmap(&io, 0, 0x10000), 0);
 	ck_assert_int_eq(iommu_unmap(&io, 0, 0x12000), 0);
 	ck_assert_uint_eq(io.n, 0);
@@ -406,7 +406,7 @@ START_TEST(test_fault_policy_modes)
 	ck_assert_uint_eq(r.handle, 2);
 	ck_assert_int_eq(sim_client_usage(sim, c, &t, &in, &hp), 0);
 	ck_assert_uint_eq(t, 0x2000);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -447,7 +447,7 @@ START_TEST(test_exec_without_npu_command)
 	ck_assert_uint_eq(chunk_refs(sim, c, 0), refs);
 	ck_assert_uint_eq(drv_hwctx_find(sim_client_find(sim, c), h)->njobs, 0);
 	ck_assert_uint_eq(drv_hwctx_find(sim_client_find(sim, c), h)->next_seq, 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -478,7 +478,7 @@ START_TEST(test_exec_resume_failure_leaves_no_job)
 	ck_assert_uint_eq(chunk_pins(sim, c, 0), 2);	/* hwctx + sticky job pin */
 	ck_assert_uint_eq(chunk_refs(sim, c, 0), refs);
 	ck_assert_uint_eq(drv_hwctx_find(sim_client_find(sim, c), h)->njobs, 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
 	for (size_t i = 0; i < sim_event_count(sim); i++) {
 		e = sim_event_at(sim, i);
@@ -490,7 +490,7 @@ START_TEST(test_exec_resume_failure_leaves_no_job)
 	ck_assert_int_eq(last_job_state(sim, h), 6);
 	ck_assert_uint_eq(chunk_pins(sim, c, 0), 2);
 	ck_assert_uint_eq(chunk_refs(sim, c, 0), refs);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -521,7 +521,7 @@ START_TEST(test_mmap_default_slot_and_stale_import)
 	ck_assert_int_eq(sim_prime_import(sim, c, fd, &r), -ENOENT);
 	ck_assert_int_eq(sim_munmap(sim, c, base + SZ_512M + M64), 0);
 	ck_assert_int_eq(sim_prime_import(sim, c, fd, &r), -EBADF);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -555,17 +555,17 @@ START_TEST(test_check_iommu_and_orphans)
 	u32 client;
 
 	setup_two_chunks(sim, SIM_MODE_IOVA, &t);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_gt(sim->iommu.n, 1);
 	size = sim->iommu.maps[1].size;
 	sim->iommu.maps[1].size = 0;
 	ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
 	ck_assert_int_eq(v.number, 11);
-	snprintf(want, sizeof(want), "iommu I2: mapping 1 [%#llx,+0) empty or wraps",
+	snprintf(want, sizeof(want), "iommu.I2: mapping 1 [%#llx,+0) empty or wraps",
 		 (unsigned long long)sim->iommu.maps[1].addr);
 	ck_assert_str_eq(v.why, want);
 	sim->iommu.maps[1].size = size;
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 
 	x = &sim->fw.ctx[drv_hwctx_find(sim_client_find(sim, t.c), t.h)->fw_ctx_id];
 	client = x->client;
@@ -577,7 +577,7 @@ START_TEST(test_check_iommu_and_orphans)
 	snprintf(want, sizeof(want), "fw ctx %u of gone client 99 still live", x->id);
 	ck_assert_str_eq(v.why, want);
 	x->client = client;
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	/* both were recorded as violations too */
 	ck_assert_uint_eq(violations_of(sim, 11), 1);
 	ck_assert_uint_eq(violations_of(sim, 12), 1);
@@ -627,7 +627,7 @@ START_TEST(test_npu1_column_solver)
 	/* columns 1-2 are free again: a one-column context takes column 1 */
 	npu1_ctx(sim, c, 4, 0, 1, 1);
 	ck_assert_int_eq(sim_hwctx_destroy(sim, c, b), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -665,7 +665,7 @@ START_TEST(test_shim_cap)
 	ck_assert_uint_eq(r.expansions, 0);
 	ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, c)), 1);
 	ck_assert_int_eq(sim_shim_close(sim, c), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 
 	/* 7 pages: 448 MiB; a 200 MiB expansion gets only the 64 MiB left */
@@ -680,7 +680,7 @@ START_TEST(test_shim_cap)
 	ck_assert_uint_eq(heap_chunk_size(sim_client_heap(sim, c), 1), M64);
 	ck_assert_int_eq(sim_shim_expand(sim, c, M64, &r), -ENOSPC);
 	ck_assert_int_eq(sim_shim_close(sim, c), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 
 	/* 0 pages means 1: one 64 MiB chunk */
@@ -720,7 +720,125 @@ START_TEST(test_shim_sync_bounds)
 	ck_assert_uint_eq(fl[0].len, 0x800);
 	ck_assert_uint_eq(violations_of(sim, 17), 0);
 	ck_assert_int_eq(sim_shim_close(sim, c), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * A user's DEV BO and a hwctx's command buffers are the same kind of object
+ * (amdxdna_drm_create_dev_bo()): neither counts in the client's BO usage
+ * (amdxdna_gem_skip_bo_usage(): already counted as part of the heap), which
+ * holds only the chunks, as internal usage; only the user's has a handle.
+ */
+START_TEST(test_dev_bo_usage)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	u64 total, internal, heap;
+	struct sim_bo_info bi;
+	struct two_chunks t;
+	u32 cmd_bufs = 0;
+
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	ck_assert_int_eq(sim_client_usage(sim, t.c, &total, &internal, &heap), 0);
+	ck_assert_uint_eq(total, 2 * M64);
+	ck_assert_uint_eq(internal, 2 * M64);
+	/* the hwctx's command buffers live in the heap beside the user's BO */
+	ck_assert_uint_eq(heap_nr_bos(sim_client_heap(sim, t.c)), 1 + SIM_MAX_CMDS);
+	for (struct sim_bo *bo = sim->clients->objs; bo; bo = bo->next)
+		cmd_bufs += bo->type == SIM_BO_DEV && !bo->handle;
+	ck_assert_uint_eq(cmd_bufs, SIM_MAX_CMDS);
+	ck_assert_int_eq(sim_get_bo_info(sim, t.c, t.bo, &bi), 0);
+	ck_assert_uint_eq(bi.type, SIM_BO_DEV);
+	ck_assert_int_eq(sim_gem_close(sim, t.c, t.bo), 0);
+	ck_assert_int_eq(sim_client_usage(sim, t.c, &total, &internal, &heap), 0);
+	ck_assert_uint_eq(total, 2 * M64);
+	ck_assert_uint_eq(internal, 2 * M64);
+	ck_assert_uint_eq(heap_nr_bos(sim_client_heap(sim, t.c)), SIM_MAX_CMDS);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * An AIE error raised on a hwctx with no firmware context (stopped by a
+ * system suspend) is refused with -EINVAL and sends nothing; after the
+ * resume restarts the context it is delivered.
+ */
+START_TEST(test_aie_error_without_fw_ctx)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_fw_ctx_info fi;
+	struct two_chunks t;
+	size_t events;
+	u64 msgs;
+
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	ck_assert_int_eq(sim_suspend(sim), 0);
+	ck_assert(!drv_hwctx_find(sim->clients, t.h)->has_fw_ctx);
+	msgs = sim_fw_msg_count(sim);
+	events = sim_event_count(sim);
+	ck_assert_int_eq(sim_aie_error(sim, t.c, t.h), -EINVAL);
+	ck_assert_uint_eq(sim_fw_msg_count(sim), msgs);
+	/* only the op's own record: no firmware event */
+	ck_assert_uint_eq(sim_event_count(sim), events + 1);
+	ck_assert_int_eq(sim_event_at(sim, events)->type, SIM_EV_OP);
+	ck_assert_int_eq(sim_event_at(sim, events)->err, -EINVAL);
+	ck_assert_int_eq(sim_resume(sim), 0);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, t.c, t.h, &fi), 0);
+	ck_assert_int_eq(sim_aie_error(sim, t.c, t.h), 0);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * drv_timer_pick(): the TDR wins a tie with the autosuspend (sim_priv.h);
+ * nothing fires past @until or when neither timer is armed, even at the
+ * last representable instant.
+ */
+START_TEST(test_timer_pick)
+{
+	ck_assert_int_eq(drv_timer_pick(100, 100, 200), DRV_TIMER_TDR);
+	ck_assert_int_eq(drv_timer_pick(100, 101, 200), DRV_TIMER_TDR);
+	ck_assert_int_eq(drv_timer_pick(101, 100, 200), DRV_TIMER_AUTOSUSPEND);
+	ck_assert_int_eq(drv_timer_pick(U64_MAX, 100, 200), DRV_TIMER_AUTOSUSPEND);
+	ck_assert_int_eq(drv_timer_pick(100, 100, 99), DRV_TIMER_NONE);
+	ck_assert_int_eq(drv_timer_pick(U64_MAX, U64_MAX, U64_MAX), DRV_TIMER_NONE);
+	ck_assert_int_eq(drv_timer_pick(U64_MAX - 1, U64_MAX, U64_MAX), DRV_TIMER_TDR);
+}
+END_TEST
+
+/*
+ * A hung job keeps the autosuspend away: the TDR fires at submit + 2 s, the
+ * autosuspend only 5 s after the device went idle (after the TDR).
+ */
+START_TEST(test_tdr_before_autosuspend)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_exec_desc cmd = { .naddr = 1, .addrs = (const u64[]){ BASE }, .hang = true };
+	struct sim_result r;
+	struct two_chunks t;
+	u64 tdr_at = 0, as_at = 0, submit;
+
+	sim_config_default(&cfg);
+	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
+	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	submit = sim_now_ns(sim);
+	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
+	ck_assert_int_eq(sim_advance(sim, 20000), 0);
+	for (size_t i = 0; i < sim_event_count(sim); i++) {
+		const struct sim_event *e = sim_event_at(sim, i);
+
+		if (e->type == SIM_EV_PM && e->kind == SIM_PM_TDR && !tdr_at)
+			tdr_at = e->time_ns;
+		if (e->type == SIM_EV_PM && e->kind == SIM_PM_AUTOSUSPEND && !as_at)
+			as_at = e->time_ns;
+	}
+	ck_assert_uint_ge(tdr_at, submit + SIM_TDR_NS);
+	ck_assert_uint_lt(tdr_at, submit + SIM_TDR_NS + 1000000);
+	ck_assert_uint_ge(as_at, tdr_at + SIM_AUTOSUSPEND_NS);
 	sim_destroy(sim);
 }
 END_TEST
@@ -747,6 +865,10 @@ static Suite *sim_cov_suite(void)
 	tcase_add_test(tc, test_npu1_column_solver);
 	tcase_add_test(tc, test_shim_cap);
 	tcase_add_test(tc, test_shim_sync_bounds);
+	tcase_add_test(tc, test_dev_bo_usage);
+	tcase_add_test(tc, test_aie_error_without_fw_ctx);
+	tcase_add_test(tc, test_timer_pick);
+	tcase_add_test(tc, test_tdr_before_autosuspend);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -40,7 +40,7 @@ START_TEST(test_heap_bo_errors_leave_nothing)
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOSPC);
 	ck_assert_uint_eq(nchunks(sim, c), 1);
 	ck_assert_uint_eq(heap_committed(sim_client_heap(sim, c)), 8 * M64);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 	/* NPU1 refuses a second chunk */
 	sim = mk_sim("npu1", design, mode);
@@ -48,7 +48,7 @@ START_TEST(test_heap_bo_errors_leave_nothing)
 	must_chunk(sim, c, M64);
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOSPC);
 	ck_assert_uint_eq(nchunks(sim, c), 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -63,7 +63,7 @@ START_TEST(test_heap_bo_xa_insert)
 	fault_once(sim, "xa_insert");
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
 	ck_assert_uint_eq(nchunks(sim, c), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -97,7 +97,7 @@ START_TEST(test_heap_bo_handle_failure)
 	fault_once(sim, "handle_create");
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
 	ck_assert_uint_eq(nchunks(sim, c), design == SIM_DESIGN_HEAD ? 3 : 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -115,7 +115,7 @@ START_TEST(test_pr_heap_bo_pm_failure)
 	ck_assert_uint_eq(nchunks(sim, c), 0);
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), 0);
 	ck_assert_uint_eq(r.handle, 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -152,7 +152,7 @@ START_TEST(test_dev_bo_errors_head)
 	/* full: no hole anywhere → ENOSPC, no expansion */
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1c000000, 0, &r), -ENOSPC);
 	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0x4002000);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -181,7 +181,7 @@ START_TEST(test_dev_bo_errors_pr)
 	ck_assert_int_eq(sim_mmap(sim, c, ch, UVA0(c) + 2 * M64, &r), -EINVAL);
 	must_mmap(sim, c, ch, UVA0(c) + M64);
 	must_dev_bo(sim, c, M64 + 1, BASE);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -209,7 +209,7 @@ START_TEST(test_no_add_host_buffer_feature)
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EOPNOTSUPP);
 	ck_assert_uint_eq(chunk_pins(sim, c, 0), 1);
 	ck_assert_uint_eq(chunk_pins(sim, c, 1), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 	/* a version the device's feature table does not know fails the probe */
 	cfg.fw_minor = 11;
@@ -255,7 +255,7 @@ START_TEST(test_hwctx_errors)
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -ENODEV);
 	ck_assert_int_eq(sim_power_cycle(sim), 0);
 	must_hwctx(sim, c);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -297,7 +297,7 @@ START_TEST(test_sync_bo)
 	ck_assert_int_eq(sim_sync_bo(sim, c, ch, 0, M64, 1, &r), pr ? 0 : -EINVAL);
 	ck_assert_int_eq(sim_sync_bo(sim, c, ch, 0, 0, 0x1000, &r), 0);
 	ck_assert_uint_eq(chunk_pins(sim, c, 0), 0);	/* transient pin dropped */
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -326,7 +326,7 @@ START_TEST(test_prime)
 	must_mmap(sim, b, ch, UVA0(b));
 	must_dev_bo(sim, b, 0x1000, BASE);
 	ck_assert_int_eq(sim_gem_close(sim, b, bo + 10), -EINVAL);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -354,7 +354,7 @@ START_TEST(test_usage_counters)
 	ck_assert_uint_eq(internal, 0);
 	ck_assert_uint_eq(heap, 0);
 	ck_assert_int_eq(sim_client_usage(sim, 77, &total, &internal, &heap), -ENOENT);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -388,7 +388,7 @@ START_TEST(test_k12_uva_tracking)
 	ck_assert_int_eq(sim_get_bo_info(sim, c, ch, &info), 0);
 	ck_assert_uint_eq(info.vaddr, cc);
 	must_dev_bo(sim, c, 0x1000, BASE);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -439,7 +439,7 @@ START_TEST(test_malformed_api_input)
 	ck_assert_int_eq(sim_postclose(sim, t.c), -EBADF);		/* not closed yet */
 	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, t.c, 0, &r), -EINVAL);
 	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, t.c)), 0x5000);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 	sim_destroy(sim);
 }
@@ -480,7 +480,7 @@ START_TEST(test_lost_chunk_divergence)
 	/* a BO inside chunk 0 still works */
 	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x1000, &r), 0);
 	ck_assert_uint_eq(r.addr, BASE);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -515,7 +515,7 @@ START_TEST(test_k5_k8_non_pasid)
 	ck_assert_uint_eq(info.vaddr, design == SIM_DESIGN_HEAD ? INVALID : UVA0(c));
 	ck_assert_int_eq(sim_get_bo_info(sim, c, 1, &info), 0);	/* chunk 0 */
 	ck_assert_uint_eq(info.vaddr, design == SIM_DESIGN_HEAD ? INVALID : UVA0(c));
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	(void)ch;
 	sim_destroy(sim);
 }

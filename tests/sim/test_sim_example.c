@@ -104,7 +104,7 @@ START_TEST(test_example_raw_ioctls)
 	 */
 	assert_chunk(sim, c, 0, 9, 1);
 	assert_chunk(sim, c, 1, pr ? 4 : 5, 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 	sim_destroy(sim);
 }
@@ -133,10 +133,10 @@ START_TEST(test_example_through_shim)
 	ck_assert_uint_eq(r.msgs, 1);
 	ck_assert_uint_eq(host_buf_msgs(sim, mark, hb, 8), 1);
 	assert_msg(&hb[0], OP_ADD, fi.fw_ctx_id, fw_addr_of(mode, c, 1));
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_shim_close(sim, c), 0);
 	ck_assert_ptr_null(sim_client_heap(sim, c));
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 	sim_destroy(sim);
 }
@@ -167,7 +167,7 @@ START_TEST(test_shim_expansion_counts)
 		if (!cases[i].ret)
 			ck_assert_uint_eq(r.addr, 0x04020000);
 		ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, c)), 1 + cases[i].exp);
-		assert_sim_ok(sim);
+		sim_assert_ok(sim);
 		sim_destroy(sim);
 	}
 }
@@ -205,7 +205,7 @@ START_TEST(test_shim_caps)
 	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x3000000, &r), 0);
 	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x2000000, &r), -ENOSPC);
 	ck_assert_uint_eq(heap_nr_chunks(sim_client_heap(sim, c)), 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -252,7 +252,7 @@ START_TEST(test_multi_piece_chunks)
 	ck_assert_uint_eq(hb[1].addr, hb[0].addr + M64);
 	ck_assert_int_eq(sim_fw_ctx_info(sim, c, h, &fi), 0);
 	ck_assert_uint_eq(fi.nbufs, 4);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 
 	cfg.fw_major = 6;
@@ -262,7 +262,7 @@ START_TEST(test_multi_piece_chunks)
 	c = r.handle;
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EINVAL);
 	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -296,7 +296,7 @@ START_TEST(test_shim_cross_heap_stress)
 	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x1000, &r), -ENOSPC);
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(sim_gem_close(sim, c, live[i]), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST

@@ -78,7 +78,7 @@ START_TEST(test_fault_outside_host_buffers)
 	ck_assert_uint_eq(fw_state(sim, t.c, t.h), 3);	/* restarted: READY */
 	ck_assert_uint_eq(touch(sim, t.c, t.h, BASE + 2 * M64 - 4, 8), 0);
 	ck_assert_uint_eq(count_events(sim, SIM_EV_FW_FAULT, SIM_FWF_OUTSIDE_HOST_BUFS), 2);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -126,7 +126,7 @@ START_TEST(test_bad_cu_index)
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
 	ck_assert_uint_eq(r.state, 5);
 	ck_assert_uint_eq(count_events(sim, SIM_EV_FW_FAULT, SIM_FWF_BAD_CU), 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -144,7 +144,7 @@ START_TEST(test_aie_error_then_tdr)
 	ck_assert_int_eq(sim_advance(sim, 2000), 0);
 	ck_assert_int_eq(last_job_state(sim, t.h), 8);
 	ck_assert_uint_eq(touch(sim, t.c, t.h, BASE, 4), 4);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -178,7 +178,7 @@ START_TEST(test_invalid_address_flagged)
 	ck_assert_int_eq(sim_fw_ctx_info(sim, c, 1, &fi), 0);
 	ck_assert_uint_eq(fi.nbufs, 2);
 	ck_assert_uint_eq(fi.bufs[1], INVALID);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST

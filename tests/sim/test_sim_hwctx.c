@@ -39,7 +39,7 @@ START_TEST(test_destroy_releases_everything)
 	ck_assert_uint_eq(chunk_refs(sim, t.c, 1), 3);
 	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, t.c)), 0x1000);
 	ck_assert_int_eq(sim_hwctx_destroy(sim, t.c, t.h), -EINVAL);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -67,12 +67,12 @@ START_TEST(test_context_limits)
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EINVAL);
 	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), usage);
 	ck_assert_uint_eq(chunk_pins(sim, c, 0), devs[_i].limit);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	/* a freed slot is usable again; driver ids are cyclic, not reused */
 	ck_assert_int_eq(sim_hwctx_destroy(sim, c, ids[0]), 0);
 	ck_assert_uint_eq(ids[0], 1);
 	ck_assert_uint_eq(must_hwctx(sim, c), devs[_i].limit + 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -171,7 +171,7 @@ START_TEST(test_tdr_restart)
 	cmd.hang = false;
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
 	ck_assert_uint_eq(r.state, 4);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 	sim_destroy(sim);
 }
@@ -204,11 +204,11 @@ START_TEST(test_suspend_resume_restart)
 	ck_assert_uint_eq(fi.cu_cfg[0], 0x04028000 >> 15);
 	ck_assert_uint_eq(chunk_pins(sim, t.c, 0), 1);
 	ck_assert_uint_eq(chunk_pins(sim, t.c, 1), 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	/* destroying the hwctx frees P's node */
 	ck_assert_int_eq(sim_hwctx_destroy(sim, t.c, t.h), 0);
 	ck_assert_ptr_null(heap_bo_lookup(sim_client_heap(sim, t.c), 0x04028000));
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -235,7 +235,7 @@ START_TEST(test_autosuspend)
 	ck_assert_int_eq(sim_create_bo(sim, t.c, SIM_BO_DEV, 0x1000, 0, &r), 0);
 	/* restart re-sends MAP(c0)+ADD(c1), then update_heap adds c2 */
 	assert_heap_msgs(sim, mark, fw_ctx_of(sim, t.c, t.h), SIM_MODE_PASID, t.c, 3);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -256,7 +256,7 @@ START_TEST(test_power_cycle_all_clients)
 	ck_assert_uint_eq(host_buf_msgs(sim, mark, NULL, 0), 4);
 	ck_assert_uint_eq(chunk_pins(sim, a.c, 1), 1);
 	ck_assert_uint_eq(chunk_pins(sim, b.c, 1), 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	/* rate limit: a second reset within 60 s is refused */
 	ck_assert_int_eq(sim_power_cycle(sim), -EAGAIN);
 	sim_destroy(sim);
@@ -289,10 +289,10 @@ START_TEST(test_close_tdr_postclose)
 	ck_assert_int_eq(last_job_state(sim, t.h), 8);
 	assert_heap_msgs(sim, mark, fw_ctx_of(sim, t.c, t.h), mode, t.c, 2);
 	ck_assert_ptr_null(heap_bo_lookup(sim_client_heap(sim, t.c), 0x04020000));
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_postclose(sim, t.c), 0);
 	ck_assert_ptr_null(sim_client_heap(sim, t.c));
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 	sim_destroy(sim);
 }
@@ -323,7 +323,7 @@ START_TEST(test_tdr_firmware_dead)
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &(struct sim_exec_desc){ 0 }, &r), 0);
 	/* no CONFIG_CU: INVALID_COMMAND before any slot ran → ABORT (§4.5) */
 	ck_assert_uint_eq(r.state, 6);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -346,7 +346,7 @@ START_TEST(test_restart_failure_pins)
 	/* no firmware context: a job completes without being sent */
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &(struct sim_exec_desc){ 0 }, &r), 0);
 	ck_assert_uint_eq(r.state, 6);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -374,7 +374,7 @@ START_TEST(test_pr_eio_sticky)
 	ch = must_chunk(sim, c, M64);	/* h1: -EIO, no message; h2: ADD */
 	ck_assert_uint_eq(host_buf_msgs(sim, mark, NULL, 0), 1);
 	ck_assert_uint_eq(chunk_pins(sim, c, 2), 1);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	/* restart: map_heap attaches everything for h1 again */
 	ck_assert_int_eq(sim_suspend(sim), 0);
 	mark = sim_fw_msg_count(sim);
@@ -384,7 +384,7 @@ START_TEST(test_pr_eio_sticky)
 	ck_assert_uint_eq(chunk_pins(sim, c, 2), 2);
 	(void)h1;
 	(void)h2;
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -413,11 +413,11 @@ START_TEST(test_head_update_heap_stops)
 		ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), usage);
 		/* nth 1: nobody attached chunk 1; nth 2: the first hwctx did */
 		ck_assert_uint_eq(chunk_pins(sim, c, 1), nth - 1);
-		assert_sim_ok(sim);
+		sim_assert_ok(sim);
 		/* the next DEV BO completes the attachments */
 		ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), 0);
 		ck_assert_uint_eq(chunk_pins(sim, c, 1), 2);
-		assert_sim_ok(sim);
+		sim_assert_ok(sim);
 		sim_destroy(sim);
 	}
 }
@@ -441,7 +441,7 @@ START_TEST(test_restart_new_context_id)
 	ck_assert_int_eq(sim_resume(sim), 0);
 	ck_assert_uint_eq(fw_ctx_of(sim, t.c, h2), 0);
 	assert_heap_msgs(sim, mark, 0, SIM_MODE_PASID, t.c, 2);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -465,14 +465,14 @@ START_TEST(test_forced_tdr_health)
 	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_FATAL), 0);
 	ck_assert_uint_eq(count_fw_msgs(sim, mark, 0x102), 1);
 	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_CREATE_CTX), 2);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	/* dead: the health query times out; the reset is rate-limited (60 s) */
 	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_DEAD), -EAGAIN);
 	ck_assert_int_eq(sim_advance(sim, 60000), 0);
 	/* a power-cycle revives dead firmware */
 	sim_set_fw_dead(sim, true);
 	ck_assert_int_eq(sim_power_cycle(sim), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_DEAD), -EAGAIN);
 	sim_destroy(sim);
 }
@@ -518,14 +518,14 @@ START_TEST(test_device_removal)
 	ck_assert_int_eq(sim_gem_close(sim, a.c, a.bo), -ENODEV);
 	ck_assert_int_eq(sim_open(sim, &r), -ENODEV);
 	ck_assert_int_eq(sim_resume(sim), -ENODEV);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_munmap(sim, a.c, UVA0(a.c)), 0);
 	ck_assert_int_eq(sim_release(sim, a.c), 0);
 	ck_assert_ptr_null(sim_client_heap(sim, a.c));
 	ck_assert_int_eq(sim_advance(sim, 10000), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_int_eq(sim_release(sim, b.c), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 	sim_destroy(sim);
 }

@@ -160,7 +160,7 @@ static void check_model(struct sim *sim, const struct model *m)
 {
 	struct heap *hp = sim_client_heap(sim, m->c);
 
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 	ck_assert_uint_eq(heap_usage(hp), m->usage);
 	ck_assert_uint_eq(heap_nr_chunks(hp), m->chunks);
@@ -212,7 +212,7 @@ START_TEST(test_random_workload)
 	}
 	ck_assert_int_eq(sim_shim_close(sim, m[0].c), 0);
 	ck_assert_int_eq(sim_shim_close(sim, m[1].c), 0);
-	assert_sim_ok(sim);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST

@@ -211,10 +211,9 @@ const char *sim_fnth_finding_name(unsigned int bit);
 
 /*
  * sim_fnth_print - the site × n table, then counts per outcome and the
- * findings.  sim_fnth_write_json - the same as one JSON object.
+ * findings.  Its JSON: reports/ (rpt_fail_nth_write()).
  * Return: 0 or -EIO when writing failed.
  */
 int sim_fnth_print(FILE *f, const struct sim_fnth_report *report);
-int sim_fnth_write_json(FILE *f, const struct sim_fnth_report *report);
 
 #endif /* XDNASIM_SIM_FAIL_NTH_H */

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * fail_nth.c - fail-nth enumeration over a workload, the resource ledger
- * and the outcome rules (sim/fail_nth.h).
+ * and the outcome rules (scenarios/fail_nth.h).  A test harness above the
+ * simulator, beside the scenario runner; its resource ledger and fault
+ * counters still read the simulator's private state (sim/sim_priv.h).
+ * Its JSON is written by reports/ (rpt_fail_nth_write()).
  */
-#include "sim/fail_nth.h"
+#include "scenarios/fail_nth.h"
 #include "sim/sim_priv.h"
 #include "common/errname.h"
 
@@ -307,7 +310,7 @@ static int row_add(struct sim_fnth_report *r, const struct sim_fnth_row *row)
 	return 0;
 }
 
-/* The leak rules: what a failed op may not leave (sim/fail_nth.h). */
+/* The leak rules: what a failed op may not leave (scenarios/fail_nth.h). */
 static const char *leak_reason(const struct sim *sim, unsigned int op, const struct sim_fnth_ledger *d)
 {
 	bool pr = sim->cfg.design == SIM_DESIGN_PR1233;
@@ -351,7 +354,7 @@ static void classify(struct sim *sim, struct fnth_ctx *x, struct sim_fnth_row *r
 	ledger_describe(&row->delta, desc, sizeof(desc));
 	row->inv = -1;
 	for (u32 i = 0; i < nv; i++)
-		if (sim_violation_at(sim, i)->number == 10)
+		if (sim_violation_at(sim, i)->number == SIM_INV_NO_INVALID_FW_ADDR)
 			row->findings |= SIM_FIND_INVALID_ADDR;
 	if (x->after.lost_chunks > x->before.lost_chunks)
 		row->findings |= SIM_FIND_LOST_CHUNK;
@@ -620,78 +623,5 @@ int sim_fnth_print(FILE *f, const struct sim_fnth_report *r)
 		if (r->findings & (1u << k))
 			fprintf(f, " %s", finding_names[k]);
 	fputc('\n', f);
-	return ferror(f) ? -EIO : 0;
-}
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void json_findings(FILE *f, u32 bits)
-{
-	bool first = true;
-
-	fputc('[', f);
-	for (unsigned int k = 0; k < SIM_FIND_NR; k++) {
-		if (!(bits & (1u << k)))
-			continue;
-		fprintf(f, "%s\"%s\"", first ? "" : ",", finding_names[k]);
-		first = false;
-	}
-	fputc(']', f);
-}
-
-int sim_fnth_write_json(FILE *f, const struct sim_fnth_report *r)
-{
-	fprintf(f, "{\"baseline\":{\"result\":\"%s\",\"invariant\":%d},\"truncated\":%s,"
-		"\"calls\":{", r->baseline_ret ? xerrname(r->baseline_ret) : "ok",
-		r->baseline_inv, r->truncated ? "true" : "false");
-	for (u32 s = 0; s < SIM_FAULT_NR; s++)
-		fprintf(f, "%s\"%s\":%llu", s ? "," : "", sim_fault_site_name(s),
-			(unsigned long long)r->calls[s]);
-	fputs("},\"skipped\":[", f);
-	for (u32 s = 0, first = 1; s < SIM_FAULT_NR; s++) {
-		if (!(r->skipped & (1ULL << s)))
-			continue;
-		fprintf(f, "%s\"%s\"", first ? "" : ",", sim_fault_site_name(s));
-		first = 0;
-	}
-	fputs("],\"runs\":[", f);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct sim_fnth_row *w = &r->rows[i];
-
-		fprintf(f, "%s{\"site\":\"%s\",\"n\":%llu,\"outcome\":\"%s\"", i ? "," : "",
-			sim_fault_site_name(w->site), (unsigned long long)w->n,
-			sim_fnth_outcome_name(w->outcome));
-		if (w->outcome != SIM_FNTH_UNTOUCHED)
-			fprintf(f, ",\"op\":\"%s\",\"result\":\"%s\",\"expected\":\"%s\","
-				"\"invariant\":%d", sim_op_name(w->op),
-				w->ret ? xerrname(w->ret) : "ok", xerrname(w->expected), w->inv);
-		fputs(",\"detail\":", f);
-		json_str(f, w->what);
-		if (w->where[0]) {
-			fputs(",\"where\":", f);
-			json_str(f, w->where);
-		}
-		fputs(",\"findings\":", f);
-		json_findings(f, w->findings);
-		fputc('}', f);
-	}
-	fputs("],\"counts\":{", f);
-	for (unsigned int o = 0; o < SIM_FNTH_NR; o++)
-		fprintf(f, "%s\"%s\":%u", o ? "," : "", outcome_names[o], r->counts[o]);
-	fputs("},\"findings\":", f);
-	json_findings(f, r->findings);
-	fputs("}\n", f);
 	return ferror(f) ? -EIO : 0;
 }
