@@ -45,6 +45,13 @@ static int check_one(const char *path, bool dump, bool quiet)
 		scn_free(s);
 		return XS_EXIT_FAIL;
 	}
+	/* every check `run` makes before its first op, at the offending node */
+	ret = run_validate(s, NULL, why, sizeof(why));
+	if (ret) {
+		fprintf(stderr, "%s\n", why);
+		scn_free(s);
+		return ret == -EINVAL ? XS_EXIT_USAGE : XS_EXIT_FAIL;
+	}
 	if (dump && scn_dump(s, stdout, 0)) {
 		fprintf(stderr, "%s: writing the dump failed\n", path);
 		scn_free(s);

@@ -14,6 +14,7 @@
 #include "common/errname.h"
 #include "reports/fnth_report.h"
 #include "reports/run_report_cov.h"
+#include "reports/run_report_verdict.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
 static int put(json_t *obj, const char *key, json_t *val)
@@ -329,9 +330,26 @@ static json_t *run_obj(const struct run_result *res)
 	char fw[24];
 	int ret = o && sc ? 0 : -ENOMEM;
 
-	ret = ret ?: put(sc, "name", json_string(s->name));
-	ret = ret ?: put(sc, "file", json_string(s->file));
-	ret = ret ?: put(sc, "description", json_string(s->description ? s->description : ""));
+	if (!s) {
+		/* a file that did not load: its name is the file's, no description */
+		const char *file = res->input ? res->input : "", *base = strrchr(file, '/');
+		size_t len;
+
+		base = base ? base + 1 : file;
+		len = strlen(base);
+		if (len > 5 && !strcmp(base + len - 5, ".yaml"))
+			len -= 5;
+		else if (len > 4 && !strcmp(base + len - 4, ".yml"))
+			len -= 4;
+		ret = ret ?: put(sc, "name", json_stringn(base, len));
+		ret = ret ?: put(sc, "file", json_string(file));
+		ret = ret ?: put(sc, "description", json_string(""));
+	} else {
+		ret = ret ?: put(sc, "name", json_string(s->name));
+		ret = ret ?: put(sc, "file", json_string(s->file));
+		ret = ret ?: put(sc, "description",
+				 json_string(s->description ? s->description : ""));
+	}
 	if (!ret) {
 		ret = put(o, "scenario", sc);
 		sc = NULL;
@@ -363,6 +381,7 @@ static json_t *run_obj(const struct run_result *res)
 		ret = ret ?: put(o, "fail_nth", rpt_fail_nth_json(res->fail_nth));
 	ret = ret ?: put(o, "ledger", rpt_run_ledger_json(res));
 	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
+	ret = ret ?: rpt_run_verdict_add(o, res);
 out:
 	if (ret) {
 		json_decref(o);

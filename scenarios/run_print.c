@@ -59,6 +59,50 @@ static void print_violation(FILE *f, const struct run_result *res)
 			(unsigned long long)res->seed);
 }
 
+const char *run_status_label(enum run_status s)
+{
+	static const char *const labels[] = {
+		[RUN_PASS] = "PASS", [RUN_FAIL] = "FAIL", [RUN_ERROR] = "ERROR",
+		[RUN_XFAIL] = "XFAIL", [RUN_XPASS] = "XPASS",
+	};
+
+	return (unsigned int)s < ARRAY_SIZE(labels) ? labels[s] : "?";
+}
+
+/* The unexpected failures: the first RUN_PRINT_FAILURES, then how many more. */
+static void print_failures(FILE *f, const struct run_result *res)
+{
+	u32 shown = run_min(res->nr_failures, RUN_PRINT_FAILURES);
+
+	if (!res->failures_total) {
+		fprintf(f, "  unexpected failures: none");
+		if (res->tolerated)
+			fprintf(f, " (%llu declared by 'allow' or injected)",
+				(unsigned long long)res->tolerated);
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "  unexpected failures: %llu", (unsigned long long)res->failures_total);
+	for (int k = 0, n = 0; k < RUN_FK_COUNT; k++)
+		if (res->failures_by_kind[k])
+			fprintf(f, "%s%s %llu", n++ ? ", " : " (", run_failure_kind_name(k),
+				(unsigned long long)res->failures_by_kind[k]);
+	fputs(")\n", f);
+	for (u32 i = 0; i < shown; i++) {
+		const struct run_failure *fl = &res->failures[i];
+
+		if (fl->op == U64_MAX)
+			fprintf(f, "    %s: end of run: %s\n", res->scn->file, fl->reason);
+		else
+			fprintf(f, "    %s:%u:%u: %s [op %llu, %s]: %s\n", res->scn->file,
+				fl->loc.line, fl->loc.column, fl->step, (unsigned long long)fl->op,
+				inst_name(res, fl->instance), fl->reason);
+	}
+	if (res->failures_total > shown)
+		fprintf(f, "    ... and %llu more (all of them in the JSON report)\n",
+			(unsigned long long)(res->failures_total - shown));
+}
+
 int run_print_summary(FILE *f, const struct run_result *res)
 {
 	const struct scn *s = res->scn;
@@ -125,7 +169,18 @@ int run_print_summary(FILE *f, const struct run_result *res)
 			(unsigned long long)ir->peak_op, a, ir->peak_ext_frag, c);
 	}
 	print_violation(f, res);
-	fprintf(f, "  result: %s\n", res->status == RUN_PASS ? "PASS" : "FAIL");
+	fprintf(f, "  jobs: %llu submitted, %llu completed, %llu aborted, %llu timed out; "
+		"firmware faults: %llu\n",
+		(unsigned long long)res->total.v[RUN_M_JOBS_SUBMITTED],
+		(unsigned long long)res->total.v[RUN_M_JOBS_COMPLETED],
+		(unsigned long long)res->total.v[RUN_M_JOBS_ABORTED],
+		(unsigned long long)res->total.v[RUN_M_JOBS_TIMED_OUT],
+		(unsigned long long)res->total.v[RUN_M_FW_FAULTS]);
+	print_failures(f, res);
+	if (s->known_bug)
+		fprintf(f, "  known bug %s%s: %s\n", s->known_bug->ref,
+			res->known_bug ? "" : " (not in this revision)", s->known_bug->text);
+	fprintf(f, "  result: %s\n", run_status_label(res->status));
 	return ferror(f) ? -EIO : 0;
 }
 
@@ -141,8 +196,8 @@ int run_print_table_row(FILE *f, const struct run_result *res)
 	char exp[24], pc[32], pl[32];
 
 	if (res->status == RUN_ERROR) {
-		fprintf(f, "%-34s %-6s %-8s %-5s\n", res->scn ? res->scn->name : "?", "-", "-",
-			"ERROR");
+		fprintf(f, "%-34s %-6s %-8s %-5s\n", res->scn ? res->scn->name :
+			res->input ? res->input : "?", "-", "-", "ERROR");
 		return ferror(f) ? -EIO : 0;
 	}
 	snprintf(exp, sizeof(exp), "%u/%u", res->expects_passed, res->nr_expects);
@@ -150,7 +205,7 @@ int run_print_table_row(FILE *f, const struct run_result *res)
 	run_format_size(res->total.v[RUN_M_PEAK_LIVE], pl, sizeof(pl));
 	fprintf(f, "%-34s %-6s %-8s %-5s %9s %5llu %6llu %12s %12s %8llu\n", res->scn->name,
 		scn_design_name(res->design), scn_mode_name(res->mode),
-		res->status == RUN_PASS ? "PASS" : "FAIL", exp,
+		run_status_label(res->status), exp,
 		(unsigned long long)res->total.v[RUN_M_EXPANSIONS],
 		(unsigned long long)res->total.v[RUN_M_FAILURES], pc, pl,
 		(unsigned long long)res->nr_ops);
@@ -195,7 +250,9 @@ int run_result_check(const struct run_result *res, char *why, size_t len)
 	if (passed != res->expects_passed || failed != res->expects_failed ||
 	    passed + failed != res->nr_expects)
 		return bad(why, len, "R2: expectation tallies do not add up (%llu)", passed);
-	if ((res->status == RUN_PASS) != (!failed && !res->stopped))
+	if ((res->status == RUN_PASS || res->status == RUN_XPASS) !=
+	    (!failed && !res->stopped && !res->failures_total) ||
+	    (res->status == RUN_XFAIL || res->status == RUN_XPASS) != res->known_bug)
 		return bad(why, len, "R3: status %llu contradicts the expectations", res->status);
 	for (u32 e = 0; e < RUN_MAX_ERRNO; e++)
 		sum += res->failures_by_errno[e];
