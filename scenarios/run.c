@@ -124,8 +124,8 @@ static void ctx_free(struct run_ctx *x)
 /* Where the device and firmware are written (the device's line when only it is). */
 static struct scn_loc device_loc(const struct scn *s)
 {
-	if (s->firmware_loc.line)
-		return s->firmware_loc;
+	if (s->fw_loc.line)
+		return s->fw_loc;
 	return s->device_loc.line ? s->device_loc : s->loc;
 }
 

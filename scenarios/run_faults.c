@@ -41,7 +41,8 @@ static int fault_policy(struct run_ctx *x, const struct scn_fault *f,
 		else if (f->status)
 			pol->value = f->status;
 		else
-			return run_error(x, f->loc, "firmware status SUCCESS is not a fault");
+			return run_error(x, f->status_loc.line ? f->status_loc : f->loc,
+					 "firmware status SUCCESS is not a fault");
 	} else {
 		pol->value = -(s64)f->err;
 	}

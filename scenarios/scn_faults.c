@@ -92,6 +92,7 @@ int scn__get_fw_status(struct pctx *p, const struct ynode *n, const char *what, 
 
 static int parse_fw_status(struct pctx *p, const struct ynode *n, struct scn_fault *f)
 {
+	f->status_loc = (struct scn_loc){ n->line, n->column };
 	return scn__get_fw_status(p, n, "fault 'status'", true, &f->status, &f->status_name,
 				  &f->timeout);
 }

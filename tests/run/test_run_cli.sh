@@ -42,7 +42,7 @@ expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
 # (batch), the one that does not is "error" in the report
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
 expect_rc 2 "$XDNASIM" run --json "$T/batch.json" "$T/bad.yaml" "$LIB/worked_example.yaml"
-expect_grep "$T/err" "^$T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
+expect_grep "$T/err" "^xdnasim run: $T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
 expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
 expect_grep "$T/out" "^$T/bad.yaml +- +- +ERROR"
 expect_grep "$T/batch.json" '"status": "error"'
@@ -56,13 +56,13 @@ expect_rc 2 "$XDNASIM" run --quiet "$T/wrong0.yaml" "$T/bad.yaml"
 expect_grep "$T/out" '^wrong0 +head +pasid +FAIL'
 printf 'xdnasim: 1\nseeed: 3\nclients: []\n' >"$T/key.yaml"
 expect_rc 2 "$XDNASIM" run "$T/key.yaml"
-expect_grep "$T/err" "^$T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
+expect_grep "$T/err" "^xdnasim run: $T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: [1, 2' >"$T/syntax.yaml"
 expect_rc 2 "$XDNASIM" run "$T/syntax.yaml"
-expect_grep "$T/err" "^$T/syntax.yaml:[0-9]+:[0-9]+: "
+expect_grep "$T/err" "^xdnasim run: $T/syntax.yaml:[0-9]+:[0-9]+: "
 printf 'xdnasim: 1\ndevice: npu1\nfirmware: "5.0"\nclients:\n  - {name: a, steps: [open]}\n' >"$T/fw.yaml"
 expect_rc 2 "$XDNASIM" run "$T/fw.yaml"
-expect_grep "$T/err" "^$T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
+expect_grep "$T/err" "^xdnasim run: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
 expect_rc 2 "$XDNASIM" run /nonexistent.yaml
 
 # a failing expectation: exit 1, the op, its line and the seed
@@ -137,9 +137,9 @@ expect_grep "$T/strict.json" '"reason": "result EINVAL without an expectation"'
 # scenario-check makes run's checks, at the offending node
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open]\nknown_bug: {ref: r, text: t, revisions: [nope]}\n' >"$T/rev.yaml"
 expect_rc 2 "$XDNASIM" scenario-check "$T/rev.yaml"
-expect_grep "$T/err" "^$T/rev.yaml:5:42: known_bug revision 'nope' is not a revision the runner knows"
+expect_grep "$T/err" "^xdnasim scenario-check: $T/rev.yaml:5:42: known_bug revision 'nope' is not a revision the runner knows"
 expect_rc 2 "$XDNASIM" scenario-check "$T/fw.yaml"
-expect_grep "$T/err" "^$T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
+expect_grep "$T/err" "^xdnasim scenario-check: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
 
 if [ "$fails" -ne 0 ]; then
 	echo "$fails failed"
