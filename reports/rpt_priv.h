@@ -6,7 +6,25 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 struct rpt_input;
+
+/*
+ * rpt__doc_write - the report document {@key: @items, "schema": @schema,
+ * "generator": @generator} to @f: keys sorted, two-space indent, a final
+ * newline, flushed.  Takes the reference of @items (may be NULL after an
+ * allocation failure: -ENOMEM).  Returns 0, -ENOMEM or -EIO.
+ */
+int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
+		   const char *generator);
+
+/*
+ * rpt__xfile - @write(f, @arg) into @path through common/output.h (a
+ * failure leaves @path as it was).  A write error is the output's to
+ * report with its errno.  Returns 0, @write's error, or the output's.
+ */
+int rpt__xfile(const char *path, int (*write)(FILE *f, const void *arg), const void *arg);
 
 /*
  * rpt__slurp - the whole file @path, NUL-terminated (its length in @lenp

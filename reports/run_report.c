@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "common/errname.h"
-#include "common/output.h"
 #include "reports/fnth_report.h"
+#include "reports/rpt_priv.h"
 #include "reports/run_report_cov.h"
 #include "reports/run_report_verdict.h"
 
@@ -393,41 +393,36 @@ out:
 
 int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n)
 {
-	json_t *doc = json_object(), *arr = json_array();
-	int ret = doc && arr ? 0 : -ENOMEM;
+	json_t *arr = json_array();
+	int ret = arr ? 0 : -ENOMEM;
 
 	for (size_t i = 0; i < n && !ret; i++) {
 		json_t *r = run_obj(runs[i]);
 
 		ret = r ? json_array_append_new(arr, r) : -ENOMEM;
 	}
-	if (!ret) {
-		ret = put(doc, "runs", arr);
-		arr = NULL;
+	if (ret) {
+		json_decref(arr);
+		return ret;
 	}
-	json_decref(arr);
-	ret = ret ?: put(doc, "schema", json_string(RUN_REPORT_SCHEMA));
-	ret = ret ?: put(doc, "generator", json_string("xdnasim run"));
-	if (!ret && json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)))
-		ret = -EIO;
-	if (!ret && (fputc('\n', f) == EOF || fflush(f)))
-		ret = -EIO;
-	json_decref(doc);
-	return ret;
+	return rpt__doc_write(f, "runs", arr, RUN_REPORT_SCHEMA, "xdnasim run");
+}
+
+struct runs_arg {
+	const struct run_result *const *runs;
+	size_t n;
+};
+
+static int write_runs(FILE *f, const void *arg)
+{
+	const struct runs_arg *a = arg;
+
+	return rpt_run_report_write(f, a->runs, a->n);
 }
 
 int rpt_run_report_file(const char *path, const struct run_result *const *runs, size_t n)
 {
-	struct xout o;
-	int ret = xout_open(&o, path);
+	const struct runs_arg a = { runs, n };
 
-	if (ret)
-		return ret;
-	ret = rpt_run_report_write(o.f, runs, n);
-	/* A write error is xout_commit()'s to report, with its errno. */
-	if (ret && !ferror(o.f)) {
-		xout_abort(&o);
-		return ret;
-	}
-	return xout_commit(&o);
+	return rpt__xfile(path, write_runs, &a);
 }

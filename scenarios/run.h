@@ -191,6 +191,8 @@ struct run_expect_result {
  * @expansions: chunks the shim added during the step.
  * @failures: failed operations of the step (allocations for count N).
  * @phase: the instance's phase id, or U32_MAX outside phases.
+ * @job: exec only: 1 + enum scn_job of the job it submitted, set when the
+ *       job ends (SCN_JOB_PENDING still running at the end); 0 for none.
  * @m: the executing instance's heap metrics after the op (state metrics;
  *     counters are cumulative for the instance).
  */
@@ -203,6 +205,7 @@ struct run_op {
 	u32 expansions;
 	u32 failures;
 	u32 phase;
+	u32 job;
 	u64 time_ns;
 	u64 committed;
 	u64 live;
@@ -453,10 +456,11 @@ int run_fail_nth(const struct scn *scn, const struct run_opts *opts, u64 sites, 
 
 /*
  * struct run_divergence - where two runs of one scenario part ways.
- * @found: false when every op agreed (result, address, expansions) and
- *         both ran the same number of ops.
+ * @found: false when every op agreed (result, address, expansions, the
+ *         outcome of the job an exec submitted) and both ran the same
+ *         number of ops.
  * @op: the first op that differs (or the first op only one run has).
- * @what: "result", "addr", "expansions" or "length".
+ * @what: "result", "addr", "expansions", "job" or "length".
  * @a, @b: that op in each run (NULL when the run has no such op).
  */
 struct run_divergence {
@@ -469,7 +473,7 @@ struct run_divergence {
 
 /**
  * run_compare - find the first op at which runs @a and @b of the same
- * scenario differ in result, address or expansion count.
+ * scenario differ in result, address, expansion count or job outcome.
  *
  * Return: 0; -EINVAL when either run kept no series or ran another
  * scenario.

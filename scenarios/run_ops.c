@@ -558,6 +558,7 @@ int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step 
 	x->op_exp = 0;
 	x->op_failures = 0;
 	x->op_nallocs = 0;
+	x->op_job = 0;
 	switch (st->op) {
 	case SCN_OP_OPEN:
 		ret = op_open(x, in, st);

@@ -273,7 +273,8 @@ int run_compare(const struct run_result *a, const struct run_result *b,
 		const struct run_op *x = &a->series[i], *y = &b->series[i];
 
 		d->what = x->err != y->err ? "result" : x->addr != y->addr ? "addr" :
-			  x->expansions != y->expansions ? "expansions" : NULL;
+			  x->expansions != y->expansions ? "expansions" :
+			  x->job != y->job ? "job" : NULL;
 		if (d->what) {
 			d->found = true;
 			d->op = i;

@@ -152,6 +152,7 @@ struct run_ctx {
 	u64 op_addr;
 	u32 op_exp;
 	u32 op_failures;
+	u32 op_job;		/* 1 + enum scn_job of a job that ended inside the op */
 	u64 *op_addrs;		/* alloc: address of each allocation */
 	int *op_errs;		/* alloc: result of each allocation */
 	u64 op_nallocs;

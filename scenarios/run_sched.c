@@ -198,6 +198,7 @@ static int series_add(struct run_ctx *x, struct run_inst *in, const struct scn_s
 	o->expansions = x->op_exp;
 	o->failures = x->op_failures;
 	o->phase = in->phase;
+	o->job = x->op_job;
 	o->time_ns = sim_now_ns(x->sim);
 	o->committed = m->v[RUN_M_COMMITTED];
 	o->live = m->v[RUN_M_LIVE];

@@ -263,6 +263,11 @@ static void job_end(struct run_ctx *x, u32 idx, u32 state, bool in_op)
 
 	in->jobs[o == SCN_JOB_COMPLETED ? J_COMPLETED : o == SCN_JOB_TIMEOUT ? J_TIMED_OUT :
 		 J_ABORTED] += o != SCN_JOB_PENDING;
+	/* the exec's op record, for compare (its own op: not recorded yet) */
+	if (j.step && in_op && j.op == x->op)
+		x->op_job = 1 + (u32)o;
+	else if (j.step && j.op < x->res->nr_series)
+		x->res->series[j.op].job = 1 + (u32)o;
 	memmove(&x->jobs[idx], &x->jobs[idx + 1], (x->njobs - idx - 1) * sizeof(j));
 	x->njobs--;
 	/* a job ending inside its own exec is judged with the exec's result */

@@ -116,6 +116,18 @@ expect_rc 0 "$XDNASIM" compare "$LIB/two_opens.yaml" --modes pasid,carveout --de
 [ "$(grep -c '^== two_opens: device' "$T/out")" -eq 4 ] || fail "compare did not run 4 configurations"
 expect_grep "$T/out" '^== two_opens: device npu5, mode carveout'
 expect_grep "$T/out" 'no divergence'
+# several files, job outcomes, verdicts and the JSON report
+expect_rc 0 "$XDNASIM" compare --json "$T/cmp.json" "$LIB/worked_example.yaml" \
+	"$SRCDIR/scenarios/findings/pr1233_broadcast_failure_hwctx_behind.yaml"
+[ "$(grep -c '^== ' "$T/out")" -eq 2 ] || fail "compare did not compare 2 files"
+expect_grep "$T/out" '^  pr1233  XFAIL, 6 ops'
+expect_grep "$T/out" 'fw_faults +0 -> 1'
+expect_grep "$T/cmp.json" '"schema": "xdnasim-compare/1"'
+expect_grep "$T/cmp.json" '"what": "result"'
+"$XDNASIM" compare --json "$T/cmp2.json" "$LIB/worked_example.yaml" \
+	"$SRCDIR/scenarios/findings/pr1233_broadcast_failure_hwctx_behind.yaml" >/dev/null 2>&1
+cmp -s "$T/cmp.json" "$T/cmp2.json" || fail "compare JSON differs between identical runs"
+expect_rc 2 "$XDNASIM" compare --json "$LIB/worked_example.yaml" "$LIB/worked_example.yaml"
 
 # verdicts: the findings fail as their known bugs declare (XFAIL, exit 0);
 # a known bug that does not show is XPASS (exit 1); strict by default
