@@ -164,7 +164,7 @@ struct pairs_arg {
 	size_t n;
 };
 
-static int write_pairs(FILE *f, const void *arg)
+static int write_pairs(FILE *f, void *arg)
 {
 	const struct pairs_arg *a = arg;
 
@@ -173,7 +173,7 @@ static int write_pairs(FILE *f, const void *arg)
 
 int rpt_compare_report_file(const char *path, const struct rpt_compare_pair *pairs, size_t n)
 {
-	const struct pairs_arg a = { pairs, n };
+	struct pairs_arg a = { pairs, n };
 
-	return rpt__xfile(path, write_pairs, &a);
+	return rpt__write_with(path, write_pairs, &a);
 }

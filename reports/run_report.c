@@ -413,7 +413,7 @@ struct runs_arg {
 	size_t n;
 };
 
-static int write_runs(FILE *f, const void *arg)
+static int write_runs(FILE *f, void *arg)
 {
 	const struct runs_arg *a = arg;
 
@@ -422,7 +422,7 @@ static int write_runs(FILE *f, const void *arg)
 
 int rpt_run_report_file(const char *path, const struct run_result *const *runs, size_t n)
 {
-	const struct runs_arg a = { runs, n };
+	struct runs_arg a = { runs, n };
 
-	return rpt__xfile(path, write_runs, &a);
+	return rpt__write_with(path, write_runs, &a);
 }

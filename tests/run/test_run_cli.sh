@@ -146,6 +146,14 @@ printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: 600MiB}]\n'
 expect_rc 1 "$XDNASIM" run --json "$T/strict.json" "$T/strict.yaml"
 expect_grep "$T/out" "^    $T/strict.yaml:4:19: alloc \[op 1, a\]: result EINVAL without an expectation$"
 expect_grep "$T/strict.json" '"reason": "result EINVAL without an expectation"'
+# JUnit: an unexpected failure is a failing case; an XFAIL run's failures are skipped
+expect_rc 1 "$XDNASIM" run --quiet --junit "$T/strict.xml" "$T/strict.yaml"
+expect_grep "$T/strict.xml" 'name="line 4: alloc: unexpected result"'
+expect_rc 0 "$XDNASIM" run --quiet --junit "$T/find.xml" "$FIND"/*.yaml
+expect_grep "$T/find.xml" 'failures="0" errors="0" skipped="[1-9]'
+expect_grep "$T/find.xml" 'XFAIL: known bug xdna-driver PR #1670'
+expect_rc 1 "$XDNASIM" run --quiet --junit "$T/xpass.xml" "$T/xpass.yaml"
+expect_grep "$T/xpass.xml" 'XPASS: the known bug did not show'
 # scenario-check makes run's checks, at the offending node
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open]\nknown_bug: {ref: r, text: t, revisions: [nope]}\n' >"$T/rev.yaml"
 expect_rc 2 "$XDNASIM" scenario-check "$T/rev.yaml"
