@@ -154,6 +154,21 @@ expect_grep "$T/find.xml" 'failures="0" errors="0" skipped="[1-9]'
 expect_grep "$T/find.xml" 'XFAIL: known bug xdna-driver PR #1670'
 expect_rc 1 "$XDNASIM" run --quiet --junit "$T/xpass.xml" "$T/xpass.yaml"
 expect_grep "$T/xpass.xml" 'XPASS: the known bug did not show'
+# the coverage ledger: library, regressions and findings together hit at
+# least 90% of the reachable keys (the rest is declared unreachable with why)
+"$XDNASIM" run --quiet --json "$T/all.json" "$SRCDIR"/scenarios/library/*.yaml \
+	"$SRCDIR"/scenarios/regressions/*.yaml "$SRCDIR"/scenarios/findings/*.yaml >/dev/null 2>&1 ||
+	fail "library, regressions or findings do not all PASS / XFAIL"
+"$XDNASIM" report "$T/all.json" -o "$T/allcov.json" >/dev/null 2>&1 || fail "report of the whole set"
+if command -v python3 >/dev/null; then
+	python3 - "$T/allcov.json" <<'PY' || fail "ledger coverage below 90% of the reachable keys"
+import json, sys
+l = json.load(open(sys.argv[1]))["ledger"]
+reach = l["keys"] - l["unreachable"]
+print("ledger: %d of %d reachable keys hit" % (l["hit"], reach))
+sys.exit(0 if 10 * l["hit"] >= 9 * reach else 1)
+PY
+fi
 # scenario-check makes run's checks, at the offending node
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open]\nknown_bug: {ref: r, text: t, revisions: [nope]}\n' >"$T/rev.yaml"
 expect_rc 2 "$XDNASIM" scenario-check "$T/rev.yaml"
