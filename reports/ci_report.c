@@ -73,6 +73,28 @@ static void expect_case(const struct run_result *res, const struct run_expect_re
 		snprintf(c->detail, sizeof(c->detail), "seed %llu", (unsigned long long)res->seed);
 }
 
+/* An unexpected failure (docs/run.md "Verdicts"): always a failing case. */
+static void failure_case(const struct run_result *res, const struct run_failure *fl,
+			 struct rpt_ci_case *c)
+{
+	c->verdict = RPT_CI_FAIL;
+	if (fl->op == U64_MAX) {
+		snprintf(c->name, sizeof(c->name), "end of run: unexpected %s",
+			 run_failure_kind_name(fl->kind));
+		snprintf(c->message, sizeof(c->message), "%s: %s", scn_file(res), fl->reason);
+		snprintf(c->detail, sizeof(c->detail), "seed %llu", (unsigned long long)res->seed);
+		return;
+	}
+	c->line = fl->loc.line;
+	snprintf(c->name, sizeof(c->name), "line %u: %s: unexpected %s", fl->loc.line, fl->step,
+		 run_failure_kind_name(fl->kind));
+	snprintf(c->message, sizeof(c->message), "%s:%u:%u: %s", scn_file(res), fl->loc.line,
+		 fl->loc.column, fl->reason);
+	snprintf(c->detail, sizeof(c->detail), "op %llu, %s, seed %llu",
+		 (unsigned long long)fl->op, inst_name(res, fl->instance),
+		 (unsigned long long)res->seed);
+}
+
 /* qsort order of case indices: by name, then by position. */
 static const struct rpt_ci_case *sort_base;
 
@@ -159,6 +181,48 @@ int rpt_ci_cases(const struct run_result *res, struct rpt_ci_case **cases, size_
 		snprintf(c->detail, sizeof(c->detail), "op %llu, %s, seed %llu",
 			 (unsigned long long)vi->op, inst_name(res, vi->instance),
 			 (unsigned long long)res->seed);
+		failing = true;
+	}
+	for (u32 i = 0; i < res->nr_failures; i++) {
+		const struct run_failure *fl = &res->failures[i];
+
+		c = add_case(&v, &nr, &cap);
+		if (!c)
+			goto nomem;
+		failure_case(res, fl, c);
+		failing = true;
+	}
+	if (res->failures_total > res->nr_failures) {
+		c = add_case(&v, &nr, &cap);
+		if (!c)
+			goto nomem;
+		c->verdict = RPT_CI_FAIL;
+		snprintf(c->name, sizeof(c->name), "%llu more unexpected failures",
+			 (unsigned long long)(res->failures_total - res->nr_failures));
+		snprintf(c->message, sizeof(c->message), "%s: %llu unexpected failures in all",
+			 scn_file(res), (unsigned long long)res->failures_total);
+		failing = true;
+	}
+	if (res->status == RUN_XFAIL) {
+		/* the scenario fails as its known bug declares: skipped, not failed */
+		for (size_t i = 0; i < nr; i++) {
+			if (v[i].verdict != RPT_CI_FAIL)
+				continue;
+			v[i].verdict = RPT_CI_SKIP;
+			snprintf(v[i].detail, sizeof(v[i].detail), "XFAIL: known bug %s",
+				 res->scn->known_bug->ref);
+		}
+		failing = false;
+	}
+	if (res->status == RUN_XPASS) {
+		c = add_case(&v, &nr, &cap);
+		if (!c)
+			goto nomem;
+		c->verdict = RPT_CI_FAIL;
+		snprintf(c->name, sizeof(c->name), "known bug %s", res->scn->known_bug->ref);
+		snprintf(c->message, sizeof(c->message),
+			 "%s: XPASS: the known bug did not show (%s); update the scenario",
+			 scn_file(res), res->scn->known_bug->text);
 		failing = true;
 	}
 	if (res->status == RUN_FAIL && !failing) {

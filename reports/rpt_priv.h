@@ -7,9 +7,20 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "common/compat.h"
 
 struct rpt_input;
+
+/*
+ * rpt__doc_write - the report document {@key: @items, "schema": @schema,
+ * "generator": @generator} to @f: keys sorted, two-space indent, a final
+ * newline, flushed.  Takes the reference of @items (may be NULL after an
+ * allocation failure: -ENOMEM).  Returns 0, -ENOMEM or -EIO.
+ */
+int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
+		   const char *generator);
 
 /*
  * rpt__write_file - @dump(@in, f) into @path through common/output.h: a

@@ -11,6 +11,25 @@
 #include "common/input.h"
 #include "common/output.h"
 
+int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
+		   const char *generator)
+{
+	json_t *doc = json_object();
+	int ret = doc && items && !json_object_set_new(doc, key, items) ? 0 : -ENOMEM;
+
+	if (ret && !doc)
+		json_decref(items);
+	if (!ret && (json_object_set_new(doc, "schema", json_string(schema)) ||
+		     json_object_set_new(doc, "generator", json_string(generator))))
+		ret = -ENOMEM;
+	if (!ret && json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)))
+		ret = -EIO;
+	if (!ret && (fputc('\n', f) == EOF || fflush(f)))
+		ret = -EIO;
+	json_decref(doc);
+	return ret;
+}
+
 json_t *rpt__jstr(const char *s)
 {
 	size_t n, i = 0, k = 0;
@@ -48,7 +67,8 @@ int rpt__write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ct
 	if (ret)
 		return ret;
 	ret = write(o.f, ctx);
-	if (ret) {
+	/* A write error is xout_commit()'s to report, with its errno. */
+	if (ret && !ferror(o.f)) {
 		xout_abort(&o);
 		return ret;
 	}

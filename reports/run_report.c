@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "common/errname.h"
-#include "common/output.h"
 #include "reports/fnth_report.h"
 #include "reports/rpt_priv.h"
 #include "reports/run_report_cov.h"
+#include "reports/run_report_verdict.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
 static int put(json_t *obj, const char *key, json_t *val)
@@ -331,9 +331,26 @@ static json_t *run_obj(const struct run_result *res)
 	char fw[24];
 	int ret = o && sc ? 0 : -ENOMEM;
 
-	ret = ret ?: put(sc, "name", rpt__jstr(s->name));
-	ret = ret ?: put(sc, "file", rpt__jstr(s->file));
-	ret = ret ?: put(sc, "description", rpt__jstr(s->description ? s->description : ""));
+	if (!s) {
+		/* a file that did not load: its name is the file's, no description */
+		const char *file = res->input ? res->input : "", *base = strrchr(file, '/');
+		size_t len;
+
+		base = base ? base + 1 : file;
+		len = strlen(base);
+		if (len > 5 && !strcmp(base + len - 5, ".yaml"))
+			len -= 5;
+		else if (len > 4 && !strcmp(base + len - 4, ".yml"))
+			len -= 4;
+		ret = ret ?: put(sc, "name", json_stringn(base, len));
+		ret = ret ?: put(sc, "file", rpt__jstr(file));
+		ret = ret ?: put(sc, "description", json_string(""));
+	} else {
+		ret = ret ?: put(sc, "name", rpt__jstr(s->name));
+		ret = ret ?: put(sc, "file", rpt__jstr(s->file));
+		ret = ret ?: put(sc, "description",
+				 rpt__jstr(s->description ? s->description : ""));
+	}
 	if (!ret) {
 		ret = put(o, "scenario", sc);
 		sc = NULL;
@@ -365,6 +382,7 @@ static json_t *run_obj(const struct run_result *res)
 		ret = ret ?: put(o, "fail_nth", rpt_fail_nth_json(res->fail_nth));
 	ret = ret ?: put(o, "ledger", rpt_run_ledger_json(res));
 	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
+	ret = ret ?: rpt_run_verdict_add(o, res);
 out:
 	if (ret) {
 		json_decref(o);
@@ -375,41 +393,36 @@ out:
 
 int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n)
 {
-	json_t *doc = json_object(), *arr = json_array();
-	int ret = doc && arr ? 0 : -ENOMEM;
+	json_t *arr = json_array();
+	int ret = arr ? 0 : -ENOMEM;
 
 	for (size_t i = 0; i < n && !ret; i++) {
 		json_t *r = run_obj(runs[i]);
 
 		ret = r ? json_array_append_new(arr, r) : -ENOMEM;
 	}
-	if (!ret) {
-		ret = put(doc, "runs", arr);
-		arr = NULL;
+	if (ret) {
+		json_decref(arr);
+		return ret;
 	}
-	json_decref(arr);
-	ret = ret ?: put(doc, "schema", rpt__jstr(RUN_REPORT_SCHEMA));
-	ret = ret ?: put(doc, "generator", rpt__jstr("xdnasim run"));
-	if (!ret && json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)))
-		ret = -EIO;
-	if (!ret && (fputc('\n', f) == EOF || fflush(f)))
-		ret = -EIO;
-	json_decref(doc);
-	return ret;
+	return rpt__doc_write(f, "runs", arr, RUN_REPORT_SCHEMA, "xdnasim run");
+}
+
+struct runs_arg {
+	const struct run_result *const *runs;
+	size_t n;
+};
+
+static int write_runs(FILE *f, void *arg)
+{
+	const struct runs_arg *a = arg;
+
+	return rpt_run_report_write(f, a->runs, a->n);
 }
 
 int rpt_run_report_file(const char *path, const struct run_result *const *runs, size_t n)
 {
-	struct xout o;
-	int ret = xout_open(&o, path);
+	struct runs_arg a = { runs, n };
 
-	if (ret)
-		return ret;
-	ret = rpt_run_report_write(o.f, runs, n);
-	/* A write error is xout_commit()'s to report, with its errno. */
-	if (ret && !ferror(o.f)) {
-		xout_abort(&o);
-		return ret;
-	}
-	return xout_commit(&o);
+	return rpt__write_with(path, write_runs, &a);
 }

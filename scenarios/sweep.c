@@ -428,7 +428,7 @@ static int run_forked(const struct sweep_spec *spec, const u64 *cells, u64 n, un
 				rows[j] = w[i].buf;
 			}
 			done++;
-			failed += w[i].buf.status != RUN_PASS;
+			failed += w[i].buf.status != RUN_PASS && w[i].buf.status != RUN_XFAIL;
 			if (progress)
 				progress(ctx, done, n, failed);
 		}
@@ -476,7 +476,7 @@ int sweep_run(const struct sweep_spec *spec, unsigned int jobs, sweep_progress_f
 	} else {
 		for (u64 j = 0; j < n && !ret; j++) {
 			ret = run_cell(spec, cells[j], &rows[j]);
-			failed += rows[j].status != RUN_PASS;
+			failed += rows[j].status != RUN_PASS && rows[j].status != RUN_XFAIL;
 			if (progress)
 				progress(ctx, j + 1, n, failed);
 		}

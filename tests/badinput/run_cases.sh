@@ -9,11 +9,15 @@
 #   error    the expected first line of stderr, exactly ("" = none)
 #   setup    optional bash run before cmd (make directories, copy scenarios)
 #   check    optional bash run after cmd; must exit 0
+#   writes   optional: the files a failing command writes on purpose, one
+#            per line (`run --json` reports every file, the ones that did
+#            not load as errors: docs/run.md)
 #   input*   the input files (any bytes: NULs, invalid UTF-8 ...)
 #
 # A failing case (status != 0) must leave the work directory exactly as it
-# was after setup: no new file (no output, no temporary file), no changed
-# file (an output refused because it is an input stays intact).
+# was after setup, but for its 'writes': no new file (no output, no
+# temporary file), no changed file (an output refused because it is an
+# input stays intact).
 #
 # Usage: run_cases.sh [CASE-DIR...]   (default: every case)
 set -u
@@ -34,19 +38,28 @@ snapshot() {
 		find . -type f -print0 | LC_ALL=C sort -z | xargs -0r md5sum)
 }
 
+# The snapshot without the lines of the case's 'writes' files.
+unwritten() {
+	if [ -f "$1/writes" ]; then
+		grep -v -F -f <(sed '/^$/d; s|^|./|' "$1/writes")
+	else
+		cat
+	fi
+}
+
 run_case() {
 	local c=$1 name=${1#"$ROOT"/} w="$T/w" want_status want_err got_err st
 	chmod -R u+w "$w" 2>/dev/null
 	rm -rf "$w" && mkdir "$w" || return
 	for f in "$c"/*; do
-		case ${f##*/} in cmd | status | error | setup | check) ;; *) cp -r "$f" "$w/" ;; esac
+		case ${f##*/} in cmd | status | error | setup | check | writes) ;; *) cp -r "$f" "$w/" ;; esac
 	done
 	want_status=$(cat "$c/status")
 	want_err=$(cat "$c/error" 2>/dev/null)
 	if [ -f "$c/setup" ]; then
 		(cd "$w" && SRCDIR=$SRC bash "$c/setup") || { bad "$name" "setup failed"; return; }
 	fi
-	snapshot "$w" >"$T/before"
+	snapshot "$w" | unwritten "$c" >"$T/before"
 	(cd "$w" && X="$WRAP $X_BIN" SRCDIR=$SRC bash -c "$(cat "$c/cmd")") \
 		>"$T/out" 2>"$T/err" </dev/null
 	st=$?
@@ -60,7 +73,7 @@ run_case() {
 		return
 	fi
 	if [ "$want_status" != 0 ]; then
-		snapshot "$w" >"$T/after"
+		snapshot "$w" | unwritten "$c" >"$T/after"
 		if ! diff "$T/before" "$T/after" >"$T/diff"; then
 			bad "$name" "the failed command left files behind or changed them:"
 			cat "$T/diff" >&2

@@ -23,10 +23,10 @@ expect_grep help "$T/out" 'usage: xdnasim fail-nth'
 
 # --- xdnasim run --fail-nth over a scenario: the step each fault fired in
 expect_rc "pin over the worked example finds nothing" 0 "$X" run --fail-nth pin --json "$T/run-fnth.json" "$WE"
-expect_grep "row pin_pages 2" "$T/out" '^pin_pages *2 shim_alloc *line 17 alloc \[app\] *ENOMEM *ENOMEM *partial'
+expect_grep "row pin_pages 2" "$T/out" '^pin_pages *2 shim_alloc *line 21 alloc \[app\] *ENOMEM *ENOMEM *partial'
 expect_grep "final fail-nth table" "$T/out" '^worked_example  *3  *1  *1  *0  *0  *0  *0  *1  *hwctx-behind$'
 expect_grep "fail_nth in the run report" "$T/run-fnth.json" '"fail_nth": \{'
-expect_grep "where in json" "$T/run-fnth.json" '"where": "line 16 hwctx_create \[app\]"'
+expect_grep "where in json" "$T/run-fnth.json" '"where": "line 20 hwctx_create \[app\]"'
 expect_rc "the smu.dpm leak exits 1" 1 "$X" run --quiet --fail-nth smu.dpm,pin "$WE"
 expect_rc "unknown site (run)" 2 "$X" run --fail-nth nosuch "$WE"
 expect_rc "bad --max-n (run)" 2 "$X" run --fail-nth all --max-n 0 "$WE"

@@ -2,91 +2,182 @@
 # CLI tests of `xdnasim run` and `xdnasim compare`: exit codes, the
 # FILE:LINE:COLUMN error format, byte-identical JSON for the same seed,
 # overrides, and the divergence report on docs/driver/heap.md §5.4 examples 3 and 4.
-. "${SRCDIR:?}/tests/cli_lib.sh"
+set -u
 LIB="$SRCDIR/scenarios/library"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# expect_rc WANT CMD... : run CMD, check its exit status, keep output in $T/out, $T/err
+expect_rc() {
+	local want=$1; shift
+	"$@" >"$T/out" 2>"$T/err"
+	local rc=$?
+	[ "$rc" -eq "$want" ] || fail "exit $rc (want $want): $* ; stderr: $(head -3 "$T/err")"
+}
+
+expect_grep() {	# expect_grep FILE REGEX
+	grep -Eq -- "$2" "$1" || fail "'$2' not in $1: $(head -5 "$1")"
+}
 
 # --help and usage errors
-expect_rc "line 9" 0 "$X" run --help
-expect_grep "line 10" "$T/out" '^usage: xdnasim run'
-expect_rc "line 11" 0 "$X" compare --help
-expect_rc "line 12" 2 "$X" run
-expect_rc "line 13" 2 "$X" run --design nope "$LIB/worked_example.yaml"
-expect_rc "line 14" 2 "$X" run --bogus "$LIB/worked_example.yaml"
-expect_rc "line 15" 2 "$X" compare
-expect_rc "line 16" 2 "$X" compare --modes pasid,nope "$LIB/worked_example.yaml"
+expect_rc 0 "$XDNASIM" run --help
+expect_grep "$T/out" '^usage: xdnasim run'
+expect_rc 0 "$XDNASIM" compare --help
+expect_rc 2 "$XDNASIM" run
+expect_rc 2 "$XDNASIM" run --design nope "$LIB/worked_example.yaml"
+expect_rc 2 "$XDNASIM" run --bogus "$LIB/worked_example.yaml"
+expect_rc 2 "$XDNASIM" compare
+expect_rc 2 "$XDNASIM" compare --modes pasid,nope "$LIB/worked_example.yaml"
 
 # a passing scenario: summary and table
-expect_rc "line 19" 0 "$X" run "$LIB/worked_example.yaml"
-expect_grep "line 20" "$T/out" 'PASS .*worked_example.yaml:17: alloc A \(app\): result ok, addr 0x4020000, expansions 1'
-expect_grep "line 21" "$T/out" 'expansions: 1 \(fragmentation-induced 0\)'
-expect_grep "line 22" "$T/out" '^worked_example +head +pasid +PASS +16/16'
+expect_rc 0 "$XDNASIM" run "$LIB/worked_example.yaml"
+expect_grep "$T/out" 'PASS .*worked_example.yaml:21: alloc A \(app\): result ok, addr 0x4020000, expansions 1'
+expect_grep "$T/out" 'expansions: 1 \(fragmentation-induced 0\)'
+expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
 
-# input errors: FILE:LINE:COLUMN and exit 2, nothing runs
+# input errors: FILE:LINE:COLUMN and exit 2; the files that load still run
+# (batch), the one that does not is "error" in the report
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
-expect_rc "line 26" 2 "$X" run "$T/bad.yaml" "$LIB/worked_example.yaml"
-expect_grep "line 27" "$T/err" "^xdnasim run: $T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
-[ -s "$T/out" ] && fail "output although an input was bad: $(head -2 "$T/out")"
+expect_rc 2 "$XDNASIM" run --json "$T/batch.json" "$T/bad.yaml" "$LIB/worked_example.yaml"
+expect_grep "$T/err" "^xdnasim run: $T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
+expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
+expect_grep "$T/out" "^$T/bad.yaml +- +- +ERROR"
+expect_grep "$T/batch.json" '"status": "error"'
+expect_grep "$T/batch.json" '"name": "bad"'
+expect_grep "$T/batch.json" '"status": "pass"'
+"$XDNASIM" report "$T/batch.json" -o "$T/batch-cov.json" >/dev/null 2>&1 ||
+	fail "report does not read a batch run report with an error run"
+# a failing scenario and a broken file: still 2 (input errors win)
+sed 's/addr: 0x0402_0000/addr: 0x0401_0000/' "$LIB/worked_example.yaml" >"$T/wrong0.yaml"
+expect_rc 2 "$XDNASIM" run --quiet "$T/wrong0.yaml" "$T/bad.yaml"
+expect_grep "$T/out" '^wrong0 +head +pasid +FAIL'
 printf 'xdnasim: 1\nseeed: 3\nclients: []\n' >"$T/key.yaml"
-expect_rc "line 30" 2 "$X" run "$T/key.yaml"
-expect_grep "line 31" "$T/err" "^xdnasim run: $T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
+expect_rc 2 "$XDNASIM" run "$T/key.yaml"
+expect_grep "$T/err" "^xdnasim run: $T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: [1, 2' >"$T/syntax.yaml"
-expect_rc "line 33" 2 "$X" run "$T/syntax.yaml"
-expect_grep "line 34" "$T/err" "^xdnasim run: $T/syntax.yaml:[0-9]+:[0-9]+: "
+expect_rc 2 "$XDNASIM" run "$T/syntax.yaml"
+expect_grep "$T/err" "^xdnasim run: $T/syntax.yaml:[0-9]+:[0-9]+: "
 printf 'xdnasim: 1\ndevice: npu1\nfirmware: "5.0"\nclients:\n  - {name: a, steps: [open]}\n' >"$T/fw.yaml"
-expect_rc "line 36" 2 "$X" run "$T/fw.yaml"
-expect_grep "line 37" "$T/err" "^xdnasim run: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
-expect_rc "line 38" 2 "$X" run /nonexistent.yaml
+expect_rc 2 "$XDNASIM" run "$T/fw.yaml"
+expect_grep "$T/err" "^xdnasim run: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
+expect_rc 2 "$XDNASIM" run /nonexistent.yaml
 
 # a failing expectation: exit 1, the op, its line and the seed
 sed 's/addr: 0x0402_0000/addr: 0x0401_0000/' "$LIB/worked_example.yaml" >"$T/wrong.yaml"
-expect_rc "line 42" 1 "$X" run "$T/wrong.yaml"
-expect_grep "line 43" "$T/out" "FAIL $T/wrong.yaml:17: alloc A"
-expect_grep "line 44" "$T/out" 'addr 0x4020000, expected 0x4010000 \[op 2, app, seed 0\]'
-expect_grep "line 45" "$T/out" '^wrong +head +pasid +FAIL +15/16'
-expect_rc "line 46" 1 "$X" run --quiet "$LIB/two_opens.yaml" "$T/wrong.yaml"
+expect_rc 1 "$XDNASIM" run "$T/wrong.yaml"
+expect_grep "$T/out" "FAIL $T/wrong.yaml:21: alloc A"
+expect_grep "$T/out" 'addr 0x4020000, expected 0x4010000 \[op 2, app, seed 0\]'
+expect_grep "$T/out" '^wrong +head +pasid +FAIL +15/16'
+expect_rc 1 "$XDNASIM" run --quiet "$LIB/two_opens.yaml" "$T/wrong.yaml"
 
 # JSON: same seed twice -> identical bytes; another seed -> different
-expect_rc "line 49" 0 "$X" run --quiet --json "$T/a.json" "$LIB/instr_storm.yaml"
-expect_rc "line 50" 0 "$X" run --quiet --json "$T/b.json" "$LIB/instr_storm.yaml"
+expect_rc 0 "$XDNASIM" run --quiet --json "$T/a.json" "$LIB/instr_storm.yaml"
+expect_rc 0 "$XDNASIM" run --quiet --json "$T/b.json" "$LIB/instr_storm.yaml"
 cmp -s "$T/a.json" "$T/b.json" || fail "same seed, different JSON"
-expect_rc "line 52" 0 "$X" run --quiet --seed 20260807 --json "$T/c.json" "$LIB/instr_storm.yaml"
+expect_rc 0 "$XDNASIM" run --quiet --seed 20260807 --json "$T/c.json" "$LIB/instr_storm.yaml"
 cmp -s "$T/a.json" "$T/c.json" || fail "--seed equal to the file's seed changed the JSON"
-"$X" run --quiet --seed 7 --json "$T/d.json" "$LIB/instr_storm.yaml" >/dev/null 2>&1
+"$XDNASIM" run --quiet --seed 7 --json "$T/d.json" "$LIB/instr_storm.yaml" >/dev/null 2>&1
 cmp -s "$T/a.json" "$T/d.json" && fail "another seed gave the same JSON"
-expect_grep "line 56" "$T/a.json" '"schema": "xdnasim-run-report/2"'
-expect_grep "line 57" "$T/d.json" '"seed": "7"'
+expect_grep "$T/a.json" '"schema": "xdnasim-run-report/2"'
+expect_grep "$T/d.json" '"seed": "7"'
 
 # overrides reach the run and the report
-expect_rc "line 60" 1 "$X" run --quiet --mode iova --json "$T/m.json" "$LIB/modes_pasid.yaml"
-expect_grep "line 61" "$T/m.json" '"mode": "iova"'
-expect_rc "line 62" 1 "$X" run --design pr1233 "$LIB/frag_premature_head.yaml"
-expect_grep "line 63" "$T/out" 'design pr1233'
-expect_rc "line 64" 0 "$X" run --quiet --check-every-op "$LIB/llm_model_load.yaml"
+expect_rc 1 "$XDNASIM" run --quiet --mode iova --json "$T/m.json" "$LIB/modes_pasid.yaml"
+expect_grep "$T/m.json" '"mode": "iova"'
+expect_rc 1 "$XDNASIM" run --design pr1233 "$LIB/frag_premature_head.yaml"
+expect_grep "$T/out" 'design pr1233'
+expect_rc 0 "$XDNASIM" run --quiet --check-every-op "$LIB/llm_model_load.yaml"
 
 # --check-every-op stops at the first violation (docs/driver/heap.md §14 item 1: HEAD
 # sends ~0 for an unmapped chunk) and names the op, its line and the seed
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - chunk_create: 64MiB\n      - hwctx_create: c\n      - alloc: 4KiB\n' >"$T/v.yaml"
-expect_rc "line 69" 1 "$X" run --check-every-op "$T/v.yaml"
-expect_grep "line 70" "$T/out" 'first invariant violation: 10 no_invalid_fw_addr'
-expect_grep "line 71" "$T/out" "after op 2 \\(a, $T/v.yaml:7\\), seed 0"
-expect_grep "line 72" "$T/out" 'ops: 3 \(stopped at the first violation\)'
+expect_rc 1 "$XDNASIM" run --check-every-op "$T/v.yaml"
+expect_grep "$T/out" 'first invariant violation: 10 no_invalid_fw_addr'
+expect_grep "$T/out" "after op 2 \\(a, $T/v.yaml:7\\), seed 0"
+expect_grep "$T/out" 'ops: 3 \(stopped at the first violation\)'
 
 # compare: docs/driver/heap.md §5.4 example 3 (HEAD expands, PR uses the interior hole)
-expect_rc "line 75" 0 "$X" compare "$LIB/frag_premature_head.yaml"
-expect_grep "line 76" "$T/out" '^  first divergence \(addr\) at op 5: app, alloc line 20$'
-expect_grep "line 77" "$T/out" '^    head:   ok, addr 0x1f800000, expansions 1$'
-expect_grep "line 78" "$T/out" '^    pr1233: ok, addr 0x6800000, expansions 0$'
-expect_grep "line 79" "$T/out" 'fragmentation_induced_expansions +1 -> 0'
+expect_rc 0 "$XDNASIM" compare "$LIB/frag_premature_head.yaml"
+expect_grep "$T/out" '^  first divergence \(addr\) at op 5: app, alloc line 20$'
+expect_grep "$T/out" '^    head:   ok, addr 0x1f800000, expansions 1$'
+expect_grep "$T/out" '^    pr1233: ok, addr 0x6800000, expansions 0$'
+expect_grep "$T/out" 'fragmentation_induced_expansions +1 -> 0'
 # example 4 (impossible request: HEAD ENOSPC at once, PR grows to max first)
-expect_rc "line 81" 0 "$X" compare "$LIB/impossible_request_head.yaml"
-expect_grep "line 82" "$T/out" '^  first divergence \(expansions\) at op 2: app, alloc line 16$'
-expect_grep "line 83" "$T/out" '^    head:   ENOSPC, expansions 0$'
-expect_grep "line 84" "$T/out" '^    pr1233: ENOSPC, expansions 3$'
-expect_grep "line 85" "$T/out" 'committed +320 MiB -> 512 MiB'
+expect_rc 0 "$XDNASIM" compare "$LIB/impossible_request_head.yaml"
+expect_grep "$T/out" '^  first divergence \(expansions\) at op 2: app, alloc line 16$'
+expect_grep "$T/out" '^    head:   ENOSPC, expansions 0$'
+expect_grep "$T/out" '^    pr1233: ENOSPC, expansions 3$'
+expect_grep "$T/out" 'committed +320 MiB -> 512 MiB'
 # several modes and devices; identical designs say so
-expect_rc "line 87" 0 "$X" compare "$LIB/two_opens.yaml" --modes pasid,carveout --devices npu4,npu5
+expect_rc 0 "$XDNASIM" compare "$LIB/two_opens.yaml" --modes pasid,carveout --devices npu4,npu5
 [ "$(grep -c '^== two_opens: device' "$T/out")" -eq 4 ] || fail "compare did not run 4 configurations"
-expect_grep "line 89" "$T/out" '^== two_opens: device npu5, mode carveout'
-expect_grep "line 90" "$T/out" 'no divergence'
+expect_grep "$T/out" '^== two_opens: device npu5, mode carveout'
+expect_grep "$T/out" 'no divergence'
+# several files, job outcomes, verdicts and the JSON report
+expect_rc 0 "$XDNASIM" compare --json "$T/cmp.json" "$LIB/worked_example.yaml" \
+	"$SRCDIR/scenarios/findings/pr1233_broadcast_failure_hwctx_behind.yaml"
+[ "$(grep -c '^== ' "$T/out")" -eq 2 ] || fail "compare did not compare 2 files"
+expect_grep "$T/out" '^  pr1233  XFAIL, 6 ops'
+expect_grep "$T/out" 'fw_faults +0 -> 1'
+expect_grep "$T/cmp.json" '"schema": "xdnasim-compare/1"'
+expect_grep "$T/cmp.json" '"what": "result"'
+"$XDNASIM" compare --json "$T/cmp2.json" "$LIB/worked_example.yaml" \
+	"$SRCDIR/scenarios/findings/pr1233_broadcast_failure_hwctx_behind.yaml" >/dev/null 2>&1
+cmp -s "$T/cmp.json" "$T/cmp2.json" || fail "compare JSON differs between identical runs"
+expect_rc 2 "$XDNASIM" compare --json "$LIB/worked_example.yaml" "$LIB/worked_example.yaml"
 
-finish
+# verdicts: the findings fail as their known bugs declare (XFAIL, exit 0);
+# a known bug that does not show is XPASS (exit 1); strict by default
+FIND="$SRCDIR/scenarios/findings"
+expect_rc 0 "$XDNASIM" run --quiet --json "$T/find.json" "$FIND"/*.yaml
+expect_grep "$T/out" '^dpm_failure_leaks_fw_ctx +head +pasid +XFAIL'
+expect_grep "$T/find.json" '"status": "xfail"'
+expect_grep "$T/find.json" '"applies": true'
+{ cat "$LIB/worked_example.yaml"; printf 'known_bug: {ref: "PR #0", text: "none"}\n'; } >"$T/xpass.yaml"
+expect_rc 1 "$XDNASIM" run "$T/xpass.yaml"
+expect_grep "$T/out" '^  result: XPASS$'
+expect_grep "$T/out" '^xpass +head +pasid +XPASS'
+expect_rc 0 "$XDNASIM" run --quiet --design pr1233 "$FIND/pr1233_broadcast_failure_hwctx_behind.yaml"
+expect_rc 1 "$XDNASIM" run --quiet --design head "$FIND/dpm_failure_leaks_fw_ctx.yaml" "$T/xpass.yaml"
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: 600MiB}]\n' >"$T/strict.yaml"
+expect_rc 1 "$XDNASIM" run --json "$T/strict.json" "$T/strict.yaml"
+expect_grep "$T/out" "^    $T/strict.yaml:4:19: alloc \[op 1, a\]: result EINVAL without an expectation$"
+expect_grep "$T/strict.json" '"reason": "result EINVAL without an expectation"'
+# JUnit: an unexpected failure is a failing case; an XFAIL run's failures are skipped
+expect_rc 1 "$XDNASIM" run --quiet --junit "$T/strict.xml" "$T/strict.yaml"
+expect_grep "$T/strict.xml" 'name="line 4: alloc: unexpected result"'
+expect_rc 0 "$XDNASIM" run --quiet --junit "$T/find.xml" "$FIND"/*.yaml
+expect_grep "$T/find.xml" 'failures="0" errors="0" skipped="[1-9]'
+expect_grep "$T/find.xml" 'XFAIL: known bug xdna-driver PR #1670'
+expect_rc 1 "$XDNASIM" run --quiet --junit "$T/xpass.xml" "$T/xpass.yaml"
+expect_grep "$T/xpass.xml" 'XPASS: the known bug did not show'
+# the coverage ledger: library, regressions and findings together hit at
+# least 90% of the reachable keys (the rest is declared unreachable with why)
+"$XDNASIM" run --quiet --json "$T/all.json" "$SRCDIR"/scenarios/library/*.yaml \
+	"$SRCDIR"/scenarios/regressions/*.yaml "$SRCDIR"/scenarios/findings/*.yaml >/dev/null 2>&1 ||
+	fail "library, regressions or findings do not all PASS / XFAIL"
+"$XDNASIM" report "$T/all.json" -o "$T/allcov.json" >/dev/null 2>&1 || fail "report of the whole set"
+if command -v python3 >/dev/null; then
+	python3 - "$T/allcov.json" <<'PY' || fail "ledger coverage below 90% of the reachable keys"
+import json, sys
+l = json.load(open(sys.argv[1]))["ledger"]
+reach = l["keys"] - l["unreachable"]
+print("ledger: %d of %d reachable keys hit" % (l["hit"], reach))
+sys.exit(0 if 10 * l["hit"] >= 9 * reach else 1)
+PY
+fi
+# scenario-check makes run's checks, at the offending node
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open]\nknown_bug: {ref: r, text: t, revisions: [nope]}\n' >"$T/rev.yaml"
+expect_rc 2 "$XDNASIM" scenario-check "$T/rev.yaml"
+expect_grep "$T/err" "^xdnasim scenario-check: $T/rev.yaml:5:42: known_bug revision 'nope' is not a revision the runner knows"
+expect_rc 2 "$XDNASIM" scenario-check "$T/fw.yaml"
+expect_grep "$T/err" "^xdnasim scenario-check: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
+
+if [ "$fails" -ne 0 ]; then
+	echo "$fails failed"
+	exit 1
+fi
+echo "cli_run: all passed"
