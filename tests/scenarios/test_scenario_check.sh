@@ -37,7 +37,7 @@ expect_grep "help scenario-check: --dump" "$T/out" '--dump'
 # --dump: normalized YAML that loads back and dumps identically
 expect_rc --dump 0 "$X" scenario-check --dump "$LIB/worked_example.yaml"
 cp "$T/out" "$T/d1.yaml"
-expect_line "--dump: alloc line" "$T/d1.yaml" '      - alloc: {size: 0x6400000, count: 1, label: "A", path: shim, expect: {result: ok, addr: 0x4020000, expansions: 1}}  # 17:9'
+expect_line "--dump: alloc line" "$T/d1.yaml" '      - alloc: {size: 0x6400000, count: 1, label: "A", path: shim, expect: {result: ok, addr: 0x4020000, expansions: 1}}  # 21:9'
 expect_rc "--dump of dump" 0 "$X" scenario-check --dump "$T/d1.yaml"
 cp "$T/out" "$T/d2.yaml"
 strip() { grep -v '^#' "$1" | sed 's/  # [0-9]*:[0-9]*$//'; }
