@@ -6,8 +6,8 @@
 # pass, and its expectations must be exactly the allocations the program saw
 # (size, device address, expansions).  Then malformed captures and bad
 # command lines: exit 2, FILE:LINE:COLUMN, nothing written.
-# Environment: XDNASIM, BINDIR (the build), VALGRIND (optional: also run the
-# program under memcheck).
+# Environment: XDNASIM, BINDIR (the build), SRCDIR, VALGRIND (optional: also
+# run the program under memcheck).
 set -u
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -61,6 +61,35 @@ grep -q '^firmware: "6\.' "$T/small.yaml" || fail "small: firmware version not i
 if [ -n "${VALGRIND:-}" ] && [ -z "$runtimes" ]; then
 	roundtrip small "$VALGRIND" --quiet --error-exitcode=1 --leak-check=full
 fi
+
+# The library's workloads driven through the uapi (tests/capture/play): under
+# emulation each step's expectations hold; the capture, imported for the same
+# design, mode and device, replays with its own expectations, and its expansions
+# and peak heap and live bytes are those of the scenario run directly.
+PLAY="$BINDIR/tests/capture/play"
+played=0
+for f in "$SRCDIR"/scenarios/library/*.yaml; do
+	n=$(basename "$f" .yaml)
+	envs=$("$PLAY" --env "$f") || { fail "play --env $n"; continue; }
+	rm -f "$T/p.cap"
+	env $envs LD_PRELOAD=$preload XDNASIM_EMULATE=1 XDNASIM_CAPTURE="$T/p.cap" "$PLAY" "$f" >"$T/p.out" 2>&1
+	rc=$?
+	[ "$rc" -eq 77 ] && continue
+	[ "$rc" -eq 0 ] || { fail "$n: the uapi program disagrees with the scenario: $(head -3 "$T/p.out")"; continue; }
+	design=$(echo "$envs" | sed 's/.*XDNASIM_DESIGN=\([^ ]*\).*/\1/')
+	mode=$(echo "$envs" | sed 's/.*XDNASIM_MODE=\([^ ]*\).*/\1/')
+	device=$(echo "$envs" | sed 's/.*XDNASIM_DEVICE=\([^ ]*\).*/\1/')
+	expect_rc 0 "$XDNASIM" import --name "$n" --design "$design" --mode "$mode" --device "$device" \
+		"$T/p.cap" -o "$T/p.yaml"
+	expect_rc 0 "$XDNASIM" run --quiet "$T/p.yaml"
+	awk -v n="$n" '$1 == n { print $6, $8, $9 }' "$T/out" >"$T/p.got"
+	expect_rc 0 "$XDNASIM" run --quiet "$f"
+	awk -v n="$n" '$1 == n { print $6, $8, $9 }' "$T/out" >"$T/p.want"
+	[ -s "$T/p.want" ] && cmp -s "$T/p.want" "$T/p.got" ||
+		fail "$n: replayed capture differs (grow, peak heap, peak live): $(cat "$T/p.want") vs $(cat "$T/p.got")"
+	played=$((played + 1))
+done
+[ "$played" -ge 15 ] || fail "only $played library scenarios went through the uapi round trip"
 
 # the same capture imports to the same bytes; --anonymise leaves no pid
 expect_rc 0 "$XDNASIM" import --name small "$T/small.cap" -o "$T/again.yaml"
