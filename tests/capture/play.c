@@ -9,11 +9,14 @@
  * (tests/capture/test_capture_cli.sh).
  *
  *   play --env FILE.yaml   print the XDNASIM_* settings for the emulator
- *   play FILE.yaml         perform it; exit 0 when every expectation held,
- *                          1 (with FILE:LINE) when one did not, 77 when the
+ *   play FILE.yaml         perform it; print "failures: N" (steps, and
+ *                          allocations, that ended in an error, as the
+ *                          runner counts them); exit 0 when every per-step
+ *                          expectation held, 1 (with FILE:LINE) when one
+ *                          did not, 77 when the
  *                          scenario uses what a uapi program cannot do
  *                          (device-level events, time, faults, bug switches,
- *                          random sizes or frees, several instances)
+ *                          random sizes or frees, hanging jobs)
  *
  * The shim's behaviour (the 512 MiB reservation, the first chunk, the
  * expand-and-retry loop, the userspace sync bounds check, the close-time
@@ -37,7 +40,6 @@
 #define MIB (1024ULL * 1024)
 #define CHUNK (64 * MIB)
 #define RESERVE (512 * MIB)
-#define MAX_BOS 65536
 
 struct bo {
 	u32 handle;
@@ -58,14 +60,15 @@ struct client {
 	u64 chunk_size[8];
 	u64 chunk_uva[8];
 	struct bo *bos;
-	u32 nbos;
+	u32 nbos, cap_bos;
 	u32 hwctx[64];
 	u32 cmd;
 	u32 *cmd_hdr;
 };
 
 static const char *file;
-static int failures;
+static int failures;		/* expectations that did not hold */
+static u64 failed_steps;	/* steps (allocations) that ended in an error, as the runner counts them */
 
 static int xioctl(int fd, unsigned long req, void *arg)
 {
@@ -233,8 +236,14 @@ static int alloc_one(struct client *c, const struct scn_step *st, u64 *addr, u64
 	ret = xioctl(c->fd, XU_IOCTL_GET_BO_INFO, &gi);
 	if (ret)
 		return ret;
-	if (c->nbos == MAX_BOS)
-		return -ENOMEM;
+	if (c->nbos == c->cap_bos) {
+		struct bo *q = realloc(c->bos, (c->cap_bos ? c->cap_bos * 2 : 64) * sizeof(*q));
+
+		if (!q)
+			return -ENOMEM;
+		c->bos = q;
+		c->cap_bos = c->cap_bos ? c->cap_bos * 2 : 64;
+	}
 	c->bos[c->nbos++] = (struct bo){ .handle = cb.handle, .size = cb.size, .live = true,
 					 .label = st->alloc.labelled ? st->alloc.label.id : UINT32_MAX };
 	*addr = gi.xdna_addr;
@@ -250,10 +259,10 @@ static void step_alloc(struct client *c, const struct scn_step *st)
 		u64 addr = 0;
 		int ret = alloc_one(c, st, &addr, &exp);
 
+		if (ret)
+			failed_steps++;
 		if (e->has_result && ret != -e->result_err)
 			fail(st, "result %lld, expected %lld", ret, -e->result_err);
-		if (!e->has_result && ret)
-			fail(st, "unexpected error %lld (index %lld)", ret, (long long)i);
 		if (!ret && e->has_addr && addr != e->addr)
 			fail(st, "address %#llx, expected %#llx", (long long)addr, (long long)e->addr);
 		if (!ret && i < e->nr_addrs && addr != e->addrs[i])
@@ -489,10 +498,10 @@ static void run_one(struct client *c, const struct scn *s)
 
 	if (st->op == SCN_OP_ALLOC)
 		return;
+	if (ret)
+		failed_steps++;
 	if (st->expect.has_result && ret != -st->expect.result_err)
 		fail(st, "result %lld, expected %lld", ret, -st->expect.result_err);
-	else if (!st->expect.has_result && ret)
-		fail(st, "unexpected error %lld (step %lld)", ret, (long long)c->next);
 }
 
 int main(int argc, char **argv)
@@ -501,6 +510,7 @@ int main(int argc, char **argv)
 	struct scn_error err;
 	struct client *cl;
 	struct scn *s;
+	u32 ninst = 0;
 	bool any;
 
 	if (argc != 2 && !env)
@@ -521,27 +531,28 @@ int main(int argc, char **argv)
 		scn_free(s);
 		return unsupported("faults or bug switches");
 	}
-	cl = calloc(s->nr_clients, sizeof(*cl));
-	for (u32 i = 0; cl && i < s->nr_clients; i++) {
-		cl[i].sc = &s->clients[i];
-		cl[i].bos = calloc(MAX_BOS, sizeof(*cl[i].bos));
-		if (s->clients[i].instances != 1 || !cl[i].bos ||
-		    flatten(&cl[i], s->clients[i].steps, s->clients[i].nr_steps)) {
-			printf("unsupported: several instances\n");
-			return 77;
-		}
-		for (u64 k = 0; k < cl[i].nleaf; k++) {
-			const char *why = check_step(cl[i].leaf[k]);
-
-			if (why)
-				return unsupported(why);
-		}
-	}
+	/* one player client per instance, numbered as the runner numbers them */
+	for (u32 i = 0; i < s->nr_clients; i++)
+		ninst += s->clients[i].instances;
+	cl = calloc(ninst ? ninst : 1, sizeof(*cl));
 	if (!cl)
 		return 2;
-	/* the runner's schedules over single-instance clients */
+	for (u32 i = 0, k = 0; i < s->nr_clients; i++) {
+		for (u32 n = 0; n < s->clients[i].instances; n++, k++) {
+			cl[k].sc = &s->clients[i];
+			if (flatten(&cl[k], s->clients[i].steps, s->clients[i].nr_steps))
+				return 2;
+			for (u64 j = 0; j < cl[k].nleaf; j++) {
+				const char *why = check_step(cl[k].leaf[j]);
+
+				if (why)
+					return unsupported(why);
+			}
+		}
+	}
+	/* the runner's schedules */
 	if (s->schedule == SCN_SCHED_SEQUENTIAL) {
-		for (u32 i = 0; i < s->nr_clients; i++)
+		for (u32 i = 0; i < ninst; i++)
 			while (cl[i].next < cl[i].nleaf)
 				run_one(&cl[i], s);
 	}
@@ -550,14 +561,14 @@ int main(int argc, char **argv)
 			run_one(&cl[s->interleave[i]], s);
 	do {
 		any = false;
-		for (u32 i = 0; i < s->nr_clients; i++) {
+		for (u32 i = 0; i < ninst; i++) {
 			if (cl[i].next < cl[i].nleaf) {
 				run_one(&cl[i], s);
 				any = true;
 			}
 		}
 	} while (any);
-	for (u32 i = 0; i < s->nr_clients; i++) {
+	for (u32 i = 0; i < ninst; i++) {
 		if (cl[i].open)
 			do_close(&cl[i]);
 		free(cl[i].leaf);
@@ -565,5 +576,6 @@ int main(int argc, char **argv)
 	}
 	free(cl);
 	scn_free(s);
+	printf("failures: %llu\n", (unsigned long long)failed_steps);
 	return failures ? 1 : 0;
 }

@@ -87,6 +87,10 @@ for f in "$SRCDIR"/scenarios/library/*.yaml; do
 	awk -v n="$n" '$1 == n { print $6, $8, $9 }' "$T/out" >"$T/p.want"
 	[ -s "$T/p.want" ] && cmp -s "$T/p.want" "$T/p.got" ||
 		fail "$n: replayed capture differs (grow, peak heap, peak live): $(cat "$T/p.want") vs $(cat "$T/p.got")"
+	# the steps that failed through the uapi are the ones that fail in the run
+	want=$(awk -v n="$n" '$1 == n { print $7 }' "$T/out")
+	grep -qx "failures: $want" "$T/p.out" ||
+		fail "$n: $(grep failures "$T/p.out") through the uapi, $want in the run"
 	played=$((played + 1))
 done
 [ "$played" -ge 15 ] || fail "only $played library scenarios went through the uapi round trip"
