@@ -345,7 +345,8 @@ static void jobs_scan(struct emu *emu)
 	for (; emu->ev_seen < n; emu->ev_seen++) {
 		const struct sim_event *e = sim_event_at(emu->sim, emu->ev_seen);
 
-		if (e->type != SIM_EV_JOB)
+		/* kind 1 ("new") is the queueing, not a state the job ends in */
+		if (e->type != SIM_EV_JOB || e->kind == 1)
 			continue;
 		for (struct emu_file *f = emu->files; f; f = f->next) {
 			struct emu_job *j;

@@ -613,7 +613,8 @@ static int on_hwctx(struct imp *im, struct client *c, const struct cap_record *r
 		if (ret == 0 && !cap_u64(r, "out_handle", &h))
 			return ierr(im, "create_hwctx succeeded without out_handle");
 		c->hwctx_h[c->nhwctx] = ret == 0 ? (u32)h : 0;
-		return step_text(im, c, "hwctx_create: {name: ctx%u%s}", c->nhwctx++,
+		/* the app configures its CUs itself (config_cu): the bare CREATE_HWCTX */
+		return step_text(im, c, "hwctx_create: {name: ctx%u, cu: none%s}", c->nhwctx++,
 				 expect_of(im, ret, ex, sizeof(ex)));
 	}
 	if (!cap_u64(r, "handle", &h) || (i = hwctx_index(c, h)) < 0)

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmd_compare.c - "xdnasim compare SCENARIO": run one workload under both
- * heap designs (HEAD and PR #1233), optionally in several address modes and
- * on several devices, and show where the designs diverge: the first op
- * whose result, address or expansion count differs, and the metrics that
- * differ at the end.
+ * cmd_compare.c - "xdnasim compare SCENARIO...": run each workload as a
+ * pair of runs (today design head against design pr1233), optionally in
+ * several address modes and on several devices, and show where the two
+ * diverge: the first op whose result, address, expansion count or job
+ * outcome differs, both verdicts, and the metrics that differ at the end;
+ * optionally the JSON report (reports/compare_report.h).
  */
 #include "cli/cmd.h"
+#include "cli/cli_util.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +17,7 @@
 
 #include "common/errname.h"
 #include "common/parse.h"
+#include "reports/compare_report.h"
 #include "scenarios/run.h"
 
 #define MAX_LIST 8
@@ -22,12 +25,15 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: xdnasim compare [options] SCENARIO\n"
+		"usage: xdnasim compare [options] SCENARIO...\n"
 		"\n"
-		"Run SCENARIO under design head and design pr1233 and show where they\n"
-		"diverge: the first op whose result, address or expansion count differs,\n"
-		"and the end-of-run metrics that differ.  Expectations are not enforced.\n"
+		"Run each SCENARIO under design head and design pr1233 and show where they\n"
+		"diverge: the first op whose result, address, expansion count or job\n"
+		"outcome differs, both verdicts, and the end-of-run metrics that differ\n"
+		"(docs/run.md \"xdnasim compare\").  Expectations are not enforced.\n"
 		"\n"
+		"  --json FILE      write the comparisons as JSON (schema xdnasim-compare/1,\n"
+		"                   reports/compare-report.schema.json)\n"
 		"  --modes a,b      address modes to compare in (pasid, iova, carveout;\n"
 		"                   default: the scenario's)\n"
 		"  --devices x,y    devices to compare on (npu1, npu4, npu5, npu6;\n"
@@ -58,12 +64,17 @@ static void describe(const struct run_result *r, const struct run_op *o, char *b
 			 (unsigned long long)r->nr_ops);
 		return;
 	}
+	size_t n;
+
 	if (o->addr != U64_MAX)
-		snprintf(buf, len, "%s, addr %#llx, expansions %u", o->err ? xerrname(o->err) : "ok",
-			 (unsigned long long)o->addr, o->expansions);
+		n = (size_t)snprintf(buf, len, "%s, addr %#llx, expansions %u",
+				     o->err ? xerrname(o->err) : "ok",
+				     (unsigned long long)o->addr, o->expansions);
 	else
-		snprintf(buf, len, "%s, expansions %u", o->err ? xerrname(o->err) : "ok",
-			 o->expansions);
+		n = (size_t)snprintf(buf, len, "%s, expansions %u",
+				     o->err ? xerrname(o->err) : "ok", o->expansions);
+	if (o->job && n < len)
+		snprintf(buf + n, len - n, ", job %s", scn_job_name((enum scn_job)(o->job - 1)));
 }
 
 static void print_metric_diffs(const struct run_result *a, const struct run_result *b)
@@ -102,59 +113,68 @@ static void print_side(const char *design, const struct run_result *r)
 	char pc[32];
 
 	run_format_size(r->total.v[RUN_M_PEAK_COMMITTED], pc, sizeof(pc));
-	printf("  %-7s %llu ops, expansions %llu (fragmentation-induced %llu), failures %llu, peak committed %s, expectations %u/%u\n",
-	       design, (unsigned long long)r->nr_ops,
+	printf("  %-7s %s, %llu ops, expansions %llu (fragmentation-induced %llu), failures %llu, peak committed %s, expectations %u/%u, unexpected failures %llu, jobs completed %llu/%llu\n",
+	       design, run_status_label(r->status), (unsigned long long)r->nr_ops,
 	       (unsigned long long)r->total.v[RUN_M_EXPANSIONS],
 	       (unsigned long long)r->total.v[RUN_M_FRAG_EXPANSIONS],
 	       (unsigned long long)r->total.v[RUN_M_FAILURES], pc, r->expects_passed,
-	       r->nr_expects);
+	       r->nr_expects, (unsigned long long)r->failures_total,
+	       (unsigned long long)r->total.v[RUN_M_JOBS_COMPLETED],
+	       (unsigned long long)r->total.v[RUN_M_JOBS_SUBMITTED]);
 }
 
+/* One comparison: @s run as the pair (@a, @b) of designs on @device in @mode. */
+struct cmp_pair {
+	struct run_result r[2];
+	struct rpt_compare_pair p;
+};
+
 static int compare_one(const struct scn *s, struct run_opts *o, const char *device,
-		       enum scn_mode mode)
+		       enum scn_mode mode, struct cmp_pair *cp)
 {
-	struct run_result r[SCN_DESIGN_COUNT];
-	struct run_divergence d;
+	static const enum scn_design side[2] = { SCN_DESIGN_HEAD, SCN_DESIGN_PR1233 };
+	struct rpt_compare_pair *p = &cp->p;
 	int rc = XS_EXIT_OK;
 
 	o->device = device;
 	o->has_mode = true;
 	o->mode = mode;
 	o->has_design = true;
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++) {
-		o->design = (enum scn_design)i;
-		run_scenario(s, o, &r[i]);
+	for (int i = 0; i < 2; i++) {
+		o->design = side[i];
+		run_scenario(s, o, &cp->r[i]);
 	}
 	printf("== %s: device %s, mode %s, seed %llu\n", s->name, device, scn_mode_name(mode),
-	       (unsigned long long)r[0].seed);
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++) {
-		if (r[i].status == RUN_ERROR) {
-			fprintf(stderr, "xdnasim compare: %s\n", r[i].error);
+	       (unsigned long long)cp->r[0].seed);
+	for (int i = 0; i < 2; i++) {
+		if (cp->r[i].status == RUN_ERROR) {
+			fprintf(stderr, "xdnasim compare: %s\n", cp->r[i].error);
 			rc = XS_EXIT_USAGE;
 		}
 	}
-	if (rc == XS_EXIT_OK && !run_compare(&r[SCN_DESIGN_HEAD], &r[SCN_DESIGN_PR1233], &d)) {
-		print_side("head", &r[SCN_DESIGN_HEAD]);
-		print_side("pr1233", &r[SCN_DESIGN_PR1233]);
-		if (!d.found) {
-			printf("  no divergence: every op has the same result, address and expansions\n");
-		} else {
-			const struct run_op *any = d.a ? d.a : d.b;
-			char x[96], y[96];
+	p->a = &cp->r[0];
+	p->b = &cp->r[1];
+	p->a_name = scn_design_name(side[0]);
+	p->b_name = scn_design_name(side[1]);
+	if (rc != XS_EXIT_OK || run_compare(p->a, p->b, &p->d))
+		return XS_EXIT_USAGE;
+	print_side(p->a_name, p->a);
+	print_side(p->b_name, p->b);
+	if (!p->d.found) {
+		printf("  no divergence: every op has the same result, address, expansions and job outcome\n");
+	} else {
+		const struct run_op *any = p->d.a ? p->d.a : p->d.b;
+		char x[128], y[128];
 
-			describe(&r[SCN_DESIGN_HEAD], d.a, x, sizeof(x));
-			describe(&r[SCN_DESIGN_PR1233], d.b, y, sizeof(y));
-			printf("  first divergence (%s) at op %llu: %s, %s line %u\n", d.what,
-			       (unsigned long long)d.op,
-			       r[0].instances[any->instance].name, scn_op_name(any->step->op),
-			       any->step->loc.line);
-			printf("    head:   %s\n    pr1233: %s\n", x, y);
-		}
-		print_metric_diffs(&r[SCN_DESIGN_HEAD], &r[SCN_DESIGN_PR1233]);
+		describe(p->a, p->d.a, x, sizeof(x));
+		describe(p->b, p->d.b, y, sizeof(y));
+		printf("  first divergence (%s) at op %llu: %s, %s line %u\n", p->d.what,
+		       (unsigned long long)p->d.op, p->a->instances[any->instance].name,
+		       scn_op_name(any->step->op), any->step->loc.line);
+		printf("    head:   %s\n    pr1233: %s\n", x, y);
 	}
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++)
-		run_result_free(&r[i]);
-	return rc;
+	print_metric_diffs(p->a, p->b);
+	return XS_EXIT_OK;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -163,8 +183,14 @@ int cmd_compare(int argc, char **argv)
 		{ "modes", required_argument, NULL, 'm' },
 		{ "devices", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "json", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *json = NULL;
+	struct cmp_pair *pairs = NULL;
+	struct rpt_compare_pair *rp = NULL;
+	size_t npairs = 0, cap = 0, nkept = 0;
+	struct scn **kept;
 	const char *modes[MAX_LIST], *devices[MAX_LIST];
 	char *mode_arg = NULL, *dev_arg = NULL;
 	struct run_opts o = { 0 };
@@ -185,16 +211,21 @@ int cmd_compare(int argc, char **argv)
 			dev_arg = optarg;
 		} else if (opt == 's' && !parse_u64(optarg, &o.seed)) {
 			o.has_seed = true;
+		} else if (opt == 'j') {
+			json = optarg;
 		} else {
 			fprintf(stderr, "xdnasim compare: bad or unknown option '%s' (see --help)\n",
 				argv[optind - 1]);
 			return XS_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "xdnasim compare: expected exactly one SCENARIO (see --help)\n");
+	if (optind >= argc) {
+		fprintf(stderr, "xdnasim compare: no SCENARIO given (see --help)\n");
 		return XS_EXIT_USAGE;
 	}
+	if (json && cli_refuse_input("compare", json, (const char *const *)argv + optind,
+				     (size_t)(argc - optind)))
+		return XS_EXIT_USAGE;
 	if (mode_arg && (nm = split(mode_arg, modes, MAX_LIST)) < 0) {
 		fprintf(stderr, "xdnasim compare: bad --modes list\n");
 		return XS_EXIT_USAGE;
@@ -222,22 +253,66 @@ int cmd_compare(int argc, char **argv)
 			return XS_EXIT_USAGE;
 		}
 	}
-	if (scn_load_file(argv[optind], run_vocab(), &s, &err)) {
-		fprintf(stderr, "xdnasim compare: %s\n", err.text);
+	kept = calloc((size_t)(argc - optind), sizeof(*kept));
+	if (!kept) {
+		fprintf(stderr, "xdnasim compare: out of memory\n");
 		return XS_EXIT_USAGE;
 	}
-	if (!nd)
-		devices[nd++] = s->device;
-	if (!nm)
-		modes[nm++] = scn_mode_name(s->mode);
-	for (int d = 0; d < nd && rc == XS_EXIT_OK; d++) {
-		for (int m = 0; m < nm && rc == XS_EXIT_OK; m++) {
-			enum scn_mode mode;
+	for (int f = optind; f < argc && rc == XS_EXIT_OK; f++) {
+		int fnd = nd, fnm = nm;
 
-			run_parse_mode(modes[m], &mode);
-			rc = compare_one(s, &o, devices[d], mode);
+		if (scn_load_file(argv[f], run_vocab(), &s, &err)) {
+			fprintf(stderr, "xdnasim compare: %s\n", err.text);
+			rc = XS_EXIT_USAGE;
+			break;
 		}
+		if (!fnd)
+			devices[fnd++] = s->device;
+		if (!fnm)
+			modes[fnm++] = scn_mode_name(s->mode);
+		for (int d = 0; d < fnd && rc == XS_EXIT_OK; d++) {
+			for (int m = 0; m < fnm && rc == XS_EXIT_OK; m++) {
+				enum scn_mode mode;
+
+				if (npairs == cap) {
+					struct cmp_pair *np;
+
+					cap = cap ? 2 * cap : 4;
+					np = realloc(pairs, cap * sizeof(*np));
+					if (!np) {
+						fprintf(stderr, "xdnasim compare: out of memory\n");
+						rc = XS_EXIT_USAGE;
+						break;
+					}
+					pairs = np;
+				}
+				memset(&pairs[npairs], 0, sizeof(pairs[npairs]));
+				run_parse_mode(modes[m], &mode);
+				rc = compare_one(s, &o, devices[d], mode, &pairs[npairs]);
+				npairs++;
+			}
+		}
+		/* the results point into the scenario: keep it until the report is written */
+		kept[nkept++] = s;
 	}
-	scn_free(s);
+	if (rc == XS_EXIT_OK && json) {
+		int ret;
+
+		rp = calloc(npairs ? npairs : 1, sizeof(*rp));
+		for (size_t i = 0; rp && i < npairs; i++)
+			rp[i] = pairs[i].p;
+		ret = rp ? rpt_compare_report_file(json, rp, npairs) : -ENOMEM;
+		if (ret)
+			rc = cli_output_error("compare", json, ret);
+	}
+	free(rp);
+	for (size_t i = 0; i < npairs; i++) {
+		run_result_free(&pairs[i].r[0]);
+		run_result_free(&pairs[i].r[1]);
+	}
+	free(pairs);
+	for (size_t i = 0; i < nkept; i++)
+		scn_free(kept[i]);
+	free(kept);
 	return rc;
 }

@@ -48,7 +48,17 @@ static void usage(FILE *f)
 		"                     print site x n -> outcome (docs/faults.md)\n"
 		"  --max-n N          with --fail-nth: at most N runs per site\n"
 		"\n"
-		"Exit status: 0 every expectation holds, 1 an expectation failed (or\n"
+		"Verdicts are strict (docs/run.md \"Verdicts\"): a scenario passes only when\n"
+		"every expectation holds and nothing unexpected happened (a failing step\n"
+		"without an expectation, a job that did not complete, a firmware error\n"
+		"status, a leaked firmware context, an invariant violation or note), each\n"
+		"listed with FILE:LINE:COLUMN, step, instance and reason.  A scenario with\n"
+		"a known_bug that fails is XFAIL; one that passes is XPASS.\n"
+		"\n"
+		"Every file that loads runs; a file that does not load is reported (status\n"
+		"\"error\" in the JSON report) and makes the exit status 2.\n"
+		"\n"
+		"Exit status: 0 every scenario PASS or XFAIL, 1 a FAIL or XPASS (or\n"
 		"--check-every-op found a violation, or --fail-nth saw a leak, a broken\n"
 		"invariant or a wrong errno), 2 usage or input error.\n");
 }
@@ -194,25 +204,35 @@ int cmd_run(int argc, char **argv)
 		free(res);
 		return XS_EXIT_USAGE;
 	}
-	/* Load everything first: an input error runs nothing. */
+	/*
+	 * Load everything first; a file that does not load is reported, gets
+	 * status "error" in the JSON report, and the exit status is 2 at the
+	 * end, but every file that loads still runs.
+	 */
 	for (int i = 0; i < n; i++) {
 		struct scn_error err;
 
+		res[i].input = argv[optind + i];
 		if (scn_load_file(argv[optind + i], run_vocab(), &scns[i], &err)) {
 			fprintf(stderr, "xdnasim run: %s\n", err.text);
+			res[i].status = RUN_ERROR;
+			snprintf(res[i].error, sizeof(res[i].error), "%s", err.text);
 			rc = XS_EXIT_USAGE;
 		}
 	}
-	for (int i = 0; i < n && rc != XS_EXIT_USAGE; i++) {
+	for (int i = 0; i < n; i++) {
+		if (!scns[i])
+			continue;
 		c.opts.progress = isatty(STDERR_FILENO) ? progress : NULL;
 		c.opts.progress_ctx = (void *)scns[i]->name;
 		run_scenario(scns[i], &c.opts, &res[i]);
+		res[i].input = argv[optind + i];
 		if (c.opts.progress)
 			fprintf(stderr, "\r\033[K");
 		if (res[i].status == RUN_ERROR) {
 			fprintf(stderr, "xdnasim run: %s\n", res[i].error);
 			rc = XS_EXIT_USAGE;
-		} else if (res[i].status == RUN_FAIL && rc == XS_EXIT_OK) {
+		} else if (run_status_failed(res[i].status) && rc == XS_EXIT_OK) {
 			rc = XS_EXIT_FAIL;
 		}
 		if (!c.quiet)
@@ -235,23 +255,24 @@ int cmd_run(int argc, char **argv)
 		int done = 0;
 
 		for (int i = 0; i < n; i++)
-			done += res[i].scn != NULL;
+			done += res[i].scn != NULL || res[i].input != NULL;
 		if (done && !c.tap) {
 			printf("\n");
 			run_print_table_header(stdout);
 			for (int i = 0; i < n; i++)
-				if (res[i].scn)
-					run_print_table_row(stdout, &res[i]);
+				run_print_table_row(stdout, &res[i]);
 			run_print_table_legend(stdout);
 			if (c.fnth_sites) {
 				printf("\n");
 				run_print_fail_nth_header(stdout);
 				for (int i = 0; i < n; i++)
-					run_print_fail_nth_row(stdout, &res[i]);
+					if (res[i].scn)
+						run_print_fail_nth_row(stdout, &res[i]);
 			}
 		}
 	}
-	if ((c.json || c.junit || c.tap) && rc != XS_EXIT_USAGE) {
+	/* the reports list every file, those that did not load as errors */
+	if (c.json || c.junit || c.tap) {
 		const struct run_result **rp = calloc((size_t)n, sizeof(*rp));
 		int ret = rp ? 0 : -ENOMEM;
 

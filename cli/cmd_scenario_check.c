@@ -30,7 +30,7 @@ static int check_one(const char *path, bool dump, bool quiet)
 {
 	struct scn_error err;
 	struct scn *s;
-	char why[512];
+	char why[640];
 	int ret;
 
 	ret = scn_load_file(path, run_vocab(), &s, &err);
@@ -46,6 +46,13 @@ static int check_one(const char *path, bool dump, bool quiet)
 			path, why);
 		scn_free(s);
 		return XS_EXIT_FAIL;
+	}
+	/* every check `run` makes before its first op, at the offending node */
+	ret = run_validate(s, NULL, why, sizeof(why));
+	if (ret) {
+		fprintf(stderr, "xdnasim scenario-check: %s\n", why);
+		scn_free(s);
+		return ret == -EINVAL ? XS_EXIT_USAGE : XS_EXIT_FAIL;
 	}
 	if (dump && scn_dump(s, stdout, 0)) {
 		/* A failed write to stdout is reported by main() with its errno. */

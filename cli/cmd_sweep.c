@@ -335,7 +335,7 @@ int cmd_sweep(int argc, char **argv)
 				fprintf(stderr, "xdnasim sweep: cell %llu: %s\n",
 					(unsigned long long)c.res.rows[i].cell, c.res.rows[i].error);
 			rc = XS_EXIT_USAGE;
-		} else if (c.res.rows[i].status == RUN_FAIL && rc == XS_EXIT_OK) {
+		} else if (run_status_failed(c.res.rows[i].status) && rc == XS_EXIT_OK) {
 			rc = XS_EXIT_FAIL;
 		}
 	}

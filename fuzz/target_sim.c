@@ -131,13 +131,53 @@ static void tx_printf(struct sf2_text *t, const char *fmt, ...)
 	}
 }
 
+/*
+ * The written step states no expectation of its own ('expect: any': its
+ * comment says what the fuzzer saw; `xdnasim run` judges only what no step
+ * covers, docs/run.md "Verdicts"), and hwctx_create is the bare ioctl the
+ * fuzzer made ('cu: none').  @line is "OP", "OP: SCALAR" (the op's
+ * shorthand) or "OP: {ARGS}", rewritten in place into the mapping form.
+ */
+static void sf2_declare(char *line, size_t len)
+{
+	static const struct {
+		const char *op;
+		const char *key;
+	} shorthand[] = {
+		{ "hwctx_create", "name" }, { "hwctx_destroy", "name" }, { "free", "label" },
+		{ "chunk_create", "size" }, { "chunk_close", "chunk" },
+	};
+	const char *extra = strncmp(line, "hwctx_create", 12) ? "" : "cu: none, ";
+	char out[320], *colon = strchr(line, ':');
+
+	if (!strncmp(line, "advance", 7))
+		return;		/* advance takes no 'expect' */
+	if (!colon) {
+		snprintf(out, sizeof(out), "%s: {expect: any}", line);
+	} else if (colon[2] == '{') {
+		size_t n = strlen(line);
+
+		snprintf(out, sizeof(out), "%.*s, %sexpect: any}", (int)(n - 1), line, extra);
+	} else {
+		const char *key = "?";
+
+		for (size_t i = 0; i < ARRAY_SIZE(shorthand); i++)
+			if (!strncmp(line, shorthand[i].op, strlen(shorthand[i].op)) &&
+			    line + strlen(shorthand[i].op) == colon)
+				key = shorthand[i].key;
+		snprintf(out, sizeof(out), "%.*s: {%s: %s, %sexpect: any}", (int)(colon - line),
+			 line, key, colon + 2, extra);
+	}
+	snprintf(line, len, "%s", out);
+}
+
 /* Record one executed step of client @k as scenario text (and its result). */
 static void sf2_step(struct sf2 *f, u32 k, int ret, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static void sf2_step(struct sf2 *f, u32 k, int ret, const char *fmt, ...)
 {
-	char line[256];
+	char line[320];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -146,6 +186,7 @@ static void sf2_step(struct sf2 *f, u32 k, int ret, const char *fmt, ...)
 	fz_trace(f->o, "c%u %s -> %s\n", k, line, ret ? xerrname(ret) : "ok");
 	if (!f->yaml)
 		return;
+	sf2_declare(line, sizeof(line));
 	tx_printf(&f->steps[k], "      - %s    # -> %s\n", line, ret ? xerrname(ret) : "ok");
 	tx_printf(&f->order, "%sc%u", f->order.len ? ", " : "", k);
 }

@@ -73,22 +73,71 @@ static void expect_case(const struct run_result *res, const struct run_expect_re
 		snprintf(c->detail, sizeof(c->detail), "seed %llu", (unsigned long long)res->seed);
 }
 
-/* Two expectations may read the same on one line: number the repeats. */
-static void unique_names(struct rpt_ci_case *v, size_t n)
+/* An unexpected failure (docs/run.md "Verdicts"): always a failing case. */
+static void failure_case(const struct run_result *res, const struct run_failure *fl,
+			 struct rpt_ci_case *c)
 {
-	for (size_t i = 1; i < n; i++) {
-		unsigned int k = 1;
-
-		for (size_t j = 0; j < i; j++)
-			k += !strcmp(v[i].name, v[j].name);
-		if (k > 1) {
-			size_t len = strlen(v[i].name);
-
-			if (len > sizeof(v[i].name) - 8)
-				len = sizeof(v[i].name) - 8;
-			snprintf(v[i].name + len, sizeof(v[i].name) - len, " (#%u)", k);
-		}
+	c->verdict = RPT_CI_FAIL;
+	if (fl->op == U64_MAX) {
+		snprintf(c->name, sizeof(c->name), "end of run: unexpected %s",
+			 run_failure_kind_name(fl->kind));
+		snprintf(c->message, sizeof(c->message), "%s: %s", scn_file(res), fl->reason);
+		snprintf(c->detail, sizeof(c->detail), "seed %llu", (unsigned long long)res->seed);
+		return;
 	}
+	c->line = fl->loc.line;
+	snprintf(c->name, sizeof(c->name), "line %u: %s: unexpected %s", fl->loc.line, fl->step,
+		 run_failure_kind_name(fl->kind));
+	snprintf(c->message, sizeof(c->message), "%s:%u:%u: %s", scn_file(res), fl->loc.line,
+		 fl->loc.column, fl->reason);
+	snprintf(c->detail, sizeof(c->detail), "op %llu, %s, seed %llu",
+		 (unsigned long long)fl->op, inst_name(res, fl->instance),
+		 (unsigned long long)res->seed);
+}
+
+/* qsort order of case indices: by name, then by position. */
+static const struct rpt_ci_case *sort_base;
+
+static int by_name(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_base[x].name, sort_base[y].name);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/*
+ * Two cases may read the same (equal expectations on one line, the same
+ * failure in a loop): number the repeats "(#2)", "(#3)" in file order, as
+ * GitLab keeps only the first of equal names.  O(n log n).
+ */
+static int unique_names(struct rpt_ci_case *v, size_t n)
+{
+	size_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+
+	if (!idx)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	sort_base = v;
+	qsort(idx, n, sizeof(*idx), by_name);
+	for (size_t i = 1, k = 1, first = 0; i < n; i++) {
+		struct rpt_ci_case *c = &v[idx[i]];
+		size_t len;
+
+		/* the first of a run of equal names keeps its name */
+		if (strcmp(c->name, v[idx[first]].name)) {
+			first = i;
+			k = 1;
+			continue;
+		}
+		len = strlen(c->name);
+		if (len > sizeof(c->name) - 24)
+			len = sizeof(c->name) - 24;
+		snprintf(c->name + len, sizeof(c->name) - len, " (#%zu)", ++k);
+	}
+	free(idx);
+	return 0;
 }
 
 int rpt_ci_cases(const struct run_result *res, struct rpt_ci_case **cases, size_t *n)
@@ -134,6 +183,48 @@ int rpt_ci_cases(const struct run_result *res, struct rpt_ci_case **cases, size_
 			 (unsigned long long)res->seed);
 		failing = true;
 	}
+	for (u32 i = 0; i < res->nr_failures; i++) {
+		const struct run_failure *fl = &res->failures[i];
+
+		c = add_case(&v, &nr, &cap);
+		if (!c)
+			goto nomem;
+		failure_case(res, fl, c);
+		failing = true;
+	}
+	if (res->failures_total > res->nr_failures) {
+		c = add_case(&v, &nr, &cap);
+		if (!c)
+			goto nomem;
+		c->verdict = RPT_CI_FAIL;
+		snprintf(c->name, sizeof(c->name), "%llu more unexpected failures",
+			 (unsigned long long)(res->failures_total - res->nr_failures));
+		snprintf(c->message, sizeof(c->message), "%s: %llu unexpected failures in all",
+			 scn_file(res), (unsigned long long)res->failures_total);
+		failing = true;
+	}
+	if (res->status == RUN_XFAIL) {
+		/* the scenario fails as its known bug declares: skipped, not failed */
+		for (size_t i = 0; i < nr; i++) {
+			if (v[i].verdict != RPT_CI_FAIL)
+				continue;
+			v[i].verdict = RPT_CI_SKIP;
+			snprintf(v[i].detail, sizeof(v[i].detail), "XFAIL: known bug %s",
+				 res->scn->known_bug->ref);
+		}
+		failing = false;
+	}
+	if (res->status == RUN_XPASS) {
+		c = add_case(&v, &nr, &cap);
+		if (!c)
+			goto nomem;
+		c->verdict = RPT_CI_FAIL;
+		snprintf(c->name, sizeof(c->name), "known bug %s", res->scn->known_bug->ref);
+		snprintf(c->message, sizeof(c->message),
+			 "%s: XPASS: the known bug did not show (%s); update the scenario",
+			 scn_file(res), res->scn->known_bug->text);
+		failing = true;
+	}
 	if (res->status == RUN_FAIL && !failing) {
 		/* never a green report over a failed run */
 		c = add_case(&v, &nr, &cap);
@@ -143,7 +234,8 @@ int rpt_ci_cases(const struct run_result *res, struct rpt_ci_case **cases, size_
 		snprintf(c->name, sizeof(c->name), "run");
 		snprintf(c->message, sizeof(c->message), "%s: the run failed", scn_file(res));
 	}
-	unique_names(v, nr);
+	if (unique_names(v, nr))
+		goto nomem;
 	*cases = v;
 	*n = nr;
 	return 0;

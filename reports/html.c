@@ -426,7 +426,9 @@ int rpt_html_dump(const struct rpt_input *in, FILE *f)
 		esc(f, r->name);
 		fprintf(f, "</td><td>%s</td><td>%s</td><td>%s</td><td>%llu</td><td%s>%s</td></tr>\n",
 			r->design, r->mode, r->device, (unsigned long long)r->seed,
-			r->passed ? "" : " class=\"fail\"", r->passed ? "pass" : "FAIL");
+			r->passed ? "" : " class=\"fail\"",
+			!strcmp(r->status, "xfail") ? "xfail" : r->passed ? "pass" :
+			!strcmp(r->status, "xpass") ? "XPASS" : "FAIL");
 	}
 	fprintf(f, "</table>\n");
 	for (size_t i = 0; i < in->nruns && !ret; i++) {

@@ -23,7 +23,7 @@
 #include "sim/ledger.h"
 
 #define RPT_REPORT_TYPE "xdnasim.coverage-report"
-#define RPT_REPORT_VERSION "1.0.0"
+#define RPT_REPORT_VERSION "2.0.0"
 
 /*
  * An input error: "FILE:LINE:COLUMN: text" (@column 0 when only the line is
@@ -69,8 +69,9 @@ struct rpt_run {
 	char *file;
 	u64 seed;
 	char design[16], mode[16], device[16];
-	bool passed;
+	bool passed;		/* the verdict holds: "pass" or "xfail" */
 	bool error;		/* the scenario could not run (status "error") */
+	char status[8];		/* the run's verdict: pass, fail, xfail, xpass, error */
 	u32 exp_passed, exp_failed;
 	u64 expansions, frag_expansions, premature_oom;
 	u64 peak_committed, peak_live, align_waste;

@@ -27,8 +27,10 @@
  *       op indices are dense from 0 in execution order.
  *   R2  the expectation tallies add up: passed + failed = total, and each
  *       expectation's failed count <= its checked count.
- *   R3  status is consistent: RUN_PASS iff no expectation failed and the
- *       run was not stopped; RUN_FAIL otherwise.
+ *   R3  status is consistent: without an applying known bug, RUN_PASS iff
+ *       no expectation failed, no unexpected failure happened and the run
+ *       was not stopped, RUN_FAIL otherwise; with one, RUN_XPASS and
+ *       RUN_XFAIL in their place.
  *   R4  per instance, peak_committed >= every committed value in its
  *       series and peak_live >= every live value.
  *   R5  failures by errno sum to the failures counter.
@@ -84,6 +86,11 @@ enum run_metric {
 	RUN_M_ADD_MSGS,
 	RUN_M_PINS,
 	RUN_M_HWCTXS,
+	RUN_M_JOBS_SUBMITTED,
+	RUN_M_JOBS_COMPLETED,
+	RUN_M_JOBS_ABORTED,
+	RUN_M_JOBS_TIMED_OUT,
+	RUN_M_FW_FAULTS,
 	RUN_M_COUNT,
 };
 
@@ -97,10 +104,54 @@ struct run_metrics {
 	double r[RUN_M_COUNT];
 };
 
+/*
+ * enum run_status - the verdict of one run (docs/run.md "Verdicts").
+ * PASS and FAIL without a known bug; with a 'known_bug' that applies to
+ * the revision run, a failing run is XFAIL (the bug shows, exit 0) and a
+ * passing one XPASS (the bug is gone, exit 1).
+ */
 enum run_status {
-	RUN_PASS = 0,	/* every expectation held */
-	RUN_FAIL = 1,	/* an expectation failed or --check-every-op stopped the run */
+	RUN_PASS = 0,	/* every expectation held and nothing unexpected happened */
+	RUN_FAIL = 1,	/* an expectation failed, an unexpected failure, or a stop */
 	RUN_ERROR = 2,	/* the scenario cannot run here (input error) */
+	RUN_XFAIL = 3,	/* failed as its known_bug declares */
+	RUN_XPASS = 4,	/* passed although its known_bug declares a failure */
+};
+
+/*
+ * enum run_failure_kind - what went wrong without being expected: a step
+ * result other than success; a job that did not complete; a firmware
+ * error status answered to a driver request; a firmware context the
+ * driver leaked; an invariant violation; a note (stale firmware address).
+ */
+enum run_failure_kind {
+	RUN_FK_RESULT,
+	RUN_FK_JOB,
+	RUN_FK_STATUS,
+	RUN_FK_LEAK,
+	RUN_FK_VIOLATION,
+	RUN_FK_NOTE,
+	RUN_FK_COUNT,
+};
+
+/* Unexpected failures kept per run; later ones are counted only. */
+#define RUN_FAILURES_MAX 100000u
+
+/*
+ * struct run_failure - one unexpected failure.
+ * @loc: the scenario step's FILE:LINE (0:0 when found at the end of run).
+ * @op: the op during which it happened (U64_MAX: end of run).
+ * @instance: the client instance (U32_MAX: none).
+ * @step: the step's operation name ("" at the end of run).
+ * @reason: what happened ("result ENOSPC", "job aborted", ...).
+ */
+struct run_failure {
+	enum run_failure_kind kind;
+	struct scn_loc loc;
+	u64 op;
+	u32 instance;
+	char step[24];
+	char reason[224];
 };
 
 enum run_expect_kind {
@@ -142,6 +193,8 @@ struct run_expect_result {
  * @expansions: chunks the shim added during the step.
  * @failures: failed operations of the step (allocations for count N).
  * @phase: the instance's phase id, or U32_MAX outside phases.
+ * @job: exec only: 1 + enum scn_job of the job it submitted, set when the
+ *       job ends (SCN_JOB_PENDING still running at the end); 0 for none.
  * @m: the executing instance's heap metrics after the op (state metrics;
  *     counters are cumulative for the instance).
  */
@@ -154,6 +207,7 @@ struct run_op {
 	u32 expansions;
 	u32 failures;
 	u32 phase;
+	u32 job;
 	u64 time_ns;
 	u64 committed;
 	u64 live;
@@ -252,9 +306,10 @@ struct run_heap_op {
 };
 
 struct run_result {
-	const struct scn *scn;
+	const struct scn *scn;		/* NULL: the file did not load (RUN_ERROR) */
+	const char *input;		/* the file as named on the command line, or NULL */
 	enum run_status status;
-	char error[512];	/* RUN_ERROR: "FILE:LINE:COLUMN: message" */
+	char error[640];	/* RUN_ERROR: "FILE:LINE:COLUMN: message" */
 	/* the configuration actually run (after overrides) */
 	u64 seed;
 	enum scn_design design;
@@ -264,6 +319,15 @@ struct run_result {
 	bool check_every_op;
 	bool stopped;		/* --check-every-op stopped at a violation */
 	u64 bugs;		/* SIM_BUG() bits on: the scenario's and run_opts' */
+	/* verdict: unexpected failures (docs/run.md "Verdicts") */
+	struct run_failure *failures;	/* min(failures_total, RUN_FAILURES_MAX) */
+	u32 nr_failures;
+	u64 failures_total;
+	u64 failures_by_kind[RUN_FK_COUNT];
+	u64 tolerated;		/* failures an 'allow' entry or an injected fault covered */
+	u64 *allow_used;	/* per scn->allows entry: events it covered */
+	bool known_bug;		/* the scenario's known_bug applies to the revision run */
+	const char *revision;	/* the revision run (today: the design name) */
 	/* expectations */
 	struct run_expect_result *expects;
 	u32 nr_expects;
@@ -402,10 +466,11 @@ int run_fail_nth(const struct scn *scn, const struct run_opts *opts, u64 sites, 
 
 /*
  * struct run_divergence - where two runs of one scenario part ways.
- * @found: false when every op agreed (result, address, expansions) and
- *         both ran the same number of ops.
+ * @found: false when every op agreed (result, address, expansions, the
+ *         outcome of the job an exec submitted) and both ran the same
+ *         number of ops.
  * @op: the first op that differs (or the first op only one run has).
- * @what: "result", "addr", "expansions" or "length".
+ * @what: "result", "addr", "expansions", "job" or "length".
  * @a, @b: that op in each run (NULL when the run has no such op).
  */
 struct run_divergence {
@@ -418,7 +483,7 @@ struct run_divergence {
 
 /**
  * run_compare - find the first op at which runs @a and @b of the same
- * scenario differ in result, address or expansion count.
+ * scenario differ in result, address, expansion count or job outcome.
  *
  * Return: 0; -EINVAL when either run kept no series or ran another
  * scenario.
@@ -455,8 +520,40 @@ int run_invariant_number(const char *name);
 int run_parse_design(const char *s, enum scn_design *d);
 int run_parse_mode(const char *s, enum scn_mode *m);
 
-/* run_status_name - "pass", "fail", "error". */
+/*
+ * run_status_name - "pass", "fail", "error", "xfail", "xpass";
+ * run_status_label - the same in capitals, as the text output shows it.
+ */
+const char *run_status_label(enum run_status s);
+/* Unexpected failures the text summary lists before "... and N more". */
+#define RUN_PRINT_FAILURES 10
 const char *run_status_name(enum run_status s);
+
+/* run_failure_kind_name - "result", "job", "status", "leak", "violation", "note". */
+const char *run_failure_kind_name(enum run_failure_kind k);
+
+/*
+ * run_revision_known - whether @name is a revision the runner can run
+ * (today the design names, "head" and "pr1233").
+ * run_known_bug_applies - whether @s's known_bug names revision @revision
+ * (a known_bug without 'revisions' applies to every revision; false when
+ * @s has none).
+ */
+bool run_revision_known(const char *name);
+bool run_known_bug_applies(const struct scn *s, const char *revision);
+
+/**
+ * run_validate - every check run_scenario() makes before the first op
+ * (device and firmware the simulator can build, fault sites and their
+ * kinds, one rule per site, firmware statuses, invariant, metric,
+ * violation and revision names, bug switches), without running anything.
+ * @err: receives "FILE:LINE:COLUMN: message" for the first problem.
+ * Return: 0, -EINVAL (@err says why) or -ENOMEM.
+ */
+int run_validate(const struct scn *s, const struct run_opts *opts, char *err, size_t len);
+
+/* run_exit_failed - true when @s is a verdict that fails the run (FAIL, XPASS). */
+bool run_status_failed(enum run_status s);
 
 /**
  * run_print_summary - the readable per-scenario summary: each expectation

@@ -49,6 +49,11 @@ static const struct {
 	[RUN_M_ADD_MSGS] = { "add_host_buffer_msgs", SCN_METRIC_COUNT, false },
 	[RUN_M_PINS] = { "pins", SCN_METRIC_COUNT, true },
 	[RUN_M_HWCTXS] = { "hwctxs", SCN_METRIC_COUNT, true },
+	[RUN_M_JOBS_SUBMITTED] = { "jobs_submitted", SCN_METRIC_COUNT, false },
+	[RUN_M_JOBS_COMPLETED] = { "jobs_completed", SCN_METRIC_COUNT, false },
+	[RUN_M_JOBS_ABORTED] = { "jobs_aborted", SCN_METRIC_COUNT, false },
+	[RUN_M_JOBS_TIMED_OUT] = { "jobs_timed_out", SCN_METRIC_COUNT, false },
+	[RUN_M_FW_FAULTS] = { "fw_faults", SCN_METRIC_COUNT, false },
 };
 
 const char *run_metric_name(enum run_metric m)
@@ -170,6 +175,8 @@ void run_inst_counters(const struct run_inst *in, struct run_counters *c)
 	c->v[RUN_M_FAILURES] = in->failures;
 	c->v[RUN_M_MAP_MSGS] = in->map_msgs;
 	c->v[RUN_M_ADD_MSGS] = in->add_msgs;
+	for (int i = 0; i < 5; i++)
+		c->v[RUN_M_JOBS_SUBMITTED + i] = in->jobs[i];
 }
 
 /* run_inst_state - state metrics of the instance's heap now, counters so far. */
@@ -318,6 +325,7 @@ void run_account_events(struct run_ctx *x)
 			x->evc->n[e->type][k]++;
 		x->res->events_total++;
 		x->ev_seq_next = e->seq + 1;
+		run_verdict_event(x, e);
 		switch (e->type) {
 		case SIM_EV_MSG_TX:
 			in = event_owner(x, e);

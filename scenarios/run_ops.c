@@ -54,6 +54,9 @@ void run_inst_forget(struct run_inst *in)
 	in->nbos = 0;
 	in->nlive = 0;
 	memset(in->hwctx, 0, in->client->nr_hwctxs * sizeof(*in->hwctx));
+	memset(in->cus, 0, in->client->nr_hwctxs * sizeof(*in->cus));
+	memset(in->npdis, 0, in->client->nr_hwctxs * sizeof(*in->npdis));
+	memset(in->execs, 0, in->client->nr_hwctxs * sizeof(*in->execs));
 	in->open = false;
 	in->shim = false;
 	in->cid = RUN_NO_CLIENT;
@@ -446,7 +449,10 @@ static int op_exec(struct run_ctx *x, struct run_inst *in, const struct scn_step
 	ret = collect_bos(in, st->exec.bos, st->exec.nr_bos, &hs, &addrs, &lens, &n);
 	if (!ret && st->op == SCN_OP_CONFIG_CU) {
 		ret = sim_config_cu(x->sim, cid, hw, hs, n, &r);
+		if (!ret)
+			in->cus[st->exec.hwctx.id] = n;
 	} else if (!ret) {
+		u32 id = st->exec.hwctx.id;
 		/*
 		 * The command names every BO as an argument (pinned for its
 		 * lifetime); the first is the instruction buffer and the next
@@ -454,7 +460,8 @@ static int op_exec(struct run_ctx *x, struct run_inst *in, const struct scn_step
 		 * touches.
 		 */
 		struct sim_exec_desc d = {
-			.cu_idx = 0,
+			/* a configured CU, in turn; CU 0 when none is configured */
+			.cu_idx = in->cus[id] ? (u32)(in->execs[id]++ % in->cus[id]) : 0,
 			.naddr = run_min(n, 1 + MSG_SLOT_NPU_MAX_ARGS / 3),
 			.addrs = addrs,
 			.lens = lens,
@@ -479,13 +486,32 @@ static int op_hwctx(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 	int ret;
 
 	if (st->op == SCN_OP_HWCTX_CREATE) {
-		ret = sim_hwctx_create(x->sim, cid, 0, &r);
+		/*
+		 * A shim client creates its hardware context as the XRT shim
+		 * does (sim_shim_hwctx_create: CREATE_HWCTX, PDI buffers,
+		 * CONFIG_CU); 'cu: none' and raw clients make the bare ioctl.
+		 */
+		if (in->shim && st->hwctx.cus) {
+			ret = sim_shim_hwctx_create(x->sim, cid, st->hwctx.cus, in->pdis[id], &r);
+			x->op_exp += r.expansions;
+		} else {
+			ret = sim_hwctx_create(x->sim, cid, 0, &r);
+		}
 		in->hwctx[id] = ret ? 0 : r.handle;
+		in->cus[id] = ret || !in->shim ? 0 : st->hwctx.cus;
+		in->npdis[id] = in->cus[id];
+		in->execs[id] = 0;
 		return ret;
 	}
-	ret = sim_hwctx_destroy(x->sim, cid, in->hwctx[id]);
-	if (!ret)
+	if (in->npdis[id])
+		ret = sim_shim_hwctx_destroy(x->sim, cid, in->hwctx[id], in->pdis[id], in->npdis[id]);
+	else
+		ret = sim_hwctx_destroy(x->sim, cid, in->hwctx[id]);
+	if (!ret) {
 		in->hwctx[id] = 0;
+		in->cus[id] = 0;
+		in->npdis[id] = 0;
+	}
 	return ret;
 }
 
@@ -533,6 +559,7 @@ int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step 
 	x->op_exp = 0;
 	x->op_failures = 0;
 	x->op_nallocs = 0;
+	x->op_job = 0;
 	switch (st->op) {
 	case SCN_OP_OPEN:
 		ret = op_open(x, in, st);

@@ -59,6 +59,50 @@ static void print_violation(FILE *f, const struct run_result *res)
 			(unsigned long long)res->seed);
 }
 
+const char *run_status_label(enum run_status s)
+{
+	static const char *const labels[] = {
+		[RUN_PASS] = "PASS", [RUN_FAIL] = "FAIL", [RUN_ERROR] = "ERROR",
+		[RUN_XFAIL] = "XFAIL", [RUN_XPASS] = "XPASS",
+	};
+
+	return (unsigned int)s < ARRAY_SIZE(labels) ? labels[s] : "?";
+}
+
+/* The unexpected failures: the first RUN_PRINT_FAILURES, then how many more. */
+static void print_failures(FILE *f, const struct run_result *res)
+{
+	u32 shown = run_min(res->nr_failures, RUN_PRINT_FAILURES);
+
+	if (!res->failures_total) {
+		fprintf(f, "  unexpected failures: none");
+		if (res->tolerated)
+			fprintf(f, " (%llu declared by 'allow' or injected)",
+				(unsigned long long)res->tolerated);
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "  unexpected failures: %llu", (unsigned long long)res->failures_total);
+	for (int k = 0, n = 0; k < RUN_FK_COUNT; k++)
+		if (res->failures_by_kind[k])
+			fprintf(f, "%s%s %llu", n++ ? ", " : " (", run_failure_kind_name(k),
+				(unsigned long long)res->failures_by_kind[k]);
+	fputs(")\n", f);
+	for (u32 i = 0; i < shown; i++) {
+		const struct run_failure *fl = &res->failures[i];
+
+		if (fl->op == U64_MAX)
+			fprintf(f, "    %s: end of run: %s\n", res->scn->file, fl->reason);
+		else
+			fprintf(f, "    %s:%u:%u: %s [op %llu, %s]: %s\n", res->scn->file,
+				fl->loc.line, fl->loc.column, fl->step, (unsigned long long)fl->op,
+				inst_name(res, fl->instance), fl->reason);
+	}
+	if (res->failures_total > shown)
+		fprintf(f, "    ... and %llu more (all of them in the JSON report)\n",
+			(unsigned long long)(res->failures_total - shown));
+}
+
 int run_print_summary(FILE *f, const struct run_result *res)
 {
 	const struct scn *s = res->scn;
@@ -125,7 +169,18 @@ int run_print_summary(FILE *f, const struct run_result *res)
 			(unsigned long long)ir->peak_op, a, ir->peak_ext_frag, c);
 	}
 	print_violation(f, res);
-	fprintf(f, "  result: %s\n", res->status == RUN_PASS ? "PASS" : "FAIL");
+	fprintf(f, "  jobs: %llu submitted, %llu completed, %llu aborted, %llu timed out; "
+		"firmware faults: %llu\n",
+		(unsigned long long)res->total.v[RUN_M_JOBS_SUBMITTED],
+		(unsigned long long)res->total.v[RUN_M_JOBS_COMPLETED],
+		(unsigned long long)res->total.v[RUN_M_JOBS_ABORTED],
+		(unsigned long long)res->total.v[RUN_M_JOBS_TIMED_OUT],
+		(unsigned long long)res->total.v[RUN_M_FW_FAULTS]);
+	print_failures(f, res);
+	if (s->known_bug)
+		fprintf(f, "  known bug %s%s: %s\n", s->known_bug->ref,
+			res->known_bug ? "" : " (not in this revision)", s->known_bug->text);
+	fprintf(f, "  result: %s\n", run_status_label(res->status));
 	return ferror(f) ? -EIO : 0;
 }
 
@@ -160,8 +215,8 @@ int run_print_table_row(FILE *f, const struct run_result *res)
 	char exp[24], pc[32], pl[32], grow[24], failed[24], ops[24];
 
 	if (res->status == RUN_ERROR) {
-		fprintf(f, "%-34s %-8s %-8s %-6s\n", res->scn ? res->scn->name : "?", "-", "-",
-			"ERROR");
+		fprintf(f, "%-34s %-8s %-8s %-6s\n", res->scn ? res->scn->name :
+			res->input ? res->input : "?", "-", "-", "ERROR");
 		return ferror(f) ? -EIO : 0;
 	}
 	snprintf(exp, sizeof(exp), "%u/%u", res->expects_passed, res->nr_expects);
@@ -171,7 +226,7 @@ int run_print_table_row(FILE *f, const struct run_result *res)
 	mib(res->peak_all_committed, pc, sizeof(pc));
 	mib(res->peak_all_live, pl, sizeof(pl));
 	fprintf(f, TABLE_FMT, res->scn->name, scn_design_name(res->design),
-		scn_mode_name(res->mode), res->status == RUN_PASS ? "PASS" : "FAIL", exp, grow,
+		scn_mode_name(res->mode), run_status_label(res->status), exp, grow,
 		failed, pc, pl, ops);
 	return ferror(f) ? -EIO : 0;
 }
@@ -183,7 +238,9 @@ int run_print_table_legend(FILE *f)
 		"expect: expectations that held / all; grow: heap chunks the shim added on EAGAIN\n"
 		"(metric expansions); failed: steps that ended in an error (metric failures);\n"
 		"peak heap / peak live: the most committed / live bytes of all clients' heaps\n"
-		"at one moment; ops: leaf steps run.  Metrics: scenarios/README.md.\n");
+		"at one moment; ops: leaf steps run.  Metrics: scenarios/README.md.\n"
+		"result: PASS, FAIL, XFAIL (failed as its known_bug declares), XPASS\n"
+		"(passed although a known_bug is declared), ERROR (docs/run.md \"Verdicts\").\n");
 	return ferror(f) ? -EIO : 0;
 }
 
@@ -225,7 +282,9 @@ int run_result_check(const struct run_result *res, char *why, size_t len)
 	if (passed != res->expects_passed || failed != res->expects_failed ||
 	    passed + failed != res->nr_expects)
 		return bad(why, len, "R2: expectation tallies do not add up (%llu)", passed);
-	if ((res->status == RUN_PASS) != (!failed && !res->stopped))
+	if ((res->status == RUN_PASS || res->status == RUN_XPASS) !=
+	    (!failed && !res->stopped && !res->failures_total) ||
+	    (res->status == RUN_XFAIL || res->status == RUN_XPASS) != res->known_bug)
 		return bad(why, len, "R3: status %llu contradicts the expectations", res->status);
 	for (u32 e = 0; e < RUN_MAX_ERRNO; e++)
 		sum += res->failures_by_errno[e];
@@ -257,7 +316,8 @@ int run_compare(const struct run_result *a, const struct run_result *b,
 		const struct run_op *x = &a->series[i], *y = &b->series[i];
 
 		d->what = x->err != y->err ? "result" : x->addr != y->addr ? "addr" :
-			  x->expansions != y->expansions ? "expansions" : NULL;
+			  x->expansions != y->expansions ? "expansions" :
+			  x->job != y->job ? "job" : NULL;
 		if (d->what) {
 			d->found = true;
 			d->op = i;

@@ -82,6 +82,11 @@ struct run_inst {
 	u64 failures;
 	u64 map_msgs;
 	u64 add_msgs;
+	u64 jobs[5];		/* submitted, completed, aborted, timed out, fw faults */
+	u32 *cus;		/* per hwctx name: CUs configured (exec picks one) */
+	u32 (*pdis)[SCN_MAX_CU_BOS];	/* per hwctx name: the shim's PDI BO handles */
+	u32 *npdis;
+	u64 *execs;		/* per hwctx name: jobs submitted (the CU round robin) */
 	struct run_phase_state *ph;
 	struct run_instance_result *res;
 	struct run_ctx *x;
@@ -105,6 +110,24 @@ struct run_scoped_fault {
 };
 
 struct run_evcount;
+
+/* A job the runner saw submitted and not yet ended (run_verdict.c). */
+struct run_job {
+	u32 client;		/* sim client id */
+	u32 hwctx;		/* sim hwctx id */
+	u32 seq;
+	u32 gid;		/* the submitting instance */
+	u64 op;
+	const struct scn_step *step;
+	bool faulted;		/* a firmware fault hit it */
+};
+
+/* A firmware reply with an error status during the current op. */
+struct run_status_ev {
+	u32 opcode;
+	u32 status;
+	u32 client;
+};
 
 struct run_ctx {
 	const struct scn *scn;
@@ -135,6 +158,7 @@ struct run_ctx {
 	u64 op_addr;
 	u32 op_exp;
 	u32 op_failures;
+	u32 op_job;		/* 1 + enum scn_job of a job that ended inside the op */
 	u64 *op_addrs;		/* alloc: address of each allocation */
 	int *op_errs;		/* alloc: result of each allocation */
 	u64 op_nallocs;
@@ -144,6 +168,19 @@ struct run_ctx {
 	s64 pins_net;		/* chunk PIN events minus UNPIN events */
 	u64 done_work;		/* leaf operations done (alloc count N = N) */
 	u64 next_progress;
+	/* verdicts (run_verdict.c) */
+	struct run_job *jobs;
+	u32 njobs, cap_jobs;
+	struct run_status_ev *st_ev;	/* error statuses of the current op */
+	u32 nst_ev, cap_st_ev;
+	s64 *injected;		/* firmware fault values injected in the current op */
+	u32 ninjected, cap_injected;
+	struct sim_note *notes;	/* notes already judged */
+	u32 nnotes, cap_notes;
+	u32 failed_submit;	/* a job ended inside its own exec op */
+	bool has_pending;	/* that job, judged once the op's result is known */
+	struct run_job pending_job;
+	enum scn_job pending_outcome;
 };
 
 /* run_ops.c */
@@ -170,8 +207,39 @@ void run_account_events(struct run_ctx *x);
 int run_events_alloc(struct run_ctx *x);
 int run_events_finish(struct run_ctx *x);
 
-/* run.c */
+/* run_expect.c: step, invariant and metric expectations */
 void run_fail_expect(struct run_ctx *x, u32 e, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int run_expects_build(struct run_ctx *x);
+u32 run_slot_of(struct run_ctx *x, const struct scn_step *st);
+void run_check_step_expect(struct run_ctx *x, const struct scn_step *st);
+void run_check_metrics(struct run_ctx *x);
+void run_tally(struct run_result *res);
+int run_error(struct run_ctx *x, struct scn_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+const char *run_err_text(int err);
+
+/* run_faults.c: fault rules */
+int run_faults_program(struct run_ctx *x);
+
+/* run_sched.c: instances, phases, the cursor and the schedule */
+int run_instances_build(struct run_ctx *x);
+int run_schedule(struct run_ctx *x);
+void run_finish_instances(struct run_ctx *x);
+
+/* run_viol.c: violations and sim_check */
+const char *run_inv_label(int number);
+void run_scan_recorded(struct run_ctx *x);
+int run_full_check(struct run_ctx *x, bool at_end);
+void run_check_end_invariants(struct run_ctx *x);
+
+/* run_verdict.c: unexpected failures, jobs, allow, known_bug */
+int run_verdict_init(struct run_ctx *x);
+void run_verdict_event(struct run_ctx *x, const struct sim_event *e);
+int run_verdict_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st);
+int run_verdict_violation(struct run_ctx *x, const struct sim_violation *v);
+int run_verdict_finish(struct run_ctx *x);
+void run_verdict_notes(struct run_ctx *x);
+void run_verdict_free(struct run_ctx *x);
 
 #endif /* XDNASIM_SCENARIOS_RUN_PRIV_H */

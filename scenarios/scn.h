@@ -213,8 +213,28 @@ struct scn_at {
 };
 
 /*
+ * enum scn_job - how a submitted job (an 'exec') ends: completed by the
+ * firmware; aborted (an error status, or the driver aborted it: hwctx
+ * destroyed, client closed, failed restart); timed out (TDR); faulted (the
+ * firmware's access left the context's host buffers or the IOMMU mapping,
+ * or named a CU that is not configured); still pending at the end of the
+ * run.
+ */
+enum scn_job {
+	SCN_JOB_COMPLETED,
+	SCN_JOB_ABORTED,
+	SCN_JOB_TIMEOUT,
+	SCN_JOB_FAULT,
+	SCN_JOB_PENDING,
+	SCN_JOB_COUNT,
+};
+
+/*
  * struct scn_expect - what one op must produce.
  * @present: the step has an 'expect'.
+ * @any: 'expect: any': every outcome of the step (its result, its job,
+ *       the firmware statuses answered during it) is fine.
+ * @has_job/@job: 'exec' only: how the submitted job must end.
  * @result_err: 0 for "ok", else the positive errno expected.
  * @has_addr/@addr: device address of the single allocation.
  * @addrs/@nr_addrs: device address of each of @count allocations.
@@ -222,6 +242,9 @@ struct scn_at {
  */
 struct scn_expect {
 	bool present;
+	bool any;
+	bool has_job;
+	enum scn_job job;
 	bool has_result;
 	int result_err;
 	bool has_addr;
@@ -259,6 +282,7 @@ struct scn_step {
 		} open;
 		struct {
 			struct scn_ref hwctx;	/* create: the declared name */
+			u32 cus;	/* create: CUs the shim configures, 0 = 'cu: none' */
 		} hwctx;
 		struct {
 			struct scn_ref label;	/* id = U32_MAX when unlabelled */
@@ -412,6 +436,58 @@ struct scn_metric_expect {
 	struct scn_loc loc;
 };
 
+/*
+ * enum scn_allow_kind - what an 'allow' entry tolerates (scenarios/README.md
+ * "Verdicts"): a step result, a job outcome, a firmware error status, a
+ * leaked firmware context, an invariant violation, a note.
+ */
+enum scn_allow_kind {
+	SCN_ALLOW_ERRNO,
+	SCN_ALLOW_JOB,
+	SCN_ALLOW_STATUS,
+	SCN_ALLOW_LEAK,
+	SCN_ALLOW_VIOLATION,
+	SCN_ALLOW_NOTE,
+	SCN_ALLOW_COUNT,
+};
+
+/*
+ * struct scn_allow - one 'allow' entry.
+ * @err (ERRNO, positive), @job (JOB), @status/@status_name (STATUS),
+ * @name (VIOLATION: invariant name; NOTE: note name; LEAK: "fw_ctx").
+ * @has_op/@op: only events of steps of that operation.
+ * @client/@client_id: only events of that client's instances (NULL: any).
+ * @count: at most this many events (0: any number).
+ */
+struct scn_allow {
+	enum scn_allow_kind kind;
+	int err;
+	enum scn_job job;
+	u32 status;
+	const char *status_name;
+	const char *name;
+	bool has_op;
+	enum scn_op op;
+	const char *client;
+	u32 client_id;
+	u64 count;
+	struct scn_loc loc;
+};
+
+/*
+ * struct scn_known_bug - 'known_bug': the run is expected to fail because
+ * of a driver bug (XFAIL); a clean run is XPASS.
+ * @revisions: the revisions that have the bug (NULL/0: every revision).
+ */
+struct scn_known_bug {
+	const char *ref;
+	const char *text;
+	const char **revisions;
+	struct scn_loc *revision_locs;
+	u32 nr_revisions;
+	struct scn_loc loc;
+};
+
 struct scn_invariant_expect {
 	const char *name;
 	struct scn_loc loc;
@@ -452,6 +528,10 @@ struct scn {
 	u32 nr_invariants;
 	struct scn_metric_expect *metrics;
 	u32 nr_metrics;
+	struct scn_allow *allows;
+	u32 nr_allows;
+	struct scn_known_bug *known_bug;	/* NULL: none */
+	struct scn_loc device_loc;	/* the 'device' value (0:0 when absent) */
 	u64 leaf_steps;		/* all clients, all instances */
 	struct scn_loc loc;
 	/* private: */
@@ -556,6 +636,8 @@ const char *scn_design_name(enum scn_design d);
 const char *scn_mode_name(enum scn_mode m);
 const char *scn_schedule_name(enum scn_schedule s);
 const char *scn_cmp_name(enum scn_cmp c);
+const char *scn_job_name(enum scn_job j);
+const char *scn_allow_kind_name(enum scn_allow_kind k);
 
 /*
  * scn_client_instance_name - "NAME" or "NAME[i]" into @buf (at most @len

@@ -80,6 +80,10 @@ static void put_expect(FILE *f, const struct scn_expect *x, const char *lead)
 
 	if (!x->present)
 		return;
+	if (x->any) {
+		fprintf(f, "%sexpect: any", lead);
+		return;
+	}
 	fprintf(f, "%sexpect: {", lead);
 	if (x->has_result) {
 		fputs("result: ", f);
@@ -101,8 +105,12 @@ static void put_expect(FILE *f, const struct scn_expect *x, const char *lead)
 		fputc(']', f);
 		sep = ", ";
 	}
-	if (x->has_expansions)
+	if (x->has_expansions) {
 		fprintf(f, "%sexpansions: %llu", sep, (unsigned long long)x->expansions);
+		sep = ", ";
+	}
+	if (x->has_job)
+		fprintf(f, "%sjob: %s", sep, scn_job_name(x->job));
 	fputc('}', f);
 }
 
@@ -145,6 +153,10 @@ static void put_args(FILE *f, const struct scn_step *st)
 	case SCN_OP_HWCTX_DESTROY:
 		fputs("name: ", f);
 		put_str(f, st->hwctx.hwctx.name);
+		if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.cus)
+			fprintf(f, ", cu: %u", st->hwctx.cus);
+		else if (st->op == SCN_OP_HWCTX_CREATE)
+			fputs(", cu: none", f);
 		break;
 	case SCN_OP_ALLOC:
 		fputs("size: ", f);
@@ -284,6 +296,55 @@ static void put_fault(FILE *f, const struct scn_fault *ft)
 	put_loc(f, ft->loc);
 }
 
+static void put_allow(FILE *f, const struct scn_allow *a)
+{
+	fprintf(f, "  - {%s: ", scn_allow_kind_name(a->kind));
+	switch (a->kind) {
+	case SCN_ALLOW_ERRNO:
+		fputs(xerrname(-a->err), f);
+		break;
+	case SCN_ALLOW_JOB:
+		fputs(scn_job_name(a->job), f);
+		break;
+	case SCN_ALLOW_STATUS:
+		if (a->status_name)
+			fputs(a->status_name, f);
+		else
+			put_hex(f, a->status);
+		break;
+	default:
+		put_str(f, a->name);
+	}
+	if (a->has_op)
+		fprintf(f, ", step: %s", scn_op_name(a->op));
+	if (a->client) {
+		fputs(", client: ", f);
+		put_str(f, a->client);
+	}
+	if (a->count)
+		fprintf(f, ", count: %llu", (unsigned long long)a->count);
+	fputc('}', f);
+	put_loc(f, a->loc);
+}
+
+static void put_known_bug(FILE *f, const struct scn_known_bug *kb)
+{
+	fputs("known_bug:\n  ref: ", f);
+	put_str(f, kb->ref);
+	fputs("\n  text: ", f);
+	put_str(f, kb->text);
+	fputc('\n', f);
+	if (!kb->nr_revisions)
+		return;
+	fputs("  revisions: [", f);
+	for (u32 i = 0; i < kb->nr_revisions; i++) {
+		if (i)
+			fputs(", ", f);
+		put_str(f, kb->revisions[i]);
+	}
+	fputs("]\n", f);
+}
+
 static void put_metric(FILE *f, const struct scn_metric_expect *m)
 {
 	fprintf(f, "    - {check: \"%s %s ", m->metric, scn_cmp_name(m->cmp));
@@ -388,5 +449,10 @@ int scn_dump(const struct scn *s, FILE *f, unsigned int flags)
 	fputs(s->nr_metrics ? "]\n  metrics:\n" : "]\n  metrics: []\n", f);
 	for (u32 i = 0; i < s->nr_metrics; i++)
 		put_metric(f, &s->metrics[i]);
+	fputs(s->nr_allows ? "allow:\n" : "allow: []\n", f);
+	for (u32 i = 0; i < s->nr_allows; i++)
+		put_allow(f, &s->allows[i]);
+	if (s->known_bug)
+		put_known_bug(f, s->known_bug);
 	return ferror(f) ? -EIO : 0;
 }

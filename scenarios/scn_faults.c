@@ -45,39 +45,40 @@ static int parse_fault_site(struct pctx *p, const struct ynode *n, struct scn_fa
 			 n->str);
 }
 
-static int parse_fw_status(struct pctx *p, const struct ynode *n, struct scn_fault *f)
+int scn__get_fw_status(struct pctx *p, const struct ynode *n, const char *what, bool timeout_ok,
+		       u32 *status, const char **name, bool *timeout)
 {
 	const struct scn_status_def *d;
 	struct scn_sugg sg;
 	u64 v;
-	int ret = scn__want_text(p, n, "fault 'status'");
+	int ret = scn__want_text(p, n, what);
 
 	if (ret)
 		return ret;
-	f->status_loc = (struct scn_loc){ n->line, n->column };
-	if (!strcmp(n->str, "timeout")) {
-		f->timeout = true;
-		f->status_name = "timeout";
+	if (timeout_ok && !strcmp(n->str, "timeout")) {
+		*timeout = true;
+		*name = "timeout";
 		return 0;
 	}
 	for (d = p->v->fw_statuses; d && d->name; d++)
 		if (!strcmp(d->name, n->str)) {
-			f->status = d->value;
-			f->status_name = d->name;
+			*status = d->value;
+			*name = d->name;
 			return 0;
 		}
 	if (n->str[0] >= '0' && n->str[0] <= '9') {
-		ret = scn__get_uint(p, n, "fault 'status'", 0, 0xffffffffu, &v);
+		ret = scn__get_uint(p, n, what, 0, 0xffffffffu, &v);
 		if (ret)
 			return ret;
-		f->status = (u32)v;
+		*status = (u32)v;
 		for (d = p->v->fw_statuses; d && d->name; d++)
-			if (d->value == f->status)
-				f->status_name = d->name;
+			if (d->value == *status)
+				*name = d->name;
 		return 0;
 	}
 	scn__sugg_init(&sg, n->str);
-	scn__sugg_add(&sg, "timeout");
+	if (timeout_ok)
+		scn__sugg_add(&sg, "timeout");
 	for (d = p->v->fw_statuses; d && d->name; d++)
 		scn__sugg_add(&sg, d->name);
 	if (scn__sugg_best(&sg))
@@ -86,7 +87,14 @@ static int parse_fw_status(struct pctx *p, const struct ynode *n, struct scn_fau
 				 scn__sugg_best(&sg));
 	return scn__fail(&p->e, n->line, n->column,
 			 "unknown firmware status '%.80s' (a name such as INVALID_PARAM, a "
-			 "number, or 'timeout')", n->str);
+			 "number%s)", n->str, timeout_ok ? ", or 'timeout'" : "");
+}
+
+static int parse_fw_status(struct pctx *p, const struct ynode *n, struct scn_fault *f)
+{
+	f->status_loc = (struct scn_loc){ n->line, n->column };
+	return scn__get_fw_status(p, n, "fault 'status'", true, &f->status, &f->status_name,
+				  &f->timeout);
 }
 
 static const char *const fault_keys[] = {

@@ -61,12 +61,14 @@ void scn_client_instance_name(const struct scn_client *c, u32 i, char *buf, size
 
 static const char *const top_keys[] = {
 	"xdnasim", "name", "description", "device", "firmware", "design", "mode", "shim",
-	"seed", "schedule", "interleave", "bugs", "faults", "clients", "expect", NULL,
+	"seed", "schedule", "interleave", "bugs", "faults", "clients", "expect", "allow",
+	"known_bug", NULL,
 };
 
 enum {
 	T_VERSION, T_NAME, T_DESC, T_DEVICE, T_FW, T_DESIGN, T_MODE, T_SHIM, T_SEED,
-	T_SCHEDULE, T_INTERLEAVE, T_BUGS, T_FAULTS, T_CLIENTS, T_EXPECT, T_NKEYS,
+	T_SCHEDULE, T_INTERLEAVE, T_BUGS, T_FAULTS, T_CLIENTS, T_EXPECT, T_ALLOW, T_KNOWN_BUG,
+	T_NKEYS,
 };
 
 static int parse_version(struct pctx *p, const struct ynode *root)
@@ -417,6 +419,7 @@ static int parse_strings(struct pctx *p, const struct ynode *const *v)
 		ret = scn__get_enum(p, v[T_DEVICE], "device profile", p->v->devices, &idx);
 		if (!ret)
 			s->device = p->v->devices[idx];
+		s->device_loc = LOC(v[T_DEVICE]);
 	}
 	if (!ret && v[T_DESIGN]) {
 		ret = scn__get_enum(p, v[T_DESIGN], "design", scn__design_names, &idx);
@@ -508,6 +511,10 @@ static int parse_top(struct pctx *p, const struct ynode *root)
 		ret = scn__parse_faults(p, v[T_FAULTS]);
 	if (!ret && v[T_EXPECT])
 		ret = scn__parse_expect(p, v[T_EXPECT]);
+	if (!ret && v[T_ALLOW])
+		ret = scn__parse_allow(p, v[T_ALLOW]);
+	if (!ret && v[T_KNOWN_BUG])
+		ret = scn__parse_known_bug(p, v[T_KNOWN_BUG]);
 	return ret;
 }
 

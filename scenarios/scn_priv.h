@@ -195,6 +195,16 @@ int scn__want_text(struct pctx *p, const struct ynode *n, const char *what);
 int scn__get_client_ref(struct pctx *p, const struct ynode *n, const char *what,
 			const char **name, u32 *id);
 int scn__parse_faults(struct pctx *p, const struct ynode *n);
+/*
+ * scn__get_fw_status - a firmware status: a vocabulary name, a number, or
+ * (with @timeout_ok) 'timeout', which sets *@timeout.
+ */
+int scn__get_fw_status(struct pctx *p, const struct ynode *n, const char *what, bool timeout_ok,
+		       u32 *status, const char **name, bool *timeout);
+/* scn__parse_allow / scn__parse_known_bug - the verdict declarations (scn_verdict.c). */
+int scn__parse_allow(struct pctx *p, const struct ynode *n);
+int scn__parse_known_bug(struct pctx *p, const struct ynode *n);
+extern const char *const scn__job_names[];
 int scn__parse_expect(struct pctx *p, const struct ynode *n);
 
 /* scn__parse_steps - convert a 'steps' sequence of the current client. */

@@ -33,7 +33,7 @@ struct opdef {
 static const struct opdef opdefs[SCN_OP_COUNT] = {
 	[SCN_OP_OPEN] = { KEYS("heap", "expect"), NULL },
 	[SCN_OP_CLOSE] = { KEYS("expect"), NULL },
-	[SCN_OP_HWCTX_CREATE] = { KEYS("name", "expect"), "name" },
+	[SCN_OP_HWCTX_CREATE] = { KEYS("name", "cu", "expect"), "name" },
 	[SCN_OP_HWCTX_DESTROY] = { KEYS("name", "expect"), "name" },
 	[SCN_OP_ALLOC] = { KEYS("size", "count", "label", "path", "expect"), "size" },
 	[SCN_OP_FREE] = { KEYS("label", "pattern", "fraction", "expect"), "label" },
@@ -282,12 +282,17 @@ static int parse_addrs(struct pctx *p, const struct ynode *n, struct scn_expect 
 
 static int parse_expect(struct pctx *p, const struct ynode *n, struct scn_expect *x)
 {
-	static const char *const keys[] = { "result", "addr", "addrs", "expansions", NULL };
-	const struct ynode *v[4];
+	static const char *const keys[] = { "result", "addr", "addrs", "expansions", "job", NULL };
+	const struct ynode *v[5];
+	u32 idx;
 	int ret;
 
 	x->present = true;
 	x->loc = LOC(n);
+	if (n->type == YN_SCALAR && !strcmp(n->str, "any")) {
+		x->any = true;
+		return 0;
+	}
 	if (n->type == YN_SCALAR) {
 		x->has_result = true;
 		return scn__get_errno(p, n, "'expect'", &x->result_err);
@@ -311,6 +316,11 @@ static int parse_expect(struct pctx *p, const struct ynode *n, struct scn_expect
 		x->has_expansions = true;
 		ret = scn__get_uint(p, v[3], "expect 'expansions'", 0, 1000000, &x->expansions);
 	}
+	if (!ret && v[4]) {
+		x->has_job = true;
+		ret = scn__get_enum(p, v[4], "expect 'job' outcome", scn__job_names, &idx);
+		x->job = (enum scn_job)idx;
+	}
 	if (!ret && (x->has_addr || x->nr_addrs) && x->has_result && x->result_err)
 		return scn__fail(&p->e, n->line, n->column,
 				 "'expect' gives an address but a failing result (%s)",
@@ -328,6 +338,12 @@ static int check_expect(struct pctx *p, const struct ynode *xn, struct scn_step 
 		return scn__fail(&p->e, xn->line, xn->column,
 				 "'addr', 'addrs' and 'expansions' apply to 'alloc' only, not '%s'",
 				 scn_op_name(st->op));
+	if (x->has_job && st->op != SCN_OP_EXEC)
+		return scn__fail(&p->e, xn->line, xn->column,
+				 "'job' applies to 'exec' only, not '%s'", scn_op_name(st->op));
+	if (x->has_job && x->has_result && x->result_err)
+		return scn__fail(&p->e, xn->line, xn->column,
+				 "'job' needs a submitted job, but the result is a failure");
 	if (!alloc)
 		return 0;
 	if (x->has_addr && st->alloc.count != 1)
@@ -645,6 +661,18 @@ static int parse_args(struct pctx *p, const struct ynode *n, const struct ynode 
 		if (!ret)
 			ret = declare(p, &p->hwctxs, st->hwctx.hwctx.name, LOC(x),
 				      &st->hwctx.hwctx.id);
+		st->hwctx.cus = 1;
+		x = arg(v, SCN_OP_HWCTX_CREATE, "cu");
+		if (!ret && x) {
+			u64 cus = 0;
+
+			/* 'none': no CONFIG_CU (the raw path); else 1..MAX_NUM_CUS CUs */
+			if (x->type == YN_SCALAR && !strcmp(x->str, "none"))
+				st->hwctx.cus = 0;
+			else if (!(ret = scn__get_uint(p, x, "hwctx_create 'cu' (a count or 'none')",
+						       1, SCN_MAX_CU_BOS, &cus)))
+				st->hwctx.cus = (u32)cus;
+		}
 		return ret;
 	case SCN_OP_ALLOC:
 		return parse_alloc(p, n, v, st);

@@ -131,6 +131,11 @@ static const struct scn_metric_def metrics[] = {
 	{ "add_host_buffer_msgs", SCN_METRIC_COUNT },
 	{ "pins", SCN_METRIC_COUNT },
 	{ "hwctxs", SCN_METRIC_COUNT },
+	{ "jobs_submitted", SCN_METRIC_COUNT },
+	{ "jobs_completed", SCN_METRIC_COUNT },
+	{ "jobs_aborted", SCN_METRIC_COUNT },
+	{ "jobs_timed_out", SCN_METRIC_COUNT },
+	{ "fw_faults", SCN_METRIC_COUNT },
 	{ NULL, SCN_METRIC_COUNT },
 };
 

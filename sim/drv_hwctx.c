@@ -739,6 +739,8 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 		goto err_args;
 	j->seq = h->next_seq++;
 	res->seq = j->seq;
+	/* the job is queued: its record ends with the job's end state */
+	sim_ev(sim, SIM_EV_JOB, SIM_CMD_NEW, h->client->id, h->id, 0, j->seq, 0, 0);
 	j->start_ns = sim->clock.now_ns;
 	h->njobs++;
 	sim->last_progress_ns = sim->clock.now_ns;

@@ -466,28 +466,48 @@ static void mert_dispatch(struct sim *sim, const struct wire_msg *m)
 /*
  * Translate a firmware access [@addr, +@len) of context @x: window
  * addresses through the host-buffer list, then everything through the
- * IOMMU with the context's PASID.  Returns 0 with the mapping, or the
- * fault kind (SIM_FWF_*).
+ * IOMMU with the context's PASID.  The heap is given to the firmware as
+ * consecutive 64 MiB windows of one device range, so an access that crosses
+ * a window boundary continues in the next registered buffer: it is
+ * translated window by window and faults only where a piece lies outside
+ * the registered windows or the IOMMU mapping (inferred, docs/sim.md
+ * "Firmware accesses across windows").  Returns 0 with the mapping and host
+ * address of the first piece, or the fault kind (SIM_FWF_*).
  */
 static int fw_translate(struct sim *sim, const struct fw_ctx *x, u64 addr, u64 len,
 			const struct iommu_map **mp, u64 *host_addr)
 {
-	u64 base = SIM_DEV_BASE, host = addr;
-	int ret;
+	const u64 base = SIM_DEV_BASE, span = (u64)SIM_MAX_FW_BUFS * SIM_CHUNK;
+	bool window = addr >= base && addr - base < span, first = true;
 
-	if (addr >= base && addr - base < (u64)SIM_MAX_FW_BUFS * SIM_CHUNK) {
-		u64 k = (addr - base) / SIM_CHUNK;
+	if (window && len > span - (addr - base))
+		return SIM_FWF_OUTSIDE_HOST_BUFS;	/* runs past the last window */
+	do {
+		const struct iommu_map *m;
+		u64 host = addr, piece = len;
+		int ret;
 
-		if (k >= x->nbufs || (addr - base) % SIM_CHUNK + len > SIM_CHUNK)
-			return SIM_FWF_OUTSIDE_HOST_BUFS;
-		host = x->bufs[k] + (addr - base) % SIM_CHUNK;
-	}
-	ret = iommu_translate(&sim->iommu, x->pasid, host, len, mp);
-	if (ret == -EACCES)
-		return SIM_FWF_IOMMU_WRONG_PASID;
-	if (ret)
-		return SIM_FWF_IOMMU_UNMAPPED;
-	*host_addr = host;
+		if (window) {
+			u64 k = (addr - base) / SIM_CHUNK, off = (addr - base) % SIM_CHUNK;
+
+			if (k >= x->nbufs)
+				return SIM_FWF_OUTSIDE_HOST_BUFS;
+			piece = len < SIM_CHUNK - off ? len : SIM_CHUNK - off;
+			host = x->bufs[k] + off;
+		}
+		ret = iommu_translate(&sim->iommu, x->pasid, host, piece, &m);
+		if (ret == -EACCES)
+			return SIM_FWF_IOMMU_WRONG_PASID;
+		if (ret)
+			return SIM_FWF_IOMMU_UNMAPPED;
+		if (first) {
+			*mp = m;
+			*host_addr = host;
+			first = false;
+		}
+		addr += piece;
+		len -= piece;
+	} while (len);
 	return 0;
 }
 

@@ -43,6 +43,8 @@ static const char *const mode_names[] = { [SIM_MODE_PASID] = "pasid", [SIM_MODE_
 #define WHY_CMDLIST "force_cmdlist=1 and NPU_COMMAND firmware: every exec is CHAIN_EXEC_NPU (proto.md §4.2)"
 #define WHY_DEBUGFS "sent only from debug/query ioctls the driver model does not have (docs/sim.md)"
 #define WHY_ATTACH "an attachment is a prefix of the committed chunks (heap.md §11 inv. 5)"
+#define WHY_DEBUG_BO "debug BOs (SYNC_BO / CONFIG_DEBUG_BO) are not modelled (docs/sim.md \"Choices and limits\")"
+#define WHY_EXPORT "no scenario operation exports a BO: PRIME_HANDLE_TO_FD is in the C API only (tests/sim)"
 
 /*
  * Keys no scenario can hit, with the reason.  Every name must exist in the
@@ -81,6 +83,14 @@ static const struct {
 	{ "rx:GET_COREDUMP", WHY_DEBUGFS },
 	{ "tx:AIE_RW_ACCESS", WHY_DEBUGFS },
 	{ "rx:AIE_RW_ACCESS", WHY_DEBUGFS },
+	{ "tx:SYNC_BO", WHY_DEBUG_BO },
+	{ "rx:SYNC_BO", WHY_DEBUG_BO },
+	{ "tx:CONFIG_DEBUG_BO", WHY_DEBUG_BO },
+	{ "rx:CONFIG_DEBUG_BO", WHY_DEBUG_BO },
+	{ "err:prime_export:-EOPNOTSUPP dev bo", WHY_EXPORT },
+	{ "bug:k9-dev-bo-export", WHY_EXPORT },
+	{ "err:sync_bo:-ENOENT handle",
+	  "a scenario's sync names live BOs and open chunk handles only (scenarios/README.md)" },
 	{ "status:MAX_AIE2_STATUS_CODE", "enum bound, not a status the firmware answers" },
 	{ "status:MAX_AIE2_STATUS_CODE_OOT", "enum bound, not a status the firmware answers" },
 	{ "config:head/carveout/aie4", "sim_create: the simulator models AIE2 firmware only" },

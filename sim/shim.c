@@ -186,3 +186,60 @@ int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 of
 					  HEAP_MAX_CHUNKS, &sim->nlast_flush);
 	return 0;
 }
+
+/*
+ * shim_hwctx_create - the XRT shim's hwctx_kmq(device, xclbin, qos)
+ * (src/shim/kmq/hwctx.cpp at 856409ca): the base hwctx constructor creates
+ * the context (CREATE_HWCTX), then for each of the xclbin's @ncu CUs a PDI
+ * buffer is allocated with XRT_BO_FLAGS_CACHEABLE (a DEV BO when the device
+ * has a heap, bo_flags_to_type() in src/shim/buffer.cpp), the PDI is
+ * copied in and synced to the device, and one CONFIG_HWCTX(CONFIG_CU)
+ * names every PDI BO.  The PDI handles are returned in @pdis (room for
+ * SIM_MAX_CUS).  When a step fails the constructor throws: the PDI BOs
+ * (members of hwctx_kmq) are closed first, then the base destructor
+ * destroys the context; nothing is left.
+ */
+int shim_hwctx_create(struct sim *sim, struct sim_client *c, u32 ncu, u32 *pdis,
+		      struct sim_result *res)
+{
+	struct sim_result r, b;
+	u32 n = 0;
+	int ret;
+
+	if (ncu > SIM_MAX_CUS)
+		return -EINVAL;
+	ret = sim_hwctx_create(sim, c->id, 0, &r);
+	if (ret)
+		return ret;
+	for (; n < ncu; n++) {
+		ret = sim_shim_alloc_dev_bo(sim, c->id, SIM_SHIM_PDI_SIZE, &b);
+		if (ret)
+			break;
+		pdis[n] = b.handle;
+		res->expansions += b.expansions;
+		ret = sim_shim_sync(sim, c->id, b.handle, SIM_SYNC_TO_DEVICE, 0, SIM_SHIM_PDI_SIZE);
+		if (ret) {
+			n++;
+			break;
+		}
+	}
+	if (!ret && ncu)
+		ret = sim_config_cu(sim, c->id, r.handle, pdis, ncu, NULL);
+	if (ret) {
+		shim_hwctx_destroy(sim, c, r.handle, pdis, n);
+		return ret;
+	}
+	res->handle = r.handle;
+	return 0;
+}
+
+/*
+ * shim_hwctx_destroy - ~hwctx_kmq: the PDI BOs are closed (the member
+ * vector goes before the base), then ~hwctx destroys the context.
+ */
+int shim_hwctx_destroy(struct sim *sim, struct sim_client *c, u32 hwctx, const u32 *pdis, u32 n)
+{
+	for (u32 i = 0; i < n; i++)
+		sim_gem_close(sim, c->id, pdis[i]);
+	return sim_hwctx_destroy(sim, c->id, hwctx);
+}

@@ -55,6 +55,8 @@ static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_TDR] = "tdr",
 	[SIM_OP_REMOVE] = "remove",
 	[SIM_OP_SHIM_SYNC] = "shim_sync",
+	[SIM_OP_SHIM_HWCTX_CREATE] = "shim_hwctx_create",
+	[SIM_OP_SHIM_HWCTX_DESTROY] = "shim_hwctx_destroy",
 };
 
 const char *sim_op_name(unsigned int op)
@@ -557,6 +559,34 @@ int sim_shim_sync(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, 
 	r_->handle = handle;
 	r_->addr = offset;
 	return OP_END(SIM_OP_SHIM_SYNC, client, ret);
+}
+
+int sim_shim_hwctx_create(struct sim *sim, u32 client, u32 num_cus, u32 *pdis,
+			  struct sim_result *res)
+{
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
+	OP_BEGIN(res);
+
+	if (!ret && num_cus && !pdis)
+		ret = -EINVAL;
+	if (!ret)
+		ret = shim_hwctx_create(sim, c, num_cus, pdis, r_);
+	return OP_END(SIM_OP_SHIM_HWCTX_CREATE, client, ret);
+}
+
+int sim_shim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx, const u32 *pdis, u32 n)
+{
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
+	OP_BEGIN(NULL);
+
+	if (!ret && n && !pdis)
+		ret = -EINVAL;
+	if (!ret)
+		ret = shim_hwctx_destroy(sim, c, hwctx, pdis, n);
+	r_->handle = hwctx;
+	return OP_END(SIM_OP_SHIM_HWCTX_DESTROY, client, ret);
 }
 
 int sim_shim_close(struct sim *sim, u32 client)

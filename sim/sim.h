@@ -87,6 +87,8 @@ enum sim_op {
 	SIM_OP_TDR,
 	SIM_OP_REMOVE,
 	SIM_OP_SHIM_SYNC,
+	SIM_OP_SHIM_HWCTX_CREATE,
+	SIM_OP_SHIM_HWCTX_DESTROY,
 	SIM_OP_MAX
 };
 
@@ -344,6 +346,31 @@ int sim_shim_expand(struct sim *sim, u32 client, u64 size, struct sim_result *re
  * -ENOENT unknown handle; -EBADF.
  */
 int sim_shim_sync(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, u64 size);
+
+/*
+ * Size of each PDI buffer the shim's hwctx_create allocates (the model's
+ * choice: the PDI images of an xclbin are not modelled, docs/sim.md).
+ */
+#define SIM_SHIM_PDI_SIZE 4096u
+
+/**
+ * sim_shim_hwctx_create - the shim's hardware-context constructor for an
+ * xclbin with @num_cus CUs (0..32): CREATE_HWCTX, then per CU a 4 KiB
+ * cacheable PDI buffer (a DEV BO from the heap, through the shim's expand
+ * loop) written and synced, then one CONFIG_CU naming them all (none for
+ * @num_cus 0).  @pdis (room for @num_cus) receives the PDI handles;
+ * @res->handle = hwctx id, @res->expansions = chunks added.  On failure
+ * everything created is closed again.  Returns 0 or the failing step's
+ * errno; -EINVAL for @num_cus > 32.
+ */
+int sim_shim_hwctx_create(struct sim *sim, u32 client, u32 num_cus, u32 *pdis,
+			  struct sim_result *res);
+
+/*
+ * sim_shim_hwctx_destroy - the shim's hardware-context destructor: GEM_CLOSE
+ * of the @n PDI buffers, then DESTROY_HWCTX.  Returns the destroy's result.
+ */
+int sim_shim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx, const u32 *pdis, u32 n);
 
 /* sim_shim_close - on_last_close (munmap + GEM_CLOSE each chunk), then close + postclose. */
 int sim_shim_close(struct sim *sim, u32 client);

@@ -448,7 +448,7 @@ START_TEST(test_import_patterns)
 		"      - open\n"
 		"      - alloc: {label: dev_128m_0, size: 104857600, expect: {result: ok, addr: 0x4000000, expansions: 1}}\n"
 		"      - alloc: {label: dev_4k_1, size: 4096, expect: ENOSPC}\n"
-		"      - hwctx_create: {name: ctx0}\n"
+		"      - hwctx_create: {name: ctx0, cu: none}\n"
 		"      - config_cu: {hwctx: ctx0, bos: [dev_128m_0]}\n"
 		"      - exec: {hwctx: ctx0, bos: [dev_128m_0]}\n"
 		"      - sync: {label: dev_128m_0, offset: 0, size: 64, direction: from_device, path: driver, expect: EINVAL}\n"
@@ -504,7 +504,7 @@ START_TEST(test_import_raw_and_clients)
 		"  - name: c1\n"
 		"    steps:\n"
 		"      - open: {heap: false}\n"
-		"      - hwctx_create: {name: ctx0, expect: ENOENT}\n"
+		"      - hwctx_create: {name: ctx0, cu: none, expect: ENOENT}\n"
 		"      - advance: 9ms\n"
 		"      - close\n");
 	free(out);

@@ -20,12 +20,12 @@ grep -q '"site":"smu.dpm","n":1,"outcome":"leak"' "$BINDIR/fnth.json" || fail "j
 # --- xdnasim run --fail-nth over a scenario: the step each fault fired in
 out=$("$XDNASIM" run --fail-nth pin --json "$BINDIR/run-fnth.json" "$WE") ||
 	fail "pin over the worked example should find nothing (exit $?)"
-grep -q '^pin_pages *2 shim_alloc *line 17 alloc \[app\] *ENOMEM *ENOMEM *partial' <<<"$out" ||
+grep -q '^pin_pages *2 shim_alloc *line 21 alloc \[app\] *ENOMEM *ENOMEM *partial' <<<"$out" ||
 	fail "row pin_pages 2: $out"
 grep -q '^worked_example  *3  *1  *1  *0  *0  *0  *0  *1  *hwctx-behind$' <<<"$out" ||
 	fail "final fail-nth table: $out"
 grep -q '"fail_nth": {' "$BINDIR/run-fnth.json" || fail "no fail_nth in the run report"
-grep -q '"where": "line 16 hwctx_create \[app\]"' "$BINDIR/run-fnth.json" || fail "where in json"
+grep -q '"where": "line 20 hwctx_create \[app\]"' "$BINDIR/run-fnth.json" || fail "where in json"
 "$XDNASIM" run --quiet --fail-nth smu.dpm,pin "$WE" >/dev/null; [ $? -eq 1 ] ||
 	fail "the smu.dpm leak must exit 1"
 "$XDNASIM" run --fail-nth nosuch "$WE" 2>/dev/null; [ $? -eq 2 ] || fail "unknown site exit"

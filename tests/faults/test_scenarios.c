@@ -140,7 +140,8 @@ static void expect_fails_at(const char *path, const struct run_result *r, const 
 
 	lines_text(want, nwant, a, sizeof(a));
 	lines_text(got, ngot, b, sizeof(b));
-	ck_assert_msg(r->status == RUN_FAIL && !strcmp(a, b),
+	/* a finding declares its bug: it fails as XFAIL */
+	ck_assert_msg((r->status == (r->scn->known_bug ? RUN_XFAIL : RUN_FAIL)) && !strcmp(a, b),
 		      "%s: status %s, failed at lines [%s], marked [%s]", path,
 		      run_status_name(r->status), b, a);
 }
@@ -275,12 +276,12 @@ START_TEST(test_worked_example_cells)
 
 	w = fnth_cell(rep, "pin_pages", 1);
 	ck_assert_int_eq(w->op, SIM_OP_HWCTX_CREATE);
-	ck_assert_str_eq(w->where, "line 16 hwctx_create [app]");
+	ck_assert_str_eq(w->where, "line 20 hwctx_create [app]");
 	ck_assert_int_eq(w->ret, -ENOMEM);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_CLEAN);
 	w = fnth_cell(rep, "pin_pages", 2);
 	ck_assert_int_eq(w->op, SIM_OP_SHIM_ALLOC);
-	ck_assert_str_eq(w->where, "line 17 alloc [app]");
+	ck_assert_str_eq(w->where, "line 21 alloc [app]");
 	ck_assert_int_eq(w->ret, -ENOMEM);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_PARTIAL);
 	ck_assert_int_eq((s32)w->delta.chunks, 1);
@@ -292,7 +293,7 @@ START_TEST(test_worked_example_cells)
 	ck_assert_int_eq(w->outcome, SIM_FNTH_UNTOUCHED);
 
 	w = fnth_cell(rep, "handle_create", 1);
-	ck_assert_str_eq(w->where, "line 15 open [app]");
+	ck_assert_str_eq(w->where, "line 19 open [app]");
 	ck_assert_int_eq(w->outcome, SIM_FNTH_CLEAN);
 	w = fnth_cell(rep, "handle_create", 2);
 	ck_assert_int_eq(w->outcome, SIM_FNTH_PARTIAL);
@@ -439,15 +440,19 @@ static bool fw_ctx_leak_site(u32 site)
 	       site == SIM_FAULT_FW_DESTROY_CONTEXT || site == SIM_FAULT_SMU_DPM;
 }
 
+/* A scenario with this many fault rules of its own is a fault matrix. */
+#define FAULT_MATRIX_RULES 2
+
 /* "library/NAME" and "regressions/NAME": the scenarios enumerated. */
 static char *library[2 * MAX_FILES];
 static u32 nlibrary;
 
 #ifdef __SANITIZE_ADDRESS__
-/* The three slowest (about 55 s together under ASan): run in the plain build only. */
+/* The slowest (about 55 s together under ASan): run in the plain build only. */
 static bool heavy(const char *name)
 {
 	return !strcmp(name, "library/instr_storm.yaml") ||
+	       !strcmp(name, "library/llm_cross_chunk_weights.yaml") ||
 	       !strcmp(name, "library/multi_client.yaml") ||
 	       !strcmp(name, "library/llm_model_load.yaml");
 }
@@ -476,16 +481,30 @@ START_TEST(test_library_enumeration)
 	if (heavy(name))
 		return;
 #endif
-	/* instr_storm: 4500 allocations per run; the first calls of each site only */
+	/*
+	 * instr_storm: 4500 allocations per run; llm_cross_chunk_weights: 300
+	 * jobs pinning 300 BOs each: the first calls of each site only
+	 */
 	snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(name, "/"), name);
 	s = enumerate(dir, name + strlen(dir) + 1, 0,
-		      strcmp(name, "library/instr_storm.yaml") ? 0 : 2, &r);
+		      strcmp(name, "library/instr_storm.yaml") &&
+		      strcmp(name, "library/llm_cross_chunk_weights.yaml") ? 0 : 2, &r);
 	rep = r.fail_nth;
 	ck_assert_int_eq(rep->baseline_ret, 0);
 	ck_assert_msg(rep->baseline_inv == -1, "%s: baseline breaks invariant %d", name,
 		      rep->baseline_inv);
 	for (u32 i = 0; i < s->nr_faults; i++)
 		own |= site_bit(s->faults[i].site);
+	/*
+	 * A fault matrix (fw_status_*, host_faults_*: two rules or more) fails sites itself:
+	 * a second failure on top of one of its own tests the pair, whose
+	 * errno the site table cannot predict.  Its baseline is checked above.
+	 */
+	if (s->nr_faults >= FAULT_MATRIX_RULES) {
+		run_result_free(&r);
+		scn_free(s);
+		return;
+	}
 	ck_assert_uint_eq(rep->skipped, own);
 	for (size_t i = 0; i < rep->nrows; i++) {
 		const struct sim_fnth_row *w = &rep->rows[i];

@@ -324,7 +324,8 @@ START_TEST(test_sim_scenario_output)
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(yaml, "interleave: [c0, c0, c0, c1]\n"));
 	ck_assert_ptr_nonnull(strstr(yaml, "  - {site: add_host_buffer, nth: 8, status: timeout}\n"));
-	ck_assert_ptr_nonnull(strstr(yaml, "      - alloc: {label: b0, size: 0x6400000}    # -> ok\n"));
+	ck_assert_ptr_nonnull(strstr(yaml, "      - alloc: {label: b0, size: 0x6400000, expect: any}    # -> ok\n"));
+	ck_assert_ptr_nonnull(strstr(yaml, "      - open: {expect: any}    # -> ok\n"));
 	ck_assert_int_eq(scn_load_buffer(yaml, ylen, "t.yaml", NULL, &s, &e), 0);
 	ck_assert_uint_eq(s->nr_clients, 2);
 	scn_free(s);

@@ -34,15 +34,26 @@ expect_rc 2 "$XDNASIM" compare --modes pasid,nope "$LIB/worked_example.yaml"
 
 # a passing scenario: summary and table
 expect_rc 0 "$XDNASIM" run "$LIB/worked_example.yaml"
-expect_grep "$T/out" 'PASS .*worked_example.yaml:17: alloc A \(app\): result ok, addr 0x4020000, expansions 1'
+expect_grep "$T/out" 'PASS .*worked_example.yaml:21: alloc A \(app\): result ok, addr 0x4020000, expansions 1'
 expect_grep "$T/out" 'expansions: 1 \(fragmentation-induced 0\)'
 expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
 
-# input errors: FILE:LINE:COLUMN and exit 2, nothing runs
+# input errors: FILE:LINE:COLUMN and exit 2; the files that load still run
+# (batch), the one that does not is "error" in the report
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
-expect_rc 2 "$XDNASIM" run "$T/bad.yaml" "$LIB/worked_example.yaml"
+expect_rc 2 "$XDNASIM" run --json "$T/batch.json" "$T/bad.yaml" "$LIB/worked_example.yaml"
 expect_grep "$T/err" "^xdnasim run: $T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
-[ -s "$T/out" ] && fail "output although an input was bad: $(head -2 "$T/out")"
+expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
+expect_grep "$T/out" "^$T/bad.yaml +- +- +ERROR"
+expect_grep "$T/batch.json" '"status": "error"'
+expect_grep "$T/batch.json" '"name": "bad"'
+expect_grep "$T/batch.json" '"status": "pass"'
+"$XDNASIM" report "$T/batch.json" -o "$T/batch-cov.json" >/dev/null 2>&1 ||
+	fail "report does not read a batch run report with an error run"
+# a failing scenario and a broken file: still 2 (input errors win)
+sed 's/addr: 0x0402_0000/addr: 0x0401_0000/' "$LIB/worked_example.yaml" >"$T/wrong0.yaml"
+expect_rc 2 "$XDNASIM" run --quiet "$T/wrong0.yaml" "$T/bad.yaml"
+expect_grep "$T/out" '^wrong0 +head +pasid +FAIL'
 printf 'xdnasim: 1\nseeed: 3\nclients: []\n' >"$T/key.yaml"
 expect_rc 2 "$XDNASIM" run "$T/key.yaml"
 expect_grep "$T/err" "^xdnasim run: $T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
@@ -57,7 +68,7 @@ expect_rc 2 "$XDNASIM" run /nonexistent.yaml
 # a failing expectation: exit 1, the op, its line and the seed
 sed 's/addr: 0x0402_0000/addr: 0x0401_0000/' "$LIB/worked_example.yaml" >"$T/wrong.yaml"
 expect_rc 1 "$XDNASIM" run "$T/wrong.yaml"
-expect_grep "$T/out" "FAIL $T/wrong.yaml:17: alloc A"
+expect_grep "$T/out" "FAIL $T/wrong.yaml:21: alloc A"
 expect_grep "$T/out" 'addr 0x4020000, expected 0x4010000 \[op 2, app, seed 0\]'
 expect_grep "$T/out" '^wrong +head +pasid +FAIL +15/16'
 expect_rc 1 "$XDNASIM" run --quiet "$LIB/two_opens.yaml" "$T/wrong.yaml"
@@ -105,6 +116,65 @@ expect_rc 0 "$XDNASIM" compare "$LIB/two_opens.yaml" --modes pasid,carveout --de
 [ "$(grep -c '^== two_opens: device' "$T/out")" -eq 4 ] || fail "compare did not run 4 configurations"
 expect_grep "$T/out" '^== two_opens: device npu5, mode carveout'
 expect_grep "$T/out" 'no divergence'
+# several files, job outcomes, verdicts and the JSON report
+expect_rc 0 "$XDNASIM" compare --json "$T/cmp.json" "$LIB/worked_example.yaml" \
+	"$SRCDIR/scenarios/findings/pr1233_broadcast_failure_hwctx_behind.yaml"
+[ "$(grep -c '^== ' "$T/out")" -eq 2 ] || fail "compare did not compare 2 files"
+expect_grep "$T/out" '^  pr1233  XFAIL, 6 ops'
+expect_grep "$T/out" 'fw_faults +0 -> 1'
+expect_grep "$T/cmp.json" '"schema": "xdnasim-compare/1"'
+expect_grep "$T/cmp.json" '"what": "result"'
+"$XDNASIM" compare --json "$T/cmp2.json" "$LIB/worked_example.yaml" \
+	"$SRCDIR/scenarios/findings/pr1233_broadcast_failure_hwctx_behind.yaml" >/dev/null 2>&1
+cmp -s "$T/cmp.json" "$T/cmp2.json" || fail "compare JSON differs between identical runs"
+expect_rc 2 "$XDNASIM" compare --json "$LIB/worked_example.yaml" "$LIB/worked_example.yaml"
+
+# verdicts: the findings fail as their known bugs declare (XFAIL, exit 0);
+# a known bug that does not show is XPASS (exit 1); strict by default
+FIND="$SRCDIR/scenarios/findings"
+expect_rc 0 "$XDNASIM" run --quiet --json "$T/find.json" "$FIND"/*.yaml
+expect_grep "$T/out" '^dpm_failure_leaks_fw_ctx +head +pasid +XFAIL'
+expect_grep "$T/find.json" '"status": "xfail"'
+expect_grep "$T/find.json" '"applies": true'
+{ cat "$LIB/worked_example.yaml"; printf 'known_bug: {ref: "PR #0", text: "none"}\n'; } >"$T/xpass.yaml"
+expect_rc 1 "$XDNASIM" run "$T/xpass.yaml"
+expect_grep "$T/out" '^  result: XPASS$'
+expect_grep "$T/out" '^xpass +head +pasid +XPASS'
+expect_rc 0 "$XDNASIM" run --quiet --design pr1233 "$FIND/pr1233_broadcast_failure_hwctx_behind.yaml"
+expect_rc 1 "$XDNASIM" run --quiet --design head "$FIND/dpm_failure_leaks_fw_ctx.yaml" "$T/xpass.yaml"
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: 600MiB}]\n' >"$T/strict.yaml"
+expect_rc 1 "$XDNASIM" run --json "$T/strict.json" "$T/strict.yaml"
+expect_grep "$T/out" "^    $T/strict.yaml:4:19: alloc \[op 1, a\]: result EINVAL without an expectation$"
+expect_grep "$T/strict.json" '"reason": "result EINVAL without an expectation"'
+# JUnit: an unexpected failure is a failing case; an XFAIL run's failures are skipped
+expect_rc 1 "$XDNASIM" run --quiet --junit "$T/strict.xml" "$T/strict.yaml"
+expect_grep "$T/strict.xml" 'name="line 4: alloc: unexpected result"'
+expect_rc 0 "$XDNASIM" run --quiet --junit "$T/find.xml" "$FIND"/*.yaml
+expect_grep "$T/find.xml" 'failures="0" errors="0" skipped="[1-9]'
+expect_grep "$T/find.xml" 'XFAIL: known bug xdna-driver PR #1670'
+expect_rc 1 "$XDNASIM" run --quiet --junit "$T/xpass.xml" "$T/xpass.yaml"
+expect_grep "$T/xpass.xml" 'XPASS: the known bug did not show'
+# the coverage ledger: library, regressions and findings together hit at
+# least 90% of the reachable keys (the rest is declared unreachable with why)
+"$XDNASIM" run --quiet --json "$T/all.json" "$SRCDIR"/scenarios/library/*.yaml \
+	"$SRCDIR"/scenarios/regressions/*.yaml "$SRCDIR"/scenarios/findings/*.yaml >/dev/null 2>&1 ||
+	fail "library, regressions or findings do not all PASS / XFAIL"
+"$XDNASIM" report "$T/all.json" -o "$T/allcov.json" >/dev/null 2>&1 || fail "report of the whole set"
+if command -v python3 >/dev/null; then
+	python3 - "$T/allcov.json" <<'PY' || fail "ledger coverage below 90% of the reachable keys"
+import json, sys
+l = json.load(open(sys.argv[1]))["ledger"]
+reach = l["keys"] - l["unreachable"]
+print("ledger: %d of %d reachable keys hit" % (l["hit"], reach))
+sys.exit(0 if 10 * l["hit"] >= 9 * reach else 1)
+PY
+fi
+# scenario-check makes run's checks, at the offending node
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open]\nknown_bug: {ref: r, text: t, revisions: [nope]}\n' >"$T/rev.yaml"
+expect_rc 2 "$XDNASIM" scenario-check "$T/rev.yaml"
+expect_grep "$T/err" "^xdnasim scenario-check: $T/rev.yaml:5:42: known_bug revision 'nope' is not a revision the runner knows"
+expect_rc 2 "$XDNASIM" scenario-check "$T/fw.yaml"
+expect_grep "$T/err" "^xdnasim scenario-check: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
 
 if [ "$fails" -ne 0 ]; then
 	echo "$fails failed"

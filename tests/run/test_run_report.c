@@ -6,6 +6,7 @@
  * the whole scenario library through run_scenario() and run_result_check().
  */
 #include "tests/run/test_run.h"
+#include "reports/compare_report.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include "reports/run_report.h"
 
 #define SCHEMA XDNASIM_SRCDIR "/reports/run-report.schema.json"
+#define CMP_SCHEMA XDNASIM_SRCDIR "/reports/compare-report.schema.json"
 
 static const char storm[] =
 	"xdnasim: 1\nseed: 5\nclients:\n  - name: a\n    instances: 2\n    steps:\n      - open\n"
@@ -131,6 +133,62 @@ START_TEST(test_report_schema)
 	ck_assert_ptr_nonnull(strstr(json, "\"status\": \"error\""));
 	free(json);
 	tr_done(&t);
+
+	/* the verdict members: failures, allow, known_bug (XFAIL) */
+	tr_run(&t, "xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: 600MiB}, "
+	       "{alloc: {size: 600MiB, count: 2}}]\nallow:\n  - {errno: EINVAL, step: alloc, count: 1}\n"
+	       "known_bug: {ref: \"PR #0\", text: \"t\", revisions: [head]}\n", NULL);
+	ck_assert_int_eq(t.r.status, RUN_XFAIL);
+	json = tr_report(&t);
+	write_file(path, json);
+	ck_assert_msg(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_ptr_nonnull(strstr(json, "\"status\": \"xfail\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"used\": 1"));
+	ck_assert_ptr_nonnull(strstr(json, "\"tolerated\": 1"));
+	ck_assert_ptr_nonnull(strstr(json, "\"applies\": true"));
+	mutate(json, "\"kind\": \"result\"", "\"kind\": \"resulx\"");
+	write_file(path, json);
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	free(json);
+	tr_done(&t);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* compare's JSON (schema xdnasim-compare/1): one pair, its divergence, deltas. */
+START_TEST(test_compare_report_schema)
+{
+	static const char yaml[] = "xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n"
+		"      - alloc: {size: 200MiB}\n      - alloc: {size: 4KiB}\n"
+		"      - free: {fraction: 0.0}\n";
+	struct run_opts pr = { .has_design = true, .design = SCN_DESIGN_PR1233 };
+	char why[512], *buf = NULL, *path = tmp_path("cmp");
+	struct rpt_compare_pair p = { .a_name = "head", .b_name = "pr1233" };
+	struct run_result b;
+	struct tr a;
+	size_t len = 0;
+	FILE *f;
+
+	tr_run(&a, yaml, NULL);
+	ck_assert_int_eq(run_scenario(a.s, &pr, &b), 0);	/* the pair runs one scenario */
+	p.a = &a.r;
+	p.b = &b;
+	ck_assert_int_eq(run_compare(p.a, p.b, &p.d), 0);
+	f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(rpt_compare_report_write(f, &p, 1), 0);
+	fclose(f);
+	write_file(path, buf);
+	ck_assert_msg(rpt_schema_validate_file(CMP_SCHEMA, path, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_ptr_nonnull(strstr(buf, "\"schema\": \"xdnasim-compare/1\""));
+	ck_assert_ptr_nonnull(strstr(buf, "\"revision\": \"pr1233\""));
+	mutate(buf, "\"metric_deltas\":", "\"metric_deltax\":");
+	write_file(path, buf);
+	ck_assert_int_eq(rpt_schema_validate_file(CMP_SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	free(buf);
+	run_result_free(&b);
+	tr_done(&a);
 	unlink(path);
 	free(path);
 }
@@ -188,6 +246,7 @@ Suite *run_report_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_report_byte_identical);
 	tcase_add_test(tc, test_report_schema);
+	tcase_add_test(tc, test_compare_report_schema);
 	tcase_add_test(tc, test_library_passes);
 	suite_add_tcase(s, tc);
 	return s;

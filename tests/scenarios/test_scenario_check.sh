@@ -42,7 +42,7 @@ grep -q '^usage: xdnasim scenario-check' "$T/out" || bad "--help: no usage"
 
 # --dump: normalized YAML that loads back and dumps identically
 "$X" scenario-check --dump "$LIB/worked_example.yaml" >"$T/d1.yaml" || bad "--dump: exit code"
-grep -q '^      - alloc: {size: 0x6400000, count: 1, label: "A", path: shim, expect: {result: ok, addr: 0x4020000, expansions: 1}}  # 17:9$' "$T/d1.yaml" \
+grep -q '^      - alloc: {size: 0x6400000, count: 1, label: "A", path: shim, expect: {result: ok, addr: 0x4020000, expansions: 1}}  # 21:9$' "$T/d1.yaml" \
 	|| bad "--dump: alloc line"
 "$X" scenario-check --dump "$T/d1.yaml" >"$T/d2.yaml" || bad "--dump of dump: exit code"
 diff <(grep -v '^#' "$T/d1.yaml" | sed 's/  # [0-9]*:[0-9]*$//') \

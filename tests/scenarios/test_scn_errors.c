@@ -34,7 +34,7 @@ static const struct {
 	{ "xdnasim: one\n", "t.yaml:1:10: schema version 'xdnasim' must be an integer (decimal or 0x hex), not 'one'" },
 	/* 12: keys */
 	{ HDR "seeed: 3\n" C1, "t.yaml:2:1: unknown key 'seeed' in the scenario (did you mean 'seed'?)" },
-	{ HDR "zzz: 3\n" C1, "t.yaml:2:1: unknown key 'zzz' in the scenario (expected one of: xdnasim, name, description, device, firmware, design, mode, shim, seed, schedule, interleave, bugs, faults, clients, expect)" },
+	{ HDR "zzz: 3\n" C1, "t.yaml:2:1: unknown key 'zzz' in the scenario (expected one of: xdnasim, name, description, device, firmware, design, mode, shim, seed, schedule, interleave, bugs, faults, clients, expect, allow, known_bug)" },
 	{ HDR "seed: 1\nseed: 2\n" C1, "t.yaml:3:1: duplicate key 'seed' in the scenario (first at line 2, column 1)" },
 	{ HDR, "t.yaml:1:1: missing required key 'clients' in the scenario" },
 	{ HDR C1 "      - alloc: {count: 2}\n", "t.yaml:6:16: missing required key 'size' in 'alloc'" },
@@ -113,6 +113,22 @@ static const struct {
 	{ "xdnasim: !!int 1\n", "t.yaml:1:10: tags ('tag:yaml.org,2002:int') are not supported; remove the tag" },
 	/* 83: NUL byte inside a scalar */
 	{ HDR "name: \"a\\0b\"\n" C1, "t.yaml:2:7: 'name' contains a NUL byte" },
+	/* 84: verdict declarations */
+	{ HDR C1 "allow:\n  - {errno: ENOSPC, job: aborted}\n", "t.yaml:7:5: an 'allow' entry needs exactly one of 'errno', 'job', 'status', 'leak', 'violation', 'note'" },
+	{ HDR C1 "allow:\n  - {errno: ok}\n", "t.yaml:7:13: allow 'errno': 'ok' is not a failure; name an errno" },
+	{ HDR C1 "allow:\n  - {job: completed}\n", "t.yaml:7:11: allow 'job': 'completed' is not a failure" },
+	{ HDR C1 "allow:\n  - {status: SUCCESS}\n", "t.yaml:7:14: allow 'status': SUCCESS is not a failure" },
+	{ HDR C1 "allow:\n  - {leak: bo}\n", "t.yaml:7:12: unknown allow 'leak' 'bo' (expected one of: fw_ctx)" },
+	{ HDR C1 "allow:\n  - {errno: EIO, step: repeat}\n", "t.yaml:7:24: allow 'step': 'repeat' is not an operation that runs" },
+	{ HDR C1 "allow:\n  - {errno: EIO, client: b}\n", "t.yaml:7:26: allow 'client': unknown client 'b' (did you mean 'a'?)" },
+	{ HDR C1 "allow:\n  - {errno: EIO, count: 0}\n", "t.yaml:7:25: allow 'count' 0 is out of range [1, 0xffffffffffffffff]" },
+	{ HDR C1 "known_bug: {ref: r}\n", "t.yaml:6:12: missing required key 'text' in 'known_bug'" },
+	{ HDR C1 "known_bug: {ref: r, text: t, revisions: []}\n", "t.yaml:6:41: known_bug 'revisions' is empty (omit it: every revision)" },
+	{ HDR C1 "known_bug: {ref: r, text: t, revisions: [head, head]}\n", "t.yaml:6:48: revision 'head' is listed twice" },
+	{ HDR C1 "      - close: {expect: {job: completed}}\n", "t.yaml:6:25: 'job' applies to 'exec' only, not 'close'" },
+	{ HDR C1 "      - hwctx_create: {name: c}\n      - exec: {hwctx: c, expect: {job: done}}\n", "t.yaml:7:40: unknown expect 'job' outcome 'done' (expected one of: completed, aborted, timeout, fault, pending)" },
+	{ HDR C1 "      - hwctx_create: {name: c, cu: 0}\n", "t.yaml:6:37: hwctx_create 'cu' (a count or 'none') 0 is out of range [1, 32]" },
+	{ HDR C1 "      - hwctx_destroy: {name: c, cu: 1}\n", "t.yaml:6:34: unknown key 'cu' in 'hwctx_destroy' (expected one of: name, expect)" },
 };
 
 START_TEST(test_error_message)

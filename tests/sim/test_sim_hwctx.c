@@ -531,6 +531,47 @@ START_TEST(test_device_removal)
 }
 END_TEST
 
+/*
+ * The shim's hwctx_create (src/shim/kmq/hwctx.cpp): CREATE_HWCTX, one 4 KiB
+ * PDI buffer per CU in the next 32 KiB slots after the 4 cmd bufs, one
+ * CONFIG_CU naming both; a job on CU 1 completes.  Destroy closes the PDI
+ * buffers, then the context: nothing is left.
+ */
+START_TEST(test_shim_hwctx_config_cu)
+{
+	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim_exec_desc cmd = { .cu_idx = 1 };
+	struct sim_fw_ctx_info fi;
+	struct sim_bo_info bi;
+	struct sim_result r;
+	u32 c, pdis[2];
+	u64 mark;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_shim_hwctx_create(sim, c, 2, pdis, &r), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, 0x011), 1);	/* CONFIG_CU */
+	ck_assert_int_eq(sim_get_bo_info(sim, c, pdis[0], &bi), 0);
+	ck_assert_uint_eq(bi.xdna_addr, 0x04020000);
+	ck_assert_int_eq(sim_get_bo_info(sim, c, pdis[1], &bi), 0);
+	ck_assert_uint_eq(bi.xdna_addr, 0x04028000);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, r.handle, &fi), 0);
+	ck_assert_uint_eq(fi.num_cus, 2);
+	ck_assert_int_eq(sim_exec(sim, c, r.handle, &cmd, NULL), 0);
+	ck_assert_int_eq(last_job_state(sim, r.handle), 4);
+	ck_assert_int_eq(sim_shim_hwctx_destroy(sim, c, r.handle, pdis, 2), 0);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0);
+	ck_assert_int_eq(sim_shim_hwctx_create(sim, c, 33, pdis, &r), -EINVAL);
+	/* 'cu: none': the bare context, no CONFIG_CU */
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_shim_hwctx_create(sim, c, 0, NULL, &r), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, 0x011), 0);
+	assert_sim_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_hwctx_suite(void)
 {
 	Suite *s = suite_create("sim_hwctx");
@@ -551,6 +592,7 @@ Suite *sim_hwctx_suite(void)
 	tcase_add_test(tc, test_restart_new_context_id);
 	tcase_add_test(tc, test_forced_tdr_health);
 	tcase_add_test(tc, test_fw_site_timeout);
+	tcase_add_test(tc, test_shim_hwctx_config_cu);
 	tcase_add_loop_test(tc, test_device_removal, 0, NCOMBOS);
 	suite_add_tcase(s, tc);
 	return s;
