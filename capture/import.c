@@ -903,6 +903,8 @@ static u64 scaled(const struct imp *im, u64 size)
 	unsigned __int128 v = (unsigned __int128)size * im->opt->scale_num;
 	u64 s;
 
+	if (!size || im->opt->scale_num == im->opt->scale_den)
+		return size;	/* a 0-byte request stays one: its EINVAL is the point */
 	v = (v + im->opt->scale_den - 1) / im->opt->scale_den;
 	s = v > (1ULL << 32) ? (1ULL << 32) : (u64)v;
 	return s ? s : 1;

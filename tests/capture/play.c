@@ -62,6 +62,7 @@ struct client {
 	struct bo *bos;
 	u32 nbos, cap_bos;
 	u32 hwctx[64];
+	u32 pdis[64][32], npdis[64];
 	u32 cmd;
 	u32 *cmd_hdr;
 };
@@ -402,17 +403,19 @@ static int step_map(struct client *c, const struct scn_step *st)
 	u32 k = st->chunk.chunk;
 	u64 at;
 
-	if (!c->base || k >= c->nchunks)
+	if (k >= c->nchunks)
 		return -EINVAL;
-	at = slot(c, st->chunk.at.kind == SCN_AT_SLOT_OF ? st->chunk.at.slot_of : k);
+	/* without the shim's reservation the kernel picks the address */
+	at = c->base ? slot(c, st->chunk.at.kind == SCN_AT_SLOT_OF ? st->chunk.at.slot_of : k) : 0;
 	if (st->op == SCN_OP_MUNMAP) {
 		if (!c->chunk_uva[k] || (st->chunk.at.kind != SCN_AT_ALL && c->chunk_uva[k] != at))
 			return -EINVAL;
-		/* the device mapping goes; the range is reserved again (PROT_NONE) */
+		/* the device mapping goes; a reservation's range is reserved again */
 		if (munmap((void *)(uintptr_t)c->chunk_uva[k], c->chunk_size[k]))
 			return -errno;
-		mmap((void *)(uintptr_t)c->chunk_uva[k], c->chunk_size[k], PROT_NONE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+		if (c->base)
+			mmap((void *)(uintptr_t)c->chunk_uva[k], c->chunk_size[k], PROT_NONE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
 		c->chunk_uva[k] = 0;
 		return 0;
 	} else {
@@ -421,12 +424,75 @@ static int step_map(struct client *c, const struct scn_step *st)
 
 		if (ret)
 			return ret;
-		if (mmap((void *)(uintptr_t)at, c->chunk_size[k], PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_FIXED, c->fd, (off_t)gi.map_offset) == MAP_FAILED)
+		void *p = mmap((void *)(uintptr_t)at, c->chunk_size[k], PROT_READ | PROT_WRITE,
+			       MAP_SHARED | (at ? MAP_FIXED : 0), c->fd, (off_t)gi.map_offset);
+
+		if (p == MAP_FAILED)
 			return -errno;
-		c->chunk_uva[k] = at;
+		c->chunk_uva[k] = (u64)(uintptr_t)p;
 		return 0;
 	}
+}
+
+static void gem_close(struct client *c, u32 handle)
+{
+	struct xu_gem_close gc = { .handle = handle };
+
+	xioctl(c->fd, XU_IOCTL_GEM_CLOSE, &gc);
+}
+
+/*
+ * The shim's hardware context: CREATE_HWCTX, then per CU a 4 KiB PDI buffer
+ * from the heap (the expand-and-retry loop; its userspace flush makes no
+ * ioctl) and one CONFIG_CU naming them; on a failure the buffers are closed
+ * and the context destroyed.  A client without the shim's heap, or 'cu:
+ * none', makes the bare CREATE_HWCTX.
+ */
+static int hwctx_create(struct client *c, const struct scn_step *st)
+{
+	u32 id = st->hwctx.hwctx.id, ncu = c->shim ? st->hwctx.cus : 0, n = 0;
+	struct xu_create_hwctx ch = { 0 };
+	int ret = xioctl(c->fd, XU_IOCTL_CREATE_HWCTX, &ch);
+
+	c->hwctx[id] = 0;
+	c->npdis[id] = 0;
+	if (ret)
+		return ret;
+	for (; n < ncu && !ret; n++) {
+		struct xu_create_bo cb = { .size = 4096, .type = XU_BO_DEV };
+
+		while ((ret = xioctl(c->fd, XU_IOCTL_CREATE_BO, &cb)) == -EAGAIN && !(ret = expand(c, CHUNK)))
+			;
+		if (ret)
+			break;
+		c->pdis[id][n] = cb.handle;
+	}
+	if (!ret && ncu) {
+		struct {
+			struct xu_config_cu_param p;
+			struct xu_cu_config cu[32];
+		} cfg;
+		struct xu_config_hwctx cc = { .handle = ch.handle, .param_type = XU_HWCTX_CONFIG_CU,
+					      .param_val = (u64)(uintptr_t)&cfg };
+
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.p.num_cus = (u16)ncu;
+		for (u32 i = 0; i < ncu; i++)
+			cfg.cu[i].cu_bo = c->pdis[id][i];
+		cc.param_val_size = (u32)(sizeof(cfg.p) + ncu * sizeof(cfg.cu[0]));
+		ret = xioctl(c->fd, XU_IOCTL_CONFIG_HWCTX, &cc);
+	}
+	if (ret) {
+		struct xu_destroy_hwctx dh = { .handle = ch.handle };
+
+		for (u32 i = 0; i < n; i++)
+			gem_close(c, c->pdis[id][i]);
+		xioctl(c->fd, XU_IOCTL_DESTROY_HWCTX, &dh);
+		return ret;
+	}
+	c->hwctx[id] = ch.handle;
+	c->npdis[id] = ncu;
+	return 0;
 }
 
 static int step(struct client *c, const struct scn *s, const struct scn_step *st)
@@ -450,17 +516,20 @@ static int step(struct client *c, const struct scn *s, const struct scn_step *st
 			}
 		}
 		return 0;
-	case SCN_OP_HWCTX_CREATE: {
-		struct xu_create_hwctx ch = { 0 };
-		int ret = xioctl(c->fd, XU_IOCTL_CREATE_HWCTX, &ch);
-
-		c->hwctx[st->hwctx.hwctx.id] = ret ? 0 : ch.handle;
-		return ret;
-	}
+	case SCN_OP_HWCTX_CREATE:
+		return hwctx_create(c, st);
 	case SCN_OP_HWCTX_DESTROY: {
-		struct xu_destroy_hwctx dh = { .handle = c->hwctx[st->hwctx.hwctx.id] };
+		u32 id = st->hwctx.hwctx.id;
+		struct xu_destroy_hwctx dh = { .handle = c->hwctx[id] };
+		int ret;
 
-		return xioctl(c->fd, XU_IOCTL_DESTROY_HWCTX, &dh);
+		/* ~hwctx_kmq: the PDI BOs go first, then the context */
+		for (u32 i = 0; i < c->npdis[id]; i++)
+			gem_close(c, c->pdis[id][i]);
+		ret = xioctl(c->fd, XU_IOCTL_DESTROY_HWCTX, &dh);
+		if (!ret)
+			c->npdis[id] = 0;
+		return ret;
 	}
 	case SCN_OP_EXEC:
 	case SCN_OP_CONFIG_CU:

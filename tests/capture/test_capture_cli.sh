@@ -93,6 +93,7 @@ for f in "$SRCDIR"/scenarios/library/*.yaml; do
 		fail "$n: $(grep failures "$T/p.out") through the uapi, $want in the run"
 	played=$((played + 1))
 done
+echo "library scenarios through the uapi round trip: $played"
 [ "$played" -ge 15 ] || fail "only $played library scenarios went through the uapi round trip"
 
 # the same capture imports to the same bytes; --anonymise leaves no pid
