@@ -26,7 +26,7 @@
 #define MAX_CHUNKS 8
 #define MAX_HANDLE (1U << 24)
 
-enum step_kind { ST_TEXT, ST_ALLOC };
+enum step_kind { ST_TEXT, ST_ALLOC, ST_EXEC };
 
 struct step {
 	u32 client;
@@ -40,6 +40,11 @@ struct step {
 	u32 expansions;
 	bool has_addr;
 	u64 addr;
+	/* ST_EXEC: text is "hwctx: ctxN, bos: [...]"; how the job ended, if not completed */
+	const char *job;
+	long pid;
+	s64 fd;
+	u64 hwctx, seq;
 };
 
 enum cstate {
@@ -670,9 +675,20 @@ static int on_bos_step(struct imp *im, struct client *c, const struct cap_record
 	if (!list)
 		return -ENOMEM;
 	if (exec) {
+		u64 seq = 0;
+
 		im->stats->execs++;
-		e = step_text(im, c, "exec: {hwctx: ctx%d, bos: %s%s}", i, list,
+		e = step_text(im, c, "hwctx: ctx%d, bos: %s%s", i, list,
 			      expect_of(im, ret, ex, sizeof(ex)));
+		if (!e) {
+			struct step *s = &im->steps[im->nsteps - 1];
+
+			s->kind = ST_EXEC;
+			s->pid = c->pid;
+			s->fd = c->fd;
+			s->hwctx = h;
+			s->seq = ret == 0 && cap_u64(r, "out_seq", &seq) ? seq : UINT64_MAX;
+		}
 	} else if (n) {
 		e = step_text(im, c, "config_cu: {hwctx: ctx%d, bos: %s%s}", i, list,
 			      expect_of(im, ret, ex, sizeof(ex)));
@@ -728,6 +744,39 @@ static int on_close(struct imp *im, struct client *c)
  * that descriptor in another process (a descriptor inherited across fork()
  * names the same device file).
  */
+/*
+ * WAIT_CMD tells how the job ended (the ERT state the program read from its
+ * command BO): a job that did not complete gets its outcome as the exec's
+ * expectation.  The exec is searched from the newest step back: waits
+ * follow their submissions closely.
+ */
+static int on_wait(struct imp *im, struct client *c, const struct cap_record *r, s64 ret)
+{
+	u64 hw = 0, seq = 0, state = 0;
+	const char *job;
+
+	if (!cap_u64(r, "hwctx", &hw) || !cap_u64(r, "seq", &seq))
+		return ierr(im, "wait_cmd without hwctx or seq");
+	if (ret == -ETIME)
+		job = "timeout";	/* still running when the program stopped waiting */
+	else if (ret || !cap_u64(r, "state", &state) || state == XU_ERT_STATE_COMPLETED)
+		return 0;
+	else if (state == XU_ERT_STATE_TIMEOUT)
+		job = "timeout";
+	else
+		job = "aborted";	/* ERROR, ABORT */
+	for (u64 k = im->nsteps; k-- > 0;) {
+		struct step *s = &im->steps[k];
+
+		if (s->kind == ST_EXEC && s->pid == c->pid && s->fd == c->fd && s->hwctx == hw &&
+		    s->seq == seq) {
+			s->job = job;
+			break;
+		}
+	}
+	return 0;
+}
+
 static struct client *client_find(struct imp *im, long pid, s64 fd)
 {
 	struct client *other = NULL;
@@ -835,7 +884,7 @@ static int on_record(struct imp *im, const struct cap_record *r)
 	if (!strcmp(r->call, "close"))
 		return on_close(im, c);
 	if (!strcmp(r->call, "wait_cmd"))
-		return 0;	/* the scenario's exec waits for its job */
+		return on_wait(im, c, r, ret);
 	if (!strcmp(r->call, "get_info") && !im->have_fw && ret == 0 &&
 	    cap_u64(r, "aie_major", &im->fw_major) && cap_u64(r, "aie_minor", &im->fw_minor))
 		im->have_fw = true;
@@ -854,6 +903,8 @@ static u64 scaled(const struct imp *im, u64 size)
 	unsigned __int128 v = (unsigned __int128)size * im->opt->scale_num;
 	u64 s;
 
+	if (!size || im->opt->scale_num == im->opt->scale_den)
+		return size;	/* a 0-byte request stays one: its EINVAL is the point */
 	v = (v + im->opt->scale_den - 1) / im->opt->scale_den;
 	s = v > (1ULL << 32) ? (1ULL << 32) : (u64)v;
 	return s ? s : 1;
@@ -865,6 +916,13 @@ static void write_step(const struct imp *im, const struct step *s, FILE *out)
 
 	if (s->kind == ST_TEXT) {
 		fprintf(out, "      - %s\n", s->text);
+		return;
+	}
+	if (s->kind == ST_EXEC) {
+		if (s->job && exact)
+			fprintf(out, "      - exec: {%s, expect: {job: %s}}\n", s->text, s->job);
+		else
+			fprintf(out, "      - exec: {%s}\n", s->text);
 		return;
 	}
 	fprintf(out, "      - alloc: {label: %s, size: %" PRIu64 "%s", im->labels[s->label],

@@ -61,6 +61,86 @@ static char outbuf[2 * REC_BUF];	/* records not yet written */
 static size_t outlen;
 static bool sync_writes;
 
+/*
+ * Command BOs and the commands in flight: after WAIT_CMD the record carries
+ * the command's state, read from the command BO's header where the program
+ * mapped it (the word the driver writes the ERT state into).
+ */
+#define MAX_CMDBOS 256
+#define MAX_INFLIGHT 1024
+struct cmdbo { int fd; u32 handle; u64 map_offset, uva; };
+struct inflight_cmd { int fd; u32 hwctx, cmd; u64 seq; };
+static struct cmdbo cmdbos[MAX_CMDBOS];
+static u32 ncmdbos;
+static struct inflight_cmd inflight[MAX_INFLIGHT];
+static u32 inflight_next;
+
+static int cmdbo_find(int fd, u32 handle)
+{
+	for (u32 i = 0; i < ncmdbos; i++)
+		if (cmdbos[i].fd == fd && cmdbos[i].handle == handle)
+			return (int)i;
+	return -1;
+}
+
+static void cmdbo_forget(u32 i)
+{
+	cmdbos[i] = cmdbos[--ncmdbos];
+}
+
+/* What a successful call tells about command BOs (called with the lock held). */
+static void cmd_track(int fd, unsigned long req, const void *arg)
+{
+	int i;
+
+	switch (req) {
+	case XU_IOCTL_CREATE_BO: {
+		const struct xu_create_bo *a = arg;
+
+		if (a->type == XU_BO_CMD && ncmdbos < MAX_CMDBOS)
+			cmdbos[ncmdbos++] = (struct cmdbo){ .fd = fd, .handle = a->handle };
+		break;
+	}
+	case XU_IOCTL_GET_BO_INFO: {
+		const struct xu_get_bo_info *a = arg;
+
+		if ((i = cmdbo_find(fd, a->handle)) >= 0)
+			cmdbos[i].map_offset = a->map_offset;
+		break;
+	}
+	case XU_IOCTL_GEM_CLOSE:
+		if ((i = cmdbo_find(fd, ((const struct xu_gem_close *)arg)->handle)) >= 0)
+			cmdbo_forget((u32)i);
+		break;
+	case XU_IOCTL_EXEC_CMD: {
+		const struct xu_exec_cmd *a = arg;
+
+		if (a->cmd_count == 1)
+			inflight[inflight_next++ % MAX_INFLIGHT] = (struct inflight_cmd){
+				.fd = fd, .hwctx = a->hwctx, .cmd = (u32)a->cmd_handles, .seq = a->seq };
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The ERT state of the command WAIT_CMD @a waited for, or -1 when unknown. */
+static int cmd_state(int fd, const struct xu_wait_cmd *a)
+{
+	for (u32 k = 0; k < MAX_INFLIGHT; k++) {
+		int i;
+
+		if (inflight[k].fd != fd || inflight[k].hwctx != a->hwctx || inflight[k].seq != a->seq)
+			continue;
+		i = cmdbo_find(fd, inflight[k].cmd);
+		if (i < 0 || !cmdbos[i].uva)
+			return -1;
+		return (int)(*(volatile const u32 *)(uintptr_t)cmdbos[i].uva & 0xf);
+	}
+	return -1;
+}
+
 /* Device mappings this process made (capture mode): which munmaps to record. */
 #define MAX_MAPS 1024
 static struct { u64 uva, len; } maps[MAX_MAPS];
@@ -567,10 +647,18 @@ EXPORT int ioctl(int fd, unsigned long req, ...)
 		ret = real_ioctl(fd, req, arg);
 		e = ret < 0 ? errno : 0;
 	}
+	if (ret >= 0 && arg)
+		cmd_track(fd, req, arg);
 	if (cap_fd >= 0) {
 		rec_s64(&r, "ret", ret < 0 ? -e : ret);
 		if (ret >= 0 && arg)
 			rec_ioctl_out(&r, req, arg);
+		if (ret >= 0 && arg && req == XU_IOCTL_WAIT_CMD) {
+			int st = cmd_state(fd, arg);
+
+			if (st >= 0)
+				rec_u64(&r, "state", (u64)st);
+		}
 		rec_write(&r);
 	}
 	pthread_mutex_unlock(&lock);
@@ -626,8 +714,12 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 			rec_u64(&r, "uva", (u64)(uintptr_t)p);
 		rec_write(&r);
 	}
-	if (p != MAP_FAILED)
+	if (p != MAP_FAILED) {
 		maps_add((u64)(uintptr_t)p, len);
+		for (u32 i = 0; i < ncmdbos; i++)
+			if (cmdbos[i].fd == fd && cmdbos[i].map_offset == (u64)off)
+				cmdbos[i].uva = (u64)(uintptr_t)p;
+	}
 	pthread_mutex_unlock(&lock);
 	errno = e;
 	return p;
@@ -659,6 +751,9 @@ EXPORT int munmap(void *addr, size_t len)
 		emu_munmap(emu, (u64)(uintptr_t)addr, len, &device);
 	ret = real_munmap(addr, len);
 	e = errno;
+	for (u32 i = 0; i < ncmdbos; i++)
+		if (cmdbos[i].uva >= (u64)(uintptr_t)addr && cmdbos[i].uva - (u64)(uintptr_t)addr < len)
+			cmdbos[i].uva = 0;
 	/* only munmaps that remove a device mapping are recorded */
 	if (maps_drop((u64)(uintptr_t)addr, len) && cap_fd >= 0) {
 		rec_start(&r, "munmap");
@@ -689,6 +784,12 @@ EXPORT int close(int fd)
 	ret = real_close(fd);
 	e = errno;
 	fd_kind[fd] = 0;
+	for (u32 i = 0; i < ncmdbos;) {
+		if (cmdbos[i].fd == fd)
+			cmdbo_forget(i);
+		else
+			i++;
+	}
 	if (cap_fd >= 0) {
 		rec_start(&r, "close");
 		rec_s64(&r, "fd", fd);

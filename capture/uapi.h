@@ -63,12 +63,13 @@ enum xu_bo_type {
 #define XU_QUERY_AIE_VERSION		2
 #define XU_QUERY_FIRMWARE_VERSION	8
 
-/* ERT command states an application reads from the command BO header. */
+/* ERT command states an application reads from the command BO header
+ * (enum ert_cmd_state, src/driver/amdxdna/amdxdna_ctx.h). */
 #define XU_ERT_STATE_NEW	1
 #define XU_ERT_STATE_COMPLETED	4
 #define XU_ERT_STATE_ERROR	5
 #define XU_ERT_STATE_ABORT	6
-#define XU_ERT_STATE_TIMEOUT	10
+#define XU_ERT_STATE_TIMEOUT	8
 
 struct xu_create_hwctx {		/* struct amdxdna_drm_create_hwctx */
 	uint64_t ext;

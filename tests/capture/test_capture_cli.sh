@@ -6,11 +6,27 @@
 # pass, and its expectations must be exactly the allocations the program saw
 # (size, device address, expansions).  Then malformed captures and bad
 # command lines: exit 2, FILE:LINE:COLUMN, nothing written.
-# Environment: XDNASIM, BINDIR (the build), VALGRIND (optional: also run the
-# program under memcheck).
-. "${SRCDIR:?}/tests/cli_lib.sh"
+# Environment: XDNASIM, BINDIR (the build), SRCDIR, VALGRIND (optional: also
+# run the program under memcheck).
+set -u
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
 LIB="$BINDIR/capture/libxdnasim-capture.so"
 APP="$BINDIR/tests/capture/shimlike"
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+expect_rc() {	# expect_rc WANT CMD...: output in $T/out, $T/err
+	local want=$1; shift
+	"$@" >"$T/out" 2>"$T/err"
+	local rc=$?
+	[ "$rc" -eq "$want" ] || fail "exit $rc (want $want): $* ; stderr: $(head -3 "$T/err")"
+}
+
+expect_grep() {	# expect_grep FILE REGEX
+	grep -Eq -- "$2" "$1" || fail "'$2' not in $1: $(head -5 "$1")"
+}
 
 # A sanitizer build's library needs its runtimes loaded first.
 preload=$LIB
@@ -25,10 +41,10 @@ roundtrip() {
 		>"$T/$w.app" 2>"$T/$w.apperr"
 	local rc=$?
 	[ "$rc" -eq 0 ] || { fail "$w: shimlike exit $rc: $(head -3 "$T/$w.apperr")"; return; }
-	expect_rc "line 28" 0 "$XDNASIM" import "$T/$w.cap" -o "$T/$w.yaml"
-	expect_grep "line 29" "$T/err" "^xdnasim import: $T/$w.yaml: [0-9]+ clients?, "
-	expect_rc "line 30" 0 "$XDNASIM" run --quiet "$T/$w.yaml"
-	expect_grep "line 31" "$T/out" "^$w +head +pasid +PASS"
+	expect_rc 0 "$XDNASIM" import "$T/$w.cap" -o "$T/$w.yaml"
+	expect_grep "$T/err" "^xdnasim import: $T/$w.yaml: [0-9]+ clients?, "
+	expect_rc 0 "$XDNASIM" run --quiet "$T/$w.yaml"
+	expect_grep "$T/out" "^$w +head +pasid +PASS"
 	# the allocations the program saw are exactly the scenario's expectations
 	sed -n 's/^alloc \([0-9]*\) addr \(0x[0-9a-f]*\) expansions \([0-9]*\)$/\1 \2 \3/p' "$T/$w.app" \
 		| sort >"$T/$w.want"
@@ -46,48 +62,83 @@ if [ -n "${VALGRIND:-}" ] && [ -z "$runtimes" ]; then
 	roundtrip small "$VALGRIND" --quiet --error-exitcode=1 --leak-check=full
 fi
 
+# The library's workloads driven through the uapi (tests/capture/play): under
+# emulation each step's expectations hold; the capture, imported for the same
+# design, mode and device, replays with its own expectations, and its expansions
+# and peak heap and live bytes are those of the scenario run directly.
+PLAY="$BINDIR/tests/capture/play"
+played=0
+for f in "$SRCDIR"/scenarios/library/*.yaml; do
+	n=$(basename "$f" .yaml)
+	envs=$("$PLAY" --env "$f") || { fail "play --env $n"; continue; }
+	rm -f "$T/p.cap"
+	env $envs LD_PRELOAD=$preload XDNASIM_EMULATE=1 XDNASIM_CAPTURE="$T/p.cap" "$PLAY" "$f" >"$T/p.out" 2>&1
+	rc=$?
+	[ "$rc" -eq 77 ] && continue
+	[ "$rc" -eq 0 ] || { fail "$n: the uapi program disagrees with the scenario: $(head -3 "$T/p.out")"; continue; }
+	design=$(echo "$envs" | sed 's/.*XDNASIM_DESIGN=\([^ ]*\).*/\1/')
+	mode=$(echo "$envs" | sed 's/.*XDNASIM_MODE=\([^ ]*\).*/\1/')
+	device=$(echo "$envs" | sed 's/.*XDNASIM_DEVICE=\([^ ]*\).*/\1/')
+	expect_rc 0 "$XDNASIM" import --name "$n" --design "$design" --mode "$mode" --device "$device" \
+		"$T/p.cap" -o "$T/p.yaml"
+	expect_rc 0 "$XDNASIM" run --quiet "$T/p.yaml"
+	awk -v n="$n" '$1 == n { print $6, $8, $9 }' "$T/out" >"$T/p.got"
+	expect_rc 0 "$XDNASIM" run --quiet "$f"
+	awk -v n="$n" '$1 == n { print $6, $8, $9 }' "$T/out" >"$T/p.want"
+	[ -s "$T/p.want" ] && cmp -s "$T/p.want" "$T/p.got" ||
+		fail "$n: replayed capture differs (grow, peak heap, peak live): $(cat "$T/p.want") vs $(cat "$T/p.got")"
+	# the steps that failed through the uapi are the ones that fail in the run
+	want=$(awk -v n="$n" '$1 == n { print $7 }' "$T/out")
+	grep -qx "failures: $want" "$T/p.out" ||
+		fail "$n: $(grep failures "$T/p.out") through the uapi, $want in the run"
+	played=$((played + 1))
+done
+echo "library scenarios through the uapi round trip: $played"
+[ "$played" -ge 15 ] || fail "only $played library scenarios went through the uapi round trip"
+
 # the same capture imports to the same bytes; --anonymise leaves no pid
-expect_rc "line 50" 0 "$XDNASIM" import --name small "$T/small.cap" -o "$T/again.yaml"
+expect_rc 0 "$XDNASIM" import --name small "$T/small.cap" -o "$T/again.yaml"
 cmp -s "$T/small.yaml" "$T/again.yaml" || fail "import is not deterministic"
-expect_rc "line 52" 0 "$XDNASIM" import --anonymise --name anon "$T/small.cap" -o -
+expect_rc 0 "$XDNASIM" import --anonymise --name anon "$T/small.cap" -o -
 grep -q 'process' "$T/out" && fail "--anonymise output names a process"
-expect_grep "line 54" "$T/out" '^name: "anon"$'
-expect_rc "line 55" 0 "$XDNASIM" import --scale 1/2 --clients 0 "$T/two.cap" -o "$T/half.yaml"
+expect_grep "$T/out" '^name: "anon"$'
+expect_rc 0 "$XDNASIM" import --scale 1/2 --clients 0 "$T/two.cap" -o "$T/half.yaml"
 grep -q 'expect' "$T/half.yaml" && fail "--scale kept expectations"
 grep -q 'interleave' "$T/half.yaml" && fail "--clients 0 kept the second client"
-expect_rc "line 58" 0 "$XDNASIM" run --quiet "$T/half.yaml"
+expect_rc 0 "$XDNASIM" run --quiet "$T/half.yaml"
 
 # errors: usage, unreadable and malformed captures; nothing is written
-expect_rc "line 61" 0 "$XDNASIM" import --help
-expect_grep "line 62" "$T/out" '^usage: xdnasim import'
-expect_rc "line 63" 2 "$XDNASIM" import "$T/small.cap"
-expect_grep "line 64" "$T/err" 'no output given'
-expect_rc "line 65" 2 "$XDNASIM" import --scale 0 "$T/small.cap" -o "$T/x.yaml"
-expect_rc "line 66" 2 "$XDNASIM" import --time later "$T/small.cap" -o "$T/x.yaml"
-expect_rc "line 67" 2 "$XDNASIM" import "$T/nope.cap" -o "$T/x.yaml"
-expect_grep "line 68" "$T/err" "^xdnasim import: $T/nope.cap: cannot open: ENOENT \(No such file or directory\)$"
-expect_rc "line 69" 2 "$XDNASIM" import "$T" -o "$T/x.yaml"
-expect_grep "line 70" "$T/err" "^xdnasim import: $T: is a directory, not a file$"
+expect_rc 0 "$XDNASIM" import --help
+expect_grep "$T/out" '^usage: xdnasim import'
+expect_rc 2 "$XDNASIM" import "$T/small.cap"
+expect_grep "$T/err" 'no output given'
+expect_rc 2 "$XDNASIM" import --scale 0 "$T/small.cap" -o "$T/x.yaml"
+expect_rc 2 "$XDNASIM" import --time later "$T/small.cap" -o "$T/x.yaml"
+expect_rc 2 "$XDNASIM" import "$T/nope.cap" -o "$T/x.yaml"
+expect_grep "$T/err" "^xdnasim import: $T/nope.cap: cannot open: ENOENT \(No such file or directory\)$"
+expect_rc 2 "$XDNASIM" import "$T" -o "$T/x.yaml"
+expect_grep "$T/err" "^xdnasim import: $T: is a directory, not a file$"
 head -3 "$T/small.cap" >"$T/bad.cap"
 printf '{"call":"create_bo","t":1,"pid":1,"tid":1,"fd":4,"size":0x10}\n' >>"$T/bad.cap"
-expect_rc "line 73" 2 "$XDNASIM" import "$T/bad.cap" -o "$T/x.yaml"
-expect_grep "line 74" "$T/err" "^xdnasim import: $T/bad.cap:4:58: expected '}'$"
+expect_rc 2 "$XDNASIM" import "$T/bad.cap" -o "$T/x.yaml"
+expect_grep "$T/err" "^xdnasim import: $T/bad.cap:4:58: expected '}'$"
 printf '{"call":"start","t":0,"pid":1,"tid":1,"xdnasim_capture":1}\n{"call":"o\0pen"}\n' >"$T/nul.cap"
-expect_rc "line 76" 2 "$XDNASIM" import "$T/nul.cap" -o "$T/x.yaml"
-expect_grep "line 77" "$T/err" "^xdnasim import: $T/nul.cap:2:11: NUL byte"
+expect_rc 2 "$XDNASIM" import "$T/nul.cap" -o "$T/x.yaml"
+expect_grep "$T/err" "^xdnasim import: $T/nul.cap:2:11: NUL byte"
 printf '{"call":"start","t":0,"pid":1,"tid":1,"xdnasim_capture":1}\n{"call":"create_bo","t":1,"pid":1,"tid":1,"fd":4,"ret":0}\n' >"$T/orphan.cap"
-expect_rc "line 79" 2 "$XDNASIM" import "$T/orphan.cap" -o "$T/x.yaml"
-expect_grep "line 80" "$T/err" "^xdnasim import: $T/orphan.cap:2: 'create_bo' on fd 4, which no open in process 1 returned$"
+expect_rc 2 "$XDNASIM" import "$T/orphan.cap" -o "$T/x.yaml"
+expect_grep "$T/err" "^xdnasim import: $T/orphan.cap:2: 'create_bo' on fd 4, which no open in process 1 returned$"
 [ -e "$T/x.yaml" ] && fail "a failed import left $T/x.yaml"
 ls -A "$T" | grep -q "^\.x\.yaml" && fail "a temporary file was left: $(ls -A "$T")"
-expect_rc "line 83" 2 "$XDNASIM" import "$T/small.cap" -o "$T/no/such/dir/x.yaml"
-expect_grep "line 84" "$T/err" "^xdnasim import: cannot write $T/no/such/dir/x.yaml: ENOENT \\(No such file or directory\\)$"
-expect_rc "line 85" 2 "$XDNASIM" import "$T/small.cap" -o "$T/small.cap"
-expect_grep "line 86" "$T/err" 'the output is the capture itself'
+expect_rc 2 "$XDNASIM" import "$T/small.cap" -o "$T/no/such/dir/x.yaml"
+expect_grep "$T/err" "^xdnasim import: cannot write $T/no/such/dir/x.yaml: ENOENT \\(No such file or directory\\)$"
+expect_rc 2 "$XDNASIM" import "$T/small.cap" -o "$T/small.cap"
+expect_grep "$T/err" 'the output is the capture itself'
 
 # a bad emulator configuration stops the program before it runs
 LD_PRELOAD=$preload XDNASIM_EMULATE=1 XDNASIM_MODE=pasid2 "$APP" small >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] || fail "bad XDNASIM_MODE did not exit 2"
-expect_grep "line 91" "$T/err" "^xdnasim-capture: cannot emulate the device: XDNASIM_MODE: unknown mode 'pasid2'"
+expect_grep "$T/err" "^xdnasim-capture: cannot emulate the device: XDNASIM_MODE: unknown mode 'pasid2'"
 
-finish
+echo "$((fails == 0 ? 1 : 0)) passed, $fails failed"
+[ "$fails" -eq 0 ]
