@@ -331,7 +331,7 @@ static bool fd_is_device(int fd)
 	if (fd < MAX_FDS && fd_kind[fd])
 		return fd_kind[fd] > 0;
 	if (emulate)
-		return emu_owns(emu, fd);
+		return emu && emu_owns(emu, fd);	/* no emulator any more after exit */
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	n = readlink(link, target, sizeof(target) - 1);
 	target[n > 0 ? n : 0] = 0;
@@ -385,9 +385,12 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode,
 	if (!is_accel_path(path))
 		return realat ? realat(dirfd, path, flags, mode) : realfn(path, flags, mode);
 	pthread_mutex_lock(&lock);
-	if (emulate)
+	if (emulate && !emu) {
+		fd = -1;
+		errno = ENODEV;	/* after exit: the emulated device is gone */
+	} else if (emulate) {
 		fd = emu_open_fd(path);
-	else
+	} else
 		fd = realat ? realat(dirfd, path, flags, mode) : realfn(path, flags, mode);
 	e = errno;
 	after_open(path, flags, fd);
@@ -747,7 +750,7 @@ EXPORT int munmap(void *addr, size_t len)
 	if (!emulate && cap_fd < 0)
 		return real_munmap(addr, len);
 	pthread_mutex_lock(&lock);
-	if (emulate)
+	if (emulate && emu)
 		emu_munmap(emu, (u64)(uintptr_t)addr, len, &device);
 	ret = real_munmap(addr, len);
 	e = errno;
@@ -779,7 +782,7 @@ EXPORT int close(int fd)
 		return real_close(fd);
 	}
 	pthread_mutex_lock(&lock);
-	if (emulate)
+	if (emulate && emu)
 		emu_close(emu, fd);
 	ret = real_close(fd);
 	e = errno;
