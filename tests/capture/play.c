@@ -581,6 +581,7 @@ int main(int argc, char **argv)
 	struct scn *s;
 	u32 ninst = 0;
 	bool any;
+	int rc = 0;
 
 	if (argc != 2 && !env)
 		return fprintf(stderr, "usage: play [--env] FILE.yaml\n"), 2;
@@ -604,21 +605,27 @@ int main(int argc, char **argv)
 	for (u32 i = 0; i < s->nr_clients; i++)
 		ninst += s->clients[i].instances;
 	cl = calloc(ninst ? ninst : 1, sizeof(*cl));
-	if (!cl)
+	if (!cl) {
+		scn_free(s);
 		return 2;
-	for (u32 i = 0, k = 0; i < s->nr_clients; i++) {
-		for (u32 n = 0; n < s->clients[i].instances; n++, k++) {
+	}
+	for (u32 i = 0, k = 0; i < s->nr_clients && !rc; i++) {
+		for (u32 n = 0; n < s->clients[i].instances && !rc; n++, k++) {
 			cl[k].sc = &s->clients[i];
-			if (flatten(&cl[k], s->clients[i].steps, s->clients[i].nr_steps))
-				return 2;
-			for (u64 j = 0; j < cl[k].nleaf; j++) {
+			if (flatten(&cl[k], s->clients[i].steps, s->clients[i].nr_steps)) {
+				rc = 2;
+				break;
+			}
+			for (u64 j = 0; j < cl[k].nleaf && !rc; j++) {
 				const char *why = check_step(cl[k].leaf[j]);
 
 				if (why)
-					return unsupported(why);
+					rc = unsupported(why);
 			}
 		}
 	}
+	if (rc)
+		goto out;
 	/* the runner's schedules */
 	if (s->schedule == SCN_SCHED_SEQUENTIAL) {
 		for (u32 i = 0; i < ninst; i++)
@@ -637,6 +644,9 @@ int main(int argc, char **argv)
 			}
 		}
 	} while (any);
+	rc = failures ? 1 : 0;
+	printf("failures: %llu\n", (unsigned long long)failed_steps);
+out:
 	for (u32 i = 0; i < ninst; i++) {
 		if (cl[i].open)
 			do_close(&cl[i]);
@@ -645,6 +655,5 @@ int main(int argc, char **argv)
 	}
 	free(cl);
 	scn_free(s);
-	printf("failures: %llu\n", (unsigned long long)failed_steps);
-	return failures ? 1 : 0;
+	return rc;
 }
