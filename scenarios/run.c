@@ -995,7 +995,7 @@ static void ctx_free(struct run_ctx *x)
 	if (x->sim)
 		sim_destroy(x->sim);
 	for (u32 i = 0; x->inst && i < x->ninst; i++) {
-		free(x->inst[i].bos);
+		run_bos_free(&x->inst[i]);
 		free(x->inst[i].hwctx);
 		free(x->inst[i].ph);
 	}
