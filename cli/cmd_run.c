@@ -34,6 +34,10 @@ static void usage(FILE *f)
 		"  --design D         override the design: head | pr1233\n"
 		"  --mode M           override the address mode: pasid | iova | carveout\n"
 		"  --check-every-op   run sim_check after every op; stop at the first violation\n"
+		"                     (and compare the incrementally kept heap metrics with\n"
+		"                     a recomputation)\n"
+		"  --trace-out FILE   stream every op of every run to FILE as it runs, one JSON\n"
+		"                     object per line (schema xdnasim-trace/1, docs/run.md)\n"
 		"  --quiet            print only the final table\n"
 		"  --bug NAME         turn a historical-bug switch on (repeatable; docs/faults.md)\n"
 		"  --fail-nth SITE|all  after the run, re-run the scenario failing the 1st,\n"
@@ -50,6 +54,7 @@ static void usage(FILE *f)
 struct run_cli {
 	struct run_opts opts;
 	const char *json;
+	const char *trace;
 	bool quiet;
 	u64 fnth_sites;		/* --fail-nth: 0 = not asked */
 	u64 fnth_max_n;
@@ -73,6 +78,7 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		{ "bug", required_argument, NULL, 'b' },
 		{ "fail-nth", required_argument, NULL, 'f' },
 		{ "max-n", required_argument, NULL, 'n' },
+		{ "trace-out", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -83,6 +89,9 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		switch (o) {
 		case 'j':
 			c->json = optarg;
+			break;
+		case 't':
+			c->trace = optarg;
 			break;
 		case 's':
 			if (parse_u64(optarg, &c->opts.seed)) {
@@ -177,6 +186,16 @@ int cmd_run(int argc, char **argv)
 			rc = XS_EXIT_USAGE;
 		}
 	}
+	/* the report keeps RUN_SERIES_REPORT per-op rows; the timeline covers the rest */
+	c.opts.series_max = RUN_SERIES_REPORT;
+	if (c.trace && rc != XS_EXIT_USAGE) {
+		c.opts.trace = fopen(c.trace, "w");
+		if (!c.opts.trace) {
+			fprintf(stderr, "xdnasim run: cannot write %s: %s\n", c.trace,
+				strerror(errno));
+			rc = XS_EXIT_USAGE;
+		}
+	}
 	for (int i = 0; i < n && rc != XS_EXIT_USAGE; i++) {
 		c.opts.progress = isatty(STDERR_FILENO) ? progress : NULL;
 		c.opts.progress_ctx = (void *)scns[i]->name;
@@ -192,7 +211,11 @@ int cmd_run(int argc, char **argv)
 		if (!c.quiet)
 			run_print_summary(stdout, &res[i]);
 		if (c.fnth_sites && res[i].status != RUN_ERROR) {
-			int ret = run_fail_nth(scns[i], &c.opts, c.fnth_sites, c.fnth_max_n, &res[i]);
+			struct run_opts fo = c.opts;
+			int ret;
+
+			fo.trace = NULL;	/* the trace is the scenario's own run */
+			ret = run_fail_nth(scns[i], &fo, c.fnth_sites, c.fnth_max_n, &res[i]);
 
 			if (ret) {
 				fprintf(stderr, "%s: fail-nth: %s\n", scns[i]->file, xerrname(ret));
@@ -236,6 +259,16 @@ int cmd_run(int argc, char **argv)
 			rc = XS_EXIT_USAGE;
 		}
 		free(rp);
+	}
+	if (c.opts.trace) {
+		if (fclose(c.opts.trace) && rc != XS_EXIT_USAGE) {
+			fprintf(stderr, "xdnasim run: cannot write %s: %s\n", c.trace,
+				strerror(errno));
+			rc = XS_EXIT_USAGE;
+		}
+		/* an input error leaves no half-written trace */
+		if (rc == XS_EXIT_USAGE)
+			remove(c.trace);
 	}
 	for (int i = 0; i < n; i++) {
 		run_result_free(&res[i]);

@@ -14,6 +14,7 @@
 #include "common/errname.h"
 #include "reports/fnth_report.h"
 #include "reports/run_report_cov.h"
+#include "reports/run_report_series.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
 static int put(json_t *obj, const char *key, json_t *val)
@@ -172,6 +173,7 @@ static json_t *series(const struct run_result *res)
 	}
 	ret = ret ?: put(o, "granularity", json_string("op"));
 	ret = ret ?: put(o, "truncated", json_boolean(res->series_truncated));
+	ret = ret ?: put(o, "cap", num(res->series_cap));
 	json_decref(cols);
 	json_decref(rows);
 	if (ret) {
@@ -363,6 +365,7 @@ static json_t *run_obj(const struct run_result *res)
 		ret = ret ?: put(o, "fail_nth", rpt_fail_nth_json(res->fail_nth));
 	ret = ret ?: put(o, "ledger", rpt_run_ledger_json(res));
 	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
+	ret = ret ?: put(o, "timeline", rpt_run_timeline_json(res));
 out:
 	if (ret) {
 		json_decref(o);
@@ -388,8 +391,7 @@ int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n
 	json_decref(arr);
 	ret = ret ?: put(doc, "schema", json_string(RUN_REPORT_SCHEMA));
 	ret = ret ?: put(doc, "generator", json_string("xdnasim run"));
-	if (!ret && json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)))
-		ret = -EIO;
+	ret = ret ?: rpt_json_write(f, doc, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
 	if (!ret && (fputc('\n', f) == EOF || fflush(f)))
 		ret = -EIO;
 	json_decref(doc);

@@ -677,12 +677,12 @@ static int series_add(struct run_ctx *x, struct run_inst *in, const struct scn_s
 
 	if (x->opts->no_series)
 		return 0;
-	if (res->nr_series == RUN_SERIES_MAX) {
+	if (res->nr_series == res->series_cap) {
 		res->series_truncated = true;
 		return 0;
 	}
 	if ((res->nr_series & (res->nr_series + 1)) == 0) {
-		u64 cap = run_min((res->nr_series + 1) * 2, (u64)RUN_SERIES_MAX);
+		u64 cap = run_min((res->nr_series + 1) * 2, res->series_cap);
 		struct run_op *n = realloc(res->series, cap * sizeof(*n));
 
 		if (!n)
@@ -764,6 +764,7 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 		in->res->peak_largest_hole = m.v[RUN_M_LARGEST_HOLE];
 	}
 	ret = series_add(x, in, st, &m);
+	ret = ret ?: run_series_op(x, in, st, &m);
 	if (ret)
 		return ret;
 	seen = x->viol_seen;
@@ -1042,6 +1043,8 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 		ret = faults_program(&x);
 	if (!ret)
 		ret = instances_build(&x);
+	if (!ret)
+		ret = run_series_init(&x);
 	if (!ret && x.opts->setup) {
 		ret = x.opts->setup(x.opts->setup_ctx, x.sim);
 		if (ret)
@@ -1067,6 +1070,8 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 		ret = run_cov_finish(&x, &cfg);
 	if (!ret)
 		tally(out);
+	if (!ret)
+		ret = run_trace_end(&x);
 out:
 	if (ret && out->status != RUN_ERROR) {
 		out->status = RUN_ERROR;
@@ -1093,5 +1098,6 @@ void run_result_free(struct run_result *res)
 		sim_fnth_report_free(res->fail_nth);
 	free(res->fail_nth);
 	run_cov_free(res);
+	run_series_free(res);
 	memset(res, 0, sizeof(*res));
 }

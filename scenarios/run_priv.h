@@ -177,6 +177,16 @@ const struct run_oset *run_bos_candidates(const struct run_inst *in, const char 
 int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,
 		 u32 **out);
 
+/* run_series.c: the timeline and the NDJSON trace (0 or -ENOMEM / -EIO). */
+int run_series_init(struct run_ctx *x);
+int run_series_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st,
+		  const struct run_metrics *m);
+void run_series_free(struct run_result *res);
+int run_trace_begin(struct run_ctx *x);
+int run_trace_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st,
+		 const struct run_metrics *m);
+int run_trace_end(struct run_ctx *x);
+
 /* run_metrics.c */
 void run_inst_counters(const struct run_inst *in, struct run_counters *c);
 void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_metrics *m);
