@@ -129,7 +129,7 @@ static int compare_one(const struct scn *s, struct run_opts *o, const char *devi
 	       (unsigned long long)r[0].seed);
 	for (int i = 0; i < SCN_DESIGN_COUNT; i++) {
 		if (r[i].status == RUN_ERROR) {
-			fprintf(stderr, "%s\n", r[i].error);
+			fprintf(stderr, "xdnasim compare: %s\n", r[i].error);
 			rc = XS_EXIT_USAGE;
 		}
 	}
@@ -223,7 +223,7 @@ int cmd_compare(int argc, char **argv)
 		}
 	}
 	if (scn_load_file(argv[optind], run_vocab(), &s, &err)) {
-		fprintf(stderr, "%s\n", err.text);
+		fprintf(stderr, "xdnasim compare: %s\n", err.text);
 		return XS_EXIT_USAGE;
 	}
 	if (!nd)
