@@ -21,6 +21,7 @@
 /* run_inst_forget - the instance's file is closed: its BOs and hwctxs are gone. */
 void run_inst_forget(struct run_inst *in)
 {
+	run_total_set(in, 0, 0);
 	run_bos_forget(in);
 	memset(in->hwctx, 0, in->client->nr_hwctxs * sizeof(*in->hwctx));
 	in->open = false;
