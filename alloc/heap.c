@@ -86,6 +86,9 @@ int heap_create(const struct heap_config *cfg, struct heap **out)
 	if (heap->prof.max_size) {
 		mm_init(&heap->mm, heap->prof.base, heap->prof.max_size);
 		heap->mm_ready = true;
+		/* the metrics follow every hole from here on; mm_init made the first */
+		mm_set_hole_hook(&heap->mm, heap__hole_event, heap);
+		heap__hole_event(heap, heap->prof.base, heap->prof.max_size, true);
 	}
 	*out = heap;
 	return 0;
@@ -424,7 +427,6 @@ int heap_chunk_vmap(struct heap *heap, u32 idx)
 int heap_chunk_info(const struct heap *heap, u32 idx, struct heap_chunk_info *info)
 {
 	const struct heap_chunk *c = heap__chunk(heap, idx);
-	const struct mm_node *pos;
 
 	if (!c)
 		return -ENOENT;
@@ -440,13 +442,6 @@ int heap_chunk_info(const struct heap *heap, u32 idx, struct heap_chunk_info *in
 	info->ext_pins = c->ext_pins;
 	info->resident = c->resident;
 	info->vmapped = c->vmapped;
-	mm_for_each_node(pos, &heap->mm) {
-		u64 lo = pos->start > c->dev_addr ? pos->start : c->dev_addr;
-		u64 hi_n = pos->start + pos->size, hi_c = c->dev_addr + c->size;
-		u64 hi = hi_n < hi_c ? hi_n : hi_c;
-
-		if (lo < hi)
-			info->live_bytes += hi - lo;
-	}
+	info->live_bytes = c->live;
 	return 0;
 }

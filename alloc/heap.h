@@ -29,7 +29,8 @@
  * state: several clients are several heaps.
  *
  * Invariants (heap_check(), numbered as docs/driver/heap.md §11):
- *  I0  the range allocator is structurally sound (mm_check()).
+ *  I0  the range allocator is structurally sound (mm_check()), and the
+ *      incrementally kept metrics equal a recomputation (heap_metrics_verify()).
  *  I1  chunk i starts at base + Σ sizes(< i); sizes are non-zero multiples of
  *      the granularity; Σ sizes = committed ≤ max.
  *  I2  chunks are dense and append-only: indices 0..n-1, n = chunks ever

@@ -287,6 +287,7 @@ int heap_bo_alloc(struct heap *heap, struct heap_bo *bo, u64 size)
 	bo->created_seq = heap->seq;
 	bo_chunk_span(heap, bo, &first, &last);
 	chunk_refs(heap, first, last, +1);
+	heap__bo_account(heap, bo, +1);
 	heap->usage += aligned;
 	heap->requested += size;
 	heap->nr_bos++;
@@ -324,6 +325,7 @@ int heap_bo_free(struct heap *heap, struct heap_bo *bo)
 	mm_remove_node(&bo->node);
 	bo_chunk_span(heap, bo, &first, &last);
 	chunk_refs(heap, first, last, -1);
+	heap__bo_account(heap, bo, -1);
 	heap->usage -= bo->size;
 	heap->requested -= bo->req_size;
 	heap->nr_bos--;

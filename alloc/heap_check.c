@@ -264,7 +264,13 @@ int heap_check_detail(const struct heap *heap, struct heap_check_result *res)
 	err = check_bos(heap, &ex, res);
 	if (err)
 		return err;
-	return check_refs(heap, &ex, res);
+	err = check_refs(heap, &ex, res);
+	if (err)
+		return err;
+	/* last: a broken primary state above is reported by its own number */
+	if (heap_metrics_verify(heap, why, sizeof(why)))
+		return violation(res, 0, NO_CHUNK, NO_BO, NO_ATT, "metrics: %s", why);
+	return 0;
 }
 
 int heap_check(const struct heap *heap, char *why, size_t len)

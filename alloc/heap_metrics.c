@@ -3,9 +3,14 @@
  * heap_metrics.c - fragmentation and capacity metrics of a device heap
  * (docs/driver/peers.md §4; definitions in docs/metrics.md) and the per-operation series.
  *
- * State metrics are recomputed from the allocator on demand, O(holes + BOs):
- * holes come from the address-ordered hole walk of alloc/mm, clipped to the
- * committed region; event counters are kept by heap.c / heap_bo.c as the
+ * State metrics are kept up to date as the heap changes: the allocator
+ * reports every hole it adds or removes (mm_set_hole_hook()), and the heap
+ * sums the additive hole metrics (count, histogram, alignment waste) over
+ * those raw holes; DEV BO alloc and free adjust the per-chunk live bytes
+ * and the cross-chunk count.  heap_metrics_get() clips the raw sums to the
+ * committed region in O(log H).  heap_metrics_scratch() recomputes
+ * everything from the allocator's walks, O(holes + BOs); heap_metrics_verify()
+ * compares the two.  Event counters are kept by heap.c / heap_bo.c as the
  * operations happen.
  */
 #include <errno.h>
@@ -19,60 +24,60 @@ static unsigned int order_of(u64 size)
 	return 63u - (unsigned int)__builtin_clzll(size);
 }
 
-static void hole_metrics(const struct heap *heap, struct heap_metrics *m)
+/*
+ * The additive hole metrics of one hole [lo, hi) (count, histogram order,
+ * alignment waste), added (@sign +1) to or taken (-1) from @acc.
+ */
+static void hole_account(struct heap_hole_acc *acc, u64 bo_align, u64 lo, u64 hi, int sign)
 {
-	const struct mm_node *pos;
-	u64 hs, he;
-	u64 cend = heap->prof.base + heap->committed;
+	u64 len = hi - lo, first_aligned;
+	unsigned int order = order_of(len);
 
-	if (!heap->mm_ready)
-		return;
-	mm_for_each_hole_addr(pos, &heap->mm, hs, he) {
-		u64 lo = hs, hi = he < cend ? he : cend;
-		u64 len, first_aligned;
-		unsigned int order;
+	acc->holes += (u64)(s64)sign;
+	acc->hist[order] += (u64)(s64)sign;
+	acc->hist_bytes[order] += (u64)(s64)sign * len;
+	/* No DEV BO can start in a hole without a 32 KiB-aligned address. */
+	first_aligned = ALIGN_UP_P2(lo, bo_align);
+	if (first_aligned < lo || first_aligned >= hi)
+		acc->align_waste += (u64)(s64)sign * len;
+}
 
-		if (lo >= hi)
-			continue;
-		len = hi - lo;
-		m->holes++;
-		if (len > m->largest_free)
-			m->largest_free = len;
-		order = order_of(len);
-		m->hole_hist[order]++;
-		m->hole_hist_bytes[order] += len;
-		/* No DEV BO can start in a hole without a 32 KiB-aligned address. */
-		first_aligned = ALIGN_UP_P2(lo, heap->bo_align);
-		if (first_aligned < lo || first_aligned >= hi)
-			m->align_waste += len;
+void heap__hole_event(void *ctx, u64 start, u64 size, bool added)
+{
+	struct heap *heap = ctx;
+
+	hole_account(&heap->raw_holes, heap->bo_align, start, start + size, added ? 1 : -1);
+}
+
+void heap__bo_account(struct heap *heap, const struct heap_bo *bo, int sign)
+{
+	u64 bend = bo->start + bo->size;
+
+	if (bo->start_id != bo->end_id)
+		heap->nr_cross += (u32)sign;
+	for (u32 k = bo->start_id; k <= bo->end_id && k < heap->nr_chunks; k++) {
+		struct heap_chunk *c = &heap->chunks[k];
+		u64 lo = bo->start > c->dev_addr ? bo->start : c->dev_addr;
+		u64 cend = c->dev_addr + c->size;
+		u64 hi = bend < cend ? bend : cend;
+
+		if (lo < hi)
+			c->live += (u64)(s64)sign * (hi - lo);
 	}
 }
 
-static void bo_metrics(const struct heap *heap, struct heap_metrics *m)
+static void acc_to_metrics(const struct heap_hole_acc *acc, struct heap_metrics *m)
 {
-	const struct mm_node *pos;
-
-	if (!heap->mm_ready)
-		return;
-	mm_for_each_node(pos, &heap->mm) {
-		const struct heap_bo *bo = container_of(pos, struct heap_bo, node);
-
-		m->nr_bos++;
-		if (bo->start_id != bo->end_id)
-			m->cross_chunk_bos++;
-		for (u32 k = bo->start_id; k <= bo->end_id && k < heap->nr_chunks; k++) {
-			const struct heap_chunk *c = &heap->chunks[k];
-			u64 lo = bo->start > c->dev_addr ? bo->start : c->dev_addr;
-			u64 bend = bo->start + bo->size, cend = c->dev_addr + c->size;
-			u64 hi = bend < cend ? bend : cend;
-
-			if (lo < hi)
-				m->chunk_live[k] += hi - lo;
-		}
+	m->holes = (u32)acc->holes;
+	m->align_waste = acc->align_waste;
+	for (unsigned int o = 0; o < HEAP_HIST_ORDERS; o++) {
+		m->hole_hist[o] = (u32)acc->hist[o];
+		m->hole_hist_bytes[o] = acc->hist_bytes[o];
 	}
 }
 
-void heap_metrics_get(const struct heap *heap, struct heap_metrics *m)
+/* What every computation shares: the heap's own totals, chunks, counters. */
+static void metrics_common(const struct heap *heap, struct heap_metrics *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->committed = heap->committed;
@@ -83,12 +88,132 @@ void heap_metrics_get(const struct heap *heap, struct heap_metrics *m)
 	m->nr_chunks = heap->nr_chunks;
 	for (u32 k = 0; k < heap->nr_chunks; k++)
 		m->chunk_size[k] = heap->chunks[k].size;
-	hole_metrics(heap, m);
-	bo_metrics(heap, m);
-	m->ext_frag = m->free ? 1.0 - (double)m->largest_free / (double)m->free : 0.0;
 	m->c = heap->ctr;
 	m->peak_ratio = heap->ctr.peak_live ?
 		(double)heap->ctr.peak_committed / (double)heap->ctr.peak_live : 0.0;
+}
+
+static void metrics_finish(struct heap_metrics *m)
+{
+	m->ext_frag = m->free ? 1.0 - (double)m->largest_free / (double)m->free : 0.0;
+}
+
+void heap_metrics_scratch(const struct heap *heap, struct heap_metrics *m)
+{
+	const struct mm_node *pos;
+	struct heap_hole_acc acc;
+	u64 hs, he;
+	u64 cend = heap->prof.base + heap->committed;
+
+	metrics_common(heap, m);
+	memset(&acc, 0, sizeof(acc));
+	if (!heap->mm_ready)
+		goto out;
+	mm_for_each_hole_addr(pos, &heap->mm, hs, he) {
+		u64 hi = he < cend ? he : cend;
+
+		if (hs >= hi)
+			continue;
+		hole_account(&acc, heap->bo_align, hs, hi, 1);
+		if (hi - hs > m->largest_free)
+			m->largest_free = hi - hs;
+	}
+	mm_for_each_node(pos, &heap->mm) {
+		const struct heap_bo *bo = container_of(pos, struct heap_bo, node);
+
+		m->nr_bos++;
+		if (bo->start_id != bo->end_id)
+			m->cross_chunk_bos++;
+		for (u32 k = bo->start_id; k <= bo->end_id && k < heap->nr_chunks; k++) {
+			const struct heap_chunk *c = &heap->chunks[k];
+			u64 lo = bo->start > c->dev_addr ? bo->start : c->dev_addr;
+			u64 bend = bo->start + bo->size, ce = c->dev_addr + c->size;
+			u64 hi = bend < ce ? bend : ce;
+
+			if (lo < hi)
+				m->chunk_live[k] += hi - lo;
+		}
+	}
+out:
+	acc_to_metrics(&acc, m);
+	metrics_finish(m);
+}
+
+/*
+ * The hole accumulator covers the allocator's raw holes; the metrics clip
+ * them to the committed region [base, base + C).  Only holes that end past
+ * base + C differ (with every DEV BO inside the committed chunks, that is
+ * the one trailing hole): they are taken out and their clipped part put
+ * back.  The largest clipped hole comes from the address tree's maxima.
+ */
+void heap_metrics_get(const struct heap *heap, struct heap_metrics *m)
+{
+	struct heap_hole_acc acc = heap->raw_holes;
+	u64 cend = heap->prof.base + heap->committed;
+
+	metrics_common(heap, m);
+	if (heap->mm_ready) {
+		for (const struct mm_node *h = mm_first_hole_ending_after(&heap->mm, cend); h;
+		     h = mm__hole_addr_next(h)) {
+			u64 hs = mm_hole_node_start(h), he = hs + h->hole_size;
+
+			hole_account(&acc, heap->bo_align, hs, he, -1);
+			if (hs < cend)
+				hole_account(&acc, heap->bo_align, hs, cend, 1);
+		}
+		m->largest_free = mm_largest_hole_below(&heap->mm, cend);
+	} else {
+		memset(&acc, 0, sizeof(acc));
+	}
+	acc_to_metrics(&acc, m);
+	m->nr_bos = heap->nr_bos;
+	m->cross_chunk_bos = heap->nr_cross;
+	for (u32 k = 0; k < heap->nr_chunks; k++)
+		m->chunk_live[k] = heap->chunks[k].live;
+	metrics_finish(m);
+}
+
+int heap_metrics_verify(const struct heap *heap, char *why, size_t len)
+{
+	struct heap_metrics a, b;
+	const char *what = NULL;
+	u64 x = 0, y = 0;
+
+	heap_metrics_get(heap, &a);
+	heap_metrics_scratch(heap, &b);
+#define CMP(f)                                                   \
+	else if (a.f != b.f) {                                   \
+		what = #f;                                       \
+		x = (u64)a.f;                                    \
+		y = (u64)b.f;                                    \
+	}
+	if (0) {
+	}
+	CMP(holes) CMP(largest_free) CMP(align_waste) CMP(nr_bos) CMP(cross_chunk_bos)
+#undef CMP
+	for (unsigned int o = 0; !what && o < HEAP_HIST_ORDERS; o++) {
+		if (a.hole_hist[o] != b.hole_hist[o] || a.hole_hist_bytes[o] != b.hole_hist_bytes[o]) {
+			what = "hole_hist";
+			x = a.hole_hist_bytes[o];
+			y = b.hole_hist_bytes[o];
+		}
+	}
+	for (u32 k = 0; !what && k < a.nr_chunks; k++) {
+		if (a.chunk_live[k] != b.chunk_live[k]) {
+			what = "chunk_live";
+			x = a.chunk_live[k];
+			y = b.chunk_live[k];
+		}
+	}
+	if (!what && memcmp(&a, &b, sizeof(a))) {
+		what = "metrics";
+	}
+	if (!what)
+		return 0;
+	if (why && len)
+		snprintf(why, len, "incremental %s %llu, recomputed %llu", what,
+			 (unsigned long long)x, (unsigned long long)y);
+	return -EUCLEAN;
 }
 
 void heap_counters_get(const struct heap *heap, struct heap_counters *c)

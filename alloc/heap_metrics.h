@@ -104,8 +104,27 @@ struct heap_metrics {
 	struct heap_counters c;
 };
 
-/* heap_metrics_get - compute the metrics of @heap now, O(holes + BOs).  This function can't fail. */
+/*
+ * heap_metrics_get - the metrics of @heap now.  They are maintained as the
+ * heap changes, so this costs O(log holes + chunks + histogram orders).
+ * This function can't fail.
+ */
 void heap_metrics_get(const struct heap *heap, struct heap_metrics *m);
+
+/*
+ * heap_metrics_scratch - the same metrics recomputed from scratch by walking
+ * every hole and DEV BO, O(holes + BOs): the definition heap_metrics_get()
+ * is checked against.  This function can't fail.
+ */
+void heap_metrics_scratch(const struct heap *heap, struct heap_metrics *m);
+
+/*
+ * heap_metrics_verify - compare heap_metrics_get() with heap_metrics_scratch().
+ * Returns 0 when every field agrees, -EUCLEAN otherwise with "incremental
+ * FIELD X, recomputed Y" in @why (may be NULL).  heap_check() runs it as
+ * part of invariant I0.
+ */
+int heap_metrics_verify(const struct heap *heap, char *why, size_t len);
 
 /* heap_counters_get - the cumulative counters only, O(1).  This function can't fail. */
 void heap_counters_get(const struct heap *heap, struct heap_counters *c);

@@ -34,6 +34,7 @@ struct heap_leaf {
  * @leaves: sparse contents, size / HEAP_LEAF_SPAN leaf pointers (NULL until
  *	the first write).
  * @resident: bytes of allocated pages.
+ * @live: bytes of live DEV BOs inside this chunk (kept on alloc and free).
  */
 struct heap_chunk {
 	u32 index;
@@ -49,6 +50,18 @@ struct heap_chunk {
 	bool vmapped;
 	struct heap_leaf **leaves;
 	u64 resident;
+	u64 live;
+};
+
+/*
+ * struct heap_hole_acc - the additive hole metrics summed over a set of
+ * holes: count, power-of-two histogram (count and bytes), alignment waste.
+ */
+struct heap_hole_acc {
+	u64 holes;
+	u64 hist[HEAP_HIST_ORDERS];
+	u64 hist_bytes[HEAP_HIST_ORDERS];
+	u64 align_waste;
 };
 
 struct heap {
@@ -69,6 +82,8 @@ struct heap {
 	u64 usage;		/* heap_usage */
 	u64 requested;
 	u32 nr_bos;
+	u32 nr_cross;		/* live DEV BOs spanning more than one chunk */
+	struct heap_hole_acc raw_holes;	/* over every hole of the allocator */
 
 	struct heap_attach *attach_head;
 
@@ -94,6 +109,9 @@ void heap__record(struct heap *heap, enum heap_op op, int err, u64 size, u64 add
 		  u64 search_cost);
 void heap__chunk_free_pages(struct heap_chunk *c);
 void heap__note_peaks(struct heap *heap);
+/* heap_metrics.c: the allocator's hole hook; a DEV BO's share of the chunk metrics (±1). */
+void heap__hole_event(void *ctx, u64 start, u64 size, bool added);
+void heap__bo_account(struct heap *heap, const struct heap_bo *bo, int sign);
 
 #define heap_for_each_bo(bo, pos, heap)                                              \
 	mm_for_each_node(pos, &(heap)->mm)                                           \

@@ -13,6 +13,7 @@
 #include "alloc/heap_metrics.h"
 #include "alloc/heap_trace.h"
 #include "common/errname.h"
+#include "common/hash.h"
 #include "common/input.h"
 #include "common/parse.h"
 
@@ -30,6 +31,7 @@ struct tok {
 
 struct named_bo {
 	char *name;
+	u64 h;			/* xhash_str(name) */
 	struct heap_bo bo;
 };
 
@@ -41,6 +43,9 @@ struct trace {
 	struct heap *heap;
 	struct named_bo **bos;
 	size_t nr_bos, cap_bos;
+	/* names -> bos, open addressing, keyed hash (common/hash.h); never shrinks */
+	struct named_bo **slots;
+	size_t mask;
 	bool failed;
 };
 
@@ -146,10 +151,41 @@ static int need_chunk(struct trace *t, const struct tok *tk, u32 *idx)
 
 static struct named_bo *find_bo(struct trace *t, const char *name)
 {
-	for (size_t i = 0; i < t->nr_bos; i++)
-		if (!strcmp(t->bos[i]->name, name))
-			return t->bos[i];
+	u64 h;
+
+	if (!t->slots)
+		return NULL;
+	h = xhash_str(name);
+	for (size_t i = (size_t)h & t->mask; t->slots[i]; i = (i + 1) & t->mask)
+		if (t->slots[i]->h == h && !strcmp(t->slots[i]->name, name))
+			return t->slots[i];
 	return NULL;
+}
+
+/* Index @b by its name; the table stays at most 3/4 full. */
+static int index_bo(struct trace *t, struct named_bo *b)
+{
+	size_t i;
+
+	if ((t->nr_bos + 1) * 4 > (t->slots ? t->mask + 1 : 0) * 3) {
+		size_t n = t->slots ? 2 * (t->mask + 1) : 64;
+		struct named_bo **ns = calloc(n, sizeof(*ns));
+
+		if (!ns)
+			return -ENOMEM;
+		for (size_t k = 0; k < t->nr_bos; k++) {
+			for (i = (size_t)t->bos[k]->h & (n - 1); ns[i]; i = (i + 1) & (n - 1))
+				;
+			ns[i] = t->bos[k];
+		}
+		free(t->slots);
+		t->slots = ns;
+		t->mask = n - 1;
+	}
+	for (i = (size_t)b->h & t->mask; t->slots[i]; i = (i + 1) & t->mask)
+		;
+	t->slots[i] = b;
+	return 0;
 }
 
 static int need_bo(struct trace *t, const struct tok *tk, struct named_bo **nb)
@@ -184,7 +220,10 @@ static int new_bo(struct trace *t, const struct tok *tk, struct named_bo **nb)
 	if (!b)
 		return -ENOMEM;
 	b->name = strdup(tk->s);
-	if (!b->name) {
+	if (b->name)
+		b->h = xhash_str(b->name);
+	if (!b->name || index_bo(t, b)) {
+		free(b->name);
 		free(b);
 		return -ENOMEM;
 	}
@@ -476,6 +515,7 @@ static void trace_free(struct trace *t)
 		free(t->bos[i]);
 	}
 	free(t->bos);
+	free(t->slots);
 	heap_destroy(t->heap);
 }
 

@@ -209,11 +209,15 @@ static void add_hole(struct mm *mm, struct mm_node *n)
 	list_add_after(&n->hole_stack, &mm->hole_stack);
 	mm->nr_holes++;
 	mm->free_bytes += n->hole_size;
+	if (mm->hole_fn)
+		mm->hole_fn(mm->hole_ctx, start, n->hole_size, true);
 }
 
 static void rm_hole(struct mm *mm, struct mm_node *n)
 {
 	BUG_ON(n->hole_size == 0);
+	if (mm->hole_fn)
+		mm->hole_fn(mm->hole_ctx, mm_hole_node_start(n), n->hole_size, false);
 	list_unlink(&n->hole_stack);
 	if (mm->largest == n)
 		mm->largest = best_to_node(mm_rb_prev(&n->rb_hole_best));
@@ -709,6 +713,47 @@ struct mm_node *mm__hole_addr_first(const struct mm *mm)
 struct mm_node *mm__hole_addr_next(const struct mm_node *hole)
 {
 	return addr_to_node(mm_rb_next(&hole->rb_hole_addr));
+}
+
+u64 mm_largest_hole_below(const struct mm *mm, u64 end)
+{
+	const struct mm_rb *rb = mm->holes_addr.node;
+	u64 best = 0;
+
+	while (rb) {
+		const struct mm_node *n = addr_to_node(rb);
+		u64 hs = mm_hole_node_start(n);
+
+		if (hs >= end) {
+			rb = rb->left;
+			continue;
+		}
+		/* every hole on the left ends at or before hs < end: whole sizes */
+		if (rb->left)
+			best = max_u64(best, addr_to_node(rb->left)->subtree_max_hole);
+		best = max_u64(best, min_u64(hs + n->hole_size, end) - hs);
+		rb = rb->right;
+	}
+	return best;
+}
+
+struct mm_node *mm_first_hole_ending_after(const struct mm *mm, u64 addr)
+{
+	const struct mm_rb *rb = mm->holes_addr.node;
+	struct mm_node *found = NULL;
+
+	/* holes are disjoint, so their ends increase with their starts */
+	while (rb) {
+		struct mm_node *n = addr_to_node(rb);
+
+		if (mm_hole_node_start(n) + n->hole_size > addr) {
+			found = n;
+			rb = rb->left;
+		} else {
+			rb = rb->right;
+		}
+	}
+	return found;
 }
 
 /* ---- eviction scan (docs/driver/drm_mm.md §8) ---- */

@@ -80,6 +80,18 @@ struct mm_list {
 struct mm;
 
 /**
+ * typedef mm_hole_fn - told about every hole the allocator adds or removes.
+ * @ctx: the pointer given to mm_set_hole_hook().
+ * @start: the hole's first address.
+ * @size: its length (> 0).
+ * @added: true when the hole appears, false when it goes away.
+ *
+ * A hole that changes size is one removal and one addition.  The callback
+ * must not touch the mm.
+ */
+typedef void (*mm_hole_fn)(void *ctx, u64 start, u64 size, bool added);
+
+/**
  * struct mm_node - one allocation, embedded in the caller's object.
  * @start: first address of the allocation.
  * @size: size of the allocation.
@@ -148,6 +160,8 @@ struct mm {
 	u64 index_rebuilds;
 	u64 last_probes;		/* holes this code examined in the last insert */
 	unsigned long scan_active;
+	mm_hole_fn hole_fn;		/* mm_set_hole_hook() */
+	void *hole_ctx;
 };
 
 /**
@@ -310,6 +324,36 @@ static inline u64 mm_largest_hole(const struct mm *mm)
 {
 	return mm->largest ? mm->largest->hole_size : 0;
 }
+
+/**
+ * mm_set_hole_hook - call @fn(@ctx, ...) on every later hole addition and
+ * removal of @mm (NULL @fn removes it).  The holes present now are not
+ * reported: walk them with mm_for_each_hole_addr().  mm_init() clears the
+ * hook.  This function can't fail.
+ */
+static inline void mm_set_hole_hook(struct mm *mm, mm_hole_fn fn, void *ctx)
+{
+	mm->hole_fn = fn;
+	mm->hole_ctx = ctx;
+}
+
+/**
+ * mm_largest_hole_below - the largest part of a hole that lies below @end:
+ * max over holes [hs, he) with hs < @end of min(he, @end) − hs; 0 if none.
+ * O(log H) with the address tree's subtree maxima.
+ * @mm: the allocator.
+ * @end: exclusive bound.
+ */
+u64 mm_largest_hole_below(const struct mm *mm, u64 end);
+
+/**
+ * mm_first_hole_ending_after - the first hole, in address order, whose
+ * end is above @addr (NULL if none).  O(log H).  Continue with
+ * mm__hole_addr_next() for the following ones.
+ * @mm: the allocator.
+ * @addr: the bound.
+ */
+struct mm_node *mm_first_hole_ending_after(const struct mm *mm, u64 addr);
 
 /**
  * mm_last_search_cost - how many holes the kernel's own walk tested in the

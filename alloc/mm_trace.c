@@ -10,6 +10,7 @@
  */
 #include "alloc/mm_trace.h"
 #include "alloc/mm.h"
+#include "common/hash.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -53,6 +54,8 @@ struct replay {
 	struct tnode *free_list;
 	struct tnode **slots;
 	size_t mask;
+	u64 hkey;		/* xhash_key() */
+	unsigned int hshift;	/* 64 - log2(mask + 1) */
 	size_t live;
 	/* output buffer */
 	char *obuf;
@@ -284,14 +287,19 @@ static int parse_fields(struct replay *r, const struct field *f, int nf, const c
 
 /* ---- the ID index ---- */
 
-static inline size_t id_hash(u64 id, size_t mask)
+/*
+ * Keyed multiply-shift (common/hash.h): the slot comes from the top bits of
+ * key x ID with a key the trace cannot know, so no choice of IDs makes
+ * them pile up in one run of slots.
+ */
+static inline size_t id_slot(u64 id, u64 key, unsigned int shift)
 {
-	return (size_t)((id * 0x9e3779b97f4a7c15ULL) >> 17) & mask;
+	return (size_t)((id * key) >> shift);
 }
 
 static struct tnode *id_find(const struct replay *r, u64 id)
 {
-	for (size_t i = id_hash(id, r->mask);; i = (i + 1) & r->mask) {
+	for (size_t i = id_slot(id, r->hkey, r->hshift);; i = (i + 1) & r->mask) {
 		if (!r->slots[i] || r->slots[i]->id == id)
 			return r->slots[i];
 	}
@@ -310,13 +318,14 @@ static int id_grow(struct replay *r)
 
 		if (!t)
 			continue;
-		for (j = id_hash(t->id, nsize - 1); ns[j]; j = (j + 1) & (nsize - 1))
+		for (j = id_slot(t->id, r->hkey, r->hshift - 1); ns[j]; j = (j + 1) & (nsize - 1))
 			;
 		ns[j] = t;
 	}
 	free(r->slots);
 	r->slots = ns;
 	r->mask = nsize - 1;
+	r->hshift--;
 	return 0;
 }
 
@@ -330,7 +339,7 @@ static int id_add(struct replay *r, struct tnode *t)
 		if (err)
 			return err;
 	}
-	for (i = id_hash(t->id, r->mask); r->slots[i]; i = (i + 1) & r->mask)
+	for (i = id_slot(t->id, r->hkey, r->hshift); r->slots[i]; i = (i + 1) & r->mask)
 		;
 	r->slots[i] = t;
 	r->live++;
@@ -340,13 +349,13 @@ static int id_add(struct replay *r, struct tnode *t)
 /* Linear-probing delete with backward shift (no tombstones). */
 static void id_del(struct replay *r, u64 id)
 {
-	size_t i = id_hash(id, r->mask), j, k;
+	size_t i = id_slot(id, r->hkey, r->hshift), j, k;
 
 	while (r->slots[i]->id != id)
 		i = (i + 1) & r->mask;
 	r->slots[i] = NULL;
 	for (j = (i + 1) & r->mask; r->slots[j]; j = (j + 1) & r->mask) {
-		k = id_hash(r->slots[j]->id, r->mask);
+		k = id_slot(r->slots[j]->id, r->hkey, r->hshift);
 		/* Move slots[j] into the gap unless its home lies in (i, j]. */
 		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
 			r->slots[i] = r->slots[j];
@@ -692,6 +701,8 @@ int mm_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE 
 	r->err = err;
 	r->flags = flags;
 	r->mask = 1023;
+	r->hshift = 64 - 10;
+	r->hkey = xhash_key();
 	r->slots = calloc(r->mask + 1, sizeof(*r->slots));
 	r->obuf = malloc(OBUF_SIZE);
 	if (!r->slots || !r->obuf) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/errname.h"
+#include "common/output.h"
 #include "common/parse.h"
 #include "reports/ci_report.h"
 #include "reports/run_report.h"
@@ -40,6 +41,10 @@ static void usage(FILE *f)
 		"  --tap              print TAP version 13 on stdout instead of the summaries\n"
 		"                     and the table: one test point per scenario\n"
 		"  --check-every-op   run sim_check after every op; stop at the first violation\n"
+		"                     (and compare the incrementally kept heap metrics with\n"
+		"                     a recomputation)\n"
+		"  --trace-out FILE   stream every op of every run to FILE as it runs, one JSON\n"
+		"                     object per line (schema xdnasim-trace/1, docs/run.md)\n"
 		"  --quiet            print only the final table\n"
 		"  --bug NAME         turn a historical-bug switch on (repeatable; docs/faults.md)\n"
 		"  --fail-nth SITE|all  after the run, re-run the scenario failing the 1st,\n"
@@ -66,6 +71,7 @@ static void usage(FILE *f)
 struct run_cli {
 	struct run_opts opts;
 	const char *json;
+	const char *trace;
 	const char *junit;
 	bool tap;
 	bool quiet;
@@ -93,6 +99,7 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		{ "bug", required_argument, NULL, 'b' },
 		{ "fail-nth", required_argument, NULL, 'f' },
 		{ "max-n", required_argument, NULL, 'n' },
+		{ "trace-out", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -103,6 +110,9 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		switch (o) {
 		case 'j':
 			c->json = optarg;
+			break;
+		case 't':
+			c->trace = optarg;
 			break;
 		case 'J':
 			c->junit = optarg;
@@ -179,6 +189,8 @@ int cmd_run(int argc, char **argv)
 	struct run_result *res;
 	struct scn **scns;
 	int n, rc = XS_EXIT_OK;
+	struct xout tout = { 0 };
+	bool trace_bad = false;
 
 	if (cli_wants_help(argc, argv)) {
 		usage(stdout);
@@ -199,6 +211,8 @@ int cmd_run(int argc, char **argv)
 	if ((c.json && cli_refuse_input("run", c.json, (const char *const *)argv + optind,
 					(size_t)n)) ||
 	    (c.junit && cli_refuse_input("run", c.junit, (const char *const *)argv + optind,
+					 (size_t)n)) ||
+	    (c.trace && cli_refuse_input("run", c.trace, (const char *const *)argv + optind,
 					 (size_t)n))) {
 		free(scns);
 		free(res);
@@ -220,7 +234,21 @@ int cmd_run(int argc, char **argv)
 			rc = XS_EXIT_USAGE;
 		}
 	}
-	for (int i = 0; i < n; i++) {
+	/* the report keeps RUN_SERIES_REPORT per-op rows; the timeline covers the rest */
+	c.opts.series_max = RUN_SERIES_REPORT;
+	/* the trace streams into a temporary file, renamed into place at the end */
+	if (c.trace && rc != XS_EXIT_USAGE) {
+		int ret = xout_open(&tout, c.trace);
+
+		if (ret) {
+			rc = cli_output_error("run", c.trace, ret);
+			trace_bad = true;
+		} else {
+			c.opts.trace = tout.f;
+		}
+	}
+	/* every file that loaded runs; one that did not is reported and makes the exit 2 */
+	for (int i = 0; i < n && !trace_bad; i++) {
 		if (!scns[i])
 			continue;
 		c.opts.progress = isatty(STDERR_FILENO) ? progress : NULL;
@@ -238,7 +266,11 @@ int cmd_run(int argc, char **argv)
 		if (!c.quiet)
 			run_print_summary(stdout, &res[i]);
 		if (c.fnth_sites && res[i].status != RUN_ERROR) {
-			int ret = run_fail_nth(scns[i], &c.opts, c.fnth_sites, c.fnth_max_n, &res[i]);
+			struct run_opts fo = c.opts;
+			int ret;
+
+			fo.trace = NULL;	/* the trace is the scenario's own run */
+			ret = run_fail_nth(scns[i], &fo, c.fnth_sites, c.fnth_max_n, &res[i]);
 
 			if (ret) {
 				fprintf(stderr, "xdnasim run: %s: fail-nth: %s\n", scns[i]->file,
@@ -294,6 +326,17 @@ int cmd_run(int argc, char **argv)
 				rc = cli_output_error("run", "standard output", ret);
 		}
 		free(rp);
+	}
+	if (c.opts.trace) {
+		/* an input or output error leaves no half-written trace */
+		if (rc == XS_EXIT_USAGE) {
+			xout_abort(&tout);
+		} else {
+			int ret = xout_commit(&tout);
+
+			if (ret)
+				rc = cli_output_error("run", c.trace, ret);
+		}
 	}
 	for (int i = 0; i < n; i++) {
 		run_result_free(&res[i]);

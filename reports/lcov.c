@@ -7,10 +7,12 @@
 #include "common/input.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/hash.h"
 #include "common/parse.h"
 
 static int grow(void **arr, size_t *cap, size_t n, size_t elem)
@@ -50,12 +52,21 @@ int lcov_add_file(struct lcov_trace *t, const char *test, const char *path,
 	return 0;
 }
 
+static bool fn_eq(const void *ctx, size_t i)
+{
+	const void *const *c = ctx;
+	const struct lcov_file *f = c[0];
+
+	return !strcmp(f->fns[i].name, c[1]);
+}
+
+/* Function records by name and branch records by position: keyed hash indexes. */
 static struct lcov_fn *fn_find(struct lcov_file *f, const char *name)
 {
-	for (size_t i = 0; i < f->nfns; i++)
-		if (!strcmp(f->fns[i].name, name))
-			return &f->fns[i];
-	return NULL;
+	const void *ctx[2] = { f, name };
+	size_t i = rpt_index_find(&f->fn_ix, xhash_str(name), fn_eq, ctx);
+
+	return i == SIZE_MAX ? NULL : &f->fns[i];
 }
 
 int lcov_add_fn(struct lcov_file *f, const char *name, u32 line, u64 count)
@@ -70,8 +81,10 @@ int lcov_add_fn(struct lcov_file *f, const char *name, u32 line, u64 count)
 		return -ENOMEM;
 	fn = &f->fns[f->nfns];
 	fn->name = strdup(name);
-	if (!fn->name)
+	if (!fn->name || rpt_index_add(&f->fn_ix, xhash_str(name), f->nfns)) {
+		free(fn->name);
 		return -ENOMEM;
+	}
 	fn->line = line;
 	fn->count = count;
 	f->nfns++;
@@ -88,32 +101,51 @@ static s64 taken_sum(s64 a, s64 b)
 	return a > INT64_MAX - b ? INT64_MAX : a + b;
 }
 
+static bool br_eq(const void *ctx, size_t i)
+{
+	const void *const *c = ctx;
+	const struct lcov_file *f = c[0];
+	const struct lcov_br *k = c[1];
+
+	return f->brs[i].line == k->line && f->brs[i].block == k->block &&
+	       f->brs[i].branch == k->branch;
+}
+
+static u64 br_hash(u32 line, u32 block, u32 branch)
+{
+	u32 key[3] = { line, block, branch };
+
+	return xhash_bytes(key, sizeof(key));
+}
+
 int lcov_add_br(struct lcov_file *f, u32 line, u32 block, u32 branch, s64 taken)
 {
-	for (size_t i = 0; i < f->nbrs; i++) {
-		struct lcov_br *b = &f->brs[i];
+	struct lcov_br key = { line, block, branch, taken };
+	const void *ctx[2] = { f, &key };
+	u64 h = br_hash(line, block, branch);
+	size_t i = rpt_index_find(&f->br_ix, h, br_eq, ctx);
 
-		if (b->line == line && b->block == block && b->branch == branch) {
-			b->taken = taken_sum(b->taken, taken);
-			return 0;
-		}
+	if (i != SIZE_MAX) {
+		f->brs[i].taken = taken_sum(f->brs[i].taken, taken);
+		return 0;
 	}
-	if (grow((void **)&f->brs, &f->capbrs, f->nbrs, sizeof(*f->brs)))
+	if (grow((void **)&f->brs, &f->capbrs, f->nbrs, sizeof(*f->brs)) ||
+	    rpt_index_add(&f->br_ix, h, f->nbrs))
 		return -ENOMEM;
-	f->brs[f->nbrs++] = (struct lcov_br){ line, block, branch, taken };
+	f->brs[f->nbrs++] = key;
 	return 0;
 }
 
+/*
+ * DA records usually come in ascending order: the last one is the only one
+ * to fold into.  An out-of-order line is appended; da_normalise() sorts
+ * and folds before anything reads the lines (end_of_record, merge).
+ */
 int lcov_add_da(struct lcov_file *f, u32 line, u64 count)
 {
-	/* Records come in ascending order; search from the end. */
-	for (size_t i = f->ndas; i-- > 0;) {
-		if (f->das[i].line == line) {
-			f->das[i].count = u64_add_sat(f->das[i].count, count);
-			return 0;
-		}
-		if (f->das[i].line < line)
-			break;
+	if (f->ndas && f->das[f->ndas - 1].line == line) {
+		f->das[f->ndas - 1].count = u64_add_sat(f->das[f->ndas - 1].count, count);
+		return 0;
 	}
 	if (grow((void **)&f->das, &f->capdas, f->ndas, sizeof(*f->das)))
 		return -ENOMEM;
@@ -123,6 +155,8 @@ int lcov_add_da(struct lcov_file *f, u32 line, u64 count)
 
 static void file_free(struct lcov_file *f)
 {
+	rpt_index_free(&f->fn_ix);
+	rpt_index_free(&f->br_ix);
 	for (size_t i = 0; i < f->nfns; i++)
 		free(f->fns[i].name);
 	free(f->fns);
@@ -633,24 +667,51 @@ static int merge_into(struct lcov_file *dst, const struct lcov_file *src)
 	return 0;
 }
 
+static bool path_eq(const void *ctx, size_t i)
+{
+	const void *const *c = ctx;
+	const struct lcov_trace *m = c[0];
+
+	return !strcmp(m->files[i].path, c[1]);
+}
+
+/* Rebuild @f's lookups after its records were sorted. */
+static int reindex(struct lcov_file *f)
+{
+	int ret = 0;
+
+	rpt_index_free(&f->fn_ix);
+	rpt_index_free(&f->br_ix);
+	for (size_t i = 0; i < f->nfns && !ret; i++)
+		ret = rpt_index_add(&f->fn_ix, xhash_str(f->fns[i].name), i);
+	for (size_t i = 0; i < f->nbrs && !ret; i++)
+		ret = rpt_index_add(&f->br_ix,
+				    br_hash(f->brs[i].line, f->brs[i].block, f->brs[i].branch), i);
+	return ret;
+}
+
 int lcov_merge_by_path(struct lcov_trace *t)
 {
 	struct lcov_trace m = { 0 };
 	struct lcov_file *f = NULL;
+	struct rpt_index paths = { 0 };
 	int ret = 0;
 
 	for (size_t i = 0; i < t->n && !ret; i++) {
 		const struct lcov_file *src = &t->files[i];
+		const void *ctx[2] = { &m, src->path };
+		u64 h = xhash_str(src->path);
+		size_t j = rpt_index_find(&paths, h, path_eq, ctx);
 
-		f = NULL;
-		for (size_t j = 0; j < m.n; j++)
-			if (!strcmp(m.files[j].path, src->path))
-				f = &m.files[j];
-		if (!f)
+		f = j == SIZE_MAX ? NULL : &m.files[j];
+		if (!f) {
 			ret = lcov_add_file(&m, "", src->path, &f);
+			ret = ret ?: rpt_index_add(&paths, h, m.n - 1);
+		}
 		if (!ret)
 			ret = merge_into(f, src);
 	}
+	rpt_index_free(&paths);
 	if (ret) {
 		lcov_free(&m);
 		return ret;
@@ -663,6 +724,12 @@ int lcov_merge_by_path(struct lcov_trace *t)
 			qsort(m.files[j].fns, m.files[j].nfns, sizeof(*m.files[j].fns), fn_cmp);
 		if (m.files[j].nbrs > 1)
 			qsort(m.files[j].brs, m.files[j].nbrs, sizeof(*m.files[j].brs), br_cmp);
+		if (!ret)
+			ret = reindex(&m.files[j]);
+	}
+	if (ret) {
+		lcov_free(&m);
+		return ret;
 	}
 	lcov_free(t);
 	*t = m;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "common/compat.h"
+#include "reports/rpt_index.h"
 
 struct lcov_fn {
 	char *name;
@@ -56,6 +57,8 @@ struct lcov_file {
 	size_t nbrs, capbrs;
 	struct lcov_da *das;
 	size_t ndas, capdas;
+	/* private: lookups of fns by name and brs by (line, block, branch) */
+	struct rpt_index fn_ix, br_ix;
 };
 
 struct lcov_trace {

@@ -81,6 +81,7 @@ struct rpt_run {
 	size_t nseries;
 	char (*inst)[64];	/* instance names, in order of first appearance */
 	size_t ninst;
+	struct rpt_index inst_ix;	/* private: @inst by name */
 	bool has_ledger;
 	u64 *hits;
 };
@@ -89,6 +90,7 @@ struct rpt_input {
 	struct sim_ledger ledger;
 	struct rpt_run *runs;
 	size_t nruns, capruns;
+	struct rpt_index run_ix;	/* private: @runs by identity, for duplicates */
 	bool has_lcov;
 	char *lcov_path;
 	struct lcov_trace lcov;		/* merged by path */

@@ -21,6 +21,9 @@ struct rpt_input;
  */
 int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
 		   const char *generator);
+/* rpt__doc_write_compact - the same, each array of scalars on one line (rpt_json_write()). */
+int rpt__doc_write_compact(FILE *f, const char *key, json_t *items, const char *schema,
+			   const char *generator);
 
 /*
  * rpt__write_file - @dump(@in, f) into @path through common/output.h: a

@@ -10,9 +10,15 @@
 
 #include "common/input.h"
 #include "common/output.h"
+#include "reports/run_report_series.h"
 
-int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
-		   const char *generator)
+static int dump_plain(FILE *f, const json_t *doc, size_t flags)
+{
+	return json_dumpf(doc, f, flags) ? -EIO : 0;
+}
+
+static int doc_write(FILE *f, const char *key, json_t *items, const char *schema,
+		     const char *generator, int (*dump)(FILE *, const json_t *, size_t))
 {
 	json_t *doc = json_object();
 	int ret = doc && items && !json_object_set_new(doc, key, items) ? 0 : -ENOMEM;
@@ -22,12 +28,24 @@ int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
 	if (!ret && (json_object_set_new(doc, "schema", json_string(schema)) ||
 		     json_object_set_new(doc, "generator", json_string(generator))))
 		ret = -ENOMEM;
-	if (!ret && json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)))
-		ret = -EIO;
+	if (!ret)
+		ret = dump(f, doc, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
 	if (!ret && (fputc('\n', f) == EOF || fflush(f)))
 		ret = -EIO;
 	json_decref(doc);
 	return ret;
+}
+
+int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
+		   const char *generator)
+{
+	return doc_write(f, key, items, schema, generator, dump_plain);
+}
+
+int rpt__doc_write_compact(FILE *f, const char *key, json_t *items, const char *schema,
+			   const char *generator)
+{
+	return doc_write(f, key, items, schema, generator, rpt_json_write);
 }
 
 json_t *rpt__jstr(const char *s)

@@ -16,6 +16,7 @@
 #include "reports/rpt_priv.h"
 #include "reports/run_report_cov.h"
 #include "reports/run_report_verdict.h"
+#include "reports/run_report_series.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
 static int put(json_t *obj, const char *key, json_t *val)
@@ -174,6 +175,7 @@ static json_t *series(const struct run_result *res)
 	}
 	ret = ret ?: put(o, "granularity", rpt__jstr("op"));
 	ret = ret ?: put(o, "truncated", json_boolean(res->series_truncated));
+	ret = ret ?: put(o, "cap", num(res->series_cap));
 	json_decref(cols);
 	json_decref(rows);
 	if (ret) {
@@ -383,6 +385,7 @@ static json_t *run_obj(const struct run_result *res)
 	ret = ret ?: put(o, "ledger", rpt_run_ledger_json(res));
 	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
 	ret = ret ?: rpt_run_verdict_add(o, res);
+	ret = ret ?: put(o, "timeline", rpt_run_timeline_json(res));
 out:
 	if (ret) {
 		json_decref(o);
@@ -405,7 +408,7 @@ int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n
 		json_decref(arr);
 		return ret;
 	}
-	return rpt__doc_write(f, "runs", arr, RUN_REPORT_SCHEMA, "xdnasim run");
+	return rpt__doc_write_compact(f, "runs", arr, RUN_REPORT_SCHEMA, "xdnasim run");
 }
 
 struct runs_arg {

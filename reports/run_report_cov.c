@@ -69,6 +69,6 @@ json_t *rpt_run_heap_ops_json(const struct run_result *res)
 		json_decref(c);
 		return NULL;
 	}
-	return json_pack("{s:o, s:o, s:b}", "columns", c, "rows", rows, "truncated",
-			 res->heap_ops_truncated);
+	return json_pack("{s:o, s:o, s:b, s:I}", "columns", c, "rows", rows, "truncated",
+			 res->heap_ops_truncated, "cap", (json_int_t)RUN_HEAP_OPS_MAX);
 }

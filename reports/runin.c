@@ -12,11 +12,13 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/errname.h"
+#include "common/hash.h"
 #include "common/input.h"
 #include "common/parse.h"
 #include "reports/rpt_priv.h"
@@ -46,6 +48,7 @@ static void run_free(struct rpt_run *r)
 	free(r->series);
 	free(r->hits);
 	free(r->inst);
+	rpt_index_free(&r->inst_ix);
 }
 
 void rpt_input_fini(struct rpt_input *in)
@@ -53,6 +56,7 @@ void rpt_input_fini(struct rpt_input *in)
 	for (size_t i = 0; i < in->nruns; i++)
 		run_free(&in->runs[i]);
 	free(in->runs);
+	rpt_index_free(&in->run_ix);
 	lcov_free(&in->lcov);
 	free(in->lcov_path);
 	free(in->root);
@@ -307,17 +311,29 @@ static const char *const op_names[] = {
 	[RPT_OP_BO_FREE] = "bo-free",
 };
 
+static bool inst_eq(const void *ctx, size_t i)
+{
+	const void *const *c = ctx;
+	const struct rpt_run *r = c[0];
+
+	return !strcmp(r->inst[i], c[1]);
+}
+
+/* The number of instance @name in @r, added on first sight (keyed index, O(1)). */
 static long inst_index(struct rpt_run *r, const char *name)
 {
-	size_t i;
+	const void *ctx[2] = { r, name };
+	u64 h = xhash_str(name);
+	size_t i = rpt_index_find(&r->inst_ix, h, inst_eq, ctx);
 
-	for (i = 0; i < r->ninst; i++)
-		if (!strcmp(r->inst[i], name))
-			return (long)i;
+	if (i != SIZE_MAX)
+		return (long)i;
 	if (strlen(name) >= sizeof(r->inst[0]))
 		return -EINVAL;
+	if (rpt_index_add(&r->inst_ix, h, r->ninst))
+		return -ENOMEM;
 	memcpy(r->inst[r->ninst++], name, strlen(name) + 1);
-	return (long)i;
+	return (long)(r->ninst - 1);
 }
 
 /* The non-negative integer in row cell @v, or why not (NULL when it is one). */
@@ -494,20 +510,42 @@ static int add_slot(struct rpt_input *in, struct rpt_run **out)
 	return 0;
 }
 
-static int check_dup(struct reader *rd, const struct rpt_input *in, const struct rpt_run *r)
+/* A run's identity: scenario, design, mode, device, seed, error. */
+static u64 run_hash(const struct rpt_run *r)
 {
-	for (size_t i = 0; i < in->nruns; i++) {
-		const struct rpt_run *o = &in->runs[i];
+	char key[512];
+	int n = snprintf(key, sizeof(key), "%s%c%s%c%s%c%s%c%llu%c%d", r->name, 0, r->design, 0,
+			 r->mode, 0, r->device, 0, (unsigned long long)r->seed, 0, r->error);
 
-		if (!strcmp(o->name, r->name) && !strcmp(o->design, r->design) &&
-		    !strcmp(o->mode, r->mode) && !strcmp(o->device, r->device) &&
-		    o->seed == r->seed && o->error == r->error)
-			return rerr_key(rd, "scenario",
-				    "run of \"%s\" (%s/%s/%s, seed %llu) already read from %s",
-				    r->name, r->design, r->mode, r->device,
-				    (unsigned long long)r->seed, o->path);
-	}
-	return 0;
+	/* a name longer than the key buffer still hashes its first 400-odd bytes */
+	return xhash_bytes(key, n < 0 ? 0 : (size_t)n < sizeof(key) ? (size_t)n : sizeof(key));
+}
+
+static bool run_eq(const void *ctx, size_t i)
+{
+	const void *const *c = ctx;
+	const struct rpt_input *in = c[0];
+	const struct rpt_run *o = &in->runs[i], *r = c[1];
+
+	return !strcmp(o->name, r->name) && !strcmp(o->design, r->design) &&
+	       !strcmp(o->mode, r->mode) && !strcmp(o->device, r->device) &&
+	       o->seed == r->seed && o->error == r->error;
+}
+
+/* A second run with the same identity is an error; else index @r (keyed, O(1)). */
+static int check_dup(struct reader *rd, struct rpt_input *in, const struct rpt_run *r)
+{
+	const void *ctx[2] = { in, r };
+	u64 h = run_hash(r);
+	size_t i = rpt_index_find(&in->run_ix, h, run_eq, ctx);
+
+	if (i != SIZE_MAX)
+		return rerr_key(rd, "scenario",
+			    "run of \"%s\" (%s/%s/%s, seed %llu) already read from %s",
+			    r->name, r->design, r->mode, r->device,
+			    (unsigned long long)r->seed, in->runs[i].path);
+	/* @r becomes runs[nruns] */
+	return rpt_index_add(&in->run_ix, h, in->nruns);
 }
 
 #define RUN_SCHEMA_PREFIX "xdnasim-run-report/"

@@ -103,7 +103,7 @@ static void ctx_free(struct run_ctx *x)
 	if (x->sim)
 		sim_destroy(x->sim);
 	for (u32 i = 0; x->inst && i < x->ninst; i++) {
-		free(x->inst[i].bos);
+		run_bos_free(&x->inst[i]);
 		free(x->inst[i].hwctx);
 		free(x->inst[i].cus);
 		free(x->inst[i].npdis);
@@ -194,6 +194,8 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 	ret = prepare(&x, scn, opts ? opts : &none, out, &cfg);
 	if (!ret)
 		ret = run_instances_build(&x);
+	if (!ret)
+		ret = run_series_init(&x);
 	if (!ret && x.opts->setup) {
 		ret = x.opts->setup(x.opts->setup_ctx, x.sim);
 		if (ret)
@@ -220,6 +222,8 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 		ret = run_cov_finish(&x, &cfg);
 	if (!ret)
 		run_tally(out);
+	if (!ret)
+		ret = run_trace_end(&x);
 out:
 	if (ret && out->status != RUN_ERROR) {
 		out->status = RUN_ERROR;
@@ -248,6 +252,7 @@ void run_result_free(struct run_result *res)
 		sim_fnth_report_free(res->fail_nth);
 	free(res->fail_nth);
 	run_cov_free(res);
+	run_series_free(res);
 	memset(res, 0, sizeof(*res));
 }
 

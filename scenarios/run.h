@@ -51,8 +51,27 @@ struct sim_fnth_report;
 /* Report schema identifier written into every JSON run report. */
 #define RUN_REPORT_SCHEMA "xdnasim-run-report/2"
 
-/* Op records kept per run (the per-op series); later ops are counted only. */
+/*
+ * Op records kept per run (the per-op series, run_opts.series_max unless
+ * set); later ops are counted only.  `xdnasim run` keeps RUN_SERIES_REPORT.
+ */
 #define RUN_SERIES_MAX 200000u
+#define RUN_SERIES_REPORT 4096u
+
+/* Heap operations kept per run for the report pictures (heap_ops); later ones are counted. */
+#define RUN_HEAP_OPS_MAX 32768u
+
+/*
+ * The timeline (run_series.c, docs/run.md): points per instance
+ * (run_opts.timeline_points unless set), at most RUN_TIMELINE_TOTAL over
+ * all instances of a run, at least RUN_TIMELINE_MIN per instance.
+ */
+#define RUN_TIMELINE_POINTS 4096u
+#define RUN_TIMELINE_TOTAL 65536u
+#define RUN_TIMELINE_MIN 64u
+
+/* Schema of the NDJSON trace written with run_opts.trace (--trace-out). */
+#define RUN_TRACE_SCHEMA "xdnasim-trace/1"
 
 /* errno slots for failures by errno (index = positive errno). */
 #define RUN_MAX_ERRNO 160
@@ -220,6 +239,56 @@ struct run_op {
 	u64 cum_frag_expansions;
 };
 
+/* enum run_tl_value - the state values a timeline point keeps an envelope of. */
+enum run_tl_value {
+	RUN_TL_COMMITTED,
+	RUN_TL_LIVE,
+	RUN_TL_LARGEST_HOLE,
+	RUN_TL_HOLE_COUNT,
+	RUN_TL_ALIGN_WASTE,
+	RUN_TL_LIVE_BOS,
+	RUN_TL_CHUNKS,
+	RUN_TL_VALUES
+};
+
+/* run_tl_value_name - the metric name of a timeline value ("committed", ...). */
+const char *run_tl_value_name(enum run_tl_value v);
+
+/*
+ * struct run_point - consecutive ops of one instance in its timeline.
+ * @op: the first op (run-wide index).  @ops: how many of the instance's ops.
+ * @time_ns: simulated time after the last.  @failures, @expansions: summed.
+ * @last, @min, @max: each run_tl_value after the last op, lowest and
+ * highest after any of them; @ext, @ext_min, @ext_max: the same for the
+ * external fragmentation.  The *_total fields: cumulative after the last op.
+ */
+struct run_point {
+	u64 op;
+	u64 ops;
+	u64 time_ns;
+	u64 failures;
+	u64 expansions;
+	u64 last[RUN_TL_VALUES];
+	u64 min[RUN_TL_VALUES];
+	u64 max[RUN_TL_VALUES];
+	double ext, ext_min, ext_max;
+	u64 expansions_total;
+	u64 frag_expansions_total;
+	u64 search_cost_total;
+};
+
+/*
+ * struct run_timeline - one instance's downsampled series: @n points of
+ * @width ops each (the last one may be partial); @ops: the instance's ops.
+ */
+struct run_timeline {
+	struct run_point *pts;
+	u32 n;
+	u32 cap;
+	u64 width;
+	u64 ops;
+};
+
 /* struct run_phase_result - one phase of one instance. */
 struct run_phase_result {
 	const char *name;
@@ -335,9 +404,14 @@ struct run_result {
 	u32 expects_failed;
 	/* ops */
 	u64 nr_ops;
-	struct run_op *series;	/* min(nr_ops, RUN_SERIES_MAX) records */
+	struct run_op *series;	/* min(nr_ops, series_cap) records */
 	u64 nr_series;
 	bool series_truncated;
+	u64 series_cap;
+	/* the timeline: one per instance, at most timeline_budget points each */
+	struct run_timeline *timelines;
+	u32 nr_timelines;
+	u32 timeline_budget;
 	/* instances */
 	struct run_instance_result *instances;
 	u32 nr_instances;
@@ -368,7 +442,7 @@ struct run_result {
 	/* run_fail_nth(): the enumeration over this scenario (NULL: none) */
 	struct sim_fnth_report *fail_nth;
 	/* coverage (run_cov.c): heap ops and the sim ledger's hit counts */
-	struct run_heap_op *heap_ops;	/* min(ops, RUN_SERIES_MAX), in order */
+	struct run_heap_op *heap_ops;	/* min(ops, RUN_HEAP_OPS_MAX), in order */
 	u64 nr_heap_ops;
 	bool heap_ops_truncated;
 	u64 *ledger_hits;		/* one per sim_ledger key; NULL on error */
@@ -399,6 +473,11 @@ typedef void (*run_step_fn)(void *ctx, const struct scn_step *st, u32 instance);
  * @bugs: historical-bug switches (SIM_BUG() bits, sim/bugs.h) to turn on
  *        in addition to the scenario's `bugs:`.
  * @step: called around the ops (may be NULL), see run_step_fn.
+ * @series_max: per-op records to keep (0: RUN_SERIES_MAX).
+ * @timeline_points: timeline points per instance (0: RUN_TIMELINE_POINTS;
+ *        even, capped as documented at RUN_TIMELINE_POINTS).
+ * @trace: when set, every op is written there as one JSON line (NDJSON,
+ *        schema RUN_TRACE_SCHEMA, docs/run.md) while the run goes.
  */
 struct run_opts {
 	bool has_seed;
@@ -417,6 +496,9 @@ struct run_opts {
 	u64 bugs;
 	run_step_fn step;
 	void *step_ctx;
+	u64 series_max;
+	u32 timeline_points;
+	FILE *trace;
 };
 
 /**

@@ -18,7 +18,7 @@ void run_cov_heap_op(struct run_inst *in, const struct heap_op_record *rec)
 	struct run_result *res = in->x->res;
 	struct run_heap_op *o;
 
-	if (res->nr_heap_ops >= RUN_SERIES_MAX) {
+	if (res->nr_heap_ops >= RUN_HEAP_OPS_MAX) {
 		res->heap_ops_truncated = true;
 		return;
 	}

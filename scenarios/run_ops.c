@@ -18,41 +18,11 @@
 
 #define RUN_CHUNK SZ_64M
 
-static int bo_push(struct run_inst *in, const struct run_bo *bo)
-{
-	if (in->nbos == in->cap_bos) {
-		u32 cap = in->cap_bos ? in->cap_bos * 2 : 64;
-		struct run_bo *n = realloc(in->bos, cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		in->bos = n;
-		in->cap_bos = cap;
-	}
-	in->bos[in->nbos++] = *bo;
-	in->nlive++;
-	return 0;
-}
-
-/* Drop BOs that are no longer live so that the array stays short. */
-static void bo_compact(struct run_inst *in)
-{
-	u32 k = 0;
-
-	if (in->nlive * 2 + 16 > in->nbos)
-		return;
-	for (u32 i = 0; i < in->nbos; i++)
-		if (in->bos[i].live)
-			in->bos[k++] = in->bos[i];
-	in->nbos = k;
-}
-
 /* run_inst_forget - the instance's file is closed: its BOs and hwctxs are gone. */
 void run_inst_forget(struct run_inst *in)
 {
 	run_total_set(in, 0, 0);
-	in->nbos = 0;
-	in->nlive = 0;
+	run_bos_forget(in);
 	memset(in->hwctx, 0, in->client->nr_hwctxs * sizeof(*in->hwctx));
 	memset(in->cus, 0, in->client->nr_hwctxs * sizeof(*in->cus));
 	memset(in->npdis, 0, in->client->nr_hwctxs * sizeof(*in->npdis));
@@ -212,7 +182,7 @@ static int op_alloc(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 				.live = true,
 			};
 
-			ret = bo_push(in, &bo);
+			ret = run_bos_push(in, &bo);
 			if (ret)
 				return ret;
 		}
@@ -226,18 +196,51 @@ static int free_one(struct run_ctx *x, struct run_inst *in, struct run_bo *bo)
 
 	run_account_events(x);
 	note_result(x, ret);
-	if (!ret) {
-		bo->live = false;
-		in->nlive--;
-	}
+	if (!ret)
+		run_bos_killed(in, bo);
 	return ret;
+}
+
+/* Free the candidates of a `fraction` step found by the label index. */
+static int free_fraction_indexed(struct run_ctx *x, struct run_inst *in,
+				 const struct scn_step *st, const struct run_oset *set)
+{
+	u32 k = (u32)floor(st->free.fraction * set->live), *pick;
+	int ret = run_bos_pick(in, set, k, &x->rng, &pick);
+
+	if (ret)
+		return ret;
+	for (u32 i = 0; i < k; i++)
+		free_one(x, in, &in->bos[pick[i]]);
+	free(pick);
+	return 0;
 }
 
 static int op_free(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
 {
 	char name[SCN_MAX_NAME + 16];
-	u32 *pick = NULL, n = 0;
+	u32 *pick = NULL, n = 0, label, slot = 0, bi;
+	const struct run_oset *set = NULL;
+	int ret;
 
+	/* the label index when it holds exactly the candidates, else a scan */
+	if (st->free.kind == SCN_FREE_LABEL) {
+		while ((bi = run_bos_label_next(in, st->free.label.id, &slot)) != RUN_NONE)
+			free_one(x, in, &in->bos[bi]);
+		goto out;
+	}
+	set = run_bos_candidates(in, st->free.pattern, &label);
+	if (set && st->free.kind == SCN_FREE_FRACTION) {
+		ret = free_fraction_indexed(x, in, st, set);
+		if (ret)
+			return ret;
+		goto out;
+	}
+	if (set && label != RUN_NONE) {
+		while ((bi = run_bos_label_next(in, label, &slot)) != RUN_NONE)
+			free_one(x, in, &in->bos[bi]);
+		goto out;
+	}
 	for (u32 i = 0; i < in->nbos; i++) {
 		struct run_bo *bo = &in->bos[i];
 
@@ -245,8 +248,6 @@ static int op_free(struct run_ctx *x, struct run_inst *in, const struct scn_step
 			continue;
 		switch (st->free.kind) {
 		case SCN_FREE_LABEL:
-			if (bo->label == st->free.label.id)
-				free_one(x, in, bo);
 			break;
 		case SCN_FREE_PATTERN:
 			bo_name(in, bo, name, sizeof(name));
@@ -292,7 +293,8 @@ static int op_free(struct run_ctx *x, struct run_inst *in, const struct scn_step
 		free(chosen);
 	}
 	free(pick);
-	bo_compact(in);
+out:
+	run_bos_compact(in);
 	return x->op_err;
 }
 
@@ -398,12 +400,8 @@ static int op_sync(struct run_ctx *x, struct run_inst *in, const struct scn_step
 			return ret;
 		return sync_one(x, in, st, h, heap_chunk_size(in->heap, st->sync.chunk));
 	}
-	for (u32 i = 0; i < in->nbos; i++) {
-		struct run_bo *bo = &in->bos[i];
-
-		if (bo->live && bo->label == st->sync.label.id)
-			sync_one(x, in, st, bo->handle, bo->size);
-	}
+	for (u32 slot = 0, bi; (bi = run_bos_label_next(in, st->sync.label.id, &slot)) != RUN_NONE;)
+		sync_one(x, in, st, in->bos[bi].handle, in->bos[bi].size);
 	return x->op_err;
 }
 
@@ -413,20 +411,18 @@ static int collect_bos(struct run_inst *in, const struct scn_ref *refs, u32 nr, 
 {
 	u32 cap = 0, k = 0;
 
-	for (u32 i = 0; i < in->nbos; i++)
-		if (in->bos[i].live)
-			cap++;
+	/* a label named twice contributes its BOs twice */
+	for (u32 r = 0; r < nr; r++)
+		cap += run_bos_label_live(in, refs[r].id);
 	*hs = malloc((cap ? cap : 1) * sizeof(**hs));
 	*addrs = malloc((cap ? cap : 1) * sizeof(**addrs));
 	*lens = malloc((cap ? cap : 1) * sizeof(**lens));
 	if (!*hs || !*addrs || !*lens)
 		return -ENOMEM;
 	for (u32 r = 0; r < nr; r++) {
-		for (u32 i = 0; i < in->nbos; i++) {
-			const struct run_bo *bo = &in->bos[i];
+		for (u32 slot = 0, bi; (bi = run_bos_label_next(in, refs[r].id, &slot)) != RUN_NONE;) {
+			const struct run_bo *bo = &in->bos[bi];
 
-			if (!bo->live || bo->label != refs[r].id)
-				continue;
 			(*hs)[k] = bo->handle;
 			(*addrs)[k] = bo->addr;
 			(*lens)[k] = bo->size;

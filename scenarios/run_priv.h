@@ -34,6 +34,20 @@ struct run_bo {
 	u64 addr;
 	u64 size;		/* requested size */
 	bool live;
+	u32 aslot;		/* slot in the all-labelled set (run_bos.c) */
+	u32 lslot;		/* slot in its label's set */
+};
+
+/*
+ * struct run_oset - BOs (indices into run_inst.bos) in allocation order
+ * with a Fenwick tree of their live flags (run_bos.c).
+ */
+struct run_oset {
+	u32 *pos;
+	u32 *fen;		/* 1-based */
+	u32 n;
+	u32 cap;
+	u32 live;
 };
 
 /* One level of an instance's cursor over its steps. */
@@ -71,6 +85,8 @@ struct run_inst {
 	u32 nbos;
 	u32 cap_bos;
 	u32 nlive;
+	struct run_oset lall;	/* every labelled BO */
+	struct run_oset *lsets;	/* per label (client->nr_labels) */
 	u32 *hwctx;		/* per hwctx name: sim id, 0 = none */
 	struct run_frame stack[SCN_MAX_DEPTH + 2];
 	u32 depth;
@@ -187,6 +203,32 @@ struct run_ctx {
 int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step *st);
 void run_inst_forget(struct run_inst *in);
 int run_scoped_faults_switch(struct run_ctx *x, struct run_inst *in);
+
+/* run_bos.c: the instance's BOs, indexed by label (0 or -ENOMEM where int). */
+int run_bos_push(struct run_inst *in, const struct run_bo *bo);
+void run_bos_killed(struct run_inst *in, struct run_bo *bo);
+void run_bos_compact(struct run_inst *in);
+void run_bos_forget(struct run_inst *in);
+void run_bos_free(struct run_inst *in);
+u32 run_bos_label_live(const struct run_inst *in, u32 label);
+/* the next live BO of @label from *@slot on (start at 0), RUN_NONE at the end */
+u32 run_bos_label_next(const struct run_inst *in, u32 label, u32 *slot);
+/* the one set holding exactly a free step's candidates, or NULL (scan) */
+const struct run_oset *run_bos_candidates(const struct run_inst *in, const char *pattern,
+					  u32 *label);
+/* @k of the set's live BOs by partial Fisher-Yates, as bos indices in order */
+int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,
+		 u32 **out);
+
+/* run_series.c: the timeline and the NDJSON trace (0 or -ENOMEM / -EIO). */
+int run_series_init(struct run_ctx *x);
+int run_series_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st,
+		  const struct run_metrics *m);
+void run_series_free(struct run_result *res);
+int run_trace_begin(struct run_ctx *x);
+int run_trace_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st,
+		 const struct run_metrics *m);
+int run_trace_end(struct run_ctx *x);
 
 /* run_metrics.c */
 void run_inst_counters(const struct run_inst *in, struct run_counters *c);

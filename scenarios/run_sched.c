@@ -176,12 +176,12 @@ static int series_add(struct run_ctx *x, struct run_inst *in, const struct scn_s
 
 	if (x->opts->no_series)
 		return 0;
-	if (res->nr_series == RUN_SERIES_MAX) {
+	if (res->nr_series == res->series_cap) {
 		res->series_truncated = true;
 		return 0;
 	}
 	if ((res->nr_series & (res->nr_series + 1)) == 0) {
-		u64 cap = run_min((res->nr_series + 1) * 2, (u64)RUN_SERIES_MAX);
+		u64 cap = run_min((res->nr_series + 1) * 2, res->series_cap);
 		struct run_op *n = realloc(res->series, cap * sizeof(*n));
 
 		if (!n)
@@ -265,6 +265,7 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 		in->res->peak_largest_hole = m.v[RUN_M_LARGEST_HOLE];
 	}
 	ret = series_add(x, in, st, &m);
+	ret = ret ?: run_series_op(x, in, st, &m);
 	if (ret)
 		return ret;
 	seen = x->viol_seen;

@@ -305,8 +305,11 @@ static int parse_clients(struct pctx *p, const struct ynode *n)
 	return 0;
 }
 
-/* "name" or "name[i]" -> global instance index. */
-static int resolve_instance(struct pctx *p, const struct ynode *n, u32 *out)
+/*
+ * "name" or "name[i]" -> global instance index.  @first[c] is the global
+ * index of client c's instance 0 (prefix sums, so each entry costs O(1)).
+ */
+static int resolve_instance(struct pctx *p, const struct ynode *n, const u32 *first, u32 *out)
 {
 	const struct scn *s = p->s;
 	char base[SCN_MAX_NAME + 1];
@@ -349,8 +352,7 @@ static int resolve_instance(struct pctx *p, const struct ynode *n, u32 *out)
 				 "client '%s' has %u instances: name one as '%s[i]'", base,
 				 s->clients[ci].instances, base);
 	}
-	for (u32 i = 0; i < ci; i++)
-		global += s->clients[i].instances;
+	global = first[ci];
 	*out = global + (u32)idx;
 	return 0;
 bad:
@@ -362,18 +364,26 @@ static int parse_interleave(struct pctx *p, const struct ynode *n)
 {
 	struct scn *s = p->s;
 	int ret = scn__seq_alloc(p, n, "'interleave'", sizeof(*s->interleave), (void **)&s->interleave);
+	u32 *first;
 
 	if (ret)
 		return ret;
 	if (!n->nr)
 		return scn__fail(&p->e, n->line, n->column, "'interleave' is empty");
-	for (u32 i = 0; i < n->nr; i++) {
+	first = scn__malloc((s->nr_clients + 1) * sizeof(*first));
+	if (!first)
+		return scn__nomem(&p->e);
+	first[0] = 0;
+	for (u32 c = 0; c < s->nr_clients; c++)
+		first[c + 1] = first[c] + s->clients[c].instances;
+	for (u32 i = 0; i < n->nr && !ret; i++) {
 		ret = scn__want_text(p, n->kids[i], "an 'interleave' entry");
 		if (!ret)
-			ret = resolve_instance(p, n->kids[i], &s->interleave[i]);
-		if (ret)
-			return ret;
+			ret = resolve_instance(p, n->kids[i], first, &s->interleave[i]);
 	}
+	free(first);
+	if (ret)
+		return ret;
 	s->nr_interleave = n->nr;
 	return 0;
 }

@@ -39,18 +39,74 @@ void drv_chunk_ev(struct sim *sim, struct sim_client *c, u16 act, u32 idx)
 	       heap_chunk_size(c->heap, idx));
 }
 
+/*
+ * Free handles: the ones given back sit in a min-heap, and every handle
+ * from c->hnext up was never used, so the lowest free handle >= 1 (what
+ * idr_alloc(1, 0) returns) is the heap's top, else hnext.  O(log handles).
+ */
+static void hfree_sift_down(struct sim_client *c, u32 i)
+{
+	u32 *a = c->hfree, n = c->nhfree;
+
+	for (;;) {
+		u32 l = 2 * i + 1, m = i, t;
+
+		if (l < n && a[l] < a[m])
+			m = l;
+		if (l + 1 < n && a[l + 1] < a[m])
+			m = l + 1;
+		if (m == i)
+			return;
+		t = a[i];
+		a[i] = a[m];
+		a[m] = t;
+		i = m;
+	}
+}
+
+/* drv_handle_release - handle @h of @c no longer names an object. */
+static void drv_handle_release(struct sim_client *c, u32 h)
+{
+	u32 i;
+
+	c->handles[h] = NULL;
+	/* the heap has room for every handle of the table (handle_alloc) */
+	i = c->nhfree++;
+	c->hfree[i] = h;
+	while (i && c->hfree[(i - 1) / 2] > c->hfree[i]) {
+		u32 p = (i - 1) / 2, t = c->hfree[p];
+
+		c->hfree[p] = c->hfree[i];
+		c->hfree[i] = t;
+		i = p;
+	}
+}
+
+/* The lowest free handle >= 1, taken off the free set. */
+static u32 handle_take(struct sim_client *c)
+{
+	u32 h;
+
+	if (c->nhfree) {
+		h = c->hfree[0];
+		c->hfree[0] = c->hfree[--c->nhfree];
+		hfree_sift_down(c, 0);
+		return h;
+	}
+	if (!c->hnext)
+		c->hnext = 1;
+	return c->hnext++;
+}
+
 /* Lowest free handle >= 1 (idr_alloc(1, 0)). */
 static int handle_alloc(struct sim *sim, struct sim_client *c, struct sim_bo *bo)
 {
 	s64 v;
-	u32 h;
+	u32 h, *f;
 
 	if (sim_fault(sim, SIM_FAULT_HANDLE_CREATE, &v))
 		return (int)v;
-	for (h = 1; h < c->nhandles; h++)
-		if (!c->handles[h])
-			break;
-	if (h >= c->nhandles) {
+	if (c->hnext >= c->nhandles && !c->nhfree) {
 		u32 n = c->nhandles ? c->nhandles * 2 : 16;
 		struct sim_bo **t = realloc(c->handles, n * sizeof(*t));
 
@@ -58,8 +114,13 @@ static int handle_alloc(struct sim *sim, struct sim_client *c, struct sim_bo *bo
 			return -ENOMEM;
 		memset(t + c->nhandles, 0, (n - c->nhandles) * sizeof(*t));
 		c->handles = t;
+		f = realloc(c->hfree, n * sizeof(*f));
+		if (!f)
+			return -ENOMEM;	/* the larger table stays, unused */
+		c->hfree = f;
 		c->nhandles = n;
 	}
+	h = handle_take(c);
 	c->handles[h] = bo;
 	bo->handle = h;
 	return 0;
@@ -68,19 +129,22 @@ static int handle_alloc(struct sim *sim, struct sim_client *c, struct sim_bo *bo
 static void obj_link(struct sim_client *c, struct sim_bo *bo)
 {
 	bo->next = c->objs;
+	if (c->objs)
+		c->objs->pprev = &bo->next;
 	c->objs = bo;
+	bo->pprev = &c->objs;
 }
 
 static void obj_unlink(struct sim_client *c, struct sim_bo *bo)
 {
-	struct sim_bo **pp;
-
-	for (pp = &c->objs; *pp; pp = &(*pp)->next) {
-		if (*pp == bo) {
-			*pp = bo->next;
-			return;
-		}
-	}
+	(void)c;
+	if (!bo->pprev)
+		return;
+	*bo->pprev = bo->next;
+	if (bo->next)
+		bo->next->pprev = bo->pprev;
+	bo->next = NULL;
+	bo->pprev = NULL;
 }
 
 /*
@@ -164,7 +228,7 @@ static int chunk_handle_open(struct sim *sim, struct sim_client *c, struct sim_b
 	if (bo->handles == 0) {
 		ret = obj_first_open(sim, c, bo);
 		if (ret) {
-			c->handles[bo->handle] = NULL;
+			drv_handle_release(c, bo->handle);
 			bo->handle = 0;
 			if (sim_bug(sim, SIM_BUG_K11_OPEN_REF_LEAK_ON_MAP_FAILURE)) {
 				/* K11 bug (before 52a6cc11): open_ref and client stay set. */
@@ -261,7 +325,7 @@ static int create_heap_bo_pr(struct sim *sim, struct sim_client *c, u64 size, st
 	return 0;
 err_handle:
 	sim_esite(sim, SIM_RB_HEAP_BO_PR_HANDLE, ret);
-	c->handles[bo->handle] = NULL;
+	drv_handle_release(c, bo->handle);
 	bo->handle = 0;
 	if (bo->handles) {
 		bo->handles = 0;
@@ -319,9 +383,8 @@ static int create_heap_bo(struct sim *sim, struct sim_client *c, u64 size, u64 f
 		ret = create_heap_bo_head(sim, c, size, bo);
 	if (ret) {
 		/* HEAD: a published chunk stays (linked); else nothing is left. */
-		for (struct sim_bo *o = c->objs; o; o = o->next)
-			if (o == bo)
-				return ret;
+		if (bo->pprev)
+			return ret;
 		goto err_backing;
 	}
 	res->handle = bo->handle;
@@ -505,7 +568,7 @@ static int create_share_bo(struct sim *sim, struct sim_client *c, u64 size, u64 
 		goto err_backing;
 	ret = obj_first_open(sim, c, bo);
 	if (ret) {
-		c->handles[bo->handle] = NULL;
+		drv_handle_release(c, bo->handle);
 		goto err_backing;
 	}
 	bo->handles = 1;
@@ -546,7 +609,7 @@ int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle)
 
 	if (!bo)
 		return -EINVAL;
-	c->handles[handle] = NULL;
+	drv_handle_release(c, handle);
 	bo->handle = 0;
 	bo->handles--;
 	if (bo->type == SIM_BO_DEV) {
@@ -586,7 +649,7 @@ void drv_client_free_objects(struct sim *sim, struct sim_client *c)
 	while (c->objs) {
 		struct sim_bo *bo = c->objs;
 
-		c->objs = bo->next;
+		obj_unlink(c, bo);
 		if (bo->type == SIM_BO_DEV_HEAP) {
 			if (bo->job_pinned) {
 				heap_chunk_unpin(c->heap, bo->chunk);

@@ -103,6 +103,7 @@ void drv_postclose(struct sim *sim, struct sim_client *c)
 	heap_destroy(c->heap);
 	drv_sva_unbind(sim, c);
 	free(c->handles);
+	free(c->hfree);
 	free(c->vmas);
 	free(c);
 }

@@ -104,6 +104,7 @@ struct sim_bo {
 	u32 export_fd;
 	struct sim_bo *import_of;	/* imported: the exported object */
 	struct sim_bo *next;		/* client object list */
+	struct sim_bo **pprev;		/* NULL when not on the list */
 };
 
 struct sim_vma {
@@ -165,6 +166,10 @@ struct sim_client {
 	struct heap *heap;
 	struct sim_bo **handles;	/* handle -> object (index 0 unused) */
 	u32 nhandles;
+	/* handles given back, a min-heap; handles >= hnext were never used */
+	u32 *hfree;
+	u32 nhfree;			/* room for nhandles entries */
+	u32 hnext;
 	struct sim_bo *objs;		/* every object the client created/imported */
 	struct sim_vma *vmas;
 	u32 nvmas, cap_vmas;

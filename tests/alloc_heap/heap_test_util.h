@@ -66,5 +66,6 @@ Suite *heap_metrics_suite(void);
 Suite *heap_check_suite(void);
 Suite *heap_mem_suite(void);
 Suite *heap_random_suite(void);
+Suite *heap_trace_names_suite(void);
 
 #endif /* XDNASIM_TESTS_HEAP_TEST_UTIL_H */

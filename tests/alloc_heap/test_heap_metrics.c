@@ -6,6 +6,9 @@
  */
 #include "tests/alloc_heap/heap_test_util.h"
 
+#include "alloc/heap_priv.h"
+#include "common/rand.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,6 +405,94 @@ START_TEST(test_metrics_chunk_util_bounds)
 }
 END_TEST
 
+/*
+ * Incremental metrics: a seeded churn of mixed sizes (1 B ... 4 MiB,
+ * cross-chunk ones included) in each design, with chunks added as the shim
+ * does, and after every operation heap_metrics_get() must equal
+ * heap_metrics_scratch() (the from-scratch walk) byte for byte.
+ */
+START_TEST(test_metrics_incremental_random)
+{
+	enum heap_design d = _i == 0 ? HEAP_DESIGN_HEAD : _i == 1 ? HEAP_DESIGN_PR1233 :
+							      HEAP_DESIGN_INTERIM;
+	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	u64 seed = test_seed();
+	struct xrand r;
+	enum { N = 600 };
+	struct heap_bo *bo = calloc(N, sizeof(*bo));
+	struct heap_metrics a, b;
+	u32 diffs = 0;
+
+	ck_assert_ptr_nonnull(bo);
+	xrand_seed(&r, seed + (u64)_i);
+	th_add(h, SZ_64M);
+	for (u32 step = 0; step < 6000; step++) {
+		u32 k = (u32)xrand_below(&r, N);
+
+		if (heap_bo_live(&bo[k])) {
+			ck_assert_int_eq(heap_bo_free(h, &bo[k]), 0);
+		} else {
+			u64 size = xrand_below(&r, 4) ? xrand_range(&r, 1, KiB(64)) :
+							xrand_range(&r, KiB(64), MiB(4));
+
+			(void)th_shim_alloc(h, &bo[k], size, NULL);
+		}
+		heap_metrics_get(h, &a);
+		heap_metrics_scratch(h, &b);
+		if (memcmp(&a, &b, sizeof(a)) && !diffs++)
+			ck_abort_msg("seed %llu design %d step %u: incremental metrics differ "
+				     "(holes %u/%u, largest %llu/%llu, waste %llu/%llu)",
+				     (unsigned long long)seed, _i, step, a.holes, b.holes,
+				     (unsigned long long)a.largest_free,
+				     (unsigned long long)b.largest_free,
+				     (unsigned long long)a.align_waste,
+				     (unsigned long long)b.align_waste);
+	}
+	/* the churn reached the interesting states */
+	ck_assert_uint_gt(a.holes, 50);
+	ck_assert_uint_gt(a.nr_chunks, 1);
+	ck_assert_int_eq(heap_metrics_verify(h, NULL, 0), 0);
+	for (u32 k = 0; k < N; k++)
+		if (heap_bo_live(&bo[k]))
+			ck_assert_int_eq(heap_bo_free(h, &bo[k]), 0);
+	heap_metrics_get(h, &a);
+	ck_assert_uint_eq(a.holes, 1);
+	ck_assert_uint_eq(a.largest_free, a.committed);
+	ck_assert_uint_eq(a.cross_chunk_bos, 0);
+	free(bo);
+	heap_destroy(h);
+}
+END_TEST
+
+/* The check notices an incremental sum that drifted from the heap's holes. */
+START_TEST(test_metrics_verify_catches_drift)
+{
+	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
+	struct heap_bo a, b;
+	char why[160];
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	th_add(h, SZ_64M);
+	th_alloc_ok(h, &a, SZ_4K, BASE);
+	th_alloc_ok(h, &b, SZ_4K, BASE + SZ_32K);
+	ck_assert_int_eq(heap_metrics_verify(h, why, sizeof(why)), 0);
+	h->raw_holes.align_waste += SZ_4K;
+	ck_assert_int_eq(heap_metrics_verify(h, why, sizeof(why)), -EUCLEAN);
+	ck_assert_str_eq(why, "incremental align_waste 32768, recomputed 28672");
+	ck_assert_int_eq(heap_check(h, why, sizeof(why)), -EUCLEAN);
+	ck_assert_str_eq(why, "heap.I0 metrics: incremental align_waste 32768, recomputed 28672");
+	h->raw_holes.align_waste -= SZ_4K;
+	h->chunks[0].live += SZ_4K;
+	ck_assert_int_eq(heap_metrics_verify(h, why, sizeof(why)), -EUCLEAN);
+	ck_assert_str_eq(why, "incremental chunk_live 12288, recomputed 8192");
+	h->chunks[0].live -= SZ_4K;
+	ck_assert_int_eq(heap_bo_free(h, &a), 0);
+	ck_assert_int_eq(heap_bo_free(h, &b), 0);
+	heap_destroy(h);
+}
+END_TEST
+
 Suite *heap_metrics_suite(void)
 {
 	Suite *s = suite_create("heap_metrics");
@@ -417,6 +508,8 @@ Suite *heap_metrics_suite(void)
 	tcase_add_test(tc, test_metrics_series);
 	tcase_add_test(tc, test_metrics_print);
 	tcase_add_test(tc, test_metrics_chunk_util_bounds);
+	tcase_add_loop_test(tc, test_metrics_incremental_random, 0, 3);
+	tcase_add_test(tc, test_metrics_verify_catches_drift);
 	suite_add_tcase(s, tc);
 	return s;
 }

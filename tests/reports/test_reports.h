@@ -8,5 +8,6 @@
 Suite *reports_lcov_suite(void);
 Suite *reports_ledger_suite(void);
 Suite *reports_report_suite(void);
+Suite *reports_scale_suite(void);
 
 #endif /* XDNASIM_TESTS_REPORTS_H */

@@ -28,5 +28,6 @@ char *tr_report(const struct tr *t);
 Suite *run_core_suite(void);
 Suite *run_report_suite(void);
 Suite *run_verdict_suite(void);
+Suite *run_scale_suite(void);
 
 #endif /* XDNASIM_TESTS_RUN_TEST_RUN_H */

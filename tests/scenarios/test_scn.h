@@ -9,6 +9,7 @@
 Suite *scn_load_suite(void);
 Suite *scn_errors_suite(void);
 Suite *scn_fuzz_suite(void);
+Suite *scn_scale_suite(void);
 
 /* load_str - scn_load_buffer() of a NUL-terminated string named "t.yaml". */
 int load_str(const char *yaml, struct scn **out, struct scn_error *err);

@@ -74,7 +74,7 @@ char *read_file(const char *path, size_t *len)
 
 int main(void)
 {
-	Suite *suites[] = { scn_load_suite(), scn_errors_suite(), scn_fuzz_suite() };
+	Suite *suites[] = { scn_load_suite(), scn_errors_suite(), scn_fuzz_suite(), scn_scale_suite() };
 
 	return xdnasim_run_suites(suites, ARRAY_SIZE(suites));
 }

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: MIT
+/*
+ * run_bos.c - the DEV BOs an instance allocated, indexed so that no step
+ * costs more than the BOs it touches (plus a logarithm):
+ *
+ *   - in->bos: every BO in allocation order, live or not; compacted when
+ *     at least half of it is dead (the order of the live ones is kept);
+ *   - one ordered set per label and one for all labelled BOs: the BOs'
+ *     positions in allocation order with a Fenwick tree of live flags, so
+ *     "the j-th live BO of the set" is O(log n), and walking a label's BOs
+ *     visits only that label's.
+ *
+ * The semantics are those of scenarios/README.md and docs/run.md: a label
+ * frees, syncs and executes its BOs in allocation order; `fraction` picks
+ * ⌊f × n⌋ of the n candidates with a partial Fisher-Yates shuffle over the
+ * candidates in allocation order, then frees them in allocation order.
+ * The indexed shuffle below draws the same random numbers and picks the
+ * same BOs as a shuffle over the materialised candidate array would.
+ */
+#include "scenarios/run_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static u32 lowbit(u32 i)
+{
+	return i & (0u - i);
+}
+
+static u32 fen_prefix(const struct run_oset *s, u32 i)
+{
+	u32 sum = 0;
+
+	for (; i; i -= lowbit(i))
+		sum += s->fen[i];
+	return sum;
+}
+
+static void fen_add(struct run_oset *s, u32 i, int d)
+{
+	for (; i <= s->n; i += lowbit(i))
+		s->fen[i] += (u32)d;
+}
+
+/* Append bos index @bi (live); its slot in the set is returned in *@slot. */
+static int oset_push(struct run_oset *s, u32 bi, u32 *slot)
+{
+	u32 i;
+
+	if (s->n + 1 >= s->cap) {
+		u32 cap = s->cap ? 2 * s->cap : 64;
+		u32 *p = realloc(s->pos, cap * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		s->pos = p;
+		p = realloc(s->fen, (cap + 1) * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		s->fen = p;
+		s->cap = cap;
+	}
+	s->pos[s->n] = bi;
+	i = ++s->n;
+	/* fen[i] covers (i - lowbit(i), i]: the new element plus what precedes it */
+	s->fen[i] = 1 + fen_prefix(s, i - 1) - fen_prefix(s, i - lowbit(i));
+	s->live++;
+	*slot = i - 1;
+	return 0;
+}
+
+static void oset_kill(struct run_oset *s, u32 slot)
+{
+	fen_add(s, slot + 1, -1);
+	s->live--;
+}
+
+/* The slot of the @k-th (0-based) live element; @k < s->live. */
+static u32 oset_kth(const struct run_oset *s, u32 k)
+{
+	u32 pos = 0, step = 1;
+
+	while (step * 2 <= s->n)
+		step *= 2;
+	for (; step; step /= 2) {
+		if (pos + step <= s->n && s->fen[pos + step] <= k) {
+			pos += step;
+			k -= s->fen[pos];
+		}
+	}
+	return pos;	/* 1-based pos + 1 is the element: slot pos */
+}
+
+static void oset_clear(struct run_oset *s)
+{
+	s->n = 0;
+	s->live = 0;
+}
+
+static void oset_free(struct run_oset *s)
+{
+	free(s->pos);
+	free(s->fen);
+	memset(s, 0, sizeof(*s));
+}
+
+static int ensure_labels(struct run_inst *in)
+{
+	u32 n = in->client->nr_labels;
+
+	if (in->lsets || !n)
+		return 0;
+	in->lsets = calloc(n, sizeof(*in->lsets));
+	return in->lsets ? 0 : -ENOMEM;
+}
+
+/*
+ * Rebuild every set from in->bos (after compaction): live BOs only, linear
+ * Fenwick construction.  Needs no memory beyond what the sets already have.
+ */
+static void rebuild(struct run_inst *in)
+{
+	struct run_oset *sets[2];
+
+	oset_clear(&in->lall);
+	for (u32 l = 0; in->lsets && l < in->client->nr_labels; l++)
+		oset_clear(&in->lsets[l]);
+	for (u32 i = 0; i < in->nbos; i++) {
+		struct run_bo *bo = &in->bos[i];
+
+		if (bo->label == RUN_NONE)
+			continue;
+		sets[0] = &in->lall;
+		sets[1] = &in->lsets[bo->label];
+		bo->aslot = sets[0]->n;
+		bo->lslot = sets[1]->n;
+		for (int k = 0; k < 2; k++) {
+			sets[k]->pos[sets[k]->n++] = i;
+			sets[k]->fen[sets[k]->n] = 1;
+			sets[k]->live++;
+		}
+	}
+	sets[0] = &in->lall;
+	for (u32 l = 0; l <= (in->lsets ? in->client->nr_labels : 0); l++) {
+		struct run_oset *s = l ? &in->lsets[l - 1] : sets[0];
+
+		for (u32 i = 1; i <= s->n; i++)
+			if (i + lowbit(i) <= s->n)
+				s->fen[i + lowbit(i)] += s->fen[i];
+	}
+}
+
+int run_bos_push(struct run_inst *in, const struct run_bo *bo)
+{
+	struct run_bo *b;
+	int ret = ensure_labels(in);
+
+	if (ret)
+		return ret;
+	if (in->nbos == in->cap_bos) {
+		u32 cap = in->cap_bos ? in->cap_bos * 2 : 64;
+		struct run_bo *n = realloc(in->bos, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		in->bos = n;
+		in->cap_bos = cap;
+	}
+	b = &in->bos[in->nbos];
+	*b = *bo;
+	b->aslot = b->lslot = RUN_NONE;
+	if (bo->label != RUN_NONE) {
+		ret = oset_push(&in->lall, in->nbos, &b->aslot);
+		if (!ret)
+			ret = oset_push(&in->lsets[bo->label], in->nbos, &b->lslot);
+		if (ret) {
+			if (b->aslot != RUN_NONE) {
+				in->lall.n--;
+				in->lall.live--;
+			}
+			return ret;
+		}
+	}
+	in->nbos++;
+	in->nlive++;
+	return 0;
+}
+
+void run_bos_killed(struct run_inst *in, struct run_bo *bo)
+{
+	bo->live = false;
+	in->nlive--;
+	if (bo->label == RUN_NONE)
+		return;
+	oset_kill(&in->lall, bo->aslot);
+	oset_kill(&in->lsets[bo->label], bo->lslot);
+}
+
+void run_bos_compact(struct run_inst *in)
+{
+	u32 k = 0;
+
+	if (in->nlive * 2 + 16 > in->nbos)
+		return;
+	for (u32 i = 0; i < in->nbos; i++)
+		if (in->bos[i].live)
+			in->bos[k++] = in->bos[i];
+	in->nbos = k;
+	rebuild(in);
+}
+
+void run_bos_forget(struct run_inst *in)
+{
+	in->nbos = 0;
+	in->nlive = 0;
+	rebuild(in);
+}
+
+void run_bos_free(struct run_inst *in)
+{
+	oset_free(&in->lall);
+	for (u32 l = 0; in->lsets && l < in->client->nr_labels; l++)
+		oset_free(&in->lsets[l]);
+	free(in->lsets);
+	free(in->bos);
+	in->lsets = NULL;
+	in->bos = NULL;
+}
+
+u32 run_bos_label_live(const struct run_inst *in, u32 label)
+{
+	return in->lsets && label < in->client->nr_labels ? in->lsets[label].live : 0;
+}
+
+u32 run_bos_label_next(const struct run_inst *in, u32 label, u32 *slot)
+{
+	const struct run_oset *s;
+
+	if (!in->lsets || label >= in->client->nr_labels)
+		return RUN_NONE;
+	s = &in->lsets[label];
+	while (*slot < s->n) {
+		u32 bi = s->pos[(*slot)++];
+
+		if (in->bos[bi].live)
+			return bi;
+	}
+	return RUN_NONE;
+}
+
+/*
+ * How a glob relates to the names of one label ("L" and "L[i]"): every
+ * name matches (the glob is a literal prefix of L followed only by '*'),
+ * none can (its literal head and L differ before either ends), or it
+ * depends on the name.
+ */
+enum glob_rel { GLOB_NONE, GLOB_ALL, GLOB_SOME };
+
+static enum glob_rel glob_vs_label(const char *glob, const char *label)
+{
+	size_t lit = strcspn(glob, "*?"), i;
+
+	for (i = 0; i < lit && label[i]; i++)
+		if (glob[i] != label[i])
+			return GLOB_NONE;
+	if (i == lit && glob[lit] == '*' && glob[lit + strspn(glob + lit, "*")] == '\0')
+		return GLOB_ALL;
+	return GLOB_SOME;
+}
+
+/*
+ * The ordered set of the candidates of a free step, when one set holds
+ * exactly them: all labelled BOs (no pattern), or one label's BOs (a
+ * pattern that matches every name of that label and no name of any other
+ * label with live BOs).  NULL: the candidates must be found by a scan.
+ */
+const struct run_oset *run_bos_candidates(const struct run_inst *in, const char *pattern,
+					  u32 *label)
+{
+	u32 found = RUN_NONE;
+
+	*label = RUN_NONE;
+	if (!pattern)
+		return &in->lall;
+	if (!in->lsets)
+		return NULL;
+	for (u32 l = 0; l < in->client->nr_labels; l++) {
+		enum glob_rel r;
+
+		if (!in->lsets[l].live)
+			continue;
+		r = glob_vs_label(pattern, in->client->labels[l].name);
+		if (r == GLOB_SOME || (r == GLOB_ALL && found != RUN_NONE))
+			return NULL;
+		if (r == GLOB_ALL)
+			found = l;
+	}
+	*label = found;
+	return found == RUN_NONE ? NULL : &in->lsets[found];
+}
+
+/* A u32 -> u32 map for the displaced entries of the virtual shuffle. */
+struct swap_map {
+	u32 *key;	/* key + 1; 0 = empty */
+	u32 *val;
+	u32 mask;
+};
+
+static u32 *map_slot(struct swap_map *m, u32 key)
+{
+	u32 h = (key * 2654435761u) & m->mask;
+
+	while (m->key[h] && m->key[h] != key + 1)
+		h = (h + 1) & m->mask;
+	return &m->key[h];
+}
+
+static u32 map_get(struct swap_map *m, u32 key)
+{
+	u32 *k = map_slot(m, key);
+
+	return *k ? m->val[k - m->key] : key;
+}
+
+static void map_put(struct swap_map *m, u32 key, u32 val)
+{
+	u32 *k = map_slot(m, key);
+
+	*k = key + 1;
+	m->val[k - m->key] = val;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return (x > y) - (x < y);
+}
+
+int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,
+		 u32 **out)
+{
+	u32 n = s->live, cap = 4;
+	struct swap_map m;
+	u32 *pick;
+
+	*out = NULL;
+	if (!k)
+		return 0;
+	while (cap < 2 * k + 2)
+		cap *= 2;
+	m.key = calloc(cap, sizeof(*m.key));
+	m.val = malloc(cap * sizeof(*m.val));
+	pick = malloc(k * sizeof(*pick));
+	m.mask = cap - 1;
+	if (!m.key || !m.val || !pick) {
+		free(m.key);
+		free(m.val);
+		free(pick);
+		return -ENOMEM;
+	}
+	/* v[i] <-> v[j] on the virtual array v[r] = r of candidate ranks */
+	for (u32 i = 0; i < k; i++) {
+		u32 j = i + (u32)xrand_below(rng, n - i);
+		u32 vi = map_get(&m, i), vj = map_get(&m, j);
+
+		map_put(&m, j, vi);
+		map_put(&m, i, vj);
+		pick[i] = s->pos[oset_kth(s, vj)];
+	}
+	free(m.key);
+	free(m.val);
+	/* freed in allocation order */
+	qsort(pick, k, sizeof(*pick), u32_cmp);
+	*out = pick;
+	(void)in;
+	return 0;
+}
