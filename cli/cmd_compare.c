@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmd_compare.c - "xdnasim compare SCENARIO": run one workload under both
- * heap designs (HEAD and PR #1233), optionally in several address modes and
- * on several devices, and show where the designs diverge: the first op
- * whose result, address or expansion count differs, and the metrics that
- * differ at the end.
+ * cmd_compare.c - "xdnasim compare SCENARIO": run one workload under several
+ * driver revisions (default head and pr1233), optionally in several address
+ * modes and on several devices, and show for every pair of revisions where
+ * they diverge: the first op whose result, address or expansion count
+ * differs, and the metrics that differ at the end.
  */
 #include "cli/cmd.h"
 
@@ -24,17 +24,21 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: xdnasim compare [options] SCENARIO\n"
 		"\n"
-		"Run SCENARIO under design head and design pr1233 and show where they\n"
-		"diverge: the first op whose result, address or expansion count differs,\n"
-		"and the end-of-run metrics that differ.  Expectations are not enforced.\n"
+		"Run SCENARIO under several driver revisions and show, for every pair, where\n"
+		"they diverge: the first op whose result, address or expansion count\n"
+		"differs, and the end-of-run metrics that differ.  Expectations are not\n"
+		"enforced.\n"
 		"\n"
+		"  --revisions a,b|all  revisions to compare (`xdnasim revisions` lists them;\n"
+		"                   head = the newest out-of-tree one; default: head,pr1233);\n"
+		"                   --revision is an alias\n"
 		"  --modes a,b      address modes to compare in (pasid, iova, carveout;\n"
 		"                   default: the scenario's)\n"
 		"  --devices x,y    devices to compare on (npu1, npu4, npu5, npu6;\n"
 		"                   default: the scenario's)\n"
 		"  --seed N         override the scenario's seed\n"
 		"\n"
-		"Exit status: 0 the comparison ran (whether or not the designs diverge),\n"
+		"Exit status: 0 the comparison ran (whether or not the revisions diverge),\n"
 		"2 usage or input error.\n");
 }
 
@@ -70,7 +74,7 @@ static void print_metric_diffs(const struct run_result *a, const struct run_resu
 {
 	int shown = 0;
 
-	printf("  metrics at the end (head -> pr1233):");
+	printf("  metrics at the end (%s -> %s):", drv_rev_name(a->rev), drv_rev_name(b->rev));
 	for (int i = 0; i < RUN_M_COUNT; i++) {
 		enum run_metric m = (enum run_metric)i;
 		char x[32], y[32];
@@ -97,64 +101,116 @@ static void print_metric_diffs(const struct run_result *a, const struct run_resu
 	printf("%s\n", shown ? "" : " identical");
 }
 
-static void print_side(const char *design, const struct run_result *r)
+static void print_side(const struct run_result *r)
 {
 	char pc[32];
 
 	run_format_size(r->total.v[RUN_M_PEAK_COMMITTED], pc, sizeof(pc));
-	printf("  %-7s %llu ops, expansions %llu (fragmentation-induced %llu), failures %llu, peak committed %s, expectations %u/%u\n",
-	       design, (unsigned long long)r->nr_ops,
+	printf("  %-8s %llu ops, expansions %llu (fragmentation-induced %llu), failures %llu, peak committed %s, expectations %u/%u\n",
+	       drv_rev_name(r->rev), (unsigned long long)r->nr_ops,
 	       (unsigned long long)r->total.v[RUN_M_EXPANSIONS],
 	       (unsigned long long)r->total.v[RUN_M_FRAG_EXPANSIONS],
 	       (unsigned long long)r->total.v[RUN_M_FAILURES], pc, r->expects_passed,
 	       r->nr_expects);
 }
 
-static int compare_one(const struct scn *s, struct run_opts *o, const char *device,
-		       enum scn_mode mode)
+/* One pair: the first divergence and the metric deltas of @a -> @b. */
+static void compare_pair(const struct run_result *a, const struct run_result *b)
 {
-	struct run_result r[SCN_DESIGN_COUNT];
 	struct run_divergence d;
+	const char *na = drv_rev_name(a->rev), *nb = drv_rev_name(b->rev);
+
+	if (run_compare(a, b, &d))
+		return;
+	printf("  -- %s vs %s\n", na, nb);
+	if (!d.found) {
+		printf("  no divergence: every op has the same result, address and expansions\n");
+	} else {
+		const struct run_op *any = d.a ? d.a : d.b;
+		char x[96], y[96];
+
+		describe(a, d.a, x, sizeof(x));
+		describe(b, d.b, y, sizeof(y));
+		printf("  first divergence (%s) at op %llu: %s, %s line %u\n", d.what,
+		       (unsigned long long)d.op, a->instances[any->instance].name,
+		       scn_op_name(any->step->op), any->step->loc.line);
+		printf("    %-8s %s\n    %-8s %s\n", na, x, nb, y);
+	}
+	print_metric_diffs(a, b);
+}
+
+static int compare_one(const struct scn *s, struct run_opts *o, const char *device,
+		       enum addr_mode mode, const enum drv_rev *revs, int nr)
+{
+	struct run_result r[REV_NR];
 	int rc = XS_EXIT_OK;
 
 	o->device = device;
 	o->has_mode = true;
 	o->mode = mode;
-	o->has_design = true;
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++) {
-		o->design = (enum scn_design)i;
+	o->has_rev = true;
+	for (int i = 0; i < nr; i++) {
+		o->rev = revs[i];
 		run_scenario(s, o, &r[i]);
 	}
-	printf("== %s: device %s, mode %s, seed %llu\n", s->name, device, scn_mode_name(mode),
-	       (unsigned long long)r[0].seed);
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++) {
+	printf("== %s: device %s, mode %s, seed %llu\n", s->name, device, addr_mode_name(mode),
+	       (unsigned long long)(o->has_seed ? o->seed : s->seed));
+	for (int i = 0; i < nr; i++) {
 		if (r[i].status == RUN_ERROR) {
 			fprintf(stderr, "%s\n", r[i].error);
 			rc = XS_EXIT_USAGE;
 		}
 	}
-	if (rc == XS_EXIT_OK && !run_compare(&r[SCN_DESIGN_HEAD], &r[SCN_DESIGN_PR1233], &d)) {
-		print_side("head", &r[SCN_DESIGN_HEAD]);
-		print_side("pr1233", &r[SCN_DESIGN_PR1233]);
-		if (!d.found) {
-			printf("  no divergence: every op has the same result, address and expansions\n");
-		} else {
-			const struct run_op *any = d.a ? d.a : d.b;
-			char x[96], y[96];
-
-			describe(&r[SCN_DESIGN_HEAD], d.a, x, sizeof(x));
-			describe(&r[SCN_DESIGN_PR1233], d.b, y, sizeof(y));
-			printf("  first divergence (%s) at op %llu: %s, %s line %u\n", d.what,
-			       (unsigned long long)d.op,
-			       r[0].instances[any->instance].name, scn_op_name(any->step->op),
-			       any->step->loc.line);
-			printf("    head:   %s\n    pr1233: %s\n", x, y);
-		}
-		print_metric_diffs(&r[SCN_DESIGN_HEAD], &r[SCN_DESIGN_PR1233]);
+	if (rc == XS_EXIT_OK) {
+		for (int i = 0; i < nr; i++)
+			print_side(&r[i]);
+		for (int i = 0; i < nr; i++)
+			for (int j = i + 1; j < nr; j++)
+				compare_pair(&r[i], &r[j]);
 	}
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++)
+	for (int i = 0; i < nr; i++)
 		run_result_free(&r[i]);
 	return rc;
+}
+
+/*
+ * "a,b,c" or "all" into @revs (each revision at most once, aliases resolved);
+ * the number, or -EINVAL with a message.
+ */
+static int parse_revisions(char *arg, enum drv_rev *revs)
+{
+	const char *names[REV_NR + 2];
+	int n = 0, k;
+
+	if (!strcmp(arg, "all")) {
+		for (size_t i = 0; i < REV_NR; i++)
+			revs[n++] = drv_rev_by_age(i);
+		return n;
+	}
+	k = split(arg, names, REV_NR + 2);
+	if (k < 0)
+		goto bad;
+	for (int i = 0; i < k; i++) {
+		enum drv_rev r;
+
+		if (drv_rev_parse(names[i], &r)) {
+			fprintf(stderr, "xdnasim compare: unknown revision '%s' (%s)\n", names[i],
+				drv_rev_names());
+			return -EINVAL;
+		}
+		for (int j = 0; j < n; j++)
+			if (revs[j] == r) {
+				fprintf(stderr, "xdnasim compare: revision '%s' given twice\n",
+					names[i]);
+				return -EINVAL;
+			}
+		revs[n++] = r;
+	}
+	if (n >= 2)
+		return n;
+bad:
+	fprintf(stderr, "xdnasim compare: --revisions needs at least two revisions, or 'all'\n");
+	return -EINVAL;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -163,10 +219,14 @@ int cmd_compare(int argc, char **argv)
 		{ "modes", required_argument, NULL, 'm' },
 		{ "devices", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "revisions", required_argument, NULL, 'r' },
+		{ "revision", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *modes[MAX_LIST], *devices[MAX_LIST];
-	char *mode_arg = NULL, *dev_arg = NULL;
+	char *mode_arg = NULL, *dev_arg = NULL, *rev_arg = NULL;
+	enum drv_rev revs[REV_NR] = { REV_HEAD, REV_PR1233 };
+	int nr = 2;
 	struct run_opts o = { 0 };
 	struct scn_error err;
 	struct scn *s;
@@ -181,6 +241,8 @@ int cmd_compare(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (opt == 'm') {
 			mode_arg = optarg;
+		} else if (opt == 'r') {
+			rev_arg = optarg;
 		} else if (opt == 'd') {
 			dev_arg = optarg;
 		} else if (opt == 's' && !parse_u64(optarg, &o.seed)) {
@@ -195,6 +257,8 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "xdnasim compare: expected exactly one SCENARIO (see --help)\n");
 		return XS_EXIT_USAGE;
 	}
+	if (rev_arg && (nr = parse_revisions(rev_arg, revs)) < 0)
+		return XS_EXIT_USAGE;
 	if (mode_arg && (nm = split(mode_arg, modes, MAX_LIST)) < 0) {
 		fprintf(stderr, "xdnasim compare: bad --modes list\n");
 		return XS_EXIT_USAGE;
@@ -204,9 +268,9 @@ int cmd_compare(int argc, char **argv)
 		return XS_EXIT_USAGE;
 	}
 	for (int i = 0; i < nm; i++) {
-		enum scn_mode m;
+		enum addr_mode m;
 
-		if (run_parse_mode(modes[i], &m)) {
+		if (addr_mode_parse(modes[i], &m)) {
 			fprintf(stderr, "xdnasim compare: unknown mode '%s' (pasid, iova or carveout)\n",
 				modes[i]);
 			return XS_EXIT_USAGE;
@@ -229,13 +293,13 @@ int cmd_compare(int argc, char **argv)
 	if (!nd)
 		devices[nd++] = s->device;
 	if (!nm)
-		modes[nm++] = scn_mode_name(s->mode);
+		modes[nm++] = addr_mode_name(s->mode);
 	for (int d = 0; d < nd && rc == XS_EXIT_OK; d++) {
 		for (int m = 0; m < nm && rc == XS_EXIT_OK; m++) {
-			enum scn_mode mode;
+			enum addr_mode mode;
 
-			run_parse_mode(modes[m], &mode);
-			rc = compare_one(s, &o, devices[d], mode);
+			addr_mode_parse(modes[m], &mode);
+			rc = compare_one(s, &o, devices[d], mode, revs, nr);
 		}
 	}
 	scn_free(s);

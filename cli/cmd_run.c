@@ -28,10 +28,12 @@ static void usage(FILE *f)
 		"expansions, failures by errno, peaks, fragmentation at peak, the first\n"
 		"invariant violation) and a final table.\n"
 		"\n"
-		"  --json FILE        write the JSON run report (schema xdnasim-run-report/2,\n"
+		"  --json FILE        write the JSON run report (schema xdnasim-run-report/3,\n"
 		"                     reports/run-report.schema.json) of all scenarios\n"
 		"  --seed N           override the scenario's seed\n"
-		"  --design D         override the design: head | pr1233\n"
+		"  --revision R       override the driver revision: pr1233, pr1279, 856409ca,\n"
+		"                     pr1670, pr1705, upstream, head (= pr1705); list them\n"
+		"                     with `xdnasim revisions` (--design: deprecated alias)\n"
 		"  --mode M           override the address mode: pasid | iova | carveout\n"
 		"  --check-every-op   run sim_check after every op; stop at the first violation\n"
 		"  --quiet            print only the final table\n"
@@ -66,6 +68,7 @@ static int parse(int argc, char **argv, struct run_cli *c)
 	static const struct option longopts[] = {
 		{ "json", required_argument, NULL, 'j' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "revision", required_argument, NULL, 'd' },
 		{ "design", required_argument, NULL, 'd' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "check-every-op", no_argument, NULL, 'c' },
@@ -92,15 +95,15 @@ static int parse(int argc, char **argv, struct run_cli *c)
 			c->opts.has_seed = true;
 			break;
 		case 'd':
-			if (run_parse_design(optarg, &c->opts.design)) {
-				fprintf(stderr, "xdnasim run: bad --design '%s' (head or pr1233)\n",
-					optarg);
+			if (drv_rev_parse(optarg, &c->opts.rev)) {
+				fprintf(stderr, "xdnasim run: bad --revision '%s' (%s)\n", optarg,
+					drv_rev_names());
 				return -EINVAL;
 			}
-			c->opts.has_design = true;
+			c->opts.has_rev = true;
 			break;
 		case 'm':
-			if (run_parse_mode(optarg, &c->opts.mode)) {
+			if (addr_mode_parse(optarg, &c->opts.mode)) {
 				fprintf(stderr,
 					"xdnasim run: bad --mode '%s' (pasid, iova or carveout)\n",
 					optarg);

@@ -406,7 +406,7 @@ int rpt_html_write(const struct rpt_input *in, const char *dir)
 		fprintf(f, "<tr><td>");
 		esc(f, r->name);
 		fprintf(f, "</td><td>%s</td><td>%s</td><td>%s</td><td>%llu</td><td%s>%s</td></tr>\n",
-			r->design, r->mode, r->device, (unsigned long long)r->seed,
+			r->rev, r->mode, r->device, (unsigned long long)r->seed,
 			r->passed ? "" : " class=\"fail\"", r->passed ? "pass" : "FAIL");
 	}
 	fprintf(f, "</table>\n");
@@ -420,7 +420,7 @@ int rpt_html_write(const struct rpt_input *in, const char *dir)
 		} else if (r->nseries) {
 			fprintf(f, "<section class=\"scenario\"><h2>");
 			esc(f, r->name);
-			fprintf(f, " <small>%s / %s / %s, seed %llu</small></h2>\n", r->design, r->mode,
+			fprintf(f, " <small>%s / %s / %s, seed %llu</small></h2>\n", r->rev, r->mode,
 				r->device, (unsigned long long)r->seed);
 			for (u32 c = 0; c < r->ninst; c++) {
 				size_t n = client_samples(r, c, s);

@@ -148,7 +148,7 @@ static json_t *scenario_json(const struct rpt_run *r, u64 keys_hit)
 {
 	return json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:{s:I, s:I}, s:b, s:I}",
 			 "name", r->name, "file", r->file, "run_report", r->path,
-			 "seed", (json_int_t)r->seed, "design", r->design, "mode", r->mode,
+			 "seed", (json_int_t)r->seed, "design", r->rev, "mode", r->mode,
 			 "device", r->device, "passed", r->passed, "expectations",
 			 "passed", (json_int_t)r->exp_passed, "failed", (json_int_t)r->exp_failed,
 			 "has_ledger", r->has_ledger, "ledger_keys_hit", (json_int_t)keys_hit);
@@ -190,7 +190,7 @@ static json_t *metrics_json(const struct rpt_input *in)
 
 			json_object_set_new(fe, r->errnos[k].name, json_integer(n));
 		}
-		snprintf(key, sizeof(key), "%s@%s/%s/%s#%llu", r->name, r->design, r->mode,
+		snprintf(key, sizeof(key), "%s@%s/%s/%s#%llu", r->name, r->rev, r->mode,
 			 r->device, (unsigned long long)r->seed);
 		json_object_set_new(per, key, run_metrics(r));
 	}
@@ -232,7 +232,7 @@ static json_t *ledger_json(const struct rpt_input *in)
 			if (!r->hits[k])
 				continue;
 			total += r->hits[k];
-			snprintf(name, sizeof(name), "%s@%s/%s/%s#%llu", r->name, r->design, r->mode,
+			snprintf(name, sizeof(name), "%s@%s/%s/%s#%llu", r->name, r->rev, r->mode,
 				 r->device, (unsigned long long)r->seed);
 			json_object_set_new(sc, name, json_integer((json_int_t)r->hits[k]));
 		}

@@ -63,7 +63,7 @@ struct rpt_run {
 	char *name;
 	char *file;
 	u64 seed;
-	char design[16], mode[16], device[16];
+	char rev[16], mode[16], device[16];
 	bool passed;
 	bool error;		/* the scenario could not run (status "error") */
 	u32 exp_passed, exp_failed;

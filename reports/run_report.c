@@ -346,8 +346,8 @@ static json_t *run_obj(const struct run_result *res)
 	ret = ret ?: put(o, "seed", u64_dec(res->seed));
 	ret = ret ?: put(o, "device", json_string(res->device));
 	ret = ret ?: put(o, "firmware", json_string(fw));
-	ret = ret ?: put(o, "design", json_string(scn_design_name(res->design)));
-	ret = ret ?: put(o, "mode", json_string(scn_mode_name(res->mode)));
+	ret = ret ?: put(o, "revision", json_string(drv_rev_name(res->rev)));
+	ret = ret ?: put(o, "mode", json_string(addr_mode_name(res->mode)));
 	ret = ret ?: put(o, "num_heap_pages", num(s->num_heap_pages));
 	ret = ret ?: put(o, "schedule", json_string(scn_schedule_name(s->schedule)));
 	ret = ret ?: put(o, "check_every_op", json_boolean(res->check_every_op));

@@ -45,7 +45,7 @@ struct sim;
 struct sim_fnth_report;
 
 /* Report schema identifier written into every JSON run report. */
-#define RUN_REPORT_SCHEMA "xdnasim-run-report/2"
+#define RUN_REPORT_SCHEMA "xdnasim-run-report/3"
 
 /* Op records kept per run (the per-op series); later ops are counted only. */
 #define RUN_SERIES_MAX 200000u
@@ -255,8 +255,8 @@ struct run_result {
 	char error[512];	/* RUN_ERROR: "FILE:LINE:COLUMN: message" */
 	/* the configuration actually run (after overrides) */
 	u64 seed;
-	enum scn_design design;
-	enum scn_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	const char *device;
 	u32 fw_major, fw_minor;
 	bool check_every_op;
@@ -315,7 +315,7 @@ typedef void (*run_step_fn)(void *ctx, const struct scn_step *st, u32 instance);
 
 /*
  * struct run_opts - overrides and hooks; zero-initialise for the defaults.
- * @seed/@has_seed, @design/@has_design, @mode/@has_mode: override the file.
+ * @seed/@has_seed, @design/@has_rev, @mode/@has_mode: override the file.
  * @device: override the device profile (NULL: the file's).
  * @check_every_op: sim_check() after every op; stop at the first violation.
  * @no_series: keep no per-op records (saves memory on long runs).
@@ -329,10 +329,10 @@ typedef void (*run_step_fn)(void *ctx, const struct scn_step *st, u32 instance);
 struct run_opts {
 	bool has_seed;
 	u64 seed;
-	bool has_design;
-	enum scn_design design;
+	bool has_rev;
+	enum drv_rev rev;
 	bool has_mode;
-	enum scn_mode mode;
+	enum addr_mode mode;
 	const char *device;
 	bool check_every_op;
 	bool no_series;
@@ -438,12 +438,6 @@ bool run_metric_is_state(enum run_metric m);
 #define RUN_INV_NO_LIVE_BOS 101
 int run_invariant_number(const char *name);
 
-/*
- * run_parse_design / run_parse_mode - "head" / "pr1233", "pasid" / "iova" /
- * "carveout" (the schema's names) to the enum.  Return 0 or -EINVAL.
- */
-int run_parse_design(const char *s, enum scn_design *d);
-int run_parse_mode(const char *s, enum scn_mode *m);
 
 /* run_status_name - "pass", "fail", "error". */
 const char *run_status_name(enum run_status s);

@@ -71,9 +71,9 @@ int run_print_summary(FILE *f, const struct run_result *res)
 		fprintf(f, "  error: %s\n", res->error);
 		return ferror(f) ? -EIO : 0;
 	}
-	fprintf(f, "  device %s, firmware %u.%u, design %s, mode %s, seed %llu%s\n", res->device,
-		res->fw_major, res->fw_minor, scn_design_name(res->design),
-		scn_mode_name(res->mode), (unsigned long long)res->seed,
+	fprintf(f, "  device %s, firmware %u.%u, revision %s, mode %s, seed %llu%s\n", res->device,
+		res->fw_major, res->fw_minor, drv_rev_name(res->rev),
+		addr_mode_name(res->mode), (unsigned long long)res->seed,
 		res->check_every_op ? ", check every op" : "");
 	fprintf(f, "  expectations: %u passed, %u failed\n", res->expects_passed,
 		res->expects_failed);
@@ -131,7 +131,7 @@ int run_print_summary(FILE *f, const struct run_result *res)
 
 int run_print_table_header(FILE *f)
 {
-	fprintf(f, "%-34s %-6s %-8s %-5s %9s %5s %6s %12s %12s %8s\n", "scenario", "design",
+	fprintf(f, "%-34s %-8s %-8s %-5s %9s %5s %6s %12s %12s %8s\n", "scenario", "revision",
 		"mode", "result", "expects", "exp", "fails", "peak commit", "peak live", "ops");
 	return ferror(f) ? -EIO : 0;
 }
@@ -141,15 +141,15 @@ int run_print_table_row(FILE *f, const struct run_result *res)
 	char exp[24], pc[32], pl[32];
 
 	if (res->status == RUN_ERROR) {
-		fprintf(f, "%-34s %-6s %-8s %-5s\n", res->scn ? res->scn->name : "?", "-", "-",
+		fprintf(f, "%-34s %-8s %-8s %-5s\n", res->scn ? res->scn->name : "?", "-", "-",
 			"ERROR");
 		return ferror(f) ? -EIO : 0;
 	}
 	snprintf(exp, sizeof(exp), "%u/%u", res->expects_passed, res->nr_expects);
 	run_format_size(res->total.v[RUN_M_PEAK_COMMITTED], pc, sizeof(pc));
 	run_format_size(res->total.v[RUN_M_PEAK_LIVE], pl, sizeof(pl));
-	fprintf(f, "%-34s %-6s %-8s %-5s %9s %5llu %6llu %12s %12s %8llu\n", res->scn->name,
-		scn_design_name(res->design), scn_mode_name(res->mode),
+	fprintf(f, "%-34s %-8s %-8s %-5s %9s %5llu %6llu %12s %12s %8llu\n", res->scn->name,
+		drv_rev_name(res->rev), addr_mode_name(res->mode),
 		res->status == RUN_PASS ? "PASS" : "FAIL", exp,
 		(unsigned long long)res->total.v[RUN_M_EXPANSIONS],
 		(unsigned long long)res->total.v[RUN_M_FAILURES], pc, pl,

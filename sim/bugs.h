@@ -48,7 +48,7 @@ struct sim_bug_desc {
 	const char *name;
 	const char *entry;
 	const char *commit;
-	const char *design;
+	const char *rev;
 	const char *what;
 	const char *scenario;
 };

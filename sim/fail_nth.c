@@ -310,7 +310,7 @@ static int row_add(struct sim_fnth_report *r, const struct sim_fnth_row *row)
 /* The leak rules: what a failed op may not leave (sim/fail_nth.h). */
 static const char *leak_reason(const struct sim *sim, unsigned int op, const struct sim_fnth_ledger *d)
 {
-	bool pr = sim->cfg.design == SIM_DESIGN_PR1233;
+	bool pr = sim->ops->heap_bo_all_or_nothing;
 
 	if (d->dev_bos || d->heap_usage)
 		return "DEV BO left";

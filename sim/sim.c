@@ -71,8 +71,8 @@ void sim_config_default(struct sim_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->device = "npu4";
-	cfg->design = SIM_DESIGN_HEAD;
-	cfg->mode = SIM_MODE_PASID;
+	cfg->rev = REV_HEAD;
+	cfg->mode = ADDR_PASID;
 	cfg->num_heap_pages = 1;
 }
 
@@ -144,13 +144,14 @@ int sim_create(const struct sim_config *cfg, struct sim **out)
 	for (i = 0; hp && i < ARRAY_SIZE(dev_params); i++)
 		if (!strcmp(dev_params[i].name, hp->name))
 			break;
-	if (!hp || i == ARRAY_SIZE(dev_params) || cfg->design > SIM_DESIGN_PR1233 ||
-	    cfg->mode > SIM_MODE_CARVEOUT || (cfg->bugs & ~SIM_BUG_ALL))
+	if (!hp || i == ARRAY_SIZE(dev_params) || !drv_ops_of(cfg->rev) ||
+	    (unsigned int)cfg->mode >= ADDR_NR_MODES || (cfg->bugs & ~SIM_BUG_ALL))
 		return -EINVAL;
 	sim = calloc(1, sizeof(*sim));
 	if (!sim)
 		return -ENOMEM;
 	sim->cfg = *cfg;
+	sim->ops = drv_ops_of(cfg->rev);
 	sim->cfg.device = hp->name;
 	if (!sim->cfg.fw_major) {
 		sim->cfg.fw_major = dev_params[i].major;

@@ -25,19 +25,6 @@
 
 struct sim;
 
-/* Heap design (heap.md §0): HEAD (upstream) or PR #1233 as merged. */
-enum sim_design {
-	SIM_DESIGN_HEAD = 0,
-	SIM_DESIGN_PR1233 = 1,
-};
-
-/* Address mode of every client (heap.md §3, proto.md §7). */
-enum sim_addr_mode {
-	SIM_MODE_PASID = 0,
-	SIM_MODE_IOVA = 1,
-	SIM_MODE_CARVEOUT = 2,
-};
-
 /* BO types (uapi values). */
 enum sim_bo_type {
 	SIM_BO_SHARE = 1,
@@ -97,8 +84,8 @@ struct sim_config {
 	const char *device;	/* "npu1", "npu4", "npu5", "npu6" (default "npu4") */
 	u32 fw_major;		/* firmware protocol version; 0 = device default */
 	u32 fw_minor;
-	enum sim_design design;
-	enum sim_addr_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	u32 num_heap_pages;	/* shim initial heap = min(64 MiB × this, 512 MiB); 0 → 1 */
 	u64 seed;
 	u64 bugs;		/* SIM_BUG(SIM_BUG_...) bits; unknown bits: sim_create -EINVAL */

@@ -17,6 +17,7 @@
 #include "sim/fault.h"
 #include "sim/iommu.h"
 #include "sim/esite.h"
+#include "sim/revision.h"
 #include "alloc/heap.h"
 #include "proto/mailbox.h"
 
@@ -228,6 +229,7 @@ struct sim_fw {
 
 struct sim {
 	struct sim_config cfg;
+	const struct drv_ops *ops;	/* cfg.rev's table (sim/revision.c) */
 	struct sim_dev dev;
 	struct proto_clock clock;	/* simulated time: clock.now_ns */
 	struct mbox_trace trace;	/* proto trace, forwarded to the event log */
@@ -315,7 +317,6 @@ int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx);
 int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h);
 int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out);
 void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h);
-int drv_pr_map_heap(struct sim *sim, struct sim_hwctx *h);
 void drv_job_complete(struct sim *sim, struct sim_hwctx *h, struct sim_job *j, u32 state);
 
 /* --- drv_pm.c ------------------------------------------------------- */

@@ -501,7 +501,7 @@ START_TEST(test_library_enumeration)
 		/* §14 item 1 (~0 to firmware); PR: §14 item 12 (a job past a behind hwctx) */
 		if (w->outcome == SIM_FNTH_INVARIANT)
 			ck_assert_msg((w->inv == 10 && (w->findings & SIM_FIND_INVALID_ADDR)) ||
-				      (w->inv == 18 && r.design == SCN_DESIGN_PR1233 &&
+				      (w->inv == 18 && r.rev == REV_PR1233 &&
 				       (w->findings & SIM_FIND_HWCTX_BEHIND)),
 				      "%s: %s %llu: %s", name, site, (unsigned long long)w->n,
 				      w->what);
@@ -515,7 +515,7 @@ START_TEST(test_library_enumeration)
 				      !w->left.clients && !w->left.iommu,
 				      "%s: %s %llu: %s", name, site, (unsigned long long)w->n,
 				      w->what);
-		if (r.design == SCN_DESIGN_PR1233 && w->op == SIM_OP_HWCTX_CREATE)
+		if (r.rev == REV_PR1233 && w->op == SIM_OP_HWCTX_CREATE)
 			ck_assert_msg(w->outcome != SIM_FNTH_PARTIAL && !w->delta.attached &&
 				      !w->delta.pins, "%s: %s %llu: %s", name, site,
 				      (unsigned long long)w->n, w->what);

@@ -36,7 +36,7 @@ expect_rc 2 "$XDNASIM" compare --modes pasid,nope "$LIB/worked_example.yaml"
 expect_rc 0 "$XDNASIM" run "$LIB/worked_example.yaml"
 expect_grep "$T/out" 'PASS .*worked_example.yaml:17: alloc A \(app\): result ok, addr 0x4020000, expansions 1'
 expect_grep "$T/out" 'expansions: 1 \(fragmentation-induced 0\)'
-expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
+expect_grep "$T/out" '^worked_example +pr1705 +pasid +PASS +16/16'
 
 # input errors: FILE:LINE:COLUMN and exit 2, nothing runs
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
@@ -59,7 +59,7 @@ sed 's/addr: 0x0402_0000/addr: 0x0401_0000/' "$LIB/worked_example.yaml" >"$T/wro
 expect_rc 1 "$XDNASIM" run "$T/wrong.yaml"
 expect_grep "$T/out" "FAIL $T/wrong.yaml:17: alloc A"
 expect_grep "$T/out" 'addr 0x4020000, expected 0x4010000 \[op 2, app, seed 0\]'
-expect_grep "$T/out" '^wrong +head +pasid +FAIL +15/16'
+expect_grep "$T/out" '^wrong +pr1705 +pasid +FAIL +15/16'
 expect_rc 1 "$XDNASIM" run --quiet "$LIB/two_opens.yaml" "$T/wrong.yaml"
 
 # JSON: same seed twice -> identical bytes; another seed -> different
@@ -70,14 +70,18 @@ expect_rc 0 "$XDNASIM" run --quiet --seed 20260807 --json "$T/c.json" "$LIB/inst
 cmp -s "$T/a.json" "$T/c.json" || fail "--seed equal to the file's seed changed the JSON"
 "$XDNASIM" run --quiet --seed 7 --json "$T/d.json" "$LIB/instr_storm.yaml" >/dev/null 2>&1
 cmp -s "$T/a.json" "$T/d.json" && fail "another seed gave the same JSON"
-expect_grep "$T/a.json" '"schema": "xdnasim-run-report/2"'
+expect_grep "$T/a.json" '"schema": "xdnasim-run-report/3"'
 expect_grep "$T/d.json" '"seed": "7"'
 
 # overrides reach the run and the report
 expect_rc 1 "$XDNASIM" run --quiet --mode iova --json "$T/m.json" "$LIB/modes_pasid.yaml"
 expect_grep "$T/m.json" '"mode": "iova"'
+expect_rc 1 "$XDNASIM" run --revision pr1233 "$LIB/frag_premature_head.yaml"
+expect_grep "$T/out" 'revision pr1233'
+# --design stays a deprecated alias of --revision
 expect_rc 1 "$XDNASIM" run --design pr1233 "$LIB/frag_premature_head.yaml"
-expect_grep "$T/out" 'design pr1233'
+expect_grep "$T/out" 'revision pr1233'
+expect_rc 2 "$XDNASIM" run --revision pr9999 "$LIB/worked_example.yaml"
 expect_rc 0 "$XDNASIM" run --quiet --check-every-op "$LIB/llm_model_load.yaml"
 
 # --check-every-op stops at the first violation (heap.md §14 item 1: HEAD
@@ -91,15 +95,24 @@ expect_grep "$T/out" 'ops: 3 \(stopped at the first violation\)'
 # compare: heap.md §5.4 example 3 (HEAD expands, PR uses the interior hole)
 expect_rc 0 "$XDNASIM" compare "$LIB/frag_premature_head.yaml"
 expect_grep "$T/out" '^  first divergence \(addr\) at op 5: app, alloc line 20$'
-expect_grep "$T/out" '^    head:   ok, addr 0x1f800000, expansions 1$'
-expect_grep "$T/out" '^    pr1233: ok, addr 0x6800000, expansions 0$'
+expect_grep "$T/out" '^    pr1705   ok, addr 0x1f800000, expansions 1$'
+expect_grep "$T/out" '^    pr1233   ok, addr 0x6800000, expansions 0$'
 expect_grep "$T/out" 'fragmentation_induced_expansions +1 -> 0'
 # example 4 (impossible request: HEAD ENOSPC at once, PR grows to max first)
 expect_rc 0 "$XDNASIM" compare "$LIB/impossible_request_head.yaml"
 expect_grep "$T/out" '^  first divergence \(expansions\) at op 2: app, alloc line 16$'
-expect_grep "$T/out" '^    head:   ENOSPC, expansions 0$'
-expect_grep "$T/out" '^    pr1233: ENOSPC, expansions 3$'
+expect_grep "$T/out" '^    pr1705   ENOSPC, expansions 0$'
+expect_grep "$T/out" '^    pr1233   ENOSPC, expansions 3$'
 expect_grep "$T/out" 'committed +320 MiB -> 512 MiB'
+# --revisions all: every pair, oldest first; the list designs agree with each other
+expect_rc 0 "$XDNASIM" compare --revisions all "$LIB/frag_premature_head.yaml"
+[ "$(grep -c '^  -- ' "$T/out")" -eq 15 ] || fail "compare --revisions all did not show 15 pairs"
+expect_grep "$T/out" '^  -- pr1233 vs pr1279$'
+expect_grep "$T/out" '^  -- pr1705 vs upstream$'
+expect_grep "$T/out" '^    856409ca ok, addr 0x1f800000, expansions 1$'
+expect_rc 2 "$XDNASIM" compare --revisions pr1233 "$LIB/frag_premature_head.yaml"
+expect_rc 2 "$XDNASIM" compare --revisions head,pr1705 "$LIB/frag_premature_head.yaml"
+expect_rc 2 "$XDNASIM" compare --revisions head,nope "$LIB/frag_premature_head.yaml"
 # several modes and devices; identical designs say so
 expect_rc 0 "$XDNASIM" compare "$LIB/two_opens.yaml" --modes pasid,carveout --devices npu4,npu5
 [ "$(grep -c '^== two_opens: device' "$T/out")" -eq 4 ] || fail "compare did not run 4 configurations"

@@ -112,7 +112,12 @@ START_TEST(test_report_schema)
 	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(strstr(why, "/runs/0") != NULL, "%s", why);
 	mutate(json, "\"ledgex\":", "\"ledger\":");
-	mutate(json, "\"schema\": \"xdnasim-run-report/2\"", "\"schema\": \"xdnasim-run-report/3\"");
+	/* a revision the simulator does not know */
+	mutate(json, "\"revision\": \"pr1705\"", "\"revision\": \"pr1706\"");
+	write_file(path, json);
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	mutate(json, "\"revision\": \"pr1706\"", "\"revision\": \"pr1705\"");
+	mutate(json, "\"schema\": \"xdnasim-run-report/3\"", "\"schema\": \"xdnasim-run-report/2\"");
 	write_file(path, json);
 	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
 	ck_assert_str_eq(why, "/schema: value differs from the required constant");

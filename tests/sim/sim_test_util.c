@@ -4,9 +4,9 @@
 #include <string.h>
 
 const struct sim_combo combos[NCOMBOS] = {
-	{ SIM_DESIGN_HEAD, SIM_MODE_PASID },   { SIM_DESIGN_HEAD, SIM_MODE_IOVA },
-	{ SIM_DESIGN_HEAD, SIM_MODE_CARVEOUT }, { SIM_DESIGN_PR1233, SIM_MODE_PASID },
-	{ SIM_DESIGN_PR1233, SIM_MODE_IOVA },  { SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT },
+	{ REV_856409CA, ADDR_PASID },   { REV_856409CA, ADDR_IOVA },
+	{ REV_856409CA, ADDR_CARVEOUT }, { REV_PR1233, ADDR_PASID },
+	{ REV_PR1233, ADDR_IOVA },  { REV_PR1233, ADDR_CARVEOUT },
 };
 
 struct sim *mk_sim(const char *dev, int design, int mode)
@@ -16,7 +16,7 @@ struct sim *mk_sim(const char *dev, int design, int mode)
 
 	sim_config_default(&cfg);
 	cfg.device = dev;
-	cfg.design = design;
+	cfg.rev = design;
 	cfg.mode = mode;
 	cfg.seed = test_seed();
 	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
@@ -67,9 +67,9 @@ u32 must_dev_bo(struct sim *sim, u32 c, u64 size, u64 expect_addr)
 u64 fw_addr_of(int mode, u32 c, u32 n)
 {
 	switch (mode) {
-	case SIM_MODE_IOVA:
+	case ADDR_IOVA:
 		return IOVA(n);
-	case SIM_MODE_CARVEOUT:
+	case ADDR_CARVEOUT:
 		return CARVE(n);
 	default:
 		return UVA0(c) + (u64)n * M64;

@@ -29,7 +29,7 @@
 
 /* Both designs × the three address modes, for loop tests. */
 struct sim_combo {
-	int design, mode;
+	int rev, mode;
 };
 #define NCOMBOS 6
 extern const struct sim_combo combos[NCOMBOS];

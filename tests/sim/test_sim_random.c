@@ -169,7 +169,7 @@ static void check_model(struct sim *sim, const struct model *m)
 START_TEST(test_random_workload)
 {
 	const struct sim_combo *cb = &combos[_i];
-	struct sim *sim = mk_sim("npu4", cb->design, cb->mode);
+	struct sim *sim = mk_sim("npu4", cb->rev, cb->mode);
 	u64 seed = test_seed() + (u64)_i;
 	u64 nops = test_scale(1500, 10);
 	struct model m[2] = { { 0 } };
@@ -228,7 +228,7 @@ END_TEST
 START_TEST(test_random_with_faults)
 {
 	const struct sim_combo *cb = &combos[_i];
-	struct sim *sim = mk_sim("npu4", cb->design, cb->mode);
+	struct sim *sim = mk_sim("npu4", cb->rev, cb->mode);
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_PROB, .num = 1, .den = 40 };
 	u64 nops = test_scale(1500, 10);
 	struct sim_violation v;
