@@ -157,7 +157,7 @@ static int compare_one(const struct scn *s, struct run_opts *o, const char *devi
 	       (unsigned long long)(o->has_seed ? o->seed : s->seed));
 	for (int i = 0; i < nr; i++) {
 		if (r[i].status == RUN_ERROR) {
-			fprintf(stderr, "%s\n", r[i].error);
+			fprintf(stderr, "xdnasim compare: %s\n", r[i].error);
 			rc = XS_EXIT_USAGE;
 		}
 	}
@@ -287,7 +287,7 @@ int cmd_compare(int argc, char **argv)
 		}
 	}
 	if (scn_load_file(argv[optind], run_vocab(), &s, &err)) {
-		fprintf(stderr, "%s\n", err.text);
+		fprintf(stderr, "xdnasim compare: %s\n", err.text);
 		return XS_EXIT_USAGE;
 	}
 	if (!nd)

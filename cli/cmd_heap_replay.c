@@ -7,8 +7,6 @@
 #include "cli/cli_util.h"
 #include "alloc/heap_trace.h"
 
-#include <errno.h>
-#include <string.h>
 
 static void heap_replay_usage(FILE *f)
 {
@@ -44,7 +42,8 @@ int cmd_heap_replay(int argc, char **argv)
 {
 	struct cli_replay_args a;
 	enum drv_rev rev = REV_HEAD;
-	FILE *in;
+	struct xin in;
+	FILE *diag;
 	int err;
 
 	if (cli_wants_help(argc, argv)) {
@@ -55,17 +54,17 @@ int cmd_heap_replay(int argc, char **argv)
 	if (err >= 0)
 		return err;
 	if (a.revision && drv_rev_parse(a.revision, &rev)) {
-		fprintf(stderr, "heap-replay: unknown revision '%s' (%s)\n", a.revision,
+		fprintf(stderr, "xdnasim heap-replay: unknown revision '%s' (%s)\n", a.revision,
 			drv_rev_names());
 		return XS_EXIT_USAGE;
 	}
-	in = cli_open_input("heap-replay", a.path, "r");
-	if (!in)
+	if (cli_read_input("heap-replay", a.path, 0, 0, &in))
 		return XS_EXIT_USAGE;
-	err = heap_trace_run_rev(in, cli_input_name(a.path), stdout, stderr,
+	diag = cli_prefixed_stderr("heap-replay");
+	err = heap_trace_run_rev(in.buf, in.len, in.name, stdout, diag,
 				 a.check_every_op ? HEAP_TRACE_CHECK_EVERY_OP : 0,
 				 a.revision ? (int)rev : -1);
-	if (in != stdin)
-		fclose(in);
+	cli_prefixed_close(diag);
+	xin_free(&in);
 	return cli_replay_exit("heap-replay", err);
 }

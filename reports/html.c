@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "reports/rpt_priv.h"
 
 #define W 720
 #define H 260
@@ -386,16 +389,32 @@ static const char css[] =
 int rpt_html_write(const struct rpt_input *in, const char *dir)
 {
 	char path[4096];
-	FILE *f;
-	int ret = 0;
+	bool made;
+	int ret;
 
-	if (mkdir(dir, 0777) && errno != EEXIST)
-		return -errno;
 	if (snprintf(path, sizeof(path), "%s/index.html", dir) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
-	f = fopen(path, "w");
-	if (!f)
+	ret = rpt_html_mkdir(dir, &made);
+	if (ret)
+		return ret;
+	ret = rpt__write_file(path, rpt_html_dump, in);
+	if (ret && made)
+		rmdir(dir);
+	return ret;
+}
+
+int rpt_html_mkdir(const char *dir, bool *made)
+{
+	*made = !mkdir(dir, 0777);
+	if (!*made && errno != EEXIST)
 		return -errno;
+	return 0;
+}
+
+int rpt_html_dump(const struct rpt_input *in, FILE *f)
+{
+	int ret = 0;
+
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		"<title>xdnasim coverage report</title><style>%s</style></head><body>\n"
 		"<h1>xdnasim coverage report</h1>\n<table><tr><th>scenario</th><th>design</th>"
@@ -439,7 +458,5 @@ int rpt_html_write(const struct rpt_input *in, const char *dir)
 	}
 	ledger_heatmap(f, in);
 	fprintf(f, "</body></html>\n");
-	if (fclose(f) && !ret)
-		ret = -EIO;
 	return ret;
 }
