@@ -321,9 +321,9 @@ u64 heap_chunk_xdna_addr(const struct heap *heap, u32 idx)
 	return c ? heap->ops->xdna_addr(heap, c) : 0;
 }
 
-bool heap_uva_every_mode(const struct heap *heap)
+enum heap_uva_rule heap_uva_rule(const struct heap *heap)
 {
-	return heap->ops->uva_every_mode;
+	return heap->ops->uva_rule;
 }
 
 bool heap_chunk_usable(const struct heap *heap, u32 idx)

@@ -341,11 +341,24 @@ u64 heap_chunk_fw_addr(const struct heap *heap, u32 idx);
  */
 u64 heap_chunk_xdna_addr(const struct heap *heap, u32 idx);
 
-/*
- * heap_uva_every_mode - whether an mmap of a chunk records its CPU address in
- * every address mode (the list designs) or in PASID mode only.  Can't fail.
+/**
+ * enum heap_uva_rule - how an mmap of a chunk records its CPU address, a
+ * property of the revision (amdxdna_hmm_register).
+ * @HEAP_UVA_PASID: in PASID mode only: the first live mapping sets it, the
+ *	last one's removal makes it INVALID (856409ca).
+ * @HEAP_UVA_ALL_MODES: the same in every mode (PR #1233, aba33e95).
+ * @HEAP_UVA_STICKY: PASID as HEAP_UVA_PASID; a DMA-mapped chunk (IOVA,
+ *	carveout) takes the address of every mmap and keeps it after munmap
+ *	(upstream Linux).
  */
-bool heap_uva_every_mode(const struct heap *heap);
+enum heap_uva_rule {
+	HEAP_UVA_PASID = 0,
+	HEAP_UVA_ALL_MODES = 1,
+	HEAP_UVA_STICKY = 2,
+};
+
+/* heap_uva_rule - the heap's revision's rule.  Can't fail. */
+enum heap_uva_rule heap_uva_rule(const struct heap *heap);
 
 /**
  * heap_chunk_usable - whether chunk @idx can back a DEV BO in the heap's

@@ -64,8 +64,7 @@ struct heap_chunk {
  * @bo_uva_cached: the DEV BO caches its uva at creation (PASID, I9).
  * @vmap_cross_errno: kernel vmap of a DEV BO spanning several chunks.
  * @needs_expand_op: a second chunk needs the hwctx_heap_expand device op.
- * @uva_every_mode: an mmap records the chunk's CPU address in every mode
- *	(else in PASID mode only).
+ * @uva_rule: how an mmap records the chunk's CPU address.
  * @bo_info_uva: GET_BO_INFO.vaddr of a DEV BO.
  * @bo_sync: SYNC_BO ranges of a DEV BO (see heap_bo_sync_ranges()).
  * @chunk_sync: bounds of SYNC_BO through a chunk handle; may clamp *len.
@@ -84,7 +83,7 @@ struct heap_ops {
 	bool bo_uva_cached;
 	int vmap_cross_errno;
 	bool needs_expand_op;
-	bool uva_every_mode;
+	enum heap_uva_rule uva_rule;
 	u64 (*bo_info_uva)(const struct heap *heap, const struct heap_bo *bo);
 	int (*bo_sync)(const struct heap *heap, const struct heap_bo *bo, u64 offset, u64 size,
 		       struct heap_flush *out, u32 max, u32 *nr);

@@ -155,6 +155,16 @@ static int place_856409ca(struct heap *heap, struct heap_bo *bo)
 	return cover(heap, bo, heap->quirks & HEAP_QUIRK_UVA_ALL_MODES);
 }
 
+/*
+ * Upstream Linux amdxdna_init_dev_bo() (drm-tip b4baa905): every spanned
+ * chunk needs a valid, contiguous CPU address in every mode (the uva is
+ * recorded at every mmap of a DMA-mapped chunk, HEAP_UVA_STICKY).
+ */
+static int place_upstream(struct heap *heap, struct heap_bo *bo)
+{
+	return cover(heap, bo, true);
+}
+
 /* List designs: the ranged insert keeps the node inside committed chunks. */
 static int place_pr1233(struct heap *heap, struct heap_bo *bo)
 {
@@ -317,7 +327,7 @@ static int mmap_check_none(const struct heap *heap, const struct heap_chunk *c, 
 #define LIST_DESIGN                                                                  \
 	.insert_end = insert_end_committed, .no_hole = no_hole_committed,            \
 	.bo_refs_spanned = false, .bo_pin_pins_chunks = false, .bo_uva_cached = false, \
-	.vmap_cross_errno = -EINVAL, .needs_expand_op = false, .uva_every_mode = true, \
+	.vmap_cross_errno = -EINVAL, .needs_expand_op = false, .uva_rule = HEAP_UVA_ALL_MODES, \
 	.bo_info_uva = bo_uva_from_c0, .bo_sync = bo_sync_bounded,                   \
 	.chunk_sync = chunk_sync_unchecked, .fw_addr = fw_addr_by_mode,              \
 	.xdna_addr = xdna_addr_base
@@ -326,12 +336,15 @@ static int mmap_check_none(const struct heap *heap, const struct heap_chunk *c, 
 #define XARRAY_DESIGN                                                                \
 	.precheck = precheck_none, .insert_end = insert_end_all, .no_hole = no_hole_all, \
 	.bo_refs_spanned = true, .bo_pin_pins_chunks = true, .bo_uva_cached = true,  \
-	.vmap_cross_errno = -ENOMEM, .needs_expand_op = true, .uva_every_mode = false, \
+	.vmap_cross_errno = -ENOMEM, .needs_expand_op = true, .uva_rule = HEAP_UVA_PASID, \
 	.bo_info_uva = bo_uva_cached, .bo_sync = bo_sync_unchecked,                  \
 	.chunk_sync = chunk_sync_bounded, .chunk_uva = chunk_uva_recorded,           \
 	.fw_addr = fw_addr_dma_first, .xdna_addr = xdna_addr_own,                    \
 	.mmap_check = mmap_check_none
 
+/* A row may override what its family macro set. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
 static const struct heap_ops heap_ops_table[REV_NR] = {
 	[REV_PR1233] = { LIST_DESIGN, .precheck = precheck_pr1233, .place = place_pr1233,
 			 .chunk_uva = chunk_uva_predicted, .mmap_check = mmap_check_predicted },
@@ -340,8 +353,9 @@ static const struct heap_ops heap_ops_table[REV_NR] = {
 	[REV_856409CA] = { XARRAY_DESIGN, .place = place_856409ca },
 	[REV_PR1670] = { XARRAY_DESIGN, .place = place_856409ca },
 	[REV_PR1705] = { XARRAY_DESIGN, .place = place_856409ca },
-	[REV_UPSTREAM] = { XARRAY_DESIGN, .place = place_856409ca },
+	[REV_UPSTREAM] = { XARRAY_DESIGN, .place = place_upstream, .uva_rule = HEAP_UVA_STICKY },
 };
+#pragma GCC diagnostic pop
 
 const struct heap_ops *heap__ops(enum drv_rev rev)
 {

@@ -257,13 +257,13 @@ static void print_chunk(struct trace *t, int err, u32 idx)
 static int op_map(struct trace *t, u32 idx, bool given, u64 addr)
 {
 	u64 off = heap_chunk_addr(t->heap, idx) - heap_profile(t->heap)->base;
-	bool pr = heap_uva_every_mode(t->heap);
+	bool pr = heap_uva_rule(t->heap) != HEAP_UVA_PASID;
 
 	switch (heap_mode(t->heap)) {
 	case ADDR_PASID:
 		return heap_chunk_set_uva(t->heap, idx, given ? addr : TRACE_UVA_BASE + off);
 	case ADDR_IOVA:
-		/* The PR era recorded the uva in every mode (heap.md §8.1). */
+		/* The PR era and upstream record the uva in every mode. */
 		if (pr)
 			heap_chunk_set_uva(t->heap, idx, TRACE_UVA_BASE + off);
 		return heap_chunk_set_dma_addr(t->heap, idx, given ? addr : TRACE_IOVA_BASE + off);
@@ -422,7 +422,10 @@ static int run_line(struct trace *t, char *line)
 		if (map) {
 			op_map(t, idx, n == 3, v);
 		} else {
-			heap_chunk_set_uva(t->heap, idx, HEAP_INVALID_ADDR);
+			/* upstream keeps a DMA-mapped chunk's uva after munmap */
+			if (heap_uva_rule(t->heap) != HEAP_UVA_STICKY ||
+			    heap_mode(t->heap) == ADDR_PASID)
+				heap_chunk_set_uva(t->heap, idx, HEAP_INVALID_ADDR);
 			heap_chunk_set_dma_addr(t->heap, idx, HEAP_INVALID_ADDR);
 		}
 		fprintf(t->out, "%s %u uva %#llx dma %#llx\n", op, idx,

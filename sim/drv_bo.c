@@ -349,17 +349,55 @@ err_free:
 	return ret;
 }
 
+/*
+ * drv_dev_bo_free_range - PR #1705 amdxdna_gem_dev_obj_close() at the last
+ * handle close: the heap range goes back to the allocator now (it can be
+ * handed out again while a job or CONFIG_CU still holds the object); the
+ * object keeps its references, and pins if job-pinned, on the chunks it
+ * spans (its per-BO chunk list) until its final free.  Kept in the heap as
+ * caller references.  This function can't fail.
+ */
+void drv_dev_bo_free_range(struct sim *sim, struct sim_bo *bo)
+{
+	struct heap *heap = bo->owner->heap;
+	u32 first, last;
+
+	heap_bo_ref_span(heap, &bo->hb, &first, &last);
+	bo->freed_pinned = bo->hb.pinned && sim->ops->dev_bo_pin_takes_pages;
+	for (u32 k = first; k <= last; k++) {
+		heap_chunk_get(heap, k);
+		if (bo->freed_pinned)
+			heap_chunk_pin(heap, k);
+	}
+	heap_bo_free(heap, &bo->hb);
+	bo->range_freed = true;
+}
+
+/* What a range-freed DEV BO still holds goes with its last reference. */
+static void dev_bo_drop_chunks(struct sim_bo *bo, u32 first, u32 last)
+{
+	for (u32 k = first; k <= last; k++) {
+		if (bo->freed_pinned)
+			heap_chunk_unpin(bo->owner->heap, k);
+		heap_chunk_put(bo->owner->heap, k);
+	}
+}
+
 /* Free a DEV BO whose last reference went (amdxdna_gem_dev_obj_free). */
 static void dev_bo_free(struct sim *sim, struct sim_bo *bo)
 {
 	struct sim_client *c = bo->owner;
 	struct heap_bo hb = bo->hb;
+	bool pinned = bo->range_freed ? bo->freed_pinned : hb.pinned;
 	u32 first, last;
 
 	heap_bo_ref_span(c->heap, &hb, &first, &last);
-	heap_bo_free(c->heap, &bo->hb);
+	if (bo->range_freed)
+		dev_bo_drop_chunks(bo, first, last);
+	else
+		heap_bo_free(c->heap, &bo->hb);
 	if (!sim->log.off) {
-		if (hb.pinned && sim->ops->dev_bo_pin_takes_pages)
+		if (pinned && sim->ops->dev_bo_pin_takes_pages)
 			for (u32 k = hb.start_id; k <= hb.end_id; k++)
 				drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, k);
 		for (u32 k = first; k <= last; k++)
@@ -582,6 +620,8 @@ int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle)
 	bo->handle = 0;
 	bo->handles--;
 	if (bo->type == SIM_BO_DEV) {
+		if (!bo->handles && sim->ops->dev_bo_free_at_close)
+			drv_dev_bo_free_range(sim, bo);
 		drv_bo_put(sim, bo);
 		return 0;
 	}
@@ -625,6 +665,11 @@ void drv_client_free_objects(struct sim *sim, struct sim_client *c)
 				drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, bo->chunk);
 			}
 			drv_chunk_ev(sim, c, SIM_CHUNK_FREE, bo->chunk);
+		} else if (bo->type == SIM_BO_DEV && bo->range_freed) {
+			u32 first, last;
+
+			heap_bo_ref_span(c->heap, &bo->hb, &first, &last);
+			dev_bo_drop_chunks(bo, first, last);
 		} else if (bo->type == SIM_BO_DEV) {
 			sim_violation(sim, 14, c->id, bo->handle, bo->hb.start,
 				      "DEV BO %#llx still live at postclose",

@@ -115,10 +115,13 @@ void drv_sva_unbind(struct sim *sim, struct sim_client *c)
 	c->pasid = 0;
 }
 
-/* Does this mapping register a uva (umap)?  The revision's heap says (alloc/heap_rev.c). */
+/*
+ * Does this mapping register a uva (umap, cleared when the last goes)?  The
+ * revision's rule says (alloc/heap_rev.c).
+ */
 static bool records_uva(struct sim *sim, struct sim_client *c, struct sim_bo *bo)
 {
-	if (heap_uva_every_mode(c->heap))
+	if (heap_uva_rule(c->heap) == HEAP_UVA_ALL_MODES)
 		return true;
 	return !bo->dma_mapped && sim->cfg.mode == ADDR_PASID;
 }
@@ -232,6 +235,9 @@ int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct 
 	v->bo = bo;
 	v->recorded = records_uva(sim, c, bo);
 	if (v->recorded && bo->uva == SIM_INVALID_ADDR)
+		bo_set_uva(sim, bo, uva);
+	/* upstream amdxdna_hmm_register: a DMA-mapped BO takes every mmap's address */
+	if (bo->dma_mapped && heap_uva_rule(c->heap) == HEAP_UVA_STICKY)
 		bo_set_uva(sim, bo, uva);
 	if (bo->type == SIM_BO_DEV_HEAP) {
 		heap_chunk_get(c->heap, bo->chunk);

@@ -372,25 +372,45 @@ static int config_cu_send(struct sim *sim, struct sim_hwctx *h)
 }
 
 /*
- * The resource solver's DPM request after a successful load (proto.md
- * §5.2 step 5).  On failure the UP solver drops its node without the
- * unload callback (proto.md §12 Q6, peers.md §1.4): the driver forgets a
- * firmware context that stays loaded.  Recorded as a ctx_leak.
+ * drv_dpm_fail_leak - 856409ca xrs_allocate_resource(): a failed DPM request
+ * after a successful load drops the solver node without the unload callback
+ * (proto.md §12 Q6, peers.md §1.4): the driver forgets a firmware context
+ * that stays loaded.  Recorded as a ctx_leak.
  */
+void drv_dpm_fail_leak(struct sim *sim, struct sim_hwctx *h, int err)
+{
+	wire_host_stop(sim, &h->uch);
+	if (h->fw_ctx_id < SIM_MAX_FW_CTX) {
+		sim->fw.leaked |= 1u << h->fw_ctx_id;
+		sim_ev(sim, SIM_EV_FW, SIM_FW_CTX_LEAK, h->client->id, h->fw_ctx_id, err, 0, 0,
+		       0);
+	}
+	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
+}
+
+/*
+ * drv_dpm_fail_unload - PR #1670: the failed DPM request calls the solver's
+ * unload action (aie2_xrs_unload → aie2_destroy_context): DESTROY_CONTEXT is
+ * sent and the channel released, nothing leaks.
+ */
+void drv_dpm_fail_unload(struct sim *sim, struct sim_hwctx *h, int err)
+{
+	(void)err;
+	wire_host_stop(sim, &h->uch);
+	drv_msg_destroy_context(sim, h);
+	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
+}
+
+/* The resource solver's DPM request after a successful load (proto.md §5.2 step 5). */
 static int solver_set_dpm(struct sim *sim, struct sim_hwctx *h)
 {
 	s64 v;
 
 	if (!sim_fault(sim, SIM_FAULT_SMU_DPM, &v))
 		return 0;
-	wire_host_stop(sim, &h->uch);
-	if (h->fw_ctx_id < SIM_MAX_FW_CTX) {
-		sim->fw.leaked |= 1u << h->fw_ctx_id;
-		sim_ev(sim, SIM_EV_FW, SIM_FW_CTX_LEAK, h->client->id, h->fw_ctx_id, (s32)v, 0,
-		       0, 0);
-	}
-	h->has_fw_ctx = false;
-	h->fw_ctx_id = SIM_FW_CTX_NONE;
+	sim->ops->dpm_failed(sim, h, (int)v);
 	return (int)v;
 }
 
@@ -593,24 +613,25 @@ int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out)
 	wire_host_stop(sim, &h->uch);
 	ret = drv_msg_destroy_context(sim, h);
 	h->has_fw_ctx = false;
+	h->partial_ctx = false;
 	h->fw_ctx_id = SIM_FW_CTX_NONE;
 	return ret == -ENODEV ? 0 : ret;
 }
 
 /*
  * drv_hwctx_restart - aie2_hwctx_restart: new firmware context, MAP + ADDs,
- * CONFIG_CU.  HEAD keeps pins on failure; PR releases every chunk.
+ * CONFIG_CU.  Every revision returns on the first failure (`goto out`)
+ * without destroying anything: once CREATE_CONTEXT succeeded, the new
+ * context and its channel stay, holding the part of the heap registered so
+ * far; the xarray design keeps its pins and watermark, PR #1233's map_heap
+ * released every chunk.
  */
 int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h)
 {
 	int ret = hwctx_load(sim, h, true);
 
-	if (ret && h->has_fw_ctx) {
-		wire_host_stop(sim, &h->uch);
-		drv_msg_destroy_context(sim, h);
-		h->has_fw_ctx = false;
-		h->fw_ctx_id = SIM_FW_CTX_NONE;
-	}
+	h->partial_ctx = ret && h->has_fw_ctx;
+	sim->partial_restarts += h->partial_ctx;
 	return ret;
 }
 

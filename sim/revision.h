@@ -28,6 +28,8 @@ struct sim_bo;
  *	nothing.
  * @dev_bo_notify: after a successful CREATE_BO(DEV): notify hwctxs of new
  *	chunks, errors only logged.  NULL: nothing.
+ * @dev_bo_free_at_close: the last handle close of a DEV BO frees its heap
+ *	range (drv_dev_bo_free_range()); else the final object free does.
  * @dev_bo_attach_complete: after CREATE_BO(DEV) every hwctx must cover every
  *	chunk (invariant 7).
  * @hwctx_takes_chunk0: hwctx creation references + pins chunk 0 before its
@@ -42,6 +44,8 @@ struct sim_bo;
  *	client pointer.
  * @share_sync_checked: SYNC_BO on a SHARE BO checks offset/size.
  * @dev_sync_vmap_probe: SYNC_BO on a DEV BO vmaps it first (fault site VMAP).
+ * @dpm_failed: the resource solver's DPM request failed after the context
+ *	was loaded (@err: the errno): what happens to the firmware context.
  * @addr_helper_bug: the historical-bug switch (sim/bugs.h) whose old address
  *	helpers read a chunk's client pointer.
  * @heap_bo_all_or_nothing: a failed CREATE_BO(DEV_HEAP) commits nothing and
@@ -52,6 +56,7 @@ struct drv_ops {
 	int (*create_heap_bo)(struct sim *sim, struct sim_client *c, u64 size, struct sim_bo *bo);
 	int (*dev_bo_attach)(struct sim *sim, struct sim_client *c);
 	void (*dev_bo_notify)(struct sim *sim, struct sim_client *c);
+	bool dev_bo_free_at_close;
 	bool dev_bo_attach_complete;
 	bool hwctx_takes_chunk0;
 	int (*map_heap)(struct sim *sim, struct sim_hwctx *h);
@@ -61,6 +66,7 @@ struct drv_ops {
 	bool close_clears_heap_client;
 	bool share_sync_checked;
 	bool dev_sync_vmap_probe;
+	void (*dpm_failed)(struct sim *sim, struct sim_hwctx *h, int err);
 	unsigned int addr_helper_bug;
 	bool heap_bo_all_or_nothing;
 };
@@ -86,5 +92,8 @@ int drv_map_heap_pr1279(struct sim *sim, struct sim_hwctx *h);
 int drv_heap_expand_xarray(struct sim *sim, struct sim_hwctx *h, u32 idx);
 int drv_heap_expand_pr1233(struct sim *sim, struct sim_hwctx *h, u32 idx);
 int drv_heap_expand_pr1279(struct sim *sim, struct sim_hwctx *h, u32 idx);
+void drv_dev_bo_free_range(struct sim *sim, struct sim_bo *bo);
+void drv_dpm_fail_leak(struct sim *sim, struct sim_hwctx *h, int err);
+void drv_dpm_fail_unload(struct sim *sim, struct sim_hwctx *h, int err);
 
 #endif /* XDNASIM_SIM_REVISION_H */

@@ -318,21 +318,33 @@ static int run_reg(const struct reg *g, bool bug_on)
 	return ret;
 }
 
+/* Each check runs on every revision its switch applies to (sim_bugs[].revs). */
 START_TEST(test_switch_off_passes)
 {
-	const struct reg *g = &regs[_i];
+	struct reg g = regs[_i];
 
-	ck_assert_msg(run_reg(g, false) == 0, "%s: fixed behaviour broken at line %d",
-		      sim_bug_name(g->bug), run_reg(g, false));
+	ck_assert(sim_bugs[g.bug].revs & REV_BIT(g.rev));
+	for (u32 rv = 0; rv < REV_NR; rv++) {
+		if (!(sim_bugs[g.bug].revs & REV_BIT(rv)))
+			continue;
+		g.rev = (enum drv_rev)rv;
+		ck_assert_msg(run_reg(&g, false) == 0, "%s on %s: fixed behaviour broken at line %d",
+			      sim_bug_name(g.bug), drv_rev_name(g.rev), run_reg(&g, false));
+	}
 }
 END_TEST
 
 START_TEST(test_switch_on_fails)
 {
-	const struct reg *g = &regs[_i];
+	struct reg g = regs[_i];
 
-	ck_assert_msg(run_reg(g, true) != 0, "%s: the switch does not re-create the bug",
-		      sim_bug_name(g->bug));
+	for (u32 rv = 0; rv < REV_NR; rv++) {
+		if (!(sim_bugs[g.bug].revs & REV_BIT(rv)))
+			continue;
+		g.rev = (enum drv_rev)rv;
+		ck_assert_msg(run_reg(&g, true) != 0, "%s on %s: the switch does not re-create the bug",
+			      sim_bug_name(g.bug), drv_rev_name(g.rev));
+	}
 }
 END_TEST
 

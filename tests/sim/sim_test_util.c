@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "tests/sim/sim_test_util.h"
+#include "sim/sim_priv.h"
 
 #include <string.h>
 
@@ -191,4 +192,15 @@ void assert_heap_msgs(struct sim *sim, u64 from, u32 ctx, int mode, u32 c, u32 n
 		ck_assert_uint_eq(hb[k].addr, fw_addr_of(mode, c, k));
 		ck_assert_uint_eq(hb[k].size, M64);
 	}
+}
+
+bool partial_ctx_violation(struct sim *sim, const struct sim_violation *v)
+{
+	if (v->number != 6)
+		return false;
+	for (const struct sim_client *c = sim->clients; c; c = c->next)
+		for (const struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (c->id == v->client && h->id == v->obj)
+				return h->partial_ctx && h->has_fw_ctx;
+	return false;
 }

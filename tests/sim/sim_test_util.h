@@ -55,6 +55,13 @@ u32 host_buf_msgs(struct sim *sim, u64 from, struct host_buf_msg *out, u32 max);
 u32 count_fw_msgs(struct sim *sim, u64 from, u32 opcode);
 /* sim_check() must pass; fails the test with the violation text otherwise. */
 void assert_sim_ok(struct sim *sim);
+/*
+ * partial_ctx_violation - @v is invariant 6 on a hwctx whose last restart
+ * failed after CREATE_CONTEXT (the driver keeps that context with part of
+ * the heap: docs/driver/revisions.md), the expected consequence of a fault
+ * there rather than a model error.
+ */
+bool partial_ctx_violation(struct sim *sim, const struct sim_violation *v);
 /* Number of recorded violations with @number. */
 u32 violations_of(struct sim *sim, int number);
 
@@ -78,6 +85,7 @@ Suite *sim_units_suite(void);
 Suite *sim_fw_suite(void);
 Suite *sim_random_suite(void);
 Suite *sim_check_suite(void);
+Suite *sim_revisions_suite(void);
 Suite *sim_stale_suite(void);
 
 #endif

@@ -343,10 +343,24 @@ START_TEST(test_restart_failure_pins)
 	ck_assert_int_eq(sim_resume(sim), -EINVAL);
 	ck_assert_uint_eq(chunk_pins(sim, t.c, 0), design == REV_856409CA ? 1 : 0);
 	ck_assert_uint_eq(chunk_pins(sim, t.c, 1), design == REV_856409CA ? 1 : 0);
-	/* no firmware context: a job completes without being sent */
-	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &(struct sim_exec_desc){ 0 }, &r), 0);
-	ck_assert_uint_eq(r.state, 6);
-	assert_sim_ok(sim);
+	/*
+	 * aie2_hwctx_restart keeps the new context (goto out): it holds chunk 0
+	 * only; sim_check says so (invariant 6, the finding), and a job is sent
+	 * to it (not configured: the firmware refuses it before any slot).
+	 */
+	{
+		struct sim_fw_ctx_info fi;
+		struct sim_violation v;
+		u64 from = sim_fw_msg_count(sim);
+
+		ck_assert_int_eq(sim_fw_ctx_info(sim, t.c, t.h, &fi), 0);
+		ck_assert_uint_eq(fi.nbufs, 1);
+		ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
+		ck_assert(partial_ctx_violation(sim, &v));
+		ck_assert_int_eq(sim_exec(sim, t.c, t.h, &(struct sim_exec_desc){ 0 }, &r), 0);
+		ck_assert_uint_eq(r.state, 6);
+		ck_assert_uint_eq(count_fw_msgs(sim, from, OP_CHAIN_NPU), 1);
+	}
 	sim_destroy(sim);
 }
 END_TEST

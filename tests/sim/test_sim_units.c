@@ -136,7 +136,7 @@ static void check_after_fault(struct sim *sim, u32 site, u32 n)
 {
 	struct sim_violation v;
 
-	if (!sim_check(sim, &v))
+	if (!sim_check(sim, &v) || partial_ctx_violation(sim, &v))
 		return;
 	ck_abort_msg("site %s n %u: invariant %d: %s", sim_fault_sites[site].name, n, v.number,
 		     v.why);
