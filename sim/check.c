@@ -387,3 +387,17 @@ int sim_check(struct sim *sim, struct sim_violation *v)
 		ret = check_channels(sim, v);
 	return ret;
 }
+
+bool sim_violation_partial_ctx(const struct sim *sim, const struct sim_violation *v)
+{
+	if (v->number != 6 && v->number != 27)
+		return false;
+	for (const struct sim_client *c = sim->clients; c; c = c->next) {
+		if (c->id != v->client)
+			continue;
+		for (const struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->partial_ctx && h->has_fw_ctx && (v->number == 27 || h->id == v->obj))
+				return true;
+	}
+	return false;
+}

@@ -389,6 +389,15 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
 int sim_check(struct sim *sim, struct sim_violation *v);
 
 /*
+ * sim_violation_partial_ctx - true iff @v is invariant 6, or the firmware's
+ * ADD-before-MAP (27), on a hwctx (6) or client (27) whose last restart
+ * failed after CREATE_CONTEXT: every revision keeps that context with part
+ * of the heap (docs/driver/revisions.md), so the violation is the driver's,
+ * expected after such a fault, not a model error.  Can't fail.
+ */
+bool sim_violation_partial_ctx(const struct sim *sim, const struct sim_violation *v);
+
+/*
  * sim_note_count/at - notes found by the last sim_check() (stale firmware
  * addresses, docs/sim.md); the count may exceed what sim_note_at() keeps
  * (SIM_MAX_NOTES, 64).  Recomputed by each sim_check().

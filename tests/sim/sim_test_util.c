@@ -196,11 +196,5 @@ void assert_heap_msgs(struct sim *sim, u64 from, u32 ctx, int mode, u32 c, u32 n
 
 bool partial_ctx_violation(struct sim *sim, const struct sim_violation *v)
 {
-	if (v->number != 6)
-		return false;
-	for (const struct sim_client *c = sim->clients; c; c = c->next)
-		for (const struct sim_hwctx *h = c->hwctxs; h; h = h->next)
-			if (c->id == v->client && h->id == v->obj)
-				return h->partial_ctx && h->has_fw_ctx;
-	return false;
+	return sim_violation_partial_ctx(sim, v);
 }
