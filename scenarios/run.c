@@ -709,6 +709,8 @@ static int series_add(struct run_ctx *x, struct run_inst *in, const struct scn_s
 	o->live_bos = (u32)m->v[RUN_M_LIVE_BOS];
 	o->cum_expansions = m->v[RUN_M_EXPANSIONS];
 	o->cum_frag_expansions = m->v[RUN_M_FRAG_EXPANSIONS];
+	o->align_waste = m->v[RUN_M_ALIGN_WASTE];
+	o->search_cost_total = m->v[RUN_M_SEARCH_COST_TOTAL];
 	return 0;
 }
 
@@ -764,6 +766,7 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 		in->res->peak_largest_hole = m.v[RUN_M_LARGEST_HOLE];
 	}
 	ret = series_add(x, in, st, &m);
+	ret = ret ?: run_pics_op(x, in, st);
 	if (ret)
 		return ret;
 	seen = x->viol_seen;
@@ -1006,6 +1009,7 @@ static void ctx_free(struct run_ctx *x)
 	free(x->op_addrs);
 	free(x->op_errs);
 	free(x->evc);
+	run_pics_ctx_free(x);
 }
 
 int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_result *out)

@@ -27,5 +27,6 @@ char *tr_report(const struct tr *t);
 
 Suite *run_core_suite(void);
 Suite *run_report_suite(void);
+Suite *run_pics_suite(void);
 
 #endif /* XDNASIM_TESTS_RUN_TEST_RUN_H */
