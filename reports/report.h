@@ -48,6 +48,73 @@ struct rpt_sample {
 	u64 live;
 };
 
+/* One row of a run's per-op "series" (docs/run.md), as the pages use it. */
+struct rpt_op {
+	u64 op;
+	u32 instance;		/* index into the run's @inst */
+	u32 line;
+	u32 phase;		/* index into the run's @phases, U32_MAX: none */
+	int err;		/* 0 or a negative errno */
+	char step[16];
+	u32 expansions, failures;
+	u64 time_ns, committed, live, largest_hole, holes, align_waste, search_cost;
+	double ext_frag;
+};
+
+/* One mark of "pictures.marks" (&struct run_mark). */
+struct rpt_mark {
+	u8 kind;		/* enum run_mark_kind */
+	u32 instance;		/* index into @inst, U32_MAX: none */
+	u32 line;
+	u64 op, last_op, count, time_ns;
+	char detail[40];
+};
+
+/* One heap map of "pictures.heap_maps" (&struct run_heap_map); offsets from @base. */
+struct rpt_map {
+	u8 moment;		/* enum run_map_moment */
+	u32 instance;
+	u64 op, time_ns, base, committed, live, request, live_bos;
+	u32 nchunks, nholes;
+	u64 *chunks;		/* pairs: offset, size */
+	u64 *holes;		/* pairs: offset, size */
+};
+
+/* A failed expectation (or, from verdicts, a failure) with its place. */
+struct rpt_fail {
+	char kind[16];
+	char text[200];
+	char detail[256];
+	u32 line, column;
+	u64 op;			/* U64_MAX: not tied to an op */
+	u32 instance;		/* U32_MAX: none */
+};
+
+/*
+ * struct rpt_page - what a run's page shows beyond the coverage report:
+ * the series, marks, heap maps, failures, first violation.  Empty for
+ * reports that lack a member (older schema versions).
+ */
+struct rpt_page {
+	struct rpt_op *ops;
+	size_t nops;
+	bool truncated;		/* the series was cut */
+	char (*phases)[64];	/* phase names, in order of first appearance */
+	size_t nphases;
+	struct rpt_mark *marks;
+	size_t nmarks;
+	u64 mark_width;
+	struct rpt_map *maps;
+	size_t nmaps;
+	u64 maps_dropped;
+	struct rpt_fail *fails;
+	size_t nfails;
+	bool has_violation;
+	struct rpt_fail violation;	/* @kind "invariant N", @text its name, @detail why */
+	u64 ops_total, sim_time_ns, failures;
+	bool stopped;
+};
+
 struct rpt_errno_count {
 	char name[24];		/* "ENOSPC" */
 	u64 n;
@@ -77,6 +144,7 @@ struct rpt_run {
 	size_t ninst;
 	bool has_ledger;
 	u64 *hits;
+	struct rpt_page page;
 };
 
 struct rpt_input {

@@ -43,6 +43,7 @@ static void run_free(struct rpt_run *r)
 	free(r->series);
 	free(r->hits);
 	free(r->inst);
+	rpt__page_free(r);
 }
 
 void rpt_input_fini(struct rpt_input *in)
@@ -57,17 +58,7 @@ void rpt_input_fini(struct rpt_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
-struct reader {
-	const char *path;
-	const char *text;
-	size_t from, to;		/* byte range of the run being read */
-	struct rpt_error *err;
-};
-
-static int rerr(struct reader *rd, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int rerr(struct reader *rd, unsigned long line, const char *fmt, ...)
+int rpt__rerr(struct rpt_reader *rd, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -81,7 +72,7 @@ static int rerr(struct reader *rd, unsigned long line, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static unsigned long line_at(const struct reader *rd, size_t off)
+static unsigned long line_at(const struct rpt_reader *rd, size_t off)
 {
 	unsigned long line = 1;
 
@@ -94,7 +85,7 @@ static unsigned long line_at(const struct reader *rd, size_t off)
  * Line of the first "@key" (quoted) inside the current run's byte range;
  * the range's first line when the key does not occur there (a missing key).
  */
-static unsigned long key_line(const struct reader *rd, const char *key)
+unsigned long rpt__key_line(const struct rpt_reader *rd, const char *key)
 {
 	char pat[160];
 	size_t n = (size_t)snprintf(pat, sizeof(pat), "\"%s\"", key);
@@ -142,43 +133,43 @@ static size_t run_ranges(const char *t, size_t (*rg)[2], size_t max)
 	return n;
 }
 
-static int get_u64(struct reader *rd, json_t *obj, const char *key, bool required, u64 *out)
+static int get_u64(struct rpt_reader *rd, json_t *obj, const char *key, bool required, u64 *out)
 {
 	json_t *v = json_object_get(obj, key);
 
 	if (!v) {
 		if (required)
-			return rerr(rd, key_line(rd, key), "missing required field \"%s\"", key);
+			return rpt__rerr(rd, rpt__key_line(rd, key), "missing required field \"%s\"", key);
 		return 0;
 	}
 	/* 64-bit values (seeds) may come as decimal strings. */
 	if (json_is_string(v) && !parse_u64_dec(json_string_value(v), out))
 		return 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 0)
-		return rerr(rd, key_line(rd, key), "\"%s\" must be a non-negative integer", key);
+		return rpt__rerr(rd, rpt__key_line(rd, key), "\"%s\" must be a non-negative integer", key);
 	*out = (u64)json_integer_value(v);
 	return 0;
 }
 
-static int get_str(struct reader *rd, json_t *obj, const char *key, char *buf, size_t len)
+static int get_str(struct rpt_reader *rd, json_t *obj, const char *key, char *buf, size_t len)
 {
 	json_t *v = json_object_get(obj, key);
 
 	if (!v)
-		return rerr(rd, key_line(rd, key), "missing required field \"%s\"", key);
+		return rpt__rerr(rd, rpt__key_line(rd, key), "missing required field \"%s\"", key);
 	if (!json_is_string(v) || !*json_string_value(v) || strlen(json_string_value(v)) >= len)
-		return rerr(rd, key_line(rd, key), "\"%s\" must be a non-empty string (< %zu bytes)",
+		return rpt__rerr(rd, rpt__key_line(rd, key), "\"%s\" must be a non-empty string (< %zu bytes)",
 			    key, len);
 	memcpy(buf, json_string_value(v), strlen(json_string_value(v)) + 1);
 	return 0;
 }
 
-static json_t *get_obj(struct reader *rd, json_t *obj, const char *key, int *ret)
+static json_t *get_obj(struct rpt_reader *rd, json_t *obj, const char *key, int *ret)
 {
 	json_t *v = json_object_get(obj, key);
 
 	if (!json_is_object(v)) {
-		*ret = rerr(rd, key_line(rd, key), v ? "\"%s\" must be an object" :
+		*ret = rpt__rerr(rd, rpt__key_line(rd, key), v ? "\"%s\" must be an object" :
 			    "missing required field \"%s\"", key);
 		return NULL;
 	}
@@ -186,37 +177,37 @@ static json_t *get_obj(struct reader *rd, json_t *obj, const char *key, int *ret
 	return v;
 }
 
-static int read_scenario(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_scenario(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	json_t *s = json_object_get(run, "scenario");
 	const char *name = json_string_value(json_object_get(s, "name"));
 	const char *file = json_string_value(json_object_get(s, "file"));
 
 	if (!json_is_object(s))
-		return rerr(rd, key_line(rd, "scenario"), s ? "\"scenario\" must be an object" :
+		return rpt__rerr(rd, rpt__key_line(rd, "scenario"), s ? "\"scenario\" must be an object" :
 			    "missing required field \"scenario\"");
 	if (!name || !*name)
-		return rerr(rd, key_line(rd, "scenario"), "\"scenario\" has no \"name\"");
+		return rpt__rerr(rd, rpt__key_line(rd, "scenario"), "\"scenario\" has no \"name\"");
 	r->name = strdup(name);
 	r->file = strdup(file ? file : "");
 	return r->name && r->file ? 0 : -ENOMEM;
 }
 
-static int read_status(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_status(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	const char *st = json_string_value(json_object_get(run, "status"));
 
 	if (!json_object_get(run, "status"))
-		return rerr(rd, key_line(rd, "status"), "missing required field \"status\"");
+		return rpt__rerr(rd, rpt__key_line(rd, "status"), "missing required field \"status\"");
 	if (!st || (strcmp(st, "pass") && strcmp(st, "fail") && strcmp(st, "error")))
-		return rerr(rd, key_line(rd, "status"),
+		return rpt__rerr(rd, rpt__key_line(rd, "status"),
 			    "\"status\" must be \"pass\", \"fail\" or \"error\"");
 	r->passed = !strcmp(st, "pass");
 	r->error = !strcmp(st, "error");
 	return 0;
 }
 
-static int read_expectations(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_expectations(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret;
 	json_t *e = get_obj(rd, run, "expectations", &ret);
@@ -235,13 +226,13 @@ static int errno_cmp(const void *a, const void *b)
 		      ((const struct rpt_errno_count *)b)->name);
 }
 
-static int read_errnos(struct reader *rd, json_t *fe, struct rpt_run *r)
+static int read_errnos(struct rpt_reader *rd, json_t *fe, struct rpt_run *r)
 {
 	const char *k;
 	json_t *v;
 
 	if (!json_is_object(fe))
-		return rerr(rd, key_line(rd, "failures_by_errno"), fe ?
+		return rpt__rerr(rd, rpt__key_line(rd, "failures_by_errno"), fe ?
 			    "\"failures_by_errno\" must be an object" :
 			    "missing required field \"failures_by_errno\"");
 	r->errnos = calloc(json_object_size(fe) + 1, sizeof(*r->errnos));
@@ -251,7 +242,7 @@ static int read_errnos(struct reader *rd, json_t *fe, struct rpt_run *r)
 		struct rpt_errno_count *c = &r->errnos[r->nerrnos];
 
 		if (!json_is_integer(v) || json_integer_value(v) < 0 || strlen(k) >= sizeof(c->name))
-			return rerr(rd, key_line(rd, k),
+			return rpt__rerr(rd, rpt__key_line(rd, k),
 				    "failures_by_errno \"%s\" must be a non-negative integer", k);
 		memcpy(c->name, k, strlen(k) + 1);
 		c->n = (u64)json_integer_value(v);
@@ -261,7 +252,7 @@ static int read_errnos(struct reader *rd, json_t *fe, struct rpt_run *r)
 	return 0;
 }
 
-static int read_metrics(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_metrics(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret;
 	json_t *s = get_obj(rd, run, "summary", &ret), *t;
@@ -287,7 +278,7 @@ static const char *const op_names[] = {
 	[RPT_OP_BO_FREE] = "bo-free",
 };
 
-static long inst_index(struct rpt_run *r, const char *name)
+long rpt__inst_index(struct rpt_run *r, const char *name)
 {
 	size_t i;
 
@@ -300,7 +291,7 @@ static long inst_index(struct rpt_run *r, const char *name)
 	return (long)i;
 }
 
-static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t i,
+static int read_heap_row(struct rpt_reader *rd, json_t *row, const int *col, size_t i,
 			 struct rpt_run *r, struct rpt_sample *s)
 {
 	json_t *v[ARRAY_SIZE(heap_cols)];
@@ -309,10 +300,10 @@ static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t 
 	u64 addr = 0;
 
 	if (!json_is_array(row))
-		return rerr(rd, key_line(rd, "rows"), "heap_ops row %zu is not an array", i);
+		return rpt__rerr(rd, rpt__key_line(rd, "rows"), "heap_ops row %zu is not an array", i);
 	for (size_t c = 0; c < ARRAY_SIZE(heap_cols); c++)
 		v[c] = json_array_get(row, (size_t)col[c]);
-	inst = json_is_string(v[0]) ? inst_index(r, json_string_value(v[0])) : -EINVAL;
+	inst = json_is_string(v[0]) ? rpt__inst_index(r, json_string_value(v[0])) : -EINVAL;
 	for (s->op = 0; json_is_string(v[1]) && s->op < ARRAY_SIZE(op_names); s->op++)
 		if (!strcmp(op_names[s->op], json_string_value(v[1])))
 			break;
@@ -324,7 +315,7 @@ static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t 
 	    (strcmp(res, "ok") && !s->err) || (!json_is_string(v[3]) && !json_is_null(v[3])) ||
 	    addr == ~0ULL || !json_is_integer(v[4]) || !json_is_integer(v[5]) ||
 	    !json_is_integer(v[6]))
-		return rerr(rd, key_line(rd, "rows"), "heap_ops row %zu: malformed", i);
+		return rpt__rerr(rd, rpt__key_line(rd, "rows"), "heap_ops row %zu: malformed", i);
 	s->client = (u32)inst;
 	s->addr = json_is_null(v[3]) ? ~0ULL : addr;
 	s->size = (u64)json_integer_value(v[4]);
@@ -333,7 +324,7 @@ static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t 
 	return 0;
 }
 
-static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_heap_ops(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret, col[ARRAY_SIZE(heap_cols)];
 	json_t *h = get_obj(rd, run, "heap_ops", &ret);
@@ -343,18 +334,19 @@ static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
 	if (ret)
 		return ret;
 	if (!json_is_array(cols) || !json_is_array(rows))
-		return rerr(rd, key_line(rd, "heap_ops"), "heap_ops needs \"columns\" and \"rows\" arrays");
+		return rpt__rerr(rd, rpt__key_line(rd, "heap_ops"), "heap_ops needs \"columns\" and \"rows\" arrays");
 	for (size_t c = 0; c < ARRAY_SIZE(heap_cols); c++) {
 		col[c] = -1;
 		json_array_foreach(cols, i, e)
 			if (json_is_string(e) && !strcmp(json_string_value(e), heap_cols[c]))
 				col[c] = (int)i;
 		if (col[c] < 0)
-			return rerr(rd, key_line(rd, "columns"), "heap_ops has no column \"%s\"",
+			return rpt__rerr(rd, rpt__key_line(rd, "columns"), "heap_ops has no column \"%s\"",
 				    heap_cols[c]);
 	}
 	r->series = calloc(json_array_size(rows) + 1, sizeof(*r->series));
-	r->inst = calloc(json_array_size(rows) + 1, sizeof(*r->inst));
+	if (!r->inst)
+		r->inst = calloc(json_array_size(rows) + 1, sizeof(*r->inst));
 	if (!r->series || !r->inst)
 		return -ENOMEM;
 	json_array_foreach(rows, i, e) {
@@ -367,7 +359,7 @@ static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
 }
 
 /* "ledger": {"keys": N, "hits": {KEY: n}}. */
-static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *run,
+static int read_ledger(struct rpt_reader *rd, const struct sim_ledger *l, json_t *run,
 		       struct rpt_run *r)
 {
 	int ret;
@@ -378,15 +370,15 @@ static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *ru
 		return ret;
 	hits = json_object_get(o, "hits");
 	if (!json_is_object(hits))
-		return rerr(rd, key_line(rd, "ledger"), "\"ledger\" needs a \"hits\" object");
+		return rpt__rerr(rd, rpt__key_line(rd, "ledger"), "\"ledger\" needs a \"hits\" object");
 	json_object_foreach(hits, k, v) {
 		long idx = sim_ledger_find(l, k);
 
 		if (idx < 0)
-			return rerr(rd, key_line(rd, k),
+			return rpt__rerr(rd, rpt__key_line(rd, k),
 				    "ledger key \"%s\" is not in this build's universe", k);
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
-			return rerr(rd, key_line(rd, k),
+			return rpt__rerr(rd, rpt__key_line(rd, k),
 				    "ledger \"%s\" must be a non-negative integer", k);
 		r->hits[idx] = (u64)json_integer_value(v);
 	}
@@ -394,13 +386,13 @@ static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *ru
 	return 0;
 }
 
-static int read_run(struct reader *rd, const struct sim_ledger *l, int version, json_t *run,
+static int read_run(struct rpt_reader *rd, const struct sim_ledger *l, int version, json_t *run,
 		    struct rpt_run *r)
 {
 	int ret;
 
 	if (!json_is_object(run))
-		return rerr(rd, line_at(rd, rd->from), "a run must be an object");
+		return rpt__rerr(rd, line_at(rd, rd->from), "a run must be an object");
 	r->hits = calloc(l->n + 1, sizeof(*r->hits));
 	if (!r->hits)
 		return -ENOMEM;
@@ -415,6 +407,7 @@ static int read_run(struct reader *rd, const struct sim_ledger *l, int version, 
 	ret = ret ? ret : read_expectations(rd, run, r);
 	ret = ret ? ret : read_metrics(rd, run, r);
 	if (version >= 2) {
+		ret = ret ? ret : rpt__read_page(rd, run, r);
 		ret = ret ? ret : read_heap_ops(rd, run, r);
 		ret = ret ? ret : read_ledger(rd, l, run, r);
 	}
@@ -437,7 +430,7 @@ static int add_slot(struct rpt_input *in, struct rpt_run **out)
 	return 0;
 }
 
-static int check_dup(struct reader *rd, const struct rpt_input *in, const struct rpt_run *r)
+static int check_dup(struct rpt_reader *rd, const struct rpt_input *in, const struct rpt_run *r)
 {
 	for (size_t i = 0; i < in->nruns; i++) {
 		const struct rpt_run *o = &in->runs[i];
@@ -445,7 +438,7 @@ static int check_dup(struct reader *rd, const struct rpt_input *in, const struct
 		if (!strcmp(o->name, r->name) && !strcmp(o->design, r->design) &&
 		    !strcmp(o->mode, r->mode) && !strcmp(o->device, r->device) &&
 		    o->seed == r->seed && o->error == r->error)
-			return rerr(rd, key_line(rd, "scenario"),
+			return rpt__rerr(rd, rpt__key_line(rd, "scenario"),
 				    "run of \"%s\" (%s/%s/%s, seed %llu) already read from %s",
 				    r->name, r->design, r->mode, r->device,
 				    (unsigned long long)r->seed, o->path);
@@ -455,7 +448,7 @@ static int check_dup(struct reader *rd, const struct rpt_input *in, const struct
 
 #define RUN_SCHEMA_PREFIX "xdnasim-run-report/"
 
-static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
+static int read_doc(struct rpt_reader *rd, struct rpt_input *in, json_t *root)
 {
 	json_t *schema = json_object_get(root, "schema"), *runs = json_object_get(root, "runs");
 	size_t (*rg)[2], nrg, i;
@@ -466,16 +459,16 @@ static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
 	rd->from = 0;
 	rd->to = strlen(rd->text);
 	if (!json_is_object(root))
-		return rerr(rd, 1, "a run report is a JSON object");
+		return rpt__rerr(rd, 1, "a run report is a JSON object");
 	if (!json_is_string(schema) ||
 	    strncmp(json_string_value(schema), RUN_SCHEMA_PREFIX, strlen(RUN_SCHEMA_PREFIX)) ||
 	    parse_u64_dec(json_string_value(schema) + strlen(RUN_SCHEMA_PREFIX), &version) ||
 	    version < 1 || version > 2)
-		return rerr(rd, key_line(rd, "schema"), schema ?
+		return rpt__rerr(rd, rpt__key_line(rd, "schema"), schema ?
 			    "\"schema\" must be \"" RUN_SCHEMA_PREFIX "1\" or \"" RUN_SCHEMA_PREFIX "2\"" :
 			    "missing required field \"schema\"");
 	if (!json_is_array(runs))
-		return rerr(rd, key_line(rd, "runs"), runs ? "\"runs\" must be an array" :
+		return rpt__rerr(rd, rpt__key_line(rd, "runs"), runs ? "\"runs\" must be an array" :
 			    "missing required field \"runs\"");
 	rg = calloc(json_array_size(runs) + 1, sizeof(*rg));
 	if (!rg)
@@ -504,7 +497,7 @@ static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
 
 int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err)
 {
-	struct reader rd = { .path = path, .err = err };
+	struct rpt_reader rd = { .path = path, .err = err };
 	json_error_t jerr;
 	json_t *root;
 	char *text;
@@ -512,13 +505,13 @@ int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err)
 
 	text = rpt__slurp(path, NULL, &ret);
 	if (!text) {
-		rerr(&rd, 0, "%s", strerror(-ret));
+		rpt__rerr(&rd, 0, "%s", strerror(-ret));
 		return ret;
 	}
 	rd.text = text;
 	root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		ret = rerr(&rd, (unsigned long)(jerr.line > 0 ? jerr.line : 1), "%s", jerr.text);
+		ret = rpt__rerr(&rd, (unsigned long)(jerr.line > 0 ? jerr.line : 1), "%s", jerr.text);
 	else
 		ret = read_doc(&rd, in, root);
 	json_decref(root);
