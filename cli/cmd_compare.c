@@ -15,6 +15,8 @@
 
 #include "common/errname.h"
 #include "common/parse.h"
+#include "reports/report.h"
+#include "reports/run_report.h"
 #include "scenarios/run.h"
 
 #define MAX_LIST 8
@@ -33,6 +35,9 @@ static void usage(FILE *f)
 		"  --devices x,y    devices to compare on (npu1, npu4, npu5, npu6;\n"
 		"                   default: the scenario's)\n"
 		"  --seed N         override the scenario's seed\n"
+		"  --html DIR       also write DIR/compare.html: the runs on the same axes,\n"
+		"                   the first divergence marked, metrics and heap maps side\n"
+		"                   by side (docs/reports.md)\n"
 		"\n"
 		"Exit status: 0 the comparison ran (whether or not the designs diverge),\n"
 		"2 usage or input error.\n");
@@ -110,8 +115,60 @@ static void print_side(const char *design, const struct run_result *r)
 	       r->nr_expects);
 }
 
+/* The --html page's input: every compared run, read back from its JSON report. */
+struct html_out {
+	struct rpt_input in;
+	struct rpt_cmp *cmps;
+	size_t n;
+};
+
+/* Add the pair @r (both designs) and divergence @d to @h; 0 or -errno. */
+static int html_add(struct html_out *h, const struct run_result *r, const struct run_divergence *d)
+{
+	const struct run_result *pair[SCN_DESIGN_COUNT];
+	struct rpt_error err = { 0 };
+	struct rpt_cmp *c, *n;
+	char *text = NULL;
+	size_t len = 0, first = h->in.nruns;
+	FILE *mf = open_memstream(&text, &len);
+	int ret;
+
+	for (int i = 0; i < SCN_DESIGN_COUNT; i++)
+		pair[i] = &r[i];
+	if (!mf)
+		return -errno;
+	ret = rpt_run_report_write(mf, pair, SCN_DESIGN_COUNT);
+	if (fclose(mf) && !ret)
+		ret = -EIO;
+	ret = ret ?: rpt_run_read_text(&h->in, "compare", text, &err);
+	free(text);
+	if (ret)
+		return ret;
+	n = realloc(h->cmps, (h->n + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	h->cmps = n;
+	c = &h->cmps[h->n++];
+	memset(c, 0, sizeof(*c));
+	c->a = first;
+	c->b = first + 1;
+	c->found = d->found;
+	if (d->found) {
+		const struct run_op *any = d->a ? d->a : d->b;
+
+		c->op = d->op;
+		snprintf(c->what, sizeof(c->what), "%s", d->what);
+		c->line = any->step->loc.line;
+		snprintf(c->instance, sizeof(c->instance), "%s", r[0].instances[any->instance].name);
+		snprintf(c->step, sizeof(c->step), "%s", scn_op_name(any->step->op));
+		describe(&r[SCN_DESIGN_HEAD], d->a, c->desc_a, sizeof(c->desc_a));
+		describe(&r[SCN_DESIGN_PR1233], d->b, c->desc_b, sizeof(c->desc_b));
+	}
+	return 0;
+}
+
 static int compare_one(const struct scn *s, struct run_opts *o, const char *device,
-		       enum scn_mode mode)
+		       enum scn_mode mode, struct html_out *h)
 {
 	struct run_result r[SCN_DESIGN_COUNT];
 	struct run_divergence d;
@@ -151,6 +208,10 @@ static int compare_one(const struct scn *s, struct run_opts *o, const char *devi
 			printf("    head:   %s\n    pr1233: %s\n", x, y);
 		}
 		print_metric_diffs(&r[SCN_DESIGN_HEAD], &r[SCN_DESIGN_PR1233]);
+		if (h && html_add(h, r, &d)) {
+			fprintf(stderr, "xdnasim compare: --html: cannot build the page's input\n");
+			rc = XS_EXIT_USAGE;
+		}
 	}
 	for (int i = 0; i < SCN_DESIGN_COUNT; i++)
 		run_result_free(&r[i]);
@@ -163,10 +224,13 @@ int cmd_compare(int argc, char **argv)
 		{ "modes", required_argument, NULL, 'm' },
 		{ "devices", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "html", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *modes[MAX_LIST], *devices[MAX_LIST];
 	char *mode_arg = NULL, *dev_arg = NULL;
+	const char *html_dir = NULL;
+	struct html_out h = { 0 };
 	struct run_opts o = { 0 };
 	struct scn_error err;
 	struct scn *s;
@@ -183,6 +247,8 @@ int cmd_compare(int argc, char **argv)
 			mode_arg = optarg;
 		} else if (opt == 'd') {
 			dev_arg = optarg;
+		} else if (opt == 'H') {
+			html_dir = optarg;
 		} else if (opt == 's' && !parse_u64(optarg, &o.seed)) {
 			o.has_seed = true;
 		} else {
@@ -226,6 +292,11 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "%s\n", err.text);
 		return XS_EXIT_USAGE;
 	}
+	if (html_dir && rpt_input_init(&h.in, NULL)) {
+		fprintf(stderr, "xdnasim compare: out of memory\n");
+		scn_free(s);
+		return XS_EXIT_USAGE;
+	}
 	if (!nd)
 		devices[nd++] = s->device;
 	if (!nm)
@@ -235,9 +306,20 @@ int cmd_compare(int argc, char **argv)
 			enum scn_mode mode;
 
 			run_parse_mode(modes[m], &mode);
-			rc = compare_one(s, &o, devices[d], mode);
+			rc = compare_one(s, &o, devices[d], mode, html_dir ? &h : NULL);
 		}
 	}
+	if (html_dir && rc == XS_EXIT_OK) {
+		int ret = rpt_compare_html_write(&h.in, h.cmps, h.n, html_dir);
+
+		if (ret) {
+			fprintf(stderr, "xdnasim compare: --html %s: %s\n", html_dir, strerror(-ret));
+			rc = XS_EXIT_USAGE;
+		}
+	}
+	if (html_dir)
+		rpt_input_fini(&h.in);
+	free(h.cmps);
 	scn_free(s);
 	return rc;
 }

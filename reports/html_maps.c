@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * html_maps.c - the heap maps of a run page: for each chosen moment (at
- * peak live, at each expansion, at the end), one strip per chunk, each
- * chunk at the full chart width whatever the heap size (64 MiB over 860 px:
- * one pixel is 76 KiB), used space dark, holes white and outlined, the
+ * peak live, at each expansion, at the end), one strip per chunk, the
+ * largest chunk at the full chart width whatever the heap size (64 MiB over
+ * 860 px: one pixel is 76 KiB), the others at the same scale, used space dark, holes white and outlined, the
  * largest hole highlighted and labelled, per chunk its use, hole count and
  * largest hole.  Holes narrower than a pixel merge with their neighbours
  * into one outlined region whose opacity is its share of hole bytes and
@@ -64,17 +64,19 @@ static void pend_flush(FILE *f, struct pend *p, int y)
 	p->on = false;
 }
 
-static void strip(FILE *f, const struct rpt_map *m, u32 c, int y, u64 lo_off, u64 lo_size)
+/* Chunk @c of @m as a strip; @full: the size drawn at the full width (the largest chunk's). */
+static void strip(FILE *f, const struct rpt_map *m, u32 c, int y, u64 lo_off, u64 lo_size,
+		  u64 full)
 {
 	u64 cs = m->chunks[2 * c], csize = m->chunks[2 * c + 1], ce = cs + csize;
 	u64 hole_bytes = 0, largest = 0;
 	u32 nh = 0;
 	struct pend p = { 0 };
-	double scale = (double)HPW / (double)(csize ? csize : 1);
+	double scale = (double)HPW / (double)(full ? full : 1);
 	char b1[32], b2[32], b3[32];
 
-	fprintf(f, "<rect class=\"used\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>", HML, y, HPW,
-		STRIP_H);
+	fprintf(f, "<rect class=\"used\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\"/>", HML, y,
+		(double)csize * scale, STRIP_H);
 	for (u32 i = 0; i < m->nholes; i++) {
 		u64 a = m->holes[2 * i], b = a + m->holes[2 * i + 1];
 		double x0, x1;
@@ -136,7 +138,7 @@ static void strip(FILE *f, const struct rpt_map *m, u32 c, int y, u64 lo_off, u6
 		y + STRIP_H / 2 + 4, c);
 }
 
-static void map_figure(FILE *f, const struct rpt_run *r, const struct rpt_map *m, size_t k)
+void h_map_figure(FILE *f, const struct rpt_run *r, const struct rpt_map *m, size_t k)
 {
 	u64 lo_off, lo_size;
 	int h = HMT + 14 + (int)m->nchunks * (STRIP_H + STRIP_GAP + 8) + HMB;
@@ -144,7 +146,10 @@ static void map_figure(FILE *f, const struct rpt_run *r, const struct rpt_map *m
 	const char *who = m->instance < r->ninst ? r->inst[m->instance] : "?";
 	struct h_chart c;
 	int y = HMT + 14, n;
+	u64 full = 1;
 
+	for (u32 ch = 0; ch < m->nchunks; ch++)
+		full = m->chunks[2 * ch + 1] > full ? m->chunks[2 * ch + 1] : full;
 	largest_hole(m, &lo_off, &lo_size);
 	h_bytes(b1, sizeof(b1), m->live);
 	h_bytes(b2, sizeof(b2), m->committed);
@@ -163,12 +168,12 @@ static void map_figure(FILE *f, const struct rpt_run *r, const struct rpt_map *m
 		 m->nchunks, m->nholes, b3);
 	h_chart_begin(&c, f, "heap-map", id, cap, alt, h);
 	for (u32 ch = 0; ch < m->nchunks; ch++) {
-		strip(f, m, ch, y, lo_off, lo_size);
+		strip(f, m, ch, y, lo_off, lo_size, full);
 		y += STRIP_H + STRIP_GAP + 8;
 	}
 	/* the offset scale within a chunk */
 	c.x0 = 0;
-	c.x1 = m->nchunks ? (double)m->chunks[1] : 1;
+	c.x1 = (double)full;
 	c.xk = HA_BYTES;
 	h_xaxis(&c, "offset within the chunk");
 	h_chart_end(&c, NULL);
@@ -252,7 +257,7 @@ void h_maps_section(FILE *f, const struct rpt_run *r, size_t max_maps)
 	}
 	for (size_t k = 0; k < p->nmaps && k < sizeof(pick) * 8; k++)
 		if (pick[k / 64] & (1ULL << (k % 64)))
-			map_figure(f, r, &p->maps[k], k);
+			h_map_figure(f, r, &p->maps[k], k);
 	if (p->nmaps > shown || p->maps_dropped)
 		fprintf(f, "<p class=\"note\">%zu more maps in the run report and %llu expansions "
 			"without a map are not drawn.</p>\n", p->nmaps - shown,

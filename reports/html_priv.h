@@ -113,7 +113,19 @@ int h_close(FILE *f);
 /* Run page sections (html_run.c) and the heap maps (html_maps.c). */
 int h_run_page(const struct rpt_input *in, size_t i, const char *dir);
 void h_maps_section(FILE *f, const struct rpt_run *r, size_t max_maps);
+void h_map_figure(FILE *f, const struct rpt_run *r, const struct rpt_map *m, size_t k);
 void h_hole_histogram(FILE *f, const struct rpt_run *r, const struct rpt_map *m, const char *id);
+
+/* The events chart of @r (one row per mark kind); @title NULL: the default caption. */
+void h_events_chart(FILE *f, const struct rpt_run *r, bool by_time, const char *idp, double x1,
+		    const char *cursors, const char *title);
+
+/* Vertical lines (class "@cls c-f-K") at @ops, as SVG text (malloc'd; NULL: no memory). */
+char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const u64 *ops, size_t n,
+		   const char *cls);
+
+/* The op axis domain of @r: its op count (at least 1). */
+double h_op_domain(const struct rpt_run *r);
 
 /* The timeline charts of one run (html_run.c), for the run and compare pages. */
 void h_timeline(FILE *f, const struct rpt_run *r, bool by_time, const char *idp, double x1,

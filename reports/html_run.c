@@ -81,8 +81,8 @@ struct mgroup {
 #define MGROUP_PX 8
 #define NGROUPS (HPW / MGROUP_PX + 1)
 
-static void events_chart(FILE *f, const struct rpt_run *r, bool by_time, const char *idp,
-			 double x1, const char *cursors)
+void h_events_chart(FILE *f, const struct rpt_run *r, bool by_time, const char *idp, double x1,
+		    const char *cursors, const char *title)
 {
 	const struct rpt_page *p = &r->page;
 	bool present[RUN_MARK_COUNT] = { false };
@@ -98,7 +98,8 @@ static void events_chart(FILE *f, const struct rpt_run *r, bool by_time, const c
 	snprintf(id, sizeof(id), "%s-events", idp);
 	snprintf(alt, sizeof(alt), "Events of the run on the %s axis, one row per kind: %zu marks",
 		 by_time ? "simulated-time" : "scenario-op", p->nmarks);
-	h_chart_begin(&c, f, "events", id, "Events (hover a mark: count, first op, line, client)", alt,
+	h_chart_begin(&c, f, "events", id, title ? title :
+		      "Events (hover a mark: count, first op, line, client)", alt,
 		      HMT + HMB + 20 * (rows ? rows : 1));
 	c.x0 = 0;
 	c.x1 = x1;
@@ -310,8 +311,8 @@ static void lines_chart(FILE *f, const struct rpt_run *r, bool by_time, const ch
 }
 
 /* Vertical cursor lines at @ops (class "cursor c-f-K"), drawn in every chart. */
-static char *cursor_svg(const struct rpt_run *r, bool by_time, double x1, const u64 *ops,
-			size_t n, const char *cls)
+char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const u64 *ops, size_t n,
+		   const char *cls)
 {
 	size_t cap = 160 * n + 1;
 	char *s = malloc(cap), *w = s;
@@ -337,11 +338,10 @@ void h_timeline(FILE *f, const struct rpt_run *r, bool by_time, const char *idp,
 	size_t nl = r->ninst < HMAX_LINES ? r->ninst : HMAX_LINES;
 	struct line_spec ls[HMAX_LINES + 1];
 	char id[64], cap[160];
-	char *cur = cursor_svg(r, by_time, x1, cursor_ops, ncursor,
-			       !strcmp(idp, "cmp") || !strncmp(idp, "cmp", 3) ? "diverge" : "cursor");
+	char *cur = h_cursor_svg(r, by_time, x1, cursor_ops, ncursor, "cursor");
 	const char *cs = cur ? cur : "";
 
-	events_chart(f, r, by_time, idp, x1, cs);
+	h_events_chart(f, r, by_time, idp, x1, cs, NULL);
 	lanes_chart(f, r, by_time, idp, x1, cs);
 	/* summed committed and live */
 	ls[0] = (struct line_spec){ U32_MAX, HQ_COMMITTED, "committed", "committed (all clients)" };
@@ -520,7 +520,7 @@ static void failure_list(FILE *f, const struct rpt_run *r, const struct fail_row
 	fputs("</section>\n", f);
 }
 
-static double op_domain(const struct rpt_run *r)
+double h_op_domain(const struct rpt_run *r)
 {
 	const struct rpt_page *p = &r->page;
 	u64 n = p->ops_total;
@@ -557,7 +557,7 @@ static void timeline_section(FILE *f, const struct rpt_run *r, const u64 *cur, s
 		fputs("<p class=\"note\">The run report's series was cut: the lines end where it "
 		      "ends; the events cover the whole run.</p>\n", f);
 	fputs("<div class=\"by-op\">\n", f);
-	h_timeline(f, r, false, "o", op_domain(r), cur, ncur);
+	h_timeline(f, r, false, "o", h_op_domain(r), cur, ncur);
 	fputs("</div>\n<div class=\"by-time\">\n", f);
 	if (tmax > 0)
 		h_timeline(f, r, true, "t", tmax, cur, ncur);
@@ -585,7 +585,7 @@ int h_run_page(const struct rpt_input *in, size_t idx, const char *dir)
 	}
 	n = collect_fails(r, fr, HMAX_FAILS, &total);
 	for (size_t i = 0; i < n; i++)
-		cur[ncur++] = fr[i].op == U64_MAX ? (u64)op_domain(r) : fr[i].op;
+		cur[ncur++] = fr[i].op == U64_MAX ? (u64)h_op_domain(r) : fr[i].op;
 	/* the linked failure's cursor stands out: one rule per listed failure */
 	cssf = open_memstream(&css, &csslen);
 	for (size_t i = 0; cssf && i < ncur; i++)

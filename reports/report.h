@@ -174,6 +174,38 @@ void rpt_input_fini(struct rpt_input *in);
  */
 int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err);
 
+/* rpt_run_read_text - rpt_run_read() of the report text @text, named @name in errors. */
+int rpt_run_read_text(struct rpt_input *in, const char *name, const char *text,
+		      struct rpt_error *err);
+
+/**
+ * struct rpt_cmp - one comparison for rpt_compare_html_write(): runs
+ * @a and @b (indices into the input's runs) of one workload, and where
+ * they first part ways (run_compare()).
+ * @found: false when every op agreed.  @op: the first op that differs.
+ * @what: "result", "addr", "expansions" or "length".  @line, @instance,
+ * @step: that op's scenario line, client instance and step.  @desc_a,
+ * @desc_b: what each run did there ("ENOSPC, expansions 0").
+ */
+struct rpt_cmp {
+	size_t a, b;
+	bool found;
+	u64 op;
+	char what[16];
+	u32 line;
+	char instance[96];
+	char step[24];
+	char desc_a[96], desc_b[96];
+};
+
+/*
+ * rpt_compare_html_write - @dir/compare.html: each comparison's runs on
+ * the same axes, the first divergence marked, the end metrics side by
+ * side, their heap maps at peak live.  0 or -errno.
+ */
+int rpt_compare_html_write(const struct rpt_input *in, const struct rpt_cmp *cmps, size_t n,
+			   const char *dir);
+
 /**
  * rpt_input_set_lcov - read the lcov tracefile @path as the code coverage.
  * Returns 0; -EINVAL with @err (FILE:LINE) for a malformed tracefile;
@@ -192,7 +224,11 @@ int rpt_report_write(const struct rpt_input *in, const char *path);
  */
 int rpt_scenario_lcov_write(const struct rpt_input *in, const char *path);
 
-/* rpt_html_write - @dir/index.html (created with @dir if needed).  0 or -errno. */
+/*
+ * rpt_html_write - @dir/index.html (the coverage page) and one
+ * @dir/run-N.html per run that ran (docs/reports.md); @dir is created if
+ * needed.  0 or -errno.
+ */
 int rpt_html_write(const struct rpt_input *in, const char *dir);
 
 #endif /* XDNASIM_REPORTS_REPORT_H */

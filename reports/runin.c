@@ -495,11 +495,25 @@ static int read_doc(struct rpt_reader *rd, struct rpt_input *in, json_t *root)
 	return ret;
 }
 
+int rpt_run_read_text(struct rpt_input *in, const char *name, const char *text,
+		      struct rpt_error *err)
+{
+	struct rpt_reader rd = { .path = name, .err = err, .text = text };
+	json_error_t jerr;
+	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+	int ret;
+
+	if (!root)
+		ret = rpt__rerr(&rd, (unsigned long)(jerr.line > 0 ? jerr.line : 1), "%s", jerr.text);
+	else
+		ret = read_doc(&rd, in, root);
+	json_decref(root);
+	return ret;
+}
+
 int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err)
 {
 	struct rpt_reader rd = { .path = path, .err = err };
-	json_error_t jerr;
-	json_t *root;
 	char *text;
 	int ret;
 
@@ -508,13 +522,7 @@ int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err)
 		rpt__rerr(&rd, 0, "%s", strerror(-ret));
 		return ret;
 	}
-	rd.text = text;
-	root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root)
-		ret = rpt__rerr(&rd, (unsigned long)(jerr.line > 0 ? jerr.line : 1), "%s", jerr.text);
-	else
-		ret = read_doc(&rd, in, root);
-	json_decref(root);
+	ret = rpt_run_read_text(in, path, text, err);
 	free(text);
 	return ret;
 }
