@@ -12,6 +12,7 @@
 #include "alloc/heap_metrics.h"
 #include "alloc/heap_trace.h"
 #include "common/errname.h"
+#include "common/input.h"
 #include "common/parse.h"
 
 /* Where "map" puts chunk i: the shim's contiguous slot, per mode. */
@@ -439,12 +440,14 @@ static int run_line(struct trace *t, char *line)
 		fprintf(t->out, "%s %s\n", b->name, op[0] == 'f' ? "freed" : "pinned");
 	} else if (!strcmp(op, "sync")) {
 		err = op_sync(t, tv, n);
-	} else if (!strcmp(op, "metrics") && n == 1) {
+	} else if ((!strcmp(op, "metrics") || !strcmp(op, "check")) && n > 1) {
+		return syntax(t, tv[1].col, "unexpected argument '%s' (%s takes none)", tv[1].s, op);
+	} else if (!strcmp(op, "metrics")) {
 		struct heap_metrics m;
 
 		heap_metrics_get(t->heap, &m);
 		heap_metrics_print(t->out, &m);
-	} else if (!strcmp(op, "check") && n == 1) {
+	} else if (!strcmp(op, "check")) {
 		err = op_check(t);
 		if (!err)
 			fprintf(t->out, "check ok\n");
@@ -472,20 +475,35 @@ static void trace_free(struct trace *t)
 	heap_destroy(t->heap);
 }
 
-int heap_trace_run(FILE *in, const char *name, FILE *out, FILE *err, unsigned int flags)
+int heap_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE *err,
+		   unsigned int flags)
 {
 	struct trace t = { .name = name, .out = out, .err = err, .flags = flags };
-	char *line = NULL;
-	size_t cap = 0;
+	struct xin_error bad = { 0 };
+	size_t stop = xin_check_text(buf, len, 0, &bad);
+	char *text = malloc(len + 1);
 	int ret = 0;
 
-	while (getline(&line, &cap, in) >= 0) {
+	if (!text)
+		return -ENOMEM;
+	/* Lines before a NUL byte run; the NUL's line is the malformed one. */
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	for (char *p = text, *end = text + len; p < end && !ret;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (nl)
+			*nl = '\0';
 		t.line++;
-		ret = run_line(&t, line);
-		if (ret)
+		if (stop < len && t.line == bad.line) {
+			fprintf(err, "%s:%u:%u: %s\n", name, bad.line, bad.column, bad.msg);
+			ret = -EBADMSG;
 			break;
+		}
+		ret = run_line(&t, p);
+		p = nl ? nl + 1 : end;
 	}
-	free(line);
+	free(text);
 	trace_free(&t);
 	if (!ret && t.failed)
 		ret = -EUCLEAN;

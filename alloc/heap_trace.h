@@ -6,6 +6,7 @@
 #ifndef XDNASIM_ALLOC_HEAP_TRACE_H
 #define XDNASIM_ALLOC_HEAP_TRACE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "alloc/heap.h"
@@ -14,8 +15,9 @@
 #define HEAP_TRACE_CHECK_EVERY_OP 0x1u
 
 /**
- * heap_trace_run - replay the trace read from @in.
- * @in: the trace, one operation per line.
+ * heap_trace_run - replay the trace in @buf.
+ * @buf: the trace, one operation per line (need not be NUL-terminated).
+ * @len: its length in bytes.
  * @name: file name used in diagnostics.
  * @out: results, one line per operation (deterministic).
  * @err: diagnostics: "NAME:LINE:COLUMN: message".
@@ -24,8 +26,11 @@
  * Returns 0 if every operation ran and every expectation held; -EUCLEAN if an
  * expectation or an invariant check failed (the replay goes on after an
  * expectation, stops after an invariant); -EBADMSG for a malformed line (the
- * replay stops there); -ENOMEM if the host ran out of memory.
+ * replay stops there; a NUL byte is a malformed line, reported at its line
+ * and column); -ENOMEM if the host ran out of memory.  A failed write to
+ * @out shows in ferror(@out).
  */
-int heap_trace_run(FILE *in, const char *name, FILE *out, FILE *err, unsigned int flags);
+int heap_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE *err,
+		   unsigned int flags);
 
 #endif /* XDNASIM_ALLOC_HEAP_TRACE_H */

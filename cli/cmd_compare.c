@@ -7,13 +7,16 @@
  * differ at the end.
  */
 #include "cli/cmd.h"
+#include "cli/cli_util.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/errname.h"
+#include "common/output.h"
 #include "common/parse.h"
 #include "reports/report.h"
 #include "reports/run_report.h"
@@ -167,6 +170,28 @@ static int html_add(struct html_out *h, const struct run_result *r, const struct
 	return 0;
 }
 
+/* DIR/compare.html (DIR created if needed), all or nothing; an exit status. */
+static int html_write(const struct html_out *h, const char *dir)
+{
+	char path[4096];
+	struct xout out;
+	bool made = false;
+	int ret = snprintf(path, sizeof(path), "%s/compare.html", dir) >= (int)sizeof(path) ?
+		  -ENAMETOOLONG : rpt_html_mkdir(dir, &made);
+
+	ret = ret ?: xout_open(&out, path);
+	if (!ret) {
+		ret = rpt_compare_html_dump(&h->in, h->cmps, h->n, out.f);
+		if (ret)
+			xout_abort(&out);
+		else
+			ret = xout_commit(&out);
+	}
+	if (ret && made)
+		rmdir(dir);
+	return ret ? cli_output_error("compare", path, ret) : XS_EXIT_OK;
+}
+
 static int compare_one(const struct scn *s, struct run_opts *o, const char *device,
 		       enum scn_mode mode, struct html_out *h)
 {
@@ -186,7 +211,7 @@ static int compare_one(const struct scn *s, struct run_opts *o, const char *devi
 	       (unsigned long long)r[0].seed);
 	for (int i = 0; i < SCN_DESIGN_COUNT; i++) {
 		if (r[i].status == RUN_ERROR) {
-			fprintf(stderr, "%s\n", r[i].error);
+			fprintf(stderr, "xdnasim compare: %s\n", r[i].error);
 			rc = XS_EXIT_USAGE;
 		}
 	}
@@ -289,7 +314,7 @@ int cmd_compare(int argc, char **argv)
 		}
 	}
 	if (scn_load_file(argv[optind], run_vocab(), &s, &err)) {
-		fprintf(stderr, "%s\n", err.text);
+		fprintf(stderr, "xdnasim compare: %s\n", err.text);
 		return XS_EXIT_USAGE;
 	}
 	if (html_dir && rpt_input_init(&h.in, NULL)) {
@@ -309,14 +334,8 @@ int cmd_compare(int argc, char **argv)
 			rc = compare_one(s, &o, devices[d], mode, html_dir ? &h : NULL);
 		}
 	}
-	if (html_dir && rc == XS_EXIT_OK) {
-		int ret = rpt_compare_html_write(&h.in, h.cmps, h.n, html_dir);
-
-		if (ret) {
-			fprintf(stderr, "xdnasim compare: --html %s: %s\n", html_dir, strerror(-ret));
-			rc = XS_EXIT_USAGE;
-		}
-	}
+	if (html_dir && rc == XS_EXIT_OK)
+		rc = html_write(&h, html_dir);
 	if (html_dir)
 		rpt_input_fini(&h.in);
 	free(h.cmps);

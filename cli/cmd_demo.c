@@ -174,7 +174,7 @@ int cmd_demo(int argc, char **argv)
 		return XS_EXIT_OK;
 	}
 	if (argc > 1) {
-		fprintf(stderr, "demo: unexpected argument '%s'\n", argv[1]);
+		fprintf(stderr, "xdnasim demo: unexpected argument '%s'\n", argv[1]);
 		return XS_EXIT_USAGE;
 	}
 	bad = demo_heap();

@@ -5,6 +5,7 @@
  * files get the same enumeration through "xdnasim run --fail-nth".
  */
 #include "cli/cmd.h"
+#include "cli/cli_util.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -246,12 +247,19 @@ int cmd_fail_nth(int argc, char **argv)
 	       "carveout");
 	sim_fnth_print(stdout, &rep);
 	if (json) {
-		FILE *f = fopen(json, "w");
+		struct xout o;
 
-		if (!f || sim_fnth_write_json(f, &rep) || fclose(f)) {
-			fprintf(stderr, "xdnasim fail-nth: cannot write '%s'\n", json);
+		ret = xout_open(&o, json);
+		if (!ret) {
+			ret = sim_fnth_write_json(o.f, &rep);
+			if (ret && !ferror(o.f))
+				xout_abort(&o);
+			else
+				ret = xout_commit(&o);
+		}
+		if (ret) {
 			sim_fnth_report_free(&rep);
-			return XS_EXIT_USAGE;
+			return cli_output_error("fail-nth", json, ret);
 		}
 	}
 	ret = rep.counts[SIM_FNTH_LEAK] || rep.counts[SIM_FNTH_INVARIANT] ||

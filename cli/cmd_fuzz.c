@@ -9,6 +9,8 @@
  * progress go to the standard error.
  */
 #include "cli/cmd.h"
+#include "cli/cli_util.h"
+#include "common/errname.h"
 #include "common/parse.h"
 #include "fuzz/fuzz.h"
 
@@ -80,7 +82,7 @@ static int fuzz_number(const char *opt, const char *s, u64 *out)
 {
 	if (s && parse_u64(s, out) == 0)
 		return 0;
-	fprintf(stderr, "fuzz: %s needs a number, got '%s'\n", opt, s ? s : "");
+	fprintf(stderr, "xdnasim fuzz: %s needs a number, got '%s'\n", opt, s ? s : "");
 	return -EINVAL;
 }
 
@@ -96,7 +98,7 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 		if (strcmp(arg, "--target") == 0) {
 			a->t = fuzz_target_find(val);
 			if (!a->t) {
-				fprintf(stderr, "fuzz: unknown target '%s'\n", val ? val : "");
+				fprintf(stderr, "xdnasim fuzz: unknown target '%s'\n", val ? val : "");
 				return -EINVAL;
 			}
 			i++;
@@ -132,25 +134,25 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 		} else if (strcmp(arg, "--plant-bug") == 0) {
 			a->o.plant = FUZZ_PLANT_MODEL;
 		} else {
-			fprintf(stderr, "fuzz: unknown or incomplete option '%s'\n", arg);
+			fprintf(stderr, "xdnasim fuzz: unknown or incomplete option '%s'\n", arg);
 			return -EINVAL;
 		}
 		if (ret)
 			return ret;
 	}
 	if (!a->t) {
-		fprintf(stderr, "fuzz: --target is required\n");
+		fprintf(stderr, "xdnasim fuzz: --target is required\n");
 		return -EINVAL;
 	}
 	if (a->replay) {
 		if (a->first_path >= argc) {
-			fprintf(stderr, "fuzz: --replay needs at least one file\n");
+			fprintf(stderr, "xdnasim fuzz: --replay needs at least one file\n");
 			return -EINVAL;
 		}
 		return 0;
 	}
 	if (!a->iterations == !a->seconds) {
-		fprintf(stderr, "fuzz: give exactly one of --iterations and --seconds\n");
+		fprintf(stderr, "xdnasim fuzz: give exactly one of --iterations and --seconds\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -159,35 +161,36 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 /* Write the one input given to --replay as a scenario file. */
 static int fuzz_to_scenario(const struct fuzz_args *a, const char *in)
 {
+	struct xout o;
 	size_t len;
 	u8 *data;
-	FILE *f;
 	int ret;
 
 	if (!a->t->write_yaml) {
-		fprintf(stderr, "fuzz: target %s has no scenario form\n", a->t->name);
+		fprintf(stderr, "xdnasim fuzz: target %s has no scenario form\n", a->t->name);
 		return XS_EXIT_USAGE;
 	}
+	if (cli_refuse_input("fuzz", a->to_scenario, &in, 1))
+		return XS_EXIT_USAGE;
 	ret = fuzz_read_file(in, &data, &len);
 	if (ret) {
-		fprintf(stderr, "fuzz: %s: %s\n", in, strerror(-ret));
+		fprintf(stderr, "xdnasim fuzz: %s: %s\n", in, xerrstr(ret));
 		return XS_EXIT_USAGE;
 	}
-	f = fopen(a->to_scenario, "w");
-	if (!f) {
-		fprintf(stderr, "fuzz: %s: %s\n", a->to_scenario, strerror(errno));
+	if (cli_open_output("fuzz", a->to_scenario, NULL, 0, &o)) {
 		free(data);
 		return XS_EXIT_USAGE;
 	}
-	ret = a->t->write_yaml(data, len > a->t->max_len ? a->t->max_len : len, &a->o, f);
-	if (fclose(f) && !ret)
-		ret = -EIO;
+	ret = a->t->write_yaml(data, len > a->t->max_len ? a->t->max_len : len, &a->o, o.f);
 	free(data);
-	if (ret) {
-		fprintf(stderr, "fuzz: writing %s failed: %s\n", a->to_scenario, strerror(-ret));
-		return XS_EXIT_FAIL;
+	if (ret && !ferror(o.f)) {
+		xout_abort(&o);
+		fprintf(stderr, "xdnasim fuzz: writing %s failed: %s\n", a->to_scenario,
+			xerrstr(ret));
+		return XS_EXIT_USAGE;
 	}
-	return XS_EXIT_OK;
+	ret = xout_commit(&o);
+	return ret ? cli_output_error("fuzz", a->to_scenario, ret) : XS_EXIT_OK;
 }
 
 static int fuzz_replay(const struct fuzz_args *a, int argc, char **argv)
@@ -196,7 +199,7 @@ static int fuzz_replay(const struct fuzz_args *a, int argc, char **argv)
 
 	if (a->to_scenario) {
 		if (argc - a->first_path != 1) {
-			fprintf(stderr, "fuzz: --to-scenario takes exactly one input\n");
+			fprintf(stderr, "xdnasim fuzz: --to-scenario takes exactly one input\n");
 			return XS_EXIT_USAGE;
 		}
 		return fuzz_to_scenario(a, argv[a->first_path]);
@@ -206,7 +209,7 @@ static int fuzz_replay(const struct fuzz_args *a, int argc, char **argv)
 		int r = fuzz_replay_path(a->t, argv[i], &a->o, stdout);
 
 		if (r < 0) {
-			fprintf(stderr, "fuzz: %s: %s\n", argv[i], strerror(-r));
+			fprintf(stderr, "xdnasim fuzz: %s: %s\n", argv[i], xerrstr(r));
 			return XS_EXIT_USAGE;
 		}
 		fails += r;
@@ -230,7 +233,7 @@ static int fuzz_report(const struct fuzz_args *a, u64 iter, const u8 *data, size
 	if (!a->no_minimize) {
 		ret = fuzz_minimize(a->t, data, len, &a->o, &min, &min_len, &tries);
 		if (ret)
-			fprintf(stderr, "fuzz: minimisation failed: %s\n", strerror(-ret));
+			fprintf(stderr, "xdnasim fuzz: minimisation failed: %s\n", strerror(-ret));
 		else
 			printf("minimised: %zu -> %zu bytes in %llu runs\n", len, min_len,
 			       (unsigned long long)tries);
@@ -241,8 +244,8 @@ static int fuzz_report(const struct fuzz_args *a, u64 iter, const u8 *data, size
 				    min ? min_len : len, &a->o, path, sizeof(path));
 	free(min);
 	if (ret) {
-		fprintf(stderr, "fuzz: cannot write the reproducer to %s: %s\n", a->out,
-			strerror(-ret));
+		fprintf(stderr, "xdnasim fuzz: cannot write the reproducer to %s: %s\n", a->out,
+			xerrstr(ret));
 		return XS_EXIT_FAIL;
 	}
 	printf("reproducer: %s/%s.{bin,txt%s}\n", a->out, stem, a->t->write_yaml ? ",yaml" : "");
@@ -252,24 +255,23 @@ static int fuzz_report(const struct fuzz_args *a, u64 iter, const u8 *data, size
 static int fuzz_save_input(const struct fuzz_args *a, u64 iter, const u8 *buf, size_t len)
 {
 	char path[4096];
-	FILE *f;
+	struct xout o;
+	int ret = 0;
 
 	if (mkdir(a->save, 0777) && errno != EEXIST)
-		goto fail;
+		ret = -errno;
 	snprintf(path, sizeof(path), "%s/%s-%llu-%llu.bin", a->save, a->t->name,
 		 (unsigned long long)a->seed, (unsigned long long)iter);
-	f = fopen(path, "wb");
-	if (!f)
-		goto fail;
-	if (fwrite(buf, 1, len, f) != len) {
-		fclose(f);
-		goto fail;
+	if (!ret)
+		ret = xout_open(&o, path);
+	if (!ret) {
+		fwrite(buf, 1, len, o.f);
+		ret = xout_commit(&o);
 	}
-	if (!fclose(f))
-		return 0;
-fail:
-	fprintf(stderr, "fuzz: cannot write an input to %s: %s\n", a->save, strerror(errno));
-	return -EIO;
+	if (ret)
+		fprintf(stderr, "xdnasim fuzz: cannot write an input to %s: %s\n", a->save,
+			xerrstr(ret));
+	return ret;
 }
 
 static void fuzz_progress(const struct fuzz_args *a, u64 iter, u64 ops, double t0, bool done)
@@ -307,7 +309,7 @@ int cmd_fuzz(int argc, char **argv)
 		cap = a.max_len > 16 ? (size_t)a.max_len : 16;
 	buf = malloc(cap);
 	if (!buf) {
-		fprintf(stderr, "fuzz: out of memory\n");
+		fprintf(stderr, "xdnasim fuzz: out of memory\n");
 		return XS_EXIT_FAIL;
 	}
 	t0 = last = now_s();

@@ -7,8 +7,6 @@
 #include "cli/cli_util.h"
 #include "alloc/heap_trace.h"
 
-#include <errno.h>
-#include <string.h>
 
 static void heap_replay_usage(FILE *f)
 {
@@ -41,7 +39,8 @@ static void heap_replay_usage(FILE *f)
 int cmd_heap_replay(int argc, char **argv)
 {
 	struct cli_replay_args a;
-	FILE *in;
+	struct xin in;
+	FILE *diag;
 	int err;
 
 	if (cli_wants_help(argc, argv)) {
@@ -51,12 +50,12 @@ int cmd_heap_replay(int argc, char **argv)
 	err = cli_parse_replay_args("heap-replay", argc, argv, &a, heap_replay_usage);
 	if (err >= 0)
 		return err;
-	in = cli_open_input("heap-replay", a.path, "r");
-	if (!in)
+	if (cli_read_input("heap-replay", a.path, 0, 0, &in))
 		return XS_EXIT_USAGE;
-	err = heap_trace_run(in, cli_input_name(a.path), stdout, stderr,
+	diag = cli_prefixed_stderr("heap-replay");
+	err = heap_trace_run(in.buf, in.len, in.name, stdout, diag,
 			     a.check_every_op ? HEAP_TRACE_CHECK_EVERY_OP : 0);
-	if (in != stdin)
-		fclose(in);
+	cli_prefixed_close(diag);
+	xin_free(&in);
 	return cli_replay_exit("heap-replay", err);
 }

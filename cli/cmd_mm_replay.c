@@ -7,9 +7,6 @@
 #include "cli/cli_util.h"
 #include "alloc/mm_trace.h"
 
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 static void mm_replay_usage(FILE *f)
 {
@@ -36,47 +33,11 @@ static void mm_replay_usage(FILE *f)
 		"Exit status: 0 ok, 1 a check failed, 2 usage error or malformed line.\n");
 }
 
-/* Read all of @f into a malloc'ed buffer. */
-static int slurp(FILE *f, char **buf, size_t *len)
-{
-	size_t cap = 1 << 20, n = 0;
-	char *b = malloc(cap);
-
-	if (!b)
-		return -ENOMEM;
-	for (;;) {
-		size_t got = fread(b + n, 1, cap - n, f);
-
-		n += got;
-		if (n < cap) {
-			if (ferror(f)) {
-				free(b);
-				return -EIO;
-			}
-			break;
-		}
-		cap *= 2;
-		{
-			char *nb = realloc(b, cap);
-
-			if (!nb) {
-				free(b);
-				return -ENOMEM;
-			}
-			b = nb;
-		}
-	}
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 int cmd_mm_replay(int argc, char **argv)
 {
 	struct cli_replay_args a;
-	FILE *in;
-	char *buf;
-	size_t len;
+	struct xin in;
+	FILE *diag;
 	int err;
 
 	if (cli_wants_help(argc, argv)) {
@@ -86,19 +47,12 @@ int cmd_mm_replay(int argc, char **argv)
 	err = cli_parse_replay_args("mm-replay", argc, argv, &a, mm_replay_usage);
 	if (err >= 0)
 		return err;
-	in = cli_open_input("mm-replay", a.path, "rb");
-	if (!in)
+	if (cli_read_input("mm-replay", a.path, 0, 0, &in))
 		return XS_EXIT_USAGE;
-	err = slurp(in, &buf, &len);
-	if (in != stdin)
-		fclose(in);
-	if (err) {
-		fprintf(stderr, "mm-replay: cannot read '%s': %s\n", a.path ? a.path : "-",
-			strerror(-err));
-		return XS_EXIT_USAGE;
-	}
-	err = mm_trace_run(buf, len, cli_input_name(a.path), stdout, stderr,
+	diag = cli_prefixed_stderr("mm-replay");
+	err = mm_trace_run(in.buf, in.len, in.name, stdout, diag,
 			   a.check_every_op ? MM_TRACE_CHECK_EVERY_OP : 0);
-	free(buf);
+	cli_prefixed_close(diag);
+	xin_free(&in);
 	return cli_replay_exit("mm-replay", err);
 }

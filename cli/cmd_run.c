@@ -6,6 +6,7 @@
  * (scenarios/run.h) and rpt_run_report_file() (reports/run_report.h).
  */
 #include "cli/cmd.h"
+#include "cli/cli_util.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -168,12 +169,19 @@ int cmd_run(int argc, char **argv)
 		free(res);
 		return XS_EXIT_USAGE;
 	}
+	/* The report must not replace a scenario: refuse before reading anything. */
+	if (c.json && cli_refuse_input("run", c.json, (const char *const *)argv + optind,
+				       (size_t)n)) {
+		free(scns);
+		free(res);
+		return XS_EXIT_USAGE;
+	}
 	/* Load everything first: an input error runs nothing. */
 	for (int i = 0; i < n; i++) {
 		struct scn_error err;
 
 		if (scn_load_file(argv[optind + i], run_vocab(), &scns[i], &err)) {
-			fprintf(stderr, "%s\n", err.text);
+			fprintf(stderr, "xdnasim run: %s\n", err.text);
 			rc = XS_EXIT_USAGE;
 		}
 	}
@@ -184,7 +192,7 @@ int cmd_run(int argc, char **argv)
 		if (c.opts.progress)
 			fprintf(stderr, "\r\033[K");
 		if (res[i].status == RUN_ERROR) {
-			fprintf(stderr, "%s\n", res[i].error);
+			fprintf(stderr, "xdnasim run: %s\n", res[i].error);
 			rc = XS_EXIT_USAGE;
 		} else if (res[i].status == RUN_FAIL && rc == XS_EXIT_OK) {
 			rc = XS_EXIT_FAIL;
@@ -195,7 +203,8 @@ int cmd_run(int argc, char **argv)
 			int ret = run_fail_nth(scns[i], &c.opts, c.fnth_sites, c.fnth_max_n, &res[i]);
 
 			if (ret) {
-				fprintf(stderr, "%s: fail-nth: %s\n", scns[i]->file, xerrname(ret));
+				fprintf(stderr, "xdnasim run: %s: fail-nth: %s\n", scns[i]->file,
+					xerrstr(ret));
 				rc = XS_EXIT_USAGE;
 			} else if (run_fail_nth_found(&res[i]) && rc == XS_EXIT_OK) {
 				rc = XS_EXIT_FAIL;
@@ -231,10 +240,8 @@ int cmd_run(int argc, char **argv)
 			rp[i] = &res[i];
 		if (!ret)
 			ret = rpt_run_report_file(c.json, rp, (size_t)n);
-		if (ret) {
-			fprintf(stderr, "xdnasim run: cannot write %s: %s\n", c.json, xerrname(ret));
-			rc = XS_EXIT_USAGE;
-		}
+		if (ret)
+			rc = cli_output_error("run", c.json, ret);
 		free(rp);
 	}
 	for (int i = 0; i < n; i++) {

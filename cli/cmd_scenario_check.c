@@ -35,18 +35,23 @@ static int check_one(const char *path, bool dump, bool quiet)
 
 	ret = scn_load_file(path, run_vocab(), &s, &err);
 	if (ret) {
-		fprintf(stderr, "%s\n", err.text);
+		fprintf(stderr, "xdnasim scenario-check: %s\n", err.text);
 		return XS_EXIT_USAGE;
 	}
 	ret = scn_check(s, why, sizeof(why));
 	if (ret) {
 		/* A loader bug, not a user error: say so plainly. */
-		fprintf(stderr, "%s: internal error: loaded scenario violates %s\n", path, why);
+		fprintf(stderr,
+			"xdnasim scenario-check: %s: internal error: loaded scenario violates %s\n",
+			path, why);
 		scn_free(s);
 		return XS_EXIT_FAIL;
 	}
 	if (dump && scn_dump(s, stdout, 0)) {
-		fprintf(stderr, "%s: writing the dump failed\n", path);
+		/* A failed write to stdout is reported by main() with its errno. */
+		if (!ferror(stdout))
+			fprintf(stderr, "xdnasim scenario-check: %s: writing the dump failed\n",
+				path);
 		scn_free(s);
 		return XS_EXIT_USAGE;
 	}

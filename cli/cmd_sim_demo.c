@@ -36,6 +36,7 @@ static int parse_args(int argc, char **argv, struct sim_config *cfg, bool *quiet
 	int o;
 
 	optind = 1;
+	opterr = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {
 		case 'd':
@@ -133,12 +134,13 @@ int cmd_sim_demo(int argc, char **argv)
 	}
 	sim_config_default(&cfg);
 	if (parse_args(argc, argv, &cfg, &quiet)) {
+		fprintf(stderr, "xdnasim sim-demo: bad or unknown argument (see --help)\n");
 		usage(stderr);
 		return XS_EXIT_USAGE;
 	}
 	ret = sim_create(&cfg, &sim);
 	if (ret) {
-		fprintf(stderr, "sim-demo: cannot create the simulator: %s\n", xerrname(ret));
+		fprintf(stderr, "xdnasim sim-demo: cannot create the simulator: %s\n", xerrstr(ret));
 		return XS_EXIT_USAGE;
 	}
 	bad = run(sim);
@@ -152,7 +154,7 @@ int cmd_sim_demo(int argc, char **argv)
 	}
 	ret = sim_check(sim, &v);
 	if (ret)
-		fprintf(stderr, "sim-demo: invariant %d: %s\n", v.number, v.why);
+		fprintf(stderr, "xdnasim sim-demo: invariant %d: %s\n", v.number, v.why);
 	printf("# sim_check: %s, %u violation(s) recorded\n", ret ? "FAIL" : "ok",
 	       sim_violation_count(sim));
 	bad |= ret ? 1 : 0;

@@ -3,6 +3,8 @@
  * xdnasim.c - entry point: dispatches to the subcommands of commands.def.
  */
 #include "cli/cmd.h"
+#include "common/errname.h"
+#include "common/output.h"
 
 #include <string.h>
 
@@ -43,8 +45,11 @@ static void usage(FILE *f)
 		fprintf(f, "  %-14s %s\n", c->name, c->summary);
 	fprintf(f,
 		"\n"
-		"'xdnasim help <command>' or 'xdnasim <command> --help' shows a command's usage.\n"
-		"Exit status: 0 ok, 1 a check or expectation failed, 2 usage or input error.\n");
+		"'xdnasim help <command>', 'xdnasim --help <command>' or\n"
+		"'xdnasim <command> --help' shows a command's usage.\n"
+		"Messages start with 'xdnasim <command>:'; input errors name FILE:LINE:COLUMN.\n"
+		"Exit status: 0 ok, 1 a check or expectation failed, 2 usage or input error\n"
+		"(also when an output, standard output included, could not be written).\n");
 }
 
 static const struct cmd *find_cmd(const char *name)
@@ -55,7 +60,23 @@ static const struct cmd *find_cmd(const char *name)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+/* "xdnasim help CMD" and "xdnasim --help CMD": CMD's own --help. */
+static int command_help(const char *name)
+{
+	char *help_argv[3];
+	const struct cmd *c = find_cmd(name);
+
+	if (!c) {
+		fprintf(stderr, "xdnasim: unknown command '%s' (see 'xdnasim --help')\n", name);
+		return XS_EXIT_USAGE;
+	}
+	help_argv[0] = (char *)c->name;
+	help_argv[1] = "--help";
+	help_argv[2] = NULL;
+	return c->fn(2, help_argv);
+}
+
+static int dispatch(int argc, char **argv, const char **name)
 {
 	const struct cmd *c;
 
@@ -63,35 +84,41 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return XS_EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		usage(stdout);
-		return XS_EXIT_OK;
-	}
-	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
-		printf("xdnasim %s\n", XDNASIM_VERSION_STRING);
-		return XS_EXIT_OK;
-	}
-	if (strcmp(argv[1], "help") == 0) {
-		char *help_argv[3];
-
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		if (argc < 3) {
 			usage(stdout);
 			return XS_EXIT_OK;
 		}
-		c = find_cmd(argv[2]);
-		if (!c) {
-			fprintf(stderr, "xdnasim: unknown command '%s'\n", argv[2]);
-			return XS_EXIT_USAGE;
-		}
-		help_argv[0] = argv[2];
-		help_argv[1] = "--help";
-		help_argv[2] = NULL;
-		return c->fn(2, help_argv);
+		*name = argv[2];
+		return command_help(argv[2]);
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("xdnasim %s\n", XDNASIM_VERSION_STRING);
+		return XS_EXIT_OK;
 	}
 	c = find_cmd(argv[1]);
 	if (!c) {
 		fprintf(stderr, "xdnasim: unknown command '%s' (see 'xdnasim --help')\n", argv[1]);
 		return XS_EXIT_USAGE;
 	}
+	*name = c->name;
 	return c->fn(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = NULL;
+	int rc = dispatch(argc, argv, &name);
+	int err = xout_stdout_close();
+
+	/* Output that did not arrive is a failed command, whatever it found. */
+	if (err) {
+		if (name)
+			fprintf(stderr, "xdnasim %s: cannot write standard output: %s\n", name,
+				xerrstr(err));
+		else
+			fprintf(stderr, "xdnasim: cannot write standard output: %s\n", xerrstr(err));
+		rc = XS_EXIT_USAGE;
+	}
+	return rc;
 }

@@ -8,10 +8,18 @@
 #include <stddef.h>
 
 /*
- * xerrname - the symbolic name of @err, which may be positive or negative;
- * "0" for 0 and "E?<n>" (static buffer, not thread-safe) for unknown values.
+ * xerrname - the symbolic name of @err, which may be positive or negative:
+ * every Linux errno has its name ("ENOTDIR"); "0" for 0 and "E?<n>" (static
+ * buffer, not thread-safe) only for numbers that are no errno at all.
  */
 const char *xerrname(int err);
+
+/*
+ * xerrstr - "ENAME (strerror text)" for @err (either sign), the form every
+ * xdnasim message about a failed system call uses.  Static buffer: not
+ * thread-safe, valid until the next call.
+ */
+const char *xerrstr(int err);
 
 /* xerrno_from_name - inverse of xerrname: the positive errno, or 0 if unknown. */
 int xerrno_from_name(const char *name);

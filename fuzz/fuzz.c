@@ -4,6 +4,8 @@
  * files and replaying them.
  */
 #include "fuzz/fuzz.h"
+#include "common/input.h"
+#include "common/output.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -205,16 +207,14 @@ out:
 
 static int write_all(const char *path, const u8 *data, size_t len)
 {
-	FILE *f = fopen(path, "wb");
-	int ret = 0;
+	struct xout o;
+	int ret = xout_open(&o, path);
 
-	if (!f)
-		return -errno;
-	if (len && fwrite(data, 1, len, f) != len)
-		ret = -EIO;
-	if (fclose(f) && !ret)
-		ret = -EIO;
-	return ret;
+	if (ret)
+		return ret;
+	if (len)
+		fwrite(data, 1, len, o.f);
+	return xout_commit(&o);
 }
 
 int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const char *stem,
@@ -223,6 +223,7 @@ int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const ch
 {
 	struct fuzz_opts to = { .plant = o ? o->plant : 0 };
 	struct fuzz_result res;
+	struct xout out;
 	char p[4096];
 	FILE *f;
 	int ret;
@@ -236,9 +237,10 @@ int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const ch
 	if (path)
 		snprintf(path, path_len, "%s", p);
 	snprintf(p, sizeof(p), "%s/%s.txt", dir, stem);
-	f = fopen(p, "w");
-	if (!f)
-		return -errno;
+	ret = xout_open(&out, p);
+	if (ret)
+		return ret;
+	f = out.f;
 	fprintf(f, "# xdnasim fuzz reproducer\n");
 	fprintf(f, "target: %s\nseed: %llu\niteration: %llu\nbytes: %zu\n", t->name,
 		(unsigned long long)seed, (unsigned long long)iter, len);
@@ -253,19 +255,21 @@ int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const ch
 	fprintf(f, "result: %s\n", ret ? res.why : "no failure");
 	if (ret)
 		fprintf(f, "failed-after-op: %llu\n", (unsigned long long)res.op);
-	if (fclose(f))
-		return -EIO;
+	ret = xout_commit(&out);
+	if (ret)
+		return ret;
 	if (t->write_yaml) {
 		snprintf(p, sizeof(p), "%s/%s.yaml", dir, stem);
-		f = fopen(p, "w");
-		if (!f)
-			return -errno;
-		to.trace = NULL;
-		ret = t->write_yaml(data, len, &to, f);
-		if (fclose(f) && !ret)
-			ret = -EIO;
+		ret = xout_open(&out, p);
 		if (ret)
 			return ret;
+		to.trace = NULL;
+		ret = t->write_yaml(data, len, &to, out.f);
+		if (ret && !ferror(out.f)) {
+			xout_abort(&out);
+			return ret;
+		}
+		return xout_commit(&out);
 	}
 	return 0;
 }
@@ -275,40 +279,13 @@ int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const ch
 
 int fuzz_read_file(const char *path, u8 **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 4096, n = 0;
-	u8 *buf, *nb;
+	struct xin in;
+	int ret = xin_read(&in, path, 0, XIN_BINARY, NULL);
 
-	if (!f)
-		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	for (;;) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-
-		n += got;
-		if (n < cap)
-			break;
-		nb = realloc(buf, cap * 2);
-		if (!nb) {
-			free(buf);
-			fclose(f);
-			return -ENOMEM;
-		}
-		buf = nb;
-		cap *= 2;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	*data = buf;
-	*len = n;
+	if (ret)
+		return ret;
+	*data = (u8 *)in.buf;
+	*len = in.len;
 	return 0;
 }
 

@@ -163,8 +163,9 @@ int fuzz_replay_path(const struct fuzz_target *t, const char *path, const struct
 		     FILE *log);
 
 /**
- * fuzz_read_file - read @path into a malloc()ed buffer.
- * Returns 0 or a negative errno (-ENOENT, -EIO, -ENOMEM, ...).
+ * fuzz_read_file - read @path (binary; "-" is stdin) into a malloc()ed
+ * buffer through common/input.h.
+ * Returns 0 or a negative errno (-ENOENT, -EISDIR, -EIO, -ENOMEM, ...).
  */
 int fuzz_read_file(const char *path, u8 **data, size_t *len);
 

@@ -169,14 +169,9 @@ static void comparison(FILE *f, const struct rpt_input *in, const struct rpt_cmp
 	free(cur);
 }
 
-int rpt_compare_html_write(const struct rpt_input *in, const struct rpt_cmp *cmps, size_t n,
-			   const char *dir)
+int rpt_compare_html_dump(const struct rpt_input *in, const struct rpt_cmp *cmps, size_t n,
+			  FILE *f)
 {
-	int ret;
-	FILE *f = h_open(dir, "compare.html", &ret);
-
-	if (!f)
-		return ret;
 	h_page_begin(f, "xdnasim compare", NULL);
 	fprintf(f, "<h1>xdnasim compare: ");
 	h_esc(f, n && in->nruns ? in->runs[cmps[0].a].name : "");
@@ -189,5 +184,5 @@ int rpt_compare_html_write(const struct rpt_input *in, const struct rpt_cmp *cmp
 	for (size_t k = 0; k < n; k++)
 		comparison(f, in, &cmps[k], k);
 	h_page_end(f);
-	return h_close(f);
+	return 0;
 }

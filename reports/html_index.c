@@ -8,10 +8,14 @@
  */
 #include "reports/html_priv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "common/output.h"
 #include "reports/rpt_priv.h"
 
 /* Heatmap columns drawn per run; beyond it only the all-runs column. */
@@ -256,14 +260,10 @@ static void code_section(FILE *f, const struct rpt_input *in)
 	free(mods);
 }
 
-static int index_page(const struct rpt_input *in, const char *dir)
+int rpt_html_dump(const struct rpt_input *in, FILE *f)
 {
-	int ret;
-	FILE *f = h_open(dir, "index.html", &ret);
 	size_t npass = 0;
 
-	if (!f)
-		return ret;
 	for (size_t i = 0; i < in->nruns; i++)
 		npass += in->runs[i].passed;
 	h_page_begin(f, "xdnasim report", NULL);
@@ -280,15 +280,70 @@ static int index_page(const struct rpt_input *in, const char *dir)
 	ledger_section(f, in);
 	code_section(f, in);
 	h_page_end(f);
-	return h_close(f);
+	return 0;
+}
+
+/* The run behind page @k >= 1: the k-th run that ran. */
+static size_t run_of_page(const struct rpt_input *in, size_t k)
+{
+	for (size_t i = 0; i < in->nruns; i++)
+		if (!in->runs[i].error && !--k)
+			return i;
+	return in->nruns;
+}
+
+size_t rpt_html_pages(const struct rpt_input *in)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < in->nruns; i++)
+		n += !in->runs[i].error;
+	return n;
+}
+
+void rpt_html_page_name(const struct rpt_input *in, size_t k, char *buf, size_t len)
+{
+	if (!k)
+		snprintf(buf, len, "index.html");
+	else
+		h_run_page_name(buf, len, run_of_page(in, k));
+}
+
+int rpt_html_page_dump(const struct rpt_input *in, size_t k, FILE *f)
+{
+	return k ? h_run_page_dump(in, run_of_page(in, k), f) : rpt_html_dump(in, f);
+}
+
+int rpt_html_mkdir(const char *dir, bool *made)
+{
+	*made = !mkdir(dir, 0777);
+	if (!*made && errno != EEXIST)
+		return -errno;
+	return 0;
 }
 
 int rpt_html_write(const struct rpt_input *in, const char *dir)
 {
-	int ret = index_page(in, dir);
+	size_t n = rpt_html_pages(in), bad;
+	struct xout *out = calloc(n, sizeof(*out));
+	char name[64], path[4096];
+	bool made;
+	int ret = out ? rpt_html_mkdir(dir, &made) : -ENOMEM;
 
-	for (size_t i = 0; i < in->nruns && !ret; i++)
-		if (!in->runs[i].error)
-			ret = h_run_page(in, i, dir);
+	for (size_t k = 0; k < n && !ret; k++) {
+		rpt_html_page_name(in, k, name, sizeof(name));
+		if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+			ret = -ENAMETOOLONG;
+		ret = ret ?: xout_open(&out[k], path);
+		ret = ret ?: rpt_html_page_dump(in, k, out[k].f);
+	}
+	ret = ret ?: xout_commit_all(out, n, &bad);
+	if (ret) {
+		for (size_t k = 0; out && k < n; k++)
+			xout_abort(&out[k]);
+		if (out && made)
+			rmdir(dir);
+	}
+	free(out);
 	return ret;
 }

@@ -104,14 +104,8 @@ void h_where(FILE *f, const struct rpt_run *r, u32 line);
 /* Page file name of run @i ("run-3.html"). */
 void h_run_page_name(char *buf, size_t len, size_t i);
 
-/* Open @dir/@name for writing (creating @dir); NULL with -errno in @ret. */
-FILE *h_open(const char *dir, const char *name, int *ret);
-
-/* fclose with the error of any earlier write: 0 or -EIO. */
-int h_close(FILE *f);
-
-/* Run page sections (html_run.c) and the heap maps (html_maps.c). */
-int h_run_page(const struct rpt_input *in, size_t i, const char *dir);
+/* Run @i's page (html_run.c) to @f; 0 or -ENOMEM.  The heap maps: html_maps.c. */
+int h_run_page_dump(const struct rpt_input *in, size_t i, FILE *f);
 void h_maps_section(FILE *f, const struct rpt_run *r, size_t max_maps);
 void h_map_figure(FILE *f, const struct rpt_run *r, const struct rpt_map *m, size_t k);
 void h_hole_histogram(FILE *f, const struct rpt_run *r, const struct rpt_map *m, const char *id);

@@ -567,16 +567,15 @@ static void timeline_section(FILE *f, const struct rpt_run *r, const u64 *cur, s
 	fputs("</div></div></section>\n", f);
 }
 
-int h_run_page(const struct rpt_input *in, size_t idx, const char *dir)
+int h_run_page_dump(const struct rpt_input *in, size_t idx, FILE *f)
 {
 	const struct rpt_run *r = &in->runs[idx];
 	struct fail_row *fr = calloc(HMAX_FAILS, sizeof(*fr));
 	u64 *cur = calloc(HMAX_FAILS, sizeof(u64));
 	size_t n = 0, total = 0, ncur = 0;
-	char name[64], title[300], *css = NULL;
+	char title[300], *css = NULL;
 	size_t csslen = 0;
-	FILE *f, *cssf;
-	int ret;
+	FILE *cssf;
 
 	if (!fr || !cur) {
 		free(fr);
@@ -590,15 +589,11 @@ int h_run_page(const struct rpt_input *in, size_t idx, const char *dir)
 	cssf = open_memstream(&css, &csslen);
 	for (size_t i = 0; cssf && i < ncur; i++)
 		fprintf(cssf, "#f-%zu:target~.charts .c-f-%zu{opacity:1;stroke-width:3}", i, i);
-	if (cssf)
-		fclose(cssf);
-	h_run_page_name(name, sizeof(name), idx);
-	f = h_open(dir, name, &ret);
-	if (!f) {
+	if (!cssf || fclose(cssf)) {
 		free(fr);
 		free(cur);
 		free(css);
-		return ret;
+		return -ENOMEM;
 	}
 	snprintf(title, sizeof(title), "xdnasim run: %s (%s/%s/%s, seed %llu)", r->name, r->design,
 		 r->mode, r->device, (unsigned long long)r->seed);
@@ -619,5 +614,5 @@ int h_run_page(const struct rpt_input *in, size_t idx, const char *dir)
 	free(fr);
 	free(cur);
 	free(css);
-	return h_close(f);
+	return 0;
 }

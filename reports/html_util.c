@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void h_esc(FILE *f, const char *s)
 {
@@ -444,29 +443,4 @@ void h_where(FILE *f, const struct rpt_run *r, u32 line)
 void h_run_page_name(char *buf, size_t len, size_t i)
 {
 	snprintf(buf, len, "run-%zu.html", i + 1);
-}
-
-FILE *h_open(const char *dir, const char *name, int *ret)
-{
-	char path[4096];
-	FILE *f;
-
-	if (mkdir(dir, 0777) && errno != EEXIST) {
-		*ret = -errno;
-		return NULL;
-	}
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)) {
-		*ret = -ENAMETOOLONG;
-		return NULL;
-	}
-	f = fopen(path, "w");
-	*ret = f ? 0 : -errno;
-	return f;
-}
-
-int h_close(FILE *f)
-{
-	int bad = ferror(f);
-
-	return fclose(f) || bad ? -EIO : 0;
 }

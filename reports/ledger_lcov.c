@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/output.h"
+
 /* lcov test names: [A-Za-z0-9_] only. */
 static void tn_name(const struct rpt_run *r, char *buf, size_t len)
 {
@@ -55,38 +57,72 @@ static int add_run(struct lcov_trace *t, const struct sim_ledger *l, const char 
 	return ret;
 }
 
-int rpt_scenario_lcov_write(const struct rpt_input *in, const char *path)
+int rpt_scenario_lcov_keys_path(const char *path, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%s.keys", path) >= (int)len ? -ENAMETOOLONG : 0;
+}
+
+/*
+ * The absolute form of @path, which may not exist yet (its directory must):
+ * genhtml finds the key listing through SF, so SF is absolute.
+ */
+static int abs_path(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char d[PATH_MAX], dir[PATH_MAX];
+
+	if (!slash)
+		snprintf(d, sizeof(d), ".");
+	else if (slash == path)
+		snprintf(d, sizeof(d), "/");
+	else if (snprintf(d, sizeof(d), "%.*s", (int)(slash - path), path) >= (int)sizeof(d))
+		return -ENAMETOOLONG;
+	if (!realpath(d, dir))
+		return -errno;
+	if (snprintf(buf, len, "%s/%s", strcmp(dir, "/") ? dir : "", slash ? slash + 1 : path) >=
+	    (int)len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int rpt_scenario_lcov_dump(const struct rpt_input *in, FILE *lcov, FILE *keys,
+			   const char *keys_path)
 {
 	const struct sim_ledger *l = &in->ledger;
 	struct lcov_trace t = { 0 };
-	char keys[PATH_MAX], abs[PATH_MAX];
-	FILE *f;
-	int ret = 0;
+	char abs[PATH_MAX];
+	int ret;
 
-	if (snprintf(keys, sizeof(keys), "%s.keys", path) >= (int)sizeof(keys))
-		return -ENAMETOOLONG;
-	f = fopen(keys, "w");
-	if (!f)
-		return -errno;
 	for (size_t k = 0; k < l->n; k++)
-		fprintf(f, "%s\n", l->keys[k].name);
-	if (fclose(f))
-		return -EIO;
-	/* genhtml finds the listing through SF: an absolute path. */
-	if (!realpath(keys, abs))
-		return -errno;
+		fprintf(keys, "%s\n", l->keys[k].name);
+	ret = abs_path(keys_path, abs, sizeof(abs));
 	for (size_t i = 0; !ret && i < in->nruns; i++)
 		ret = add_run(&t, l, abs, &in->runs[i]);
-	if (!ret) {
-		f = fopen(path, "w");
-		if (!f) {
-			ret = -errno;
-		} else {
-			ret = lcov_write(f, &t);
-			if (fclose(f))
-				ret = -EIO;
-		}
-	}
+	if (!ret)
+		lcov_write(lcov, &t);
 	lcov_free(&t);
 	return ret;
+}
+
+int rpt_scenario_lcov_write(const struct rpt_input *in, const char *path)
+{
+	struct xout o[2];
+	char keys[PATH_MAX];
+	int ret = rpt_scenario_lcov_keys_path(path, keys, sizeof(keys));
+
+	ret = ret ? ret : xout_open(&o[0], path);
+	if (ret)
+		return ret;
+	ret = xout_open(&o[1], keys);
+	if (ret) {
+		xout_abort(&o[0]);
+		return ret;
+	}
+	ret = rpt_scenario_lcov_dump(in, o[0].f, o[1].f, keys);
+	if (ret) {
+		xout_abort(&o[0]);
+		xout_abort(&o[1]);
+		return ret;
+	}
+	return xout_commit_all(o, 2, NULL);
 }

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports/rpt_priv.h"
+
 /* A counter pair as {"found", "hit", "percent"}; percent 100 when nothing was found. */
 static json_t *ratio(u64 found, u64 hit)
 {
@@ -314,14 +316,20 @@ static json_t *report_json(const struct rpt_input *in)
 	return doc;
 }
 
-int rpt_report_write(const struct rpt_input *in, const char *path)
+int rpt_report_dump(const struct rpt_input *in, FILE *f)
 {
 	json_t *doc = report_json(in);
 	int ret;
 
 	if (!doc)
 		return -ENOMEM;
-	ret = json_dump_file(doc, path, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(6));
+	ret = json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(6));
 	json_decref(doc);
-	return ret ? -EIO : 0;
+	/* A failed write shows in ferror(@f), for xout_commit() to report. */
+	return ret && !ferror(f) ? -ENOMEM : 0;
+}
+
+int rpt_report_write(const struct rpt_input *in, const char *path)
+{
+	return rpt__write_file(path, rpt_report_dump, in);
 }

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "common/compat.h"
 #include "reports/lcov.h"
@@ -24,10 +25,14 @@
 #define RPT_REPORT_TYPE "xdnasim.coverage-report"
 #define RPT_REPORT_VERSION "1.0.0"
 
-/* An input error: "FILE:LINE: text" (@line 0 when no line applies). */
+/*
+ * An input error: "FILE:LINE:COLUMN: text" (@column 0 when only the line is
+ * known, @line 0 when no position applies).
+ */
 struct rpt_error {
 	char file[256];
 	unsigned long line;
+	unsigned long column;
 	char text[200];
 };
 
@@ -199,12 +204,13 @@ struct rpt_cmp {
 };
 
 /*
- * rpt_compare_html_write - @dir/compare.html: each comparison's runs on
- * the same axes, the first divergence marked, the end metrics side by
- * side, their heap maps at peak live.  0 or -errno.
+ * rpt_compare_html_dump - the compare page (`compare --html DIR` writes it
+ * to DIR/compare.html): each comparison's runs on the same axes, the first
+ * divergence marked, the end metrics side by side, their heap maps.
+ * 0 or -ENOMEM.
  */
-int rpt_compare_html_write(const struct rpt_input *in, const struct rpt_cmp *cmps, size_t n,
-			   const char *dir);
+int rpt_compare_html_dump(const struct rpt_input *in, const struct rpt_cmp *cmps, size_t n,
+			  FILE *f);
 
 /**
  * rpt_input_set_lcov - read the lcov tracefile @path as the code coverage.
@@ -213,7 +219,17 @@ int rpt_compare_html_write(const struct rpt_input *in, const struct rpt_cmp *cmp
  */
 int rpt_input_set_lcov(struct rpt_input *in, const char *path, struct rpt_error *err);
 
-/* rpt_report_write - the JSON report to @path.  0, -errno (open/write), -ENOMEM. */
+/*
+ * Writers.  Each *_dump() writes to a stream the caller owns (a failed write
+ * shows in ferror(), for common/output.h's xout_commit() to report) and
+ * returns 0 or -ENOMEM; each *_write() is its dump into a file through
+ * common/output.h: written whole or not at all, 0 or a negative errno.
+ * `xdnasim report` opens every output first and commits them together, so
+ * a failure of one leaves none behind.
+ */
+
+/* rpt_report_dump / rpt_report_write - the JSON report. */
+int rpt_report_dump(const struct rpt_input *in, FILE *f);
 int rpt_report_write(const struct rpt_input *in, const char *path);
 
 /**
@@ -224,11 +240,39 @@ int rpt_report_write(const struct rpt_input *in, const char *path);
  */
 int rpt_scenario_lcov_write(const struct rpt_input *in, const char *path);
 
+/* rpt_scenario_lcov_keys_path - "<path>.keys" into @buf; 0 or -ENAMETOOLONG. */
+int rpt_scenario_lcov_keys_path(const char *path, char *buf, size_t len);
+
 /*
- * rpt_html_write - @dir/index.html (the coverage page) and one
- * @dir/run-N.html per run that ran (docs/reports.md); @dir is created if
- * needed.  0 or -errno.
+ * rpt_scenario_lcov_dump - the tracefile to @lcov, the key listing to @keys;
+ * @keys_path is where the listing will be (its directory must exist): SF
+ * names its absolute form.  0, -ENOMEM or the errno of resolving @keys_path.
+ */
+int rpt_scenario_lcov_dump(const struct rpt_input *in, FILE *lcov, FILE *keys,
+			   const char *keys_path);
+
+/*
+ * rpt_html_write - the pages of rpt_html_pages() into @dir (created if
+ * needed), all or none (common/output.h).  0 or -errno.
  */
 int rpt_html_write(const struct rpt_input *in, const char *dir);
+
+/*
+ * rpt_html_pages - how many pages `--html` writes: index.html (page 0, the
+ * coverage page) and one run-N.html per run that ran (docs/reports.md).
+ * rpt_html_page_name - page @k's file name into @buf.
+ * rpt_html_page_dump - page @k to @f.  0 or -ENOMEM.
+ * rpt_html_dump - page 0.
+ */
+size_t rpt_html_pages(const struct rpt_input *in);
+void rpt_html_page_name(const struct rpt_input *in, size_t k, char *buf, size_t len);
+int rpt_html_page_dump(const struct rpt_input *in, size_t k, FILE *f);
+int rpt_html_dump(const struct rpt_input *in, FILE *f);
+
+/*
+ * rpt_html_mkdir - create @dir unless it exists; @made says whether it was
+ * created (so a failed command can remove it again).  0 or -errno.
+ */
+int rpt_html_mkdir(const char *dir, bool *made);
 
 #endif /* XDNASIM_REPORTS_REPORT_H */

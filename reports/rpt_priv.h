@@ -4,6 +4,9 @@
 #define XDNASIM_REPORTS_RPT_PRIV_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+struct rpt_input;
 
 /*
  * rpt__slurp - the whole file @path, NUL-terminated (its length in @lenp
@@ -62,5 +65,12 @@ int rpt__read_page(struct rpt_reader *rd, json_t *run, struct rpt_run *r);
 
 /* rpt__page_free - release what rpt__read_page() allocated.  This function can't fail. */
 void rpt__page_free(struct rpt_run *r);
+/*
+ * rpt__write_file - @dump(@in, f) into @path through common/output.h: a
+ * temporary file renamed into place only when every write succeeded.
+ * Returns 0, @dump's error or the negative errno of the output.
+ */
+int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
+		    const struct rpt_input *in);
 
 #endif /* XDNASIM_REPORTS_RPT_PRIV_H */

@@ -7,6 +7,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "common/output.h"
+
+int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
+		    const struct rpt_input *in)
+{
+	struct xout o;
+	int ret = xout_open(&o, path);
+
+	if (ret)
+		return ret;
+	ret = dump(in, o.f);
+	if (ret) {
+		xout_abort(&o);
+		return ret;
+	}
+	return xout_commit(&o);
+}
+
 char *rpt__slurp(const char *path, size_t *lenp, int *ret)
 {
 	FILE *f = fopen(path, "rb");

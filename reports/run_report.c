@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/errname.h"
+#include "common/output.h"
 #include "reports/fnth_report.h"
 #include "reports/run_report_cov.h"
 
@@ -402,13 +403,16 @@ int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n
 
 int rpt_run_report_file(const char *path, const struct run_result *const *runs, size_t n)
 {
-	FILE *f = fopen(path, "w");
-	int ret;
+	struct xout o;
+	int ret = xout_open(&o, path);
 
-	if (!f)
-		return -errno;
-	ret = rpt_run_report_write(f, runs, n);
-	if (fclose(f) && !ret)
-		ret = -errno;
-	return ret;
+	if (ret)
+		return ret;
+	ret = rpt_run_report_write(o.f, runs, n);
+	/* A write error is xout_commit()'s to report, with its errno. */
+	if (ret && !ferror(o.f)) {
+		xout_abort(&o);
+		return ret;
+	}
+	return xout_commit(&o);
 }

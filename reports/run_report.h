@@ -33,10 +33,12 @@
 int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n);
 
 /**
- * rpt_run_report_file - rpt_run_report_write() into @path (created or
- * truncated).
+ * rpt_run_report_file - rpt_run_report_write() into @path through
+ * common/output.h: a temporary file renamed over @path once complete, so
+ * a failure leaves @path as it was.
  *
- * Return: as rpt_run_report_write(), or the negative errno of fopen/fclose.
+ * Return: 0; -ENOMEM; the negative errno of the failed create, write,
+ * flush or rename (ENOSPC, EFBIG, ENOTDIR ...).
  */
 int rpt_run_report_file(const char *path, const struct run_result *const *runs, size_t n);
 

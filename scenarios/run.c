@@ -320,7 +320,8 @@ static int fault_policy(struct run_ctx *x, const struct scn_fault *f,
 		else if (f->status)
 			pol->value = f->status;
 		else
-			return run_error(x, f->loc, "firmware status SUCCESS is not a fault");
+			return run_error(x, f->status_loc.line ? f->status_loc : f->loc,
+					 "firmware status SUCCESS is not a fault");
 	} else {
 		pol->value = -(s64)f->err;
 	}
@@ -1034,7 +1035,7 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 	ret = sim_create(&cfg, &x.sim);
 	if (ret) {
 		if (ret == -EINVAL)
-			run_error(&x, scn->loc,
+			run_error(&x, scn->fw_loc.line ? scn->fw_loc : scn->loc,
 				  "the simulator cannot build device '%s' with firmware %u.%u (%s)",
 				  out->device, out->fw_major, out->fw_minor, xerrname(ret));
 		goto out;

@@ -355,6 +355,8 @@ enum scn_trigger {
  *            no reply when @timeout); else a host site failing with -@err.
  * @times: maximum injections, 0 = unlimited.
  * @client: NULL = every client, else the client name (all its instances).
+ * @status_loc: where 'status' was given (0 when defaulted), for messages
+ *              about the status value itself.
  */
 struct scn_fault {
 	const char *site;
@@ -370,6 +372,7 @@ struct scn_fault {
 	const char *client;
 	u32 client_id;
 	struct scn_loc loc;
+	struct scn_loc status_loc;
 };
 
 enum scn_cmp {
@@ -418,6 +421,7 @@ struct scn_invariant_expect {
  * struct scn - a loaded scenario; every field is resolved (defaults filled).
  * @file: the name used in error messages (as passed to the loader).
  * @fw_major, @fw_minor: firmware version ("6.18" -> 6, 18).
+ * @fw_loc: where 'firmware' was given (0 when defaulted from 'device').
  * @interleave: client instance indices in global numbering (clients in
  *              file order, instances in order) for SCN_SCHED_INTERLEAVE.
  */
@@ -429,6 +433,7 @@ struct scn {
 	const char *device;
 	u32 fw_major;
 	u32 fw_minor;
+	struct scn_loc fw_loc;
 	enum scn_design design;
 	enum scn_mode mode;
 	u32 num_heap_pages;

@@ -54,6 +54,7 @@ static int parse_fw_status(struct pctx *p, const struct ynode *n, struct scn_fau
 
 	if (ret)
 		return ret;
+	f->status_loc = (struct scn_loc){ n->line, n->column };
 	if (!strcmp(n->str, "timeout")) {
 		f->timeout = true;
 		f->status_name = "timeout";

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common/errname.h"
+#include "common/input.h"
 
 const char *const scn__design_names[] = { "head", "pr1233", NULL };
 const char *const scn__mode_names[] = { "pasid", "iova", "carveout", NULL };
@@ -109,6 +110,7 @@ static int parse_firmware(struct pctx *p, const struct ynode *n)
 	}
 	p->s->fw_major = (u32)maj;
 	p->s->fw_minor = (u32)min;
+	p->s->fw_loc = (struct scn_loc){ n->line, n->column };
 	return 0;
 }
 
@@ -532,6 +534,13 @@ int scn_load_buffer(const char *buf, size_t len, const char *file,
 		p.e.error->err = -EFBIG;
 		return -EFBIG;
 	}
+	/* YAML is UTF-8 text: a NUL or a bad byte is located here, not by libyaml. */
+	if (buf && len) {
+		struct xin_error xe;
+
+		if (xin_check_text(buf, len, XIN_UTF8, &xe) < len)
+			return scn__fail(&p.e, xe.line, xe.column, "%s", xe.msg);
+	}
 	p.a = scn__arena_new();
 	tree = scn__arena_new();
 	if (!p.a || !tree) {
@@ -573,58 +582,26 @@ int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **
 {
 	struct scn_error dummy;
 	struct scn_error *e = error ? error : &dummy;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	FILE *f;
+	struct xin_error xe;
+	struct xin in;
 	int ret;
 
 	*out = NULL;
 	memset(e, 0, sizeof(*e));
-	f = fopen(path, "rb");
-	if (!f) {
-		ret = -errno;
-		goto out_err;
+	/* One byte over the limit is enough for scn_load_buffer() to refuse it. */
+	ret = xin_read(&in, path, (size_t)SCN_MAX_INPUT_BYTES + 1, XIN_UTF8, &xe);
+	if (ret == -EFBIG)
+		return scn_load_buffer(NULL, (size_t)SCN_MAX_INPUT_BYTES + 1, path, vocab, out, e);
+	if (ret) {
+		e->err = ret;
+		e->line = xe.line;
+		e->column = xe.column;
+		snprintf(e->msg, sizeof(e->msg), "%s", xe.msg);
+		xin_error_format(&xe, path, e->text, sizeof(e->text));
+		return ret == -EILSEQ ? -EINVAL : ret;
 	}
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap > SCN_MAX_INPUT_BYTES) {
-				fclose(f);
-				free(buf);
-				return scn_load_buffer(NULL, cap + 1, path, vocab, out, e);
-			}
-			cap = cap ? cap * 2 : 8192;
-			nb = scn__realloc(buf, cap);
-			if (!nb) {
-				fclose(f);
-				free(buf);
-				ret = -ENOMEM;
-				goto out_err;
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		ret = -EIO;
-		fclose(f);
-		free(buf);
-		goto out_err;
-	}
-	fclose(f);
-	ret = scn_load_buffer(buf ? buf : "", len, path, vocab, out, e);
-	free(buf);
-	return ret;
-out_err:
-	e->err = ret;
-	snprintf(e->msg, sizeof(e->msg), "%s", strerror(-ret));
-	snprintf(e->text, sizeof(e->text), "%s: %s", path, strerror(-ret));
+	ret = scn_load_buffer(in.buf, in.len, path, vocab, out, e);
+	xin_free(&in);
 	return ret;
 }
 

@@ -11,6 +11,7 @@
  * rejected; the schema has no use for them.
  */
 #include "scenarios/scn_priv.h"
+#include "common/input.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ struct reader {
 	u32 nodes;
 	struct ynode *root;
 	int docs;
+	const char *buf;	/* the input, to locate reader errors */
+	size_t len;
 };
 
 const char *scn__ynode_type_name(const struct ynode *n)
@@ -187,6 +190,18 @@ static int syntax_error(struct reader *r, const yaml_parser_t *p)
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return scn__nomem(r->e);
+	if (p->error == YAML_READER_ERROR) {
+		/* libyaml's reader errors carry a byte offset, not a mark. */
+		u32 line, column;
+
+		xin_pos(r->buf, r->len, p->problem_offset, &line, &column);
+		if (p->problem_value >= 0)
+			return scn__fail(r->e, line, column, "YAML syntax error: %s (character 0x%x)",
+					 p->problem ? p->problem : "invalid input",
+					 (unsigned int)p->problem_value);
+		return scn__fail(r->e, line, column, "YAML syntax error: %s",
+				 p->problem ? p->problem : "invalid input");
+	}
 	if (p->context)
 		return scn__fail(r->e, pos(m->line), pos(m->column),
 				 "YAML syntax error: %s %s (line %u, column %u)",
@@ -225,7 +240,7 @@ static int handle_event(struct reader *r, const yaml_event_t *ev)
 int scn__yaml_parse(const char *buf, size_t len, struct scn_arena *a,
 		    struct ynode **root, struct scn_ectx *e)
 {
-	struct reader r = { .arena = a, .e = e };
+	struct reader r = { .arena = a, .e = e, .buf = buf ? buf : "", .len = buf ? len : 0 };
 	yaml_parser_t p;
 	yaml_event_t ev;
 	bool done = false;

@@ -50,7 +50,7 @@ cd "$T" || exit 1
 malformed() {
 	printf 'init 0 100\n\n%s\ninsert 9 1 0 best\n' "$1" >bad.trace
 	printf 'ok\n' >want.out
-	printf 'bad.trace:3: %s\n' "$2" >want.err
+	printf 'xdnasim mm-replay: bad.trace:3: %s\n' "$2" >want.err
 	expect_run "malformed '$1'" 2 want.out want.err -- "$X" mm-replay bad.trace
 }
 malformed "frobnicate 1" "unknown command 'frobnicate'"

@@ -63,14 +63,14 @@ cmp -s "$T/first" "$T/out" && ok || bad "stdin: output differs between runs"
 # An expectation that does not hold: reported, replay goes on, exit 1.
 printf 'heap npu4 head pasid\nchunk 64M\nmap 0\nalloc A 100M -> ok\nalloc B 4K -> 0x04000000\n' >"$T/m.trace"
 run mismatch 1 -- "$X" heap-replay "$T/m.trace"
-has mismatch "$T/err" "$T/m.trace:4: expected ok, got EAGAIN"
+has mismatch "$T/err" "xdnasim heap-replay: $T/m.trace:4: expected ok, got EAGAIN"
 has mismatch "$T/out" "B 0x04000000 +0x1000 chunks 0..0 cost 0"
 
 # Malformed lines: FILE:LINE:COLUMN, exit 2, the good lines before still run.
 malformed() {
 	printf 'heap npu4 head pasid\nchunk 64M\n%s\n' "$1" >"$T/bad.trace"
 	run "malformed '$1'" 2 -- "$X" heap-replay "$T/bad.trace" || return
-	has "malformed '$1'" "$T/err" "$T/bad.trace:3:$2"
+	has "malformed '$1'" "$T/err" "xdnasim heap-replay: $T/bad.trace:3:$2"
 	has "malformed '$1'" "$T/out" "chunk 0 0x04000000 +0x4000000"
 }
 malformed "frob" "1: unknown operation 'frob' (heap, chunk, map, unmap, alloc, shim, free, pin, sync, metrics, check)"
@@ -85,10 +85,10 @@ malformed "  heap npu4 head pasid" "3: the heap is already set up"
 malformed "a b c d e f g h i" "1: too many fields"
 printf 'chunk 64M\n' >"$T/nohead.trace"
 run nohead 2 -- "$X" heap-replay "$T/nohead.trace"
-has nohead "$T/err" "$T/nohead.trace:1:1: the first operation must be 'heap PROFILE DESIGN MODE'"
+has nohead "$T/err" "xdnasim heap-replay: $T/nohead.trace:1:1: the first operation must be 'heap PROFILE DESIGN MODE'"
 printf 'heap npu9 head pasid\n' >"$T/prof.trace"
 run profile 2 -- "$X" heap-replay "$T/prof.trace"
-has profile "$T/err" "$T/prof.trace:1:6: unknown profile 'npu9' (npu1, npu4, npu5, npu6, aie4)"
+has profile "$T/err" "xdnasim heap-replay: $T/prof.trace:1:6: unknown profile 'npu9' (npu1, npu4, npu5, npu6, aie4)"
 
 # Options and files.
 run help 0 -- "$X" heap-replay --help

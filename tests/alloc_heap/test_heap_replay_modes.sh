@@ -87,45 +87,45 @@ A expand: chunk 5 0x18000000 +0x4000000
 A expand: chunk 6 0x1c000000 +0x4000000
 A 0x04000000 +0x1c000000 chunks 0..6 cost 0
 B ENOSPC (no-hole) cost 0
-full.trace:6:7: DEV BO 'A' is still live
+xdnasim heap-replay: full.trace:6:7: DEV BO 'A' is still live
 == design rc=2
-design.trace:1:11: unknown design 'nope' (head, pr1233, interim)
+xdnasim heap-replay: design.trace:1:11: unknown design 'nope' (head, pr1233, interim)
 == mode rc=2
-mode.trace:1:16: unknown mode 'nope' (pasid, iova, carveout)
+xdnasim heap-replay: mode.trace:1:16: unknown mode 'nope' (pasid, iova, carveout)
 == short rc=2
-short.trace:1:1: usage: heap PROFILE DESIGN MODE
+xdnasim heap-replay: short.trace:1:1: usage: heap PROFILE DESIGN MODE
 == sync_usage rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-sync_usage.trace:3:1: usage: sync NAME OFFSET SIZE [-> EXPECT]
+xdnasim heap-replay: sync_usage.trace:3:1: usage: sync NAME OFFSET SIZE [-> EXPECT]
 == chunk_usage rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-chunk_usage.trace:3:1: usage: chunk SIZE [-> EXPECT]
+xdnasim heap-replay: chunk_usage.trace:3:1: usage: chunk SIZE [-> EXPECT]
 == map_usage rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-map_usage.trace:3:1: usage: map IDX [ADDR]
+xdnasim heap-replay: map_usage.trace:3:1: usage: map IDX [ADDR]
 == unmap_usage rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-unmap_usage.trace:3:1: usage: unmap IDX
+xdnasim heap-replay: unmap_usage.trace:3:1: usage: unmap IDX
 == pin_usage rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-pin_usage.trace:3:1: usage: pin NAME
+xdnasim heap-replay: pin_usage.trace:3:1: usage: pin NAME
 == free_usage rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-free_usage.trace:3:1: usage: free NAME
+xdnasim heap-replay: free_usage.trace:3:1: usage: free NAME
 == map_addr rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-map_addr.trace:3:7: bad number '0x1Q' (decimal, 0x hex, K/M/G suffix)
+xdnasim heap-replay: map_addr.trace:3:7: bad number '0x1Q' (decimal, 0x hex, K/M/G suffix)
 == sync_name rc=2
 heap npu4 head pasid
 chunk 0 0x04000000 +0x4000000
-sync_name.trace:3:6: no live DEV BO named 'Z'
+xdnasim heap-replay: sync_name.trace:3:6: no live DEV BO named 'Z'
 WANT
 if diff -u want got; then
 	echo "heap-replay modes: $(grep -c '^== ' want) cases passed"

@@ -41,17 +41,17 @@ expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
 # input errors: FILE:LINE:COLUMN and exit 2, nothing runs
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
 expect_rc 2 "$XDNASIM" run "$T/bad.yaml" "$LIB/worked_example.yaml"
-expect_grep "$T/err" "^$T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
+expect_grep "$T/err" "^xdnasim run: $T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
 [ -s "$T/out" ] && fail "output although an input was bad: $(head -2 "$T/out")"
 printf 'xdnasim: 1\nseeed: 3\nclients: []\n' >"$T/key.yaml"
 expect_rc 2 "$XDNASIM" run "$T/key.yaml"
-expect_grep "$T/err" "^$T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
+expect_grep "$T/err" "^xdnasim run: $T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: [1, 2' >"$T/syntax.yaml"
 expect_rc 2 "$XDNASIM" run "$T/syntax.yaml"
-expect_grep "$T/err" "^$T/syntax.yaml:[0-9]+:[0-9]+: "
+expect_grep "$T/err" "^xdnasim run: $T/syntax.yaml:[0-9]+:[0-9]+: "
 printf 'xdnasim: 1\ndevice: npu1\nfirmware: "5.0"\nclients:\n  - {name: a, steps: [open]}\n' >"$T/fw.yaml"
 expect_rc 2 "$XDNASIM" run "$T/fw.yaml"
-expect_grep "$T/err" "^$T/fw.yaml:1:1: the simulator cannot build device 'npu1' with firmware 5.0"
+expect_grep "$T/err" "^xdnasim run: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
 expect_rc 2 "$XDNASIM" run /nonexistent.yaml
 
 # a failing expectation: exit 1, the op, its line and the seed

@@ -477,7 +477,7 @@ START_TEST(test_input_errors)
 	       NULL);
 	ck_assert_int_eq(t.ret, -EINVAL);
 	ck_assert_int_eq(t.r.status, RUN_ERROR);
-	ck_assert_str_eq(t.r.error, "t.yaml:1:1: the simulator cannot build device 'npu1' with firmware 5.0 (EINVAL)");
+	ck_assert_str_eq(t.r.error, "t.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0 (EINVAL)");
 	tr_done(&t);
 	tr_run(&t, HDR "faults:\n  - {site: pin, nth: 1}\n  - {site: pin_pages, nth: 2}\n"
 		   "clients:\n  - {name: a, steps: [open]}\n", NULL);
@@ -487,7 +487,7 @@ START_TEST(test_input_errors)
 	tr_run(&t, HDR "faults:\n  - {site: map_host_buffer, nth: 1, status: SUCCESS}\n"
 		   "clients:\n  - {name: a, steps: [open]}\n", NULL);
 	ck_assert_int_eq(t.r.status, RUN_ERROR);
-	ck_assert_str_eq(t.r.error, "t.yaml:4:5: firmware status SUCCESS is not a fault");
+	ck_assert_str_eq(t.r.error, "t.yaml:4:45: firmware status SUCCESS is not a fault");
 	tr_done(&t);
 }
 END_TEST

@@ -19,7 +19,7 @@ printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - all
 "$X" scenario-check "$T/bad.yaml" >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 2 ] || bad "bad file: exit $rc, want 2"
-want="$T/bad.yaml:6:23: alloc 'size': bad unit 'MB' in '4MB': decimal units are not supported; use KiB, MiB or GiB (binary)"
+want="xdnasim scenario-check: $T/bad.yaml:6:23: alloc 'size': bad unit 'MB' in '4MB': decimal units are not supported; use KiB, MiB or GiB (binary)"
 [ "$(cat "$T/err")" = "$want" ] || bad "bad file: stderr '$(cat "$T/err")'"
 [ -s "$T/out" ] && bad "bad file: stdout not empty"
 
@@ -31,7 +31,7 @@ grep -q 'bad.yaml:6:23:' "$T/err" || bad "mixed: bad file not reported"
 
 # missing file, no file, unknown option: exit 2
 "$X" scenario-check "$T/nope.yaml" 2>"$T/err"; [ $? -eq 2 ] || bad "missing file: exit code"
-[ "$(cat "$T/err")" = "$T/nope.yaml: No such file or directory" ] || bad "missing file: '$(cat "$T/err")'"
+[ "$(cat "$T/err")" = "xdnasim scenario-check: $T/nope.yaml: cannot open: ENOENT (No such file or directory)" ] || bad "missing file: '$(cat "$T/err")'"
 "$X" scenario-check 2>/dev/null; [ $? -eq 2 ] || bad "no file: exit code"
 "$X" scenario-check --frobnicate x 2>/dev/null; [ $? -eq 2 ] || bad "unknown option: exit code"
 

@@ -27,7 +27,7 @@ static const struct {
 	{ HDR "clients: [\n", "t.yaml:3:1: YAML syntax error: did not find expected node content while parsing a flow node (line 3, column 1)" },
 	{ HDR "a: b: c\n", "t.yaml:2:5: YAML syntax error: mapping values are not allowed in this context" },
 	{ HDR "x: \"open\n", "t.yaml:3:1: YAML syntax error: found unexpected end of stream while scanning a quoted scalar (line 2, column 4)" },
-	{ "\x01", "t.yaml:1:1: YAML syntax error: control characters are not allowed" },
+	{ "\x01", "t.yaml:1:1: YAML syntax error: control characters are not allowed (character 0x1)" },
 	/* 9: version */
 	{ "name: x\n", "t.yaml:1:1: missing required key 'xdnasim' (the schema version; write 'xdnasim: 1' first)" },
 	{ "xdnasim: 2\n" C1, "t.yaml:1:10: unsupported schema version 2 (this xdnasim reads version 1)" },
@@ -187,7 +187,8 @@ START_TEST(test_error_file_too_big)
 			 -EFBIG);
 	ck_assert_str_eq(err.text, "big.yaml:1:1: file larger than 4194304 bytes");
 	ck_assert_int_eq(scn_load_file("/nonexistent/x.yaml", NULL, &s, &err), -ENOENT);
-	ck_assert_str_eq(err.text, "/nonexistent/x.yaml: No such file or directory");
+	ck_assert_str_eq(err.text,
+			 "/nonexistent/x.yaml: cannot open: ENOENT (No such file or directory)");
 	ck_assert_ptr_null(s);
 }
 END_TEST
