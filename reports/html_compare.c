@@ -120,7 +120,8 @@ static void comparison(FILE *f, const struct rpt_input *in, const struct rpt_cmp
 	const struct rpt_run *a = &in->runs[d->a], *b = &in->runs[d->b];
 	size_t runs[2] = { d->a, d->b };
 	double x1 = h_op_domain(a) > h_op_domain(b) ? h_op_domain(a) : h_op_domain(b);
-	char *cur = d->found ? h_cursor_svg(a, false, x1, &d->op, 1, "diverge") : NULL;
+	struct h_moment at = { d->op, U64_MAX };
+	char *cur = d->found ? h_cursor_svg(a, false, x1, &at, 1, "diverge") : NULL;
 	char id[32], title[160];
 
 	fprintf(f, "<section class=\"comparison\" id=\"cmp-%zu\"><h2>", k);

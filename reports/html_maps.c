@@ -167,15 +167,15 @@ void h_map_figure(FILE *f, const struct rpt_run *r, const struct rpt_map *m, siz
 	snprintf(alt, sizeof(alt), "Heap map of %s: %u chunks, %u holes, largest hole %s", who,
 		 m->nchunks, m->nholes, b3);
 	h_chart_begin(&c, f, "heap-map", id, cap, alt, h);
-	for (u32 ch = 0; ch < m->nchunks; ch++) {
-		strip(f, m, ch, y, lo_off, lo_size, full);
-		y += STRIP_H + STRIP_GAP + 8;
-	}
-	/* the offset scale within a chunk */
+	/* the offset scale within a chunk, first: the strips cover its grid lines */
 	c.x0 = 0;
 	c.x1 = (double)full;
 	c.xk = HA_BYTES;
 	h_xaxis(&c, "offset within the chunk");
+	for (u32 ch = 0; ch < m->nchunks; ch++) {
+		strip(f, m, ch, y, lo_off, lo_size, full);
+		y += STRIP_H + STRIP_GAP + 8;
+	}
 	h_chart_end(&c, NULL);
 }
 
@@ -217,13 +217,14 @@ void h_hole_histogram(FILE *f, const struct rpt_run *r, const struct rpt_map *m,
 		if (hist[k])
 			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%u</text>",
 				x + bw / 2, y - 3, hist[k]);
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s%s</text>", x + bw / 2,
-			c.h - HMB + 15, k == HIST_MIN ? "\xe2\x89\xa4" : k == HIST_MAX ? "\xe2\x89\xa5" : "",
-			lab);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s%llu%s</text>",
+			x + bw / 2, c.h - HMB + 15,
+			k == HIST_MIN ? "\xe2\x89\xa4" : k == HIST_MAX ? "\xe2\x89\xa5" : "",
+			1ULL << (k % 10), k < 20 ? "K" : k < 30 ? "M" : "G");
 	}
 	fprintf(f, "<text class=\"t-axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">hole size "
-		"(power-of-two bucket: at least the label, below the next)</text>", HML + HPW / 2,
-		c.h - 8);
+		"(K = KiB, M = MiB, G = GiB; a bucket holds sizes from its label to the next)</text>",
+		HML + HPW / 2, c.h - 8);
 	h_chart_end(&c, NULL);
 }
 

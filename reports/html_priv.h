@@ -114,15 +114,21 @@ void h_hole_histogram(FILE *f, const struct rpt_run *r, const struct rpt_map *m,
 void h_events_chart(FILE *f, const struct rpt_run *r, bool by_time, const char *idp, double x1,
 		    const char *cursors, const char *title);
 
-/* Vertical lines (class "@cls c-f-K") at @ops, as SVG text (malloc'd; NULL: no memory). */
-char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const u64 *ops, size_t n,
-		   const char *cls);
+/* A moment on the time axis: an op, and its simulated time (U64_MAX: look it up in the series). */
+struct h_moment {
+	u64 op;
+	u64 time_ns;
+};
+
+/* Vertical lines (class "@cls c-f-K") at @m, as SVG text (malloc'd; NULL: no memory). */
+char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const struct h_moment *m,
+		   size_t n, const char *cls);
 
 /* The op axis domain of @r: its op count (at least 1). */
 double h_op_domain(const struct rpt_run *r);
 
 /* The timeline charts of one run (html_run.c), for the run and compare pages. */
 void h_timeline(FILE *f, const struct rpt_run *r, bool by_time, const char *idp, double x1,
-		const u64 *cursor_ops, size_t ncursor);
+		const struct h_moment *cursor, size_t ncursor);
 
 #endif /* XDNASIM_REPORTS_HTML_PRIV_H */

@@ -311,8 +311,8 @@ static void lines_chart(FILE *f, const struct rpt_run *r, bool by_time, const ch
 }
 
 /* Vertical cursor lines at @ops (class "cursor c-f-K"), drawn in every chart. */
-char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const u64 *ops, size_t n,
-		   const char *cls)
+char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const struct h_moment *m,
+		   size_t n, const char *cls)
 {
 	size_t cap = 160 * n + 1;
 	char *s = malloc(cap), *w = s;
@@ -322,7 +322,8 @@ char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const u64 *
 		return NULL;
 	*w = '\0';
 	for (size_t i = 0; i < n; i++) {
-		double v = by_time ? (double)time_of_op(&r->page, ops[i]) : (double)ops[i];
+		double v = !by_time ? (double)m[i].op : m[i].time_ns != U64_MAX ?
+			   (double)m[i].time_ns : (double)time_of_op(&r->page, m[i].op);
 
 		w += snprintf(w, cap - (size_t)(w - s), "<line class=\"%s c-f-%zu\" x1=\"%.1f\" "
 			      "y1=\"%d\" x2=\"%.1f\" y2=\"99%%\"/>", cls, i, h_x(&c, v), HMT,
@@ -332,13 +333,13 @@ char *h_cursor_svg(const struct rpt_run *r, bool by_time, double x1, const u64 *
 }
 
 void h_timeline(FILE *f, const struct rpt_run *r, bool by_time, const char *idp, double x1,
-		const u64 *cursor_ops, size_t ncursor)
+		const struct h_moment *cursor, size_t ncursor)
 {
 	const struct rpt_page *p = &r->page;
 	size_t nl = r->ninst < HMAX_LINES ? r->ninst : HMAX_LINES;
 	struct line_spec ls[HMAX_LINES + 1];
 	char id[64], cap[160];
-	char *cur = h_cursor_svg(r, by_time, x1, cursor_ops, ncursor, "cursor");
+	char *cur = h_cursor_svg(r, by_time, x1, cursor, ncursor, "cursor");
 	const char *cs = cur ? cur : "";
 
 	h_events_chart(f, r, by_time, idp, x1, cs, NULL);
@@ -402,6 +403,7 @@ struct fail_row {
 	u64 op;
 	u32 instance;
 	u64 count;
+	u64 time_ns;		/* U64_MAX: unknown (from the series) */
 };
 
 static size_t collect_fails(const struct rpt_run *r, struct fail_row *out, size_t max,
@@ -417,7 +419,7 @@ static size_t collect_fails(const struct rpt_run *r, struct fail_row *out, size_
 		if (n < max)
 			out[n++] = (struct fail_row){ .kind = x->kind, .text = x->text,
 				.detail = x->detail, .line = x->line, .op = x->op,
-				.instance = x->instance, .count = 1 };
+				.instance = x->instance, .count = 1, .time_ns = U64_MAX };
 	}
 	if (p->has_violation) {
 		(*total)++;
@@ -425,7 +427,7 @@ static size_t collect_fails(const struct rpt_run *r, struct fail_row *out, size_
 			out[n++] = (struct fail_row){ .kind = p->violation.kind,
 				.text = p->violation.text, .detail = p->violation.detail,
 				.line = p->violation.line, .op = p->violation.op,
-				.instance = p->violation.instance, .count = 1 };
+				.instance = p->violation.instance, .count = 1, .time_ns = U64_MAX };
 	}
 	for (size_t i = 0; i < p->nmarks; i++) {
 		const struct rpt_mark *m = &p->marks[i];
@@ -441,7 +443,7 @@ static size_t collect_fails(const struct rpt_run *r, struct fail_row *out, size_
 		*f = (struct fail_row){ .kind = m->kind == RUN_MARK_FAILURE ? "failed call" :
 			m->kind == RUN_MARK_FAULT ? "injected fault" : "violation",
 			.detail = m->detail, .line = m->line, .op = m->op, .instance = m->instance,
-			.count = m->count };
+			.count = m->count, .time_ns = m->time_ns };
 		if (m->last_op != m->op)
 			snprintf(f->buf, sizeof(f->buf), "\xc3\x97%llu in ops %llu\xe2\x80\x93%llu",
 				 (unsigned long long)m->count, (unsigned long long)m->op,
@@ -541,7 +543,8 @@ static double time_domain(const struct rpt_run *r)
 }
 
 /* The two renderings of the timeline, picked by two radio buttons (CSS only). */
-static void timeline_section(FILE *f, const struct rpt_run *r, const u64 *cur, size_t ncur)
+static void timeline_section(FILE *f, const struct rpt_run *r, const struct h_moment *cur,
+			     size_t ncur)
 {
 	const struct rpt_page *p = &r->page;
 	double tmax = time_domain(r);
@@ -571,7 +574,7 @@ int h_run_page_dump(const struct rpt_input *in, size_t idx, FILE *f)
 {
 	const struct rpt_run *r = &in->runs[idx];
 	struct fail_row *fr = calloc(HMAX_FAILS, sizeof(*fr));
-	u64 *cur = calloc(HMAX_FAILS, sizeof(u64));
+	struct h_moment *cur = calloc(HMAX_FAILS, sizeof(*cur));
 	size_t n = 0, total = 0, ncur = 0;
 	char title[300], *css = NULL;
 	size_t csslen = 0;
@@ -584,7 +587,8 @@ int h_run_page_dump(const struct rpt_input *in, size_t idx, FILE *f)
 	}
 	n = collect_fails(r, fr, HMAX_FAILS, &total);
 	for (size_t i = 0; i < n; i++)
-		cur[ncur++] = fr[i].op == U64_MAX ? (u64)h_op_domain(r) : fr[i].op;
+		cur[ncur++] = (struct h_moment){ fr[i].op == U64_MAX ? (u64)h_op_domain(r) : fr[i].op,
+						 fr[i].time_ns };
 	/* the linked failure's cursor stands out: one rule per listed failure */
 	cssf = open_memstream(&css, &csslen);
 	for (size_t i = 0; cssf && i < ncur; i++)
