@@ -41,9 +41,16 @@ configure: deps
 build: configure
 	@$(CMAKE) --build $(BUILD) -j$(JOBS)
 
-# The scenario library; `xdnasim demo` stays available as a command.
-run: build
-	$(BUILD)/cli/xdnasim run --quiet scenarios/library/*.yaml
+# The scenario library; `xdnasim demo` stays available as a command.  The
+# build is quiet: its log is printed only when it fails.
+XDNASIM_BIN = $(BUILD)/cli/xdnasim
+run: configure
+	@$(CMAKE) --build $(BUILD) -j$(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; \
+		echo "make run: the build failed (log above and in $(BUILD)/build.log)"; exit 1; }
+	@$(XDNASIM_BIN) run --quiet scenarios/library/*.yaml; rc=$$?; echo; \
+	echo "next: $(XDNASIM_BIN) run scenarios/library/worked_example.yaml   # one scenario, step by step"; \
+	echo "      $(XDNASIM_BIN) run --json w.json scenarios/library/worked_example.yaml && $(XDNASIM_BIN) report w.json -o r.json --html html/   # its HTML report: html/index.html"; \
+	exit $$rc
 
 # Unit suites and their memcheck twins run in the main build; the sanitizer
 # build runs the same suites again (memcheck cannot run under ASan).

@@ -21,8 +21,6 @@ enum {
 	XS_EXIT_USAGE = 2,
 };
 
-#define XDNASIM_VERSION_STRING "0.1.0"
-
 /*
  * Every subcommand: @argv[0] is the subcommand name; returns an exit code.
  * "--help" anywhere in its options prints its usage to stdout and returns 0.
@@ -30,6 +28,19 @@ enum {
 #define CMD(fn, name, summary) int fn(int argc, char **argv);
 #include "cli/commands.def"
 #undef CMD
+
+/*
+ * struct cli_cmd - one row of commands.def; cli_cmds[] ends with a NULL name.
+ * The man page, the shell completion and `xdnasim list commands` are all
+ * generated from this table and each command's --help (dist/).
+ */
+struct cli_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+extern const struct cli_cmd cli_cmds[];
 
 /* cli_wants_help - true if argv[1..] contains -h or --help. */
 int cli_wants_help(int argc, char **argv);

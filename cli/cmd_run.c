@@ -16,6 +16,7 @@
 
 #include "common/errname.h"
 #include "common/parse.h"
+#include "reports/ci_report.h"
 #include "reports/run_report.h"
 #include "scenarios/run.h"
 
@@ -34,6 +35,10 @@ static void usage(FILE *f)
 		"  --seed N           override the scenario's seed\n"
 		"  --design D         override the design: head | pr1233\n"
 		"  --mode M           override the address mode: pasid | iova | carveout\n"
+		"  --junit FILE       write JUnit XML for CI: one testsuite per scenario, one\n"
+		"                     testcase per expectation (reports/junit.xsd, docs/ci.md)\n"
+		"  --tap              print TAP version 13 on stdout instead of the summaries\n"
+		"                     and the table: one test point per scenario\n"
 		"  --check-every-op   run sim_check after every op; stop at the first violation\n"
 		"  --quiet            print only the final table\n"
 		"  --bug NAME         turn a historical-bug switch on (repeatable; docs/faults.md)\n"
@@ -51,6 +56,8 @@ static void usage(FILE *f)
 struct run_cli {
 	struct run_opts opts;
 	const char *json;
+	const char *junit;
+	bool tap;
 	bool quiet;
 	u64 fnth_sites;		/* --fail-nth: 0 = not asked */
 	u64 fnth_max_n;
@@ -66,6 +73,8 @@ static int parse(int argc, char **argv, struct run_cli *c)
 {
 	static const struct option longopts[] = {
 		{ "json", required_argument, NULL, 'j' },
+		{ "junit", required_argument, NULL, 'J' },
+		{ "tap", no_argument, NULL, 'T' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "design", required_argument, NULL, 'd' },
 		{ "mode", required_argument, NULL, 'm' },
@@ -84,6 +93,13 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		switch (o) {
 		case 'j':
 			c->json = optarg;
+			break;
+		case 'J':
+			c->junit = optarg;
+			break;
+		case 'T':
+			c->tap = true;
+			c->quiet = true;
 			break;
 		case 's':
 			if (parse_u64(optarg, &c->opts.seed)) {
@@ -170,8 +186,10 @@ int cmd_run(int argc, char **argv)
 		return XS_EXIT_USAGE;
 	}
 	/* The report must not replace a scenario: refuse before reading anything. */
-	if (c.json && cli_refuse_input("run", c.json, (const char *const *)argv + optind,
-				       (size_t)n)) {
+	if ((c.json && cli_refuse_input("run", c.json, (const char *const *)argv + optind,
+					(size_t)n)) ||
+	    (c.junit && cli_refuse_input("run", c.junit, (const char *const *)argv + optind,
+					 (size_t)n))) {
 		free(scns);
 		free(res);
 		return XS_EXIT_USAGE;
@@ -218,12 +236,13 @@ int cmd_run(int argc, char **argv)
 
 		for (int i = 0; i < n; i++)
 			done += res[i].scn != NULL;
-		if (done) {
+		if (done && !c.tap) {
 			printf("\n");
 			run_print_table_header(stdout);
 			for (int i = 0; i < n; i++)
 				if (res[i].scn)
 					run_print_table_row(stdout, &res[i]);
+			run_print_table_legend(stdout);
 			if (c.fnth_sites) {
 				printf("\n");
 				run_print_fail_nth_header(stdout);
@@ -232,16 +251,27 @@ int cmd_run(int argc, char **argv)
 			}
 		}
 	}
-	if (c.json && rc != XS_EXIT_USAGE) {
+	if ((c.json || c.junit || c.tap) && rc != XS_EXIT_USAGE) {
 		const struct run_result **rp = calloc((size_t)n, sizeof(*rp));
 		int ret = rp ? 0 : -ENOMEM;
 
 		for (int i = 0; i < n && rp; i++)
 			rp[i] = &res[i];
-		if (!ret)
+		if (!ret && c.json) {
 			ret = rpt_run_report_file(c.json, rp, (size_t)n);
-		if (ret)
-			rc = cli_output_error("run", c.json, ret);
+			if (ret)
+				rc = cli_output_error("run", c.json, ret);
+		}
+		if (!ret && c.junit) {
+			ret = rpt_junit_file(c.junit, rp, (size_t)n);
+			if (ret)
+				rc = cli_output_error("run", c.junit, ret);
+		}
+		if (!ret && c.tap) {
+			ret = rpt_tap_write(stdout, rp, (size_t)n);
+			if (ret)
+				rc = cli_output_error("run", "standard output", ret);
+		}
 		free(rp);
 	}
 	for (int i = 0; i < n; i++) {

@@ -5,16 +5,11 @@
 #include "cli/cmd.h"
 #include "common/errname.h"
 #include "common/output.h"
+#include "api/xdnasim.h"
 
 #include <string.h>
 
-struct cmd {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-};
-
-static const struct cmd cmds[] = {
+const struct cli_cmd cli_cmds[] = {
 #define CMD(fn, name, summary) { name, fn, summary },
 #include "cli/commands.def"
 #undef CMD
@@ -41,7 +36,7 @@ static void usage(FILE *f)
 		"expandable device heap and firmware protocol.\n"
 		"\n"
 		"Commands:\n");
-	for (const struct cmd *c = cmds; c->name; c++)
+	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
 		fprintf(f, "  %-14s %s\n", c->name, c->summary);
 	fprintf(f,
 		"\n"
@@ -52,9 +47,9 @@ static void usage(FILE *f)
 		"(also when an output, standard output included, could not be written).\n");
 }
 
-static const struct cmd *find_cmd(const char *name)
+static const struct cli_cmd *find_cmd(const char *name)
 {
-	for (const struct cmd *c = cmds; c->name; c++)
+	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
@@ -64,7 +59,7 @@ static const struct cmd *find_cmd(const char *name)
 static int command_help(const char *name)
 {
 	char *help_argv[3];
-	const struct cmd *c = find_cmd(name);
+	const struct cli_cmd *c = find_cmd(name);
 
 	if (!c) {
 		fprintf(stderr, "xdnasim: unknown command '%s' (see 'xdnasim --help')\n", name);
@@ -78,7 +73,7 @@ static int command_help(const char *name)
 
 static int dispatch(int argc, char **argv, const char **name)
 {
-	const struct cmd *c;
+	const struct cli_cmd *c;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -93,7 +88,7 @@ static int dispatch(int argc, char **argv, const char **name)
 		return command_help(argv[2]);
 	}
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
-		printf("xdnasim %s\n", XDNASIM_VERSION_STRING);
+		printf("xdnasim %s\n", xdnasim_version());
 		return XS_EXIT_OK;
 	}
 	c = find_cmd(argv[1]);

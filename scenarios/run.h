@@ -32,6 +32,8 @@
  *   R4  per instance, peak_committed >= every committed value in its
  *       series and peak_live >= every live value.
  *   R5  failures by errno sum to the failures counter.
+ *   R6  the simultaneous peaks lie between the largest instance peak and
+ *       the sum of the instance peaks (total's peak_committed / peak_live).
  */
 #ifndef XDNASIM_SCENARIOS_RUN_H
 #define XDNASIM_SCENARIOS_RUN_H
@@ -371,6 +373,14 @@ struct run_result {
 	struct run_instance_result *instances;
 	u32 nr_instances;
 	struct run_metrics total;	/* summed over instances (ratios: max) */
+	/*
+	 * The highest committed / live bytes of all instances' heaps together
+	 * at one moment (after any chunk add, BO alloc or free, or close).
+	 * total's peak_committed / peak_live instead add each instance's own
+	 * peak, which may never have coexisted (R6).
+	 */
+	u64 peak_all_committed;
+	u64 peak_all_live;
 	u64 failures_by_errno[RUN_MAX_ERRNO];
 	struct run_violation_info violation;
 	u32 nr_violations;	/* violations the simulator recorded */
@@ -460,7 +470,7 @@ int run_scenario(const struct scn *scn, const struct run_opts *opts, struct run_
 void run_result_free(struct run_result *res);
 
 /**
- * run_result_check - verify invariants R1..R5 (see the overview).
+ * run_result_check - verify invariants R1..R6 (see the overview).
  * @why: receives "R<n>: ..." for the first violation.
  *
  * Return: 0 when all hold, -EUCLEAN otherwise.
@@ -559,9 +569,14 @@ const char *run_status_name(enum run_status s);
  */
 int run_print_summary(FILE *f, const struct run_result *res);
 
-/* run_print_table_header / run_print_table_row - the final one-line-per-scenario table. */
+/*
+ * run_print_table_header / run_print_table_row - the final one-line-per-
+ * scenario table (sizes in MiB); run_print_table_legend - what its columns
+ * mean, printed after it.  Return: 0 or -EIO when writing to @f failed.
+ */
 int run_print_table_header(FILE *f);
 int run_print_table_row(FILE *f, const struct run_result *res);
+int run_print_table_legend(FILE *f);
 
 /*
  * run_print_fail_nth - the site x n -> outcome table of @res->fail_nth

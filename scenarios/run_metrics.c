@@ -224,6 +224,7 @@ void run_heap_hook(void *ctx, const struct heap_op_record *rec)
 	struct run_phase_state *p;
 
 	run_cov_heap_op(in, rec);
+	run_total_set(in, rec->committed, rec->live);
 	if (in->phase == RUN_NONE)
 		return;
 	p = &in->ph[in->phase];
@@ -260,7 +261,21 @@ void run_heap_hook_install(struct run_inst *in)
 		rec.committed = committed;
 		run_cov_heap_op(in, &rec);
 	}
+	run_total_set(in, committed, m.live);
 	heap_set_op_hook(in->heap, run_heap_hook, in);
+}
+
+void run_total_set(struct run_inst *in, u64 committed, u64 live)
+{
+	struct run_ctx *x = in->x;
+	struct run_result *res = x->res;
+
+	x->all_committed = x->all_committed - in->now_committed + committed;
+	x->all_live = x->all_live - in->now_live + live;
+	in->now_committed = committed;
+	in->now_live = live;
+	res->peak_all_committed = run_max(res->peak_all_committed, x->all_committed);
+	res->peak_all_live = run_max(res->peak_all_live, x->all_live);
 }
 
 /* Event counts: [type][kind] for kinds below EV_KINDS, the rest in one slot. */

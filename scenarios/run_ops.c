@@ -50,6 +50,7 @@ static void bo_compact(struct run_inst *in)
 /* run_inst_forget - the instance's file is closed: its BOs and hwctxs are gone. */
 void run_inst_forget(struct run_inst *in)
 {
+	run_total_set(in, 0, 0);
 	in->nbos = 0;
 	in->nlive = 0;
 	memset(in->hwctx, 0, in->client->nr_hwctxs * sizeof(*in->hwctx));

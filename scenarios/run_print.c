@@ -129,31 +129,61 @@ int run_print_summary(FILE *f, const struct run_result *res)
 	return ferror(f) ? -EIO : 0;
 }
 
+/*
+ * The final table.  Sizes are MiB with two decimals in every row, so a
+ * column compares at a glance; the header's second line gives the unit.
+ */
+#define TABLE_FMT "%-34s %-8s %-8s %-6s %7s %6s %6s %10s %10s %8s\n"
+
+static void mib(u64 bytes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.2f", (double)bytes / (double)SZ_1M);
+}
+
 int run_print_table_header(FILE *f)
 {
-	fprintf(f, "%-34s %-6s %-8s %-5s %9s %5s %6s %12s %12s %8s\n", "scenario", "design",
-		"mode", "result", "expects", "exp", "fails", "peak commit", "peak live", "ops");
+	char units[160];
+	size_t n;
+
+	fprintf(f, TABLE_FMT, "scenario", "design", "mode", "result", "expect", "grow",
+		"failed", "peak heap", "peak live", "ops");
+	snprintf(units, sizeof(units), TABLE_FMT, "", "", "", "", "ok/all", "chunks", "steps",
+		 "MiB", "MiB", "");
+	for (n = strlen(units); n && (units[n - 1] == ' ' || units[n - 1] == '\n'); n--)
+		;
+	fprintf(f, "%.*s\n", (int)n, units);
 	return ferror(f) ? -EIO : 0;
 }
 
 int run_print_table_row(FILE *f, const struct run_result *res)
 {
-	char exp[24], pc[32], pl[32];
+	char exp[24], pc[32], pl[32], grow[24], failed[24], ops[24];
 
 	if (res->status == RUN_ERROR) {
-		fprintf(f, "%-34s %-6s %-8s %-5s\n", res->scn ? res->scn->name : "?", "-", "-",
+		fprintf(f, "%-34s %-8s %-8s %-6s\n", res->scn ? res->scn->name : "?", "-", "-",
 			"ERROR");
 		return ferror(f) ? -EIO : 0;
 	}
 	snprintf(exp, sizeof(exp), "%u/%u", res->expects_passed, res->nr_expects);
-	run_format_size(res->total.v[RUN_M_PEAK_COMMITTED], pc, sizeof(pc));
-	run_format_size(res->total.v[RUN_M_PEAK_LIVE], pl, sizeof(pl));
-	fprintf(f, "%-34s %-6s %-8s %-5s %9s %5llu %6llu %12s %12s %8llu\n", res->scn->name,
-		scn_design_name(res->design), scn_mode_name(res->mode),
-		res->status == RUN_PASS ? "PASS" : "FAIL", exp,
-		(unsigned long long)res->total.v[RUN_M_EXPANSIONS],
-		(unsigned long long)res->total.v[RUN_M_FAILURES], pc, pl,
-		(unsigned long long)res->nr_ops);
+	snprintf(grow, sizeof(grow), "%llu", (unsigned long long)res->total.v[RUN_M_EXPANSIONS]);
+	snprintf(failed, sizeof(failed), "%llu", (unsigned long long)res->total.v[RUN_M_FAILURES]);
+	snprintf(ops, sizeof(ops), "%llu", (unsigned long long)res->nr_ops);
+	mib(res->peak_all_committed, pc, sizeof(pc));
+	mib(res->peak_all_live, pl, sizeof(pl));
+	fprintf(f, TABLE_FMT, res->scn->name, scn_design_name(res->design),
+		scn_mode_name(res->mode), res->status == RUN_PASS ? "PASS" : "FAIL", exp, grow,
+		failed, pc, pl, ops);
+	return ferror(f) ? -EIO : 0;
+}
+
+int run_print_table_legend(FILE *f)
+{
+	fprintf(f,
+		"\n"
+		"expect: expectations that held / all; grow: heap chunks the shim added on EAGAIN\n"
+		"(metric expansions); failed: steps that ended in an error (metric failures);\n"
+		"peak heap / peak live: the most committed / live bytes of all clients' heaps\n"
+		"at one moment; ops: leaf steps run.  Metrics: scenarios/README.md.\n");
 	return ferror(f) ? -EIO : 0;
 }
 
@@ -201,6 +231,17 @@ int run_result_check(const struct run_result *res, char *why, size_t len)
 		sum += res->failures_by_errno[e];
 	if (sum != res->total.v[RUN_M_FAILURES])
 		return bad(why, len, "R5: failures by errno sum to %llu", sum);
+	for (u32 g = 0; g < res->nr_instances; g++) {
+		const struct run_metrics *m = &res->instances[g].m;
+
+		if (m->v[RUN_M_PEAK_COMMITTED] > res->peak_all_committed ||
+		    m->v[RUN_M_PEAK_LIVE] > res->peak_all_live)
+			return bad(why, len, "R6: instance %llu peaks above the simultaneous peak", g);
+	}
+	if (res->peak_all_committed > res->total.v[RUN_M_PEAK_COMMITTED] ||
+	    res->peak_all_live > res->total.v[RUN_M_PEAK_LIVE])
+		return bad(why, len, "R6: simultaneous peak %llu above the sum of peaks",
+			   res->peak_all_committed);
 	return 0;
 }
 

@@ -85,6 +85,9 @@ struct run_inst {
 	struct run_phase_state *ph;
 	struct run_instance_result *res;
 	struct run_ctx *x;
+	/* its heap's committed and live bytes now (run_total_set) */
+	u64 now_committed;
+	u64 now_live;
 };
 
 /* An expectation slot for each step that has an 'expect'. */
@@ -125,6 +128,9 @@ struct run_ctx {
 	size_t ev_seen;		/* events already accounted */
 	u64 ev_seq_next;
 	u32 viol_seen;
+	/* committed and live bytes of all instances' heaps now (run_total_set) */
+	u64 all_committed;
+	u64 all_live;
 	/* per-op outputs */
 	int op_err;
 	u64 op_addr;
@@ -167,6 +173,12 @@ void run_inst_counters(const struct run_inst *in, struct run_counters *c);
 void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_metrics *m);
 void run_heap_hook(void *ctx, const struct heap_op_record *rec);
 void run_heap_hook_install(struct run_inst *in);
+/*
+ * run_total_set - @in's heap now holds @committed / @live bytes: update the
+ * sums over all instances and the run's simultaneous peaks
+ * (run_result.peak_all_committed / peak_all_live).
+ */
+void run_total_set(struct run_inst *in, u64 committed, u64 live);
 /* run_cov.c: heap ops for the pictures, the coverage ledger at the end. */
 void run_cov_heap_op(struct run_inst *in, const struct heap_op_record *rec);
 int run_cov_finish(struct run_ctx *x, const struct sim_config *cfg);

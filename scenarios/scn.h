@@ -513,6 +513,20 @@ int scn_load_buffer(const char *buf, size_t len, const char *file,
 int scn_load_file(const char *path, const struct scn_vocab *vocab,
 		  struct scn **out, struct scn_error *error);
 
+/**
+ * scn_load_file_set - scn_load_file() with overrides: each of @sets is
+ * "PATH=VALUE", PATH a dotted path of mapping keys and sequence indices
+ * ("shim.num_heap_pages", "clients.0.instances"); VALUE replaces the scalar
+ * there (a missing key is added) before the schema is checked, so it is
+ * validated like text in the file.  Used by `xdnasim sweep --set`.
+ *
+ * Return: as scn_load_file(); -EINVAL also for a PATH that leads into a
+ * scalar, past a sequence's end, or to a sequence or mapping.
+ */
+int scn_load_file_set(const char *path, const struct scn_vocab *vocab,
+		      const char *const *sets, u32 nr_sets, struct scn **out,
+		      struct scn_error *error);
+
 /* scn_free - release @s and everything it owns; NULL is fine. */
 void scn_free(struct scn *s);
 

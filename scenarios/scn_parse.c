@@ -513,9 +513,9 @@ static int parse_top(struct pctx *p, const struct ynode *root)
 
 /* ---- entry points ---- */
 
-int scn_load_buffer(const char *buf, size_t len, const char *file,
-		    const struct scn_vocab *vocab, struct scn **out,
-		    struct scn_error *error)
+static int load_buffer(const char *buf, size_t len, const char *file,
+		       const struct scn_vocab *vocab, const char *const *sets, u32 nr_sets,
+		       struct scn **out, struct scn_error *error)
 {
 	struct scn_error dummy;
 	struct pctx p = { 0 };
@@ -560,6 +560,8 @@ int scn_load_buffer(const char *buf, size_t len, const char *file,
 		goto out_free;
 	}
 	ret = scn__yaml_parse(buf, len, tree, &root, &p.e);
+	if (!ret && nr_sets)
+		ret = scn__apply_sets(tree, root, sets, nr_sets, &p.e);
 	if (!ret)
 		ret = parse_top(&p, root);
 	if (ret)
@@ -577,8 +579,15 @@ out_free:
 	return ret;
 }
 
-int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **out,
-		  struct scn_error *error)
+int scn_load_buffer(const char *buf, size_t len, const char *file,
+		    const struct scn_vocab *vocab, struct scn **out,
+		    struct scn_error *error)
+{
+	return load_buffer(buf, len, file, vocab, NULL, 0, out, error);
+}
+
+static int load_file(const char *path, const struct scn_vocab *vocab, const char *const *sets,
+		     u32 nr_sets, struct scn **out, struct scn_error *error)
 {
 	struct scn_error dummy;
 	struct scn_error *e = error ? error : &dummy;
@@ -591,7 +600,8 @@ int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **
 	/* One byte over the limit is enough for scn_load_buffer() to refuse it. */
 	ret = xin_read(&in, path, (size_t)SCN_MAX_INPUT_BYTES + 1, XIN_UTF8, &xe);
 	if (ret == -EFBIG)
-		return scn_load_buffer(NULL, (size_t)SCN_MAX_INPUT_BYTES + 1, path, vocab, out, e);
+		return load_buffer(NULL, (size_t)SCN_MAX_INPUT_BYTES + 1, path, vocab, sets, nr_sets,
+				   out, e);
 	if (ret) {
 		e->err = ret;
 		e->line = xe.line;
@@ -600,9 +610,22 @@ int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **
 		xin_error_format(&xe, path, e->text, sizeof(e->text));
 		return ret == -EILSEQ ? -EINVAL : ret;
 	}
-	ret = scn_load_buffer(in.buf, in.len, path, vocab, out, e);
+	ret = load_buffer(in.buf, in.len, path, vocab, sets, nr_sets, out, e);
 	xin_free(&in);
 	return ret;
+}
+
+int scn_load_file(const char *path, const struct scn_vocab *vocab, struct scn **out,
+		  struct scn_error *error)
+{
+	return load_file(path, vocab, NULL, 0, out, error);
+}
+
+int scn_load_file_set(const char *path, const struct scn_vocab *vocab,
+		      const char *const *sets, u32 nr_sets, struct scn **out,
+		      struct scn_error *error)
+{
+	return load_file(path, vocab, sets, nr_sets, out, error);
 }
 
 void scn_free(struct scn *s)

@@ -85,6 +85,13 @@ struct ynode {
 int scn__yaml_parse(const char *buf, size_t len, struct scn_arena *a,
 		    struct ynode **root, struct scn_ectx *e);
 
+/*
+ * scn__apply_sets - apply "PATH=VALUE" overrides (scn_load_file_set()) to
+ * the node tree @root.  Returns 0, -EINVAL (error in @e) or -ENOMEM.
+ */
+int scn__apply_sets(struct scn_arena *a, struct ynode *root, const char *const *sets,
+		    u32 nr_sets, struct scn_ectx *e);
+
 /* scn__ynode_type_name - "a scalar", "a sequence", "a mapping". */
 const char *scn__ynode_type_name(const struct ynode *n);
 
