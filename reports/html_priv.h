@@ -29,7 +29,7 @@
 /* Failure rows listed (the rest counted). */
 #define HMAX_FAILS 60
 
-void h_esc(FILE *f, const char *s);
+void h_esc(FILE *f, const char *s);		/* rpt__xml_put() */
 void h_bytes(char *buf, size_t len, u64 b);	/* "64 MiB", "1.5 MiB", "12 KiB", "0" */
 void h_time(char *buf, size_t len, u64 ns);	/* "3 s", "1.25 ms", "40 µs", "0" */
 

@@ -4,6 +4,7 @@
  * number formats, the page frame, charts with ticked axes, downsampling.
  */
 #include "reports/html_priv.h"
+#include "reports/rpt_priv.h"
 
 #include <errno.h>
 #include <math.h>
@@ -12,15 +13,7 @@
 
 void h_esc(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
+	rpt__xml_put(f, s);
 }
 
 /* @v / @unit with up to 2 decimals, trailing zeros dropped. */
