@@ -73,22 +73,49 @@ static void expect_case(const struct run_result *res, const struct run_expect_re
 		snprintf(c->detail, sizeof(c->detail), "seed %llu", (unsigned long long)res->seed);
 }
 
-/* Two expectations may read the same on one line: number the repeats. */
-static void unique_names(struct rpt_ci_case *v, size_t n)
+/* qsort order of case indices: by name, then by position. */
+static const struct rpt_ci_case *sort_base;
+
+static int by_name(const void *a, const void *b)
 {
-	for (size_t i = 1; i < n; i++) {
-		unsigned int k = 1;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_base[x].name, sort_base[y].name);
 
-		for (size_t j = 0; j < i; j++)
-			k += !strcmp(v[i].name, v[j].name);
-		if (k > 1) {
-			size_t len = strlen(v[i].name);
+	return c ? c : (x > y) - (x < y);
+}
 
-			if (len > sizeof(v[i].name) - 8)
-				len = sizeof(v[i].name) - 8;
-			snprintf(v[i].name + len, sizeof(v[i].name) - len, " (#%u)", k);
+/*
+ * Two cases may read the same (equal expectations on one line, the same
+ * failure in a loop): number the repeats "(#2)", "(#3)" in file order, as
+ * GitLab keeps only the first of equal names.  O(n log n).
+ */
+static int unique_names(struct rpt_ci_case *v, size_t n)
+{
+	size_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+
+	if (!idx)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	sort_base = v;
+	qsort(idx, n, sizeof(*idx), by_name);
+	for (size_t i = 1, k = 1, first = 0; i < n; i++) {
+		struct rpt_ci_case *c = &v[idx[i]];
+		size_t len;
+
+		/* the first of a run of equal names keeps its name */
+		if (strcmp(c->name, v[idx[first]].name)) {
+			first = i;
+			k = 1;
+			continue;
 		}
+		len = strlen(c->name);
+		if (len > sizeof(c->name) - 24)
+			len = sizeof(c->name) - 24;
+		snprintf(c->name + len, sizeof(c->name) - len, " (#%zu)", ++k);
 	}
+	free(idx);
+	return 0;
 }
 
 int rpt_ci_cases(const struct run_result *res, struct rpt_ci_case **cases, size_t *n)
@@ -143,7 +170,8 @@ int rpt_ci_cases(const struct run_result *res, struct rpt_ci_case **cases, size_
 		snprintf(c->name, sizeof(c->name), "run");
 		snprintf(c->message, sizeof(c->message), "%s: the run failed", scn_file(res));
 	}
-	unique_names(v, nr);
+	if (unique_names(v, nr))
+		goto nomem;
 	*cases = v;
 	*n = nr;
 	return 0;

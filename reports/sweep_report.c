@@ -320,7 +320,7 @@ int rpt_sweep_json(FILE *f, const struct rpt_sweep *s)
 static void plot(FILE *f, const struct rpt_sweep *s, const struct rev_stats *st, int m)
 {
 	double lo = 0, hi = 0, span;
-	bool any = false;
+	bool any = false, flat;
 	int h = (int)s->spec.nr_revisions * SVG_BAND + 40;
 	char a[40], b[40];
 
@@ -333,8 +333,10 @@ static void plot(FILE *f, const struct rpt_sweep *s, const struct rev_stats *st,
 		hi = any ? fmax(hi, x->max) : x->max;
 		any = true;
 	}
-	span = hi > lo ? hi - lo : 1;
-	if (hi <= lo)
+	/* every run the same value: one point in the middle, one label */
+	flat = hi <= lo;
+	span = flat ? 1 : hi - lo;
+	if (flat)
 		lo -= 0.5;
 #define X(v) (SVG_X0 + ((v) - lo) / span * (SVG_X1 - SVG_X0))
 	fprintf(f, "<h2>%s</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -366,10 +368,17 @@ static void plot(FILE *f, const struct rpt_sweep *s, const struct rev_stats *st,
 			"seed %llu: %.17g</title></circle>\n", verdict(r), X(value(r, m)), y + dy,
 			(unsigned long long)r->cell, (unsigned long long)r->seed, value(r, m));
 	}
-	human(m, any ? lo + (hi > lo ? 0 : 0.5) : 0, a, sizeof(a));
+	human(m, lo, a, sizeof(a));
 	human(m, hi, b, sizeof(b));
-	fprintf(f, "<text x=\"%.0f\" y=\"%d\">%s</text>\n<text x=\"%.0f\" y=\"%d\" "
-		"text-anchor=\"end\">%s</text>\n</svg>\n", SVG_X0, h - 4, a, SVG_X1, h - 4, b);
+	if (!any)
+		fprintf(f, "<text x=\"%.0f\" y=\"%d\">no runs</text>\n", SVG_X0, h - 4);
+	else if (flat)
+		fprintf(f, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">every run: %s</text>\n",
+			(SVG_X0 + SVG_X1) / 2, h - 4, b);
+	else
+		fprintf(f, "<text x=\"%.0f\" y=\"%d\">%s</text>\n<text x=\"%.0f\" y=\"%d\" "
+			"text-anchor=\"end\">%s</text>\n", SVG_X0, h - 4, a, SVG_X1, h - 4, b);
+	fprintf(f, "</svg>\n");
 #undef X
 }
 

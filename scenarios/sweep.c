@@ -197,7 +197,7 @@ static int load(const struct sweep_spec *spec, const char *const *sets, u32 nr,
 	int ret = scn_load_file_set(spec->scenario, run_vocab(), sets, nr, s, &e);
 
 	if (ret)
-		snprintf(err, len, "%s", e.text);
+		snprintf(err, len, "%.*s", (int)len - 1, e.text);
 	return ret;
 }
 
@@ -290,7 +290,7 @@ static int run_cell(const struct sweep_spec *spec, u64 cell, struct sweep_row *r
 	row->peak_all_live = res.peak_all_live;
 	row->m = res.total;
 	if (res.status == RUN_ERROR)
-		snprintf(row->error, sizeof(row->error), "%s", res.error);
+		snprintf(row->error, sizeof(row->error), "%.255s", res.error);
 	run_result_free(&res);
 	scn_free(s);
 	return ret == -ENOMEM ? ret : 0;

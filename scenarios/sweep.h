@@ -22,7 +22,7 @@
 
 #define SWEEP_MAX_SETS 8		/* --set keys */
 #define SWEEP_MAX_VALUES 1024		/* values of one axis */
-#define SWEEP_MAX_CELLS 10000000ULL	/* the whole matrix */
+#define SWEEP_MAX_CELLS 1000000ULL	/* the whole matrix (rows are kept in memory) */
 
 /* struct sweep_axis - one --set key and its values ("1", "2", "4"). */
 struct sweep_axis {
@@ -71,7 +71,7 @@ struct sweep_row {
 	u64 peak_all_committed;
 	u64 peak_all_live;
 	struct run_metrics m;
-	char error[640];	/* scn_error.text fits */
+	char error[256];	/* cut to 255 bytes */
 };
 
 /* sweep_progress_fn - called after each finished run: rows done / rows planned. */

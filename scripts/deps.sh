@@ -5,7 +5,8 @@
 # missing and cannot be installed (with a message saying what and why).
 set -u
 
-base_pkgs=(gcc make cmake pkg-config check libyaml-dev libjansson-dev valgrind lcov)
+# libxml2-utils: xmllint validates `run --junit` against reports/junit.xsd in the tests
+base_pkgs=(gcc make cmake pkg-config check libyaml-dev libjansson-dev valgrind lcov libxml2-utils)
 want=("${base_pkgs[@]}" "$@")
 
 missing=()

@@ -738,6 +738,7 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 	if (ret)
 		goto err_args;
 	j->seq = h->next_seq++;
+	res->seq = j->seq;
 	j->start_ns = sim->clock.now_ns;
 	h->njobs++;
 	sim->last_progress_ns = sim->clock.now_ns;

@@ -832,3 +832,9 @@ const struct sim_fw_msg *sim_fw_msg_at(const struct sim *sim, u64 i)
 		return NULL;
 	return &sim->fw.cap[(first + i) % SIM_FW_CAPTURE];
 }
+
+void sim_fw_version(const struct sim *sim, u32 *major, u32 *minor)
+{
+	*major = sim->cfg.fw_major;
+	*minor = sim->cfg.fw_minor;
+}

@@ -118,6 +118,7 @@ struct sim_result {
 	u32 expansions;		/* chunks created by the shim's retry loop */
 	u32 msgs;		/* firmware messages sent by the driver during the op */
 	u32 state;		/* exec: command state (4 completed, 5 error, ...), 0 pending */
+	u32 seq;		/* exec: the job's sequence number on its hwctx */
 };
 
 /* GET_BO_INFO output (heap.md §3 table). */
@@ -306,7 +307,9 @@ int sim_config_cu(struct sim *sim, u32 client, u32 hwctx, const u32 *bo_handles,
 /**
  * sim_exec - submit one command (CHAIN_EXEC_NPU, one slot) touching
  * @cmd->addrs; argument BOs are pinned for their lifetime.  @res->state is
- * the command state if the firmware answered at once, 0 while pending.
+ * the command state if the firmware answered at once, 0 while pending;
+ * @res->seq the job's sequence number on its hwctx (1, 2, ...; also set
+ * when a send failure ends the queued job at once).
  * Returns 0; -EBUSY (4 jobs in flight); -ENOENT (unknown BO); -EINVAL;
  * -EOPNOTSUPP (firmware without NPU_COMMAND); -ENOMEM.
  */
@@ -384,6 +387,9 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health);
 
 /* --- inspection -------------------------------------------------------- */
+
+/* sim_fw_version - the firmware protocol version in use (the device default when the config said 0). */
+void sim_fw_version(const struct sim *sim, u32 *major, u32 *minor);
 
 /* sim_now_ns - simulated time.  sim_event_count/at - the event log (oldest first). */
 u64 sim_now_ns(const struct sim *sim);

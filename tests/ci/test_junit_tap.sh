@@ -14,7 +14,7 @@ skip=
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 LIB="$SRCDIR/scenarios/library"
 
-# a scenario with a failing expectation (line 8) and two identical ones (line 9)
+# a scenario with a failing expectation (line 8) and three identical ones (line 11)
 cat >"$T/wrong.yaml" <<'YAML'
 xdnasim: 1
 name: wrong_<&>"
@@ -26,7 +26,7 @@ clients:
       - alloc: {label: B, size: 4KiB, expect: {addr: 0x0500_0000}}
       - close
 expect:
-  metrics: [expansions == 0, expansions == 0]
+  metrics: [expansions == 0, expansions == 0, expansions == 0]
 YAML
 
 "$XDNASIM" run --quiet --junit "$T/a.xml" "$LIB/worked_example.yaml" "$T/wrong.yaml" >"$T/out" 2>&1
@@ -50,7 +50,7 @@ if command -v xmllint >/dev/null; then
 	case $msg in "$T/wrong.yaml:8: "*"addr 0x4008000, expected 0x5000000") ;;
 		*) fail "failure message is not FILE:LINE: ... got ...: '$msg'";; esac
 	[ "$(q 'string(//testcase[failure]/@line)')" = 8 ] || fail "failing testcase line"
-	[ "$(q 'count(/testsuites/testsuite[2]/testcase)')" = 4 ] || fail "wrong.yaml: not 4 testcases"
+	[ "$(q 'count(/testsuites/testsuite[2]/testcase)')" = 5 ] || fail "wrong.yaml: not 5 testcases"
 	# names are unique within a suite (GitLab keeps only the first of equal names)
 	dups=$(q '/testsuites/testsuite[2]/testcase/@name' | sort | uniq -d)
 	[ -z "$dups" ] || fail "duplicate testcase names: $dups"

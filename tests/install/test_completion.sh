@@ -30,6 +30,13 @@ want "$(comp xdnasim run --fail-nth '')" "$( (echo all; "$XDNASIM" list fault-si
 want "$(comp xdnasim run --bug k2-)" "k2-unchecked-clflush-range" "--bug"
 want "$(comp xdnasim help sce)" "scenario-check" "help COMMAND"
 want "$(comp xdnasim list met)" "metrics" "list KIND"
+want "$(comp xdnasim sweep --metrics 'peak_committed,peak_l')" "peak_committed,peak_live" "sweep --metrics list"
+want "$(comp xdnasim sweep --revisions '')" "$("$XDNASIM" list designs | sorted)" "sweep --revisions"
+for o in --shard --merge --seeds --set --revisions; do
+	case " $(comp xdnasim sweep --) " in *" $o "*) ;; *) fail "sweep does not offer $o";; esac
+done
+"$XDNASIM" list nope >/dev/null 2>&1; [ $? -eq 2 ] || fail "list of an unknown kind: not exit 2"
+"$XDNASIM" list >/dev/null 2>&1; [ $? -eq 2 ] || fail "list without a kind: not exit 2"
 # every option a command's help defines is offered
 for c in $("$XDNASIM" list commands); do
 	got=" $(comp xdnasim "$c" --) "
