@@ -152,12 +152,29 @@ static void class_heatmap(FILE *f, const struct rpt_input *in, unsigned int cls,
 			y + RH - 3);
 		h_esc(f, key->name);
 		fputs("</text>", f);
+		/* the row as never hit / unreachable, then a cell per run that hit it */
+		if (ncol) {
+			fprintf(f, "<rect class=\"cell %s row\" x=\"%d\" y=\"%d\" width=\"%d\" "
+				"height=\"%d\"><title>", key->unreachable ? "unreach" : "miss", LW, y,
+				CW * (int)ncol - 1, RH - 1);
+			h_esc(f, key->name);
+			fputs(key->unreachable ? ": unreachable (" : ": not hit by the runs of this row",
+			      f);
+			if (key->unreachable) {
+				h_esc(f, key->unreachable);
+				fputs(")", f);
+			}
+			fputs("</title></rect>", f);
+		}
 		for (size_t i = 0; i <= ncol; i++) {
 			u64 n = i < ncol ? in->runs[i].hits[k] : all[k];
 
-			fprintf(f, "<rect class=\"cell %s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
-				"<title>", cell_class(key, n, buf, sizeof(buf)),
-				LW + CW * (int)i + (i == ncol ? 4 : 0), y, CW - 1, RH - 1);
+			if (i < ncol && !n)
+				continue;
+			fprintf(f, "<rect class=\"cell %s%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
+				"height=\"%d\"><title>", cell_class(key, n, buf, sizeof(buf)),
+				i == ncol ? " total" : "", LW + CW * (int)i + (i == ncol ? 4 : 0), y,
+				CW - 1, RH - 1);
 			h_esc(f, key->name);
 			fputs(" / ", f);
 			h_esc(f, i < ncol ? in->runs[i].name : "all runs");

@@ -379,7 +379,7 @@ START_TEST(test_html_charts)
 {
 	struct rpt_input in;
 	char path[300];
-	size_t len;
+	size_t len, hits = 0;
 	char *html;
 
 	load_input(&in, false);
@@ -387,9 +387,13 @@ START_TEST(test_html_charts)
 	snprintf(path, sizeof(path), "%s/index.html", tmp("html"));
 	html = rpt_test_file_bytes(path, &len);
 	html[len] = '\0';
-	/* a heatmap per ledger class: 2 runs + the all-runs column x every key */
+	/* a heatmap per ledger class: per key a row, the runs that hit it, the all-runs total */
 	ck_assert_uint_eq(count_of(html, "<svg class=\"chart ledger-heatmap\""), SIM_LK_NR);
-	ck_assert_uint_eq(count_of(html, "<rect class=\"cell "), 3 * in.ledger.n + 7);	/* + the legend */
+	ck_assert_uint_eq(count_of(html, " row\" x="), in.ledger.n);
+	ck_assert_uint_eq(count_of(html, " total\" x="), in.ledger.n);
+	for (size_t k = 0; k < in.ledger.n; k++)
+		hits += (in.runs[0].hits[k] != 0) + (in.runs[1].hits[k] != 0);
+	ck_assert_uint_eq(count_of(html, "<rect class=\"cell "), 2 * in.ledger.n + hits + 7);
 	ck_assert_uint_eq(count_of(html, "href=\"run-1.html\""), 1);
 	ck_assert_uint_eq(count_of(html, "href=\"run-2.html\""), 1);
 	ck_assert_uint_eq(count_of(html, "class=\"verdict fail\""), 1);

@@ -67,7 +67,8 @@ need() { # need FILE PATTERN MIN what
 # The coverage page: runs linked to their pages, the ledger per class with a legend.
 dom "$T/html/index.html" "$T/index.dom"
 need "$T/index.dom" '<svg class="chart ledger-heatmap"' 9 "a heatmap per ledger class"
-need "$T/index.dom" '<rect class="cell ' 600 "heatmap cells"
+need "$T/index.dom" ' total" x=' 300 "all-runs column of the heatmaps"
+need "$T/index.dom" ' row" x=' 300 "a row per ledger key"
 need "$T/index.dom" 'href="run-1.html"' 1 "link to the first run page"
 need "$T/index.dom" 'never hit (hatched)' 1 "legend"
 need "$T/index.dom" 'id="code"' 1 "code coverage section"
