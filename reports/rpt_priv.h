@@ -3,20 +3,18 @@
 #ifndef XDNASIM_REPORTS_RPT_PRIV_H
 #define XDNASIM_REPORTS_RPT_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
-struct rpt_input;
+#include "common/compat.h"
 
-/*
- * rpt__slurp - the whole file @path, NUL-terminated (its length in @lenp
- * when not NULL), or NULL with -errno / -ENOMEM / -EIO in @ret.
- */
-char *rpt__slurp(const char *path, size_t *lenp, int *ret);
+struct rpt_input;
 
 #include "reports/lcov.h"
 
 struct rpt_error;
+struct rpt_reader;
 struct rpt_run;
 struct rpt_input;
 
@@ -36,21 +34,6 @@ struct rpt_module {
  */
 int rpt__modules(const struct rpt_input *in, struct rpt_module **out, struct lcov_summary *tot);
 typedef struct json_t json_t;
-
-/* Reading one run report: its text, the byte range of the current run, errors. */
-struct rpt_reader {
-	const char *path;
-	const char *text;
-	size_t from, to;
-	struct rpt_error *err;
-};
-
-/* rpt__rerr - fill @rd->err with "PATH:@line: message"; returns -EINVAL. */
-int rpt__rerr(struct rpt_reader *rd, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* rpt__key_line - line of the first "@key" in the current run (its first line if none). */
-unsigned long rpt__key_line(const struct rpt_reader *rd, const char *key);
 
 /* rpt__inst_index - index of instance @name in @r->inst, appended if new; -EINVAL if too long. */
 long rpt__inst_index(struct rpt_run *r, const char *name);
@@ -72,6 +55,57 @@ void rpt__page_free(struct rpt_run *r);
  */
 int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
 		    const struct rpt_input *in);
+
+/*
+ * One step of a path into a JSON document: member @key of an object, or
+ * (@key NULL) element @idx of an array.  @at_key: locate the member's key
+ * rather than its value (for a message about the key itself).
+ */
+struct rpt_jseg {
+	const char *key;
+	size_t idx;
+	bool at_key;
+};
+
+/*
+ * Reading one run report (runin.c, runin_page.c): @path, where the object
+ * being read sits in the document (runs, 3, summary); errors about its
+ * members are located by appending the key.
+ */
+struct rpt_reader {
+	const char *path_name;
+	const char *text;
+	size_t len;
+	struct rpt_error *err;
+	struct rpt_jseg path[8];
+	size_t depth;
+};
+
+/*
+ * rpt__rerr_at - an input error at the current object's path followed by
+ * @tail (@ntail steps): "FILE:LINE:COLUMN: message" of the value there, or
+ * of the deepest object on the way that exists.  Returns -EINVAL.
+ */
+int rpt__rerr_at(struct rpt_reader *rd, const struct rpt_jseg *tail, size_t ntail,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * rpt__json_locate - the 1-based line and column (common/input.h) of the
+ * value at @path (@n steps) in the JSON text @buf[0, @len), found by parsing
+ * the text.  Returns 0; -ENOENT when the path does not exist, with the
+ * position of the deepest object or array on it that does (a missing field
+ * is reported at its object's brace).
+ */
+int rpt__json_locate(const char *buf, size_t len, const struct rpt_jseg *path, size_t n,
+		     u32 *line, u32 *column);
+
+/*
+ * rpt__jstr - a JSON string of the bytes @s: @s itself when it is valid
+ * UTF-8, else a copy where each byte that is not part of a valid sequence
+ * is written as the four characters \xHH (so a non-UTF-8 file name still
+ * appears, recognisably).  NULL when @s is NULL or out of memory.
+ */
+struct json_t *rpt__jstr(const char *s);
 
 /*
  * rpt__write_with - @write(f, @ctx) into @path through common/output.h: a

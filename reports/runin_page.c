@@ -19,6 +19,11 @@
 #include "reports/rpt_priv.h"
 #include "scenarios/run.h"
 
+/* An error at member @key of the run, or at element @i of its member @key. */
+#define perr(rd, k, ...) rpt__rerr_at(rd, (struct rpt_jseg[]){ { .key = (k) } }, 1, __VA_ARGS__)
+#define perr_at(rd, k, sub, ...) \
+	rpt__rerr_at(rd, (struct rpt_jseg[]){ { .key = (k) }, { .key = (sub) } }, 2, __VA_ARGS__)
+
 static u64 uval(json_t *v)
 {
 	return json_is_integer(v) && json_integer_value(v) > 0 ? (u64)json_integer_value(v) : 0;
@@ -80,7 +85,7 @@ static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 	cols = json_object_get(s, "columns");
 	rows = json_object_get(s, "rows");
 	if (!json_is_object(s) || !json_is_array(cols) || !json_is_array(rows))
-		return rpt__rerr(rd, rpt__key_line(rd, "series"),
+		return perr(rd, "series",
 				 "\"series\" needs \"columns\" and \"rows\" arrays");
 	for (int c = 0; c < C_COUNT; c++) {
 		col[c] = -1;
@@ -89,7 +94,7 @@ static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 				col[c] = (int)j;
 	}
 	if (col[C_OP] < 0 || col[C_INST] < 0)
-		return rpt__rerr(rd, rpt__key_line(rd, "series"),
+		return perr(rd, "series",
 				 "\"series\" has no \"op\" or \"instance\" column");
 	p->truncated = json_is_true(json_object_get(s, "truncated"));
 	p->ops = calloc(json_array_size(rows) + 1, sizeof(*p->ops));
@@ -101,25 +106,25 @@ static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 		const char *res;
 
 		if (!json_is_array(row))
-			return rpt__rerr(rd, rpt__key_line(rd, "series"), "series row %zu is not an array",
+			return perr(rd, "series", "series row %zu is not an array",
 					 i);
 		for (int c = 0; c < C_COUNT; c++)
 			v[c] = col[c] < 0 ? NULL : json_array_get(row, (size_t)col[c]);
 		if (!json_is_integer(v[C_OP]) || !json_is_string(v[C_INST]))
-			return rpt__rerr(rd, rpt__key_line(rd, "series"),
+			return perr(rd, "series",
 					 "series row %zu: malformed op or instance", i);
 		o->op = uval(v[C_OP]);
 		o->instance = inst_of(r, v[C_INST]);
 		if (o->instance == U32_MAX)
-			return rpt__rerr(rd, rpt__key_line(rd, "series"),
+			return perr(rd, "series",
 					 "series row %zu: instance name too long", i);
 		if (p->nops && o->op < p->ops[p->nops - 1].op)
-			return rpt__rerr(rd, rpt__key_line(rd, "series"),
+			return perr(rd, "series",
 					 "series row %zu: ops out of order", i);
 		o->line = (u32)uval(v[C_LINE]);
 		o->phase = json_is_string(v[C_PHASE]) ? phase_of(p, v[C_PHASE]) : U32_MAX;
 		if (json_is_string(v[C_PHASE]) && o->phase == U32_MAX)
-			return rpt__rerr(rd, rpt__key_line(rd, "series"),
+			return perr(rd, "series",
 					 "series row %zu: phase name too long", i);
 		res = json_string_value(v[C_RESULT]);
 		o->err = res && strcmp(res, "ok") ? -(int)xerrno_from_name(res) : 0;
@@ -161,7 +166,7 @@ static int read_fails(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 	size_t i;
 
 	if (items && !json_is_array(items))
-		return rpt__rerr(rd, rpt__key_line(rd, "items"), "\"items\" must be an array");
+		return perr_at(rd, "expectations", "items", "\"items\" must be an array");
 	p->fails = calloc(json_array_size(items) + 1, sizeof(*p->fails));
 	if (!p->fails)
 		return -ENOMEM;
@@ -192,7 +197,7 @@ static int read_marks(struct rpt_reader *rd, json_t *marks, struct rpt_run *r)
 	size_t i;
 
 	if (!json_is_array(rows))
-		return rpt__rerr(rd, rpt__key_line(rd, "marks"), "\"marks\" needs a \"rows\" array");
+		return perr_at(rd, "pictures", "marks", "\"marks\" needs a \"rows\" array");
 	p->mark_width = uval(json_object_get(marks, "width"));
 	p->marks = calloc(json_array_size(rows) + 1, sizeof(*p->marks));
 	if (!p->marks)
@@ -207,7 +212,7 @@ static int read_marks(struct rpt_reader *rd, json_t *marks, struct rpt_run *r)
 				break;
 		if (!kind || k == RUN_MARK_COUNT || json_array_size(row) != 8 ||
 		    !json_is_integer(json_array_get(row, 2)))
-			return rpt__rerr(rd, rpt__key_line(rd, "marks"), "marks row %zu: malformed", i);
+			return perr_at(rd, "pictures", "marks", "marks row %zu: malformed", i);
 		m->kind = (u8)k;
 		m->instance = json_is_string(json_array_get(row, 1)) ?
 			      inst_of(r, json_array_get(row, 1)) : U32_MAX;
@@ -250,7 +255,7 @@ static int read_maps(struct rpt_reader *rd, json_t *maps, struct rpt_run *r)
 	size_t i;
 
 	if (!json_is_array(maps))
-		return rpt__rerr(rd, rpt__key_line(rd, "heap_maps"), "\"heap_maps\" must be an array");
+		return perr_at(rd, "pictures", "heap_maps", "\"heap_maps\" must be an array");
 	p->maps = calloc(json_array_size(maps) + 1, sizeof(*p->maps));
 	if (!p->maps)
 		return -ENOMEM;
@@ -279,7 +284,7 @@ static int read_maps(struct rpt_reader *rd, json_t *maps, struct rpt_run *r)
 			return ret;
 		if (ret || !mo || k == RUN_MAP_MOMENT_COUNT || x->instance == U32_MAX ||
 		    (!base && x->nchunks))
-			return rpt__rerr(rd, rpt__key_line(rd, "heap_maps"), "heap map %zu: malformed", i);
+			return perr_at(rd, "pictures", "heap_maps", "heap map %zu: malformed", i);
 	}
 	return 0;
 }
@@ -297,14 +302,14 @@ int rpt__read_page(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 		return -ENOMEM;
 	json_array_foreach(insts, i, e)
 		if (inst_of(r, json_object_get(e, "name")) == U32_MAX)
-			return rpt__rerr(rd, rpt__key_line(rd, "instances"),
+			return perr(rd, "instances",
 					 "instance %zu has no usable \"name\"", i);
 	ret = read_series(rd, run, r);
 	ret = ret ?: read_fails(rd, run, r);
 	if (ret || !pics)
 		return ret;
 	if (!json_is_object(pics))
-		return rpt__rerr(rd, rpt__key_line(rd, "pictures"), "\"pictures\" must be an object");
+		return perr(rd, "pictures", "\"pictures\" must be an object");
 	ret = read_marks(rd, json_object_get(pics, "marks"), r);
 	ret = ret ?: read_maps(rd, json_object_get(pics, "heap_maps"), r);
 	r->page.maps_dropped = uval(json_object_get(pics, "heap_maps_dropped"));
