@@ -534,6 +534,18 @@ static int read_matrix(const json_t *mx, struct sweep_spec *sp)
 	return sweep_cells(sp) ? 0 : -EINVAL;
 }
 
+/* The verdict run_status_name() calls @v. */
+static int parse_verdict(const char *v, enum run_status *st)
+{
+	for (int k = 0; k < 16; k++) {
+		if (!strcmp(run_status_name((enum run_status)k), v)) {
+			*st = (enum run_status)k;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
 static int read_row(const json_t *j, const struct sweep_spec *sp, struct sweep_row *r)
 {
 	const json_t *set = json_object_get(j, "set"), *ms = json_object_get(j, "metrics");
@@ -549,13 +561,7 @@ static int read_row(const json_t *j, const struct sweep_spec *sp, struct sweep_r
 	    get_u64(json_object_get(j, "ops"), &r->ops))
 		return -EINVAL;
 	r->expects_failed = (u32)x;
-	if (!strcmp(v, "pass"))
-		r->status = RUN_PASS;
-	else if (!strcmp(v, "fail"))
-		r->status = RUN_FAIL;
-	else if (!strcmp(v, "error"))
-		r->status = RUN_ERROR;
-	else
+	if (parse_verdict(v, &r->status))
 		return -EINVAL;
 	for (u32 k = 0; k < sp->nr_sets; k++)
 		if (find_str(sp->sets[k].values, sp->sets[k].nr,
