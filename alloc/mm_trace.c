@@ -39,6 +39,7 @@ struct field {
 struct replay {
 	const char *name;
 	u64 line;
+	const char *lstart;	/* the current line, for columns */
 	FILE *out;
 	FILE *err;
 	unsigned int flags;
@@ -135,6 +136,30 @@ static void diag(struct replay *r, const char *fmt, ...)
 	fputc('\n', r->err);
 }
 
+/*
+ * A malformed line: "FILE:LINE:COLUMN: message", the column (characters)
+ * of @at in the current line (a missing field: just past the last one).
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void diag_at(struct replay *r, const char *at, const char *fmt, ...)
+{
+	u64 col = 1;
+	va_list ap;
+
+	for (const char *q = r->lstart; q < at; q++)
+		col += ((unsigned char)*q & 0xc0) != 0x80;
+	out_flush(r);
+	fflush(r->out);
+	fprintf(r->err, "%s:%llu:%llu: ", r->name, (unsigned long long)r->line,
+		(unsigned long long)col);
+	va_start(ap, fmt);
+	vfprintf(r->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', r->err);
+}
+
 /* A field, quoted for a message: printable ASCII only, at most 40 bytes. */
 static const char *show(const struct field *f, char buf[48])
 {
@@ -155,9 +180,9 @@ static int malformed_number(struct replay *r, const char *cmd, const char *what,
 	char b[48];
 
 	if (err == -ERANGE)
-		diag(r, "%s: %s '%s' is larger than 2^64-1", cmd, what, show(f, b));
+		diag_at(r, f->s, "%s: %s '%s' is larger than 2^64-1", cmd, what, show(f, b));
 	else
-		diag(r, "%s: %s '%s' is not a decimal number", cmd, what, show(f, b));
+		diag_at(r, f->s, "%s: %s '%s' is not a decimal number", cmd, what, show(f, b));
 	return -EBADMSG;
 }
 
@@ -231,11 +256,12 @@ static int parse_fields(struct replay *r, const struct field *f, int nf, const c
 	int nargs = nf - 1;
 
 	if (nargs < nreq || (nargs > nreq && nargs < nreq + nopt)) {
-		diag(r, "%s: missing %s", cmd, names[nargs]);
+		diag_at(r, f[nf - 1].s + f[nf - 1].len, "%s: missing %s", cmd, names[nargs]);
 		return -EBADMSG;
 	}
 	if (nargs > nreq + nopt) {
-		diag(r, "%s: unexpected extra field '%s'", cmd, show(&f[nreq + nopt + 1], b));
+		diag_at(r, f[nreq + nopt + 1].s, "%s: unexpected extra field '%s'", cmd,
+			show(&f[nreq + nopt + 1], b));
 		return -EBADMSG;
 	}
 	for (int i = 0; i < nargs; i++) {
@@ -244,7 +270,8 @@ static int parse_fields(struct replay *r, const struct field *f, int nf, const c
 		if (mode && strcmp(names[i], "MODE") == 0) {
 			if (parse_mode(&f[i + 1], mode) == 0)
 				continue;
-			diag(r, "%s: unknown MODE '%s' (best, low, high, evict, optionally with +once; lowest, highest)",
+			diag_at(r, f[i + 1].s,
+				"%s: unknown MODE '%s' (best, low, high, evict, optionally with +once; lowest, highest)",
 			     cmd, show(&f[i + 1], b));
 			return -EBADMSG;
 		}
@@ -613,7 +640,7 @@ static int run_line(struct replay *r, const char *p, const char *e)
 	if (nf == 0)
 		return 0;
 	if (nf < 0) {
-		diag(r, "too many fields (at most %d)", MAX_FIELDS - 1);
+		diag_at(r, r->lstart, "too many fields (at most %d)", MAX_FIELDS - 1);
 		return -EBADMSG;
 	}
 	if (field_is(&f[0], "insert")) {
@@ -634,7 +661,7 @@ static int run_line(struct replay *r, const char *p, const char *e)
 	} else if (field_is(&f[0], "check")) {
 		err = cmd_check(r, f, nf);
 	} else {
-		diag(r, "unknown command '%s'", show(&f[0], b));
+		diag_at(r, f[0].s, "unknown command '%s'", show(&f[0], b));
 		return -EBADMSG;
 	}
 	if (err == -ENOMEM)
@@ -676,6 +703,7 @@ int mm_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE 
 		const char *le = nl ? nl : e;
 
 		r->line++;
+		r->lstart = p;
 		ret = run_line(r, p, le);
 		p = nl ? nl + 1 : e;
 	}

@@ -50,7 +50,7 @@ int cmd_heap_replay(int argc, char **argv)
 	err = cli_parse_replay_args("heap-replay", argc, argv, &a, heap_replay_usage);
 	if (err >= 0)
 		return err;
-	if (cli_read_input("heap-replay", a.path, 0, 0, &in))
+	if (cli_read_input("heap-replay", a.path, 0, XIN_UTF8, &in))
 		return XS_EXIT_USAGE;
 	diag = cli_prefixed_stderr("heap-replay");
 	err = heap_trace_run(in.buf, in.len, in.name, stdout, diag,

@@ -47,7 +47,7 @@ int cmd_mm_replay(int argc, char **argv)
 	err = cli_parse_replay_args("mm-replay", argc, argv, &a, mm_replay_usage);
 	if (err >= 0)
 		return err;
-	if (cli_read_input("mm-replay", a.path, 0, 0, &in))
+	if (cli_read_input("mm-replay", a.path, 0, XIN_UTF8, &in))
 		return XS_EXIT_USAGE;
 	diag = cli_prefixed_stderr("mm-replay");
 	err = mm_trace_run(in.buf, in.len, in.name, stdout, diag,

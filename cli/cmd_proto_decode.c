@@ -146,7 +146,7 @@ static int read_file(struct hexin *in, const char *path)
 	u32 no = 0;
 	int ret = 0;
 
-	if (cli_read_input("proto-decode", path, 0, 0, &f))
+	if (cli_read_input("proto-decode", path, 0, XIN_UTF8, &f))
 		return XS_EXIT_USAGE;
 	in->src = f.name;
 	for (char *p = f.buf, *end = f.buf + f.len; p < end && !ret;) {

@@ -103,8 +103,11 @@ static int dispatch(int argc, char **argv, const char **name)
 int main(int argc, char **argv)
 {
 	const char *name = NULL;
-	int rc = dispatch(argc, argv, &name);
-	int err = xout_stdout_close();
+	int rc, err;
+
+	xout_stdout_capture();
+	rc = dispatch(argc, argv, &name);
+	err = xout_stdout_close();
 
 	/* Output that did not arrive is a failed command, whatever it found. */
 	if (err) {

@@ -38,6 +38,12 @@ typedef int64_t s64;
 #define SZ_128M 0x8000000ULL
 #define SZ_512M 0x20000000ULL
 
+/* u64_add_sat - @a + @b, or U64_MAX when the sum does not fit (counts saturate). */
+static inline u64 u64_add_sat(u64 a, u64 b)
+{
+	return a > U64_MAX - b ? U64_MAX : a + b;
+}
+
 /* Round @x up to a multiple of the power of two @a (no overflow check). */
 #define ALIGN_UP_P2(x, a) (((x) + ((a)-1)) & ~((u64)(a)-1))
 

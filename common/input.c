@@ -55,9 +55,9 @@ void xin_pos(const char *buf, size_t len, size_t off, u32 *line, u32 *column)
 	*column = c > U32_MAX ? U32_MAX : (u32)c;
 }
 
-/* Length of the valid UTF-8 sequence at @s (at most @n bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t xin_utf8_len(const char *str, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned char c = s[0];
 	size_t need;
 	u32 cp, min;
@@ -104,7 +104,7 @@ size_t xin_check_text(const char *buf, size_t len, unsigned int flags, struct xi
 			break;
 		}
 		if (s[i] >= 0x80 && (flags & XIN_UTF8)) {
-			n = utf8_len(s + i, len - i);
+			n = xin_utf8_len(buf + i, len - i);
 			if (!n) {
 				fail(e, -EILSEQ, "invalid UTF-8 (byte 0x%02x)", s[i]);
 				break;

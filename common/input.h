@@ -87,6 +87,15 @@ void xin_free(struct xin *in);
 size_t xin_check_text(const char *buf, size_t len, unsigned int flags, struct xin_error *e);
 
 /*
+ * xin_utf8_len - the length (1..4) of the valid UTF-8 sequence at @s, reading
+ * at most @n (>= 1) bytes, or 0 when the bytes there are not one (invalid
+ * lead byte, overlong form, surrogate, past U+10FFFF, truncated).  It stops
+ * at the first byte that is not a continuation byte, so on a NUL-terminated
+ * string it never reads past the NUL.
+ */
+size_t xin_utf8_len(const char *s, size_t n);
+
+/*
  * xin_pos - the 1-based line and column (see the header comment) of byte
  * offset @off in @buf (@off <= @len; @off == @len is the end of the input).
  * O(@off).  This function can't fail.

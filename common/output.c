@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * output.c - outputs written to a temporary file and renamed into place
- * (common/output.h).
+ * (common/output.h).  Streams are glibc fopencookie() streams over the file
+ * descriptor, so the errno of the first failed write is kept: stdio's error
+ * flag alone would turn ENOSPC or EFBIG into a generic EIO.
  */
+#define _GNU_SOURCE
 #include "common/output.h"
 
 #include <errno.h>
@@ -12,6 +15,81 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* A file descriptor and the errno of its first failed write or close. */
+struct sink {
+	int fd;
+	int err;
+	bool discard;	/* xout_abort(): drop what is still buffered */
+};
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+	struct sink *s = cookie;
+	size_t done = 0;
+
+	if (s->discard)
+		return (ssize_t)n;
+	while (done < n) {
+		ssize_t w = write(s->fd, buf + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!s->err)
+				s->err = w < 0 ? errno : EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)n;
+}
+
+static int sink_close(void *cookie)
+{
+	struct sink *s = cookie;
+
+	if (s->fd >= 0 && close(s->fd) && !s->err)
+		s->err = errno;
+	s->fd = -1;
+	return s->err ? -1 : 0;
+}
+
+/* A buffered stream writing to @fd (owned by it from now on); NULL on ENOMEM. */
+static FILE *sink_open(int fd, struct sink **out)
+{
+	static const cookie_io_functions_t io = { .write = sink_write, .close = sink_close };
+	struct sink *s = malloc(sizeof(*s));
+	FILE *f;
+
+	if (!s)
+		return NULL;
+	s->fd = fd;
+	s->err = 0;
+	s->discard = false;
+	f = fopencookie(s, "w", io);
+	if (!f) {
+		free(s);
+		return NULL;
+	}
+	*out = s;
+	return f;
+}
+
+/*
+ * Flush and close @f (a sink_open() stream) and free @s: 0 or the negative
+ * errno of the first failed write or close.
+ */
+static int sink_finish(FILE *f, struct sink *s)
+{
+	int had_error = ferror(f), ret;
+
+	fflush(f);
+	fclose(f);
+	ret = s->err ? -s->err : had_error ? -EIO : 0;
+	free(s);
+	return ret;
+}
 
 /* The directory part of @path ("." when it has none), malloc'ed. */
 static char *dir_of(const char *path)
@@ -40,20 +118,31 @@ static mode_t new_file_mode(void)
 	return 0666 & ~mask;
 }
 
+/* Attach a sink stream to @fd (closed on failure); 0 or -ENOMEM. */
+static int attach(struct xout *o, int fd)
+{
+	o->f = sink_open(fd, (struct sink **)&o->sink);
+	if (!o->f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static int open_in_place(struct xout *o, const char *path)
 {
+	int fd, ret;
+
 	o->path = strdup(path);
 	if (!o->path)
 		return -ENOMEM;
-	o->f = fopen(path, "w");
-	if (!o->f) {
-		int ret = -errno;
-
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	ret = fd < 0 ? -errno : attach(o, fd);
+	if (ret) {
 		free(o->path);
 		o->path = NULL;
-		return ret;
 	}
-	return 0;
+	return ret;
 }
 
 int xout_open(struct xout *o, const char *path)
@@ -95,9 +184,14 @@ int xout_open(struct xout *o, const char *path)
 		ret = -errno;
 		goto err;
 	}
-	if (fchmod(fd, mode) || !(o->f = fdopen(fd, "w"))) {
+	if (fchmod(fd, mode)) {
 		ret = -errno;
 		close(fd);
+		unlink(o->tmp);
+		goto err;
+	}
+	ret = attach(o, fd);
+	if (ret) {
 		unlink(o->tmp);
 		goto err;
 	}
@@ -115,17 +209,10 @@ err:
 /* Flush and close @o->f; 0 or the errno of the first failure. */
 static int close_stream(struct xout *o)
 {
-	int had_error = ferror(o->f), ret = 0;
+	int ret = sink_finish(o->f, o->sink);
 
-	errno = 0;
-	if (fflush(o->f))
-		ret = -(errno ? errno : EIO);
-	else if (had_error)
-		ret = -EIO;
-	errno = 0;
-	if (fclose(o->f) && !ret)
-		ret = -(errno ? errno : EIO);
 	o->f = NULL;
+	o->sink = NULL;
 	return ret;
 }
 
@@ -140,8 +227,8 @@ static void release(struct xout *o)
 void xout_abort(struct xout *o)
 {
 	if (o->f) {
-		fclose(o->f);
-		o->f = NULL;
+		((struct sink *)o->sink)->discard = true;
+		close_stream(o);
 	}
 	if (o->tmp)
 		unlink(o->tmp);
@@ -225,10 +312,36 @@ int xout_refuse_input(const char *out, const char *const *inputs, size_t n)
 	return 0;
 }
 
+static struct sink *stdout_sink;
+
+int xout_stdout_capture(void)
+{
+	int fd = dup(STDOUT_FILENO);
+	FILE *f;
+
+	if (fd < 0)
+		return -errno;
+	f = sink_open(fd, &stdout_sink);
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	/* What the C library does for stdout: line-buffered on a terminal. */
+	if (isatty(fd))
+		setvbuf(f, NULL, _IOLBF, 0);
+	stdout = f;
+	return 0;
+}
+
 int xout_stdout_close(void)
 {
 	int had_error = ferror(stdout), ret = 0;
 
+	if (stdout_sink) {
+		ret = sink_finish(stdout, stdout_sink);
+		stdout_sink = NULL;
+		return ret;
+	}
 	errno = 0;
 	if (fflush(stdout))
 		ret = -(errno ? errno : EIO);

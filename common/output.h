@@ -52,6 +52,7 @@ struct xout {
 	FILE *f;
 	char *path;
 	char *tmp;
+	void *sink;	/* private: the errno-keeping stream state */
 };
 
 /**
@@ -97,10 +98,19 @@ bool xout_same_file(const char *a, const char *b);
 int xout_refuse_input(const char *out, const char *const *inputs, size_t n);
 
 /**
+ * xout_stdout_capture - make stdout a stream that keeps the errno of its
+ * first failed write (a duplicate of file descriptor 1, line-buffered on a
+ * terminal), so xout_stdout_close() can name it.  Called once by main()
+ * before the command runs; 0 or a negative errno (stdout is then unchanged).
+ */
+int xout_stdout_capture(void);
+
+/**
  * xout_stdout_close - flush and close standard output and say whether
- * everything written to it arrived: 0, or the negative errno of the failed
- * write (-ENOSPC for /dev/full; -EIO if the error is known but its errno is
- * not).  Called once by main() after the command ran.
+ * everything written to it arrived: 0, or the negative errno of the first
+ * failed write (-ENOSPC for /dev/full, -EFBIG past a file-size limit; -EIO
+ * if the error is known but its errno is not).  Called once by main()
+ * after the command ran.
  */
 int xout_stdout_close(void);
 

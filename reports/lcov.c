@@ -4,7 +4,7 @@
  */
 #include "reports/lcov.h"
 #include "common/errname.h"
-#include "reports/rpt_priv.h"
+#include "common/input.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -63,7 +63,7 @@ int lcov_add_fn(struct lcov_file *f, const char *name, u32 line, u64 count)
 	struct lcov_fn *fn = fn_find(f, name);
 
 	if (fn) {
-		fn->count += count;
+		fn->count = u64_add_sat(fn->count, count);
 		return 0;
 	}
 	if (grow((void **)&f->fns, &f->capfns, f->nfns, sizeof(*f->fns)))
@@ -78,13 +78,14 @@ int lcov_add_fn(struct lcov_file *f, const char *name, u32 line, u64 count)
 	return 0;
 }
 
+/* Branch counts: -1 ("-") is neutral; sums saturate at INT64_MAX. */
 static s64 taken_sum(s64 a, s64 b)
 {
 	if (a < 0)
 		return b;
 	if (b < 0)
 		return a;
-	return a + b;
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
 }
 
 int lcov_add_br(struct lcov_file *f, u32 line, u32 block, u32 branch, s64 taken)
@@ -108,7 +109,7 @@ int lcov_add_da(struct lcov_file *f, u32 line, u64 count)
 	/* Records come in ascending order; search from the end. */
 	for (size_t i = f->ndas; i-- > 0;) {
 		if (f->das[i].line == line) {
-			f->das[i].count += count;
+			f->das[i].count = u64_add_sat(f->das[i].count, count);
 			return 0;
 		}
 		if (f->das[i].line < line)
@@ -175,7 +176,7 @@ static void da_normalise(struct lcov_file *f)
 		qsort(f->das, f->ndas, sizeof(*f->das), da_cmp);
 	for (size_t i = 0; i < f->ndas; i++) {
 		if (w && f->das[w - 1].line == f->das[i].line)
-			f->das[w - 1].count += f->das[i].count;
+			f->das[w - 1].count = u64_add_sat(f->das[w - 1].count, f->das[i].count);
 		else
 			f->das[w++] = f->das[i];
 	}
@@ -215,11 +216,14 @@ struct lcov_parser {
 	struct lcov_trace *t;
 	struct lcov_error *err;
 	unsigned long lineno;
+	const char *line;		/* the current line and its end, for columns */
+	const char *line_end;
 	char *test;			/* current TN */
 	struct lcov_file *cur;		/* open record */
 	/* stated totals of the open record: value + 1, 0 = not stated */
 	u64 stated[6];
 	unsigned long stated_line[6];
+	unsigned long stated_col[6];
 	/* lcov 2.2 FNL index -> line */
 	u32 *fnl;
 	size_t nfnl, capfnl;
@@ -228,19 +232,49 @@ struct lcov_parser {
 enum { ST_FNF, ST_FNH, ST_BRF, ST_BRH, ST_LF, ST_LH };
 static const char *const stated_names[] = { "FNF", "FNH", "BRF", "BRH", "LF", "LH" };
 
-static int perr(struct lcov_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int perr(struct lcov_parser *p, const char *fmt, ...)
+static int vperr(struct lcov_parser *p, unsigned long col, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	if (p->err) {
 		p->err->line = p->lineno;
-		va_start(ap, fmt);
+		p->err->column = col;
 		vsnprintf(p->err->text, sizeof(p->err->text), fmt, ap);
-		va_end(ap);
 	}
 	return -EINVAL;
+}
+
+/* The column (characters, common/input.h) of @at in the current line. */
+static unsigned long col_of(const struct lcov_parser *p, const char *at)
+{
+	unsigned long c = 1;
+
+	for (const char *q = p->line; q && at && q < at; q++)
+		c += ((unsigned char)*q & 0xc0) != 0x80;
+	return c;
+}
+
+/* An error at the start of the current record. */
+__attribute__((format(printf, 2, 3))) static int perr(struct lcov_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vperr(p, 1, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* An error at @at, a position in the current line (NULL: its end). */
+__attribute__((format(printf, 3, 4))) static int perr_at(struct lcov_parser *p, const char *at,
+							 const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vperr(p, col_of(p, at ? at : p->line_end), fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 /* Next comma-separated field of *s (NUL-terminated in place), or NULL. */
@@ -262,8 +296,11 @@ static char *field(char **s)
 
 static int num(struct lcov_parser *p, const char *what, const char *s, u64 max, u64 *out)
 {
-	if (!s || parse_u64_dec(s, out) || *out > max)
-		return perr(p, "%s: bad number '%s'", what, s ? s : "");
+	if (!s)
+		return perr_at(p, NULL, "%s: missing", what);
+	if (parse_u64_dec(s, out) || *out > max)
+		return perr_at(p, s, "%s: bad number '%.40s' (decimal, at most %llu)", what, s,
+			       (unsigned long long)max);
 	return 0;
 }
 
@@ -289,9 +326,9 @@ static int parse_fn(struct lcov_parser *p, char *rest)
 			return -EINVAL;
 	}
 	if (!s || !*s)
-		return perr(p, "FN: missing function name");
+		return perr_at(p, s, "FN: missing function name");
 	if (!line)
-		return perr(p, "FN: line 0");
+		return perr_at(p, a, "FN: line 0");
 	if (fn_find(p->cur, s))
 		return 0;	/* the same function again (e.g. an inline): keep the first */
 	return lcov_add_fn(p->cur, s, (u32)line, 0);
@@ -306,11 +343,11 @@ static int parse_fnda(struct lcov_parser *p, char *rest)
 	if (num(p, "FNDA count", a, UINT64_MAX, &count))
 		return -EINVAL;
 	if (!s || !*s)
-		return perr(p, "FNDA: missing function name");
+		return perr_at(p, s, "FNDA: missing function name");
 	fn = fn_find(p->cur, s);
 	if (!fn)
-		return perr(p, "FNDA for '%s', which no FN declared", s);
-	fn->count += count;
+		return perr_at(p, s, "FNDA for '%.80s', which no FN declared", s);
+	fn->count = u64_add_sat(fn->count, count);
 	return 0;
 }
 
@@ -341,9 +378,9 @@ static int parse_fna(struct lcov_parser *p, char *rest)
 	    num(p, "FNA count", field(&s), UINT64_MAX, &count))
 		return -EINVAL;
 	if (idx >= p->nfnl || !p->fnl[idx])
-		return perr(p, "FNA index %llu without an FNL", (unsigned long long)idx);
+		return perr_at(p, rest, "FNA index %llu without an FNL", (unsigned long long)idx);
 	if (!s || !*s)
-		return perr(p, "FNA: missing function name");
+		return perr_at(p, s, "FNA: missing function name");
 	return lcov_add_fn(p->cur, s, p->fnl[idx], count);
 }
 
@@ -359,13 +396,13 @@ static int parse_brda(struct lcov_parser *p, char *rest)
 	    num(p, "BRDA branch", c, UINT32_MAX, &branch))
 		return -EINVAL;
 	if (!line)
-		return perr(p, "BRDA: line 0");
+		return perr_at(p, a, "BRDA: line 0");
 	if (d && !strcmp(d, "-"))
 		return lcov_add_br(p->cur, (u32)line, (u32)block, (u32)branch, -1);
 	if (num(p, "BRDA taken", d, INT64_MAX, &taken))
 		return -EINVAL;
 	if (s)
-		return perr(p, "BRDA: too many fields");
+		return perr_at(p, s, "BRDA: too many fields");
 	return lcov_add_br(p->cur, (u32)line, (u32)block, (u32)branch, (s64)taken);
 }
 
@@ -378,7 +415,7 @@ static int parse_da(struct lcov_parser *p, char *rest)
 	if (num(p, "DA line", a, UINT32_MAX, &line) || num(p, "DA count", b, UINT64_MAX, &count))
 		return -EINVAL;
 	if (!line)
-		return perr(p, "DA: line 0");
+		return perr_at(p, a, "DA: line 0");
 	return lcov_add_da(p->cur, (u32)line, count);
 }
 
@@ -390,6 +427,7 @@ static int parse_stated(struct lcov_parser *p, int which, const char *rest)
 		return -EINVAL;
 	p->stated[which] = v + 1;
 	p->stated_line[which] = p->lineno;
+	p->stated_col[which] = col_of(p, rest);
 	return 0;
 }
 
@@ -409,10 +447,15 @@ static int close_record(struct lcov_parser *p)
 	have[ST_LH] = s.lines_hit;
 	for (int i = 0; i < 6; i++) {
 		if (p->stated[i] && p->stated[i] - 1 != have[i]) {
-			p->lineno = p->stated_line[i];
-			return perr(p, "%s:%llu but the record has %llu", stated_names[i],
-				    (unsigned long long)(p->stated[i] - 1),
-				    (unsigned long long)have[i]);
+			if (p->err) {
+				p->err->line = p->stated_line[i];
+				p->err->column = p->stated_col[i];
+				snprintf(p->err->text, sizeof(p->err->text),
+					 "%s:%llu but the record has %llu", stated_names[i],
+					 (unsigned long long)(p->stated[i] - 1),
+					 (unsigned long long)have[i]);
+			}
+			return -EINVAL;
 		}
 	}
 	memset(p->stated, 0, sizeof(p->stated));
@@ -426,6 +469,8 @@ static int parse_line(struct lcov_parser *p, char *ln)
 	char *colon, *key, *rest;
 	int ret;
 
+	p->line = ln;
+	p->line_end = ln + strlen(ln);
 	if (!*ln)
 		return 0;
 	if (!strcmp(ln, "end_of_record")) {
@@ -455,7 +500,7 @@ static int parse_line(struct lcov_parser *p, char *ln)
 			return perr(p, "SF inside the record of %s (missing end_of_record)",
 				    p->cur->path);
 		if (!*rest)
-			return perr(p, "SF: empty path");
+			return perr_at(p, rest, "SF: empty path");
 		return lcov_add_file(p->t, p->test, rest, &p->cur);
 	}
 	if (need_record(p, key))
@@ -495,11 +540,17 @@ int lcov_parse(const char *buf, size_t len, struct lcov_trace *t, struct lcov_er
 	char *copy, *s, *end;
 	int ret = 0;
 
-	if (memchr(buf, '\0', len)) {
-		p.lineno = 1;
-		for (const char *c = buf; *c; c++)
-			p.lineno += *c == '\n';
-		return perr(&p, "NUL byte in a tracefile");
+	{
+		struct xin_error xe;
+
+		if (xin_check_text(buf, len, 0, &xe) < len) {
+			if (err) {
+				err->line = xe.line;
+				err->column = xe.column;
+				snprintf(err->text, sizeof(err->text), "%s", xe.msg);
+			}
+			return -EINVAL;
+		}
 	}
 	copy = malloc(len + 1);
 	p.test = strdup("");
@@ -520,14 +571,16 @@ int lcov_parse(const char *buf, size_t len, struct lcov_trace *t, struct lcov_er
 		p.lineno++;
 		ret = parse_line(&p, s);
 	}
+	p.line = NULL;
 	if (!ret && p.cur)
-		ret = perr(&p, "end of file inside the record of %s (missing end_of_record)",
+		ret = perr(&p, "end of file inside the record of %.80s (missing end_of_record)",
 			   p.cur->path);
 	if (!ret && !t->n)
 		ret = perr(&p, "no file record (SF) in the tracefile");
 out:
 	if (ret == -ENOMEM && err) {
 		err->line = p.lineno;
+		err->column = 0;
 		snprintf(err->text, sizeof(err->text), "out of memory");
 	}
 	if (ret)
@@ -540,19 +593,20 @@ out:
 
 int lcov_read(const char *path, struct lcov_trace *t, struct lcov_error *err)
 {
-	size_t len;
-	int ret;
-	char *buf = rpt__slurp(path, &len, &ret);
+	struct xin_error xe;
+	struct xin in;
+	int ret = xin_read(&in, path, 0, 0, &xe);
 
-	if (!buf) {
+	if (ret) {
 		if (err) {
-			err->line = 0;
-			snprintf(err->text, sizeof(err->text), "%s", strerror(-ret));
+			err->line = xe.line;
+			err->column = xe.column;
+			snprintf(err->text, sizeof(err->text), "%s", xe.msg);
 		}
-		return ret;
+		return ret == -EILSEQ ? -EINVAL : ret;
 	}
-	ret = lcov_parse(buf, len, t, err);
-	free(buf);
+	ret = lcov_parse(in.buf, in.len, t, err);
+	xin_free(&in);
 	return ret;
 }
 

@@ -8,7 +8,9 @@
  * DA (with an optional checksum), LF, LH, VER, end_of_record.  The stated
  * totals (FNF/FNH/BRF/BRH/LF/LH) must agree with the records of their
  * file record, as geninfo writes them; anything else is a parse error
- * "FILE:LINE: message".
+ * "FILE:LINE:COLUMN: message" (a NUL byte included).  Counts that add up
+ * past their type saturate: line and function hit counts at 2^64-1, branch
+ * counts at 2^63-1.
  *
  * Invariants (lcov_check): C1 every file has a non-empty path; C2 line
  * numbers are > 0 and DA lines strictly ascending; C3 function names
@@ -67,9 +69,13 @@ struct lcov_summary {
 	u64 brs_found, brs_hit;
 };
 
-/* An error position in the input: "FILE:LINE: text". */
+/*
+ * An error position in the input: "FILE:LINE:COLUMN: text" (@column 0:
+ * not known; @line 0: about the file as a whole, e.g. it cannot be read).
+ */
 struct lcov_error {
 	unsigned long line;
+	unsigned long column;
 	char text[160];
 };
 

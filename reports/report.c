@@ -15,12 +15,22 @@
 
 #include "reports/rpt_priv.h"
 
+/*
+ * A count as a JSON integer: counts are sums of run-report integers, so they
+ * saturate (u64_add_sat) and are written at most 2^63-1, the largest
+ * integer JSON readers such as jansson hold (coverage-report.md).
+ */
+static json_int_t jcount(u64 v)
+{
+	return v > (u64)INT64_MAX ? INT64_MAX : (json_int_t)v;
+}
+
 /* A counter pair as {"found", "hit", "percent"}; percent 100 when nothing was found. */
 static json_t *ratio(u64 found, u64 hit)
 {
 	double pct = found ? 100.0 * (double)hit / (double)found : 100.0;
 
-	return json_pack("{s:I, s:I, s:f}", "found", (json_int_t)found, "hit", (json_int_t)hit,
+	return json_pack("{s:I, s:I, s:f}", "found", jcount(found), "hit", jcount(hit),
 			 "percent", (double)(long long)(pct * 100.0 + 0.5) / 100.0);
 }
 
@@ -73,7 +83,7 @@ static json_t *uncovered_fns(const struct lcov_file *f)
 
 	for (size_t i = 0; a && i < f->nfns; i++)
 		if (!f->fns[i].count)
-			json_array_append_new(a, json_string(f->fns[i].name));
+			json_array_append_new(a, rpt__jstr(f->fns[i].name));
 	return a;
 }
 
@@ -124,19 +134,24 @@ static json_t *code_coverage(const struct rpt_input *in)
 			memcpy(mname[nmod++], mod, sizeof(mod));
 		lcov_summary_add(&msum[m], &s);
 		o = summary_json(&s);
-		json_object_set_new(o, "path", json_string(rel));
-		json_object_set_new(o, "module", json_string(mod));
+		json_object_set_new(o, "path", rpt__jstr(rel));
+		json_object_set_new(o, "module", rpt__jstr(mod));
 		json_object_set_new(o, "uncovered_lines", uncovered_lines(f));
 		json_object_set_new(o, "uncovered_functions", uncovered_fns(f));
 		json_object_set_new(o, "untaken_branch_lines", untaken_branch_lines(f));
 		json_array_append_new(files, o);
 	}
-	for (size_t m = 0; m < nmod; m++)
-		json_object_set_new(modules, mname[m], summary_json(&msum[m]));
+	for (size_t m = 0; m < nmod; m++) {
+		json_t *key = rpt__jstr(mname[m]);
+
+		json_object_set_new(modules, key ? json_string_value(key) : "?",
+				    summary_json(&msum[m]));
+		json_decref(key);
+	}
 	free(msum);
 	free(mname);
-	return json_pack("{s:s, s:s, s:o, s:o, s:o}", "source", "lcov", "tracefile",
-			 in->lcov_path, "totals", summary_json(&tot), "modules", modules,
+	return json_pack("{s:s, s:o, s:o, s:o, s:o}", "source", "lcov", "tracefile",
+			 rpt__jstr(in->lcov_path), "totals", summary_json(&tot), "modules", modules,
 			 "files", files);
 err:
 	json_decref(files);
@@ -148,9 +163,13 @@ err:
 
 static json_t *scenario_json(const struct rpt_run *r, u64 keys_hit)
 {
-	return json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:{s:I, s:I}, s:b, s:I}",
-			 "name", r->name, "file", r->file, "run_report", r->path,
-			 "seed", (json_int_t)r->seed, "design", r->design, "mode", r->mode,
+	char seed[24];
+
+	/* A u64 seed as a decimal string: it must round-trip (coverage-report.md). */
+	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)r->seed);
+	return json_pack("{s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:{s:I, s:I}, s:b, s:I}",
+			 "name", rpt__jstr(r->name), "file", rpt__jstr(r->file), "run_report",
+			 rpt__jstr(r->path), "seed", seed, "design", r->design, "mode", r->mode,
 			 "device", r->device, "passed", r->passed, "expectations",
 			 "passed", (json_int_t)r->exp_passed, "failed", (json_int_t)r->exp_failed,
 			 "has_ledger", r->has_ledger, "ledger_keys_hit", (json_int_t)keys_hit);
@@ -161,14 +180,14 @@ static json_t *run_metrics(const struct rpt_run *r)
 	json_t *fe = json_object();
 
 	for (size_t i = 0; fe && i < r->nerrnos; i++)
-		json_object_set_new(fe, r->errnos[i].name, json_integer((json_int_t)r->errnos[i].n));
+		json_object_set_new(fe, r->errnos[i].name, json_integer(jcount(r->errnos[i].n)));
 	return json_pack("{s:I, s:o, s:I, s:I, s:I, s:I, s:I}",
-			 "expansions", (json_int_t)r->expansions, "failures_by_errno", fe,
-			 "fragmentation_induced_expansions", (json_int_t)r->frag_expansions,
-			 "premature_oom", (json_int_t)r->premature_oom,
-			 "peak_committed", (json_int_t)r->peak_committed,
-			 "peak_live", (json_int_t)r->peak_live,
-			 "alignment_waste", (json_int_t)r->align_waste);
+			 "expansions", jcount(r->expansions), "failures_by_errno", fe,
+			 "fragmentation_induced_expansions", jcount(r->frag_expansions),
+			 "premature_oom", jcount(r->premature_oom),
+			 "peak_committed", jcount(r->peak_committed),
+			 "peak_live", jcount(r->peak_live),
+			 "alignment_waste", jcount(r->align_waste));
 }
 
 static json_t *metrics_json(const struct rpt_input *in)
@@ -180,27 +199,27 @@ static json_t *metrics_json(const struct rpt_input *in)
 		const struct rpt_run *r = &in->runs[i];
 		char key[300];
 
-		exp += r->expansions;
-		frag += r->frag_expansions;
-		oom += r->premature_oom;
+		exp = u64_add_sat(exp, r->expansions);
+		frag = u64_add_sat(frag, r->frag_expansions);
+		oom = u64_add_sat(oom, r->premature_oom);
 		pc = r->peak_committed > pc ? r->peak_committed : pc;
 		pl = r->peak_live > pl ? r->peak_live : pl;
 		aw = r->align_waste > aw ? r->align_waste : aw;
 		for (size_t k = 0; k < r->nerrnos; k++) {
 			json_t *v = json_object_get(fe, r->errnos[k].name);
-			json_int_t n = (v ? json_integer_value(v) : 0) + (json_int_t)r->errnos[k].n;
+			u64 n = u64_add_sat(v ? (u64)json_integer_value(v) : 0, r->errnos[k].n);
 
-			json_object_set_new(fe, r->errnos[k].name, json_integer(n));
+			json_object_set_new(fe, r->errnos[k].name, json_integer(jcount(n)));
 		}
 		snprintf(key, sizeof(key), "%s@%s/%s/%s#%llu", r->name, r->design, r->mode,
 			 r->device, (unsigned long long)r->seed);
 		json_object_set_new(per, key, run_metrics(r));
 	}
 	return json_pack("{s:{s:I, s:o, s:I, s:I, s:I, s:I, s:I}, s:o}", "totals",
-			 "expansions", (json_int_t)exp, "failures_by_errno", fe,
-			 "fragmentation_induced_expansions", (json_int_t)frag,
-			 "premature_oom", (json_int_t)oom, "peak_committed", (json_int_t)pc,
-			 "peak_live", (json_int_t)pl, "alignment_waste", (json_int_t)aw,
+			 "expansions", jcount(exp), "failures_by_errno", fe,
+			 "fragmentation_induced_expansions", jcount(frag),
+			 "premature_oom", jcount(oom), "peak_committed", jcount(pc),
+			 "peak_live", jcount(pl), "alignment_waste", jcount(aw),
 			 "per_scenario", per);
 }
 
@@ -233,10 +252,10 @@ static json_t *ledger_json(const struct rpt_input *in)
 
 			if (!r->hits[k])
 				continue;
-			total += r->hits[k];
+			total = u64_add_sat(total, r->hits[k]);
 			snprintf(name, sizeof(name), "%s@%s/%s/%s#%llu", r->name, r->design, r->mode,
 				 r->device, (unsigned long long)r->seed);
-			json_object_set_new(sc, name, json_integer((json_int_t)r->hits[k]));
+			json_object_set_new(sc, name, json_integer(jcount(r->hits[k])));
 		}
 		status = key_status(key, total);
 		for (si = 0; strcmp(st[si], status); si++)
@@ -244,7 +263,7 @@ static json_t *ledger_json(const struct rpt_input *in)
 		cnt[key->cls][si]++;
 		tot[si]++;
 		e = json_pack("{s:s, s:s, s:I, s:s, s:o}", "key", key->name, "class",
-			      sim_lkey_class_name(key->cls), "hits", (json_int_t)total, "status", status,
+			      sim_lkey_class_name(key->cls), "hits", jcount(total), "status", status,
 			      "scenarios", sc);
 		if (key->unreachable)
 			json_object_set_new(e, "reason", json_string(key->unreachable));
@@ -277,12 +296,12 @@ static json_t *report_json(const struct rpt_input *in)
 			keys_hit += r->hits[k] != 0;
 		passed += r->passed;
 		json_array_append_new(scen, scenario_json(r, keys_hit));
-		json_array_append_new(runs, json_string(r->path));
+		json_array_append_new(runs, rpt__jstr(r->path));
 	}
 	doc = json_pack("{s:s, s:s, s:{s:o, s:o}, s:o, s:{s:I, s:I, s:I}, s:o, s:o}",
 			"type", RPT_REPORT_TYPE, "version", RPT_REPORT_VERSION,
 			"inputs", "runs", runs, "lcov",
-			in->has_lcov ? json_string(in->lcov_path) : json_null(),
+			in->has_lcov ? rpt__jstr(in->lcov_path) : json_null(),
 			"scenarios", scen,
 			"summary", "scenarios", (json_int_t)in->nruns, "passed", (json_int_t)passed,
 			"failed", (json_int_t)(in->nruns - passed),

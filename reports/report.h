@@ -23,7 +23,7 @@
 #include "sim/ledger.h"
 
 #define RPT_REPORT_TYPE "xdnasim.coverage-report"
-#define RPT_REPORT_VERSION "1.0.0"
+#define RPT_REPORT_VERSION "2.0.0"
 
 /*
  * An input error: "FILE:LINE:COLUMN: text" (@column 0 when only the line is

@@ -3,16 +3,13 @@
 #ifndef XDNASIM_REPORTS_RPT_PRIV_H
 #define XDNASIM_REPORTS_RPT_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
-struct rpt_input;
+#include "common/compat.h"
 
-/*
- * rpt__slurp - the whole file @path, NUL-terminated (its length in @lenp
- * when not NULL), or NULL with -errno / -ENOMEM / -EIO in @ret.
- */
-char *rpt__slurp(const char *path, size_t *lenp, int *ret);
+struct rpt_input;
 
 /*
  * rpt__write_file - @dump(@in, f) into @path through common/output.h: a
@@ -21,6 +18,35 @@ char *rpt__slurp(const char *path, size_t *lenp, int *ret);
  */
 int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FILE *f),
 		    const struct rpt_input *in);
+
+/*
+ * One step of a path into a JSON document: member @key of an object, or
+ * (@key NULL) element @idx of an array.  @at_key: locate the member's key
+ * rather than its value (for a message about the key itself).
+ */
+struct rpt_jseg {
+	const char *key;
+	size_t idx;
+	bool at_key;
+};
+
+/*
+ * rpt__json_locate - the 1-based line and column (common/input.h) of the
+ * value at @path (@n steps) in the JSON text @buf[0, @len), found by parsing
+ * the text.  Returns 0; -ENOENT when the path does not exist, with the
+ * position of the deepest object or array on it that does (a missing field
+ * is reported at its object's brace).
+ */
+int rpt__json_locate(const char *buf, size_t len, const struct rpt_jseg *path, size_t n,
+		     u32 *line, u32 *column);
+
+/*
+ * rpt__jstr - a JSON string of the bytes @s: @s itself when it is valid
+ * UTF-8, else a copy where each byte that is not part of a valid sequence
+ * is written as the four characters \xHH (so a non-UTF-8 file name still
+ * appears, recognisably).  NULL when @s is NULL or out of memory.
+ */
+struct json_t *rpt__jstr(const char *s);
 
 /*
  * rpt__write_with - @write(f, @ctx) into @path through common/output.h: a

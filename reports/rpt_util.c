@@ -3,11 +3,42 @@
 #include "reports/rpt_priv.h"
 
 #include <errno.h>
-#include <stdarg.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "common/input.h"
 #include "common/output.h"
+
+json_t *rpt__jstr(const char *s)
+{
+	size_t n, i = 0, k = 0;
+	json_t *j;
+	char *buf;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	if (xin_check_text(s, n, XIN_UTF8, NULL) == n)
+		return json_string(s);
+	buf = malloc(4 * n + 1);
+	if (!buf)
+		return NULL;
+	while (i < n) {
+		size_t good = xin_check_text(s + i, n - i, XIN_UTF8, NULL);
+
+		memcpy(buf + k, s + i, good);
+		k += good;
+		i += good;
+		if (i < n)
+			k += (size_t)sprintf(buf + k, "\\x%02x", (unsigned char)s[i++]);
+	}
+	buf[k] = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j;
+}
 
 int rpt__write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
 {
@@ -44,73 +75,10 @@ int rpt__write_file(const char *path, int (*dump)(const struct rpt_input *in, FI
 	return rpt__write_with(path, dump_cb, &d);
 }
 
-char *rpt__slurp(const char *path, size_t *lenp, int *ret)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f) {
-		*ret = -errno;
-		return NULL;
-	}
-	for (;;) {
-		if (len + 4097 > cap) {
-			char *nb = realloc(buf, cap = 2 * cap + 8192);
-
-			if (!nb) {
-				*ret = -ENOMEM;
-				goto err;
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		if (!n)
-			break;
-		len += n;
-	}
-	if (ferror(f)) {
-		*ret = -EIO;
-		goto err;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	if (lenp)
-		*lenp = len;
-	*ret = 0;
-	return buf;
-err:
-	fclose(f);
-	free(buf);
-	return NULL;
-}
-
-/*
- * Length of the valid UTF-8 sequence at @s (1..4), or 0 when the bytes there
- * are not one (invalid, overlong, surrogate, above U+10FFFF, truncated).
- */
 size_t rpt__utf8_len(const unsigned char *s)
 {
-	unsigned int c = s[0], n, cp, min;
-
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xe0) == 0xc0)
-		n = 2, cp = c & 0x1f, min = 0x80;
-	else if ((c & 0xf0) == 0xe0)
-		n = 3, cp = c & 0x0f, min = 0x800;
-	else if ((c & 0xf8) == 0xf0)
-		n = 4, cp = c & 0x07, min = 0x10000;
-	else
-		return 0;
-	for (unsigned int i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
+	/* A NUL ends a string and is no continuation byte: 4 never reads past it. */
+	return xin_utf8_len((const char *)s, 4);
 }
 
 /* @s as XML character data / attribute value: valid UTF-8, no control characters. */

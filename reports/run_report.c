@@ -14,6 +14,7 @@
 #include "common/errname.h"
 #include "common/output.h"
 #include "reports/fnth_report.h"
+#include "reports/rpt_priv.h"
 #include "reports/run_report_cov.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
@@ -27,7 +28,7 @@ static json_t *u64_hex(u64 v)
 	char buf[24];
 
 	snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
-	return json_string(buf);
+	return rpt__jstr(buf);
 }
 
 static json_t *u64_dec(u64 v)
@@ -35,7 +36,7 @@ static json_t *u64_dec(u64 v)
 	char buf[24];
 
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-	return json_string(buf);
+	return rpt__jstr(buf);
 }
 
 /* Counts and byte sizes stay far below 2^63; clamp rather than wrap. */
@@ -77,17 +78,17 @@ static json_t *expectations(const struct run_result *res)
 		json_t *it = json_object();
 
 		ret = it ? json_array_append_new(items, it) : -ENOMEM;
-		ret = ret ?: put(it, "kind", json_string(kind_name(e->kind)));
-		ret = ret ?: put(it, "text", json_string(e->text));
+		ret = ret ?: put(it, "kind", rpt__jstr(kind_name(e->kind)));
+		ret = ret ?: put(it, "text", rpt__jstr(e->text));
 		ret = ret ?: put(it, "line", num(e->loc.line));
 		ret = ret ?: put(it, "column", num(e->loc.column));
 		ret = ret ?: put(it, "pass", json_boolean(e->pass));
 		ret = ret ?: put(it, "checked", num(e->checked));
 		ret = ret ?: put(it, "failed", num(e->failed));
-		ret = ret ?: put(it, "detail", json_string(e->detail));
+		ret = ret ?: put(it, "detail", rpt__jstr(e->detail));
 		ret = ret ?: put(it, "op", e->op == U64_MAX ? json_null() : num(e->op));
 		ret = ret ?: put(it, "instance", e->instance >= res->nr_instances ? json_null() :
-				 json_string(res->instances[e->instance].name));
+				 rpt__jstr(res->instances[e->instance].name));
 	}
 	if (!ret)
 		ret = put(o, "items", items);
@@ -115,14 +116,14 @@ static json_t *series_row(const struct run_result *res, const struct run_op *o)
 	json_t *row = json_array();
 	json_t *v[ARRAY_SIZE(series_columns)] = {
 		num(o->index),
-		json_string(ir->name),
+		rpt__jstr(ir->name),
 		num(o->step->loc.line),
-		json_string(scn_op_name(o->step->op)),
-		json_string(o->err ? xerrname(o->err) : "ok"),
+		rpt__jstr(scn_op_name(o->step->op)),
+		rpt__jstr(o->err ? xerrname(o->err) : "ok"),
 		o->addr == U64_MAX ? json_null() : u64_hex(o->addr),
 		num(o->expansions),
 		num(o->failures),
-		o->phase == U32_MAX ? json_null() : json_string(ir->phases[o->phase].name),
+		o->phase == U32_MAX ? json_null() : rpt__jstr(ir->phases[o->phase].name),
 		num(o->time_ns),
 		num(o->committed),
 		num(o->live),
@@ -157,7 +158,7 @@ static json_t *series(const struct run_result *res)
 	int ret = o && cols && rows ? 0 : -ENOMEM;
 
 	for (size_t i = 0; i < ARRAY_SIZE(series_columns) && !ret; i++)
-		ret = json_array_append_new(cols, json_string(series_columns[i]));
+		ret = json_array_append_new(cols, rpt__jstr(series_columns[i]));
 	for (u64 i = 0; i < res->nr_series && !ret; i++) {
 		json_t *row = series_row(res, &res->series[i]);
 
@@ -171,7 +172,7 @@ static json_t *series(const struct run_result *res)
 		ret = put(o, "rows", rows);
 		rows = NULL;
 	}
-	ret = ret ?: put(o, "granularity", json_string("op"));
+	ret = ret ?: put(o, "granularity", rpt__jstr("op"));
 	ret = ret ?: put(o, "truncated", json_boolean(res->series_truncated));
 	json_decref(cols);
 	json_decref(rows);
@@ -199,8 +200,8 @@ static json_t *instances(const struct run_result *res)
 			json_decref(phases);
 			break;
 		}
-		ret = put(o, "name", json_string(ir->name));
-		ret = ret ?: put(o, "client", json_string(c->name));
+		ret = put(o, "name", rpt__jstr(ir->name));
+		ret = ret ?: put(o, "client", rpt__jstr(c->name));
 		ret = ret ?: put(o, "index", num(ir->index));
 		ret = ret ?: put(o, "ops", num(ir->ops));
 		ret = ret ?: put(o, "metrics", metrics_obj(&ir->m));
@@ -213,7 +214,7 @@ static json_t *instances(const struct run_result *res)
 			json_t *po = json_object();
 
 			ret = po ? json_array_append_new(phases, po) : -ENOMEM;
-			ret = ret ?: put(po, "name", json_string(pr->name));
+			ret = ret ?: put(po, "name", rpt__jstr(pr->name));
 			ret = ret ?: put(po, "runs", num(pr->runs));
 			ret = ret ?: put(po, "ops", num(pr->ops));
 			ret = ret ?: put(po, "metrics", metrics_obj(&pr->m));
@@ -276,11 +277,11 @@ static json_t *violation(const struct run_result *res)
 	o = json_object();
 	ret = o ? 0 : -ENOMEM;
 	ret = ret ?: put(o, "number", num((u64)v->number));
-	ret = ret ?: put(o, "name", json_string(v->name));
-	ret = ret ?: put(o, "why", json_string(v->why));
+	ret = ret ?: put(o, "name", rpt__jstr(v->name));
+	ret = ret ?: put(o, "why", rpt__jstr(v->why));
 	ret = ret ?: put(o, "op", v->op == U64_MAX ? json_null() : num(v->op));
 	ret = ret ?: put(o, "instance", v->instance >= res->nr_instances ? json_null() :
-			 json_string(res->instances[v->instance].name));
+			 rpt__jstr(res->instances[v->instance].name));
 	ret = ret ?: put(o, "line", v->loc.line ? num(v->loc.line) : json_null());
 	ret = ret ?: put(o, "seed", u64_dec(res->seed));
 	if (ret) {
@@ -330,27 +331,27 @@ static json_t *run_obj(const struct run_result *res)
 	char fw[24];
 	int ret = o && sc ? 0 : -ENOMEM;
 
-	ret = ret ?: put(sc, "name", json_string(s->name));
-	ret = ret ?: put(sc, "file", json_string(s->file));
-	ret = ret ?: put(sc, "description", json_string(s->description ? s->description : ""));
+	ret = ret ?: put(sc, "name", rpt__jstr(s->name));
+	ret = ret ?: put(sc, "file", rpt__jstr(s->file));
+	ret = ret ?: put(sc, "description", rpt__jstr(s->description ? s->description : ""));
 	if (!ret) {
 		ret = put(o, "scenario", sc);
 		sc = NULL;
 	}
 	json_decref(sc);
-	ret = ret ?: put(o, "status", json_string(run_status_name(res->status)));
+	ret = ret ?: put(o, "status", rpt__jstr(run_status_name(res->status)));
 	if (res->status == RUN_ERROR) {
-		ret = ret ?: put(o, "error", json_string(res->error));
+		ret = ret ?: put(o, "error", rpt__jstr(res->error));
 		goto out;
 	}
 	snprintf(fw, sizeof(fw), "%u.%u", res->fw_major, res->fw_minor);
 	ret = ret ?: put(o, "seed", u64_dec(res->seed));
-	ret = ret ?: put(o, "device", json_string(res->device));
-	ret = ret ?: put(o, "firmware", json_string(fw));
-	ret = ret ?: put(o, "design", json_string(scn_design_name(res->design)));
-	ret = ret ?: put(o, "mode", json_string(scn_mode_name(res->mode)));
+	ret = ret ?: put(o, "device", rpt__jstr(res->device));
+	ret = ret ?: put(o, "firmware", rpt__jstr(fw));
+	ret = ret ?: put(o, "design", rpt__jstr(scn_design_name(res->design)));
+	ret = ret ?: put(o, "mode", rpt__jstr(scn_mode_name(res->mode)));
 	ret = ret ?: put(o, "num_heap_pages", num(s->num_heap_pages));
-	ret = ret ?: put(o, "schedule", json_string(scn_schedule_name(s->schedule)));
+	ret = ret ?: put(o, "schedule", rpt__jstr(scn_schedule_name(s->schedule)));
 	ret = ret ?: put(o, "check_every_op", json_boolean(res->check_every_op));
 	ret = ret ?: put(o, "bugs", rpt_bug_list(res->bugs));
 	ret = ret ?: put(o, "expectations", expectations(res));
@@ -387,8 +388,8 @@ int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n
 		arr = NULL;
 	}
 	json_decref(arr);
-	ret = ret ?: put(doc, "schema", json_string(RUN_REPORT_SCHEMA));
-	ret = ret ?: put(doc, "generator", json_string("xdnasim run"));
+	ret = ret ?: put(doc, "schema", rpt__jstr(RUN_REPORT_SCHEMA));
+	ret = ret ?: put(doc, "generator", rpt__jstr("xdnasim run"));
 	if (!ret && json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)))
 		ret = -EIO;
 	if (!ret && (fputc('\n', f) == EOF || fflush(f)))

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * runin.c - reading run reports (the --json output of `xdnasim run`) and
- * the lcov tracefile into struct rpt_input.  Errors name FILE:LINE: for
- * JSON syntax the parser's line, for a bad field the line where its key
- * first appears, for a missing field the line of the object's brace.
+ * the lcov tracefile into struct rpt_input.  Errors name FILE:LINE:COLUMN:
+ * for JSON syntax the parser's position, for a bad field its value, for a
+ * bad heap_ops row the row, for a missing field the object's brace.  The
+ * positions come from parsing the text along the field's path
+ * (rpt__json_locate()), never from searching it.
  */
 #include "reports/report.h"
 
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "common/errname.h"
+#include "common/input.h"
 #include "common/parse.h"
 #include "reports/rpt_priv.h"
 
@@ -57,89 +60,74 @@ void rpt_input_fini(struct rpt_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
+/*
+ * @path: where the object being read sits in the document (e.g. runs, 3,
+ * summary); errors about its members are located by appending the key.
+ */
 struct reader {
-	const char *path;
+	const char *path_name;
 	const char *text;
-	size_t from, to;		/* byte range of the run being read */
+	size_t len;
 	struct rpt_error *err;
+	struct rpt_jseg path[8];
+	size_t depth;
 };
 
-static int rerr(struct reader *rd, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+#define JK(k) ((struct rpt_jseg){ .key = (k) })
+#define JI(i) ((struct rpt_jseg){ .idx = (i) })
 
-static int rerr(struct reader *rd, unsigned long line, const char *fmt, ...)
+/*
+ * An error at the current object's path followed by @tail (@n steps): the
+ * value there, or the deepest object on the way that exists.  Returns
+ * -EINVAL for "return rerr_at(...)".
+ */
+__attribute__((format(printf, 4, 5))) static int rerr_at(struct reader *rd,
+							 const struct rpt_jseg *tail, size_t ntail,
+							 const char *fmt, ...)
 {
+	struct rpt_jseg p[ARRAY_SIZE(rd->path) + 2];
+	u32 line = 0, column = 0;
+	size_t n = rd->depth;
 	va_list ap;
 
-	if (rd->err) {
-		snprintf(rd->err->file, sizeof(rd->err->file), "%s", rd->path);
-		rd->err->line = line;
-		va_start(ap, fmt);
-		vsnprintf(rd->err->text, sizeof(rd->err->text), fmt, ap);
-		va_end(ap);
-	}
+	if (!rd->err)
+		return -EINVAL;
+	memcpy(p, rd->path, n * sizeof(*p));
+	for (size_t i = 0; i < ntail && n < ARRAY_SIZE(p); i++)
+		p[n++] = tail[i];
+	if (rd->text)
+		rpt__json_locate(rd->text, rd->len, p, n, &line, &column);
+	snprintf(rd->err->file, sizeof(rd->err->file), "%s", rd->path_name);
+	rd->err->line = line;
+	rd->err->column = column;
+	va_start(ap, fmt);
+	vsnprintf(rd->err->text, sizeof(rd->err->text), fmt, ap);
+	va_end(ap);
 	return -EINVAL;
 }
 
-static unsigned long line_at(const struct reader *rd, size_t off)
-{
-	unsigned long line = 1;
+/* At the value of member @key (its object's brace when absent). */
+#define rerr_key(rd, key, ...) rerr_at(rd, (struct rpt_jseg[]){ JK(key) }, 1, __VA_ARGS__)
+/* At the key, not the value, of member @key: a message about the key itself. */
+#define rerr_at_key(rd, name, ...) \
+	rerr_at(rd, (struct rpt_jseg[]){ { .key = (name), .at_key = true } }, 1, __VA_ARGS__)
+/* At element @idx of array member @key. */
+#define rerr_elem(rd, key, idx, ...) \
+	rerr_at(rd, (struct rpt_jseg[]){ JK(key), JI(idx) }, 2, __VA_ARGS__)
+/* At the current object itself. */
+#define rerr_here(rd, ...) rerr_at(rd, NULL, 0, __VA_ARGS__)
 
-	for (size_t i = 0; i < off && rd->text[i]; i++)
-		line += rd->text[i] == '\n';
-	return line;
+/* Enter member @key of the current object; leave() goes back. */
+static void enter(struct reader *rd, const char *key)
+{
+	if (rd->depth < ARRAY_SIZE(rd->path))
+		rd->path[rd->depth] = JK(key);
+	rd->depth++;
 }
 
-/*
- * Line of the first "@key" (quoted) inside the current run's byte range;
- * the range's first line when the key does not occur there (a missing key).
- */
-static unsigned long key_line(const struct reader *rd, const char *key)
+static void leave(struct reader *rd, size_t depth)
 {
-	char pat[160];
-	size_t n = (size_t)snprintf(pat, sizeof(pat), "\"%s\"", key);
-
-	for (size_t i = rd->from; n < sizeof(pat) && i + n <= rd->to; i++)
-		if (!memcmp(rd->text + i, pat, n))
-			return line_at(rd, i);
-	return line_at(rd, rd->from);
-}
-
-/*
- * Byte ranges of the elements of the top-level "runs" array, found by a
- * scan that tracks strings and nesting (the text already parsed as JSON).
- */
-static size_t run_ranges(const char *t, size_t (*rg)[2], size_t max)
-{
-	const char *p = strstr(t, "\"runs\"");
-	int depth = 0;
-	bool str = false;
-	size_t n = 0;
-
-	if (!p)
-		return 0;
-	p = strchr(p, '[');
-	for (const char *c = p ? p + 1 : NULL; c && *c; c++) {
-		if (str) {
-			if (*c == '\\' && c[1])
-				c++;
-			else if (*c == '"')
-				str = false;
-			continue;
-		}
-		if (*c == '"') {
-			str = true;
-		} else if (*c == '{' || *c == '[') {
-			if (!depth++ && *c == '{' && n < max)
-				rg[n][0] = (size_t)(c - t);
-		} else if (*c == '}' || *c == ']') {
-			if (!depth)
-				break;
-			if (!--depth && n < max)
-				rg[n++][1] = (size_t)(c - t) + 1;
-		}
-	}
-	return n;
+	rd->depth = depth;
 }
 
 static int get_u64(struct reader *rd, json_t *obj, const char *key, bool required, u64 *out)
@@ -148,14 +136,15 @@ static int get_u64(struct reader *rd, json_t *obj, const char *key, bool require
 
 	if (!v) {
 		if (required)
-			return rerr(rd, key_line(rd, key), "missing required field \"%s\"", key);
+			return rerr_key(rd, key, "missing required field \"%s\"", key);
 		return 0;
 	}
-	/* 64-bit values (seeds) may come as decimal strings. */
+	/* 64-bit values (seeds) come as decimal strings (run-report.schema.json). */
 	if (json_is_string(v) && !parse_u64_dec(json_string_value(v), out))
 		return 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 0)
-		return rerr(rd, key_line(rd, key), "\"%s\" must be a non-negative integer", key);
+		return rerr_key(rd, key, "\"%s\" must be a non-negative integer or a decimal "
+				"string", key);
 	*out = (u64)json_integer_value(v);
 	return 0;
 }
@@ -165,10 +154,10 @@ static int get_str(struct reader *rd, json_t *obj, const char *key, char *buf, s
 	json_t *v = json_object_get(obj, key);
 
 	if (!v)
-		return rerr(rd, key_line(rd, key), "missing required field \"%s\"", key);
+		return rerr_key(rd, key, "missing required field \"%s\"", key);
 	if (!json_is_string(v) || !*json_string_value(v) || strlen(json_string_value(v)) >= len)
-		return rerr(rd, key_line(rd, key), "\"%s\" must be a non-empty string (< %zu bytes)",
-			    key, len);
+		return rerr_key(rd, key, "\"%s\" must be a non-empty string (< %zu bytes)", key,
+				len);
 	memcpy(buf, json_string_value(v), strlen(json_string_value(v)) + 1);
 	return 0;
 }
@@ -178,8 +167,8 @@ static json_t *get_obj(struct reader *rd, json_t *obj, const char *key, int *ret
 	json_t *v = json_object_get(obj, key);
 
 	if (!json_is_object(v)) {
-		*ret = rerr(rd, key_line(rd, key), v ? "\"%s\" must be an object" :
-			    "missing required field \"%s\"", key);
+		*ret = rerr_key(rd, key, v ? "\"%s\" must be an object" :
+				"missing required field \"%s\"", key);
 		return NULL;
 	}
 	*ret = 0;
@@ -193,10 +182,17 @@ static int read_scenario(struct reader *rd, json_t *run, struct rpt_run *r)
 	const char *file = json_string_value(json_object_get(s, "file"));
 
 	if (!json_is_object(s))
-		return rerr(rd, key_line(rd, "scenario"), s ? "\"scenario\" must be an object" :
-			    "missing required field \"scenario\"");
-	if (!name || !*name)
-		return rerr(rd, key_line(rd, "scenario"), "\"scenario\" has no \"name\"");
+		return rerr_key(rd, "scenario", s ? "\"scenario\" must be an object" :
+				"missing required field \"scenario\"");
+	if (!name || !*name) {
+		size_t d = rd->depth;
+		int ret;
+
+		enter(rd, "scenario");
+		ret = rerr_key(rd, "name", "\"scenario\" has no \"name\" (a non-empty string)");
+		leave(rd, d);
+		return ret;
+	}
 	r->name = strdup(name);
 	r->file = strdup(file ? file : "");
 	return r->name && r->file ? 0 : -ENOMEM;
@@ -207,10 +203,9 @@ static int read_status(struct reader *rd, json_t *run, struct rpt_run *r)
 	const char *st = json_string_value(json_object_get(run, "status"));
 
 	if (!json_object_get(run, "status"))
-		return rerr(rd, key_line(rd, "status"), "missing required field \"status\"");
+		return rerr_key(rd, "status", "missing required field \"status\"");
 	if (!st || (strcmp(st, "pass") && strcmp(st, "fail") && strcmp(st, "error")))
-		return rerr(rd, key_line(rd, "status"),
-			    "\"status\" must be \"pass\", \"fail\" or \"error\"");
+		return rerr_key(rd, "status", "\"status\" must be \"pass\", \"fail\" or \"error\"");
 	r->passed = !strcmp(st, "pass");
 	r->error = !strcmp(st, "error");
 	return 0;
@@ -220,10 +215,16 @@ static int read_expectations(struct reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret;
 	json_t *e = get_obj(rd, run, "expectations", &ret);
+	size_t d = rd->depth;
 	u64 p = 0, f = 0;
 
+	enter(rd, "expectations");
 	ret = ret ? ret : get_u64(rd, e, "passed", true, &p);
 	ret = ret ? ret : get_u64(rd, e, "failed", true, &f);
+	if (!ret && (p > U32_MAX || f > U32_MAX))
+		ret = rerr_key(rd, p > U32_MAX ? "passed" : "failed",
+			       "expectation counts must be at most %u", U32_MAX);
+	leave(rd, d);
 	r->exp_passed = (u32)p;
 	r->exp_failed = (u32)f;
 	return ret;
@@ -241,18 +242,27 @@ static int read_errnos(struct reader *rd, json_t *fe, struct rpt_run *r)
 	json_t *v;
 
 	if (!json_is_object(fe))
-		return rerr(rd, key_line(rd, "failures_by_errno"), fe ?
-			    "\"failures_by_errno\" must be an object" :
-			    "missing required field \"failures_by_errno\"");
+		return rerr_key(rd, "failures_by_errno", fe ?
+				"\"failures_by_errno\" must be an object" :
+				"missing required field \"failures_by_errno\"");
 	r->errnos = calloc(json_object_size(fe) + 1, sizeof(*r->errnos));
 	if (!r->errnos)
 		return -ENOMEM;
 	json_object_foreach(fe, k, v) {
 		struct rpt_errno_count *c = &r->errnos[r->nerrnos];
+		size_t d = rd->depth;
+		int ret = 0;
 
-		if (!json_is_integer(v) || json_integer_value(v) < 0 || strlen(k) >= sizeof(c->name))
-			return rerr(rd, key_line(rd, k),
-				    "failures_by_errno \"%s\" must be a non-negative integer", k);
+		enter(rd, "failures_by_errno");
+		if (strlen(k) >= sizeof(c->name))
+			ret = rerr_at_key(rd, k, "failures_by_errno key \"%.40s...\" is longer than %zu "
+				       "bytes (an errno name)", k, sizeof(c->name) - 1);
+		else if (!json_is_integer(v) || json_integer_value(v) < 0)
+			ret = rerr_key(rd, k, "failures_by_errno \"%s\" must be a non-negative "
+				       "integer", k);
+		leave(rd, d);
+		if (ret)
+			return ret;
 		memcpy(c->name, k, strlen(k) + 1);
 		c->n = (u64)json_integer_value(v);
 		r->nerrnos++;
@@ -265,7 +275,9 @@ static int read_metrics(struct reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret;
 	json_t *s = get_obj(rd, run, "summary", &ret), *t;
+	size_t d = rd->depth;
 
+	enter(rd, "summary");
 	ret = ret ? ret : get_u64(rd, s, "expansions", true, &r->expansions);
 	ret = ret ? ret : get_u64(rd, s, "fragmentation_induced_expansions", true,
 				  &r->frag_expansions);
@@ -273,10 +285,14 @@ static int read_metrics(struct reader *rd, json_t *run, struct rpt_run *r)
 	ret = ret ? ret : get_u64(rd, s, "peak_committed", true, &r->peak_committed);
 	ret = ret ? ret : get_u64(rd, s, "peak_live", true, &r->peak_live);
 	ret = ret ? ret : read_errnos(rd, json_object_get(s, "failures_by_errno"), r);
+	leave(rd, d);
 	if (ret)
 		return ret;
 	t = get_obj(rd, run, "totals", &ret);
-	return ret ? ret : get_u64(rd, t, "alignment_waste", true, &r->align_waste);
+	enter(rd, "totals");
+	ret = ret ? ret : get_u64(rd, t, "alignment_waste", true, &r->align_waste);
+	leave(rd, d);
+	return ret;
 }
 
 static const char *const heap_cols[] = { "instance", "op", "result", "addr", "size",
@@ -300,16 +316,28 @@ static long inst_index(struct rpt_run *r, const char *name)
 	return (long)i;
 }
 
+/* The non-negative integer in row cell @v, or why not (NULL when it is one). */
+static const char *cell_u64(json_t *v, u64 *out)
+{
+	if (!json_is_integer(v))
+		return "must be an integer";
+	if (json_integer_value(v) < 0)
+		return "must not be negative";
+	*out = (u64)json_integer_value(v);
+	return NULL;
+}
+
 static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t i,
 			 struct rpt_run *r, struct rpt_sample *s)
 {
 	json_t *v[ARRAY_SIZE(heap_cols)];
-	const char *res;
+	const char *res, *why = NULL;
+	size_t bad = 0;
 	long inst;
 	u64 addr = 0;
 
 	if (!json_is_array(row))
-		return rerr(rd, key_line(rd, "rows"), "heap_ops row %zu is not an array", i);
+		return rerr_elem(rd, "rows", i, "heap_ops row %zu is not an array", i);
 	for (size_t c = 0; c < ARRAY_SIZE(heap_cols); c++)
 		v[c] = json_array_get(row, (size_t)col[c]);
 	inst = json_is_string(v[0]) ? inst_index(r, json_string_value(v[0])) : -EINVAL;
@@ -320,16 +348,26 @@ static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t 
 	s->err = res && strcmp(res, "ok") ? -xerrno_from_name(res) : 0;
 	if (json_is_string(v[3]) && parse_u64(json_string_value(v[3]), &addr))
 		addr = ~0ULL;
-	if (inst < 0 || !json_is_string(v[1]) || s->op == ARRAY_SIZE(op_names) || !res ||
-	    (strcmp(res, "ok") && !s->err) || (!json_is_string(v[3]) && !json_is_null(v[3])) ||
-	    addr == ~0ULL || !json_is_integer(v[4]) || !json_is_integer(v[5]) ||
-	    !json_is_integer(v[6]))
-		return rerr(rd, key_line(rd, "rows"), "heap_ops row %zu: malformed", i);
+	if (inst < 0)
+		why = "must be an instance name (a string under 64 bytes)", bad = 0;
+	else if (!json_is_string(v[1]) || s->op == ARRAY_SIZE(op_names))
+		why = "must be \"chunk-add\", \"bo-alloc\" or \"bo-free\"", bad = 1;
+	else if (!res || (strcmp(res, "ok") && !s->err))
+		why = "must be \"ok\" or an errno name", bad = 2;
+	else if ((!json_is_string(v[3]) && !json_is_null(v[3])) || addr == ~0ULL)
+		why = "must be an address string (\"0x...\") or null", bad = 3;
+	else if ((why = cell_u64(v[4], &s->size)))
+		bad = 4;
+	else if ((why = cell_u64(v[5], &s->committed)))
+		bad = 5;
+	else if ((why = cell_u64(v[6], &s->live)))
+		bad = 6;
+	if (why) {
+		return rerr_elem(rd, "rows", i, "heap_ops row %zu: \"%s\" %s", i, heap_cols[bad],
+				 why);
+	}
 	s->client = (u32)inst;
 	s->addr = json_is_null(v[3]) ? ~0ULL : addr;
-	s->size = (u64)json_integer_value(v[4]);
-	s->committed = (u64)json_integer_value(v[5]);
-	s->live = (u64)json_integer_value(v[6]);
 	return 0;
 }
 
@@ -338,32 +376,42 @@ static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
 	int ret, col[ARRAY_SIZE(heap_cols)];
 	json_t *h = get_obj(rd, run, "heap_ops", &ret);
 	json_t *cols = json_object_get(h, "columns"), *rows = json_object_get(h, "rows"), *e;
-	size_t i;
+	size_t i, d = rd->depth;
 
 	if (ret)
 		return ret;
-	if (!json_is_array(cols) || !json_is_array(rows))
-		return rerr(rd, key_line(rd, "heap_ops"), "heap_ops needs \"columns\" and \"rows\" arrays");
+	enter(rd, "heap_ops");
+	if (!json_is_array(cols) || !json_is_array(rows)) {
+		ret = rerr_key(rd, json_is_array(cols) ? "rows" : "columns",
+			       "heap_ops needs \"columns\" and \"rows\" arrays");
+		leave(rd, d);
+		return ret;
+	}
 	for (size_t c = 0; c < ARRAY_SIZE(heap_cols); c++) {
 		col[c] = -1;
 		json_array_foreach(cols, i, e)
 			if (json_is_string(e) && !strcmp(json_string_value(e), heap_cols[c]))
 				col[c] = (int)i;
-		if (col[c] < 0)
-			return rerr(rd, key_line(rd, "columns"), "heap_ops has no column \"%s\"",
-				    heap_cols[c]);
+		if (col[c] < 0) {
+			ret = rerr_key(rd, "columns", "heap_ops has no column \"%s\"", heap_cols[c]);
+			leave(rd, d);
+			return ret;
+		}
 	}
 	r->series = calloc(json_array_size(rows) + 1, sizeof(*r->series));
 	r->inst = calloc(json_array_size(rows) + 1, sizeof(*r->inst));
-	if (!r->series || !r->inst)
+	if (!r->series || !r->inst) {
+		leave(rd, d);
 		return -ENOMEM;
+	}
 	json_array_foreach(rows, i, e) {
 		ret = read_heap_row(rd, e, col, i, r, &r->series[i]);
 		if (ret)
-			return ret;
+			break;
 		r->nseries++;
 	}
-	return 0;
+	leave(rd, d);
+	return ret;
 }
 
 /* "ledger": {"keys": N, "hits": {KEY: n}}. */
@@ -377,21 +425,26 @@ static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *ru
 	if (ret)
 		return ret;
 	hits = json_object_get(o, "hits");
+	enter(rd, "ledger");
 	if (!json_is_object(hits))
-		return rerr(rd, key_line(rd, "ledger"), "\"ledger\" needs a \"hits\" object");
+		ret = rerr_key(rd, "hits", "\"ledger\" needs a \"hits\" object");
+	enter(rd, "hits");
 	json_object_foreach(hits, k, v) {
 		long idx = sim_ledger_find(l, k);
 
+		if (ret)
+			break;
 		if (idx < 0)
-			return rerr(rd, key_line(rd, k),
-				    "ledger key \"%s\" is not in this build's universe", k);
-		if (!json_is_integer(v) || json_integer_value(v) < 0)
-			return rerr(rd, key_line(rd, k),
-				    "ledger \"%s\" must be a non-negative integer", k);
-		r->hits[idx] = (u64)json_integer_value(v);
+			ret = rerr_at_key(rd, k, "ledger key \"%.80s\" is not in this build's universe",
+					  k);
+		else if (!json_is_integer(v) || json_integer_value(v) < 0)
+			ret = rerr_key(rd, k, "ledger \"%s\" must be a non-negative integer", k);
+		else
+			r->hits[idx] = (u64)json_integer_value(v);
 	}
-	r->has_ledger = true;
-	return 0;
+	leave(rd, rd->depth - 2);
+	r->has_ledger = !ret;
+	return ret;
 }
 
 static int read_run(struct reader *rd, const struct sim_ledger *l, int version, json_t *run,
@@ -400,7 +453,7 @@ static int read_run(struct reader *rd, const struct sim_ledger *l, int version, 
 	int ret;
 
 	if (!json_is_object(run))
-		return rerr(rd, line_at(rd, rd->from), "a run must be an object");
+		return rerr_here(rd, "a run must be an object");
 	r->hits = calloc(l->n + 1, sizeof(*r->hits));
 	if (!r->hits)
 		return -ENOMEM;
@@ -445,7 +498,7 @@ static int check_dup(struct reader *rd, const struct rpt_input *in, const struct
 		if (!strcmp(o->name, r->name) && !strcmp(o->design, r->design) &&
 		    !strcmp(o->mode, r->mode) && !strcmp(o->device, r->device) &&
 		    o->seed == r->seed && o->error == r->error)
-			return rerr(rd, key_line(rd, "scenario"),
+			return rerr_key(rd, "scenario",
 				    "run of \"%s\" (%s/%s/%s, seed %llu) already read from %s",
 				    r->name, r->design, r->mode, r->device,
 				    (unsigned long long)r->seed, o->path);
@@ -458,38 +511,34 @@ static int check_dup(struct reader *rd, const struct rpt_input *in, const struct
 static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
 {
 	json_t *schema = json_object_get(root, "schema"), *runs = json_object_get(root, "runs");
-	size_t (*rg)[2], nrg, i;
+	size_t i;
 	u64 version = 0;
 	json_t *e;
 	int ret = 0;
 
-	rd->from = 0;
-	rd->to = strlen(rd->text);
+	rd->depth = 0;
 	if (!json_is_object(root))
-		return rerr(rd, 1, "a run report is a JSON object");
+		return rerr_here(rd, "a run report is a JSON object");
 	if (!json_is_string(schema) ||
 	    strncmp(json_string_value(schema), RUN_SCHEMA_PREFIX, strlen(RUN_SCHEMA_PREFIX)) ||
 	    parse_u64_dec(json_string_value(schema) + strlen(RUN_SCHEMA_PREFIX), &version) ||
 	    version < 1 || version > 2)
-		return rerr(rd, key_line(rd, "schema"), schema ?
+		return rerr_key(rd, "schema", schema ?
 			    "\"schema\" must be \"" RUN_SCHEMA_PREFIX "1\" or \"" RUN_SCHEMA_PREFIX "2\"" :
 			    "missing required field \"schema\"");
 	if (!json_is_array(runs))
-		return rerr(rd, key_line(rd, "runs"), runs ? "\"runs\" must be an array" :
+		return rerr_key(rd, "runs", runs ? "\"runs\" must be an array" :
 			    "missing required field \"runs\"");
-	rg = calloc(json_array_size(runs) + 1, sizeof(*rg));
-	if (!rg)
-		return -ENOMEM;
-	nrg = run_ranges(rd->text, rg, json_array_size(runs));
 	json_array_foreach(runs, i, e) {
 		struct rpt_run *r;
 
-		rd->from = i < nrg ? rg[i][0] : 0;
-		rd->to = i < nrg ? rg[i][1] : strlen(rd->text);
+		rd->path[0] = JK("runs");
+		rd->path[1] = JI(i);
+		rd->depth = 2;
 		ret = add_slot(in, &r);
 		if (ret)
 			break;
-		r->path = strdup(rd->path);
+		r->path = strdup(rd->path_name);
 		ret = r->path ? read_run(rd, &in->ledger, (int)version, e, r) : -ENOMEM;
 		ret = ret ? ret : check_dup(rd, in, r);
 		if (ret) {
@@ -498,31 +547,44 @@ static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
 		}
 		in->nruns++;
 	}
-	free(rg);
 	return ret;
 }
 
 int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err)
 {
-	struct reader rd = { .path = path, .err = err };
+	struct reader rd = { .path_name = path, .err = err };
+	struct xin_error xe;
 	json_error_t jerr;
+	struct xin text;
 	json_t *root;
-	char *text;
 	int ret;
 
-	text = rpt__slurp(path, NULL, &ret);
-	if (!text) {
-		rerr(&rd, 0, "%s", strerror(-ret));
-		return ret;
+	ret = xin_read(&text, path, 0, XIN_UTF8, &xe);
+	if (ret) {
+		if (err) {
+			snprintf(err->file, sizeof(err->file), "%s", path);
+			err->line = xe.line;
+			err->column = xe.column;
+			snprintf(err->text, sizeof(err->text), "%s", xe.msg);
+		}
+		return ret == -EILSEQ ? -EINVAL : ret;
 	}
-	rd.text = text;
-	root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root)
-		ret = rerr(&rd, (unsigned long)(jerr.line > 0 ? jerr.line : 1), "%s", jerr.text);
-	else
+	rd.text = text.buf;
+	rd.len = text.len;
+	root = json_loadb(text.buf, text.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		if (err) {
+			snprintf(err->file, sizeof(err->file), "%s", path);
+			err->line = (unsigned long)(jerr.line > 0 ? jerr.line : 1);
+			err->column = (unsigned long)(jerr.column > 0 ? jerr.column : 1);
+			snprintf(err->text, sizeof(err->text), "%s", jerr.text);
+		}
+		ret = -EINVAL;
+	} else {
 		ret = read_doc(&rd, in, root);
+	}
 	json_decref(root);
-	free(text);
+	xin_free(&text);
 	return ret;
 }
 
@@ -543,6 +605,7 @@ int rpt_input_set_lcov(struct rpt_input *in, const char *path, struct rpt_error 
 	if (ret && err) {
 		snprintf(err->file, sizeof(err->file), "%s", path);
 		err->line = le.line;
+		err->column = le.column;
 		snprintf(err->text, sizeof(err->text), "%s", le.text[0] ? le.text : strerror(-ret));
 	}
 	in->has_lcov = !ret;

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/input.h"
+
 struct vctx {
 	json_t *root;
 	char *why;
@@ -182,17 +184,20 @@ static int validate(struct vctx *v, const json_t *schema, const json_t *x, const
 
 static json_t *load(const char *path, char *why, size_t len, int *err)
 {
+	struct xin_error xe;
 	json_error_t je;
+	struct xin in;
 	json_t *j;
-	FILE *f = fopen(path, "r");
 
-	if (!f) {
-		*err = -errno;
-		snprintf(why, len, "%s: %s", path, strerror(errno));
+	*err = xin_read(&in, path, 0, XIN_UTF8, &xe);
+	if (*err) {
+		xin_error_format(&xe, path, why, len);
+		if (*err == -EILSEQ)
+			*err = -EINVAL;
 		return NULL;
 	}
-	j = json_loadf(f, 0, &je);
-	fclose(f);
+	j = json_loadb(in.buf, in.len, 0, &je);
+	xin_free(&in);
 	if (!j) {
 		*err = -EINVAL;
 		snprintf(why, len, "%s:%d:%d: %s", path, je.line, je.column, je.text);

@@ -6,7 +6,12 @@
  */
 #include "tests/alloc_heap/heap_test_util.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "alloc/heap_trace.h"
 
 /* A hwctx as the driver builds it: chunk 0 attached, 4 cmd bufs of 4 KiB, the rest attached. */
 struct hwctx {
@@ -443,6 +448,28 @@ START_TEST(test_multiple_small_bos)
 }
 END_TEST
 
+/*
+ * The trace engine reads a buffer with its length: a NUL byte is a malformed
+ * line at its line and column (the lines before it run), never the silent
+ * end of the trace.
+ */
+START_TEST(test_trace_nul_byte)
+{
+	static const char t[] = "heap npu4 head pasid\nchunk 64M\nma\0p 0\nchunk 64M\n";
+	char *out = NULL, *err = NULL;
+	size_t olen = 0, elen = 0;
+	FILE *o = open_memstream(&out, &olen), *e = open_memstream(&err, &elen);
+
+	ck_assert_int_eq(heap_trace_run(t, sizeof(t) - 1, "t.trace", o, e, 0), -EBADMSG);
+	fclose(o);
+	fclose(e);
+	ck_assert_str_eq(out, "heap npu4 head pasid\nchunk 0 0x04000000 +0x4000000\n");
+	ck_assert_str_eq(err, "t.trace:3:3: NUL byte (a text input holds none)\n");
+	free(out);
+	free(err);
+}
+END_TEST
+
 Suite *heap_examples_suite(void)
 {
 	Suite *s = suite_create("heap_examples");
@@ -460,6 +487,7 @@ Suite *heap_examples_suite(void)
 	tcase_add_loop_test(tc, test_u1_shim_scenarios, 0, 2);
 	tcase_add_loop_test(tc, test_usage_counters, 0, 2);
 	tcase_add_loop_test(tc, test_multiple_small_bos, 0, 2);
+	tcase_add_test(tc, test_trace_nul_byte);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -165,7 +165,7 @@ static const struct {
 	{ "SF:a.c\nDA:1,1\nSF:b.c\n", 3, "missing end_of_record" },
 	{ "SF:a.c\nDA:1,1\n", 2, "end of file inside the record of a.c" },
 	{ "SF:a.c\nDA:x,1\nend_of_record\n", 2, "DA line: bad number 'x'" },
-	{ "SF:a.c\nDA:1\nend_of_record\n", 2, "DA count: bad number ''" },
+	{ "SF:a.c\nDA:1\nend_of_record\n", 2, "DA count: missing" },
 	{ "SF:a.c\nDA:0,1\nend_of_record\n", 2, "DA: line 0" },
 	{ "SF:a.c\nDA:1,-3\nend_of_record\n", 2, "DA count: bad number '-3'" },
 	{ "SF:a.c\nDA:1,1\nLF:2\nLH:1\nend_of_record\n", 3, "LF:2 but the record has 1" },
@@ -173,7 +173,7 @@ static const struct {
 	{ "SF:a.c\nFNDA:1,f\nend_of_record\n", 2, "FNDA for 'f', which no FN declared" },
 	{ "SF:a.c\nFN:1\nend_of_record\n", 2, "FN: missing function name" },
 	{ "SF:a.c\nFN:3,f\nFNDA:1,f\nFNF:1\nFNH:0\nend_of_record\n", 5, "FNH:0 but the record has 1" },
-	{ "SF:a.c\nBRDA:1,0,0\nend_of_record\n", 2, "BRDA taken: bad number ''" },
+	{ "SF:a.c\nBRDA:1,0,0\nend_of_record\n", 2, "BRDA taken: missing" },
 	{ "SF:a.c\nBRDA:1,0,0,2\nBRF:2\nend_of_record\n", 3, "BRF:2 but the record has 1" },
 	{ "SF:a.c\nBRDA:1,0,0,1,5\nend_of_record\n", 2, "BRDA: too many fields" },
 	{ "SF:a.c\nXYZ:1\nend_of_record\n", 2, "unknown record 'XYZ'" },
@@ -185,6 +185,11 @@ static const struct {
 	{ "SF:a.c\nFNA:0,1,f\nend_of_record\n", 2, "FNA index 0 without an FNL" },
 };
 
+/* The column of each bad[] error: the offending field, or the record's start. */
+static const unsigned long bad_cols[] = { 1, 1, 1, 4, 5, 4, 6, 4, 4, 8, 5, 5, 11, 5, 14, 1, 1, 4,
+					  1, 1, 6, 5 };
+_Static_assert(ARRAY_SIZE(bad_cols) == ARRAY_SIZE(bad), "one column per bad tracefile");
+
 START_TEST(test_malformed)
 {
 	struct lcov_trace t = { 0 };
@@ -194,6 +199,8 @@ START_TEST(test_malformed)
 	ck_assert_msg(ret == -EINVAL, "row %d: ret %d", _i, ret);
 	ck_assert_msg(err.line == bad[_i].line, "row %d: line %lu, want %lu (%s)", _i, err.line,
 		      bad[_i].line, err.text);
+	ck_assert_msg(err.column == bad_cols[_i], "row %d: column %lu, want %lu (%s)", _i,
+		      err.column, bad_cols[_i], err.text);
 	ck_assert_msg(strstr(err.text, bad[_i].msg), "row %d: '%s' lacks '%s'", _i, err.text,
 		      bad[_i].msg);
 	ck_assert_uint_eq(t.n, 0);

@@ -103,13 +103,13 @@ START_TEST(test_report_exact)
 	ck_assert_int_eq(rpt_report_write(&in, tmp("r.json")), 0);
 	doc = load_json(tmp("r.json"));
 	ck_assert_str_eq(json_string_value(json_object_get(doc, "type")), "xdnasim.coverage-report");
-	ck_assert_str_eq(json_string_value(json_object_get(doc, "version")), "1.0.0");
+	ck_assert_str_eq(json_string_value(json_object_get(doc, "version")), "2.0.0");
 	ck_assert_int_eq(ival(doc, "summary.scenarios"), 2);
 	ck_assert_int_eq(ival(doc, "summary.passed"), 1);
 	ck_assert_int_eq(ival(doc, "summary.failed"), 1);
 	sc = json_array_get(json_object_get(doc, "scenarios"), 0);
 	ck_assert_str_eq(json_string_value(json_object_get(sc, "name")), "worked_example");
-	ck_assert_int_eq(ival(sc, "seed"), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(sc, "seed")), "1");
 	ck_assert_int_eq(ival(sc, "expectations.passed"), 2);
 	ck_assert_int_eq(ival(sc, "ledger_keys_hit"), 11);
 	/* metrics: sums, errno sums, maxima */
@@ -294,13 +294,22 @@ static const struct {
 	{ "{\"schema\": \"xdnasim-run-report/2\", \"runs\": [\n{\"scenario\": {\"name\": \"x\"},\n"
 	  CONFIG
 	  SUMMARY2 "\n\"rows\": [[\"a\", \"bo-grab\", \"ok\", null, 1, 1, 1]]},\n"
-	  "\"ledger\": {\"keys\": 1, \"hits\": {}}}]}\n", 6, "heap_ops row 0: malformed" },
+	  "\"ledger\": {\"keys\": 1, \"hits\": {}}}]}\n", 6,
+	  "heap_ops row 0: \"op\" must be \"chunk-add\", \"bo-alloc\" or \"bo-free\"" },
 	{ "{\"schema\": \"xdnasim-run-report/2\", \"runs\": [\n{\"scenario\": {\"name\": \"x\"},\n"
 	  CONFIG
 	  SUMMARY2 " \"rows\": []},\n"
 	  "\"ledger\": {\"keys\": 1, \"hits\": {\n\"tx:NO_SUCH\": 1}}}]}\n", 7,
 	  "ledger key \"tx:NO_SUCH\" is not in this build's universe" },
 };
+
+/*
+ * The column of each bad_runs[] error: jansson's for syntax, else the
+ * offending value (a missing field: its object's brace; a bad row: the row;
+ * an unknown ledger key: the key), found by parsing along the field's path.
+ */
+static const unsigned long bad_run_cols[] = { 1, 1, 1, 11, 9, 1, 11, 9, 1, 33, 10, 1 };
+_Static_assert(ARRAY_SIZE(bad_run_cols) == ARRAY_SIZE(bad_runs), "one column per bad run");
 
 START_TEST(test_malformed_run)
 {
@@ -314,6 +323,8 @@ START_TEST(test_malformed_run)
 	ck_assert_int_eq(rpt_run_read(&in, tmp("bad.json"), &err), -EINVAL);
 	ck_assert_msg(err.line == bad_runs[_i].line, "row %d: line %lu want %lu: %s", _i, err.line,
 		      bad_runs[_i].line, err.text);
+	ck_assert_msg(err.column == bad_run_cols[_i], "row %d: column %lu want %lu: %s", _i,
+		      err.column, bad_run_cols[_i], err.text);
 	ck_assert_msg(strstr(err.text, bad_runs[_i].msg), "row %d: %s", _i, err.text);
 	ck_assert_str_eq(err.file, tmp("bad.json"));
 	ck_assert_uint_eq(in.nruns, 0);

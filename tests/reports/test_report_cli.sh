@@ -57,11 +57,11 @@ fi
 printf 'SF:a.c\nDA:1,1\nLF:5\nend_of_record\n' >"$T/bad.info"
 "$XDNASIM" report "$T/runs.json" --lcov "$T/bad.info" -o "$T/x.json" 2>"$T/err"
 [ $? = 2 ] || fail "bad lcov: exit status"
-grep -q "^xdnasim report: $T/bad.info:3: LF:5 but the record has 1" "$T/err" || { cat "$T/err"; fail "bad lcov message"; }
+grep -q "^xdnasim report: $T/bad.info:3:4: LF:5 but the record has 1" "$T/err" || { cat "$T/err"; fail "bad lcov message"; }
 printf '{"schema": "xdnasim-run-report/2",\n "runs": [\n{"scenario": 5}]}\n' >"$T/bad.json"
 "$XDNASIM" report "$T/bad.json" -o "$T/x.json" 2>"$T/err"
 [ $? = 2 ] || fail "bad run: exit status"
-grep -q "^xdnasim report: $T/bad.json:3: \"scenario\" must be an object" "$T/err" || { cat "$T/err"; fail "bad run message"; }
+grep -q "^xdnasim report: $T/bad.json:3:14: \"scenario\" must be an object" "$T/err" || { cat "$T/err"; fail "bad run message"; }
 "$XDNASIM" report "$T/runs.json" "$T/runs.json" -o "$T/x.json" 2>"$T/err"
 [ $? = 2 ] || fail "duplicate run: exit status"
 "$XDNASIM" report "$T/runs.json" 2>/dev/null
