@@ -373,6 +373,26 @@ static int settle(struct imp *im, struct client *c)
 
 /* --- records ------------------------------------------------------------ */
 
+/*
+ * The driver's answer to the CREATE_BO(DEV) of the allocation in progress
+ * (@s): a handle ends it, EAGAIN waits for the shim's expansion, anything
+ * else is its failure.
+ */
+static int alloc_answer(struct imp *im, struct client *c, struct step *s, s64 ret, u64 handle)
+{
+	if (ret == 0) {
+		c->astage = AS_DONE;
+		return handle_set(im, c, (u32)handle, (s32)s->label);
+	}
+	if (ret == -EAGAIN) {
+		c->astage = AS_WAIT_EXPAND;
+		return 0;
+	}
+	s->err = (int)ret;
+	c->astage = AS_NONE;
+	return 0;
+}
+
 static int on_create_bo(struct imp *im, struct client *c, const struct cap_record *r, s64 ret)
 {
 	u64 type = 0, size = 0, handle = 0;
@@ -388,17 +408,7 @@ static int on_create_bo(struct imp *im, struct client *c, const struct cap_recor
 			s = &im->steps[c->astep];
 			s->expansions++;
 			im->stats->expansions++;
-			if (ret == 0) {
-				c->astage = AS_DONE;
-				return handle_set(im, c, (u32)handle, (s32)s->label);
-			}
-			if (ret == -EAGAIN) {
-				c->astage = AS_WAIT_EXPAND;
-				return 0;
-			}
-			s->err = (int)ret;
-			c->astage = AS_NONE;
-			return 0;
+			return alloc_answer(im, c, s, ret, handle);
 		}
 		e = settle(im, c);
 		if (e)
@@ -413,17 +423,7 @@ static int on_create_bo(struct imp *im, struct client *c, const struct cap_recor
 		c->astep = (u32)(s - im->steps);
 		c->asize = size;
 		im->stats->allocs++;
-		if (ret == 0) {
-			c->astage = AS_DONE;
-			return handle_set(im, c, (u32)handle, (s32)s->label);
-		}
-		if (ret == -EAGAIN) {
-			c->astage = AS_WAIT_EXPAND;
-			return 0;
-		}
-		s->err = (int)ret;
-		c->astage = AS_NONE;
-		return 0;
+		return alloc_answer(im, c, s, ret, handle);
 	}
 	if (type == XU_BO_DEV_HEAP) {
 		struct chunk *ch;
