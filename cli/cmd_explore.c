@@ -102,9 +102,12 @@ static int parse(int argc, char **argv, struct ex_cli *c)
 	while ((o = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (o) {
 		case 'B':
-			if (num("--bound", optarg, &v) || v > 64)
-				return v > 64 ? (fprintf(stderr, "xdnasim explore: --bound %s: at most 64\n",
-							 optarg), -EINVAL) : -EINVAL;
+			if (num("--bound", optarg, &v))
+				return -EINVAL;
+			if (v > 64) {
+				fprintf(stderr, "xdnasim explore: --bound %s: at most 64\n", optarg);
+				return -EINVAL;
+			}
 			c->o.bound = (u32)v;
 			break;
 		case 'P':

@@ -52,12 +52,14 @@ static json_t *schedule(const struct explore_result *r)
 static json_t *doc(const char *input, const struct explore_opts *o, const struct explore_result *r)
 {
 	json_t *d = json_object(), *opt = json_object(), *st = json_object(), *f = NULL;
+	char seed[24];
 	int ret = d && opt && st ? 0 : -ENOMEM;
 
 	ret = ret ?: set(opt, "mode", json_string(mode_name(o->mode)));
 	ret = ret ?: set(opt, "bound", json_integer(o->bound));
 	ret = ret ?: set(opt, "por", json_boolean(!o->no_por));
-	ret = ret ?: set(opt, "seed", json_integer((json_int_t)o->seed));
+	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)o->seed);
+	ret = ret ?: set(opt, "seed", json_string(seed));
 	ret = ret ?: set(opt, "runs", json_integer((json_int_t)o->runs));
 	ret = ret ?: set(opt, "depth", json_integer(o->depth ? o->depth : 2));
 	ret = ret ?: set(opt, "max_schedules", json_integer((json_int_t)o->max_schedules));
