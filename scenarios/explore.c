@@ -306,7 +306,8 @@ static int synth(const struct ex *x, const u32 *sched, u32 n, struct scn **out)
 	syn->bugs = calloc(x->nr_bugs ? x->nr_bugs : 1, sizeof(*syn->bugs));
 	if (!syn->clients || !syn->bugs)
 		goto out;
-	memcpy(syn->bugs, x->bugs, x->nr_bugs * sizeof(*syn->bugs));
+	if (x->nr_bugs)
+		memcpy(syn->bugs, x->bugs, x->nr_bugs * sizeof(*syn->bugs));
 	syn->nr_bugs = x->nr_bugs;
 	if (!x->o->metrics)
 		syn->nr_metrics = 0;
@@ -611,7 +612,8 @@ static int bugs_merge(struct ex *x)
 	x->bugs = calloc(s->nr_bugs + SIM_BUG_NR + 1, sizeof(*x->bugs));
 	if (!x->bugs)
 		return -ENOMEM;
-	memcpy(x->bugs, s->bugs, s->nr_bugs * sizeof(*x->bugs));
+	if (s->nr_bugs)
+		memcpy(x->bugs, s->bugs, s->nr_bugs * sizeof(*x->bugs));
 	for (u32 b = 0; b < SIM_BUG_NR; b++) {
 		bool have = false;
 
