@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+/*
+ * runin_page.c - reading what a run's report page needs from a run report
+ * (docs/run.md): instance names, the per-op series (by column name, so
+ * added columns do not matter), the expectations that failed, the first
+ * violation and the pictures (marks, heap maps).  A malformed member is
+ * an input error naming FILE:LINE; a member an older report lacks leaves
+ * that part of the page empty.
+ */
+#include "reports/report.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/errname.h"
+#include "common/parse.h"
+#include "reports/rpt_priv.h"
+#include "scenarios/run.h"
+
+/* An error at member @key of the run, or at element @i of its member @key. */
+#define perr(rd, k, ...) rpt__rerr_at(rd, (struct rpt_jseg[]){ { .key = (k) } }, 1, __VA_ARGS__)
+#define perr_at(rd, k, sub, ...) \
+	rpt__rerr_at(rd, (struct rpt_jseg[]){ { .key = (k) }, { .key = (sub) } }, 2, __VA_ARGS__)
+
+static u64 uval(json_t *v)
+{
+	return json_is_integer(v) && json_integer_value(v) > 0 ? (u64)json_integer_value(v) : 0;
+}
+
+static void copy_str(char *dst, size_t len, json_t *v)
+{
+	snprintf(dst, len, "%s", json_is_string(v) ? json_string_value(v) : "");
+}
+
+static u32 inst_of(struct rpt_run *r, json_t *v)
+{
+	long i = json_is_string(v) ? rpt__inst_index(r, json_string_value(v)) : -1;
+
+	return i < 0 ? U32_MAX : (u32)i;
+}
+
+static u32 phase_of(struct rpt_page *p, json_t *v)
+{
+	const char *name = json_string_value(v);
+	size_t i;
+
+	if (!name || strlen(name) >= sizeof(p->phases[0]))
+		return U32_MAX;
+	for (i = 0; i < p->nphases; i++)
+		if (!strcmp(p->phases[i], name))
+			return (u32)i;
+	if (!(p->nphases & (p->nphases + 1))) {	/* grow at 1, 3, 7, ... */
+		char (*n)[64] = realloc(p->phases, 2 * (p->nphases + 1) * sizeof(*n));
+
+		if (!n)
+			return U32_MAX;
+		p->phases = n;
+	}
+	memcpy(p->phases[p->nphases++], name, strlen(name) + 1);
+	return (u32)i;
+}
+
+enum {
+	C_OP, C_INST, C_LINE, C_STEP, C_RESULT, C_EXP, C_FAIL, C_PHASE, C_TIME, C_COMMITTED,
+	C_LIVE, C_LARGEST, C_EXT, C_HOLES, C_WASTE, C_SEARCH, C_COUNT
+};
+
+static const char *const series_cols[C_COUNT] = {
+	"op", "instance", "line", "step", "result", "expansions", "failures", "phase", "time_ns",
+	"committed", "live", "largest_hole", "external_fragmentation", "hole_count",
+	"alignment_waste", "search_cost_total",
+};
+
+static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
+{
+	json_t *s = json_object_get(run, "series"), *cols, *rows, *row, *e;
+	struct rpt_page *p = &r->page;
+	int col[C_COUNT];
+	size_t i, j;
+
+	if (!s)
+		return 0;
+	cols = json_object_get(s, "columns");
+	rows = json_object_get(s, "rows");
+	if (!json_is_object(s) || !json_is_array(cols) || !json_is_array(rows))
+		return perr(rd, "series",
+				 "\"series\" needs \"columns\" and \"rows\" arrays");
+	for (int c = 0; c < C_COUNT; c++) {
+		col[c] = -1;
+		json_array_foreach(cols, j, e)
+			if (json_is_string(e) && !strcmp(json_string_value(e), series_cols[c]))
+				col[c] = (int)j;
+	}
+	if (col[C_OP] < 0 || col[C_INST] < 0)
+		return perr(rd, "series",
+				 "\"series\" has no \"op\" or \"instance\" column");
+	p->truncated = json_is_true(json_object_get(s, "truncated"));
+	p->ops = calloc(json_array_size(rows) + 1, sizeof(*p->ops));
+	if (!p->ops)
+		return -ENOMEM;
+	json_array_foreach(rows, i, row) {
+		struct rpt_op *o = &p->ops[p->nops];
+		json_t *v[C_COUNT];
+		const char *res;
+
+		if (!json_is_array(row))
+			return perr(rd, "series", "series row %zu is not an array",
+					 i);
+		for (int c = 0; c < C_COUNT; c++)
+			v[c] = col[c] < 0 ? NULL : json_array_get(row, (size_t)col[c]);
+		if (!json_is_integer(v[C_OP]) || !json_is_string(v[C_INST]))
+			return perr(rd, "series",
+					 "series row %zu: malformed op or instance", i);
+		o->op = uval(v[C_OP]);
+		o->instance = inst_of(r, v[C_INST]);
+		if (o->instance == U32_MAX)
+			return perr(rd, "series",
+					 "series row %zu: instance name too long", i);
+		if (p->nops && o->op < p->ops[p->nops - 1].op)
+			return perr(rd, "series",
+					 "series row %zu: ops out of order", i);
+		o->line = (u32)uval(v[C_LINE]);
+		o->phase = json_is_string(v[C_PHASE]) ? phase_of(p, v[C_PHASE]) : U32_MAX;
+		if (json_is_string(v[C_PHASE]) && o->phase == U32_MAX)
+			return perr(rd, "series",
+					 "series row %zu: phase name too long", i);
+		res = json_string_value(v[C_RESULT]);
+		o->err = res && strcmp(res, "ok") ? -(int)xerrno_from_name(res) : 0;
+		if (res && strcmp(res, "ok") && !o->err)
+			o->err = -EIO;	/* an errno this build has no name for: still a failure */
+		copy_str(o->step, sizeof(o->step), v[C_STEP]);
+		o->expansions = (u32)uval(v[C_EXP]);
+		o->failures = (u32)uval(v[C_FAIL]);
+		o->time_ns = uval(v[C_TIME]);
+		o->committed = uval(v[C_COMMITTED]);
+		o->live = uval(v[C_LIVE]);
+		o->largest_hole = uval(v[C_LARGEST]);
+		o->holes = uval(v[C_HOLES]);
+		o->align_waste = uval(v[C_WASTE]);
+		o->search_cost = uval(v[C_SEARCH]);
+		o->ext_frag = json_is_number(v[C_EXT]) ? json_number_value(v[C_EXT]) : 0.0;
+		p->nops++;
+	}
+	return 0;
+}
+
+static void fail_from(struct rpt_run *r, json_t *it, struct rpt_fail *f)
+{
+	json_t *op = json_object_get(it, "op");
+
+	copy_str(f->kind, sizeof(f->kind), json_object_get(it, "kind"));
+	copy_str(f->text, sizeof(f->text), json_object_get(it, "text"));
+	copy_str(f->detail, sizeof(f->detail), json_object_get(it, "detail"));
+	f->line = (u32)uval(json_object_get(it, "line"));
+	f->column = (u32)uval(json_object_get(it, "column"));
+	f->op = json_is_integer(op) ? uval(op) : U64_MAX;
+	f->instance = inst_of(r, json_object_get(it, "instance"));
+}
+
+static int read_fails(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
+{
+	json_t *items = json_object_get(json_object_get(run, "expectations"), "items"), *it, *v;
+	struct rpt_page *p = &r->page;
+	size_t i;
+
+	if (items && !json_is_array(items))
+		return perr_at(rd, "expectations", "items", "\"items\" must be an array");
+	p->fails = calloc(json_array_size(items) + 1, sizeof(*p->fails));
+	if (!p->fails)
+		return -ENOMEM;
+	json_array_foreach(items, i, it)
+		if (json_is_object(it) && json_is_false(json_object_get(it, "pass")))
+			fail_from(r, it, &p->fails[p->nfails++]);
+	v = json_object_get(run, "first_violation");
+	if (json_is_object(v)) {
+		p->has_violation = true;
+		fail_from(r, v, &p->violation);
+		snprintf(p->violation.kind, sizeof(p->violation.kind), "invariant %llu",
+			 (unsigned long long)uval(json_object_get(v, "number")));
+		copy_str(p->violation.text, sizeof(p->violation.text), json_object_get(v, "name"));
+		copy_str(p->violation.detail, sizeof(p->violation.detail), json_object_get(v, "why"));
+	}
+	v = json_object_get(run, "summary");
+	p->ops_total = uval(json_object_get(v, "ops"));
+	p->sim_time_ns = uval(json_object_get(v, "sim_time_ns"));
+	p->failures = uval(json_object_get(v, "failures"));
+	p->stopped = json_is_true(json_object_get(v, "stopped"));
+	return 0;
+}
+
+static int read_marks(struct rpt_reader *rd, json_t *marks, struct rpt_run *r)
+{
+	json_t *rows = json_object_get(marks, "rows"), *row;
+	struct rpt_page *p = &r->page;
+	size_t i;
+
+	if (!json_is_array(rows))
+		return perr_at(rd, "pictures", "marks", "\"marks\" needs a \"rows\" array");
+	p->mark_width = uval(json_object_get(marks, "width"));
+	p->marks = calloc(json_array_size(rows) + 1, sizeof(*p->marks));
+	if (!p->marks)
+		return -ENOMEM;
+	json_array_foreach(rows, i, row) {
+		struct rpt_mark *m = &p->marks[p->nmarks];
+		const char *kind = json_string_value(json_array_get(row, 0));
+		int k;
+
+		for (k = 0; kind && k < RUN_MARK_COUNT; k++)
+			if (!strcmp(kind, run_mark_kind_name((enum run_mark_kind)k)))
+				break;
+		if (!kind || k == RUN_MARK_COUNT || json_array_size(row) != 8 ||
+		    !json_is_integer(json_array_get(row, 2)))
+			return perr_at(rd, "pictures", "marks", "marks row %zu: malformed", i);
+		m->kind = (u8)k;
+		m->instance = json_is_string(json_array_get(row, 1)) ?
+			      inst_of(r, json_array_get(row, 1)) : U32_MAX;
+		m->op = uval(json_array_get(row, 2));
+		m->last_op = uval(json_array_get(row, 3));
+		m->count = uval(json_array_get(row, 4));
+		m->time_ns = uval(json_array_get(row, 5));
+		m->line = (u32)uval(json_array_get(row, 6));
+		copy_str(m->detail, sizeof(m->detail), json_array_get(row, 7));
+		p->nmarks++;
+	}
+	return 0;
+}
+
+static int read_pairs(json_t *a, u64 **out, u32 *n)
+{
+	json_t *e;
+	size_t i;
+
+	if (!json_is_array(a))
+		return -EINVAL;
+	*out = calloc(2 * json_array_size(a) + 1, sizeof(u64));
+	if (!*out)
+		return -ENOMEM;
+	json_array_foreach(a, i, e) {
+		if (json_array_size(e) != 2 || !json_is_integer(json_array_get(e, 0)) ||
+		    !json_is_integer(json_array_get(e, 1)))
+			return -EINVAL;
+		(*out)[2 * i] = uval(json_array_get(e, 0));
+		(*out)[2 * i + 1] = uval(json_array_get(e, 1));
+	}
+	*n = (u32)json_array_size(a);
+	return 0;
+}
+
+static int read_maps(struct rpt_reader *rd, json_t *maps, struct rpt_run *r)
+{
+	struct rpt_page *p = &r->page;
+	json_t *m;
+	size_t i;
+
+	if (!json_is_array(maps))
+		return perr_at(rd, "pictures", "heap_maps", "\"heap_maps\" must be an array");
+	p->maps = calloc(json_array_size(maps) + 1, sizeof(*p->maps));
+	if (!p->maps)
+		return -ENOMEM;
+	json_array_foreach(maps, i, m) {
+		struct rpt_map *x = &p->maps[p->nmaps++];
+		const char *mo = json_string_value(json_object_get(m, "moment"));
+		const char *base = json_string_value(json_object_get(m, "base"));
+		int k, ret;
+
+		for (k = 0; mo && k < RUN_MAP_MOMENT_COUNT; k++)
+			if (!strcmp(mo, run_map_moment_name((enum run_map_moment)k)))
+				break;
+		x->moment = (u8)k;
+		x->instance = inst_of(r, json_object_get(m, "instance"));
+		x->op = uval(json_object_get(m, "op"));
+		x->time_ns = uval(json_object_get(m, "time_ns"));
+		x->committed = uval(json_object_get(m, "committed"));
+		x->live = uval(json_object_get(m, "live"));
+		x->request = uval(json_object_get(m, "request"));
+		x->live_bos = uval(json_object_get(m, "live_bos"));
+		if (base && parse_u64(base, &x->base))
+			base = NULL;
+		ret = read_pairs(json_object_get(m, "chunks"), &x->chunks, &x->nchunks);
+		ret = ret ?: read_pairs(json_object_get(m, "holes"), &x->holes, &x->nholes);
+		if (ret == -ENOMEM)
+			return ret;
+		if (ret || !mo || k == RUN_MAP_MOMENT_COUNT || x->instance == U32_MAX ||
+		    (!base && x->nchunks))
+			return perr_at(rd, "pictures", "heap_maps", "heap map %zu: malformed", i);
+	}
+	return 0;
+}
+
+int rpt__read_page(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
+{
+	json_t *insts = json_object_get(run, "instances"), *heap = json_object_get(run, "heap_ops");
+	json_t *pics = json_object_get(run, "pictures"), *e;
+	size_t i;
+	int ret;
+
+	r->inst = calloc(json_array_size(insts) + json_array_size(json_object_get(heap, "rows")) + 1,
+			 sizeof(*r->inst));
+	if (!r->inst)
+		return -ENOMEM;
+	json_array_foreach(insts, i, e)
+		if (inst_of(r, json_object_get(e, "name")) == U32_MAX)
+			return perr(rd, "instances",
+					 "instance %zu has no usable \"name\"", i);
+	ret = read_series(rd, run, r);
+	ret = ret ?: read_fails(rd, run, r);
+	if (ret || !pics)
+		return ret;
+	if (!json_is_object(pics))
+		return perr(rd, "pictures", "\"pictures\" must be an object");
+	ret = read_marks(rd, json_object_get(pics, "marks"), r);
+	ret = ret ?: read_maps(rd, json_object_get(pics, "heap_maps"), r);
+	r->page.maps_dropped = uval(json_object_get(pics, "heap_maps_dropped"));
+	return ret;
+}
+
+void rpt__page_free(struct rpt_run *r)
+{
+	struct rpt_page *p = &r->page;
+
+	for (size_t i = 0; p->maps && i < p->nmaps; i++) {
+		free(p->maps[i].chunks);
+		free(p->maps[i].holes);
+	}
+	free(p->maps);
+	free(p->marks);
+	free(p->fails);
+	free(p->ops);
+	free(p->phases);
+	memset(p, 0, sizeof(*p));
+}
