@@ -164,6 +164,14 @@ void h_events_chart(FILE *f, const struct rpt_run *r, bool by_time, const char *
 	h_chart_end(&c, NULL);
 }
 
+/* The plot column (2 px) of x value @v. */
+static int column(const struct h_chart *c, double v)
+{
+	int col = (int)floor((h_x(c, v) - HML) / 2);
+
+	return col < 0 ? 0 : col >= HCOLS ? HCOLS - 1 : col;
+}
+
 /* One lane per client: alive span, phases as labelled bands. */
 static void lanes_chart(FILE *f, const struct rpt_run *r, bool by_time, const char *idp,
 			double x1, const char *cursors)
@@ -190,18 +198,29 @@ static void lanes_chart(FILE *f, const struct rpt_run *r, bool by_time, const ch
 		first[l] = -1;
 		lastc[l] = -1;
 		for (int i = 0; i < HCOLS; i++)
-			ph[i] = -2;
+			ph[i] = -1;
 		for (size_t i = 0; i < p->nops; i++) {
 			const struct rpt_op *o = &p->ops[i];
-			double v = by_time ? (double)o->time_ns : (double)o->op;
-			int col = (int)floor((h_x(&c, v) - HML) / 2);
+			int col = column(&c, by_time ? (double)o->time_ns : (double)o->op);
 
 			if (o->instance != l)
 				continue;
-			col = col < 0 ? 0 : col >= HCOLS ? HCOLS - 1 : col;
-			ph[col] = o->phase == U32_MAX ? -1 : (int)o->phase;
 			first[l] = first[l] < 0 ? col : first[l];
 			lastc[l] = col;
+		}
+		/* the phase spans of this client, column by column (spans never overlap) */
+		for (size_t i = 0; i < p->nspans; i++) {
+			const struct rpt_span *sp = &p->spans[i];
+			int c0, c1;
+
+			if (sp->instance != l)
+				continue;
+			c0 = column(&c, by_time ? (double)sp->time_ns : (double)sp->op);
+			c1 = column(&c, by_time ? (double)sp->end_ns : (double)sp->last_op);
+			for (int k = c0; k <= c1; k++)
+				ph[k] = (int)sp->phase;
+			first[l] = first[l] < 0 || c0 < first[l] ? c0 : first[l];
+			lastc[l] = c1 > lastc[l] ? c1 : lastc[l];
 		}
 		fprintf(f, "<rect class=\"lane\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\"/>", HML, y,
 			HPW);
@@ -214,10 +233,6 @@ static void lanes_chart(FILE *f, const struct rpt_run *r, bool by_time, const ch
 			"<title>", HML + 2 * first[l], y, 2 * (lastc[l] - first[l] + 1));
 		h_esc(f, inst_name(r, (u32)l));
 		fputs(" ran ops here</title></rect>", f);
-		/* carry the phase through columns without a row of this client */
-		for (int i = first[l] + 1; i <= lastc[l]; i++)
-			if (ph[i] == -2)
-				ph[i] = ph[i - 1];
 		for (int i = first[l]; i <= lastc[l];) {
 			int j = i;
 
@@ -246,7 +261,9 @@ static void lanes_chart(FILE *f, const struct rpt_run *r, bool by_time, const ch
 	free(first);
 	free(lastc);
 	h_chart_end(&c, r->ninst > nl ? "<p class=\"note\">More clients ran than lanes are drawn; "
-		    "every client is in the summed charts.</p>" : NULL);
+		    "every client is in the summed charts.</p>" : p->spans_truncated ?
+		    "<p class=\"note\">The run report keeps the first 4,096 phase spans: later "
+		    "phases are not drawn.</p>" : NULL);
 }
 
 static const char *const line_classes[HMAX_LINES] = {
@@ -559,6 +576,10 @@ static void timeline_section(FILE *f, const struct rpt_run *r, const struct h_mo
 	if (p->truncated)
 		fputs("<p class=\"note\">The run report's series was cut: the lines end where it "
 		      "ends; the events cover the whole run.</p>\n", f);
+	else if (p->downsampled)
+		fputs("<p class=\"note\">The lines are the run's downsampled timeline: each point "
+		      "covers consecutive ops of one client; the shaded band is the lowest to highest "
+		      "value within it, so one-op peaks stay visible.</p>\n", f);
 	fputs("<div class=\"by-op\">\n", f);
 	h_timeline(f, r, false, "o", h_op_domain(r), cur, ncur);
 	fputs("</div>\n<div class=\"by-time\">\n", f);

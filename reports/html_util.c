@@ -268,17 +268,21 @@ void h_yaxis(struct h_chart *c, const char *title)
 	fputs("</text></g>", c->f);
 }
 
-static double qty(const struct rpt_op *o, enum h_qty q)
+/* @q of point @o: after its last op (@which 0), lowest (1) or highest (2) over its ops. */
+static double qty(const struct rpt_op *o, enum h_qty q, int which)
 {
-	switch (q) {
-	case HQ_COMMITTED: return (double)o->committed;
-	case HQ_LIVE: return (double)o->live;
-	case HQ_LARGEST_HOLE: return (double)o->largest_hole;
-	case HQ_EXT_FRAG: return o->ext_frag;
-	case HQ_ALIGN_WASTE: return (double)o->align_waste;
-	case HQ_HOLES: return (double)o->holes;
-	default: return (double)o->search_cost;
-	}
+	static const int val[] = {
+		[HQ_COMMITTED] = RPT_V_COMMITTED, [HQ_LIVE] = RPT_V_LIVE,
+		[HQ_LARGEST_HOLE] = RPT_V_LARGEST_HOLE, [HQ_ALIGN_WASTE] = RPT_V_ALIGN_WASTE,
+		[HQ_HOLES] = RPT_V_HOLES,
+	};
+
+	if (q == HQ_EXT_FRAG)
+		return which == 1 ? o->ext_min : which == 2 ? o->ext_max : o->ext;
+	if (q == HQ_SEARCH_PER_OP)
+		return (double)o->search_cost;
+	return (double)(which == 1 ? o->min[val[q]] : which == 2 ? o->max[val[q]] :
+			o->last[val[q]]);
 }
 
 static int column_of(const struct rpt_op *o, bool by_time, double x0, double x1)
@@ -299,6 +303,14 @@ static void col_put(struct h_col *c, double v)
 	c->min = v < c->min ? v : c->min;
 	c->max = v > c->max ? v : c->max;
 	c->last = v;
+}
+
+/* A point's envelope and last value into column @c (@base: the other instances' sum). */
+static void col_point(struct h_col *c, const struct rpt_op *o, enum h_qty q, double base)
+{
+	col_put(c, base + qty(o, q, 1));
+	col_put(c, base + qty(o, q, 2));
+	col_put(c, base + qty(o, q, 0));
 }
 
 void h_downsample(const struct rpt_page *p, u32 inst, enum h_qty q, bool by_time, double x0,
@@ -328,7 +340,7 @@ void h_downsample(const struct rpt_page *p, u32 inst, enum h_qty q, bool by_time
 					o->search_cost - prev_total[o->instance] : o->search_cost;
 
 				cost[c] += (double)d;
-				nops[c] += 1;
+				nops[c] += (double)(o->ops ? o->ops : 1);
 			}
 			prev_total[o->instance] = o->search_cost;
 			continue;
@@ -336,11 +348,13 @@ void h_downsample(const struct rpt_page *p, u32 inst, enum h_qty q, bool by_time
 		if (inst != U32_MAX && o->instance != inst)
 			continue;
 		if (inst == U32_MAX) {
-			sum += qty(o, q) - latest[o->instance];
-			latest[o->instance] = qty(o, q);
-			col_put(&out[c], sum);
+			/* the other instances as of their latest point, this one's envelope */
+			sum -= latest[o->instance];
+			col_point(&out[c], o, q, sum);
+			latest[o->instance] = qty(o, q, 0);
+			sum += latest[o->instance];
 		} else {
-			col_put(&out[c], qty(o, q));
+			col_point(&out[c], o, q, 0);
 		}
 		last = c;
 	}

@@ -53,17 +53,39 @@ struct rpt_sample {
 	u64 live;
 };
 
-/* One row of a run's per-op "series" (docs/run.md), as the pages use it. */
+/* Timeline points a run's page reads at most (the run writes at most 65,536). */
+#define RPT_TIMELINE_POINTS_MAX 1048576u
+/* Instance names the page's members may add beyond "instances" and "heap_ops". */
+#define RPT_PAGE_NAMES_MAX 64u
+
+/* The state values a point of the page's series keeps (last, min, max). */
+enum rpt_val { RPT_V_COMMITTED, RPT_V_LIVE, RPT_V_LARGEST_HOLE, RPT_V_HOLES, RPT_V_ALIGN_WASTE,
+	       RPT_V_COUNT };
+
+/*
+ * One point of a run's series as the pages draw it: a point of the
+ * downsampled "timeline" (docs/run.md) covering @ops consecutive ops of
+ * one instance from run-wide op @op, or (reports without a timeline) one
+ * row of the per-op "series" (@ops 1).  @time_ns: simulated time after its
+ * last op.  @last, @min, @max: each rpt_val after its last op, lowest and
+ * highest over its ops; @ext*: the same for external fragmentation.
+ * @search_cost: the instance heap's cumulative search cost after it.
+ */
 struct rpt_op {
 	u64 op;
+	u64 ops;
 	u32 instance;		/* index into the run's @inst */
-	u32 line;
-	u32 phase;		/* index into the run's @phases, U32_MAX: none */
-	int err;		/* 0 or a negative errno */
-	char step[16];
-	u32 expansions, failures;
-	u64 time_ns, committed, live, largest_hole, holes, align_waste, search_cost;
-	double ext_frag;
+	u64 failures, expansions;
+	u64 time_ns, search_cost;
+	u64 last[RPT_V_COUNT], min[RPT_V_COUNT], max[RPT_V_COUNT];
+	double ext, ext_min, ext_max;
+};
+
+/* A phase span (&struct run_phase_span): instance @instance in phase @phase over ops [@op, @last_op]. */
+struct rpt_span {
+	u32 instance;
+	u32 phase;		/* index into the page's @phases */
+	u64 op, last_op, time_ns, end_ns;
 };
 
 /* One mark of "pictures.marks" (&struct run_mark). */
@@ -101,11 +123,15 @@ struct rpt_fail {
  * reports that lack a member (older schema versions).
  */
 struct rpt_page {
-	struct rpt_op *ops;
+	struct rpt_op *ops;	/* ordered by op, then instance */
 	size_t nops;
-	bool truncated;		/* the series was cut */
+	bool truncated;		/* the series was cut (reports without a timeline) */
+	bool downsampled;	/* @ops come from the timeline */
 	char (*phases)[64];	/* phase names, in order of first appearance */
 	size_t nphases;
+	struct rpt_span *spans;	/* ordered by op */
+	size_t nspans;
+	bool spans_truncated;	/* more phase spans ran than the report keeps */
 	struct rpt_mark *marks;
 	size_t nmarks;
 	u64 mark_width;
@@ -147,7 +173,7 @@ struct rpt_run {
 	struct rpt_sample *series;
 	size_t nseries;
 	char (*inst)[64];	/* instance names, in order of first appearance */
-	size_t ninst;
+	size_t ninst, capinst;
 	struct rpt_index inst_ix;	/* private: @inst by name */
 	bool has_ledger;
 	u64 *hits;

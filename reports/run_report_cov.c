@@ -161,17 +161,37 @@ static json_t *map_json(const struct run_result *res, const struct run_heap_map 
 			 "chunks", chunks, "holes", holes);
 }
 
+static json_t *spans_json(const struct run_result *res)
+{
+	static const char *const cols[] = { RPT_SPAN_COLUMNS };
+	const struct run_pictures *p = &res->pics;
+	json_t *rows = json_array();
+
+	for (u32 i = 0; rows && i < p->nr_spans; i++) {
+		const struct run_phase_span *sp = &p->spans[i];
+		const struct run_instance_result *ir = &res->instances[sp->instance];
+
+		rows = append(rows, json_pack("[s, s, I, I, I, I]", ir->name,
+					      ir->phases[sp->phase].name, (json_int_t)sp->op,
+					      (json_int_t)sp->last_op, (json_int_t)sp->time_ns,
+					      (json_int_t)sp->end_ns));
+	}
+	return table(columns(cols, ARRAY_SIZE(cols)), rows, "dropped",
+		     json_integer((json_int_t)p->spans_dropped));
+}
+
 json_t *rpt_run_pictures_json(const struct run_result *res)
 {
-	json_t *maps = json_array(), *marks = marks_json(res);
+	json_t *maps = json_array(), *marks = marks_json(res), *spans = spans_json(res);
 
 	for (u32 i = 0; maps && i < res->pics.nr_maps; i++)
 		maps = append(maps, map_json(res, &res->pics.maps[i]));
-	if (!maps || !marks) {
+	if (!maps || !marks || !spans) {
 		json_decref(maps);
 		json_decref(marks);
+		json_decref(spans);
 		return NULL;
 	}
-	return json_pack("{s:o, s:o, s:I}", "marks", marks, "heap_maps", maps, "heap_maps_dropped",
-			 (json_int_t)res->pics.maps_dropped);
+	return json_pack("{s:o, s:o, s:I, s:o}", "marks", marks, "heap_maps", maps,
+			 "heap_maps_dropped", (json_int_t)res->pics.maps_dropped, "phases", spans);
 }

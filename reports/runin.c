@@ -315,7 +315,7 @@ long rpt__inst_index(struct rpt_run *r, const char *name)
 
 	if (i != SIZE_MAX)
 		return (long)i;
-	if (strlen(name) >= sizeof(r->inst[0]))
+	if (strlen(name) >= sizeof(r->inst[0]) || r->ninst >= r->capinst)
 		return -EINVAL;
 	if (rpt_index_add(&r->inst_ix, h, r->ninst))
 		return -ENOMEM;
@@ -406,8 +406,10 @@ static int read_heap_ops(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 		}
 	}
 	r->series = calloc(json_array_size(rows) + 1, sizeof(*r->series));
-	if (!r->inst)
-		r->inst = calloc(json_array_size(rows) + 1, sizeof(*r->inst));
+	if (!r->inst) {
+		r->capinst = json_array_size(rows) + 1;
+		r->inst = calloc(r->capinst, sizeof(*r->inst));
+	}
 	if (!r->series || !r->inst) {
 		leave(rd, d);
 		return -ENOMEM;

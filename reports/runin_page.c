@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * runin_page.c - reading what a run's report page needs from a run report
- * (docs/run.md): instance names, the per-op series (by column name, so
- * added columns do not matter), the expectations that failed, the first
- * violation and the pictures (marks, heap maps).  A malformed member is
+ * (docs/run.md): instance names, the downsampled timeline (or, in reports
+ * without one, the per-op series; by column name, so added columns do not
+ * matter), the unexpected failures, the expectations that failed, the
+ * first violation and the pictures (marks, heap maps, phase spans).  A malformed member is
  * an input error naming FILE:LINE; a member an older report lacks leaves
  * that part of the page empty.
  */
@@ -62,16 +63,34 @@ static u32 phase_of(struct rpt_page *p, json_t *v)
 	return (u32)i;
 }
 
+/* Point order: by op, then instance (a point's op is its first). */
+static int op_cmp(const void *a, const void *b)
+{
+	const struct rpt_op *x = a, *y = b;
+
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1;
+	return (x->instance > y->instance) - (x->instance < y->instance);
+}
+
 enum {
-	C_OP, C_INST, C_LINE, C_STEP, C_RESULT, C_EXP, C_FAIL, C_PHASE, C_TIME, C_COMMITTED,
-	C_LIVE, C_LARGEST, C_EXT, C_HOLES, C_WASTE, C_SEARCH, C_COUNT
+	C_OP, C_INST, C_FAIL, C_EXP, C_TIME, C_SEARCH, C_EXT, C_COMMITTED, C_LIVE, C_LARGEST,
+	C_HOLES, C_WASTE, C_COUNT
 };
 
+/* The per-op "series" (reports without a timeline): one point per row. */
 static const char *const series_cols[C_COUNT] = {
-	"op", "instance", "line", "step", "result", "expansions", "failures", "phase", "time_ns",
-	"committed", "live", "largest_hole", "external_fragmentation", "hole_count",
-	"alignment_waste", "search_cost_total",
+	"op", "instance", "failures", "expansions", "time_ns", "search_cost_total",
+	"external_fragmentation", "committed", "live", "largest_hole", "hole_count",
+	"alignment_waste",
 };
+
+static void point_set(struct rpt_op *o, int v, u64 last, u64 min, u64 max)
+{
+	o->last[v] = last;
+	o->min[v] = min;
+	o->max[v] = max;
+}
 
 static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
@@ -85,8 +104,7 @@ static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 	cols = json_object_get(s, "columns");
 	rows = json_object_get(s, "rows");
 	if (!json_is_object(s) || !json_is_array(cols) || !json_is_array(rows))
-		return perr(rd, "series",
-				 "\"series\" needs \"columns\" and \"rows\" arrays");
+		return perr(rd, "series", "\"series\" needs \"columns\" and \"rows\" arrays");
 	for (int c = 0; c < C_COUNT; c++) {
 		col[c] = -1;
 		json_array_foreach(cols, j, e)
@@ -94,8 +112,7 @@ static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 				col[c] = (int)j;
 	}
 	if (col[C_OP] < 0 || col[C_INST] < 0)
-		return perr(rd, "series",
-				 "\"series\" has no \"op\" or \"instance\" column");
+		return perr(rd, "series", "\"series\" has no \"op\" or \"instance\" column");
 	p->truncated = json_is_true(json_object_get(s, "truncated"));
 	p->ops = calloc(json_array_size(rows) + 1, sizeof(*p->ops));
 	if (!p->ops)
@@ -103,45 +120,160 @@ static int read_series(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 	json_array_foreach(rows, i, row) {
 		struct rpt_op *o = &p->ops[p->nops];
 		json_t *v[C_COUNT];
-		const char *res;
 
 		if (!json_is_array(row))
-			return perr(rd, "series", "series row %zu is not an array",
-					 i);
+			return perr(rd, "series", "series row %zu is not an array", i);
 		for (int c = 0; c < C_COUNT; c++)
 			v[c] = col[c] < 0 ? NULL : json_array_get(row, (size_t)col[c]);
 		if (!json_is_integer(v[C_OP]) || !json_is_string(v[C_INST]))
-			return perr(rd, "series",
-					 "series row %zu: malformed op or instance", i);
+			return perr(rd, "series", "series row %zu: malformed op or instance", i);
 		o->op = uval(v[C_OP]);
+		o->ops = 1;
 		o->instance = inst_of(r, v[C_INST]);
 		if (o->instance == U32_MAX)
-			return perr(rd, "series",
-					 "series row %zu: instance name too long", i);
-		if (p->nops && o->op < p->ops[p->nops - 1].op)
-			return perr(rd, "series",
-					 "series row %zu: ops out of order", i);
-		o->line = (u32)uval(v[C_LINE]);
-		o->phase = json_is_string(v[C_PHASE]) ? phase_of(p, v[C_PHASE]) : U32_MAX;
-		if (json_is_string(v[C_PHASE]) && o->phase == U32_MAX)
-			return perr(rd, "series",
-					 "series row %zu: phase name too long", i);
-		res = json_string_value(v[C_RESULT]);
-		o->err = res && strcmp(res, "ok") ? -(int)xerrno_from_name(res) : 0;
-		if (res && strcmp(res, "ok") && !o->err)
-			o->err = -EIO;	/* an errno this build has no name for: still a failure */
-		copy_str(o->step, sizeof(o->step), v[C_STEP]);
-		o->expansions = (u32)uval(v[C_EXP]);
-		o->failures = (u32)uval(v[C_FAIL]);
+			return perr(rd, "series", "series row %zu: unusable instance name", i);
+		o->failures = uval(v[C_FAIL]);
+		o->expansions = uval(v[C_EXP]);
 		o->time_ns = uval(v[C_TIME]);
-		o->committed = uval(v[C_COMMITTED]);
-		o->live = uval(v[C_LIVE]);
-		o->largest_hole = uval(v[C_LARGEST]);
-		o->holes = uval(v[C_HOLES]);
-		o->align_waste = uval(v[C_WASTE]);
 		o->search_cost = uval(v[C_SEARCH]);
-		o->ext_frag = json_is_number(v[C_EXT]) ? json_number_value(v[C_EXT]) : 0.0;
+		o->ext = o->ext_min = o->ext_max =
+			json_is_number(v[C_EXT]) ? json_number_value(v[C_EXT]) : 0.0;
+		for (int k = 0; k < RPT_V_COUNT; k++)
+			point_set(o, k, uval(v[C_COMMITTED + k]), uval(v[C_COMMITTED + k]),
+				  uval(v[C_COMMITTED + k]));
 		p->nops++;
+	}
+	qsort(p->ops, p->nops, sizeof(*p->ops), op_cmp);
+	return 0;
+}
+
+/* The timeline's column @name of instance entry @i: an array of at least @n values. */
+static json_t *tl_col(struct rpt_reader *rd, json_t *cols, const char *name, size_t n, size_t i,
+		      int *ret)
+{
+	json_t *a = json_object_get(cols, name);
+
+	if (*ret)
+		return NULL;
+	if (!json_is_array(a) || json_array_size(a) < n)
+		*ret = perr(rd, "timeline", "timeline instance %zu: column \"%s\" missing or shorter "
+			    "than \"points\"", i, name);
+	return a;
+}
+
+static double tl_real(json_t *a, size_t k)
+{
+	json_t *v = json_array_get(a, k);
+
+	return json_is_number(v) ? json_number_value(v) : 0.0;
+}
+
+/* "timeline": {budget, instances: [{instance, points, columns: {NAME: [...]}}]}. */
+static int read_timeline(struct rpt_reader *rd, json_t *tl, struct rpt_run *r)
+{
+	static const char *const vname[RPT_V_COUNT] = {
+		"committed", "live", "largest_hole", "hole_count", "alignment_waste",
+	};
+	json_t *insts = json_object_get(tl, "instances"), *e;
+	struct rpt_page *p = &r->page;
+	size_t i, total = 0;
+
+	if (!json_is_array(insts))
+		return perr(rd, "timeline", "\"timeline\" needs an \"instances\" array");
+	json_array_foreach(insts, i, e) {
+		u64 n = uval(json_object_get(e, "points"));
+
+		if (n > RPT_TIMELINE_POINTS_MAX || total + n > RPT_TIMELINE_POINTS_MAX)
+			return perr(rd, "timeline", "timeline instance %zu: more than %u points in all",
+				    i, RPT_TIMELINE_POINTS_MAX);
+		total += n;
+	}
+	p->ops = calloc(total + 1, sizeof(*p->ops));
+	if (!p->ops)
+		return -ENOMEM;
+	p->downsampled = true;
+	json_array_foreach(insts, i, e) {
+		json_t *cols = json_object_get(e, "columns"), *c[C_COUNT], *mn[RPT_V_COUNT],
+		       *mx[RPT_V_COUNT], *emn, *emx;
+		size_t n = uval(json_object_get(e, "points"));
+		u32 inst = inst_of(r, json_object_get(e, "instance"));
+		char key[48];
+		int ret = 0;
+
+		if (!json_is_object(cols) || inst == U32_MAX)
+			return perr(rd, "timeline", "timeline instance %zu: needs \"instance\" and "
+				    "\"columns\"", i);
+		for (int k = 0; k < C_COUNT; k++)
+			c[k] = k == C_INST ? NULL : tl_col(rd, cols, k == C_SEARCH ?
+				"search_cost_total" : series_cols[k], n, i, &ret);
+		for (int k = 0; k < RPT_V_COUNT; k++) {
+			snprintf(key, sizeof(key), "%s_min", vname[k]);
+			mn[k] = tl_col(rd, cols, key, n, i, &ret);
+			snprintf(key, sizeof(key), "%s_max", vname[k]);
+			mx[k] = tl_col(rd, cols, key, n, i, &ret);
+		}
+		emn = tl_col(rd, cols, "external_fragmentation_min", n, i, &ret);
+		emx = tl_col(rd, cols, "external_fragmentation_max", n, i, &ret);
+		c[C_INST] = tl_col(rd, cols, "ops", n, i, &ret);
+		if (ret)
+			return ret;
+		for (size_t k = 0; k < n; k++) {
+			struct rpt_op *o = &p->ops[p->nops++];
+
+			o->instance = inst;
+			o->op = uval(json_array_get(c[C_OP], k));
+			o->ops = uval(json_array_get(c[C_INST], k));
+			o->failures = uval(json_array_get(c[C_FAIL], k));
+			o->expansions = uval(json_array_get(c[C_EXP], k));
+			o->time_ns = uval(json_array_get(c[C_TIME], k));
+			o->search_cost = uval(json_array_get(c[C_SEARCH], k));
+			o->ext = tl_real(c[C_EXT], k);
+			o->ext_min = tl_real(emn, k);
+			o->ext_max = tl_real(emx, k);
+			for (int v = 0; v < RPT_V_COUNT; v++)
+				point_set(o, v, uval(json_array_get(c[C_COMMITTED + v], k)),
+					  uval(json_array_get(mn[v], k)),
+					  uval(json_array_get(mx[v], k)));
+		}
+	}
+	qsort(p->ops, p->nops, sizeof(*p->ops), op_cmp);
+	return 0;
+}
+
+/* "pictures.phases": {columns, rows: [[instance, phase, op, last_op, time_ns, end_ns]], dropped}. */
+static int read_spans(struct rpt_reader *rd, json_t *ph, struct rpt_run *r)
+{
+	json_t *rows = json_object_get(ph, "rows"), *row;
+	struct rpt_page *p = &r->page;
+	size_t i;
+
+	if (!ph)
+		return 0;
+	if (!json_is_array(rows))
+		return perr_at(rd, "pictures", "phases", "\"phases\" needs a \"rows\" array");
+	p->spans = calloc(json_array_size(rows) + 1, sizeof(*p->spans));
+	if (!p->spans)
+		return -ENOMEM;
+	p->spans_truncated = uval(json_object_get(ph, "dropped")) > 0;
+	json_array_foreach(rows, i, row) {
+		struct rpt_span *sp = &p->spans[p->nspans];
+
+		if (json_array_size(row) != 6 || !json_is_string(json_array_get(row, 0)) ||
+		    !json_is_string(json_array_get(row, 1)))
+			return perr_at(rd, "pictures", "phases", "phases row %zu: malformed", i);
+		sp->instance = inst_of(r, json_array_get(row, 0));
+		sp->phase = phase_of(p, json_array_get(row, 1));
+		if (sp->instance == U32_MAX || sp->phase == U32_MAX)
+			return perr_at(rd, "pictures", "phases",
+				       "phases row %zu: unusable instance or phase name", i);
+		sp->op = uval(json_array_get(row, 2));
+		sp->last_op = uval(json_array_get(row, 3));
+		sp->time_ns = uval(json_array_get(row, 4));
+		sp->end_ns = uval(json_array_get(row, 5));
+		if (sp->last_op < sp->op || (p->nspans && sp->op < p->spans[p->nspans - 1].op))
+			return perr_at(rd, "pictures", "phases",
+				       "phases row %zu: ops out of order", i);
+		p->nspans++;
 	}
 	return 0;
 }
@@ -292,19 +424,22 @@ static int read_maps(struct rpt_reader *rd, json_t *maps, struct rpt_run *r)
 int rpt__read_page(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	json_t *insts = json_object_get(run, "instances"), *heap = json_object_get(run, "heap_ops");
-	json_t *pics = json_object_get(run, "pictures"), *e;
+	json_t *pics = json_object_get(run, "pictures"), *tl, *e;
 	size_t i;
 	int ret;
 
-	r->inst = calloc(json_array_size(insts) + json_array_size(json_object_get(heap, "rows")) + 1,
-			 sizeof(*r->inst));
+	/* every name the page reads may be new: instances, heap ops, then the page's members */
+	r->capinst = json_array_size(insts) + json_array_size(json_object_get(heap, "rows")) + 1 +
+		     RPT_PAGE_NAMES_MAX;
+	r->inst = calloc(r->capinst, sizeof(*r->inst));
 	if (!r->inst)
 		return -ENOMEM;
 	json_array_foreach(insts, i, e)
 		if (inst_of(r, json_object_get(e, "name")) == U32_MAX)
 			return perr(rd, "instances",
 					 "instance %zu has no usable \"name\"", i);
-	ret = read_series(rd, run, r);
+	tl = json_object_get(run, "timeline");
+	ret = tl ? read_timeline(rd, tl, r) : read_series(rd, run, r);
 	ret = ret ?: read_fails(rd, run, r);
 	if (ret || !pics)
 		return ret;
@@ -312,6 +447,7 @@ int rpt__read_page(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 		return perr(rd, "pictures", "\"pictures\" must be an object");
 	ret = read_marks(rd, json_object_get(pics, "marks"), r);
 	ret = ret ?: read_maps(rd, json_object_get(pics, "heap_maps"), r);
+	ret = ret ?: read_spans(rd, json_object_get(pics, "phases"), r);
 	r->page.maps_dropped = uval(json_object_get(pics, "heap_maps_dropped"));
 	return ret;
 }
@@ -328,6 +464,7 @@ void rpt__page_free(struct rpt_run *r)
 	free(p->marks);
 	free(p->fails);
 	free(p->ops);
+	free(p->spans);
 	free(p->phases);
 	memset(p, 0, sizeof(*p));
 }

@@ -446,10 +446,25 @@ struct run_heap_map {
 	u64 *holes;		/* nr_holes pairs: address, size (ascending) */
 };
 
+/*
+ * struct run_phase_span - instance @instance in its phase @phase (index
+ * into its run_instance_result.phases) for ops [@op, @last_op] (run-wide),
+ * from simulated time @time_ns (before @op) to @end_ns (after @last_op).
+ * Consecutive entries of the same phase with no op outside it are one span.
+ */
+struct run_phase_span {
+	u32 instance;
+	u32 phase;
+	u64 op, last_op;
+	u64 time_ns, end_ns;
+};
+
 /* Marks kept (merged into wider buckets beyond) and heap maps kept per run. */
 #define RUN_MARKS_MAX 2048u
 #define RUN_MAPS_EXPANSIONS 16u
 #define RUN_MAPS_INSTANCES 8u
+/* Phase spans kept per run (later ones are counted in spans_dropped). */
+#define RUN_PHASE_SPANS_MAX 4096u
 
 /*
  * struct run_pictures - what the report's pictures need beyond the series
@@ -458,7 +473,8 @@ struct run_heap_map {
  * (counts stay exact), and heap maps at chosen moments (at peak live and
  * at the end for the first RUN_MAPS_INSTANCES instances, at the first
  * RUN_MAPS_EXPANSIONS expansions; @maps_dropped counts the expansions not
- * mapped).
+ * mapped), and the phase spans of every instance in op order (the first
+ * RUN_PHASE_SPANS_MAX; @spans_dropped counts the others).
  */
 struct run_pictures {
 	struct run_mark *marks;
@@ -467,6 +483,9 @@ struct run_pictures {
 	struct run_heap_map *maps;
 	u32 nr_maps;
 	u32 maps_dropped;
+	struct run_phase_span *spans;
+	u32 nr_spans;
+	u64 spans_dropped;
 };
 
 struct run_result {

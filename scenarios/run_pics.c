@@ -22,6 +22,10 @@
  * (first log entry per address: an alloc means the BO was not live at the
  * peak, a free means it was).  Either way at most one map per B heap ops:
  * O(log B) amortised per op, and the peak map is exact.
+ *
+ * Phase spans.  After every op, the instance's phase: the same phase as
+ * its previous op extends the current span, another one starts a new span
+ * (at most RUN_PHASE_SPANS_MAX, the rest counted).  O(1) per op.
  */
 #include "scenarios/run_priv.h"
 
@@ -62,6 +66,7 @@ struct pics_inst {
 	struct pics_log *log;
 	u32 nlog, caplog;
 	s64 peak_map, end_map;		/* index into res->pics.maps, -1: none */
+	s64 span;			/* its current phase span, -1: none */
 };
 
 struct run_pics_state {
@@ -71,6 +76,7 @@ struct run_pics_state {
 	s64 exp_map;		/* the current op's expansion map, -1: none yet */
 	u32 nexp;		/* expansion maps taken */
 	u64 last_request;	/* size of the current op's last BO allocation attempt */
+	u64 op_start_ns;	/* simulated time before the current op */
 };
 
 static const char *const mark_names[RUN_MARK_COUNT] = {
@@ -117,7 +123,7 @@ static struct run_pics_state *state(struct run_ctx *x)
 		x->pics->n = x->ninst;
 		x->pics->exp_map = -1;
 		for (u32 i = 0; i < x->ninst; i++)
-			x->pics->in[i].peak_map = x->pics->in[i].end_map = -1;
+			x->pics->in[i].peak_map = x->pics->in[i].end_map = x->pics->in[i].span = -1;
 	}
 	return x->pics;
 }
@@ -604,6 +610,43 @@ static int heap_end(struct run_ctx *x, struct run_inst *in)
 	return ret;
 }
 
+/* The phase @in ran the current op in: extend its span or start one. */
+static int span_note(struct run_ctx *x, struct run_inst *in)
+{
+	struct run_pictures *p = &x->res->pics;
+	struct pics_inst *pi = &x->pics->in[in->gid];
+	struct run_phase_span *sp;
+
+	if (in->phase == RUN_NONE) {
+		pi->span = -1;
+		return 0;
+	}
+	if (pi->span >= 0 && p->spans[pi->span].phase == in->phase) {
+		p->spans[pi->span].last_op = x->op;
+		p->spans[pi->span].end_ns = sim_now_ns(x->sim);
+		return 0;
+	}
+	pi->span = -1;
+	if (p->nr_spans == RUN_PHASE_SPANS_MAX) {
+		p->spans_dropped++;
+		return 0;
+	}
+	if (!(p->nr_spans & (p->nr_spans + 1))) {	/* grow at 0, 1, 3, 7, ... */
+		u32 cap = 2 * (p->nr_spans + 1);
+		struct run_phase_span *n = realloc(p->spans, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		p->spans = n;
+	}
+	sp = &p->spans[p->nr_spans];
+	*sp = (struct run_phase_span){ .instance = in->gid, .phase = in->phase, .op = x->op,
+				       .last_op = x->op, .time_ns = x->pics->op_start_ns,
+				       .end_ns = sim_now_ns(x->sim) };
+	pi->span = p->nr_spans++;
+	return 0;
+}
+
 int run_pics_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
 {
 	struct run_pics_state *ps = state(x);
@@ -622,11 +665,12 @@ int run_pics_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *s
 	}
 	if (x->op_failures)
 		mark_add(x, RUN_MARK_FAILURE, in->gid, x->op_failures, xerrname(x->op_err));
-	ret = ps->err;
+	ret = ps->err ?: span_note(x, in);
 	if (!ret && st->op == SCN_OP_CLOSE && !x->op_err)
 		ret = heap_end(x, in);
 	ps->exp_map = -1;
 	ps->last_request = 0;
+	ps->op_start_ns = sim_now_ns(x->sim);
 	return ret;
 }
 
@@ -708,5 +752,6 @@ void run_pics_free(struct run_result *res)
 		map_free(&res->pics.maps[i]);
 	free(res->pics.maps);
 	free(res->pics.marks);
+	free(res->pics.spans);
 	memset(&res->pics, 0, sizeof(res->pics));
 }

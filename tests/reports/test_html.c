@@ -2,8 +2,9 @@
 /*
  * test_html.c - the report pages without a browser: the summed series
  * drops a closed client (exact values per column), the downsampling keeps
- * the extremes of a pixel, and a synthetic worst case (200,000 series rows,
- * a full mark budget, every heap map with thousands of holes) stays under
+ * the extremes of a pixel and of a timeline point, and a synthetic worst
+ * case (the most timeline points and phase spans a run writes, a full mark
+ * budget, every heap map with thousands of holes) stays under
  * the 5 MB page limit, written twice byte for byte the same.
  */
 #include "tests/reports/test_reports.h"
@@ -17,10 +18,14 @@
 #include "reports/html_priv.h"
 #include "scenarios/run.h"
 
+/* A one-op point: every value's envelope is the value itself. */
 static struct rpt_op op(u64 i, u32 inst, u64 committed, u64 live)
 {
-	return (struct rpt_op){ .op = i, .instance = inst, .committed = committed, .live = live,
-				.phase = U32_MAX };
+	struct rpt_op o = { .op = i, .ops = 1, .instance = inst };
+
+	o.last[RPT_V_COMMITTED] = o.min[RPT_V_COMMITTED] = o.max[RPT_V_COMMITTED] = committed;
+	o.last[RPT_V_LIVE] = o.min[RPT_V_LIVE] = o.max[RPT_V_LIVE] = live;
+	return o;
 }
 
 /* Two clients; the second closes at op 3: the sum drops by what it had. */
@@ -75,6 +80,33 @@ START_TEST(test_downsample_envelope)
 }
 END_TEST
 
+/*
+ * Timeline points: a point's own envelope reaches the chart (its peak
+ * inside, not only its last value), in the sum on top of the other
+ * clients' latest values.
+ */
+START_TEST(test_point_envelope)
+{
+	struct rpt_op ops[] = { op(0, 0, 64, 10), op(100, 1, 64, 5) };
+	struct rpt_page p = { .ops = ops, .nops = ARRAY_SIZE(ops) };
+	struct h_col *c = calloc(HCOLS, sizeof(*c));
+	int c1 = 100 * HCOLS / 200;
+
+	ops[1].ops = 100;
+	ops[1].min[RPT_V_LIVE] = 1;
+	ops[1].max[RPT_V_LIVE] = 900;
+	h_downsample(&p, 1, HQ_LIVE, false, 0, 200, c);
+	ck_assert_double_eq(c[c1].max, 900);
+	ck_assert_double_eq(c[c1].min, 1);
+	ck_assert_double_eq(c[c1].last, 5);
+	h_downsample(&p, U32_MAX, HQ_LIVE, false, 0, 200, c);
+	ck_assert_double_eq(c[c1].max, 910);
+	ck_assert_double_eq(c[c1].min, 11);
+	ck_assert_double_eq(c[c1].last, 15);
+	free(c);
+}
+END_TEST
+
 /* The largest page the inputs allow: every cap at once. */
 static void worst_case(struct rpt_input *in)
 {
@@ -94,7 +126,9 @@ static void worst_case(struct rpt_input *in)
 	r->inst = calloc(r->ninst, sizeof(*r->inst));
 	for (size_t i = 0; i < r->ninst; i++)
 		snprintf(r->inst[i], sizeof(r->inst[i]), "client[%zu]", i);
-	p->nops = 200000;
+	/* the most timeline points a run writes, the most phase spans */
+	p->nops = RUN_TIMELINE_TOTAL;
+	p->downsampled = true;
 	p->ops_total = 10000000;
 	p->sim_time_ns = 3600ULL * 1000000000ULL;
 	p->ops = calloc(p->nops, sizeof(*p->ops));
@@ -104,12 +138,21 @@ static void worst_case(struct rpt_input *in)
 		snprintf(p->phases[i], sizeof(p->phases[i]), "phase_%zu", i);
 	for (size_t i = 0; i < p->nops; i++) {
 		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-		p->ops[i] = op(i * 50, (u32)(i % r->ninst), (seed >> 40) << 12, (seed >> 42) << 12);
-		p->ops[i].time_ns = i * 18000000ULL;
-		p->ops[i].phase = (u32)((i / 997) % p->nphases);
-		p->ops[i].ext_frag = (double)(seed % 1000) / 1000.0;
+		p->ops[i] = op(i * 150, (u32)(i % r->ninst), (seed >> 40) << 12, (seed >> 42) << 12);
+		p->ops[i].ops = 150;
+		p->ops[i].max[RPT_V_LIVE] = p->ops[i].max[RPT_V_COMMITTED];
+		p->ops[i].time_ns = i * 55000000ULL;
+		p->ops[i].ext = (double)(seed % 1000) / 1000.0;
+		p->ops[i].ext_max = p->ops[i].ext;
 		p->ops[i].search_cost = i;
 	}
+	p->nspans = RUN_PHASE_SPANS_MAX;
+	p->spans_truncated = true;
+	p->spans = calloc(p->nspans, sizeof(*p->spans));
+	for (size_t i = 0; i < p->nspans; i++)
+		p->spans[i] = (struct rpt_span){ .instance = (u32)(i % r->ninst),
+			.phase = (u32)(i % p->nphases), .op = i * 2400, .last_op = i * 2400 + 2399,
+			.time_ns = i * 870000000ULL, .end_ns = i * 870000000ULL + 860000000ULL };
 	p->nmarks = RUN_MARKS_MAX;
 	p->marks = calloc(p->nmarks, sizeof(*p->marks));
 	for (size_t i = 0; i < p->nmarks; i++)
@@ -192,6 +235,7 @@ Suite *reports_html_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_sum_drops_closed_client);
 	tcase_add_test(tc, test_downsample_envelope);
+	tcase_add_test(tc, test_point_envelope);
 	tcase_add_test(tc, test_worst_case_bounded);
 	suite_add_tcase(s, tc);
 	return s;
