@@ -132,7 +132,7 @@ static void comparison(FILE *f, const struct rpt_input *in, const struct rpt_cmp
 		fprintf(f, "<p class=\"divergence\"><span class=\"verdict fail\">&ne; diverge</span> "
 			"First divergence (%s) at <a href=\"#cmp-%zu-bytes\">op %llu</a>: ", d->what, k,
 			(unsigned long long)d->op);
-		h_where(f, a, d->line);
+		h_where(f, a, d->line, 0);
 		fputs(" ", f);
 		h_esc(f, d->step);
 		fputs(" [", f);

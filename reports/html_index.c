@@ -71,11 +71,11 @@ static void runs_table(FILE *f, const struct rpt_input *in)
 			continue;
 		}
 		h_bytes(pc, sizeof(pc), r->peak_committed);
-		fprintf(f, "<td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%llu</td><td><span "
-			"class=\"verdict %s\">%s</span></td><td class=\"n\">%llu</td><td class=\"n\">"
-			"%llu</td><td class=\"n\">%llu</td><td class=\"n\">%s</td></tr>\n", r->design,
-			r->mode, r->device, (unsigned long long)r->seed, r->passed ? "pass" : "fail",
-			r->passed ? "&#10004; PASS" : "&#10008; FAIL",
+		fprintf(f, "<td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%llu</td><td>", r->design,
+			r->mode, r->device, (unsigned long long)r->seed);
+		h_verdict(f, r);
+		fprintf(f, "</td><td class=\"n\">%llu</td><td class=\"n\">"
+			"%llu</td><td class=\"n\">%llu</td><td class=\"n\">%s</td></tr>\n",
 			(unsigned long long)r->page.ops_total, (unsigned long long)r->expansions,
 			(unsigned long long)r->page.failures, pc);
 	}

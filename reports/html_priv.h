@@ -98,8 +98,11 @@ void h_bars(struct h_chart *c, const struct h_col *col, const char *cls, const c
 /* The largest value of @col (max), at least @floor. */
 double h_col_max(const struct h_col *col, double floor);
 
-/* "FILE:LINE" of @r's scenario. */
-void h_where(FILE *f, const struct rpt_run *r, u32 line);
+/* "FILE:LINE:COLUMN" of @r's scenario (LINE and COLUMN only when not 0). */
+void h_where(FILE *f, const struct rpt_run *r, u32 line, u32 column);
+
+/* The verdict badge of @r: PASS, FAIL, XFAIL, XPASS or ERROR, with a symbol besides its colour. */
+void h_verdict(FILE *f, const struct rpt_run *r);
 
 /* Page file name of run @i ("run-3.html"). */
 void h_run_page_name(char *buf, size_t len, size_t i);

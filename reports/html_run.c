@@ -33,7 +33,7 @@ static const struct {
 	[RUN_MARK_SUSPEND] = { 'S', 's', "suspend" },
 	[RUN_MARK_RESUME] = { 'R', 's', "resume" },
 	[RUN_MARK_POWER_CYCLE] = { 'P', 's', "power cycle" },
-	[RUN_MARK_VIOLATION] = { '!', 'd', "invariant violation" },
+	[RUN_MARK_VIOLATION] = { '!', 'd', "violation" },
 };
 
 static const char *inst_name(const struct rpt_run *r, u32 i)
@@ -412,11 +412,12 @@ void h_timeline(FILE *f, const struct rpt_run *r, bool by_time, const char *idp,
 /* --- the page ---------------------------------------------------------- */
 
 struct fail_row {
+	char kbuf[40];
 	const char *kind;
 	const char *text;
 	const char *detail;
 	char buf[96];
-	u32 line;
+	u32 line, column;
 	u64 op;
 	u32 instance;
 	u64 count;
@@ -430,20 +431,37 @@ static size_t collect_fails(const struct rpt_run *r, struct fail_row *out, size_
 	size_t n = 0;
 
 	*total = 0;
+	/* the verdict's unexpected failures first: the page reads the first ones only */
+	for (size_t i = 0; i < p->nunexp; i++) {
+		const struct rpt_fail *x = &p->unexp[i];
+		struct fail_row *f = &out[n];
+
+		if (n == max)
+			break;
+		*f = (struct fail_row){ .text = x->text, .detail = x->detail, .line = x->line,
+			.column = x->column, .op = x->op, .instance = x->instance, .count = 1,
+			.time_ns = U64_MAX };
+		snprintf(f->kbuf, sizeof(f->kbuf), "unexpected %s", x->kind);
+		f->kind = f->kbuf;
+		n++;
+	}
+	*total += p->unexp_total;
 	for (size_t i = 0; i < p->nfails; i++, (*total)++) {
 		const struct rpt_fail *x = &p->fails[i];
 
 		if (n < max)
-			out[n++] = (struct fail_row){ .kind = x->kind, .text = x->text,
-				.detail = x->detail, .line = x->line, .op = x->op,
-				.instance = x->instance, .count = 1, .time_ns = U64_MAX };
+			out[n++] = (struct fail_row){ .kind = "expectation", .text = x->text,
+				.detail = x->detail, .line = x->line, .column = x->column,
+				.op = x->op, .instance = x->instance, .count = 1,
+				.time_ns = U64_MAX };
 	}
 	if (p->has_violation) {
 		(*total)++;
 		if (n < max)
 			out[n++] = (struct fail_row){ .kind = p->violation.kind,
 				.text = p->violation.text, .detail = p->violation.detail,
-				.line = p->violation.line, .op = p->violation.op,
+				.line = p->violation.line, .column = p->violation.column,
+				.op = p->violation.op,
 				.instance = p->violation.instance, .count = 1, .time_ns = U64_MAX };
 	}
 	for (size_t i = 0; i < p->nmarks; i++) {
@@ -458,7 +476,7 @@ static size_t collect_fails(const struct rpt_run *r, struct fail_row *out, size_
 			continue;
 		f = &out[n++];
 		*f = (struct fail_row){ .kind = m->kind == RUN_MARK_FAILURE ? "failed call" :
-			m->kind == RUN_MARK_FAULT ? "injected fault" : "violation",
+			m->kind == RUN_MARK_FAULT ? "injected fault" : "recorded violation",
 			.detail = m->detail, .line = m->line, .op = m->op, .instance = m->instance,
 			.count = m->count, .time_ns = m->time_ns };
 		if (m->last_op != m->op)
@@ -480,10 +498,11 @@ static void verdict(FILE *f, const struct rpt_run *r)
 	h_bytes(pc, sizeof(pc), r->peak_committed);
 	h_bytes(pl, sizeof(pl), r->peak_live);
 	h_time(st, sizeof(st), p->sim_time_ns);
-	fprintf(f, "<section id=\"verdict\"><h2>Verdict</h2>\n<p><span class=\"verdict %s\">%s</span> "
-		"%u of %u expectations held%s.</p>\n", r->error ? "error" : r->passed ? "pass" : "fail",
-		r->error ? "&#9888; ERROR" : r->passed ? "&#10004; PASS" : "&#10008; FAIL",
-		r->exp_passed, r->exp_passed + r->exp_failed,
+	fputs("<section id=\"verdict\"><h2>Verdict</h2>\n<p>", f);
+	h_verdict(f, r);
+	fprintf(f, " %llu unexpected failure%s; %u of %u expectations held%s.</p>\n",
+		(unsigned long long)p->unexp_total, p->unexp_total == 1 ? "" : "s", r->exp_passed,
+		r->exp_passed + r->exp_failed,
 		p->stopped ? "; the run was stopped at an invariant violation" : "");
 	fprintf(f, "<table><tr><th>ops</th><th>simulated time</th><th>expansions</th>"
 		"<th>fragmentation-induced</th><th>premature OOM</th><th>failed calls</th>"
@@ -503,15 +522,16 @@ static void verdict(FILE *f, const struct rpt_run *r)
 static void failure_list(FILE *f, const struct rpt_run *r, const struct fail_row *fr, size_t n,
 			 size_t total)
 {
-	fprintf(f, "<section id=\"failures\"><h2>Failures (%zu)</h2>\n", total);
+	fprintf(f, "<section id=\"failures\"><h2>Failures and failed calls (%zu)</h2>\n", total);
 	if (!total) {
 		fputs("<p>None: no expectation failed, no call failed, no invariant was violated, no "
 		      "fault was injected.</p></section>\n", f);
 		return;
 	}
-	fputs("<p class=\"note\">Failed expectations, the first invariant violation, then failed "
-	      "calls and injected faults (merged per client and op range). \"op\" links to the "
-	      "moment in the charts.</p>\n<table><tr><th>#</th><th>what</th><th>where</th>"
+	fputs("<p class=\"note\">The verdict's unexpected failures (docs/run.md \"Verdicts\"), "
+	      "failed expectations, the first invariant violation, then every failed call and "
+	      "injected fault, expected or not (merged per client and op range). \"op\" links to "
+	      "the moment in the charts.</p>\n<table><tr><th>#</th><th>what</th><th>where</th>"
 	      "<th>op</th><th>client</th><th>expected / detail</th></tr>\n", f);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(f, "<tr><td class=\"n\">%zu</td><td>", i + 1);
@@ -521,7 +541,7 @@ static void failure_list(FILE *f, const struct rpt_run *r, const struct fail_row
 			h_esc(f, fr[i].text);
 		}
 		fputs("</td><td>", f);
-		h_where(f, r, fr[i].line);
+		h_where(f, r, fr[i].line, fr[i].column);
 		fputs("</td><td class=\"n\">", f);
 		if (fr[i].op != U64_MAX)
 			fprintf(f, "<a href=\"#f-%zu\">%llu</a>", i, (unsigned long long)fr[i].op);

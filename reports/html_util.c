@@ -79,6 +79,8 @@ static const char css[] =
 	"border:2px solid}.verdict.pass{color:#14622e;border-color:#14622e;background:#e3f4e8}"
 	".verdict.fail{color:#a00;border-color:#a00;background:#fde8e8}"
 	".verdict.error{color:#7a4b00;border-color:#7a4b00;background:#fff3dc}"
+	".verdict.xfail{color:#14622e;border-color:#14622e;border-style:dashed;background:#eef6f0}"
+	".verdict.xpass{color:#a00;border-color:#a00;border-style:dashed;background:#fff}"
 	".note{color:#555;font-size:13px}figure{margin:.8em 0}figcaption{font-size:13px;"
 	"font-weight:600;margin-bottom:2px}"
 	"svg.chart{background:#fff;border:1px solid #ccc;display:block;max-width:100%;height:auto}"
@@ -440,11 +442,35 @@ double h_col_max(const struct h_col *col, double floor)
 	return m;
 }
 
-void h_where(FILE *f, const struct rpt_run *r, u32 line)
+void h_where(FILE *f, const struct rpt_run *r, u32 line, u32 column)
 {
 	h_esc(f, r->file && *r->file ? r->file : r->name);
 	if (line)
 		fprintf(f, ":%u", line);
+	if (line && column)
+		fprintf(f, ":%u", column);
+}
+
+void h_verdict(FILE *f, const struct rpt_run *r)
+{
+	static const struct {
+		const char *status, *label;
+	} v[] = {
+		{ "pass", "&#10004; PASS" },
+		{ "fail", "&#10008; FAIL" },
+		{ "xfail", "&#10004; XFAIL (failed as its known bug declares)" },
+		{ "xpass", "&#10008; XPASS (passed although a known bug is declared)" },
+		{ "error", "&#9888; ERROR" },
+	};
+	const char *st = r->error ? "error" : r->status[0] ? r->status : r->passed ? "pass" : "fail";
+
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		if (!strcmp(st, v[i].status)) {
+			fprintf(f, "<span class=\"verdict %s\">%s</span>", v[i].status, v[i].label);
+			return;
+		}
+	fprintf(f, "<span class=\"verdict %s\">%s</span>", r->passed ? "pass" : "fail",
+		r->passed ? v[0].label : v[1].label);
 }
 
 void h_run_page_name(char *buf, size_t len, size_t i)

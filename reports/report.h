@@ -55,6 +55,8 @@ struct rpt_sample {
 
 /* Timeline points a run's page reads at most (the run writes at most 65,536). */
 #define RPT_TIMELINE_POINTS_MAX 1048576u
+/* Unexpected failures a run's page reads (the total is still shown). */
+#define RPT_PAGE_UNEXPECTED_MAX 64u
 /* Instance names the page's members may add beyond "instances" and "heap_ops". */
 #define RPT_PAGE_NAMES_MAX 64u
 
@@ -107,9 +109,9 @@ struct rpt_map {
 	u64 *holes;		/* pairs: offset, size */
 };
 
-/* A failed expectation (or, from verdicts, a failure) with its place. */
+/* A failed expectation, or an unexpected failure of the verdict, with its place. */
 struct rpt_fail {
-	char kind[16];
+	char kind[24];
 	char text[200];
 	char detail[256];
 	u32 line, column;
@@ -138,8 +140,11 @@ struct rpt_page {
 	struct rpt_map *maps;
 	size_t nmaps;
 	u64 maps_dropped;
-	struct rpt_fail *fails;
+	struct rpt_fail *fails;		/* expectations that failed */
 	size_t nfails;
+	struct rpt_fail *unexp;		/* the verdict's unexpected failures: the first ones */
+	size_t nunexp;
+	u64 unexp_total;		/* all of them ("failures.total") */
 	bool has_violation;
 	struct rpt_fail violation;	/* @kind "invariant N", @text its name, @detail why */
 	u64 ops_total, sim_time_ns, failures;

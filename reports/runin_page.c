@@ -305,6 +305,29 @@ static int read_fails(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 	json_array_foreach(items, i, it)
 		if (json_is_object(it) && json_is_false(json_object_get(it, "pass")))
 			fail_from(r, it, &p->fails[p->nfails++]);
+	/* the verdict's unexpected failures (docs/run.md "Verdicts"): the first ones, and how many */
+	v = json_object_get(run, "failures");
+	items = json_object_get(v, "items");
+	if (v && (!json_is_object(v) || !json_is_array(items)))
+		return perr(rd, "failures", "\"failures\" needs an \"items\" array");
+	p->unexp_total = uval(json_object_get(v, "total"));
+	p->unexp = calloc(RPT_PAGE_UNEXPECTED_MAX, sizeof(*p->unexp));
+	if (!p->unexp)
+		return -ENOMEM;
+	json_array_foreach(items, i, it) {
+		struct rpt_fail *f = &p->unexp[p->nunexp];
+
+		if (p->nunexp == RPT_PAGE_UNEXPECTED_MAX)
+			break;
+		if (!json_is_object(it))
+			continue;
+		fail_from(r, it, f);
+		copy_str(f->text, sizeof(f->text), json_object_get(it, "step"));
+		copy_str(f->detail, sizeof(f->detail), json_object_get(it, "reason"));
+		p->nunexp++;
+	}
+	if (p->unexp_total < p->nunexp)
+		p->unexp_total = p->nunexp;
 	v = json_object_get(run, "first_violation");
 	if (json_is_object(v)) {
 		p->has_violation = true;
@@ -463,6 +486,7 @@ void rpt__page_free(struct rpt_run *r)
 	free(p->maps);
 	free(p->marks);
 	free(p->fails);
+	free(p->unexp);
 	free(p->ops);
 	free(p->spans);
 	free(p->phases);
