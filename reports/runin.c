@@ -475,6 +475,8 @@ static int read_run(struct rpt_reader *rd, const struct sim_ledger *l, int versi
 	ret = ret ? ret : get_str(rd, run, "design", r->design, sizeof(r->design));
 	ret = ret ? ret : get_str(rd, run, "mode", r->mode, sizeof(r->mode));
 	ret = ret ? ret : get_str(rd, run, "device", r->device, sizeof(r->device));
+	if (!ret && json_is_string(json_object_get(run, "revision")))
+		ret = get_str(rd, run, "revision", r->revision, sizeof(r->revision));
 	ret = ret ? ret : read_expectations(rd, run, r);
 	ret = ret ? ret : read_metrics(rd, run, r);
 	if (version >= 2) {
