@@ -85,7 +85,9 @@ static json_t *doc(const char *input, const struct explore_opts *o, const struct
 		ret = ret ?: set(f, "preemptions", json_integer(r->preemptions));
 		ret = ret ?: set(f, "schedule", schedule(r));
 		ret = ret ?: set(f, "first_failure", rpt__jstr(r->why));
-		ret = ret ?: set(f, "status", json_string(run_status_name(r->run.status)));
+		ret = ret ?: set(f, "status", json_string(r->failure == EXPLORE_F_DEADLOCK ? "deadlock" :
+							  r->failure == EXPLORE_F_LOCK_ORDER ? "lock_order" :
+							  run_status_name(r->run.status)));
 		ret = ret ?: set(d, "failure", f);
 		f = NULL;
 	}

@@ -229,6 +229,8 @@ static void put_args(FILE *f, const struct scn_step *st)
 		fprintf(f, ", health: %s", scn__health_names[st->tdr.health]);
 		if (st->tdr.async)
 			fputs(", async: true", f);
+		if (st->tdr.stage != SCN_TDR_ALL)
+			fprintf(f, ", stage: %s", scn__tdr_stage_names[st->tdr.stage]);
 		break;
 	case SCN_OP_ADVANCE:
 		fprintf(f, "by: %lluns", (unsigned long long)st->advance.ns);

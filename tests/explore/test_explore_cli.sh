@@ -8,10 +8,10 @@ S=$SRCDIR/scenarios/explore/close_while_job_times_out.yaml
 
 expect_rc "plain: nothing" 0 "$X" explore "$S"
 expect_grep "plain: result" "$T/out" '^  result: no failing schedule within the bound$'
-expect_grep "plain: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.tdr@25: 1 segment\), 8 segments$'
+expect_grep "plain: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.tdr@25: 2 segments\), 9 segments$'
 
 expect_rc "K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/k15.yaml" --json "$T/k15.json" "$S"
-expect_line "K15: schedule" "$T/out" '  schedule: app app app app app app app.tdr@25 app'
+expect_line "K15: schedule" "$T/out" '  schedule: app app app app app app app.tdr@25 app.tdr@25 app'
 expect_grep "K15: preemptions" "$T/out" '^  result: FAILING SCHEDULE \(1 preemption\)$'
 expect_grep "K15: violation" "$T/out" 'tdr \[app\]: invariant 16 \(null_client_deref\) violated'
 expect_rc "K15: replay" 1 "$X" run --check-every-op "$T/k15.yaml"
