@@ -220,6 +220,8 @@ static int build_threads(struct ex *x)
 		const struct scn_client *cl = &s->clients[c];
 
 		for (u32 i = 0; i < cl->instances; i++, g++) {
+			struct thr *pm = NULL;
+
 			for (u32 k = 0; k < cl->nr_steps; k++) {
 				const struct scn_step *st = &cl->steps[k];
 
@@ -228,6 +230,7 @@ static int build_threads(struct ex *x)
 					char name[80];
 					struct thr *t;
 
+					pm = NULL;
 					snprintf(name, sizeof(name), "%s.tdr@%u", cl->name, st->loc.line);
 					t = thread_new(x, EXPLORE_T_TDR, g, name);
 					if (!t)
@@ -244,6 +247,25 @@ static int build_threads(struct ex *x)
 					}
 					continue;
 				}
+				if ((st->op == SCN_OP_SUSPEND || st->op == SCN_OP_RESUME ||
+				     st->op == SCN_OP_POWER_CYCLE) && st->pm.async && cl->instances == 1) {
+					/* async power steps in a row are one background thread */
+					if (!pm) {
+						char name[80];
+
+						snprintf(name, sizeof(name), "%s.pm@%u", cl->name, st->loc.line);
+						pm = thread_new(x, EXPLORE_T_PM, g, name);
+						if (!pm)
+							return -EINVAL;
+						pm->owner = g;
+						pm->enable_after = x->t[g].nseg;
+					}
+					ret = seg_add(x, pm, st);
+					if (ret)
+						return ret;
+					continue;
+				}
+				pm = NULL;
 				if (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) {
 					for (u32 sgi = SCN_CLOSE_CHUNKS; sgi <= SCN_CLOSE_POSTCLOSE; sgi++) {
 						struct scn_step cp = *st;
@@ -265,6 +287,8 @@ static int build_threads(struct ex *x)
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
 
+		if (r->threads[i].kind != EXPLORE_T_TDR)
+			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
 			if (destroys(&o->segs[k].step, &t->segs[0].step))
 				t->cancel_at = k;

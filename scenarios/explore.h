@@ -98,6 +98,7 @@ enum explore_failure {
 enum explore_thread_kind {
 	EXPLORE_T_CLIENT = 0,	/* a client instance's own steps */
 	EXPLORE_T_TDR,		/* a detached job-timeout handler */
+	EXPLORE_T_PM,		/* async suspend / resume / power cycle steps in a row */
 };
 
 struct explore_thread {

@@ -332,6 +332,9 @@ struct scn_step {
 			enum scn_close_stage stage;
 		} close;
 		struct {
+			bool async;	/* explore: a background thread (docs/explore.md) */
+		} pm;		/* suspend, resume, power_cycle */
+		struct {
 			u64 ns;
 		} advance;
 		struct {

@@ -25,6 +25,18 @@ expect_grep "K3: violation" "$T/out" 'invariant 16 \(null_client_deref\)'
 expect_rc "K3 switch on HEAD: nothing" 0 "$X" explore --bug k3-client-null-after-close "$S"
 expect_rc "pr1233 without switch: nothing" 0 "$X" explore --design pr1233 "$S"
 
+# a client closes while the device suspends and resumes: K15 through the resume
+R=$SRCDIR/scenarios/explore/close_while_resume.yaml
+expect_rc "resume: nothing" 0 "$X" explore "$R"
+expect_grep "resume: threads" "$T/out" '^  threads: 2 \(app: 6 segments, app.pm@20: 2 segments\), 8 segments$'
+expect_rc "resume: K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/r15.yaml" "$R"
+expect_line "resume: K15 schedule" "$T/out" '  schedule: app app app app app app.pm@20 app.pm@20 app'
+expect_grep "resume: K15 violation" "$T/out" 'resume \[app\]: invariant 16 \(null_client_deref\)'
+expect_rc "resume: K15 replay" 1 "$X" run --check-every-op "$T/r15.yaml"
+expect_rc "resume: K3" 1 "$X" explore --design pr1233 --bug k3-client-null-after-close "$R"
+expect_rc "--json schema kinds" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --json "$T/r.json" "$R"
+expect_grep "--json: pm thread" "$T/r.json" '"kind": "pm"'
+
 # the same seed gives the same bytes (PCT), a different seed may not
 expect_rc "pct a" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/a.json" "$S"
 expect_rc "pct b" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/b.json" "$S"
