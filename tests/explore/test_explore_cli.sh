@@ -43,6 +43,11 @@ expect_rc "pct b" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k1
 expect_same "pct: same seed, same JSON" "$T/a.json" "$T/b.json"
 expect_out "--quiet prints nothing" /dev/null
 
+# no false alarms: the library's multi-client scenarios at preemption bound 2
+for f in two_opens heap_grown_unattached multi_client multi_client_hwctx_limit shim_test_heap; do
+	expect_rc "library $f: clean at bound 2" 0 "$X" explore --quiet --bound 2 "$SRCDIR/scenarios/library/$f.yaml"
+done
+
 # bad input: exit 2, the message, no output file
 expect_rc "unknown option" 2 "$X" explore --frobnicate "$S"
 expect_rc "no scenario" 2 "$X" explore
