@@ -849,7 +849,9 @@ int explore_scenario(const struct scn *s, const struct explore_opts *o, struct e
 	x->o = o;
 	x->r = r;
 	x->next_progress = 1;
-	x->rev = (o->has_design ? o->design : s->design) == SCN_DESIGN_PR1233 ? "pr1233" : "head";
+	/* the revision names of sim/yield_points.def: HEAD is 856409ca */
+	x->rev = (o->has_design ? o->design : s->design) == SCN_DESIGN_PR1233 ? "pr1233" :
+		 "856409ca";
 	ret = bugs_merge(x);
 	if (!ret)
 		ret = build_threads(x);

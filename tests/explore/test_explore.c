@@ -84,12 +84,12 @@ START_TEST(path_locks_exact)
 	const u32 C = 1u << SIM_LOCK_CLIENT, D = 1u << SIM_LOCK_DEV, M = 1u << SIM_LOCK_MM;
 
 	/* amdxdna_drm_close: client_lock, dev_lock; release of expanded heap: mm_lock (HEAD) */
-	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "head"), C | D | M);
+	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "856409ca"), C | D | M);
 	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1233"), C | D);
 	T_EQ(sim_path_locks(SIM_PATH_TDR, NULL), D);
 	T_EQ(sim_path_locks(SIM_PATH_FD_RELEASE, NULL), 0);
-	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "head"), D | M);
-	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "pr1233"), M);
+	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "upstream"), D | M);
+	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "pr1233"), D | M);	/* the chunk broadcast */
 	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_TDR_DEV_LOCK], "pr1233"));
 	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_TDR_HEALTH], "pr1233"));
 	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_GEM_OBJ_CLOSE], "anything"));
