@@ -71,7 +71,7 @@ static void runs_table(FILE *f, const struct rpt_input *in)
 			continue;
 		}
 		h_bytes(pc, sizeof(pc), r->peak_committed);
-		fprintf(f, "<td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%llu</td><td>", r->design,
+		fprintf(f, "<td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%llu</td><td>", r->rev,
 			r->mode, r->device, (unsigned long long)r->seed);
 		h_verdict(f, r);
 		fprintf(f, "</td><td class=\"n\">%llu</td><td class=\"n\">"
