@@ -17,10 +17,10 @@
 
 static const char *const run_cls[] = { "q0", "q1", "q2", "q3", "q4", "q5", "q6", "q7" };
 
-/* The name a run goes by on the page: its revision, or (older reports) its design. */
+/* The name a run goes by on the page: its revision (in older reports its design). */
 static const char *label_of(const struct rpt_run *r)
 {
-	return r->revision[0] ? r->revision : r->design;
+	return r->rev;
 }
 
 /* One metric of every run (@v[i], formatted), flagged when any differs from the first. */
