@@ -78,7 +78,7 @@ expect_rc overrides-reach-the-5 0 "$X" run --quiet --check-every-op "$LIB/llm_mo
 # sends ~0 for an unmapped chunk) and names the op, its line and the seed
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - chunk_create: 64MiB\n      - hwctx_create: c\n      - alloc: 4KiB\n' >"$T/v.yaml"
 expect_rc check-every-op-1 1 "$X" run --check-every-op "$T/v.yaml"
-expect_grep check-every-op-2 "$T/out" 'first invariant violation: 10 no_invalid_fw_addr'
+expect_grep check-every-op-2 "$T/out" 'first invariant violation: sim.10 no_invalid_fw_addr'
 expect_grep check-every-op-3 "$T/out" "after op 2 \\(a, $T/v.yaml:7\\), seed 0"
 expect_grep check-every-op-4 "$T/out" 'ops: 3 \(stopped at the first violation\)'
 
