@@ -46,18 +46,9 @@
 #define SF2_OP_LEN 8
 #define SF2_M 0x100000ULL
 
-static const char *const sim_sites[] = {
-	/* host sites */
-	"heap_bo_alloc", "dev_bo_alloc", "xa_insert", "handle_create", "iova_map", "pin",
-	"pm_resume", "vmap", "sva_bind", "shim_mmap", "shim_get_bo_info",
-	/* firmware sites */
-	"create_context", "destroy_context", "map_host_buffer", "add_host_buffer", "config_cu",
-	"get_app_health", "chain_exec_npu", "suspend", "resume", "set_runtime_config",
-};
-#define SF2_NHOST 11
 
 struct sf2_fault {
-	u32 site;		/* index in sim_sites */
+	u32 site;		/* SIM_FAULT_* (sim/fault_sites.def, the one table of sites) */
 	u32 nth;
 	u8 val;			/* host: 0 ENOMEM, 1 EFAULT; fw: 0 INVALID_PARAM, 1 NOAVAIL, 2 timeout */
 };
@@ -260,7 +251,7 @@ static void sf2_header(struct fz_stream *s, struct sf2 *f)
 	if (f->nfaults > SF2_FAULTS)
 		f->nfaults = 0;
 	for (u32 i = 0; i < SF2_FAULTS; i++) {
-		f->fault[i].site = fz_below(s, ARRAY_SIZE(sim_sites));
+		f->fault[i].site = fz_below(s, SIM_FAULT_NR);
 		f->fault[i].nth = 1 + fz_u8(s) % 8;
 		f->fault[i].val = fz_u8(s) % 3;
 	}
@@ -450,12 +441,14 @@ static void sf2_yaml_faults(const struct sf2 *f, struct sf2_text *t)
 	for (u32 i = 0; i < f->nfaults; i++) {
 		const struct sf2_fault *ft = &f->fault[i];
 
-		if (ft->site < SF2_NHOST)
-			tx_printf(t, "  - {site: %s, nth: %u, err: %s}\n", sim_sites[ft->site],
-				  ft->nth, host_err[ft->val]);
+		const char *name = sim_fault_site_alias(ft->site) ?: sim_fault_sites[ft->site].name;
+
+		if (!sim_fault_sites[ft->site].fw_status)
+			tx_printf(t, "  - {site: %s, nth: %u, err: %s}\n", name, ft->nth,
+				  host_err[ft->val]);
 		else
-			tx_printf(t, "  - {site: %s, nth: %u, status: %s}\n", sim_sites[ft->site],
-				  ft->nth, fw_status[ft->val]);
+			tx_printf(t, "  - {site: %s, nth: %u, status: %s}\n", name, ft->nth,
+				  fw_status[ft->val]);
 	}
 }
 

@@ -10,6 +10,7 @@
 #include "fuzz/fuzz.h"
 #include "fuzz/stream.h"
 #include "scenarios/scn.h"
+#include "sim/fault.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -309,7 +310,7 @@ START_TEST(test_sim_scenario_output)
 	put8(&in, 0);	/* PASID */
 	put8(&in, 1);	/* npu4, 1 heap page */
 	put8(&in, 1);	/* one fault: */
-	put8(&in, 14);	/* add_host_buffer */
+	put8(&in, SIM_FAULT_FW_ADD_HOST_BUFFER);	/* add_host_buffer */
 	put8(&in, 7);	/* nth 8 */
 	put8(&in, 2);	/* no answer */
 	put8(&in, 0);
