@@ -46,7 +46,6 @@
 #define SF2_OP_LEN 8
 #define SF2_M 0x100000ULL
 
-
 struct sf2_fault {
 	u32 site;		/* SIM_FAULT_* (sim/fault_sites.def, the one table of sites) */
 	u32 nth;
