@@ -130,7 +130,7 @@ static void expect_found(const struct explore_result *r, u32 nthreads)
 	T_INT_EQ(r->preemptions, 1);
 	T_INT_EQ(r->nsched, ARRAY_SIZE(want));
 	T_MEM_EQ(r->sched, want, sizeof(want));
-	T_MSG(strstr(r->why, "invariant 16 (null_client_deref)") != NULL, "%s", r->why);
+	T_MSG(strstr(r->why, "invariant sim.16 (null_client_deref)") != NULL, "%s", r->why);
 	T_MSG(!strncmp(r->why, "t.yaml:10: tdr [app]: ", 22), "%s", r->why);
 	T_INT_EQ(r->run.status, RUN_FAIL);
 }
