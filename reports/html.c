@@ -425,7 +425,7 @@ int rpt_html_dump(const struct rpt_input *in, FILE *f)
 		fprintf(f, "<tr><td>");
 		esc(f, r->name);
 		fprintf(f, "</td><td>%s</td><td>%s</td><td>%s</td><td>%llu</td><td%s>%s</td></tr>\n",
-			r->design, r->mode, r->device, (unsigned long long)r->seed,
+			r->rev, r->mode, r->device, (unsigned long long)r->seed,
 			r->passed ? "" : " class=\"fail\"",
 			!strcmp(r->status, "xfail") ? "xfail" : r->passed ? "pass" :
 			!strcmp(r->status, "xpass") ? "XPASS" : "FAIL");
@@ -441,7 +441,7 @@ int rpt_html_dump(const struct rpt_input *in, FILE *f)
 		} else if (r->nseries) {
 			fprintf(f, "<section class=\"scenario\"><h2>");
 			esc(f, r->name);
-			fprintf(f, " <small>%s / %s / %s, seed %llu</small></h2>\n", r->design, r->mode,
+			fprintf(f, " <small>%s / %s / %s, seed %llu</small></h2>\n", r->rev, r->mode,
 				r->device, (unsigned long long)r->seed);
 			for (u32 c = 0; c < r->ninst; c++) {
 				size_t n = client_samples(r, c, s);

@@ -68,7 +68,7 @@ struct rpt_run {
 	char *name;
 	char *file;
 	u64 seed;
-	char design[16], mode[16], device[16];
+	char rev[16], mode[16], device[16];
 	bool passed;		/* the verdict holds: "pass" or "xfail" */
 	bool error;		/* the scenario could not run (status "error") */
 	char status[8];		/* the run's verdict: pass, fail, xfail, xpass, error */

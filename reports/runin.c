@@ -435,9 +435,24 @@ static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
 }
 
 /* "ledger": {"keys": N, "hits": {KEY: n}}. */
-static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *run,
+/*
+ * Schema 2 named the revision "design", and "head" meant what is now
+ * revision 856409ca: its ledger config keys are read under that name.
+ */
+static const char *legacy_key(const char *k, int version, char *buf, size_t len)
+{
+	if (version < 3 && !strncmp(k, "config:head/", 12)) {
+		snprintf(buf, len, "config:856409ca/%s", k + 12);
+		return buf;
+	}
+	return k;
+}
+
+static int read_ledger(struct reader *rd, const struct sim_ledger *l, int version, json_t *run,
 		       struct rpt_run *r)
 {
+	char buf[SIM_LKEY_MAX];
+
 	int ret;
 	json_t *o = get_obj(rd, run, "ledger", &ret), *hits, *v;
 	const char *k;
@@ -450,7 +465,7 @@ static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *ru
 		ret = rerr_key(rd, "hits", "\"ledger\" needs a \"hits\" object");
 	enter(rd, "hits");
 	json_object_foreach(hits, k, v) {
-		long idx = sim_ledger_find(l, k);
+		long idx = sim_ledger_find(l, legacy_key(k, version, buf, sizeof(buf)));
 
 		if (ret)
 			break;
@@ -482,14 +497,17 @@ static int read_run(struct reader *rd, const struct sim_ledger *l, int version, 
 	if (ret || r->error)
 		return ret;
 	ret = get_u64(rd, run, "seed", true, &r->seed);
-	ret = ret ? ret : get_str(rd, run, "design", r->design, sizeof(r->design));
+	ret = ret ? ret : get_str(rd, run, version >= 3 ? "revision" : "design", r->rev,
+				  sizeof(r->rev));
+	if (!ret && version < 3 && !strcmp(r->rev, "head"))
+		snprintf(r->rev, sizeof(r->rev), "856409ca");
 	ret = ret ? ret : get_str(rd, run, "mode", r->mode, sizeof(r->mode));
 	ret = ret ? ret : get_str(rd, run, "device", r->device, sizeof(r->device));
 	ret = ret ? ret : read_expectations(rd, run, r);
 	ret = ret ? ret : read_metrics(rd, run, r);
 	if (version >= 2) {
 		ret = ret ? ret : read_heap_ops(rd, run, r);
-		ret = ret ? ret : read_ledger(rd, l, run, r);
+		ret = ret ? ret : read_ledger(rd, l, version, run, r);
 	}
 	return ret;
 }
@@ -510,11 +528,11 @@ static int add_slot(struct rpt_input *in, struct rpt_run **out)
 	return 0;
 }
 
-/* A run's identity: scenario, design, mode, device, seed, error. */
+/* A run's identity: scenario, revision, mode, device, seed, error. */
 static u64 run_hash(const struct rpt_run *r)
 {
 	char key[512];
-	int n = snprintf(key, sizeof(key), "%s%c%s%c%s%c%s%c%llu%c%d", r->name, 0, r->design, 0,
+	int n = snprintf(key, sizeof(key), "%s%c%s%c%s%c%s%c%llu%c%d", r->name, 0, r->rev, 0,
 			 r->mode, 0, r->device, 0, (unsigned long long)r->seed, 0, r->error);
 
 	/* a name longer than the key buffer still hashes its first 400-odd bytes */
@@ -527,7 +545,7 @@ static bool run_eq(const void *ctx, size_t i)
 	const struct rpt_input *in = c[0];
 	const struct rpt_run *o = &in->runs[i], *r = c[1];
 
-	return !strcmp(o->name, r->name) && !strcmp(o->design, r->design) &&
+	return !strcmp(o->name, r->name) && !strcmp(o->rev, r->rev) &&
 	       !strcmp(o->mode, r->mode) && !strcmp(o->device, r->device) &&
 	       o->seed == r->seed && o->error == r->error;
 }
@@ -542,7 +560,7 @@ static int check_dup(struct reader *rd, struct rpt_input *in, const struct rpt_r
 	if (i != SIZE_MAX)
 		return rerr_key(rd, "scenario",
 			    "run of \"%s\" (%s/%s/%s, seed %llu) already read from %s",
-			    r->name, r->design, r->mode, r->device,
+			    r->name, r->rev, r->mode, r->device,
 			    (unsigned long long)r->seed, in->runs[i].path);
 	/* @r becomes runs[nruns] */
 	return rpt_index_add(&in->run_ix, h, in->nruns);
@@ -564,9 +582,10 @@ static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
 	if (!json_is_string(schema) ||
 	    strncmp(json_string_value(schema), RUN_SCHEMA_PREFIX, strlen(RUN_SCHEMA_PREFIX)) ||
 	    parse_u64_dec(json_string_value(schema) + strlen(RUN_SCHEMA_PREFIX), &version) ||
-	    version < 1 || version > 2)
+	    version < 1 || version > 3)
 		return rerr_key(rd, "schema", schema ?
-			    "\"schema\" must be \"" RUN_SCHEMA_PREFIX "1\" or \"" RUN_SCHEMA_PREFIX "2\"" :
+			    "\"schema\" must be \"" RUN_SCHEMA_PREFIX "1\", \"" RUN_SCHEMA_PREFIX
+			    "2\" or \"" RUN_SCHEMA_PREFIX "3\"" :
 			    "missing required field \"schema\"");
 	if (!json_is_array(runs))
 		return rerr_key(rd, "runs", runs ? "\"runs\" must be an array" :

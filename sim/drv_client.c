@@ -11,20 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum heap_mode heap_mode_of(enum sim_addr_mode m)
-{
-	return m == SIM_MODE_IOVA ? HEAP_MODE_IOVA :
-	       m == SIM_MODE_CARVEOUT ? HEAP_MODE_CARVEOUT : HEAP_MODE_PASID;
-}
-
 /* drv_open - amdxdna_drm_open (docs/driver/heap.md §5.1). */
 int drv_open(struct sim *sim, struct sim_client **out)
 {
 	struct heap_config hc = {
 		.profile = sim->dev.hp,
-		.design = sim->cfg.design == SIM_DESIGN_PR1233 ? HEAP_DESIGN_PR1233 :
-			  HEAP_DESIGN_HEAD,
-		.mode = heap_mode_of(sim->cfg.mode),
+		.rev = sim->cfg.rev,
+		.mode = sim->cfg.mode,
 		.quirks = (sim_bug(sim, SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE) ?
 			   HEAP_QUIRK_UNCHECKED_FLUSH : 0) |
 			  (sim_bug(sim, SIM_BUG_K4_UNMAPPED_CHUNK_ACCEPTED) ?
@@ -41,7 +34,7 @@ int drv_open(struct sim *sim, struct sim_client **out)
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
-	if (sim->cfg.mode == SIM_MODE_PASID) {
+	if (sim->cfg.mode == ADDR_PASID) {
 		/* SVA bind; without a carveout a failure fails the open (36618c58). */
 		ret = sim_fault(sim, SIM_FAULT_SVA_BIND, &v) ? -EINVAL :
 		      iommu_pasid_alloc(&sim->iommu, &c->pasid);
@@ -123,12 +116,15 @@ void drv_sva_unbind(struct sim *sim, struct sim_client *c)
 	c->pasid = 0;
 }
 
-/* Does this mapping register a uva (umap)?  HEAD: PASID only; PR era: all modes. */
-static bool records_uva(struct sim *sim, struct sim_bo *bo)
+/*
+ * Does this mapping register a uva (umap, cleared when the last goes)?  The
+ * revision's rule says (alloc/heap_rev.c).
+ */
+static bool records_uva(struct sim *sim, struct sim_client *c, struct sim_bo *bo)
 {
-	if (sim->cfg.design == SIM_DESIGN_PR1233)
+	if (heap_uva_rule(c->heap) == HEAP_UVA_ALL_MODES)
 		return true;
-	return !bo->dma_mapped && sim->cfg.mode == SIM_MODE_PASID;
+	return !bo->dma_mapped && sim->cfg.mode == ADDR_PASID;
 }
 
 static void bo_set_uva(struct sim *sim, struct sim_bo *bo, u64 uva)
@@ -210,8 +206,7 @@ int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct 
 	}
 	if (sim_fault(sim, SIM_FAULT_MMAP, &fv))
 		return (int)fv;
-	if (bo->type == SIM_BO_DEV_HEAP && bo->client_valid &&
-	    sim->cfg.design == SIM_DESIGN_PR1233) {
+	if (bo->type == SIM_BO_DEV_HEAP && bo->client_valid) {
 		ret = heap_chunk_mmap_check(c->heap, bo->chunk, uva);
 		if (ret)
 			return ret;
@@ -239,8 +234,11 @@ int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct 
 	v->uva = uva;
 	v->size = bo->size;
 	v->bo = bo;
-	v->recorded = records_uva(sim, bo);
+	v->recorded = records_uva(sim, c, bo);
 	if (v->recorded && bo->uva == SIM_INVALID_ADDR)
+		bo_set_uva(sim, bo, uva);
+	/* upstream amdxdna_hmm_register: a DMA-mapped BO takes every mmap's address */
+	if (bo->dma_mapped && heap_uva_rule(c->heap) == HEAP_UVA_STICKY)
 		bo_set_uva(sim, bo, uva);
 	if (bo->type == SIM_BO_DEV_HEAP) {
 		heap_chunk_get(c->heap, bo->chunk);
@@ -304,7 +302,7 @@ int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 
 					  HEAP_MAX_CHUNKS, &sim->nlast_flush);
 		if (ret)
 			return sim_esite(sim, SIM_ES_SYNC_BOUNDS, ret);
-		if (sim->cfg.design == SIM_DESIGN_PR1233 && sim->nlast_flush &&
+		if (sim->ops->dev_sync_vmap_probe && sim->nlast_flush &&
 		    sim_fault(sim, SIM_FAULT_VMAP, &v))
 			return sim_esite(sim, SIM_ES_SYNC_VMAP, (int)v);
 	} else if (bo->type == SIM_BO_DEV_HEAP) {
@@ -316,7 +314,7 @@ int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 
 		heap_chunk_unpin(c->heap, bo->chunk);
 	} else {
 		ret = offset >= bo->size || offset + size < offset ? -EINVAL : 0;
-		if (sim->cfg.design == SIM_DESIGN_PR1233)
+		if (!sim->ops->share_sync_checked)
 			ret = 0;	/* no bounds check in the PR era */
 		if (ret)
 			return sim_esite(sim, SIM_ES_SYNC_BOUNDS, ret);

@@ -141,14 +141,14 @@ static void expect_usable(struct rnd *t, u32 s, u32 k)
 	u64 off = t->m.chunk_addr[k] - t->m.chunk_addr[s];
 
 	switch (heap_mode(t->h)) {
-	case HEAP_MODE_PASID:
+	case ADDR_PASID:
 		T_ASSERT(heap_chunk_uva(t->h, k) != HEAP_INVALID_ADDR);
 		T_EQ(heap_chunk_uva(t->h, k), heap_chunk_uva(t->h, s) + off);
 		break;
-	case HEAP_MODE_IOVA:
+	case ADDR_IOVA:
 		T_ASSERT(heap_chunk_dma_addr(t->h, k) != HEAP_INVALID_ADDR);
 		break;
-	case HEAP_MODE_CARVEOUT:
+	case ADDR_CARVEOUT:
 		break;
 	}
 }
@@ -197,7 +197,7 @@ static void op_remap(struct rnd *t)
 	switch (xrand_below(&t->r, 4)) {
 	case 0: /* munmap */
 		heap_chunk_set_uva(t->h, k, HEAP_INVALID_ADDR);
-		if (heap_mode(t->h) == HEAP_MODE_IOVA)
+		if (heap_mode(t->h) == ADDR_IOVA)
 			heap_chunk_set_dma_addr(t->h, k, HEAP_INVALID_ADDR);
 		break;
 	case 1: /* mapped in a wrong slot */
@@ -245,7 +245,7 @@ static void check_alloc_ok(struct rnd *t, struct heap_bo *bo, u64 size, u64 alig
 	e = model_chunk_of(&t->m, bo->start + aligned - 1);
 	T_EQ(bo->start_id, s);
 	T_EQ(bo->end_id, e);
-	if (heap_design(t->h) == HEAP_DESIGN_HEAD)
+	if (heap_rev(t->h) == REV_856409CA)
 		for (u32 k = s; k <= e; k++)
 			expect_usable(t, s, k);
 	set_bits(&t->m, first, aligned / SZ_4K, true);
@@ -258,7 +258,7 @@ static void op_alloc(struct rnd *t)
 	struct heap_bo *bo = t->bo;
 	u64 size = random_size(t);
 	u64 aligned = size > U64_MAX - (SZ_4K - 1) ? 0 : ALIGN_UP_P2(size, SZ_4K);
-	bool head = heap_design(t->h) == HEAP_DESIGN_HEAD;
+	bool head = heap_rev(t->h) == REV_856409CA;
 	u64 limit = head ? SZ_512M : t->m.committed;
 	int err;
 
@@ -298,7 +298,7 @@ static void op_alloc(struct rnd *t)
 		T_ASSERT(!head || heap_last_reason(t->h) == HEAP_R_UVA_NONCONTIG);
 		break;
 	case -EFAULT:
-		T_EQ(heap_design(t->h), HEAP_DESIGN_INTERIM);
+		T_EQ(heap_rev(t->h), REV_PR1279);
 		break;
 	default:
 		ck_abort_msg("step %llu: alloc %#llx: unexpected %s", (unsigned long long)t->step,
@@ -389,7 +389,7 @@ static void compare(struct rnd *t)
 	T_EQ(m.align_waste, hs.waste);
 }
 
-static void run(enum heap_design d, enum heap_mode mode, u64 seed, u64 steps)
+static void run(enum drv_rev d, enum addr_mode mode, u64 seed, u64 steps)
 {
 	struct rnd *t = calloc(1, sizeof(*t));
 
@@ -431,12 +431,12 @@ static void run(enum heap_design d, enum heap_mode mode, u64 seed, u64 steps)
 }
 
 static const struct {
-	enum heap_design d;
-	enum heap_mode m;
+	enum drv_rev d;
+	enum addr_mode m;
 } combos[] = {
-	{ HEAP_DESIGN_HEAD, HEAP_MODE_PASID },	   { HEAP_DESIGN_HEAD, HEAP_MODE_IOVA },
-	{ HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT },  { HEAP_DESIGN_PR1233, HEAP_MODE_PASID },
-	{ HEAP_DESIGN_PR1233, HEAP_MODE_CARVEOUT }, { HEAP_DESIGN_INTERIM, HEAP_MODE_PASID },
+	{ REV_856409CA, ADDR_PASID },	   { REV_856409CA, ADDR_IOVA },
+	{ REV_856409CA, ADDR_CARVEOUT },  { REV_PR1233, ADDR_PASID },
+	{ REV_PR1233, ADDR_CARVEOUT }, { REV_PR1279, ADDR_PASID },
 };
 
 START_TEST(test_random_against_model)
@@ -451,8 +451,8 @@ END_TEST
 START_TEST(test_random_deterministic)
 {
 	struct heap_config cfg = { .profile = heap_profile_find("npu4"),
-				   .design = HEAP_DESIGN_HEAD,
-				   .mode = HEAP_MODE_CARVEOUT,
+				   .rev = REV_856409CA,
+				   .mode = ADDR_CARVEOUT,
 				   .record_series = true };
 	struct heap *h[2];
 	struct heap_bo *bo[2];

@@ -36,14 +36,14 @@ expect_rc 2 "$XDNASIM" compare --modes pasid,nope "$LIB/worked_example.yaml"
 expect_rc 0 "$XDNASIM" run "$LIB/worked_example.yaml"
 expect_grep "$T/out" 'PASS .*worked_example.yaml:21: alloc A \(app\): result ok, addr 0x4020000, expansions 1'
 expect_grep "$T/out" 'expansions: 1 \(fragmentation-induced 0\)'
-expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
+expect_grep "$T/out" '^worked_example +pr1705 +pasid +PASS +16/16'
 
 # input errors: FILE:LINE:COLUMN and exit 2; the files that load still run
 # (batch), the one that does not is "error" in the report
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - alloc: {size: 4MB}\n' >"$T/bad.yaml"
 expect_rc 2 "$XDNASIM" run --json "$T/batch.json" "$T/bad.yaml" "$LIB/worked_example.yaml"
 expect_grep "$T/err" "^xdnasim run: $T/bad.yaml:6:[0-9]+: .*bad unit 'MB'"
-expect_grep "$T/out" '^worked_example +head +pasid +PASS +16/16'
+expect_grep "$T/out" '^worked_example +pr1705 +pasid +PASS +16/16'
 expect_grep "$T/out" "^$T/bad.yaml +- +- +ERROR"
 expect_grep "$T/batch.json" '"status": "error"'
 expect_grep "$T/batch.json" '"name": "bad"'
@@ -53,7 +53,7 @@ expect_grep "$T/batch.json" '"status": "pass"'
 # a failing scenario and a broken file: still 2 (input errors win)
 sed 's/addr: 0x0402_0000/addr: 0x0401_0000/' "$LIB/worked_example.yaml" >"$T/wrong0.yaml"
 expect_rc 2 "$XDNASIM" run --quiet "$T/wrong0.yaml" "$T/bad.yaml"
-expect_grep "$T/out" '^wrong0 +head +pasid +FAIL'
+expect_grep "$T/out" '^wrong0 +pr1705 +pasid +FAIL'
 printf 'xdnasim: 1\nseeed: 3\nclients: []\n' >"$T/key.yaml"
 expect_rc 2 "$XDNASIM" run "$T/key.yaml"
 expect_grep "$T/err" "^xdnasim run: $T/key.yaml:2:1: unknown key 'seeed' .*did you mean 'seed'"
@@ -70,7 +70,7 @@ sed 's/addr: 0x0402_0000/addr: 0x0401_0000/' "$LIB/worked_example.yaml" >"$T/wro
 expect_rc 1 "$XDNASIM" run "$T/wrong.yaml"
 expect_grep "$T/out" "FAIL $T/wrong.yaml:21: alloc A"
 expect_grep "$T/out" 'addr 0x4020000, expected 0x4010000 \[op 2, app, seed 0\]'
-expect_grep "$T/out" '^wrong +head +pasid +FAIL +15/16'
+expect_grep "$T/out" '^wrong +pr1705 +pasid +FAIL +15/16'
 expect_rc 1 "$XDNASIM" run --quiet "$LIB/two_opens.yaml" "$T/wrong.yaml"
 
 # JSON: same seed twice -> identical bytes; another seed -> different
@@ -81,14 +81,18 @@ expect_rc 0 "$XDNASIM" run --quiet --seed 20260807 --json "$T/c.json" "$LIB/inst
 cmp -s "$T/a.json" "$T/c.json" || fail "--seed equal to the file's seed changed the JSON"
 "$XDNASIM" run --quiet --seed 7 --json "$T/d.json" "$LIB/instr_storm.yaml" >/dev/null 2>&1
 cmp -s "$T/a.json" "$T/d.json" && fail "another seed gave the same JSON"
-expect_grep "$T/a.json" '"schema": "xdnasim-run-report/2"'
+expect_grep "$T/a.json" '"schema": "xdnasim-run-report/3"'
 expect_grep "$T/d.json" '"seed": "7"'
 
 # overrides reach the run and the report
 expect_rc 1 "$XDNASIM" run --quiet --mode iova --json "$T/m.json" "$LIB/modes_pasid.yaml"
 expect_grep "$T/m.json" '"mode": "iova"'
+expect_rc 1 "$XDNASIM" run --revision pr1233 "$LIB/frag_premature_head.yaml"
+expect_grep "$T/out" 'revision pr1233'
+# --design stays a deprecated alias of --revision
 expect_rc 1 "$XDNASIM" run --design pr1233 "$LIB/frag_premature_head.yaml"
-expect_grep "$T/out" 'design pr1233'
+expect_grep "$T/out" 'revision pr1233'
+expect_rc 2 "$XDNASIM" run --revision pr9999 "$LIB/worked_example.yaml"
 expect_rc 0 "$XDNASIM" run --quiet --check-every-op "$LIB/llm_model_load.yaml"
 
 # --check-every-op stops at the first violation (docs/driver/heap.md §14 item 1: HEAD
@@ -102,15 +106,24 @@ expect_grep "$T/out" 'ops: 3 \(stopped at the first violation\)'
 # compare: docs/driver/heap.md §5.4 example 3 (HEAD expands, PR uses the interior hole)
 expect_rc 0 "$XDNASIM" compare "$LIB/frag_premature_head.yaml"
 expect_grep "$T/out" '^  first divergence \(addr\) at op 5: app, alloc line 20$'
-expect_grep "$T/out" '^    head:   ok, addr 0x1f800000, expansions 1$'
-expect_grep "$T/out" '^    pr1233: ok, addr 0x6800000, expansions 0$'
+expect_grep "$T/out" '^    pr1705   ok, addr 0x1f800000, expansions 1$'
+expect_grep "$T/out" '^    pr1233   ok, addr 0x6800000, expansions 0$'
 expect_grep "$T/out" 'fragmentation_induced_expansions +1 -> 0'
 # example 4 (impossible request: HEAD ENOSPC at once, PR grows to max first)
 expect_rc 0 "$XDNASIM" compare "$LIB/impossible_request_head.yaml"
 expect_grep "$T/out" '^  first divergence \(expansions\) at op 2: app, alloc line 16$'
-expect_grep "$T/out" '^    head:   ENOSPC, expansions 0$'
-expect_grep "$T/out" '^    pr1233: ENOSPC, expansions 3$'
+expect_grep "$T/out" '^    pr1705   ENOSPC, expansions 0$'
+expect_grep "$T/out" '^    pr1233   ENOSPC, expansions 3$'
 expect_grep "$T/out" 'committed +320 MiB -> 512 MiB'
+# --revisions all: every pair, oldest first; the list designs agree with each other
+expect_rc 0 "$XDNASIM" compare --revisions all "$LIB/frag_premature_head.yaml"
+[ "$(grep -c '^  -- ' "$T/out")" -eq 15 ] || fail "compare --revisions all did not show 15 pairs"
+expect_grep "$T/out" '^  -- pr1233 vs pr1279$'
+expect_grep "$T/out" '^  -- pr1705 vs upstream$'
+expect_grep "$T/out" '^    856409ca ok, addr 0x1f800000, expansions 1$'
+expect_rc 2 "$XDNASIM" compare --revisions pr1233 "$LIB/frag_premature_head.yaml"
+expect_rc 2 "$XDNASIM" compare --revisions head,pr1705 "$LIB/frag_premature_head.yaml"
+expect_rc 2 "$XDNASIM" compare --revisions head,nope "$LIB/frag_premature_head.yaml"
 # several modes and devices; identical designs say so
 expect_rc 0 "$XDNASIM" compare "$LIB/two_opens.yaml" --modes pasid,carveout --devices npu4,npu5
 [ "$(grep -c '^== two_opens: device' "$T/out")" -eq 4 ] || fail "compare did not run 4 configurations"
@@ -120,7 +133,7 @@ expect_grep "$T/out" 'no divergence'
 expect_rc 0 "$XDNASIM" compare --json "$T/cmp.json" "$LIB/worked_example.yaml" \
 	"$SRCDIR/scenarios/findings/pr1233_broadcast_failure_hwctx_behind.yaml"
 [ "$(grep -c '^== ' "$T/out")" -eq 2 ] || fail "compare did not compare 2 files"
-expect_grep "$T/out" '^  pr1233  XFAIL, 6 ops'
+expect_grep "$T/out" '^  pr1233   XFAIL, 6 ops'
 expect_grep "$T/out" 'fw_faults +0 -> 1'
 expect_grep "$T/cmp.json" '"schema": "xdnasim-compare/1"'
 expect_grep "$T/cmp.json" '"what": "result"'
@@ -133,13 +146,13 @@ expect_rc 2 "$XDNASIM" compare --json "$LIB/worked_example.yaml" "$LIB/worked_ex
 # a known bug that does not show is XPASS (exit 1); strict by default
 FIND="$SRCDIR/scenarios/findings"
 expect_rc 0 "$XDNASIM" run --quiet --json "$T/find.json" "$FIND"/*.yaml
-expect_grep "$T/out" '^dpm_failure_leaks_fw_ctx +head +pasid +XFAIL'
+expect_grep "$T/out" '^dpm_failure_leaks_fw_ctx +856409ca +pasid +XFAIL'
 expect_grep "$T/find.json" '"status": "xfail"'
 expect_grep "$T/find.json" '"applies": true'
 { cat "$LIB/worked_example.yaml"; printf 'known_bug: {ref: "PR #0", text: "none"}\n'; } >"$T/xpass.yaml"
 expect_rc 1 "$XDNASIM" run "$T/xpass.yaml"
 expect_grep "$T/out" '^  result: XPASS$'
-expect_grep "$T/out" '^xpass +head +pasid +XPASS'
+expect_grep "$T/out" '^xpass +pr1705 +pasid +XPASS'
 expect_rc 0 "$XDNASIM" run --quiet --design pr1233 "$FIND/pr1233_broadcast_failure_hwctx_behind.yaml"
 expect_rc 1 "$XDNASIM" run --quiet --design head "$FIND/dpm_failure_leaks_fw_ctx.yaml" "$T/xpass.yaml"
 printf 'xdnasim: 1\nclients:\n  - name: a\n    steps: [open, {alloc: 600MiB}]\n' >"$T/strict.yaml"
@@ -155,11 +168,28 @@ expect_grep "$T/find.xml" 'XFAIL: known bug xdna-driver PR #1670'
 expect_rc 1 "$XDNASIM" run --quiet --junit "$T/xpass.xml" "$T/xpass.yaml"
 expect_grep "$T/xpass.xml" 'XPASS: the known bug did not show'
 # the coverage ledger: library, regressions and findings together hit at
-# least 90% of the reachable keys (the rest is declared unreachable with why)
+# least 90% of the reachable keys (the rest is declared unreachable with why).
+# The configuration keys are revision x mode x device: the set also runs
+# under every revision and mode override (those runs may fail: a scenario
+# pins one revision's addresses; they still exercise the configuration), each
+# with its own seed so that no run repeats another's identity in the report.
+seed=1000
 "$XDNASIM" run --quiet --json "$T/all.json" "$SRCDIR"/scenarios/library/*.yaml \
 	"$SRCDIR"/scenarios/regressions/*.yaml "$SRCDIR"/scenarios/findings/*.yaml >/dev/null 2>&1 ||
 	fail "library, regressions or findings do not all PASS / XFAIL"
-"$XDNASIM" report "$T/all.json" -o "$T/allcov.json" >/dev/null 2>&1 || fail "report of the whole set"
+covs=("$T/all.json")
+for rev in pr1233 pr1279 856409ca pr1670 pr1705 upstream; do
+	for mode in pasid iova carveout; do
+		seed=$((seed + 1))
+		"$XDNASIM" run --quiet --revision "$rev" --mode "$mode" --seed "$seed" \
+			--json "$T/all-$rev-$mode.json" \
+			"$SRCDIR"/scenarios/library/*.yaml "$SRCDIR"/scenarios/regressions/*.yaml \
+			"$SRCDIR"/scenarios/findings/*.yaml >/dev/null 2>&1
+		[ -s "$T/all-$rev-$mode.json" ] || fail "no report of the set on $rev/$mode"
+		covs+=("$T/all-$rev-$mode.json")
+	done
+done
+"$XDNASIM" report "${covs[@]}" -o "$T/allcov.json" >/dev/null 2>&1 || fail "report of the whole set"
 if command -v python3 >/dev/null; then
 	python3 - "$T/allcov.json" <<'PY' || fail "ledger coverage below 90% of the reachable keys"
 import json, sys
