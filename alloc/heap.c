@@ -156,6 +156,11 @@ enum heap_reason heap_last_reason(const struct heap *heap)
 	return heap->last_reason;
 }
 
+u32 heap_last_walked(const struct heap *heap)
+{
+	return heap->last_walked;
+}
+
 u64 heap_last_search_cost(const struct heap *heap)
 {
 	return heap->last_search_cost;

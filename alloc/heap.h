@@ -258,6 +258,14 @@ u64 heap_usage(const struct heap *heap);	/* Σ live DEV BO sizes */
 u64 heap_requested(const struct heap *heap);	/* Σ live DEV BO requests */
 u32 heap_nr_bos(const struct heap *heap);
 enum heap_reason heap_last_reason(const struct heap *heap);
+/*
+ * heap_last_walked - the chunks the last heap_bo_alloc()'s placement walk
+ * (amdxdna_init_dev_bo, xarray revisions) accepted, each one the driver's
+ * xa_insert into the BO's own chunk list in pr1705 / upstream, whether or
+ * not the placement then succeeded; 0 for the list revisions and when the
+ * allocation failed before the walk.
+ */
+u32 heap_last_walked(const struct heap *heap);
 /* heap_last_search_cost - holes the kernel's BEST walk rejected in the last insert. */
 u64 heap_last_search_cost(const struct heap *heap);
 /* heap_mm - the underlying range allocator (read-only use), NULL when max is 0. */

@@ -128,6 +128,7 @@ int heap_bo_alloc(struct heap *heap, struct heap_bo *bo, u64 size)
 	heap->seq++;
 	heap->last_search_cost = 0;
 	heap->last_reason = HEAP_R_OK;
+	heap->last_walked = 0;
 	memset(bo, 0, sizeof(*bo));
 
 	err = alloc_precheck(heap, aligned);

@@ -135,6 +135,7 @@ struct heap {
 	u64 seq;		/* event counter (uva changes, BO creation), I9 */
 	u64 nr_ops;		/* recorded operations (series seq) */
 	enum heap_reason last_reason;
+	u32 last_walked;	/* chunks the last placement walk accepted */
 	u64 last_search_cost;
 
 	struct heap_counters ctr;

@@ -137,6 +137,8 @@ static int cover(struct heap *heap, struct heap_bo *bo, bool every_mode)
 			heap->last_reason = HEAP_R_DMA_INVALID;
 			return -EAGAIN;
 		}
+		/* accepted: pr1705 / upstream xa_insert it into the BO's chunk list here */
+		heap->last_walked++;
 		if (c->dev_addr + c->size >= end)
 			break;
 	}

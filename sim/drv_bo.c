@@ -517,6 +517,21 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim
 	if (!bo)
 		return sim_esite(sim, SIM_ES_DEV_BO_OBJ, -ENOMEM);
 	ret = heap_bo_alloc(c->heap, &bo->hb, size);
+	if (sim->ops->dev_bo_chunk_list) {
+		/*
+		 * pr1705 / upstream amdxdna_init_dev_bo(): every chunk the walk
+		 * accepted was xa_insert()ed into the BO's chunk list as it went;
+		 * a failed insert removes the node and is -ENOMEM.
+		 */
+		for (u32 k = 0; k < heap_last_walked(c->heap); k++) {
+			if (sim_fault(sim, SIM_FAULT_BO_CHUNK_INSERT, &v)) {
+				if (!ret)
+					heap_bo_free(c->heap, &bo->hb);
+				free(bo);
+				return sim_esite(sim, SIM_ES_DEV_BO_CHUNK_LIST, -ENOMEM);
+			}
+		}
+	}
 	if (ret) {
 		free(bo);
 		return sim_esite_heap(sim, c, true, ret);

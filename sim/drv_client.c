@@ -283,6 +283,63 @@ int drv_get_bo_info(struct sim *sim, struct sim_client *c, u32 handle, struct si
 }
 
 /*
+ * drv_flush_chunk_856409ca - amdxdna_flush_bo() of 856409ca (and pr1670,
+ * pr1705; drivers/accel/amdxdna/amdxdna_gem.c): the range is already clamped
+ * to the chunk; amdxdna_gem_vmap_try() vmaps the chunk once and keeps the
+ * kva (fault site VMAP, called even for a 0-byte range).  When the vmap
+ * fails an imported chunk (carveout) flushes its whole scatterlist, any
+ * other the pages from offset >> 12 up to PAGE_ALIGN(offset + len): @f grows
+ * to those bytes.  [model: the "no pages at all" -EINVAL branch is not
+ * reached, a flushed chunk has its pages.]
+ */
+int drv_flush_chunk_856409ca(struct sim *sim, struct sim_client *c, struct heap_flush *f)
+{
+	u64 first, end;
+	s64 v;
+
+	if (c->chunk_kva[f->chunk])
+		return 0;
+	if (!sim_fault(sim, SIM_FAULT_VMAP, &v)) {
+		c->chunk_kva[f->chunk] = true;
+		return 0;
+	}
+	if (sim->cfg.mode == ADDR_CARVEOUT) {
+		f->offset = 0;
+		f->len = heap_chunk_size(c->heap, f->chunk);
+		return 0;
+	}
+	first = f->offset & ~(u64)(SZ_4K - 1);
+	end = ALIGN_UP_P2(f->offset + f->len, SZ_4K);
+	f->offset = first;
+	f->len = end - first;
+	return 0;
+}
+
+/*
+ * drv_flush_chunk_upstream - upstream amdxdna_flush_bo() (drm-tip b4baa905
+ * amdxdna_gem.c): a range that clamps to 0 bytes returns 0 before anything
+ * else; an imported chunk (carveout) flushes its whole scatterlist without
+ * a vmap; otherwise amdxdna_gem_vmap() (fault site VMAP, kept once made),
+ * and when it fails every page of the chunk (drm_clflush_pages over
+ * mem.size >> PAGE_SHIFT).
+ */
+int drv_flush_chunk_upstream(struct sim *sim, struct sim_client *c, struct heap_flush *f)
+{
+	s64 v;
+
+	if (!f->len)
+		return 0;
+	if (sim->cfg.mode == ADDR_CARVEOUT || (!c->chunk_kva[f->chunk] &&
+					       sim_fault(sim, SIM_FAULT_VMAP, &v))) {
+		f->offset = 0;
+		f->len = heap_chunk_size(c->heap, f->chunk);
+		return 0;
+	}
+	c->chunk_kva[f->chunk] = true;
+	return 0;
+}
+
+/*
  * drv_sync_bo - DRM_IOCTL_AMDXDNA_SYNC_BO: the flushed ranges are kept in
  * sim->last_flush for tests; FROM_DEVICE on a BO that is not an attached
  * debug BO ends -EINVAL after flushing (docs/driver/heap.md §5.8, §14 item 5).
@@ -305,12 +362,28 @@ int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 
 		if (sim->ops->dev_sync_vmap_probe && sim->nlast_flush &&
 		    sim_fault(sim, SIM_FAULT_VMAP, &v))
 			return sim_esite(sim, SIM_ES_SYNC_VMAP, (int)v);
+		for (u32 i = 0; sim->ops->flush_chunk && i < sim->nlast_flush; i++) {
+			ret = sim->ops->flush_chunk(sim, c, &sim->last_flush[i]);
+			if (ret)
+				return ret;
+		}
 	} else if (bo->type == SIM_BO_DEV_HEAP) {
 		if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
 			return (int)v;
 		heap_chunk_pin(c->heap, bo->chunk);
 		ret = heap_chunk_sync_ranges(c->heap, bo->chunk, offset, size, sim->last_flush,
 					     &sim->nlast_flush);
+		if (!ret && sim->ops->flush_chunk) {
+			/* a range that clamps to 0 bytes still reaches amdxdna_flush_bo() */
+			struct heap_flush f = { .chunk = bo->chunk, .offset = offset, .len = 0 };
+			struct heap_flush *fp = sim->nlast_flush ? &sim->last_flush[0] : &f;
+
+			ret = sim->ops->flush_chunk(sim, c, fp);
+			if (!ret && fp == &f && f.len) {
+				sim->last_flush[0] = f;
+				sim->nlast_flush = 1;
+			}
+		}
 		heap_chunk_unpin(c->heap, bo->chunk);
 	} else {
 		ret = offset >= bo->size || offset + size < offset ? -EINVAL : 0;

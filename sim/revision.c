@@ -26,7 +26,8 @@
 	.share_sync_checked = false, .dev_sync_vmap_probe = true,                    \
 	.dpm_failed = drv_dpm_fail_leak,                                             \
 	.addr_helper_bug = SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE,                       \
-	.heap_bo_all_or_nothing = true
+	.heap_bo_all_or_nothing = true, .dev_bo_chunk_list = false,                  \
+	.dev_bo_open_own_client = false, .flush_chunk = NULL
 
 /*
  * 856409ca (the upstream design, 87217ccf onwards).  CREATE_BO(DEV_HEAP)
@@ -44,10 +45,13 @@
 	.close_clears_heap_client = true, .share_sync_checked = true,                \
 	.dev_sync_vmap_probe = false, .dpm_failed = drv_dpm_fail_leak,               \
 	.addr_helper_bug = SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS,                 \
-	.heap_bo_all_or_nothing = false
+	.heap_bo_all_or_nothing = false, .dev_bo_chunk_list = false,                 \
+	.dev_bo_open_own_client = false, .flush_chunk = drv_flush_chunk_856409ca
 
 #define PR1670_OPS R856409CA_OPS, .dpm_failed = drv_dpm_fail_unload
-#define PR1705_OPS PR1670_OPS, .dev_bo_free_at_close = true
+#define PR1705_OPS                                                                   \
+	PR1670_OPS, .dev_bo_free_at_close = true, .dev_bo_chunk_list = true,         \
+	.dev_bo_open_own_client = true
 
 /* Each later row starts from an earlier one's macro and overrides what changed. */
 #pragma GCC diagnostic push
@@ -74,19 +78,23 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 	/*
 	 * PR #1705 (upstream patch of 2026-09-01): a DEV BO's heap range is
 	 * freed at its last handle close (.close), the chunks it spans stay
-	 * referenced by the object until the final free; hwctx command buffers
-	 * (no handle) are freed explicitly at hwctx teardown, which the final
-	 * free models.  A DEV BO handle opened by another client (.open) is
-	 * -EPERM: the model has no GEM flink, so no path reaches it.
+	 * referenced by the object through its own chunk list (xa_insert per
+	 * spanned chunk: -ENOMEM on failure) until the final free; hwctx
+	 * command buffers (no handle) are freed explicitly at hwctx teardown,
+	 * which the final free models.  A DEV BO handle opened by another
+	 * client (.open, GEM_OPEN of a flink name) is -EPERM.
 	 */
 	[REV_PR1705] = { .rev = REV_PR1705, PR1705_OPS },
 	/*
 	 * Upstream Linux (drm-tip b4baa905 amdxdna_gem.c): PR #1705's
-	 * lifetime; the placement and uva rules are in alloc/heap_rev.c.  The
+	 * lifetime; the placement and uva rules are in alloc/heap_rev.c; its
+	 * amdxdna_flush_bo() (nothing for an empty range, no vmap of an
+	 * imported chunk, whole pages when the vmap fails).  The
 	 * flows outside amdxdna_gem.c (restart, solver, mailbox) are taken
 	 * from pr1705 [inferred: those upstream files were not read].
 	 */
-	[REV_UPSTREAM] = { .rev = REV_UPSTREAM, PR1705_OPS },
+	[REV_UPSTREAM] = { .rev = REV_UPSTREAM, PR1705_OPS,
+			   .flush_chunk = drv_flush_chunk_upstream },
 };
 #pragma GCC diagnostic pop
 

@@ -50,6 +50,16 @@ struct sim_bo;
  *	helpers read a chunk's client pointer.
  * @heap_bo_all_or_nothing: a failed CREATE_BO(DEV_HEAP) commits nothing and
  *	chunks are attached only by its broadcast (fail-nth leak rules).
+ * @dev_bo_chunk_list: a DEV BO keeps its own list of the chunks it spans,
+ *	filled by xa_insert during the placement walk (fault site
+ *	BO_CHUNK_INSERT: the creation fails -ENOMEM).
+ * @dev_bo_open_own_client: a DEV BO handle opened by another client
+ *	(GEM_OPEN of a flink name) is -EPERM.
+ * @flush_chunk: amdxdna_flush_bo() on one chunk range @f of a SYNC_BO (a DEV
+ *	BO's overlap with the chunk, or the chunk's own handle; @f->len may be
+ *	0 there): the kernel vmap (fault site VMAP, kept once made) and the
+ *	fallback, which may widen @f; 0 or a negative errno.  NULL: the range
+ *	is flushed as is (the list revisions' own helper).
  */
 struct drv_ops {
 	enum drv_rev rev;
@@ -69,6 +79,9 @@ struct drv_ops {
 	void (*dpm_failed)(struct sim *sim, struct sim_hwctx *h, int err);
 	unsigned int addr_helper_bug;
 	bool heap_bo_all_or_nothing;
+	bool dev_bo_chunk_list;
+	bool dev_bo_open_own_client;
+	int (*flush_chunk)(struct sim *sim, struct sim_client *c, struct heap_flush *f);
 };
 
 /* drv_ops_of - @rev's table, NULL for an unknown value.  Can't fail. */
@@ -95,5 +108,7 @@ int drv_heap_expand_pr1279(struct sim *sim, struct sim_hwctx *h, u32 idx);
 void drv_dev_bo_free_range(struct sim *sim, struct sim_bo *bo);
 void drv_dpm_fail_leak(struct sim *sim, struct sim_hwctx *h, int err);
 void drv_dpm_fail_unload(struct sim *sim, struct sim_hwctx *h, int err);
+int drv_flush_chunk_856409ca(struct sim *sim, struct sim_client *c, struct heap_flush *f);
+int drv_flush_chunk_upstream(struct sim *sim, struct sim_client *c, struct heap_flush *f);
 
 #endif /* XDNASIM_SIM_REVISION_H */

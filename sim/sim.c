@@ -445,6 +445,25 @@ int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result 
 	return OP_END(SIM_OP_PRIME_EXPORT, client, ret);
 }
 
+int sim_gem_open_check(struct sim *sim, u32 client, u32 owner, u32 handle)
+{
+	struct sim_client *c, *o;
+	struct sim_bo *bo;
+	int ret = gate(sim, client, &c);
+
+	if (!ret)
+		ret = gate(sim, owner, &o);
+	if (ret)
+		return ret;
+	bo = drv_bo_lookup(o, handle);
+	if (!bo)
+		return -ENOENT;
+	/* amdxdna_gem_dev_obj_open(): filp->driver_priv != abo->client */
+	if (bo->type == SIM_BO_DEV && sim->ops->dev_bo_open_own_client && c != bo->owner)
+		return -EPERM;
+	return 0;
+}
+
 int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res)
 {
 	struct sim_client *c;

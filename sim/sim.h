@@ -294,6 +294,18 @@ int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info 
  * back; another client a new SHARE BO.  Returns 0 or -EBADF.
  */
 int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result *res);
+/**
+ * sim_gem_open_check - whether DRM_IOCTL_GEM_OPEN by @client of a flink name
+ * of @owner's BO @handle passes the driver's per-object .open callback.
+ * pr1705 and upstream give DEV BOs amdxdna_gem_dev_obj_open(), which refuses
+ * any client but the one that created the BO (-EPERM); earlier revisions
+ * have no such callback for DEV BOs and other BO types accept any client.
+ * Only the check is modelled: an accepted open gives @client no handle (the
+ * model has one handle per object; docs/driver/revisions.md).  Changes
+ * nothing.  Returns 0 (accepted); -EPERM (refused); -ENOENT (@owner has no
+ * such handle); -EBADF / -ENODEV as the other calls.
+ */
+int sim_gem_open_check(struct sim *sim, u32 client, u32 owner, u32 handle);
 int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res);
 
 /**

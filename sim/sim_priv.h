@@ -187,6 +187,7 @@ struct sim_client {
 	u64 shim_base;
 	u64 shim_cur;
 	u32 shim_chunks[HEAP_MAX_CHUNKS];	/* chunk handles, in creation order */
+	bool chunk_kva[HEAP_MAX_CHUNKS];	/* a flush vmapped the chunk (abo->mem.kva, kept) */
 	u64 shim_uvas[HEAP_MAX_CHUNKS];
 	u32 shim_nchunks;
 	struct sim_client *next;

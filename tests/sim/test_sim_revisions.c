@@ -43,6 +43,16 @@ static u32 pm_events(struct sim *sim, u16 kind)
 	return n;
 }
 
+/* A client whose first 64 MiB chunk (returned in *@ch) is mmapped at UVA0. */
+static u32 open_mapped(struct sim *sim, u32 *ch)
+{
+	u32 c = must_open(sim);
+
+	*ch = must_chunk(sim, c, M64);
+	must_mmap(sim, c, *ch, UVA0(c));
+	return c;
+}
+
 /* Fail the @nth call of @site from now on. */
 static void fail_nth(struct sim *sim, const char *site, u64 nth)
 {
@@ -293,6 +303,201 @@ START_TEST(test_rev_chain_reply_kills_channel)
 }
 END_TEST
 
+/*
+ * The other half of aie2_sched_cmdlist_resp_handler() (aie2_ctx.c @856409ca):
+ * a chain reply whose size is not 12 bytes ends the job ABORT and returns
+ * -EINVAL, so the user channel is bad for good: the next exec is -EPIPE.
+ * The reply (8 bytes) is posted on the hwctx's own channel for a hung job.
+ * Every revision.
+ */
+START_TEST(test_rev_chain_reply_wrong_size)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_PASID);
+	struct sim_result r;
+	struct sim_hwctx *hx;
+	u32 c, h, bo, cu, word[2] = { 0, 0 };
+	u64 addr = 0x04028000;
+	struct sim_exec_desc cmd = { .naddr = 1, .addrs = &addr, .nbo = 1, .bos = &bo,
+				     .hang = true };
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	h = must_hwctx(sim, c);
+	cu = must_dev_bo(sim, c, 0x1000, 0x04020000);
+	ck_assert_int_eq(sim_config_cu(sim, c, h, &cu, 1, &r), 0);
+	bo = must_dev_bo(sim, c, 0x1000, 0x04028000);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	ck_assert_uint_eq(r.state, SIM_CMD_PENDING);
+	hx = drv_hwctx_find(sim_client_find(sim, c), h);
+	ck_assert_ptr_nonnull(hx);
+	ck_assert_uint_eq(hx->njobs, 1);
+	ck_assert_uint_eq(pm_events(sim, SIM_PM_CHAN_BAD), 0);
+	ck_assert_int_eq(mbox_fw_send(hx->uch->hw, MSG_OP_CHAIN_EXEC_NPU, hx->jobs[0].msg_id, word,
+				      sizeof(word)), 0);
+	mbox_fw_raise_irq(hx->uch->hw);
+	ck_assert_uint_eq(pm_events(sim, SIM_PM_CHAN_BAD), 1);
+	cmd.hang = false;
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), -EPIPE);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * pr1705 / upstream amdxdna_init_dev_bo() xa_insert()s every chunk its walk
+ * accepts into the DEV BO's own chunk list; a failed insert removes the node
+ * and fails the creation -ENOMEM (fault site bo_chunk_insert).  Two mapped
+ * chunks, a DEV BO spanning both: two inserts; failing the second gives
+ * -ENOMEM and the range is free again (the retry lands at the same address).
+ * With chunk 1 unmapped the walk stops there (-EAGAIN) after one insert.
+ * The other revisions have no such list: the site is never reached.
+ */
+START_TEST(test_rev_bo_chunk_list_insert)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	bool has = is(rev, REV_BIT(REV_PR1705) | REV_BIT(REV_UPSTREAM));
+	struct sim *sim = rev_sim(rev, ADDR_PASID);
+	struct sim_result r;
+	u32 c0, c = open_mapped(sim, &c0), c1;
+
+	c1 = must_chunk(sim, c, M64);
+	must_mmap(sim, c, c1, UVA0(c) + M64);
+	fail_nth(sim, "bo_chunk_insert", 2);
+	/* 0x5000000 bytes from 0x04000000: chunks 0 and 1 */
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x5000000, 0, &r), has ? -ENOMEM : 0);
+	ck_assert_uint_eq(sim_fault_calls(sim, "bo_chunk_insert"), has ? 2 : 0);
+	ck_assert_uint_eq(sim_fault_fired(sim, "bo_chunk_insert"), has ? 1 : 0);
+	if (has) {
+		ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x5000000, 0, &r), 0);
+		ck_assert_uint_eq(sim_fault_calls(sim, "bo_chunk_insert"), 4);
+	}
+	ck_assert_uint_eq(r.addr, 0x04000000);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+
+	/* chunk 1 never mmapped: the walk accepts chunk 0, then -EAGAIN (PR #1233: placed) */
+	sim = rev_sim(rev, ADDR_PASID);
+	c = open_mapped(sim, &c0);
+	must_chunk(sim, c, M64);
+	fail_nth(sim, "bo_chunk_insert", 1);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x5000000, 0, &r),
+			 has ? -ENOMEM : rev == REV_PR1233 ? 0 : -EAGAIN);
+	ck_assert_uint_eq(sim_fault_calls(sim, "bo_chunk_insert"), has ? 1 : 0);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * PR #1705 amdxdna_gem_dev_obj_open() (drm-tip b4baa905 amdxdna_gem.c): a
+ * DEV BO handle opened by another client through a flink name is -EPERM;
+ * its own client may open it.  The revisions before have no .open for DEV
+ * BOs: any client's open passes.  Other BO types pass everywhere.
+ */
+START_TEST(test_rev_dev_bo_open_other_client)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	bool checked = is(rev, REV_BIT(REV_PR1705) | REV_BIT(REV_UPSTREAM));
+	struct sim *sim = rev_sim(rev, ADDR_PASID);
+	struct sim_result r;
+	u32 ch, a = open_mapped(sim, &ch), b = must_open(sim), dev, share;
+
+	ck_assert_int_eq(sim_create_bo(sim, a, SIM_BO_DEV, 0x1000, 0, &r), 0);
+	dev = r.handle;
+	ck_assert_int_eq(sim_create_bo(sim, a, SIM_BO_SHARE, 0x1000, 0, &r), 0);
+	share = r.handle;
+	ck_assert_int_eq(sim_gem_open_check(sim, b, a, dev), checked ? -EPERM : 0);
+	ck_assert_int_eq(sim_gem_open_check(sim, a, a, dev), 0);
+	ck_assert_int_eq(sim_gem_open_check(sim, b, a, share), 0);
+	ck_assert_int_eq(sim_gem_open_check(sim, b, a, ch), 0);
+	ck_assert_int_eq(sim_gem_open_check(sim, b, a, 999), -ENOENT);
+	ck_assert_int_eq(sim_gem_open_check(sim, b, 77, dev), -EBADF);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+static void expect_flush(struct sim *sim, u32 chunk, u64 offset, u64 len)
+{
+	const struct heap_flush *f;
+
+	ck_assert_uint_eq(sim_last_flush(sim, &f), 1);
+	ck_assert_uint_eq(f[0].chunk, chunk);
+	ck_assert_uint_eq(f[0].offset, offset);
+	ck_assert_uint_eq(f[0].len, len);
+}
+
+/*
+ * amdxdna_flush_bo() on a chunk's own handle.  856409ca (and pr1670, pr1705,
+ * drivers/accel/amdxdna/amdxdna_gem.c): amdxdna_gem_vmap_try() vmaps the
+ * chunk once and keeps it, even for a 0-byte range; when the vmap fails the
+ * pages around the range are flushed (0x1800 + 0x100 -> [0x1000, 0x2000)).
+ * Upstream (drm-tip b4baa905): a 0-byte range returns 0 with no vmap, and a
+ * failed vmap flushes every page of the chunk.  The list revisions flush
+ * the range as asked and never vmap a chunk here.
+ */
+START_TEST(test_rev_flush_helper)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	bool list = rev == REV_PR1233 || rev == REV_PR1279, up = rev == REV_UPSTREAM;
+	struct sim *sim = rev_sim(rev, ADDR_PASID);
+	struct sim_result r;
+	u32 ch, c = open_mapped(sim, &ch);
+	u64 v0;
+
+	/* a 0-byte range: only 856409ca's helper vmaps (and keeps the kva) */
+	v0 = sim_fault_calls(sim, "vmap");
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, SIM_SYNC_TO_DEVICE, 0x10, 0, &r), 0);
+	ck_assert_uint_eq(sim_fault_calls(sim, "vmap") - v0, list || up ? 0 : 1);
+	sim_destroy(sim);
+
+	sim = rev_sim(rev, ADDR_PASID);
+	c = open_mapped(sim, &ch);
+	fail_nth(sim, "vmap", 1);
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, SIM_SYNC_TO_DEVICE, 0x1800, 0x100, &r), 0);
+	if (list)
+		expect_flush(sim, 0, 0x1800, 0x100);
+	else if (up)
+		expect_flush(sim, 0, 0, M64);
+	else
+		expect_flush(sim, 0, 0x1000, 0x1000);
+	/* the failed vmap is retried at the next flush, then kept */
+	v0 = sim_fault_calls(sim, "vmap");
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, SIM_SYNC_TO_DEVICE, 0x1800, 0x100, &r), 0);
+	expect_flush(sim, 0, 0x1800, 0x100);
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, SIM_SYNC_TO_DEVICE, 0x1800, 0x100, &r), 0);
+	ck_assert_uint_eq(sim_fault_calls(sim, "vmap") - v0, list ? 0 : 1);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * Carveout: a chunk is an imported (cbuf) object.  Upstream's
+ * amdxdna_flush_bo() flushes an imported BO's whole scatterlist without a
+ * vmap, so a DEV BO's 4 KiB SYNC_BO flushes all of chunk 0; 856409ca
+ * vmaps first and flushes the range.
+ */
+START_TEST(test_rev_flush_carveout)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_CARVEOUT);
+	struct sim_result r;
+	u32 ch, c = open_mapped(sim, &ch), bo;
+
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x2000, 0, &r), 0);
+	bo = r.handle;
+	ck_assert_uint_eq(r.addr, 0x04000000);
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, SIM_SYNC_TO_DEVICE, 0x1000, 0x1000, &r), 0);
+	if (rev == REV_UPSTREAM)
+		expect_flush(sim, 0, 0, M64);
+	else
+		expect_flush(sim, 0, 0x1000, 0x1000);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 /* The revision tables: every revision has both rows, and head is pr1705. */
 START_TEST(test_rev_tables)
 {
@@ -325,6 +530,11 @@ Suite *sim_revisions_suite(void)
 	tcase_add_loop_test(tc, test_rev_restart_failure_keeps_context, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_power_cycle_walk, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_chain_reply_kills_channel, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_chain_reply_wrong_size, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_bo_chunk_list_insert, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_dev_bo_open_other_client, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_flush_helper, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_flush_carveout, 0, REV_NR);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -107,22 +107,24 @@ static void workload(struct sim *sim, int mode)
 
 START_TEST(test_fault_sites_reachable)
 {
-	struct sim *sim[3];
+	/* 856409ca pasid, pr1233 iova, 856409ca carveout, pr1705 pasid */
+	static const enum drv_rev revs[4] = { REV_856409CA, REV_PR1233, REV_856409CA, REV_PR1705 };
+	struct sim *sim[4];
 
-	for (int m = 0; m < 3; m++) {
-		sim[m] = mk_sim("npu4", m == 1 ? REV_PR1233 : REV_856409CA, m);
-		workload(sim[m], m);
+	for (int m = 0; m < 4; m++) {
+		sim[m] = mk_sim("npu4", revs[m], m % 3);
+		workload(sim[m], m % 3);
 		sim_assert_ok(sim[m]);
 	}
 	for (u32 s = 0; s < SIM_FAULT_NR; s++) {
 		const char *name = sim_fault_sites[s].name;
 		u64 calls = 0;
 
-		for (int m = 0; m < 3; m++)
+		for (int m = 0; m < 4; m++)
 			calls += sim_fault_calls(sim[m], name);
 		ck_assert_msg(calls > 0, "fault site %s never reached", name);
 	}
-	for (int m = 0; m < 3; m++)
+	for (int m = 0; m < 4; m++)
 		sim_destroy(sim[m]);
 }
 END_TEST
