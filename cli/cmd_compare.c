@@ -6,8 +6,8 @@
  * every pair of revisions where they diverge: the first op whose result,
  * address, expansion count or job outcome differs, both verdicts, and the
  * metrics that differ at the end; optionally the JSON report of every pair
- * (reports/compare_report.h).
- */
+ * (reports/compare_report.h) and the compare page (rpt_compare_html_dump(),
+ * reports/report.h). */
 #include "cli/cmd.h"
 #include "cli/cli_util.h"
 
@@ -15,10 +15,14 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/errname.h"
+#include "common/output.h"
 #include "common/parse.h"
 #include "reports/compare_report.h"
+#include "reports/report.h"
+#include "reports/run_report.h"
 #include "scenarios/run.h"
 
 #define MAX_LIST 8
@@ -38,6 +42,9 @@ static void usage(FILE *f)
 		"                   --revision is an alias\n"
 		"  --json FILE      write the comparisons as JSON (schema xdnasim-compare/1,\n"
 		"                   reports/compare-report.schema.json)\n"
+		"  --html DIR       also write DIR/compare.html: the runs on the same axes,\n"
+		"                   the first divergence marked, metrics and heap maps side\n"
+		"                   by side (docs/reports.md)\n"
 		"  --modes a,b      address modes to compare in (pasid, iova, carveout;\n"
 		"                   default: the scenario's)\n"
 		"  --devices x,y    devices to compare on (npu1, npu4, npu5, npu6;\n"
@@ -238,7 +245,113 @@ static int parse_revisions(char *arg, enum drv_rev *revs)
 		return n;
 bad:
 	fprintf(stderr, "xdnasim compare: --revisions needs at least two revisions, or 'all'\n");
-	return -EINVAL;
+	return -EINVAL;}
+
+/* The --html page's input: every compared run, read back from its JSON report. */
+struct html_out {
+	struct rpt_input in;
+	struct rpt_cmp *cmps;
+	size_t n;
+};
+
+/* Add the pair @p, whose runs are @h's runs @a and @b, with its divergence; 0 or -errno. */
+static int html_pair(struct html_out *h, const struct rpt_compare_pair *p, size_t a, size_t b)
+{
+	const struct run_divergence *d = &p->d;
+	struct rpt_cmp *c, *n;
+
+	n = realloc(h->cmps, (h->n + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	h->cmps = n;
+	c = &h->cmps[h->n++];
+	memset(c, 0, sizeof(*c));
+	c->a = a;
+	c->b = b;
+	c->found = d->found;
+	if (d->found) {
+		const struct run_op *any = d->a ? d->a : d->b;
+
+		c->op = d->op;
+		snprintf(c->what, sizeof(c->what), "%s", d->what);
+		c->line = any->step->loc.line;
+		snprintf(c->instance, sizeof(c->instance), "%s", p->a->instances[any->instance].name);
+		snprintf(c->step, sizeof(c->step), "%s", scn_op_name(any->step->op));
+		describe(p->a, d->a, c->desc_a, sizeof(c->desc_a));
+		describe(p->b, d->b, c->desc_b, sizeof(c->desc_b));
+	}
+	return 0;
+}
+
+/*
+ * Add group @g's runs to @h once (a run is in several pairs), then its pairs
+ * @gp: g->nr * (g->nr - 1) / 2 of them, in compare_one()'s (i, j) order;
+ * 0 or -errno.
+ */
+static int html_add(struct html_out *h, const struct cmp_group *g,
+		    const struct rpt_compare_pair *gp)
+{
+	const struct run_result *runs[REV_NR];
+	struct rpt_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0, first = h->in.nruns, k = 0;
+	FILE *mf = open_memstream(&text, &len);
+	int ret;
+
+	if (!mf)
+		return -errno;
+	for (int i = 0; i < g->nr; i++)
+		runs[i] = &g->r[i];
+	ret = rpt_run_report_write(mf, runs, (size_t)g->nr);
+	if (fclose(mf) && !ret)
+		ret = -EIO;
+	ret = ret ?: rpt_run_read_text(&h->in, "compare", text, &err);
+	free(text);
+	for (int i = 0; i < g->nr && !ret; i++)
+		for (int j = i + 1; j < g->nr && !ret; j++, k++)
+			ret = html_pair(h, &gp[k], first + (size_t)i, first + (size_t)j);
+	return ret;
+}
+
+/*
+ * DIR/compare.html of the @ngroups groups' runs and their pairs @pairs (in
+ * group order; DIR created if needed), all or nothing; an exit status.
+ */
+static int html_write(struct cmp_group *const *groups, size_t ngroups,
+		      const struct rpt_compare_pair *pairs, const char *dir)
+{
+	struct html_out h = { 0 };
+	char path[4096];
+	struct xout out;
+	bool made = false;
+	int ret = rpt_input_init(&h.in, NULL);
+
+	for (size_t i = 0, k = 0; i < ngroups && !ret; i++) {
+		ret = html_add(&h, groups[i], pairs + k);
+		k += (size_t)groups[i]->nr * (size_t)(groups[i]->nr - 1) / 2;
+	}
+	if (ret) {
+		fprintf(stderr, "xdnasim compare: --html: cannot build the page's input (%s)\n",
+			xerrname(ret));
+		rpt_input_fini(&h.in);
+		free(h.cmps);
+		return XS_EXIT_USAGE;
+	}
+	ret = snprintf(path, sizeof(path), "%s/compare.html", dir) >= (int)sizeof(path) ?
+	      -ENAMETOOLONG : rpt_html_mkdir(dir, &made);
+	ret = ret ?: xout_open(&out, path);
+	if (!ret) {
+		ret = rpt_compare_html_dump(&h.in, h.cmps, h.n, out.f);
+		if (ret)
+			xout_abort(&out);
+		else
+			ret = xout_commit(&out);
+	}
+	if (ret && made)
+		rmdir(dir);
+	rpt_input_fini(&h.in);
+	free(h.cmps);
+	return ret ? cli_output_error("compare", path, ret) : XS_EXIT_OK;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -248,11 +361,12 @@ int cmd_compare(int argc, char **argv)
 		{ "devices", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "json", required_argument, NULL, 'j' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "revisions", required_argument, NULL, 'r' },
 		{ "revision", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *json = NULL;
+	const char *json = NULL, *html_dir = NULL;
 	struct cmp_group **groups = NULL;
 	struct rpt_compare_pair *pairs = NULL;
 	size_t ngroups = 0, cap = 0, npairs = 0, nkept = 0;
@@ -283,6 +397,8 @@ int cmd_compare(int argc, char **argv)
 			o.has_seed = true;
 		} else if (opt == 'j') {
 			json = optarg;
+		} else if (opt == 'H') {
+			html_dir = optarg;
 		} else {
 			fprintf(stderr, "xdnasim compare: bad or unknown option '%s' (see --help)\n",
 				argv[optind - 1]);
@@ -382,6 +498,8 @@ int cmd_compare(int argc, char **argv)
 		if (ret)
 			rc = cli_output_error("compare", json, ret);
 	}
+	if (rc == XS_EXIT_OK && html_dir)
+		rc = html_write(groups, ngroups, pairs, html_dir);
 	for (size_t g = 0; g < ngroups; g++) {
 		for (int i = 0; i < groups[g]->nr; i++)
 			run_result_free(&groups[g]->r[i]);

@@ -122,6 +122,14 @@ expect_grep "$T/out" '^  -- pr1233 vs pr1279$'
 expect_grep "$T/out" '^  -- pr1705 vs upstream$'
 expect_grep "$T/out" '^    856409ca ok, addr 0x1f800000, expansions 1$'
 expect_rc 2 "$XDNASIM" compare --revisions pr1233 "$LIB/frag_premature_head.yaml"
+# three revisions: three pairs in order, in the JSON report and on one page
+expect_rc 0 "$XDNASIM" compare --revisions pr1233,856409ca,upstream --json "$T/cmp3.json" \
+	--html "$T/cmp3" "$LIB/frag_premature_head.yaml"
+[ "$(grep -c '^  -- ' "$T/out")" -eq 3 ] || fail "compare of 3 revisions did not show 3 pairs"
+expect_grep "$T/out" '^  -- pr1233 vs 856409ca$'
+expect_grep "$T/out" '^  -- 856409ca vs upstream$'
+[ "$(grep -c '"revision": "pr1233"' "$T/cmp3.json")" -eq 2 ] || fail "pr1233 is not side a of 2 comparisons"
+[ -s "$T/cmp3/compare.html" ] || fail "compare --html of 3 revisions wrote no page"
 expect_rc 2 "$XDNASIM" compare --revisions head,pr1705 "$LIB/frag_premature_head.yaml"
 expect_rc 2 "$XDNASIM" compare --revisions head,nope "$LIB/frag_premature_head.yaml"
 # several modes and devices; identical designs say so
