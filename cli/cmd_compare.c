@@ -254,48 +254,20 @@ struct html_out {
 	size_t n;
 };
 
-/* Add the pair @p, whose runs are @h's runs @a and @b, with its divergence; 0 or -errno. */
-static int html_pair(struct html_out *h, const struct rpt_compare_pair *p, size_t a, size_t b)
-{
-	const struct run_divergence *d = &p->d;
-	struct rpt_cmp *c, *n;
-
-	n = realloc(h->cmps, (h->n + 1) * sizeof(*n));
-	if (!n)
-		return -ENOMEM;
-	h->cmps = n;
-	c = &h->cmps[h->n++];
-	memset(c, 0, sizeof(*c));
-	c->a = a;
-	c->b = b;
-	c->found = d->found;
-	if (d->found) {
-		const struct run_op *any = d->a ? d->a : d->b;
-
-		c->op = d->op;
-		snprintf(c->what, sizeof(c->what), "%s", d->what);
-		c->line = any->step->loc.line;
-		snprintf(c->instance, sizeof(c->instance), "%s", p->a->instances[any->instance].name);
-		snprintf(c->step, sizeof(c->step), "%s", scn_op_name(any->step->op));
-		describe(p->a, d->a, c->desc_a, sizeof(c->desc_a));
-		describe(p->b, d->b, c->desc_b, sizeof(c->desc_b));
-	}
-	return 0;
-}
-
 /*
- * Add group @g's runs to @h once (a run is in several pairs), then its pairs
- * @gp: g->nr * (g->nr - 1) / 2 of them, in compare_one()'s (i, j) order;
- * 0 or -errno.
+ * Add group @g to @h as one comparison (rpt_cmp): its runs, each read once,
+ * and where they first part ways: the earliest first divergence of a run
+ * from the first one, with what each run did at that op.  0 or -errno.
  */
-static int html_add(struct html_out *h, const struct cmp_group *g,
-		    const struct rpt_compare_pair *gp)
+static int html_add(struct html_out *h, const struct cmp_group *g)
 {
 	const struct run_result *runs[REV_NR];
+	struct run_divergence d = { 0 }, di;
 	struct rpt_error err = { 0 };
 	char *text = NULL;
-	size_t len = 0, first = h->in.nruns, k = 0;
+	size_t len = 0, first = h->in.nruns;
 	FILE *mf = open_memstream(&text, &len);
+	struct rpt_cmp *c, *n;
 	int ret;
 
 	if (!mf)
@@ -307,18 +279,47 @@ static int html_add(struct html_out *h, const struct cmp_group *g,
 		ret = -EIO;
 	ret = ret ?: rpt_run_read_text(&h->in, "compare", text, &err);
 	free(text);
-	for (int i = 0; i < g->nr && !ret; i++)
-		for (int j = i + 1; j < g->nr && !ret; j++, k++)
-			ret = html_pair(h, &gp[k], first + (size_t)i, first + (size_t)j);
-	return ret;
+	for (int i = 1; i < g->nr && !ret; i++) {
+		ret = run_compare(&g->r[0], &g->r[i], &di);
+		if (!ret && di.found && (!d.found || di.op < d.op))
+			d = di;
+	}
+	if (ret)
+		return ret;
+	n = realloc(h->cmps, (h->n + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	h->cmps = n;
+	c = &h->cmps[h->n++];
+	memset(c, 0, sizeof(*c));
+	c->nruns = (size_t)g->nr;
+	for (int i = 0; i < g->nr; i++)
+		c->run[i] = first + (size_t)i;
+	c->found = d.found;
+	if (d.found) {
+		const struct run_op *any = d.a ? d.a : d.b;
+
+		c->op = d.op;
+		snprintf(c->what, sizeof(c->what), "%s", d.what);
+		c->line = any->step->loc.line;
+		snprintf(c->instance, sizeof(c->instance), "%s",
+			 g->r[0].instances[any->instance].name);
+		snprintf(c->step, sizeof(c->step), "%s", scn_op_name(any->step->op));
+		for (int i = 0; i < g->nr; i++) {
+			const struct run_result *r = &g->r[i];
+
+			describe(r, d.op < r->nr_series ? &r->series[d.op] : NULL, c->desc[i],
+				 sizeof(c->desc[i]));
+		}
+	}
+	return 0;
 }
 
 /*
- * DIR/compare.html of the @ngroups groups' runs and their pairs @pairs (in
- * group order; DIR created if needed), all or nothing; an exit status.
+ * DIR/compare.html of the @ngroups groups, one comparison each (DIR created
+ * if needed), all or nothing; an exit status.
  */
-static int html_write(struct cmp_group *const *groups, size_t ngroups,
-		      const struct rpt_compare_pair *pairs, const char *dir)
+static int html_write(struct cmp_group *const *groups, size_t ngroups, const char *dir)
 {
 	struct html_out h = { 0 };
 	char path[4096];
@@ -326,10 +327,8 @@ static int html_write(struct cmp_group *const *groups, size_t ngroups,
 	bool made = false;
 	int ret = rpt_input_init(&h.in, NULL);
 
-	for (size_t i = 0, k = 0; i < ngroups && !ret; i++) {
-		ret = html_add(&h, groups[i], pairs + k);
-		k += (size_t)groups[i]->nr * (size_t)(groups[i]->nr - 1) / 2;
-	}
+	for (size_t i = 0; i < ngroups && !ret; i++)
+		ret = html_add(&h, groups[i]);
 	if (ret) {
 		fprintf(stderr, "xdnasim compare: --html: cannot build the page's input (%s)\n",
 			xerrname(ret));
@@ -499,7 +498,7 @@ int cmd_compare(int argc, char **argv)
 			rc = cli_output_error("compare", json, ret);
 	}
 	if (rc == XS_EXIT_OK && html_dir)
-		rc = html_write(groups, ngroups, pairs, html_dir);
+		rc = html_write(groups, ngroups, html_dir);
 	for (size_t g = 0; g < ngroups; g++) {
 		for (int i = 0; i < groups[g]->nr; i++)
 			run_result_free(&groups[g]->r[i]);
