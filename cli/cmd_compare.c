@@ -5,7 +5,8 @@
  * several address modes and on several devices, and show where the two
  * diverge: the first op whose result, address, expansion count or job
  * outcome differs, both verdicts, and the metrics that differ at the end;
- * optionally the JSON report (reports/compare_report.h).
+ * optionally the JSON report (reports/compare_report.h) and the compare
+ * page (rpt_compare_html_dump(), reports/report.h).
  */
 #include "cli/cmd.h"
 #include "cli/cli_util.h"
@@ -14,10 +15,14 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/errname.h"
+#include "common/output.h"
 #include "common/parse.h"
 #include "reports/compare_report.h"
+#include "reports/report.h"
+#include "reports/run_report.h"
 #include "scenarios/run.h"
 
 #define MAX_LIST 8
@@ -34,6 +39,9 @@ static void usage(FILE *f)
 		"\n"
 		"  --json FILE      write the comparisons as JSON (schema xdnasim-compare/1,\n"
 		"                   reports/compare-report.schema.json)\n"
+		"  --html DIR       also write DIR/compare.html: the runs on the same axes,\n"
+		"                   the first divergence marked, metrics and heap maps side\n"
+		"                   by side (docs/reports.md)\n"
 		"  --modes a,b      address modes to compare in (pasid, iova, carveout;\n"
 		"                   default: the scenario's)\n"
 		"  --devices x,y    devices to compare on (npu1, npu4, npu5, npu6;\n"
@@ -177,6 +185,92 @@ static int compare_one(const struct scn *s, struct run_opts *o, const char *devi
 	return XS_EXIT_OK;
 }
 
+/* The --html page's input: every compared run, read back from its JSON report. */
+struct html_out {
+	struct rpt_input in;
+	struct rpt_cmp *cmps;
+	size_t n;
+};
+
+/* Add the pair @p (its two runs and their divergence) to @h; 0 or -errno. */
+static int html_add(struct html_out *h, const struct rpt_compare_pair *p)
+{
+	const struct run_result *pair[2] = { p->a, p->b };
+	const struct run_divergence *d = &p->d;
+	struct rpt_error err = { 0 };
+	struct rpt_cmp *c, *n;
+	char *text = NULL;
+	size_t len = 0, first = h->in.nruns;
+	FILE *mf = open_memstream(&text, &len);
+	int ret;
+
+	if (!mf)
+		return -errno;
+	ret = rpt_run_report_write(mf, pair, 2);
+	if (fclose(mf) && !ret)
+		ret = -EIO;
+	ret = ret ?: rpt_run_read_text(&h->in, "compare", text, &err);
+	free(text);
+	if (ret)
+		return ret;
+	n = realloc(h->cmps, (h->n + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	h->cmps = n;
+	c = &h->cmps[h->n++];
+	memset(c, 0, sizeof(*c));
+	c->a = first;
+	c->b = first + 1;
+	c->found = d->found;
+	if (d->found) {
+		const struct run_op *any = d->a ? d->a : d->b;
+
+		c->op = d->op;
+		snprintf(c->what, sizeof(c->what), "%s", d->what);
+		c->line = any->step->loc.line;
+		snprintf(c->instance, sizeof(c->instance), "%s", p->a->instances[any->instance].name);
+		snprintf(c->step, sizeof(c->step), "%s", scn_op_name(any->step->op));
+		describe(p->a, d->a, c->desc_a, sizeof(c->desc_a));
+		describe(p->b, d->b, c->desc_b, sizeof(c->desc_b));
+	}
+	return 0;
+}
+
+/* DIR/compare.html of the @n pairs (DIR created if needed), all or nothing; an exit status. */
+static int html_write(const struct rpt_compare_pair *const *pairs, size_t n, const char *dir)
+{
+	struct html_out h = { 0 };
+	char path[4096];
+	struct xout out;
+	bool made = false;
+	int ret = rpt_input_init(&h.in, NULL);
+
+	for (size_t i = 0; i < n && !ret; i++)
+		ret = html_add(&h, pairs[i]);
+	if (ret) {
+		fprintf(stderr, "xdnasim compare: --html: cannot build the page's input (%s)\n",
+			xerrname(ret));
+		rpt_input_fini(&h.in);
+		free(h.cmps);
+		return XS_EXIT_USAGE;
+	}
+	ret = snprintf(path, sizeof(path), "%s/compare.html", dir) >= (int)sizeof(path) ?
+	      -ENAMETOOLONG : rpt_html_mkdir(dir, &made);
+	ret = ret ?: xout_open(&out, path);
+	if (!ret) {
+		ret = rpt_compare_html_dump(&h.in, h.cmps, h.n, out.f);
+		if (ret)
+			xout_abort(&out);
+		else
+			ret = xout_commit(&out);
+	}
+	if (ret && made)
+		rmdir(dir);
+	rpt_input_fini(&h.in);
+	free(h.cmps);
+	return ret ? cli_output_error("compare", path, ret) : XS_EXIT_OK;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -184,9 +278,10 @@ int cmd_compare(int argc, char **argv)
 		{ "devices", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "json", required_argument, NULL, 'j' },
+		{ "html", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *json = NULL;
+	const char *json = NULL, *html_dir = NULL;
 	struct cmp_pair *pairs = NULL;
 	struct rpt_compare_pair *rp = NULL;
 	size_t npairs = 0, cap = 0, nkept = 0;
@@ -213,6 +308,8 @@ int cmd_compare(int argc, char **argv)
 			o.has_seed = true;
 		} else if (opt == 'j') {
 			json = optarg;
+		} else if (opt == 'H') {
+			html_dir = optarg;
 		} else {
 			fprintf(stderr, "xdnasim compare: bad or unknown option '%s' (see --help)\n",
 				argv[optind - 1]);
@@ -306,6 +403,15 @@ int cmd_compare(int argc, char **argv)
 			rc = cli_output_error("compare", json, ret);
 	}
 	free(rp);
+	if (rc == XS_EXIT_OK && html_dir) {
+		const struct rpt_compare_pair **hp = calloc(npairs ? npairs : 1, sizeof(*hp));
+
+		for (size_t i = 0; hp && i < npairs; i++)
+			hp[i] = &pairs[i].p;
+		rc = hp ? html_write(hp, npairs, html_dir) :
+			  cli_output_error("compare", html_dir, -ENOMEM);
+		free(hp);
+	}
 	for (size_t i = 0; i < npairs; i++) {
 		run_result_free(&pairs[i].r[0]);
 		run_result_free(&pairs[i].r[1]);

@@ -32,7 +32,8 @@ static void usage(FILE *f)
 		"\n"
 		"  -o, --output FILE       the JSON report (required)\n"
 		"  --lcov FILE             an lcov tracefile (lcov --capture) for code coverage\n"
-		"  --html DIR              write DIR/index.html: heap pictures and the ledger heatmap\n"
+		"  --html DIR              write DIR/index.html (runs, ledger, code coverage) and a\n"
+		"                          page per run, DIR/run-N.html (docs/reports.md)\n"
 		"  --scenario-lcov FILE    the ledger as an lcov tracefile, one TN per scenario\n"
 		"                          (its key listing goes to FILE.keys); genhtml reads it\n"
 		"  --root DIR              strip DIR/ from the source paths of --lcov\n"
@@ -147,44 +148,66 @@ static int output_paths(const struct report_opts *o, int argc, char **argv,
 	return ret;
 }
 
-/* Write every output to a temporary file; rename them all, or none. */
+/*
+ * Write every output to a temporary file; rename them all, or none.  With
+ * --html, out[OUT_HTML] is index.html and the run pages follow OUT_NR.
+ */
 static int write_outputs(const struct rpt_input *in, const struct report_opts *o,
 			 char (*path)[4096])
 {
-	struct xout out[OUT_NR] = { 0 };
+	size_t pages = o->html ? rpt_html_pages(in) : 1, nout = OUT_NR + pages - 1, bad = 0;
+	struct xout *out = calloc(nout, sizeof(*out));
+	char (*extra)[4096] = calloc(pages, sizeof(*extra));
 	bool made = false;
-	size_t bad = 0;
-	int ret = 0, k;
+	int ret = out && extra ? 0 : -ENOMEM;
+	size_t k;
 
-	if (o->html)
+	if (!ret && o->html)
 		ret = rpt_html_mkdir(o->html, &made);
-	if (ret)
-		return cli_output_error("report", o->html, ret);
-	for (k = 0; k < OUT_NR && !ret; k++)
-		if (path[k][0])
-			ret = xout_open(&out[k], path[k]);
 	if (ret) {
-		bad = (size_t)k - 1;
+		free(out);
+		free(extra);
+		return cli_output_error("report", o->html ? o->html : o->out, ret);
+	}
+	for (k = 1; k < pages && !ret; k++) {
+		char name[64];
+
+		rpt_html_page_name(in, k, name, sizeof(name));
+		if (snprintf(extra[k], sizeof(extra[k]), "%s/%s", o->html, name) >=
+		    (int)sizeof(extra[k]))
+			ret = -ENAMETOOLONG;
+	}
+	for (k = 0; k < nout && !ret; k++) {
+		const char *p = k < OUT_NR ? path[k] : extra[k - OUT_NR + 1];
+
+		if (p[0])
+			ret = xout_open(&out[k], p);
+	}
+	if (ret) {
+		bad = k - 1;
 	} else {
 		ret = rpt_report_dump(in, out[OUT_REPORT].f);
 		if (!ret && o->slcov)
 			ret = rpt_scenario_lcov_dump(in, out[OUT_SLCOV].f, out[OUT_KEYS].f,
 						     path[OUT_KEYS]);
-		if (!ret && o->html)
-			ret = rpt_html_dump(in, out[OUT_HTML].f);
+		for (k = 0; o->html && k < pages && !ret; k++)
+			ret = rpt_html_page_dump(in, k, out[k ? OUT_NR + k - 1 : OUT_HTML].f);
 		if (!ret)
-			ret = xout_commit_all(out, OUT_NR, &bad);
+			ret = xout_commit_all(out, nout, &bad);
 		else
 			bad = OUT_REPORT;
 	}
 	if (ret) {
-		for (k = 0; k < OUT_NR; k++)
+		for (k = 0; k < nout; k++)
 			xout_abort(&out[k]);
 		if (made)
 			rmdir(o->html);
-		return cli_output_error("report", path[bad], ret);
+		ret = cli_output_error("report", bad < OUT_NR ? path[bad] : extra[bad - OUT_NR + 1],
+				       ret);
 	}
-	return XS_EXIT_OK;
+	free(out);
+	free(extra);
+	return ret ? ret : XS_EXIT_OK;
 }
 
 static int ledger_consistent(const struct rpt_input *in)

@@ -6,6 +6,7 @@
  * give the same bytes.
  */
 #include "reports/report.h"
+#include "reports/rpt_priv.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -41,7 +42,7 @@ static json_t *summary_json(const struct lcov_summary *s)
 			 ratio(s->brs_found, s->brs_hit));
 }
 
-static const char *rel_path(const struct rpt_input *in, const char *path)
+const char *rpt__rel_path(const struct rpt_input *in, const char *path)
 {
 	size_t n = strlen(in->root);
 
@@ -104,35 +105,59 @@ static json_t *untaken_branch_lines(const struct lcov_file *f)
 	return a;
 }
 
-static json_t *code_coverage(const struct rpt_input *in)
+/* The module of @rel: its first directory ("." for a file at the top). */
+static void module_of(const char *rel, char *mod, size_t len)
 {
-	struct lcov_summary tot = { 0 }, s;
-	json_t *files = json_array(), *modules = json_object();
-	struct lcov_summary *msum = calloc(in->lcov.n + 1, sizeof(*msum));
-	char (*mname)[64] = calloc(in->lcov.n + 1, sizeof(*mname));
+	const char *slash = strchr(rel, '/');
+
+	snprintf(mod, len, "%.*s", slash && rel[0] != '/' ? (int)(slash - rel) : 0, rel);
+	if (!mod[0])
+		snprintf(mod, len, ".");
+}
+
+int rpt__modules(const struct rpt_input *in, struct rpt_module **out, struct lcov_summary *tot)
+{
+	struct rpt_module *mods = calloc(in->lcov.n + 1, sizeof(*mods));
 	size_t nmod = 0;
 
-	if (!files || !modules || !msum || !mname)
+	memset(tot, 0, sizeof(*tot));
+	if (!mods)
+		return -ENOMEM;
+	for (size_t i = 0; i < in->lcov.n; i++) {
+		struct lcov_summary s;
+		char mod[64];
+		size_t m;
+
+		lcov_file_summary(&in->lcov.files[i], &s);
+		lcov_summary_add(tot, &s);
+		module_of(rpt__rel_path(in, in->lcov.files[i].path), mod, sizeof(mod));
+		for (m = 0; m < nmod && strcmp(mods[m].name, mod); m++)
+			;
+		if (m == nmod)
+			memcpy(mods[nmod++].name, mod, sizeof(mod));
+		lcov_summary_add(&mods[m].s, &s);
+	}
+	*out = mods;
+	return (int)nmod;
+}
+
+static json_t *code_coverage(const struct rpt_input *in)
+{
+	struct lcov_summary tot, s;
+	json_t *files = json_array(), *modules = json_object();
+	struct rpt_module *mods = NULL;
+	int nmod = rpt__modules(in, &mods, &tot);
+
+	if (!files || !modules || nmod < 0)
 		goto err;
 	for (size_t i = 0; i < in->lcov.n; i++) {
 		const struct lcov_file *f = &in->lcov.files[i];
-		const char *rel = rel_path(in, f->path);
-		const char *slash = strchr(rel, '/');
+		const char *rel = rpt__rel_path(in, f->path);
 		char mod[64];
-		size_t m;
 		json_t *o;
 
 		lcov_file_summary(f, &s);
-		lcov_summary_add(&tot, &s);
-		snprintf(mod, sizeof(mod), "%.*s", slash && rel[0] != '/' ? (int)(slash - rel) : 0,
-			 rel);
-		if (!mod[0])
-			snprintf(mod, sizeof(mod), ".");
-		for (m = 0; m < nmod && strcmp(mname[m], mod); m++)
-			;
-		if (m == nmod)
-			memcpy(mname[nmod++], mod, sizeof(mod));
-		lcov_summary_add(&msum[m], &s);
+		module_of(rel, mod, sizeof(mod));
 		o = summary_json(&s);
 		json_object_set_new(o, "path", rpt__jstr(rel));
 		json_object_set_new(o, "module", rpt__jstr(mod));
@@ -141,23 +166,21 @@ static json_t *code_coverage(const struct rpt_input *in)
 		json_object_set_new(o, "untaken_branch_lines", untaken_branch_lines(f));
 		json_array_append_new(files, o);
 	}
-	for (size_t m = 0; m < nmod; m++) {
-		json_t *key = rpt__jstr(mname[m]);
+	for (int m = 0; m < nmod; m++) {
+		json_t *key = rpt__jstr(mods[m].name);
 
 		json_object_set_new(modules, key ? json_string_value(key) : "?",
-				    summary_json(&msum[m]));
+				    summary_json(&mods[m].s));
 		json_decref(key);
 	}
-	free(msum);
-	free(mname);
+	free(mods);
 	return json_pack("{s:s, s:o, s:o, s:o, s:o}", "source", "lcov", "tracefile",
 			 rpt__jstr(in->lcov_path), "totals", summary_json(&tot), "modules", modules,
 			 "files", files);
 err:
 	json_decref(files);
 	json_decref(modules);
-	free(msum);
-	free(mname);
+	free(mods);
 	return NULL;
 }
 

@@ -13,6 +13,43 @@
 
 struct rpt_input;
 
+#include "reports/lcov.h"
+
+struct rpt_error;
+struct rpt_reader;
+struct rpt_run;
+struct rpt_input;
+
+/* rpt__rel_path - @path with the input's root prefix stripped. */
+const char *rpt__rel_path(const struct rpt_input *in, const char *path);
+
+/* A module (first directory of a source path) and its code-coverage totals. */
+struct rpt_module {
+	char name[64];
+	struct lcov_summary s;
+};
+
+/*
+ * rpt__modules - per-module totals of @in's lcov data, modules in the
+ * order their first file comes (files are sorted by path); @tot: all.
+ * Returns the count (*@out malloc'd, the caller frees) or -ENOMEM.
+ */
+int rpt__modules(const struct rpt_input *in, struct rpt_module **out, struct lcov_summary *tot);
+typedef struct json_t json_t;
+
+/* rpt__inst_index - index of instance @name in @r->inst, appended if new; -EINVAL if too long. */
+long rpt__inst_index(struct rpt_run *r, const char *name);
+
+/*
+ * rpt__read_page - the members a run's page needs (runin_page.c): instance
+ * names, series, expectations that failed, first violation, pictures.
+ * Members absent from older reports leave the page empty.  0, -EINVAL with
+ * the error in @rd, -ENOMEM.
+ */
+int rpt__read_page(struct rpt_reader *rd, json_t *run, struct rpt_run *r);
+
+/* rpt__page_free - release what rpt__read_page() allocated.  This function can't fail. */
+void rpt__page_free(struct rpt_run *r);
 /*
  * rpt__doc_write - the report document {@key: @items, "schema": @schema,
  * "generator": @generator} to @f: keys sorted, two-space indent, a final
@@ -43,6 +80,28 @@ struct rpt_jseg {
 	size_t idx;
 	bool at_key;
 };
+
+/*
+ * Reading one run report (runin.c, runin_page.c): @path, where the object
+ * being read sits in the document (runs, 3, summary); errors about its
+ * members are located by appending the key.
+ */
+struct rpt_reader {
+	const char *path_name;
+	const char *text;
+	size_t len;
+	struct rpt_error *err;
+	struct rpt_jseg path[8];
+	size_t depth;
+};
+
+/*
+ * rpt__rerr_at - an input error at the current object's path followed by
+ * @tail (@ntail steps): "FILE:LINE:COLUMN: message" of the value there, or
+ * of the deepest object on the way that exists.  Returns -EINVAL.
+ */
+int rpt__rerr_at(struct rpt_reader *rd, const struct rpt_jseg *tail, size_t ntail,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * rpt__json_locate - the 1-based line and column (common/input.h) of the

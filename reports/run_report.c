@@ -109,6 +109,7 @@ static const char *const series_columns[] = {
 	"op", "instance", "line", "step", "result", "addr", "expansions", "failures", "phase",
 	"time_ns", "committed", "live", "largest_hole", "external_fragmentation", "hole_count",
 	"chunks", "live_bos", "expansions_total", "fragmentation_induced_expansions_total",
+	"alignment_waste", "search_cost_total",
 };
 
 static json_t *series_row(const struct run_result *res, const struct run_op *o)
@@ -135,6 +136,8 @@ static json_t *series_row(const struct run_result *res, const struct run_op *o)
 		num(o->live_bos),
 		num(o->cum_expansions),
 		num(o->cum_frag_expansions),
+		num(o->align_waste),
+		num(o->search_cost_total),
 	};
 	int ret = row ? 0 : -ENOMEM;
 
@@ -386,6 +389,7 @@ static json_t *run_obj(const struct run_result *res)
 	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
 	ret = ret ?: rpt_run_verdict_add(o, res);
 	ret = ret ?: put(o, "timeline", rpt_run_timeline_json(res));
+	ret = ret ?: put(o, "pictures", rpt_run_pictures_json(res));
 out:
 	if (ret) {
 		json_decref(o);

@@ -26,4 +26,17 @@ json_t *rpt_run_ledger_json(const struct run_result *res);
  */
 json_t *rpt_run_heap_ops_json(const struct run_result *res);
 
+/* The mark columns, in row order. */
+#define RPT_MARK_COLUMNS "kind", "instance", "op", "last_op", "count", "time_ns", "line", "detail"
+
+/* The phase span columns, in row order. */
+#define RPT_SPAN_COLUMNS "instance", "phase", "op", "last_op", "time_ns", "end_ns"
+
+/*
+ * rpt_run_pictures_json - {"marks": {"width", "columns", "rows"},
+ * "heap_maps": [...], "heap_maps_dropped", "phases": {"columns", "rows",
+ * "dropped"}} (&struct run_pictures, docs/run.md); NULL when out of memory.
+ */
+json_t *rpt_run_pictures_json(const struct run_result *res);
+
 #endif /* XDNASIM_REPORTS_RUN_REPORT_COV_H */

@@ -41,6 +41,7 @@ int rpt_input_init(struct rpt_input *in, const char *root)
 
 static void run_free(struct rpt_run *r)
 {
+	rpt__page_free(r);
 	free(r->path);
 	free(r->name);
 	free(r->file);
@@ -64,30 +65,16 @@ void rpt_input_fini(struct rpt_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
-/*
- * @path: where the object being read sits in the document (e.g. runs, 3,
- * summary); errors about its members are located by appending the key.
- */
-struct reader {
-	const char *path_name;
-	const char *text;
-	size_t len;
-	struct rpt_error *err;
-	struct rpt_jseg path[8];
-	size_t depth;
-};
-
 #define JK(k) ((struct rpt_jseg){ .key = (k) })
 #define JI(i) ((struct rpt_jseg){ .idx = (i) })
 
 /*
  * An error at the current object's path followed by @tail (@n steps): the
  * value there, or the deepest object on the way that exists.  Returns
- * -EINVAL for "return rerr_at(...)".
+ * -EINVAL for "return rpt__rerr_at(...)".
  */
-__attribute__((format(printf, 4, 5))) static int rerr_at(struct reader *rd,
-							 const struct rpt_jseg *tail, size_t ntail,
-							 const char *fmt, ...)
+int rpt__rerr_at(struct rpt_reader *rd, const struct rpt_jseg *tail, size_t ntail,
+		 const char *fmt, ...)
 {
 	struct rpt_jseg p[ARRAY_SIZE(rd->path) + 2];
 	u32 line = 0, column = 0;
@@ -111,30 +98,30 @@ __attribute__((format(printf, 4, 5))) static int rerr_at(struct reader *rd,
 }
 
 /* At the value of member @key (its object's brace when absent). */
-#define rerr_key(rd, key, ...) rerr_at(rd, (struct rpt_jseg[]){ JK(key) }, 1, __VA_ARGS__)
+#define rerr_key(rd, key, ...) rpt__rerr_at(rd, (struct rpt_jseg[]){ JK(key) }, 1, __VA_ARGS__)
 /* At the key, not the value, of member @key: a message about the key itself. */
 #define rerr_at_key(rd, name, ...) \
-	rerr_at(rd, (struct rpt_jseg[]){ { .key = (name), .at_key = true } }, 1, __VA_ARGS__)
+	rpt__rerr_at(rd, (struct rpt_jseg[]){ { .key = (name), .at_key = true } }, 1, __VA_ARGS__)
 /* At element @idx of array member @key. */
 #define rerr_elem(rd, key, idx, ...) \
-	rerr_at(rd, (struct rpt_jseg[]){ JK(key), JI(idx) }, 2, __VA_ARGS__)
+	rpt__rerr_at(rd, (struct rpt_jseg[]){ JK(key), JI(idx) }, 2, __VA_ARGS__)
 /* At the current object itself. */
-#define rerr_here(rd, ...) rerr_at(rd, NULL, 0, __VA_ARGS__)
+#define rerr_here(rd, ...) rpt__rerr_at(rd, NULL, 0, __VA_ARGS__)
 
 /* Enter member @key of the current object; leave() goes back. */
-static void enter(struct reader *rd, const char *key)
+static void enter(struct rpt_reader *rd, const char *key)
 {
 	if (rd->depth < ARRAY_SIZE(rd->path))
 		rd->path[rd->depth] = JK(key);
 	rd->depth++;
 }
 
-static void leave(struct reader *rd, size_t depth)
+static void leave(struct rpt_reader *rd, size_t depth)
 {
 	rd->depth = depth;
 }
 
-static int get_u64(struct reader *rd, json_t *obj, const char *key, bool required, u64 *out)
+static int get_u64(struct rpt_reader *rd, json_t *obj, const char *key, bool required, u64 *out)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -153,7 +140,7 @@ static int get_u64(struct reader *rd, json_t *obj, const char *key, bool require
 	return 0;
 }
 
-static int get_str(struct reader *rd, json_t *obj, const char *key, char *buf, size_t len)
+static int get_str(struct rpt_reader *rd, json_t *obj, const char *key, char *buf, size_t len)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -166,7 +153,7 @@ static int get_str(struct reader *rd, json_t *obj, const char *key, char *buf, s
 	return 0;
 }
 
-static json_t *get_obj(struct reader *rd, json_t *obj, const char *key, int *ret)
+static json_t *get_obj(struct rpt_reader *rd, json_t *obj, const char *key, int *ret)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -179,7 +166,7 @@ static json_t *get_obj(struct reader *rd, json_t *obj, const char *key, int *ret
 	return v;
 }
 
-static int read_scenario(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_scenario(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	json_t *s = json_object_get(run, "scenario");
 	const char *name = json_string_value(json_object_get(s, "name"));
@@ -202,7 +189,7 @@ static int read_scenario(struct reader *rd, json_t *run, struct rpt_run *r)
 	return r->name && r->file ? 0 : -ENOMEM;
 }
 
-static int read_status(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_status(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	const char *st = json_string_value(json_object_get(run, "status"));
 
@@ -219,7 +206,7 @@ static int read_status(struct reader *rd, json_t *run, struct rpt_run *r)
 	return 0;
 }
 
-static int read_expectations(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_expectations(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret;
 	json_t *e = get_obj(rd, run, "expectations", &ret);
@@ -244,7 +231,7 @@ static int errno_cmp(const void *a, const void *b)
 		      ((const struct rpt_errno_count *)b)->name);
 }
 
-static int read_errnos(struct reader *rd, json_t *fe, struct rpt_run *r)
+static int read_errnos(struct rpt_reader *rd, json_t *fe, struct rpt_run *r)
 {
 	const char *k;
 	json_t *v;
@@ -279,7 +266,7 @@ static int read_errnos(struct reader *rd, json_t *fe, struct rpt_run *r)
 	return 0;
 }
 
-static int read_metrics(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_metrics(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret;
 	json_t *s = get_obj(rd, run, "summary", &ret), *t;
@@ -320,7 +307,7 @@ static bool inst_eq(const void *ctx, size_t i)
 }
 
 /* The number of instance @name in @r, added on first sight (keyed index, O(1)). */
-static long inst_index(struct rpt_run *r, const char *name)
+long rpt__inst_index(struct rpt_run *r, const char *name)
 {
 	const void *ctx[2] = { r, name };
 	u64 h = xhash_str(name);
@@ -328,7 +315,7 @@ static long inst_index(struct rpt_run *r, const char *name)
 
 	if (i != SIZE_MAX)
 		return (long)i;
-	if (strlen(name) >= sizeof(r->inst[0]))
+	if (strlen(name) >= sizeof(r->inst[0]) || r->ninst >= r->capinst)
 		return -EINVAL;
 	if (rpt_index_add(&r->inst_ix, h, r->ninst))
 		return -ENOMEM;
@@ -347,7 +334,7 @@ static const char *cell_u64(json_t *v, u64 *out)
 	return NULL;
 }
 
-static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t i,
+static int read_heap_row(struct rpt_reader *rd, json_t *row, const int *col, size_t i,
 			 struct rpt_run *r, struct rpt_sample *s)
 {
 	json_t *v[ARRAY_SIZE(heap_cols)];
@@ -360,7 +347,7 @@ static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t 
 		return rerr_elem(rd, "rows", i, "heap_ops row %zu is not an array", i);
 	for (size_t c = 0; c < ARRAY_SIZE(heap_cols); c++)
 		v[c] = json_array_get(row, (size_t)col[c]);
-	inst = json_is_string(v[0]) ? inst_index(r, json_string_value(v[0])) : -EINVAL;
+	inst = json_is_string(v[0]) ? rpt__inst_index(r, json_string_value(v[0])) : -EINVAL;
 	for (s->op = 0; json_is_string(v[1]) && s->op < ARRAY_SIZE(op_names); s->op++)
 		if (!strcmp(op_names[s->op], json_string_value(v[1])))
 			break;
@@ -391,7 +378,7 @@ static int read_heap_row(struct reader *rd, json_t *row, const int *col, size_t 
 	return 0;
 }
 
-static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
+static int read_heap_ops(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 {
 	int ret, col[ARRAY_SIZE(heap_cols)];
 	json_t *h = get_obj(rd, run, "heap_ops", &ret);
@@ -419,7 +406,10 @@ static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
 		}
 	}
 	r->series = calloc(json_array_size(rows) + 1, sizeof(*r->series));
-	r->inst = calloc(json_array_size(rows) + 1, sizeof(*r->inst));
+	if (!r->inst) {
+		r->capinst = json_array_size(rows) + 1;
+		r->inst = calloc(r->capinst, sizeof(*r->inst));
+	}
 	if (!r->series || !r->inst) {
 		leave(rd, d);
 		return -ENOMEM;
@@ -435,7 +425,7 @@ static int read_heap_ops(struct reader *rd, json_t *run, struct rpt_run *r)
 }
 
 /* "ledger": {"keys": N, "hits": {KEY: n}}. */
-static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *run,
+static int read_ledger(struct rpt_reader *rd, const struct sim_ledger *l, json_t *run,
 		       struct rpt_run *r)
 {
 	int ret;
@@ -467,7 +457,7 @@ static int read_ledger(struct reader *rd, const struct sim_ledger *l, json_t *ru
 	return ret;
 }
 
-static int read_run(struct reader *rd, const struct sim_ledger *l, int version, json_t *run,
+static int read_run(struct rpt_reader *rd, const struct sim_ledger *l, int version, json_t *run,
 		    struct rpt_run *r)
 {
 	int ret;
@@ -488,6 +478,7 @@ static int read_run(struct reader *rd, const struct sim_ledger *l, int version, 
 	ret = ret ? ret : read_expectations(rd, run, r);
 	ret = ret ? ret : read_metrics(rd, run, r);
 	if (version >= 2) {
+		ret = ret ? ret : rpt__read_page(rd, run, r);
 		ret = ret ? ret : read_heap_ops(rd, run, r);
 		ret = ret ? ret : read_ledger(rd, l, run, r);
 	}
@@ -533,7 +524,7 @@ static bool run_eq(const void *ctx, size_t i)
 }
 
 /* A second run with the same identity is an error; else index @r (keyed, O(1)). */
-static int check_dup(struct reader *rd, struct rpt_input *in, const struct rpt_run *r)
+static int check_dup(struct rpt_reader *rd, struct rpt_input *in, const struct rpt_run *r)
 {
 	const void *ctx[2] = { in, r };
 	u64 h = run_hash(r);
@@ -550,7 +541,7 @@ static int check_dup(struct reader *rd, struct rpt_input *in, const struct rpt_r
 
 #define RUN_SCHEMA_PREFIX "xdnasim-run-report/"
 
-static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
+static int read_doc(struct rpt_reader *rd, struct rpt_input *in, json_t *root)
 {
 	json_t *schema = json_object_get(root, "schema"), *runs = json_object_get(root, "runs");
 	size_t i;
@@ -592,13 +583,39 @@ static int read_doc(struct reader *rd, struct rpt_input *in, json_t *root)
 	return ret;
 }
 
+/* Parse @len bytes of @text (named @name in errors) and read its runs. */
+static int read_text(struct rpt_input *in, const char *name, const char *text, size_t len,
+		     struct rpt_error *err)
+{
+	struct rpt_reader rd = { .path_name = name, .err = err, .text = text, .len = len };
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	int ret;
+
+	if (!root) {
+		if (err) {
+			snprintf(err->file, sizeof(err->file), "%s", name);
+			err->line = (unsigned long)(jerr.line > 0 ? jerr.line : 1);
+			err->column = (unsigned long)(jerr.column > 0 ? jerr.column : 1);
+			snprintf(err->text, sizeof(err->text), "%s", jerr.text);
+		}
+		return -EINVAL;
+	}
+	ret = read_doc(&rd, in, root);
+	json_decref(root);
+	return ret;
+}
+
+int rpt_run_read_text(struct rpt_input *in, const char *name, const char *text,
+		      struct rpt_error *err)
+{
+	return read_text(in, name, text, strlen(text), err);
+}
+
 int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err)
 {
-	struct reader rd = { .path_name = path, .err = err };
 	struct xin_error xe;
-	json_error_t jerr;
 	struct xin text;
-	json_t *root;
 	int ret;
 
 	ret = xin_read(&text, path, 0, XIN_UTF8, &xe);
@@ -611,21 +628,7 @@ int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err)
 		}
 		return ret == -EILSEQ ? -EINVAL : ret;
 	}
-	rd.text = text.buf;
-	rd.len = text.len;
-	root = json_loadb(text.buf, text.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		if (err) {
-			snprintf(err->file, sizeof(err->file), "%s", path);
-			err->line = (unsigned long)(jerr.line > 0 ? jerr.line : 1);
-			err->column = (unsigned long)(jerr.column > 0 ? jerr.column : 1);
-			snprintf(err->text, sizeof(err->text), "%s", jerr.text);
-		}
-		ret = -EINVAL;
-	} else {
-		ret = read_doc(&rd, in, root);
-	}
-	json_decref(root);
+	ret = read_text(in, path, text.buf, text.len, err);
 	xin_free(&text);
 	return ret;
 }

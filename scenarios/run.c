@@ -119,6 +119,7 @@ static void ctx_free(struct run_ctx *x)
 	free(x->op_errs);
 	free(x->evc);
 	run_verdict_free(x);
+	run_pics_ctx_free(x);
 }
 
 /* Where the device and firmware are written (the device's line when only it is). */

@@ -216,6 +216,8 @@ struct run_expect_result {
  *       job ends (SCN_JOB_PENDING still running at the end); 0 for none.
  * @m: the executing instance's heap metrics after the op (state metrics;
  *     counters are cumulative for the instance).
+ * @align_waste, @search_cost_total: alignment waste now, search cost
+ *     so far (cumulative for the instance).
  */
 struct run_op {
 	u64 index;
@@ -237,6 +239,8 @@ struct run_op {
 	u32 live_bos;
 	u64 cum_expansions;
 	u64 cum_frag_expansions;
+	u64 align_waste;
+	u64 search_cost_total;
 };
 
 /* enum run_tl_value - the state values a timeline point keeps an envelope of. */
@@ -374,6 +378,116 @@ struct run_heap_op {
 	u64 live;
 };
 
+/*
+ * enum run_mark_kind - what a mark on the report's time axis stands for.
+ * Op marks come from the op's step and result (open, close, power cycle,
+ * expansions, failed calls); event marks from the simulator's event log
+ * (TDR, suspend, resume, injected faults, recorded invariant violations).
+ */
+enum run_mark_kind {
+	RUN_MARK_OPEN,
+	RUN_MARK_CLOSE,
+	RUN_MARK_EXPANSION,
+	RUN_MARK_FAILURE,
+	RUN_MARK_FAULT,
+	RUN_MARK_TDR,
+	RUN_MARK_SUSPEND,
+	RUN_MARK_RESUME,
+	RUN_MARK_POWER_CYCLE,
+	RUN_MARK_VIOLATION,
+	RUN_MARK_COUNT,
+};
+
+/*
+ * struct run_mark - one mark, or several of one kind and instance merged
+ * into one bucket of @width ops (&struct run_pictures).
+ * @op, @time_ns, @line, @detail: the first of them ("ENOSPC", a fault
+ * site's name, "+2 chunks").  @last_op: the last.  @count: how many
+ * (failed calls, chunks added, events).
+ */
+struct run_mark {
+	u8 kind;
+	u32 instance;
+	u32 line;
+	u64 op;
+	u64 last_op;
+	u64 count;
+	u64 time_ns;
+	char detail[40];
+};
+
+/* enum run_map_moment - when a heap map was taken. */
+enum run_map_moment {
+	RUN_MAP_PEAK_LIVE,	/* the instance's live bytes at their highest */
+	RUN_MAP_EXPANSION,	/* right after a chunk was added to a heap that had one */
+	RUN_MAP_END,		/* the heap just before its last close, or at the end */
+	RUN_MAP_MOMENT_COUNT,
+};
+
+/*
+ * struct run_heap_map - one heap's layout at one moment: its chunks and
+ * its holes (the committed range minus the live DEV BOs, each BO's size
+ * rounded up to 4 KiB), as device addresses.  @op: the op during (or
+ * after) which it was taken; @request: for an expansion, the size of the
+ * allocation that caused it (0 if none followed in the same op).
+ */
+struct run_heap_map {
+	u8 moment;
+	u32 instance;
+	u64 op;
+	u64 time_ns;
+	u64 committed;
+	u64 live;
+	u64 request;
+	u32 nr_bos;
+	u32 nr_chunks;
+	u64 *chunks;		/* nr_chunks pairs: address, size */
+	u32 nr_holes;
+	u64 *holes;		/* nr_holes pairs: address, size (ascending) */
+};
+
+/*
+ * struct run_phase_span - instance @instance in its phase @phase (index
+ * into its run_instance_result.phases) for ops [@op, @last_op] (run-wide),
+ * from simulated time @time_ns (before @op) to @end_ns (after @last_op).
+ * Consecutive entries of the same phase with no op outside it are one span.
+ */
+struct run_phase_span {
+	u32 instance;
+	u32 phase;
+	u64 op, last_op;
+	u64 time_ns, end_ns;
+};
+
+/* Marks kept (merged into wider buckets beyond) and heap maps kept per run. */
+#define RUN_MARKS_MAX 2048u
+#define RUN_MAPS_EXPANSIONS 16u
+#define RUN_MAPS_INSTANCES 8u
+/* Phase spans kept per run (later ones are counted in spans_dropped). */
+#define RUN_PHASE_SPANS_MAX 4096u
+
+/*
+ * struct run_pictures - what the report's pictures need beyond the series
+ * (run_pics.c): marks on the time axis, merged per kind and instance into
+ * buckets of @mark_width ops so that at most RUN_MARKS_MAX are kept
+ * (counts stay exact), and heap maps at chosen moments (at peak live and
+ * at the end for the first RUN_MAPS_INSTANCES instances, at the first
+ * RUN_MAPS_EXPANSIONS expansions; @maps_dropped counts the expansions not
+ * mapped), and the phase spans of every instance in op order (the first
+ * RUN_PHASE_SPANS_MAX; @spans_dropped counts the others).
+ */
+struct run_pictures {
+	struct run_mark *marks;
+	u32 nr_marks;
+	u64 mark_width;
+	struct run_heap_map *maps;
+	u32 nr_maps;
+	u32 maps_dropped;
+	struct run_phase_span *spans;
+	u32 nr_spans;
+	u64 spans_dropped;
+};
+
 struct run_result {
 	const struct scn *scn;		/* NULL: the file did not load (RUN_ERROR) */
 	const char *input;		/* the file as named on the command line, or NULL */
@@ -447,6 +561,7 @@ struct run_result {
 	bool heap_ops_truncated;
 	u64 *ledger_hits;		/* one per sim_ledger key; NULL on error */
 	size_t nr_ledger_keys;
+	struct run_pictures pics;	/* run_pics.c */
 };
 
 /* run_progress_fn - called every so often with ops done / ops planned. */
@@ -604,6 +719,12 @@ const char *const *run_invariant_names(void);
  */
 int run_parse_design(const char *s, enum scn_design *d);
 int run_parse_mode(const char *s, enum scn_mode *m);
+
+/* run_mark_kind_name - "open", "close", "expansion", ... ("?" out of range). */
+const char *run_mark_kind_name(enum run_mark_kind k);
+
+/* run_map_moment_name - "peak_live", "expansion", "end" ("?" out of range). */
+const char *run_map_moment_name(enum run_map_moment m);
 
 /*
  * run_status_name - "pass", "fail", "error", "xfail", "xpass";

@@ -18,6 +18,7 @@ void run_cov_heap_op(struct run_inst *in, const struct heap_op_record *rec)
 	struct run_result *res = in->x->res;
 	struct run_heap_op *o;
 
+	run_pics_heap_op(in, rec);
 	if (res->nr_heap_ops >= RUN_HEAP_OPS_MAX) {
 		res->heap_ops_truncated = true;
 		return;
@@ -48,8 +49,9 @@ int run_cov_finish(struct run_ctx *x, const struct sim_config *cfg)
 {
 	struct run_result *res = x->res;
 	struct sim_ledger l;
-	int ret = sim_ledger_init(&l);
+	int ret = run_pics_finish(x);
 
+	ret = ret ?: sim_ledger_init(&l);
 	if (ret)
 		return ret;
 	res->ledger_hits = calloc(l.n + 1, sizeof(*res->ledger_hits));
@@ -66,6 +68,7 @@ out:
 
 void run_cov_free(struct run_result *res)
 {
+	run_pics_free(res);
 	free(res->heap_ops);
 	free(res->ledger_hits);
 	res->heap_ops = NULL;

@@ -324,6 +324,8 @@ void run_account_events(struct run_ctx *x)
 
 		if (e->type < SIM_EV_TYPE_MAX)
 			x->evc->n[e->type][k]++;
+		in = event_owner(x, e);
+		run_pics_event(x, e, in ? in->gid : U32_MAX);
 		x->res->events_total++;
 		x->ev_seq_next = e->seq + 1;
 		run_verdict_event(x, e);

@@ -126,6 +126,7 @@ struct run_scoped_fault {
 };
 
 struct run_evcount;
+struct run_pics_state;
 
 /* A job the runner saw submitted and not yet ended (run_verdict.c). */
 struct run_job {
@@ -181,6 +182,7 @@ struct run_ctx {
 	u64 op_cap;
 	u64 advance_rem_ns;
 	struct run_evcount *evc;
+	struct run_pics_state *pics;	/* run_pics.c */
 	s64 pins_net;		/* chunk PIN events minus UNPIN events */
 	u64 done_work;		/* leaf operations done (alloc count N = N) */
 	u64 next_progress;
@@ -198,6 +200,21 @@ struct run_ctx {
 	struct run_job pending_job;
 	enum scn_job pending_outcome;
 };
+
+/*
+ * run_pics.c - marks and heap maps for the report's pictures
+ * (&struct run_pictures).  run_pics_heap_op: every heap op record;
+ * run_pics_op: after every op; run_pics_event: every event-log record
+ * (@owner: the instance it is accounted to, U32_MAX: none);
+ * run_pics_finish: at the end of a completed run; run_pics_ctx_free:
+ * the working state, on every path.  Return 0 or -ENOMEM.
+ */
+int run_pics_heap_op(struct run_inst *in, const struct heap_op_record *rec);
+int run_pics_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st);
+int run_pics_event(struct run_ctx *x, const struct sim_event *e, u32 owner);
+int run_pics_finish(struct run_ctx *x);
+void run_pics_ctx_free(struct run_ctx *x);
+void run_pics_free(struct run_result *res);
 
 /* run_ops.c */
 int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step *st);

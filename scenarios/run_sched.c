@@ -209,6 +209,8 @@ static int series_add(struct run_ctx *x, struct run_inst *in, const struct scn_s
 	o->live_bos = (u32)m->v[RUN_M_LIVE_BOS];
 	o->cum_expansions = m->v[RUN_M_EXPANSIONS];
 	o->cum_frag_expansions = m->v[RUN_M_FRAG_EXPANSIONS];
+	o->align_waste = m->v[RUN_M_ALIGN_WASTE];
+	o->search_cost_total = m->v[RUN_M_SEARCH_COST_TOTAL];
 	return 0;
 }
 
@@ -266,6 +268,7 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 	}
 	ret = series_add(x, in, st, &m);
 	ret = ret ?: run_series_op(x, in, st, &m);
+	ret = ret ?: run_pics_op(x, in, st);
 	if (ret)
 		return ret;
 	seen = x->viol_seen;

@@ -153,7 +153,7 @@ START_TEST(test_report_exact)
 }
 END_TEST
 
-static char *file_bytes(const char *path, size_t *len)
+char *rpt_test_file_bytes(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *b;
@@ -171,7 +171,7 @@ static char *file_bytes(const char *path, size_t *len)
 static void assert_same_file(const char *a, const char *b)
 {
 	size_t la, lb;
-	char *x = file_bytes(a, &la), *y = file_bytes(b, &lb);
+	char *x = rpt_test_file_bytes(a, &la), *y = rpt_test_file_bytes(b, &lb);
 
 	ck_assert_uint_eq(la, lb);
 	ck_assert_msg(!memcmp(x, y, la), "%s and %s differ", a, b);
@@ -390,24 +390,33 @@ START_TEST(test_html_charts)
 {
 	struct rpt_input in;
 	char path[300];
-	size_t len;
+	size_t len, hits = 0;
 	char *html;
 
 	load_input(&in, false);
 	ck_assert_int_eq(rpt_html_write(&in, tmp("html")), 0);
 	snprintf(path, sizeof(path), "%s/index.html", tmp("html"));
-	html = file_bytes(path, &len);
+	html = rpt_test_file_bytes(path, &len);
 	html[len] = '\0';
-	/* worked_example: app; multi_fail: a, b */
-	ck_assert_uint_eq(count_of(html, "<svg class=\"chart heap-map\""), 3);
-	ck_assert_uint_eq(count_of(html, "<svg class=\"chart committed-live\""), 2);
-	ck_assert_uint_eq(count_of(html, "<svg class=\"chart hole-histogram\""), 2);
-	ck_assert_uint_eq(count_of(html, "<svg class=\"chart ledger-heatmap\""), 1);
-	/* one expansion (worked_example's chunk 1); 2 runs × every key in the heatmap */
-	ck_assert_uint_eq(count_of(html, "<circle class=\"expansion\""), 1);
-	ck_assert_uint_eq(count_of(html, "<rect class=\"cell "), 2 * in.ledger.n);
+	/* a heatmap per ledger class: per key a row, the runs that hit it, the all-runs total */
+	ck_assert_uint_eq(count_of(html, "<svg class=\"chart ledger-heatmap\""), SIM_LK_NR);
+	ck_assert_uint_eq(count_of(html, " row\" x="), in.ledger.n);
+	ck_assert_uint_eq(count_of(html, " total\" x="), in.ledger.n);
+	for (size_t k = 0; k < in.ledger.n; k++)
+		hits += (in.runs[0].hits[k] != 0) + (in.runs[1].hits[k] != 0);
+	ck_assert_uint_eq(count_of(html, "<rect class=\"cell "), 2 * in.ledger.n + hits + 7);
+	ck_assert_uint_eq(count_of(html, "href=\"run-1.html\""), 1);
+	ck_assert_uint_eq(count_of(html, "href=\"run-2.html\""), 1);
+	ck_assert_uint_eq(count_of(html, "class=\"verdict fail\""), 1);
 	ck_assert_ptr_null(strstr(html, "http"));
 	ck_assert_ptr_null(strstr(html, "<script"));
+	free(html);
+	/* hand-made reports without series or pictures: the run page says so */
+	snprintf(path, sizeof(path), "%s/run-2.html", tmp("html"));
+	html = rpt_test_file_bytes(path, &len);
+	html[len] = '\0';
+	ck_assert_ptr_nonnull(strstr(html, "No heap maps in this run report"));
+	ck_assert_ptr_nonnull(strstr(html, "class=\"verdict fail\""));
 	free(html);
 	rpt_input_fini(&in);
 }

@@ -29,5 +29,6 @@ Suite *run_core_suite(void);
 Suite *run_report_suite(void);
 Suite *run_verdict_suite(void);
 Suite *run_scale_suite(void);
+Suite *run_pics_suite(void);
 
 #endif /* XDNASIM_TESTS_RUN_TEST_RUN_H */

@@ -49,7 +49,8 @@ char *tr_report(const struct tr *t)
 
 int main(void)
 {
-	Suite *s[] = { run_core_suite(), run_report_suite(), run_verdict_suite(), run_scale_suite() };
+	Suite *s[] = { run_core_suite(), run_report_suite(), run_verdict_suite(), run_scale_suite(),
+		       run_pics_suite() };
 
 	return xdnasim_run_suites(s, ARRAY_SIZE(s));
 }
