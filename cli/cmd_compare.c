@@ -219,8 +219,9 @@ static int html_add(struct html_out *h, const struct rpt_compare_pair *p)
 	h->cmps = n;
 	c = &h->cmps[h->n++];
 	memset(c, 0, sizeof(*c));
-	c->a = first;
-	c->b = first + 1;
+	c->run[0] = first;
+	c->run[1] = first + 1;
+	c->nruns = 2;
 	c->found = d->found;
 	if (d->found) {
 		const struct run_op *any = d->a ? d->a : d->b;
@@ -230,8 +231,8 @@ static int html_add(struct html_out *h, const struct rpt_compare_pair *p)
 		c->line = any->step->loc.line;
 		snprintf(c->instance, sizeof(c->instance), "%s", p->a->instances[any->instance].name);
 		snprintf(c->step, sizeof(c->step), "%s", scn_op_name(any->step->op));
-		describe(p->a, d->a, c->desc_a, sizeof(c->desc_a));
-		describe(p->b, d->b, c->desc_b, sizeof(c->desc_b));
+		describe(p->a, d->a, c->desc[0], sizeof(c->desc[0]));
+		describe(p->b, d->b, c->desc[1], sizeof(c->desc[1]));
 	}
 	return 0;
 }

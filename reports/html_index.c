@@ -71,7 +71,7 @@ static void runs_table(FILE *f, const struct rpt_input *in)
 			continue;
 		}
 		h_bytes(pc, sizeof(pc), r->peak_committed);
-		fprintf(f, "<td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%llu</td><td>", r->design,
+		fprintf(f, "<td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%llu</td><td>", r->rev,
 			r->mode, r->device, (unsigned long long)r->seed);
 		h_verdict(f, r);
 		fprintf(f, "</td><td class=\"n\">%llu</td><td class=\"n\">"
@@ -279,14 +279,19 @@ static void code_section(FILE *f, const struct rpt_input *in)
 
 int rpt_html_dump(const struct rpt_input *in, FILE *f)
 {
-	size_t npass = 0;
+	size_t npass = 0, nx = 0;
 
-	for (size_t i = 0; i < in->nruns; i++)
+	for (size_t i = 0; i < in->nruns; i++) {
 		npass += in->runs[i].passed;
+		nx += !strcmp(in->runs[i].status, "xfail") || !strcmp(in->runs[i].status, "xpass");
+	}
 	h_page_begin(f, "xdnasim report", NULL);
 	fputs(defs, f);
-	fprintf(f, "<h1>xdnasim report: %zu runs, %zu pass, %zu fail or error</h1>\n", in->nruns,
-		npass, in->nruns - npass);
+	fprintf(f, "<h1>xdnasim report: %zu runs, %zu pass, %zu fail or error", in->nruns, npass,
+		in->nruns - npass);
+	if (nx)
+		fprintf(f, " (%zu XFAIL or XPASS: a declared known bug)", nx);
+	fputs("</h1>\n", f);
 	fputs("<nav class=\"toc\"><ol><li><a href=\"#runs\">Runs</a> (each links to its page)</li>"
 	      "<li><a href=\"#ledger\">Coverage ledger</a>:", f);
 	for (unsigned int c = 0; c < SIM_LK_NR; c++)

@@ -640,7 +640,7 @@ int h_run_page_dump(const struct rpt_input *in, size_t idx, FILE *f)
 		free(css);
 		return -ENOMEM;
 	}
-	snprintf(title, sizeof(title), "xdnasim run: %s (%s/%s/%s, seed %llu)", r->name, r->design,
+	snprintf(title, sizeof(title), "xdnasim run: %s (%s/%s/%s, seed %llu)", r->name, r->rev,
 		 r->mode, r->device, (unsigned long long)r->seed);
 	h_page_begin(f, title, css);
 	fputs("<p><a href=\"index.html\">&larr; all runs</a></p>\n<h1>", f);

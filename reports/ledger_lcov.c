@@ -20,7 +20,7 @@
 /* lcov test names: [A-Za-z0-9_] only. */
 static void tn_name(const struct rpt_run *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s_%s_%s_%s_%llu", r->name, r->design, r->mode, r->device,
+	snprintf(buf, len, "%s_%s_%s_%s_%llu", r->name, r->rev, r->mode, r->device,
 		 (unsigned long long)r->seed);
 	for (char *c = buf; *c; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||

@@ -192,7 +192,7 @@ static json_t *scenario_json(const struct rpt_run *r, u64 keys_hit)
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)r->seed);
 	return json_pack("{s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:{s:I, s:I}, s:b, s:I}",
 			 "name", rpt__jstr(r->name), "file", rpt__jstr(r->file), "run_report",
-			 rpt__jstr(r->path), "seed", seed, "design", r->design, "mode", r->mode,
+			 rpt__jstr(r->path), "seed", seed, "design", r->rev, "mode", r->mode,
 			 "device", r->device, "passed", r->passed, "expectations",
 			 "passed", (json_int_t)r->exp_passed, "failed", (json_int_t)r->exp_failed,
 			 "has_ledger", r->has_ledger, "ledger_keys_hit", (json_int_t)keys_hit);
@@ -234,7 +234,7 @@ static json_t *metrics_json(const struct rpt_input *in)
 
 			json_object_set_new(fe, r->errnos[k].name, json_integer(jcount(n)));
 		}
-		snprintf(key, sizeof(key), "%s@%s/%s/%s#%llu", r->name, r->design, r->mode,
+		snprintf(key, sizeof(key), "%s@%s/%s/%s#%llu", r->name, r->rev, r->mode,
 			 r->device, (unsigned long long)r->seed);
 		json_object_set_new(per, key, run_metrics(r));
 	}
@@ -276,7 +276,7 @@ static json_t *ledger_json(const struct rpt_input *in)
 			if (!r->hits[k])
 				continue;
 			total = u64_add_sat(total, r->hits[k]);
-			snprintf(name, sizeof(name), "%s@%s/%s/%s#%llu", r->name, r->design, r->mode,
+			snprintf(name, sizeof(name), "%s@%s/%s/%s#%llu", r->name, r->rev, r->mode,
 				 r->device, (unsigned long long)r->seed);
 			json_object_set_new(sc, name, json_integer(jcount(r->hits[k])));
 		}

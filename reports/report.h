@@ -166,7 +166,7 @@ struct rpt_run {
 	char *name;
 	char *file;
 	u64 seed;
-	char design[16], mode[16], device[16];
+	char rev[16], mode[16], device[16];
 	bool passed;		/* the verdict holds: "pass" or "xfail" */
 	bool error;		/* the scenario could not run (status "error") */
 	char status[8];		/* the run's verdict: pass, fail, xfail, xpass, error */
@@ -217,24 +217,29 @@ int rpt_run_read(struct rpt_input *in, const char *path, struct rpt_error *err);
 int rpt_run_read_text(struct rpt_input *in, const char *name, const char *text,
 		      struct rpt_error *err);
 
+/* Runs one comparison of the compare page shows side by side at most. */
+#define RPT_CMP_RUNS_MAX 8
+
 /**
- * struct rpt_cmp - one comparison for rpt_compare_html_write(): runs
- * @a and @b (indices into the input's runs) of one workload, and where
- * they first part ways (run_compare()).
+ * struct rpt_cmp - one comparison for rpt_compare_html_dump(): runs
+ * @run[0..@nruns) (indices into the input's runs) of one workload, each
+ * under another revision, and where they first part ways (run_compare()
+ * of each run against the first; the earliest op).
  * @found: false when every op agreed.  @op: the first op that differs.
- * @what: "result", "addr", "expansions" or "length".  @line, @instance,
- * @step: that op's scenario line, client instance and step.  @desc_a,
- * @desc_b: what each run did there ("ENOSPC, expansions 0").
+ * @what: "result", "addr", "expansions", "job" or "length".  @line,
+ * @instance, @step: that op's scenario line, client instance and step.
+ * @desc: what each run did there ("ENOSPC, expansions 0").
  */
 struct rpt_cmp {
-	size_t a, b;
+	size_t run[RPT_CMP_RUNS_MAX];
+	size_t nruns;
 	bool found;
 	u64 op;
 	char what[16];
 	u32 line;
 	char instance[96];
 	char step[24];
-	char desc_a[96], desc_b[96];
+	char desc[RPT_CMP_RUNS_MAX][128];
 };
 
 /*

@@ -472,7 +472,7 @@ static int read_run(struct rpt_reader *rd, const struct sim_ledger *l, int versi
 	if (ret || r->error)
 		return ret;
 	ret = get_u64(rd, run, "seed", true, &r->seed);
-	ret = ret ? ret : get_str(rd, run, "design", r->design, sizeof(r->design));
+	ret = ret ? ret : get_str(rd, run, "design", r->rev, sizeof(r->rev));
 	ret = ret ? ret : get_str(rd, run, "mode", r->mode, sizeof(r->mode));
 	ret = ret ? ret : get_str(rd, run, "device", r->device, sizeof(r->device));
 	ret = ret ? ret : read_expectations(rd, run, r);
@@ -505,7 +505,7 @@ static int add_slot(struct rpt_input *in, struct rpt_run **out)
 static u64 run_hash(const struct rpt_run *r)
 {
 	char key[512];
-	int n = snprintf(key, sizeof(key), "%s%c%s%c%s%c%s%c%llu%c%d", r->name, 0, r->design, 0,
+	int n = snprintf(key, sizeof(key), "%s%c%s%c%s%c%s%c%llu%c%d", r->name, 0, r->rev, 0,
 			 r->mode, 0, r->device, 0, (unsigned long long)r->seed, 0, r->error);
 
 	/* a name longer than the key buffer still hashes its first 400-odd bytes */
@@ -518,7 +518,7 @@ static bool run_eq(const void *ctx, size_t i)
 	const struct rpt_input *in = c[0];
 	const struct rpt_run *o = &in->runs[i], *r = c[1];
 
-	return !strcmp(o->name, r->name) && !strcmp(o->design, r->design) &&
+	return !strcmp(o->name, r->name) && !strcmp(o->rev, r->rev) &&
 	       !strcmp(o->mode, r->mode) && !strcmp(o->device, r->device) &&
 	       o->seed == r->seed && o->error == r->error;
 }
@@ -533,7 +533,7 @@ static int check_dup(struct rpt_reader *rd, struct rpt_input *in, const struct r
 	if (i != SIZE_MAX)
 		return rerr_key(rd, "scenario",
 			    "run of \"%s\" (%s/%s/%s, seed %llu) already read from %s",
-			    r->name, r->design, r->mode, r->device,
+			    r->name, r->rev, r->mode, r->device,
 			    (unsigned long long)r->seed, in->runs[i].path);
 	/* @r becomes runs[nruns] */
 	return rpt_index_add(&in->run_ix, h, in->nruns);

@@ -29,6 +29,7 @@ void run_inst_forget(struct run_inst *in)
 	memset(in->execs, 0, in->client->nr_hwctxs * sizeof(*in->execs));
 	in->open = false;
 	in->shim = false;
+	in->closing = false;
 	in->cid = RUN_NO_CLIENT;
 	in->heap = NULL;
 }
@@ -113,12 +114,22 @@ static int op_open(struct run_ctx *x, struct run_inst *in, const struct scn_step
 	return 0;
 }
 
-static int op_close(struct run_ctx *x, struct run_inst *in)
+/*
+ * A client's close, whole or one stage of it (scenarios/README.md `close`):
+ * the shim's chunks, the fd release, the postclose.  The instance forgets
+ * its client at the postclose.
+ */
+static int op_close(struct run_ctx *x, struct run_inst *in, const struct scn_step *st)
 {
 	int ret;
 
 	if (!in->open)
 		return sim_close(x->sim, RUN_NO_CLIENT);	/* -EBADF, logged */
+	in->closing = st->close.stage == SCN_CLOSE_CHUNKS || st->close.stage == SCN_CLOSE_RELEASE;
+	if (st->close.stage == SCN_CLOSE_CHUNKS)
+		return in->shim ? sim_shim_close_chunks(x->sim, in->cid) : 0;
+	if (st->close.stage == SCN_CLOSE_RELEASE)
+		return sim_close(x->sim, in->cid);
 	if (in->heap) {
 		struct heap_counters c;
 
@@ -131,7 +142,10 @@ static int op_close(struct run_ctx *x, struct run_inst *in)
 		in->folded.peak_live = run_max(in->folded.peak_live, c.peak_live);
 		heap_set_op_hook(in->heap, NULL, NULL);
 	}
-	ret = in->shim ? sim_shim_close(x->sim, in->cid) : sim_release(x->sim, in->cid);
+	if (st->close.stage == SCN_CLOSE_POSTCLOSE)
+		ret = sim_postclose(x->sim, in->cid);
+	else
+		ret = in->shim ? sim_shim_close(x->sim, in->cid) : sim_release(x->sim, in->cid);
 	run_account_events(x);
 	run_inst_forget(in);
 	return ret;
@@ -561,7 +575,7 @@ int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step 
 		ret = op_open(x, in, st);
 		break;
 	case SCN_OP_CLOSE:
-		ret = op_close(x, in);
+		ret = op_close(x, in, st);
 		break;
 	case SCN_OP_HWCTX_CREATE:
 	case SCN_OP_HWCTX_DESTROY:

@@ -79,6 +79,12 @@ struct run_inst {
 	u32 index;
 	bool open;
 	bool shim;
+	/*
+	 * a staged close (close: {stage: chunks|release}) has begun: the
+	 * stale firmware addresses of its window are the close's own, not
+	 * notes (docs/explore.md)
+	 */
+	bool closing;
 	u32 cid;		/* sim client id, RUN_NO_CLIENT when closed */
 	struct heap *heap;	/* the open heap (hooked), NULL when closed */
 	struct run_bo *bos;

@@ -247,7 +247,7 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 	x->cur_step = st;
 	if (x->opts->step)
 		x->opts->step(x->opts->step_ctx, st, in->gid);
-	if (st->op == SCN_OP_CLOSE && in->open) {
+	if (st->op == SCN_OP_CLOSE && in->open && st->close.stage <= SCN_CLOSE_CHUNKS) {
 		/* the state a client's metrics are taken from, and a check of it */
 		run_full_check(x, false);
 		run_inst_state(x, in, &in->res->m);

@@ -461,10 +461,14 @@ void run_verdict_notes(struct run_ctx *x)
 
 	for (u32 i = 0; i < n; i++) {
 		const struct sim_note *nt = sim_note_at(x->sim, i);
+		const struct run_inst *in;
 		bool seen = false;
 
 		if (!nt)
 			break;
+		in = owner(x, nt->client);
+		if (in && in->closing)
+			continue;	/* the close's own window (docs/explore.md) */
 		for (u32 k = 0; k < x->nnotes && !seen; k++)
 			seen = !memcmp(&x->notes[k], nt, sizeof(*nt));
 		if (seen || grow((void **)&x->notes, x->nnotes, &x->cap_notes, sizeof(*nt)))

@@ -175,6 +175,18 @@ enum scn_health {
 	SCN_HEALTH_DEAD,	/* health query fails: escalate to a power cycle */
 };
 
+/*
+ * enum scn_close_stage - which part of a client's close a `close` step runs
+ * (scenarios/README.md; the interleaving explorer splits a close into the
+ * three, docs/explore.md).
+ */
+enum scn_close_stage {
+	SCN_CLOSE_ALL,		/* all three, in order */
+	SCN_CLOSE_CHUNKS,	/* the shim's on_last_close: munmap + GEM_CLOSE each chunk */
+	SCN_CLOSE_RELEASE,	/* the fd release: every remaining handle closed */
+	SCN_CLOSE_POSTCLOSE,	/* the DRM .postclose: hwctxs destroyed, heap freed */
+};
+
 enum scn_free_kind {
 	SCN_FREE_LABEL,
 	SCN_FREE_PATTERN,
@@ -306,7 +318,11 @@ struct scn_step {
 		struct {
 			struct scn_ref hwctx;
 			enum scn_health health;
+			bool async;	/* explore: a thread of its own (docs/explore.md) */
 		} tdr;
+		struct {
+			enum scn_close_stage stage;
+		} close;
 		struct {
 			u64 ns;
 		} advance;

@@ -172,6 +172,10 @@ static int check_leaf(struct chk *k, const struct scn_step *st)
 		    (st->exec.nr_bos < 1 || st->exec.nr_bos > SCN_MAX_CU_BOS))
 			return bad(k, 6, st->loc, "config_cu with %u BOs", st->exec.nr_bos);
 		return ret;
+	case SCN_OP_CLOSE:
+		if ((unsigned)st->close.stage > SCN_CLOSE_POSTCLOSE)
+			return bad(k, 1, st->loc, "bad close stage");
+		return 0;
 	case SCN_OP_TDR:
 		if ((unsigned)st->tdr.health > SCN_HEALTH_DEAD)
 			return bad(k, 1, st->loc, "bad tdr health");

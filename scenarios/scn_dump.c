@@ -67,11 +67,12 @@ static void put_size(FILE *f, const struct scn_size *sz)
 	}
 }
 
-/* Ops whose argument mapping holds nothing but 'expect'. */
-static bool no_args(enum scn_op op)
+/* Steps whose argument mapping holds nothing but 'expect'. */
+static bool no_args(const struct scn_step *st)
 {
-	return op == SCN_OP_CLOSE || op == SCN_OP_SUSPEND || op == SCN_OP_RESUME ||
-	       op == SCN_OP_POWER_CYCLE;
+	return (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) ||
+	       st->op == SCN_OP_SUSPEND || st->op == SCN_OP_RESUME ||
+	       st->op == SCN_OP_POWER_CYCLE;
 }
 
 static void put_expect(FILE *f, const struct scn_expect *x, const char *lead)
@@ -218,10 +219,16 @@ static void put_args(FILE *f, const struct scn_step *st)
 		if (st->op == SCN_OP_EXEC)
 			fprintf(f, ", hang: %s", st->exec.hang ? "true" : "false");
 		break;
+	case SCN_OP_CLOSE:
+		if (st->close.stage != SCN_CLOSE_ALL)
+			fprintf(f, "stage: %s", scn__close_stage_names[st->close.stage]);
+		break;
 	case SCN_OP_TDR:
 		fputs("hwctx: ", f);
 		put_str(f, st->tdr.hwctx.name);
 		fprintf(f, ", health: %s", scn__health_names[st->tdr.health]);
+		if (st->tdr.async)
+			fputs(", async: true", f);
 		break;
 	case SCN_OP_ADVANCE:
 		fprintf(f, "by: %lluns", (unsigned long long)st->advance.ns);
@@ -260,7 +267,7 @@ static void put_steps(FILE *f, const struct scn_step *steps, u32 nr, int ind)
 		}
 		fputs(" {", f);
 		put_args(f, st);
-		put_expect(f, &st->expect, no_args(st->op) ? "" : ", ");
+		put_expect(f, &st->expect, no_args(st) ? "" : ", ");
 		fputc('}', f);
 		put_loc(f, st->loc);
 	}

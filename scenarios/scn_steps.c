@@ -674,6 +674,13 @@ static int parse_args(struct pctx *p, const struct ynode *n, const struct ynode 
 	case SCN_OP_EXEC:
 	case SCN_OP_CONFIG_CU:
 		return parse_exec(p, n, v, st);
+	case SCN_OP_CLOSE:
+		if (arg(v, SCN_OP_CLOSE, "stage")) {
+			ret = scn__get_enum(p, arg(v, SCN_OP_CLOSE, "stage"), "close 'stage'",
+					    scn__close_stage_names, &idx);
+			st->close.stage = (enum scn_close_stage)idx;
+		}
+		return ret;
 	case SCN_OP_TDR:
 		x = arg(v, SCN_OP_TDR, "hwctx");
 		if (!x)
@@ -684,6 +691,9 @@ static int parse_args(struct pctx *p, const struct ynode *n, const struct ynode 
 					    scn__health_names, &idx);
 			st->tdr.health = (enum scn_health)idx;
 		}
+		if (!ret && arg(v, SCN_OP_TDR, "async"))
+			ret = scn__get_bool(p, arg(v, SCN_OP_TDR, "async"), "tdr 'async'",
+					    &st->tdr.async);
 		return ret;
 	case SCN_OP_ADVANCE: {
 		char why[200];

@@ -130,14 +130,20 @@ done:
 	return 0;
 }
 
-/* shim_close - on_last_close: munmap + GEM_CLOSE every chunk, then release the fd. */
-void shim_close(struct sim *sim, struct sim_client *c)
+/* shim_close_chunks - on_last_close, first half: munmap + GEM_CLOSE every chunk. */
+void shim_close_chunks(struct sim *sim, struct sim_client *c)
 {
 	for (u32 i = 0; i < c->shim_nchunks; i++) {
 		sim_munmap(sim, c->id, c->shim_uvas[i]);
 		sim_gem_close(sim, c->id, c->shim_chunks[i]);
 	}
 	c->shim_nchunks = 0;
+}
+
+/* shim_close - on_last_close: munmap + GEM_CLOSE every chunk, then release the fd. */
+void shim_close(struct sim *sim, struct sim_client *c)
+{
+	shim_close_chunks(sim, c);
 	sim_release(sim, c->id);
 }
 

@@ -47,6 +47,7 @@ static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_SHIM_SYNC] = "shim_sync",
 	[SIM_OP_SHIM_HWCTX_CREATE] = "shim_hwctx_create",
 	[SIM_OP_SHIM_HWCTX_DESTROY] = "shim_hwctx_destroy",
+	[SIM_OP_SHIM_CLOSE_CHUNKS] = "shim_close_chunks",
 };
 
 const char *sim_op_name(unsigned int op)
@@ -621,6 +622,16 @@ int sim_shim_close(struct sim *sim, u32 client)
 	return OP_END(SIM_OP_SHIM_CLOSE, client, c ? 0 : -EBADF);
 }
 
+int sim_shim_close_chunks(struct sim *sim, u32 client)
+{
+	struct sim_client *c = op_client(sim, client);
+	OP_BEGIN(NULL);
+
+	if (c)
+		shim_close_chunks(sim, c);
+	return OP_END(SIM_OP_SHIM_CLOSE_CHUNKS, client, c ? 0 : -EBADF);
+}
+
 int sim_suspend(struct sim *sim)
 {
 	OP_BEGIN(NULL);
@@ -688,8 +699,10 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx)
 
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health)
 {
-	struct sim_hwctx *h;
-	int ret = op_hwctx(sim, client, hwctx, &h);
+	/* a worker, not an ioctl: a released fd's hwctxs live until postclose */
+	struct sim_client *c = sim_client_find(sim, client);
+	struct sim_hwctx *h = c ? drv_hwctx_find(c, hwctx) : NULL;
+	int ret = sim->removed ? -ENODEV : !c ? -EBADF : h ? 0 : -EINVAL;
 	OP_BEGIN(NULL);
 
 	if (!ret && health > SIM_HEALTH_DEAD)

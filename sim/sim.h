@@ -89,6 +89,7 @@ enum sim_op {
 	SIM_OP_SHIM_SYNC,
 	SIM_OP_SHIM_HWCTX_CREATE,
 	SIM_OP_SHIM_HWCTX_DESTROY,
+	SIM_OP_SHIM_CLOSE_CHUNKS,
 	SIM_OP_MAX
 };
 
@@ -398,6 +399,13 @@ int sim_shim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx, const u32 *pd
 /* sim_shim_close - on_last_close (munmap + GEM_CLOSE each chunk), then close + postclose. */
 int sim_shim_close(struct sim *sim, u32 client);
 
+/*
+ * sim_shim_close_chunks - the first half of sim_shim_close(): munmap +
+ * GEM_CLOSE of each chunk the shim holds; the fd stays open (the explorer's
+ * close stages, docs/explore.md).  Returns 0 or -EBADF.
+ */
+int sim_shim_close_chunks(struct sim *sim, u32 client);
+
 /* --- device-level ------------------------------------------------------ */
 
 /* sim_suspend - system suspend: stop every context, device stop.  Returns 0. */
@@ -436,7 +444,9 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
  * health query per @health, the oldest job (if any) ends TIMEOUT, destroy
  * and restart the context; dead firmware, or fatal with a failed restart,
  * escalates to the rate-limited power-cycle.  Returns the restart's (or
- * reset's) errno, or -EINVAL for a bad @health.
+ * reset's) errno, or -EINVAL for a bad @health.  The handler is a worker,
+ * not an ioctl: it also runs on a client whose fd was released
+ * (sim_close) but not yet postclosed, the window of K3 and K15.
  */
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health);
 

@@ -391,6 +391,7 @@ int shim_open(struct sim *sim, struct sim_result *res);
 int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
 int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
 void shim_close(struct sim *sim, struct sim_client *c);
+void shim_close_chunks(struct sim *sim, struct sim_client *c);
 int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 offset, u64 size);
 int shim_hwctx_create(struct sim *sim, struct sim_client *c, u32 ncu, u32 *pdis,
 		      struct sim_result *res);

@@ -118,7 +118,7 @@ static void worst_case(struct rpt_input *in)
 	r->path = strdup("synthetic");
 	r->name = strdup("worst_case");
 	r->file = strdup("synthetic.yaml");
-	snprintf(r->design, sizeof(r->design), "head");
+	snprintf(r->rev, sizeof(r->rev), "head");
 	snprintf(r->mode, sizeof(r->mode), "pasid");
 	snprintf(r->device, sizeof(r->device), "npu4");
 	r->hits = calloc(in->ledger.n + 1, sizeof(u64));
@@ -227,6 +227,78 @@ START_TEST(test_worst_case_bounded)
 }
 END_TEST
 
+/* @n synthetic runs, each hitting a pseudo-random tenth of the ledger. */
+static void many_runs(struct rpt_input *in, size_t n)
+{
+	u64 seed = 99;
+
+	ck_assert_int_eq(rpt_input_init(in, NULL), 0);
+	in->runs = calloc(n, sizeof(*in->runs));
+	in->nruns = in->capruns = n;
+	for (size_t i = 0; i < n; i++) {
+		struct rpt_run *r = &in->runs[i];
+		char name[32];
+
+		snprintf(name, sizeof(name), "run_%zu", i);
+		r->path = strdup("synthetic");
+		r->name = strdup(name);
+		r->file = strdup("synthetic.yaml");
+		snprintf(r->rev, sizeof(r->rev), "head");
+		snprintf(r->mode, sizeof(r->mode), "pasid");
+		snprintf(r->device, sizeof(r->device), "npu4");
+		snprintf(r->status, sizeof(r->status), "pass");
+		r->passed = true;
+		r->seed = i;
+		r->has_ledger = true;
+		r->hits = calloc(in->ledger.n + 1, sizeof(u64));
+		for (size_t k = 0; k < in->ledger.n; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			r->hits[k] = (seed >> 33) % 10 ? 0 : (seed >> 40) % 1000;
+		}
+	}
+}
+
+/* The ledger section of the coverage page (from its heading to the code coverage). */
+static size_t ledger_bytes(const struct rpt_input *in)
+{
+	char *text = NULL, *a, *b;
+	size_t len = 0, n;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(rpt_html_page_dump(in, 0, f), 0);
+	ck_assert_int_eq(fclose(f), 0);
+	a = strstr(text, "<section id=\"ledger\"");
+	ck_assert_ptr_nonnull(a);
+	b = strstr(a, "</section>");
+	ck_assert_ptr_nonnull(b);
+	n = (size_t)(b - a);
+	free(text);
+	return n;
+}
+
+/*
+ * The ledger heatmap is bounded whatever the number of runs: past 60 runs
+ * only the all-runs column is drawn, so 100 and 5,000 runs give heatmaps
+ * of the same size (the runs table still lists every run).
+ */
+START_TEST(test_heatmap_bounded)
+{
+	struct rpt_input a, b;
+	size_t na, nb;
+
+	many_runs(&a, 100);
+	many_runs(&b, 5000);
+	na = ledger_bytes(&a);
+	nb = ledger_bytes(&b);
+	/* the same section but for the "all" counts' digits */
+	ck_assert_uint_lt(nb, na + na / 10);
+	ck_assert_uint_lt(nb, 400000);
+	rpt_input_fini(&a);
+	rpt_input_fini(&b);
+}
+END_TEST
+
 Suite *reports_html_suite(void)
 {
 	Suite *s = suite_create("reports_html");
@@ -237,6 +309,7 @@ Suite *reports_html_suite(void)
 	tcase_add_test(tc, test_downsample_envelope);
 	tcase_add_test(tc, test_point_envelope);
 	tcase_add_test(tc, test_worst_case_bounded);
+	tcase_add_test(tc, test_heatmap_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

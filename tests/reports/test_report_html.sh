@@ -36,6 +36,12 @@ if [ "${XDNASIM_SANITIZED:-0}" != 1 ]; then
 		fail "xdnasim run (1M ops)"
 	reports+=("$T/long.json")
 fi
+# a finding whose known bug makes it fail as declared: XFAIL, one unexpected failure
+"$X" run --quiet --json "$T/xfail.json" \
+	"$SRCDIR/scenarios/findings/bug_k15_client_deref_in_addr_helpers.yaml" >/dev/null
+[ -s "$T/xfail.json" ] || fail "xdnasim run (xfail)"
+reports+=("$T/xfail.json")
+xfpage=$T/html/run-$((${#reports[@]} + 1)).html
 "$X" report "${reports[@]}" -o "$T/r.json" --html "$T/html" || fail "xdnasim report"
 "$X" report "${reports[@]}" -o "$T/r2.json" --html "$T/html2" || fail "report again"
 diff -r "$T/html" "$T/html2" >/dev/null || fail "the pages differ for the same inputs"
@@ -45,7 +51,8 @@ diff -r "$T/html" "$T/html2" >/dev/null || fail "the pages differ for the same i
 cmp -s "$T/cmp/compare.html" "$T/cmp2/compare.html" || fail "compare page differs"
 
 pages=("$T/html/index.html" "$T/html/run-1.html" "$T/html/run-2.html" "$T/cmp/compare.html")
-[ ${#reports[@]} = 2 ] && pages+=("$T/html/run-3.html")
+[ ${#reports[@]} = 3 ] && pages+=("$T/html/run-3.html")
+pages+=("$xfpage")
 for p in "${pages[@]}"; do
 	[ -s "$p" ] || fail "$p not written"
 	size=$(stat -c %s "$p")
@@ -96,7 +103,16 @@ need "$T/run2.dom" 'class="mk k-close"' 6 "six closes"
 need "$T/run2.dom" '<svg class="chart client-bytes"' 6 "per-client bytes"
 need "$T/run2.dom" 'At peak live — engine\[5\]' 1 "map of the sixth client at peak"
 
-if [ ${#reports[@]} = 2 ]; then
+# XFAIL: the badge says so, the verdict's unexpected failure comes first with FILE:LINE:COLUMN
+dom "$xfpage" "$T/xf.dom"
+need "$T/xf.dom" 'class="verdict xfail"' 1 "XFAIL badge"
+need "$T/xf.dom" '1 unexpected failure;' 1 "unexpected failures counted"
+need "$T/xf.dom" 'unexpected status' 1 "unexpected failure listed"
+need "$T/xf.dom" 'bug_k15_client_deref_in_addr_helpers.yaml:27:9' 1 "its FILE:LINE:COLUMN"
+need "$T/xf.dom" 'class="mk k-tdr"' 1 "TDR mark"
+need "$T/xf.dom" 'class="mk k-suspend"' 1 "suspend mark"
+
+if [ ${#reports[@]} = 3 ]; then
 	dom "$T/html/run-3.html" "$T/run3.dom"
 	need "$T/run3.dom" '<td class="n">1000001</td>' 1 "1M ops in the verdict"
 	need "$T/run3.dom" '>1M<' 2 "1M tick on the op axis"
@@ -104,6 +120,8 @@ if [ ${#reports[@]} = 2 ]; then
 	need "$T/run3.dom" '>simulated time<' 4 "simulated-time axis titles"
 	need "$T/run3.dom" '>166.67 s<' 1 "simulated time in the verdict"
 	need "$T/run3.dom" '>decode<' 1 "phase band label"
+	need "$T/run3.dom" 'downsampled timeline' 1 "the lines say they are downsampled"
+	need "$T/run3.dom" 'class="band p' 2 "phase bands on both axes"
 	need "$T/run3.dom" 'ENOSPC' 2 "the failed oversized request"
 	need "$T/run3.dom" 'At peak live — llm' 1 "map at peak live"
 	need "$T/run3.dom" 'href="#f-0"' 1 "failure linked to the charts"

@@ -3,7 +3,7 @@
  * test_run_pics.c - the runner's marks and heap maps (run_pics.c): exact
  * marks of a TDR / suspend / fault scenario, every heap map against an
  * independent replay of the run's heap_ops, and the mark budget on a
- * long run (bounded, counts exact).
+ * long run (bounded, counts exact), and the phase spans (exact).
  */
 #include "tests/run/test_run.h"
 
@@ -260,6 +260,45 @@ START_TEST(test_marks_bounded)
 }
 END_TEST
 
+/*
+ * Phase spans: one per run of consecutive ops in one phase; a phase entered
+ * again in every round of a repeat, with nothing in between, is one span.
+ */
+START_TEST(test_phase_spans)
+{
+	const struct run_phase_span *sp;
+	struct tr t;
+
+	tr_run(&t, HDR "clients:\n  - name: app\n    steps:\n"
+		   "      - open\n"						/* op 0 */
+		   "      - phase:\n          name: load\n          steps:\n"
+		   "            - alloc: {label: X, size: 1MiB}\n"		/* 1 */
+		   "            - alloc: {label: Y, size: 1MiB}\n"		/* 2 */
+		   "      - alloc: {label: Z, size: 1MiB}\n"			/* 3: no phase */
+		   "      - repeat:\n          count: 3\n          steps:\n"
+		   "            - phase:\n                name: step\n                steps:\n"
+		   "                  - advance: 1ms\n"				/* 4, 5, 6 */
+		   "      - close\n", NULL);					/* 7 */
+	ck_assert_int_eq(t.ret, 0);
+	ck_assert_uint_eq(t.r.pics.nr_spans, 2);
+	ck_assert_uint_eq(t.r.pics.spans_dropped, 0);
+	sp = &t.r.pics.spans[0];
+	ck_assert_uint_eq(sp->instance, 0);
+	ck_assert_str_eq(t.r.instances[0].phases[sp->phase].name, "load");
+	ck_assert_uint_eq(sp->op, 1);
+	ck_assert_uint_eq(sp->last_op, 2);
+	ck_assert_uint_eq(sp->time_ns, 0);
+	ck_assert_uint_eq(sp->end_ns, 0);
+	sp = &t.r.pics.spans[1];
+	ck_assert_str_eq(t.r.instances[0].phases[sp->phase].name, "step");
+	ck_assert_uint_eq(sp->op, 4);
+	ck_assert_uint_eq(sp->last_op, 6);
+	ck_assert_uint_eq(sp->time_ns, 0);
+	ck_assert_uint_eq(sp->end_ns, 3000000);
+	tr_done(&t);
+}
+END_TEST
+
 Suite *run_pics_suite(void)
 {
 	Suite *s = suite_create("run_pics");
@@ -270,6 +309,7 @@ Suite *run_pics_suite(void)
 	tcase_add_test(tc, test_maps_match_replay);
 	tcase_add_test(tc, test_expansion_map);
 	tcase_add_test(tc, test_marks_bounded);
+	tcase_add_test(tc, test_phase_spans);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,703 @@
+// SPDX-License-Identifier: MIT
+/*
+ * explore.c - the interleaving explorer (scenarios/explore.h,
+ * docs/explore.md): threads and segments from a scenario, the bounded
+ * search with sleep sets, PCT, and each schedule run as an in-memory
+ * `schedule: interleave` scenario.
+ */
+#include "scenarios/explore.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rand.h"
+#include "sim/bugs.h"
+#include "sim/thread.h"
+
+struct seg {
+	struct scn_step step;	/* as it runs: a close stage is a copy with its stage set */
+	enum sim_path path;
+	u32 extra;		/* SIM_FP_* bits beyond the path's */
+	u32 leaves;		/* cursor leaf steps (interleave entries) it takes */
+};
+
+struct thr {
+	struct seg *segs;
+	u32 nseg;
+	u32 owner;		/* TDR: the client thread; client: itself */
+	u32 enable_after;	/* TDR: the owner has run this many segments */
+	u32 cancel_at;		/* TDR: the owner segment that cancels it (U32_MAX: none) */
+};
+
+struct ex {
+	const struct scn *s;
+	const struct explore_opts *o;
+	struct explore_result *r;
+	struct thr *t;
+	u32 nt, ninst;
+	u32 *inst_client;	/* instance -> client index */
+	u32 *pos;
+	u32 *path;		/* the current schedule: thread per segment */
+	u32 npath;
+	u64 total;		/* segments of all threads */
+	bool stop;
+	int err;
+	u64 next_progress;
+	const char **bugs;	/* the scenario's bug names plus the options' */
+	u32 nr_bugs;
+};
+
+/* ---- threads and segments -------------------------------------------- */
+
+static enum sim_path step_path(const struct scn_step *st, u32 *extra)
+{
+	switch (st->op) {
+	case SCN_OP_OPEN:
+		return SIM_PATH_OPEN;
+	case SCN_OP_CLOSE:
+		return st->close.stage == SCN_CLOSE_CHUNKS ? SIM_PATH_CLOSE_CHUNKS :
+		       st->close.stage == SCN_CLOSE_RELEASE ? SIM_PATH_FD_RELEASE :
+		       SIM_PATH_POSTCLOSE;
+	case SCN_OP_HWCTX_CREATE:
+		return SIM_PATH_HWCTX_CREATE;
+	case SCN_OP_HWCTX_DESTROY:
+		return SIM_PATH_HWCTX_DESTROY;
+	case SCN_OP_ALLOC:
+		if (st->alloc.size.kind != SCN_SIZE_FIXED)
+			*extra |= SIM_FP_RNG;
+		return SIM_PATH_CREATE_BO;
+	case SCN_OP_CHUNK_CREATE:
+		return SIM_PATH_CREATE_BO;
+	case SCN_OP_FREE:
+		if (st->free.kind == SCN_FREE_FRACTION)
+			*extra |= SIM_FP_RNG;
+		return SIM_PATH_BO_LOCAL;
+	case SCN_OP_CHUNK_CLOSE:
+	case SCN_OP_MMAP:
+	case SCN_OP_MUNMAP:
+	case SCN_OP_SYNC:
+		return SIM_PATH_BO_LOCAL;
+	case SCN_OP_EXEC:
+	case SCN_OP_CONFIG_CU:
+		return SIM_PATH_EXEC;
+	case SCN_OP_TDR:
+		/* fatal or dead health may escalate to the device-wide reset */
+		return st->tdr.health == SCN_HEALTH_OK ? SIM_PATH_TDR : SIM_PATH_TDR_RESET;
+	case SCN_OP_REPEAT:
+	case SCN_OP_PHASE:
+		for (u32 i = 0; i < st->block.nr_steps; i++) {
+			u32 e = 0;
+			enum sim_path p = step_path(&st->block.steps[i], &e);
+
+			*extra |= sim_paths[p].footprint | e;
+		}
+		return SIM_PATH_BO_LOCAL;
+	default:
+		return SIM_PATH_PM;
+	}
+}
+
+/* Cursor leaf steps of @st: what one `interleave` entry runs. */
+static u64 leaves(const struct scn_step *st)
+{
+	u64 n = 0;
+
+	if (st->op != SCN_OP_REPEAT && st->op != SCN_OP_PHASE)
+		return 1;
+	for (u32 i = 0; i < st->block.nr_steps; i++)
+		n += leaves(&st->block.steps[i]);
+	return n * (st->op == SCN_OP_REPEAT ? st->block.count : 1);
+}
+
+static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
+{
+	struct seg *sg;
+
+	if ((t->nseg & (t->nseg + 1)) == 0) {
+		struct seg *n = realloc(t->segs, (t->nseg * 2 + 2) * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		t->segs = n;
+	}
+	sg = &t->segs[t->nseg++];
+	sg->step = *st;
+	sg->extra = x->s->nr_faults ? SIM_FP_DEVICE : 0;	/* fault counters are device-wide */
+	sg->path = step_path(st, &sg->extra);
+	u64 n = leaves(st);
+	if (n > U32_MAX)
+		return -EINVAL;
+	sg->leaves = (u32)n;
+	x->total++;
+	return 0;
+}
+
+static bool destroys(const struct scn_step *st, const struct scn_step *tdr)
+{
+	if (st->op == SCN_OP_CLOSE)
+		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL;
+	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == tdr->tdr.hwctx.id;
+}
+
+static struct thr *thread_new(struct ex *x, enum explore_thread_kind kind, u32 inst,
+			      const char *name)
+{
+	struct explore_result *r = x->r;
+	struct thr *t;
+
+	if (x->nt == EXPLORE_MAX_THREADS)
+		return NULL;
+	t = &x->t[x->nt];
+	memset(t, 0, sizeof(*t));
+	t->owner = x->nt;
+	t->cancel_at = U32_MAX;
+	r->threads[x->nt].kind = kind;
+	r->threads[x->nt].instance = inst;
+	snprintf(r->threads[x->nt].name, sizeof(r->threads[x->nt].name), "%s", name);
+	x->nt++;
+	return t;
+}
+
+static int build_threads(struct ex *x)
+{
+	const struct scn *s = x->s;
+	struct explore_result *r = x->r;
+	u32 g = 0;
+	int ret;
+
+	for (u32 c = 0; c < s->nr_clients; c++)
+		x->ninst += s->clients[c].instances;
+	if (x->ninst > EXPLORE_MAX_THREADS)
+		return -EINVAL;
+	x->t = calloc(EXPLORE_MAX_THREADS, sizeof(*x->t));
+	r->threads = calloc(EXPLORE_MAX_THREADS, sizeof(*r->threads));
+	x->inst_client = calloc(x->ninst, sizeof(*x->inst_client));
+	if (!x->t || !r->threads || !x->inst_client)
+		return -ENOMEM;
+	/* client threads first: thread i is instance i */
+	for (u32 c = 0; c < s->nr_clients; c++) {
+		for (u32 i = 0; i < s->clients[c].instances; i++, g++) {
+			char name[80];
+
+			x->inst_client[g] = c;
+			scn_client_instance_name(&s->clients[c], i, name, sizeof(name));
+			thread_new(x, EXPLORE_T_CLIENT, g, name);
+		}
+	}
+	g = 0;
+	for (u32 c = 0; c < s->nr_clients; c++) {
+		const struct scn_client *cl = &s->clients[c];
+
+		for (u32 i = 0; i < cl->instances; i++, g++) {
+			for (u32 k = 0; k < cl->nr_steps; k++) {
+				const struct scn_step *st = &cl->steps[k];
+
+				if (st->op == SCN_OP_TDR && st->tdr.async && cl->instances == 1) {
+					char name[80];
+					struct thr *t;
+
+					snprintf(name, sizeof(name), "%s.tdr@%u", cl->name, st->loc.line);
+					t = thread_new(x, EXPLORE_T_TDR, g, name);
+					if (!t)
+						return -EINVAL;
+					t->owner = g;
+					t->enable_after = x->t[g].nseg;
+					ret = seg_add(x, t, st);
+					if (ret)
+						return ret;
+					continue;
+				}
+				if (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) {
+					for (u32 sgi = SCN_CLOSE_CHUNKS; sgi <= SCN_CLOSE_POSTCLOSE; sgi++) {
+						struct scn_step cp = *st;
+
+						cp.close.stage = (enum scn_close_stage)sgi;
+						ret = seg_add(x, &x->t[g], &cp);
+						if (ret)
+							return ret;
+					}
+					continue;
+				}
+				ret = seg_add(x, &x->t[g], st);
+				if (ret)
+					return ret;
+			}
+		}
+	}
+	/* a TDR is cancelled by the first later step of its client that destroys the hwctx */
+	for (u32 i = x->ninst; i < x->nt; i++) {
+		struct thr *t = &x->t[i], *o = &x->t[t->owner];
+
+		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
+			if (destroys(&o->segs[k].step, &t->segs[0].step))
+				t->cancel_at = k;
+	}
+	for (u32 i = 0; i < x->nt; i++)
+		r->threads[i].nseg = x->t[i].nseg;
+	r->nthreads = x->nt;
+	r->nsegments = x->total;
+	return 0;
+}
+
+/* ---- enabling and independence ----------------------------------------- */
+
+/* Thread @i can never run again (finished, or its TDR was cancelled). */
+static bool finished(const struct ex *x, u32 i)
+{
+	const struct thr *t = &x->t[i];
+
+	if (x->pos[i] >= t->nseg)
+		return true;
+	return i >= x->ninst && t->cancel_at != U32_MAX && x->pos[t->owner] > t->cancel_at;
+}
+
+static bool enabled(const struct ex *x, u32 i)
+{
+	const struct thr *t = &x->t[i];
+
+	if (finished(x, i))
+		return false;
+	return i < x->ninst || x->pos[t->owner] >= t->enable_after;
+}
+
+static bool commute(const struct ex *x, u32 a, u32 b)
+{
+	const struct seg *sa = &x->t[a].segs[x->pos[a]], *sb = &x->t[b].segs[x->pos[b]];
+
+	return sim_paths_commute(sa->path, x->t[a].owner, sa->extra, sb->path, x->t[b].owner,
+				 sb->extra);
+}
+
+/* ---- one schedule as a scenario ---------------------------------------- */
+
+static void scn_free_synth(struct scn *syn)
+{
+	if (!syn)
+		return;
+	for (u32 c = 0; syn->clients && c < syn->nr_clients; c++)
+		free(syn->clients[c].steps);
+	free(syn->clients);
+	free(syn->interleave);
+	free(syn->bugs);
+	free(syn);
+}
+
+/*
+ * The scenario that runs schedule @sched (@n segments; threads that did
+ * not finish are not appended): the clients' steps in the order their
+ * segments run, and the interleave list.  A client with several instances
+ * keeps one step list (its TDRs stay inline, so every instance's list is
+ * the same).
+ */
+static int synth(const struct ex *x, const u32 *sched, u32 n, struct scn **out)
+{
+	const struct scn *s = x->s;
+	struct scn *syn = calloc(1, sizeof(*syn));
+	u32 *cnt = calloc(x->nt, sizeof(*cnt));
+	u64 ninter = 0;
+	int ret = -ENOMEM;
+
+	if (!syn || !cnt)
+		goto out;
+	*syn = *s;
+	syn->schedule = SCN_SCHED_INTERLEAVE;
+	syn->clients = calloc(s->nr_clients, sizeof(*syn->clients));
+	syn->bugs = calloc(x->nr_bugs ? x->nr_bugs : 1, sizeof(*syn->bugs));
+	if (!syn->clients || !syn->bugs)
+		goto out;
+	if (x->nr_bugs)
+		memcpy(syn->bugs, x->bugs, x->nr_bugs * sizeof(*syn->bugs));
+	syn->nr_bugs = x->nr_bugs;
+	if (!x->o->metrics)
+		syn->nr_metrics = 0;
+	if (x->o->has_design)
+		syn->design = x->o->design;
+	if (x->o->has_mode)
+		syn->mode = x->o->mode_override;
+	for (u32 c = 0; c < s->nr_clients; c++) {
+		syn->clients[c] = s->clients[c];
+		syn->clients[c].steps = calloc(x->total ? x->total : 1, sizeof(struct scn_step));
+		syn->clients[c].nr_steps = 0;
+		syn->clients[c].leaf_steps = 0;
+		if (!syn->clients[c].steps)
+			goto out;
+	}
+	for (u32 k = 0; k < n; k++)
+		ninter += x->t[sched[k]].segs[cnt[sched[k]]++].leaves;
+	memset(cnt, 0, x->nt * sizeof(*cnt));
+	syn->interleave = calloc(ninter ? ninter : 1, sizeof(*syn->interleave));
+	if (!syn->interleave || ninter > U32_MAX)
+		goto out;
+	syn->nr_interleave = 0;
+	for (u32 k = 0; k < n; k++) {
+		const struct thr *t = &x->t[sched[k]];
+		const struct seg *sg = &t->segs[cnt[sched[k]]++];
+		u32 g = x->r->threads[sched[k]].instance, c = x->inst_client[g];
+		struct scn_client *cl = &syn->clients[c];
+
+		if (s->clients[c].instances == 1)
+			cl->steps[cl->nr_steps++] = sg->step;
+		for (u32 l = 0; l < sg->leaves; l++)
+			syn->interleave[syn->nr_interleave++] = g;
+	}
+	/* a client with several instances: the static list of its first instance */
+	for (u32 g = 0; g < x->ninst; g++) {
+		u32 c = x->inst_client[g];
+		struct scn_client *cl = &syn->clients[c];
+
+		if (s->clients[c].instances == 1 || cl->nr_steps)
+			continue;
+		for (u32 k = 0; k < x->t[g].nseg; k++)
+			cl->steps[cl->nr_steps++] = x->t[g].segs[k].step;
+	}
+	syn->leaf_steps = 0;
+	for (u32 c = 0; c < s->nr_clients; c++) {
+		struct scn_client *cl = &syn->clients[c];
+
+		for (u32 k = 0; k < cl->nr_steps; k++)
+			cl->leaf_steps += cl->steps[k].leaf_count;
+		syn->leaf_steps += cl->leaf_steps * cl->instances;
+	}
+	ret = 0;
+out:
+	free(cnt);
+	if (ret)
+		scn_free_synth(syn);
+	else
+		*out = syn;
+	return ret;
+}
+
+static bool failing(const struct run_result *res)
+{
+	return res->status == RUN_FAIL || res->status == RUN_XFAIL;
+}
+
+static u32 preemptions(const struct ex *x, const u32 *sched, u32 n)
+{
+	u32 *pos = calloc(x->nt, sizeof(*pos)), p = 0;
+	struct ex y = *x;
+
+	if (!pos)
+		return U32_MAX;
+	y.pos = pos;
+	for (u32 k = 0; k < n; k++) {
+		if (k && sched[k] != sched[k - 1] && enabled(&y, sched[k - 1]))
+			p++;
+		pos[sched[k]]++;
+	}
+	free(pos);
+	return p;
+}
+
+static void describe(struct ex *x, const struct run_result *res)
+{
+	struct explore_result *r = x->r;
+
+	if (res->nr_failures) {
+		const struct run_failure *f = &res->failures[0];
+		const char *who = f->instance < x->ninst ? r->threads[f->instance].name : "end";
+
+		snprintf(r->why, sizeof(r->why), "%s:%u: %s [%s]: %s", x->s->file ? x->s->file : "?",
+			 f->loc.line, f->step[0] ? f->step : "end of run", who, f->reason);
+	} else {
+		snprintf(r->why, sizeof(r->why), "%s", res->expects_failed ?
+			 "an end-of-run expectation failed" : "the run failed");
+	}
+}
+
+/* Run schedule @sched; on a failure keep it as the result's reproducer. */
+static int run_schedule_once(struct ex *x, const u32 *sched, u32 n)
+{
+	struct explore_result *r = x->r;
+	struct run_opts ro = { .check_every_op = true, .no_series = true };
+	struct run_result res;
+	struct scn *syn = NULL;
+	int ret = synth(x, sched, n, &syn);
+
+	if (ret)
+		return ret;
+	memset(&res, 0, sizeof(res));
+	ret = run_scenario(syn, &ro, &res);
+	r->st.schedules++;
+	r->st.ops += res.nr_ops;
+	if (ret || res.status == RUN_ERROR) {
+		snprintf(r->why, sizeof(r->why), "%s", res.error[0] ? res.error : "the scenario cannot run");
+		run_result_free(&res);
+		scn_free_synth(syn);
+		return ret ? ret : -EINVAL;
+	}
+	if (failing(&res)) {
+		r->failing++;
+		if (!r->found) {
+			r->found = true;
+			r->sched = malloc((n ? n : 1) * sizeof(*r->sched));
+			if (!r->sched) {
+				run_result_free(&res);
+				scn_free_synth(syn);
+				return -ENOMEM;
+			}
+			memcpy(r->sched, sched, n * sizeof(*sched));
+			r->nsched = n;
+			r->preemptions = preemptions(x, sched, n);
+			r->repro = syn;
+			r->run = res;
+			res.scn = NULL;
+			describe(x, &r->run);
+			r->run.scn = syn;
+			syn = NULL;
+		}
+		if (!x->o->keep_going)
+			x->stop = true;
+	}
+	if (syn) {
+		run_result_free(&res);
+		scn_free_synth(syn);
+	}
+	if (x->o->max_schedules && r->st.schedules >= x->o->max_schedules)
+		x->stop = true;
+	if (x->o->progress && r->st.schedules >= x->next_progress) {
+		x->o->progress(x->o->progress_ctx, &r->st);
+		x->next_progress = r->st.schedules + 64;
+	}
+	return 0;
+}
+
+/* ---- bounded search with sleep sets ------------------------------------- */
+
+/*
+ * Depth-first over schedule prefixes.  @cur: the thread that ran last
+ * (U32_MAX at the start); @pre: preemptions so far; @sleep: threads whose
+ * next segment need not be tried here (sleep sets: it was tried in a
+ * sibling and commutes with everything run since).  At bound level @b
+ * only schedules with exactly @b preemptions are run: the smaller ones ran
+ * at the earlier levels.
+ */
+static int dfs(struct ex *x, u32 cur, u32 pre, u64 sleep, u32 b)
+{
+	struct explore_result *r = x->r;
+	u64 done = 0;
+	u32 order[EXPLORE_MAX_THREADS], no = 0;
+	bool any = false, cur_en;
+	int ret;
+
+	r->st.states++;
+	for (u32 i = 0; i < x->nt; i++)
+		any |= enabled(x, i);
+	if (!any) {
+		if (pre != b)
+			return 0;
+		return run_schedule_once(x, x->path, x->npath);
+	}
+	cur_en = cur != U32_MAX && enabled(x, cur);
+	if (cur_en)
+		order[no++] = cur;
+	for (u32 i = 0; i < x->nt; i++)
+		if (i != cur && enabled(x, i))
+			order[no++] = i;
+	for (u32 k = 0; k < no && !x->stop; k++) {
+		u32 t = order[k], cost = cur_en && t != cur ? 1 : 0;
+		u64 child = 0;
+
+		if (sleep >> t & 1) {
+			r->st.sleep_pruned++;
+			continue;
+		}
+		if (pre + cost > b) {
+			r->st.bound_pruned++;
+			continue;
+		}
+		if (!x->o->no_por) {
+			u64 z = sleep | done;
+
+			for (u32 u = 0; u < x->nt; u++)
+				if ((z >> u & 1) && commute(x, u, t))
+					child |= 1ULL << u;
+		}
+		x->path[x->npath++] = t;
+		x->pos[t]++;
+		ret = dfs(x, t, pre + cost, child, b);
+		x->pos[t]--;
+		x->npath--;
+		if (ret)
+			return ret;
+		done |= 1ULL << t;
+	}
+	return 0;
+}
+
+static int explore_bounded(struct ex *x)
+{
+	struct explore_result *r = x->r;
+	int ret = 0;
+
+	for (u32 b = 0; b <= x->o->bound && !x->stop && !ret; b++) {
+		r->st.bound = b;
+		ret = dfs(x, U32_MAX, 0, 0, b);
+	}
+	r->complete = !ret && !x->stop && !r->found;
+	if (r->found && !x->o->keep_going)
+		r->complete = false;
+	if (x->o->keep_going && !(x->o->max_schedules && r->st.schedules >= x->o->max_schedules))
+		r->complete = !ret;
+	return ret;
+}
+
+/* ---- PCT ------------------------------------------------------------------ */
+
+/*
+ * PCT (Burckhardt et al., ASPLOS 2010): distinct random priorities d ..
+ * d + n - 1, d - 1 change points at random steps; at each step the highest
+ * priority enabled thread runs; at the i-th change point the running
+ * thread's priority drops to d - i.
+ */
+static int explore_pct(struct ex *x)
+{
+	struct explore_result *r = x->r;
+	u32 d = x->o->depth ? x->o->depth : 2;
+	u64 *prio = calloc(x->nt, sizeof(*prio)), *chg = calloc(d, sizeof(*chg));
+	struct xrand rng;
+	int ret = 0;
+
+	if (!prio || !chg) {
+		free(prio);
+		free(chg);
+		return -ENOMEM;
+	}
+	xrand_seed(&rng, x->o->seed);
+	for (u64 run = 0; run < x->o->runs && !x->stop && !ret; run++) {
+		for (u32 i = 0; i < x->nt; i++)
+			prio[i] = d + i;
+		for (u32 i = x->nt; i > 1; i--) {	/* Fisher-Yates */
+			u32 j = (u32)xrand_below(&rng, i);
+			u64 tmp = prio[i - 1];
+
+			prio[i - 1] = prio[j];
+			prio[j] = tmp;
+		}
+		for (u32 i = 0; i + 1 < d; i++)
+			chg[i] = xrand_below(&rng, x->total ? x->total : 1);
+		memset(x->pos, 0, x->nt * sizeof(*x->pos));
+		x->npath = 0;
+		for (;;) {
+			u32 best = U32_MAX;
+
+			for (u32 i = 0; i < x->nt; i++)
+				if (enabled(x, i) && (best == U32_MAX || prio[i] > prio[best]))
+					best = i;
+			if (best == U32_MAX)
+				break;
+			for (u32 i = 0; i + 1 < d; i++)
+				if (chg[i] == x->npath)
+					prio[best] = d - 1 - i;
+			x->path[x->npath++] = best;
+			x->pos[best]++;
+			r->st.states++;
+		}
+		ret = run_schedule_once(x, x->path, x->npath);
+	}
+	free(prio);
+	free(chg);
+	return ret;
+}
+
+/* ---- entry points ----------------------------------------------------------- */
+
+static int bugs_merge(struct ex *x)
+{
+	const struct scn *s = x->s;
+	u32 n = s->nr_bugs;
+
+	x->bugs = calloc(s->nr_bugs + SIM_BUG_NR + 1, sizeof(*x->bugs));
+	if (!x->bugs)
+		return -ENOMEM;
+	if (s->nr_bugs)
+		memcpy(x->bugs, s->bugs, s->nr_bugs * sizeof(*x->bugs));
+	for (u32 b = 0; b < SIM_BUG_NR; b++) {
+		bool have = false;
+
+		if (!(x->o->bugs & SIM_BUG(b)))
+			continue;
+		for (u32 i = 0; i < s->nr_bugs; i++)
+			have |= !strcmp(s->bugs[i], sim_bugs[b].name);
+		if (!have)
+			x->bugs[n++] = sim_bugs[b].name;
+	}
+	x->nr_bugs = n;
+	return 0;
+}
+
+int explore_scenario(const struct scn *s, const struct explore_opts *o, struct explore_result *r)
+{
+	struct ex *x;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->mode = o->mode;
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return -ENOMEM;
+	r->priv = x;
+	x->s = s;
+	x->o = o;
+	x->r = r;
+	x->next_progress = 1;
+	ret = bugs_merge(x);
+	if (!ret)
+		ret = build_threads(x);
+	if (ret == -EINVAL)
+		snprintf(r->why, sizeof(r->why), "more than %u threads (client instances and TDRs)",
+			 EXPLORE_MAX_THREADS);
+	if (ret)
+		return ret;
+	x->pos = calloc(x->nt, sizeof(*x->pos));
+	x->path = calloc(x->total ? x->total : 1, sizeof(*x->path));
+	if (!x->pos || !x->path || x->total > U32_MAX)
+		return -ENOMEM;
+	ret = o->mode == EXPLORE_PCT ? explore_pct(x) : explore_bounded(x);
+	if (o->progress)
+		o->progress(o->progress_ctx, &r->st);
+	return ret;
+}
+
+int explore_write_repro(const struct explore_result *r, FILE *f)
+{
+	if (!r->found || !r->repro)
+		return -ENOENT;
+	fprintf(f, "# xdnasim explore: a failing schedule (%u preemption%s) of %s\n",
+		r->preemptions, r->preemptions == 1 ? "" : "s", r->repro->file ? r->repro->file : "?");
+	fprintf(f, "# first failure: %s\n", r->why);
+	fputs("# threads:", f);
+	for (u32 i = 0; i < r->nthreads; i++)
+		fprintf(f, " %s", r->threads[i].name);
+	fputs("\n# schedule (thread per segment):", f);
+	for (u32 k = 0; k < r->nsched; k++)
+		fprintf(f, " %s", r->threads[r->sched[k]].name);
+	fputs("\n# replay: xdnasim run --check-every-op THIS_FILE\n", f);
+	if (scn_dump(r->repro, f, 0))
+		return -EIO;
+	return ferror(f) ? -EIO : 0;
+}
+
+void explore_result_free(struct explore_result *r)
+{
+	struct ex *x = r->priv;
+
+	if (x) {
+		for (u32 i = 0; x->t && i < x->nt; i++)
+			free(x->t[i].segs);
+		free(x->t);
+		free(x->inst_client);
+		free(x->pos);
+		free(x->path);
+		free(x->bugs);
+		free(x);
+	}
+	if (r->found)
+		run_result_free(&r->run);
+	scn_free_synth(r->repro);
+	free(r->threads);
+	free(r->sched);
+	memset(r, 0, sizeof(*r));
+}

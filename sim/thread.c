@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * thread.c - the tables of sim/thread_paths.def and sim/yield_points.def
+ * and the questions the explorer asks them (sim/thread.h).
+ */
+#include "sim/thread.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct sim_path_desc sim_paths[SIM_PATH_NR] = {
+#define SIM_PATH(c, n, fp, w) [SIM_PATH_##c] = { n, fp, w },
+#include "sim/thread_paths.def"
+};
+
+/* each point is named by its CNAME */
+const struct sim_yield_desc sim_yields[SIM_YP_NR] = {
+#define SIM_YIELD(c, p, k, l, f, fn, co, r, w) \
+	[SIM_YP_##c] = { #c, SIM_PATH_##p, k, l, f, fn, co, r, w },
+#include "sim/yield_points.def"
+};
+
+const char *sim_lock_name(enum sim_lock l)
+{
+	static const char *const names[SIM_LOCK_NR] = {
+		"none", "client_lock", "dev_lock", "mm_lock", "hwctx_srcu",
+	};
+
+	return (unsigned)l < SIM_LOCK_NR ? names[l] : "?";
+}
+
+const char *sim_yield_kind_name(enum sim_yield_kind k)
+{
+	static const char *const names[SIM_YK_NR] = {
+		"none", "acquire", "release", "fw_wait", "drop", "srcu_read", "srcu_sync",
+	};
+
+	return (unsigned)k < SIM_YK_NR ? names[k] : "?";
+}
+
+bool sim_yield_in_revision(const struct sim_yield_desc *y, const char *rev)
+{
+	size_t n = rev ? strlen(rev) : 0;
+
+	if (!n || !strcmp(y->revisions, "all"))
+		return true;
+	for (const char *s = y->revisions; *s;) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+
+		if (len == n && !strncmp(s, rev, n))
+			return true;
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	return false;
+}
+
+u32 sim_path_locks(enum sim_path p, const char *rev)
+{
+	u32 m = 0;
+
+	for (u32 i = 0; i < SIM_YP_NR; i++) {
+		const struct sim_yield_desc *y = &sim_yields[i];
+
+		if (y->path == p && y->lock != SIM_LOCK_NONE && sim_yield_in_revision(y, rev) &&
+		    (y->kind == SIM_YK_ACQUIRE || y->kind == SIM_YK_DROP))
+			m |= 1u << y->lock;
+	}
+	return m;
+}
+
+bool sim_paths_commute(enum sim_path a, u32 ca, u32 extra_a, enum sim_path b, u32 cb,
+		       u32 extra_b)
+{
+	u32 fa = sim_paths[a].footprint | extra_a, fb = sim_paths[b].footprint | extra_b;
+
+	if ((fa | fb) & SIM_FP_DEVICE)
+		return false;
+	if ((fa & fb) & (SIM_FP_CTX_TABLE | SIM_FP_RNG))
+		return false;
+	return !(ca == cb && (fa & fb & SIM_FP_CLIENT));
+}
+
+int sim_lock_order_check(char *why, size_t len)
+{
+	for (u32 p = 0; p < SIM_PATH_NR; p++) {
+		u32 held = 0;	/* bit 1 << SIM_LOCK_* */
+
+		for (u32 i = 0; i < SIM_YP_NR; i++) {
+			const struct sim_yield_desc *y = &sim_yields[i];
+
+			if (y->path != p || y->lock == SIM_LOCK_NONE || y->lock == SIM_LOCK_HWCTX_SRCU)
+				continue;
+			if (y->kind == SIM_YK_RELEASE) {
+				held &= ~(1u << y->lock);
+				continue;
+			}
+			if (y->kind != SIM_YK_ACQUIRE)
+				continue;
+			/* an inner lock held while an outer one is taken */
+			if (held >> (y->lock + 1)) {
+				snprintf(why, len, "path %s: %s taken in %s() while an inner lock is held",
+					 sim_paths[p].name, sim_lock_name(y->lock), y->function);
+				return -EDEADLK;
+			}
+			held |= 1u << y->lock;
+		}
+	}
+	return 0;
+}

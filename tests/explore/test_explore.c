@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_explore.c - the interleaving explorer (scenarios/explore.h) and the
+ * thread model it stands on (sim/thread.h): the yield-point table and its
+ * lock order, footprints, the staged close and the detached TDR; K3 and K15
+ * found from a plain "close while a job times out" scenario with their
+ * switches and nothing without; exact schedules and counts; the reproducer
+ * loads and replays the same failure; PCT is deterministic per seed.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reports/explore_report.h"
+#include "reports/run_report.h"
+#include "scenarios/explore.h"
+#include "sim/bugs.h"
+#include "sim/thread.h"
+#include "tests/check_util.h"
+
+/* the plain scenario of scenarios/explore/close_while_job_times_out.yaml */
+static const char *const plain =
+	"xdnasim: 1\n"
+	"mode: iova\n"
+	"clients:\n"
+	"  - name: app\n"
+	"    steps:\n"
+	"      - open\n"
+	"      - hwctx_create: ctx\n"
+	"      - alloc: {label: A, size: 100MiB}\n"
+	"      - exec: {hwctx: ctx, bos: [A], hang: true, expect: any}\n"
+	"      - tdr: {hwctx: ctx, async: true, expect: any}\n"
+	"      - close\n";
+
+static struct scn *load(const char *yaml)
+{
+	struct scn_error err;
+	struct scn *s = NULL;
+	int ret = scn_load_buffer(yaml, strlen(yaml), "t.yaml", run_vocab(), &s, &err);
+
+	T_MSG(ret == 0, "scenario does not load: %s", err.text);
+	return s;
+}
+
+static void explore(const char *yaml, const struct explore_opts *o, struct explore_result *r,
+		    struct scn **s)
+{
+	*s = load(yaml);
+	T_INT_EQ(explore_scenario(*s, o, r), 0);
+}
+
+/* ---- the thread model tables --------------------------------------------- */
+
+START_TEST(yield_table_sound)
+{
+	char why[256] = "";
+
+	for (u32 i = 0; i < SIM_YP_NR; i++) {
+		const struct sim_yield_desc *y = &sim_yields[i];
+
+		T_MSG(y->name && y->file && y->function && y->commit && y->revisions && y->what,
+		      "yield point %u: a field is missing", i);
+		T_MSG(strlen(y->commit) == 8, "%s: commit '%s'", y->name, y->commit);
+		T_ASSERT((unsigned)y->path < SIM_PATH_NR);
+		T_ASSERT((unsigned)y->kind < SIM_YK_NR);
+		T_ASSERT((unsigned)y->lock < SIM_LOCK_NR);
+		/* a lock kind names a lock; a bare preemption point names none */
+		T_MSG((y->kind == SIM_YK_NONE) == (y->lock == SIM_LOCK_NONE), "%s: kind/lock", y->name);
+		T_MSG(!strncmp(y->file, "aie2_", 5) || !strncmp(y->file, "amdxdna_", 8),
+		      "%s: file %s", y->name, y->file);
+	}
+	for (u32 p = 0; p < SIM_PATH_NR; p++)
+		T_MSG(sim_paths[p].name && sim_paths[p].footprint, "path %u", p);
+	T_INT_EQ(sim_lock_order_check(why, sizeof(why)), 0);
+	T_MSG(!why[0], "%s", why);
+}
+END_TEST
+
+START_TEST(path_locks_exact)
+{
+	const u32 C = 1u << SIM_LOCK_CLIENT, D = 1u << SIM_LOCK_DEV, M = 1u << SIM_LOCK_MM;
+
+	/* amdxdna_drm_close: client_lock, dev_lock; release of expanded heap: mm_lock (HEAD) */
+	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "head"), C | D | M);
+	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1233"), C | D);
+	T_EQ(sim_path_locks(SIM_PATH_TDR, NULL), D);
+	T_EQ(sim_path_locks(SIM_PATH_FD_RELEASE, NULL), 0);
+	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "head"), D | M);
+	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "pr1233"), M);
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_TDR_DEV_LOCK], "pr1233"));
+	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_TDR_HEALTH], "pr1233"));
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_GEM_OBJ_CLOSE], "anything"));
+	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_MM), "mm_lock"));
+	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_NR), "?"));
+	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_DROP), "drop"));
+	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_NR), "?"));
+}
+END_TEST
+
+START_TEST(footprints_commute)
+{
+	/* different clients' heap work commutes; the same client's does not */
+	T_ASSERT(sim_paths_commute(SIM_PATH_CREATE_BO, 0, 0, SIM_PATH_CREATE_BO, 1, 0));
+	T_ASSERT(!sim_paths_commute(SIM_PATH_CREATE_BO, 0, 0, SIM_PATH_BO_LOCAL, 0, 0));
+	/* the context table is shared: two creations of different clients do not commute */
+	T_ASSERT(!sim_paths_commute(SIM_PATH_HWCTX_CREATE, 0, 0, SIM_PATH_POSTCLOSE, 1, 0));
+	T_ASSERT(sim_paths_commute(SIM_PATH_HWCTX_CREATE, 0, 0, SIM_PATH_EXEC, 1, 0));
+	/* power management touches every context */
+	T_ASSERT(!sim_paths_commute(SIM_PATH_PM, 0, 0, SIM_PATH_OPEN, 1, 0));
+	/* the shared random stream */
+	T_ASSERT(!sim_paths_commute(SIM_PATH_CREATE_BO, 0, SIM_FP_RNG, SIM_PATH_BO_LOCAL, 1,
+				    SIM_FP_RNG));
+	/* a TDR and its own client's fd release do not commute: the K3/K15 window */
+	T_ASSERT(!sim_paths_commute(SIM_PATH_TDR, 0, 0, SIM_PATH_FD_RELEASE, 0, 0));
+}
+END_TEST
+
+/* ---- K3 / K15 rediscovered ------------------------------------------------ */
+
+static void expect_found(const struct explore_result *r, u32 nthreads)
+{
+	/* app x 6 (open .. release), the TDR, then the postclose: one preemption */
+	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 1, 0 };
+
+	T_ASSERT(r->found);
+	T_INT_EQ(r->nthreads, nthreads);
+	T_INT_EQ(r->preemptions, 1);
+	T_INT_EQ(r->nsched, ARRAY_SIZE(want));
+	T_MEM_EQ(r->sched, want, sizeof(want));
+	T_MSG(strstr(r->why, "invariant 16 (null_client_deref)") != NULL, "%s", r->why);
+	T_MSG(!strncmp(r->why, "t.yaml:10: tdr [app]: ", 22), "%s", r->why);
+	T_INT_EQ(r->run.status, RUN_FAIL);
+}
+
+START_TEST(k15_found_head)
+{
+	struct explore_opts o = { .bound = 2, .bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(plain, &o, &r, &s);
+	expect_found(&r, 2);
+	T_ASSERT(!strcmp(r.threads[0].name, "app") && r.threads[0].kind == EXPLORE_T_CLIENT);
+	T_ASSERT(!strcmp(r.threads[1].name, "app.tdr@10") && r.threads[1].kind == EXPLORE_T_TDR);
+	T_INT_EQ(r.threads[0].nseg, 7);	/* open, hwctx, alloc, exec, close x 3 */
+	T_INT_EQ(r.threads[1].nseg, 1);
+	/* bound 0: one schedule (the TDR cancelled); bound 1: the second one fails */
+	T_INT_EQ(r.st.schedules, 2);
+	T_INT_EQ(r.st.states, 18);
+	T_ASSERT(!r.complete);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+START_TEST(k3_found_pr1233)
+{
+	struct explore_opts o = { .bound = 2, .has_design = true, .design = SCN_DESIGN_PR1233,
+				  .bugs = SIM_BUG(SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE) };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(plain, &o, &r, &s);
+	expect_found(&r, 2);
+	T_INT_EQ(r.repro->design, SCN_DESIGN_PR1233);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+/* Without the switches (and with the other design's switch) nothing fails. */
+START_TEST(nothing_without_switches)
+{
+	static const struct {
+		enum scn_design design;
+		u64 bugs;
+	} cases[] = {
+		{ SCN_DESIGN_HEAD, 0 },
+		{ SCN_DESIGN_PR1233, 0 },
+		{ SCN_DESIGN_HEAD, SIM_BUG(SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE) },
+		{ SCN_DESIGN_PR1233, SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct explore_opts o = { .bound = 3, .has_design = true, .design = cases[i].design,
+					  .bugs = cases[i].bugs };
+		struct explore_result r;
+		struct scn *s;
+
+		explore(plain, &o, &r, &s);
+		T_MSG(!r.found, "case %zu: %s", i, r.why);
+		T_ASSERT(r.complete);
+		/* TDR cancelled, or before the close, or after each of its first two stages */
+		T_INT_EQ(r.st.schedules, 4);
+		explore_result_free(&r);
+		scn_free(s);
+	}
+}
+END_TEST
+
+/* The reproducer loads back and replays the same failure through the runner. */
+START_TEST(repro_replays)
+{
+	struct explore_opts o = { .bound = 2, .bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) };
+	struct run_opts ro = { .check_every_op = true };
+	struct explore_result r;
+	struct run_result res;
+	struct scn *s, *back;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	explore(plain, &o, &r, &s);
+	T_ASSERT(r.found);
+	f = open_memstream(&buf, &len);
+	T_ASSERT(f);
+	T_INT_EQ(explore_write_repro(&r, f), 0);
+	fclose(f);
+	T_ASSERT(strstr(buf, "schedule: interleave\n"));
+	T_ASSERT(strstr(buf, "bugs: [k15-client-deref-in-addr-helpers]\n"));
+	T_ASSERT(strstr(buf, "      - close: {stage: release}"));
+	T_ASSERT(strstr(buf, "      - tdr: {hwctx: \"ctx\", health: ok, async: true, expect: any}"));
+	back = load(buf);
+	memset(&res, 0, sizeof(res));
+	T_INT_EQ(run_scenario(back, &ro, &res), 0);
+	T_INT_EQ(res.status, RUN_FAIL);
+	T_ASSERT(res.nr_failures >= 1);
+	T_ASSERT(!strcmp(res.failures[0].reason, r.run.failures[0].reason));
+	T_INT_EQ(res.failures[0].op, r.run.failures[0].op);
+	run_result_free(&res);
+	scn_free(back);
+	free(buf);
+	T_INT_EQ(explore_write_repro(&(struct explore_result){ 0 }, stdout), -ENOENT);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+/* ---- determinism, PCT, POR -------------------------------------------------- */
+
+static char *json_of(const struct explore_opts *o, const struct explore_result *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	T_ASSERT(f);
+	T_INT_EQ(rpt_explore_write(f, "t.yaml", o, r), 0);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(pct_same_seed_same_result)
+{
+	struct explore_opts o = { .mode = EXPLORE_PCT, .runs = 40, .seed = 7, .depth = 3,
+				  .keep_going = true,
+				  .bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) };
+	struct explore_result a, b;
+	struct scn *sa, *sb;
+	char *ja, *jb;
+
+	explore(plain, &o, &a, &sa);
+	explore(plain, &o, &b, &sb);
+	T_INT_EQ(a.st.schedules, 40);
+	T_ASSERT(a.found && a.failing >= 1);
+	ja = json_of(&o, &a);
+	jb = json_of(&o, &b);
+	T_ASSERT(!strcmp(ja, jb));
+	T_ASSERT(strstr(ja, "\"schema\": \"" EXPLORE_SCHEMA "\""));
+	{
+		char path[] = "/tmp/xdnasim-explore-XXXXXX", why[512] = "";
+		int fd = mkstemp(path);
+		FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+		T_ASSERT(f);
+		fputs(ja, f);
+		fclose(f);
+		T_MSG(!rpt_schema_validate_file(XDNASIM_SRCDIR "/reports/explore-report.schema.json",
+						path, why, sizeof(why)), "%s", why);
+		unlink(path);
+	}
+	free(ja);
+	free(jb);
+	explore_result_free(&a);
+	explore_result_free(&b);
+	scn_free(sa);
+	scn_free(sb);
+}
+END_TEST
+
+/* two clients whose steps commute: the sleep sets leave one order per thread order */
+static const char *const two =
+	"xdnasim: 1\n"
+	"clients:\n"
+	"  - name: a\n"
+	"    steps: [open, {alloc: 4KiB}, {alloc: 8KiB}, close]\n"
+	"  - name: b\n"
+	"    steps: [open, {alloc: 4KiB}, {alloc: 8KiB}, close]\n";
+
+START_TEST(por_prunes_commuting_steps)
+{
+	struct explore_opts with = { .bound = 2 }, without = { .bound = 2, .no_por = true };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(two, &without, &r, &s);
+	T_ASSERT(!r.found && r.complete);
+	T_INT_EQ(r.nthreads, 2);
+	T_INT_EQ(r.nsegments, 12);
+	/* of the C(12, 6) = 924 orders, 2 have no preemption, 10 one, 50 two */
+	T_INT_EQ(r.st.schedules, 2 + 10 + 50);
+	T_INT_EQ(r.st.sleep_pruned, 0);
+	explore_result_free(&r);
+	scn_free(s);
+	explore(two, &with, &r, &s);
+	T_ASSERT(!r.found && r.complete);
+	T_INT_EQ(r.st.schedules, 2);
+	T_ASSERT(r.st.sleep_pruned > 0);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+START_TEST(max_schedules_incomplete)
+{
+	struct explore_opts o = { .bound = 2, .no_por = true, .max_schedules = 5 };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(two, &o, &r, &s);
+	T_INT_EQ(r.st.schedules, 5);
+	T_ASSERT(!r.found && !r.complete);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+/* The staged close runs through `xdnasim run` too: K3's window by hand. */
+START_TEST(staged_close_runs)
+{
+	static const char *const lin =
+		"xdnasim: 1\n"
+		"design: pr1233\n"
+		"mode: iova\n"
+		"bugs: [k3-client-null-after-close]\n"
+		"clients:\n"
+		"  - name: app\n"
+		"    steps:\n"
+		"      - open\n"
+		"      - hwctx_create: ctx\n"
+		"      - alloc: {label: A, size: 100MiB}\n"
+		"      - exec: {hwctx: ctx, bos: [A], hang: true, expect: any}\n"
+		"      - close: {stage: chunks}\n"
+		"      - close: {stage: release}\n"
+		"      - tdr: {hwctx: ctx, expect: any}\n"
+		"      - close: {stage: postclose}\n"
+		"      - alloc: {size: 4KiB, expect: EBADF}\n";
+	struct run_result res;
+	struct scn *s = load(lin);
+
+	memset(&res, 0, sizeof(res));
+	T_INT_EQ(run_scenario(s, NULL, &res), 0);
+	T_INT_EQ(res.status, RUN_FAIL);
+	T_INT_EQ(res.violation.number, 16);
+	T_INT_EQ(res.nr_ops, 9);
+	run_result_free(&res);
+	scn_free(s);
+}
+END_TEST
+
+/* docs/explore.md's yield-point table names every point of the one table. */
+START_TEST(doc_lists_every_point)
+{
+	FILE *f = fopen(XDNASIM_SRCDIR "/docs/explore.md", "r");
+	static char doc[65536];
+	size_t n;
+
+	T_ASSERT(f);
+	n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = 0;
+	for (u32 i = 0; i < SIM_YP_NR; i++) {
+		char cell[80];
+		const char *name = sim_yields[i].name;
+		size_t len = strlen(name);
+
+		snprintf(cell, sizeof(cell), "`%s`", name);
+		/* "HEAP_ALLOC_MM_LOCK` / `_UNLOCK" names the pair in one row */
+		if (len > 7 && !strcmp(name + len - 7, "_UNLOCK"))
+			snprintf(cell, sizeof(cell), "`%.*s_LOCK` / `_UNLOCK`", (int)(len - 7), name);
+		T_MSG(strstr(doc, cell), "docs/explore.md does not list %s", cell);
+		T_MSG(strstr(doc, sim_yields[i].function), "docs/explore.md: no %s", sim_yields[i].function);
+	}
+}
+END_TEST
+
+static Suite *explore_suite(void)
+{
+	Suite *s = suite_create("explore");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, yield_table_sound);
+	tcase_add_test(tc, path_locks_exact);
+	tcase_add_test(tc, footprints_commute);
+	tcase_add_test(tc, k15_found_head);
+	tcase_add_test(tc, k3_found_pr1233);
+	tcase_add_test(tc, nothing_without_switches);
+	tcase_add_test(tc, repro_replays);
+	tcase_add_test(tc, pct_same_seed_same_result);
+	tcase_add_test(tc, por_prunes_commuting_steps);
+	tcase_add_test(tc, max_schedules_incomplete);
+	tcase_add_test(tc, staged_close_runs);
+	tcase_add_test(tc, doc_lists_every_point);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	Suite *s[] = { explore_suite() };
+
+	return xdnasim_run_suites(s, ARRAY_SIZE(s));
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# CLI test of 'xdnasim explore': K15 and K3 found from the plain scenario
+# with their switches (exit 1), nothing without (exit 0); the reproducer
+# replays with `xdnasim run` (same violation); same seed, same JSON bytes;
+# bad input exits 2 with the message and leaves no file; --help.
+. "${SRCDIR:?}/tests/cli_lib.sh"
+S=$SRCDIR/scenarios/explore/close_while_job_times_out.yaml
+
+expect_rc "plain: nothing" 0 "$X" explore "$S"
+expect_grep "plain: result" "$T/out" '^  result: no failing schedule within the bound$'
+expect_grep "plain: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.tdr@25: 1 segment\), 8 segments$'
+
+expect_rc "K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/k15.yaml" --json "$T/k15.json" "$S"
+expect_line "K15: schedule" "$T/out" '  schedule: app app app app app app app.tdr@25 app'
+expect_grep "K15: preemptions" "$T/out" '^  result: FAILING SCHEDULE \(1 preemption\)$'
+expect_grep "K15: violation" "$T/out" 'tdr \[app\]: invariant 16 \(null_client_deref\) violated'
+expect_rc "K15: replay" 1 "$X" run --check-every-op "$T/k15.yaml"
+expect_grep "K15: replay violation" "$T/out" 'first invariant violation: 16 null_client_deref'
+expect_rc "K15: replay without --check-every-op" 1 "$X" run "$T/k15.yaml"
+expect_rc "K15: reproducer is a valid scenario" 0 "$X" scenario-check "$T/k15.yaml"
+expect_grep "K15: json found" "$T/k15.json" '"found": true'
+
+expect_rc "K3" 1 "$X" explore --design pr1233 --bug k3-client-null-after-close "$S"
+expect_grep "K3: violation" "$T/out" 'invariant 16 \(null_client_deref\)'
+expect_rc "K3 switch on HEAD: nothing" 0 "$X" explore --bug k3-client-null-after-close "$S"
+expect_rc "pr1233 without switch: nothing" 0 "$X" explore --design pr1233 "$S"
+
+# the same seed gives the same bytes (PCT), a different seed may not
+expect_rc "pct a" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/a.json" "$S"
+expect_rc "pct b" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/b.json" "$S"
+expect_same "pct: same seed, same JSON" "$T/a.json" "$T/b.json"
+expect_out "--quiet prints nothing" /dev/null
+
+# bad input: exit 2, the message, no output file
+expect_rc "unknown option" 2 "$X" explore --frobnicate "$S"
+expect_rc "no scenario" 2 "$X" explore
+expect_rc "bad bound" 2 "$X" explore --bound x "$S"
+echo "xdnasim explore: bad --bound 'x'" >"$T/want"
+expect_err "bad bound: message" "$T/want"
+expect_rc "unknown bug" 2 "$X" explore --bug nope "$S"
+expect_rc "missing file" 2 "$X" explore --json "$T/m.json" "$T/nope.yaml"
+echo "xdnasim explore: $T/nope.yaml: cannot open: ENOENT (No such file or directory)" >"$T/want"
+expect_err "missing file: message" "$T/want"
+check "missing file: no JSON left" test ! -e "$T/m.json"
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - close: {stage: half}\n' >"$T/bad.yaml"
+expect_rc "bad stage" 2 "$X" explore "$T/bad.yaml"
+expect_grep "bad stage: FILE:LINE:COLUMN" "$T/err" "^xdnasim explore: $T/bad.yaml:6:24: "
+expect_rc "output is the input" 2 "$X" explore --out "$S" "$S"
+
+expect_rc --help 0 "$X" explore --help
+expect_grep "--help: usage" "$T/out" '^usage: xdnasim explore \[options\] SCENARIO$'
+finish
