@@ -14,8 +14,8 @@
  * 3. frag (the kernel selftest): insert N 4 KiB nodes, free every other,
  *    then time N and 2N inserts of 8 KiB; ratio t(2N)/t(N) per mode (best
  *    of 5 runs each).
- * 4. the independent model of the tests (tests/alloc/mm_model.c is a test
- *    helper, so here a minimal linear-walk BEST model) at small L.
+ * 4. the independent model of the tests (fuzz/mm_model.c, the oracle, is
+ *    not timed: here a minimal linear-walk BEST model) at small L.
  *
  * Usage: bench_mm [--out FILE.json] [--quick]
  */

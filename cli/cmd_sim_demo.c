@@ -154,7 +154,8 @@ int cmd_sim_demo(int argc, char **argv)
 	}
 	ret = sim_check(sim, &v);
 	if (ret)
-		fprintf(stderr, "xdnasim sim-demo: invariant %d: %s\n", v.number, v.why);
+		fprintf(stderr, "xdnasim sim-demo: invariant sim.%d (%s): %s\n", v.number,
+			sim_inv_name(v.number), v.why);
 	printf("# sim_check: %s, %u violation(s) recorded\n", ret ? "FAIL" : "ok",
 	       sim_violation_count(sim));
 	bad |= ret ? 1 : 0;

@@ -49,6 +49,29 @@ u64 fuzz_input_seed(u64 seed, u64 iter)
 	return z ^ (z >> 31);
 }
 
+int fuzz_campaign(const struct fuzz_target *t, u64 seed, u64 iterations,
+		  const struct fuzz_opts *o, struct fuzz_result *res, u64 *iter)
+{
+	u8 *buf = malloc(t->max_len);
+	struct xrand r;
+	u64 ops = 0;
+	int ret = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (*iter = 0; *iter < iterations; ++*iter) {
+		xrand_seed(&r, fuzz_input_seed(seed, *iter));
+		ret = fuzz_target_run(t, buf, t->generate(&r, buf, t->max_len), o, res);
+		if (ret)
+			break;
+		ops += res->ops;
+	}
+	if (!ret)
+		res->ops = ops;
+	free(buf);
+	return ret;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Delta debugging. */
 

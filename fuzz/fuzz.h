@@ -125,6 +125,18 @@ int fuzz_target_run(const struct fuzz_target *t, const u8 *data, size_t len,
 u64 fuzz_input_seed(u64 seed, u64 iter);
 
 /**
+ * fuzz_campaign - run inputs 0 .. @iterations - 1 of the campaign started
+ * with @seed (those `xdnasim fuzz --seed` runs) on @t, stopping at the first
+ * failing one: then @res says why and *@iter is its iteration (reproduce it
+ * with `xdnasim fuzz --target NAME --seed SEED --iterations ITER+1`).  On
+ * success @res->ops is the number of operations of all inputs.  This is how
+ * the random Check tests drive the fuzz targets' engines.
+ * Returns 0, -EUCLEAN when an input failed, or -ENOMEM.
+ */
+int fuzz_campaign(const struct fuzz_target *t, u64 seed, u64 iterations,
+		  const struct fuzz_opts *o, struct fuzz_result *res, u64 *iter);
+
+/**
  * fuzz_minimize - delta debugging (ddmin) over @t's operations of the
  * failing input @data: drop halves, then quarters, ... then single
  * operations, keeping every reduction that still fails with the same

@@ -13,12 +13,18 @@
  * spanned chunks are usable in the mode (HEAD PASID: valid, contiguous uvas;
  * HEAD IOVA: DMA addresses); -ENOSPC only when no aligned free run exists
  * (BEST is complete: in the committed bytes for PR/INTERIM at max, in the
- * whole aperture for HEAD); PR1233's -EAGAIN only below max.  Usage, BO
- * count, caller refs and pins, attachment counts and sync ranges are
- * compared after every operation.
+ * whole aperture for HEAD); PR1233's -EAGAIN only below max, HEAD's only
+ * where an aligned run exists, PR/INTERIM's "not committed" only where none
+ * fits in the committed bytes; -EFAULT only in INTERIM.  Usage, BO count, caller refs and
+ * pins, attachment counts, sync ranges and the metrics (holes, free bytes,
+ * largest hole, alignment waste: from the bitmap's free runs) are compared
+ * after every operation; each BO's first and last 8 bytes hold a tag written
+ * at allocation and read back at free.  This is the one oracle of alloc/heap
+ * (the Check tests run this engine with seeds).
  */
 #include "fuzz/stream.h"
 #include "alloc/heap.h"
+#include "alloc/heap_metrics.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -72,21 +78,58 @@ static void bit_set(struct hf_shadow *sh, u64 page, bool v)
 		sh->bits[page / 64] &= ~(1ULL << (page % 64));
 }
 
+/*
+ * The free runs of the bitmap in [base, base + limit): their number, bytes,
+ * the largest, the alignment waste (runs that hold no 32 KiB aligned page)
+ * and whether one holds a 32 KiB aligned run of @size bytes (0: none asked).
+ * Words that are all used or all free are skipped whole.
+ */
+struct hf_runs {
+	u32 n;
+	u64 total, largest, waste;
+	bool fits;
+};
+
+static void sh_runs(const struct hf_shadow *sh, u64 limit, u64 size, struct hf_runs *r)
+{
+	u64 np = limit / HF_PAGE, p = 0, per = HF_ALIGN / HF_PAGE;
+
+	memset(r, 0, sizeof(*r));
+	while (p < np) {
+		u64 s, a;
+
+		while (p < np && bit_get(sh, p))
+			p += p % 64 == 0 && sh->bits[p / 64] == ~0ULL ? 64 : 1;
+		s = p;
+		while (p < np && !bit_get(sh, p))
+			p += p % 64 == 0 && !sh->bits[p / 64] && p + 64 <= np ? 64 : 1;
+		if (p == s)
+			break;
+		a = (s + per - 1) / per * per;
+		r->n++;
+		r->total += (p - s) * HF_PAGE;
+		if ((p - s) * HF_PAGE > r->largest)
+			r->largest = (p - s) * HF_PAGE;
+		if (a >= p)
+			r->waste += (p - s) * HF_PAGE;
+		else if (size && (p - a) * HF_PAGE >= size)
+			r->fits = true;
+	}
+}
+
 /* Is there a 32 KiB aligned run of @size free bytes in [base, base + limit)? */
 static bool sh_has_run(const struct hf_shadow *sh, u64 limit, u64 size)
 {
-	for (u64 a = sh->base; a + size <= sh->base + limit && a + size > a; a += HF_ALIGN) {
-		u64 p0 = (a - sh->base) / HF_PAGE, np = size / HF_PAGE, p;
+	struct hf_runs r;
 
-		for (p = 0; p < np && !bit_get(sh, p0 + p); p++)
-			;
-		if (p == np)
-			return true;
-		/* Skip to the page after the used one, rounded to the alignment. */
-		a = sh->base + (p0 + p) * HF_PAGE;
-		a -= (a - sh->base) % HF_ALIGN;
-	}
-	return false;
+	sh_runs(sh, limit, size, &r);
+	return r.fits;
+}
+
+/* A BO's content tag: written at both ends on alloc, read back on free. */
+static u64 bo_tag(const struct heap_bo *bo)
+{
+	return bo->start * 0x9e3779b97f4a7c15ULL ^ bo->req_size;
 }
 
 static u64 page_align(u64 size)
@@ -301,6 +344,20 @@ static int hf_alloc(struct hf *f, const struct hf_op *op, const struct fuzz_opts
 	}
 	if (ret == -EAGAIN && f->design == HEAP_DESIGN_PR1233 && sh->committed >= sh->max)
 		return fz_fail(res, 1, "PR1233 -EAGAIN at max");
+	/* HEAD waits for a chunk only where an aligned run exists in the aperture. */
+	if (ret == -EAGAIN && f->design == HEAP_DESIGN_HEAD && !sh_has_run(sh, sh->max, size))
+		return fz_fail(res, 1, "HEAD -EAGAIN for %#llx with no aligned free run",
+			       (unsigned long long)size);
+	if (ret == -EAGAIN && f->design != HEAP_DESIGN_HEAD &&
+	    heap_last_reason(f->heap) == HEAP_R_NOT_COMMITTED && sh_has_run(sh, sh->committed, size))
+		return fz_fail(res, 1, "-EAGAIN (not committed) but %#llx fits in the committed bytes",
+			       (unsigned long long)size);
+	if (ret == -EINVAL && f->design == HEAP_DESIGN_HEAD && size && size <= sh->max &&
+	    heap_last_reason(f->heap) != HEAP_R_UVA_NONCONTIG)
+		return fz_fail(res, 1, "HEAD -EINVAL for %#llx: not the non-contiguous uvas",
+			       (unsigned long long)size);
+	if (ret == -EFAULT && f->design != HEAP_DESIGN_INTERIM)
+		return fz_fail(res, 3, "-EFAULT outside INTERIM");
 	if (ret)
 		return 0;
 	if (bo->size != size || bo->req_size != req || bo->start % HF_ALIGN ||
@@ -330,6 +387,10 @@ static int hf_alloc(struct hf *f, const struct hf_op *op, const struct fuzz_opts
 	} else if (sh->uva[0] == HEAP_INVALID_ADDR) {
 		return fz_fail(res, 1, "PR/INTERIM placed a BO while chunk 0 has no uva");
 	}
+	if (heap_bo_write(f->heap, bo, 0, &(u64){ bo_tag(bo) }, 8) ||
+	    heap_bo_write(f->heap, bo, size - 8, &(u64){ ~bo_tag(bo) }, 8))
+		return fz_fail(res, 3, "cannot write the ends of BO [%#llx,+%#llx)",
+			       (unsigned long long)bo->start, (unsigned long long)size);
 	sh->live[op->slot] = true;
 	sh->bo_start[op->slot] = bo->start;
 	sh->bo_size[op->slot] = size;
@@ -342,8 +403,16 @@ static int hf_alloc(struct hf *f, const struct hf_op *op, const struct fuzz_opts
 static int hf_free(struct hf *f, u32 slot, const struct fuzz_opts *o, struct fuzz_result *res)
 {
 	struct hf_shadow *sh = &f->sh;
-	int ret = heap_bo_free(f->heap, &f->bo[slot]);
+	const struct heap_bo *bo = &f->bo[slot];
+	u64 head = 0, tail = 0;
+	int ret;
 
+	/* Other BOs' allocations and frees left its bytes alone. */
+	if (heap_bo_read(f->heap, bo, 0, &head, 8) || heap_bo_read(f->heap, bo, bo->size - 8, &tail, 8) ||
+	    head != bo_tag(bo) || tail != ~bo_tag(bo))
+		return fz_fail(res, 1, "BO [%#llx,+%#llx) lost its contents",
+			       (unsigned long long)bo->start, (unsigned long long)bo->size);
+	ret = heap_bo_free(f->heap, &f->bo[slot]);
 	fz_trace(o, "free slot %u -> %d\n", slot, ret);
 	if (ret)
 		return fz_fail(res, 3, "free of a live BO returned %d", ret);
@@ -503,9 +572,21 @@ static int hf_compare(struct hf *f, struct fuzz_result *res)
 	struct hf_shadow *sh = &f->sh;
 	struct heap_check_result hr;
 	struct heap_chunk_info ci;
+	struct heap_metrics m;
+	struct hf_runs r;
 
 	if (heap_check_detail(f->heap, &hr))
 		return fz_fail(res, 2, "heap_check: %s", hr.why);
+	/* The incremental metrics against the bitmap's free runs. */
+	heap_metrics_get(f->heap, &m);
+	sh_runs(sh, sh->committed, 0, &r);
+	if (m.holes != r.n || m.free != r.total || m.largest_free != r.largest ||
+	    m.align_waste != r.waste)
+		return fz_fail(res, 1, "metrics: holes %u free %#llx largest %#llx waste %#llx; "
+			       "bitmap %u %#llx %#llx %#llx", m.holes, (unsigned long long)m.free,
+			       (unsigned long long)m.largest_free, (unsigned long long)m.align_waste,
+			       r.n, (unsigned long long)r.total, (unsigned long long)r.largest,
+			       (unsigned long long)r.waste);
 	if (heap_committed(f->heap) != sh->committed || heap_nr_chunks(f->heap) != sh->nchunks ||
 	    heap_usage(f->heap) != sh->usage || heap_requested(f->heap) != sh->requested ||
 	    heap_nr_bos(f->heap) != sh->nbos)

@@ -5,11 +5,13 @@
  * compared offset by offset and errno by errno with a shadow model, plus
  * mm_check() and the node list and hole stack after every operation.
  *
- * The shadow is a fresh transcription of docs/driver/drm_mm.md §11: an address-sorted
- * array of nodes, one recency stamp per hole owner, holes derived from the
- * gaps, candidates found by linear walks and the fit test in its closed form
- * (§3.3 "Equivalent closed form").  It shares no code with alloc/mm or with
- * the test model in tests/alloc.
+ * The shadow is the model of docs/driver/drm_mm.md §11 (fuzz/mm_model.c, the
+ * one oracle of alloc/mm, which the Check tests of tests/alloc use too): an
+ * address-sorted array of nodes, one recency stamp per hole owner, holes
+ * derived from the gaps, candidates found by linear walks and the fit test
+ * in its closed form (§3.3 "Equivalent closed form").  It shares no code with
+ * alloc/mm.  The search cost is compared too: exactly for BEST and EVICT, as
+ * a lower bound for LOW and HIGH.
  *
  * LOW|ONCE and HIGH|ONCE depend on the kernel's red-black tree shape, which
  * the shadow does not model: as docs/driver/drm_mm.md §3.5 allows, the target accepts
@@ -20,6 +22,7 @@
  * operations (opcode byte + fixed-size fields, see the decoders).
  */
 #include "fuzz/stream.h"
+#include "fuzz/mm_model.h"
 #include "alloc/mm.h"
 
 #include <errno.h>
@@ -29,224 +32,16 @@
 #define MMF_SLOTS 32
 #define MMF_HEADER 10
 
-struct sh_node {
-	u64 start;
-	u64 size;
-	unsigned long color;
-	u64 stamp;		/* stamp of the hole after this node */
-	u32 slot;
-};
-
-/* The shadow allocator (docs/driver/drm_mm.md §11). */
-struct shadow {
-	u64 start;
-	u64 end;
-	u64 head_stamp;		/* stamp of the hole owned by the head */
-	u64 clock;
-	u32 n;
-	bool colors;
-	bool plant;		/* FUZZ_PLANT_MODEL: BEST ties go to the oldest hole */
-	struct sh_node v[MMF_SLOTS];
-};
-
-struct sh_hole {
-	u32 k;			/* owner = node k - 1, head for k == 0 */
-	u64 hs;
-	u64 he;
-	u64 stamp;
-};
-
 struct mmf {
 	struct mm mm;
 	struct mm_node node[MMF_SLOTS];
 	bool live[MMF_SLOTS];
-	struct shadow sh;
+	struct mm_model sh;
 	u64 once_enospc;
 };
 
 /* The colour callback has no context argument. */
 static struct mmf *mmf_cur;
-
-/* ---------------------------------------------------------------------- */
-/* The shadow. */
-
-static u64 sh_hole_start(const struct shadow *sh, u32 k)
-{
-	return k ? sh->v[k - 1].start + sh->v[k - 1].size : sh->start;
-}
-
-static u64 sh_hole_end(const struct shadow *sh, u32 k)
-{
-	return k < sh->n ? sh->v[k].start : sh->end;
-}
-
-static u64 *sh_stamp(struct shadow *sh, u32 k)
-{
-	return k ? &sh->v[k - 1].stamp : &sh->head_stamp;
-}
-
-/* Holes in address order. */
-static u32 sh_holes(struct shadow *sh, struct sh_hole *out)
-{
-	u32 nh = 0;
-
-	for (u32 k = 0; k <= sh->n; k++) {
-		u64 hs = sh_hole_start(sh, k), he = sh_hole_end(sh, k);
-
-		if (he > hs)
-			out[nh++] = (struct sh_hole){ k, hs, he, *sh_stamp(sh, k) };
-	}
-	return nh;
-}
-
-/* Separate adjacent colours (docs/driver/drm_mm.md §13): the test callback. */
-static void sh_color(const struct shadow *sh, u32 k, unsigned long color, u64 *cs, u64 *ce)
-{
-	if (!sh->colors)
-		return;
-	if (k > 0 && sh->v[k - 1].color != color)
-		*cs += 1;
-	if (k < sh->n && sh->v[k].color != color)
-		*ce -= 1;
-}
-
-/*
- * §3.3 closed form, by quotients: the first multiple of @align at or above
- * the window start (bottom-up) or the last one at or below its end minus
- * @size (HIGH), and it must leave @size bytes inside the window.
- */
-static bool sh_fit(u64 cs, u64 ce, u64 rs, u64 re, u64 size, u64 align, bool high, u64 *at)
-{
-	u64 lo = cs > rs ? cs : rs, hi = ce < re ? ce : re, q, a;
-
-	if (hi <= lo || hi - lo < size)
-		return false;
-	if (!align) {
-		*at = high ? hi - size : lo;
-		return true;
-	}
-	if (high) {
-		a = (hi - size) / align * align;
-		if (a < lo)
-			return false;
-	} else {
-		q = lo / align + (lo % align != 0);
-		if (q > U64_MAX / align)
-			return false;	/* the multiple does not exist in u64 */
-		a = q * align;
-		if (a > hi - size)
-			return false;
-	}
-	*at = a;
-	return true;
-}
-
-/* Place a node in hole @k (§3.6 bookkeeping: lower remainder, then upper). */
-static void sh_commit(struct shadow *sh, u32 k, u64 start, u64 size, unsigned long color,
-		      u32 slot)
-{
-	u64 hs = sh_hole_start(sh, k), he = sh_hole_end(sh, k);
-
-	memmove(&sh->v[k + 1], &sh->v[k], (sh->n - k) * sizeof(sh->v[0]));
-	sh->n++;
-	sh->v[k] = (struct sh_node){ start, size, color, 0, slot };
-	if (start > hs)
-		*sh_stamp(sh, k) = sh->clock++;
-	if (start + size < he)
-		sh->v[k].stamp = sh->clock++;
-}
-
-static bool hole_before(const struct sh_hole *a, const struct sh_hole *b, unsigned int mode,
-			bool plant)
-{
-	switch (mode) {
-	case MM_INSERT_LOW:
-		return a->hs < b->hs;
-	case MM_INSERT_HIGH:
-		return a->hs > b->hs;
-	case MM_INSERT_EVICT:
-		return a->stamp > b->stamp;
-	default:
-		if (a->he - a->hs != b->he - b->hs)
-			return a->he - a->hs < b->he - b->hs;
-		return plant ? a->stamp < b->stamp : a->stamp > b->stamp;
-	}
-}
-
-/* Insert; returns 0 with *at, or -ENOSPC.  @once: first candidate only. */
-static int sh_insert(struct shadow *sh, u64 size, u64 align, unsigned long color, u64 rs,
-		     u64 re, unsigned int mode, bool once, u32 slot, u64 *at)
-{
-	struct sh_hole h[MMF_SLOTS + 1], t;
-	u64 largest = 0;
-	u32 nh = sh_holes(sh, h), nc = 0;
-
-	for (u32 i = 0; i < nh; i++)
-		if (h[i].he - h[i].hs > largest)
-			largest = h[i].he - h[i].hs;
-	if (size == 0 || re - rs < size || largest < size)
-		return -ENOSPC;
-	if (align <= 1)
-		align = 0;
-	if (mode > MM_INSERT_EVICT)
-		mode = MM_INSERT_BEST;
-	/* Candidates: BEST only holes that are big enough. */
-	for (u32 i = 0; i < nh; i++)
-		if (mode != MM_INSERT_BEST || h[i].he - h[i].hs >= size)
-			h[nc++] = h[i];
-	for (u32 i = 1; i < nc; i++)
-		for (u32 j = i; j > 0 && hole_before(&h[j], &h[j - 1], mode, sh->plant); j--) {
-			t = h[j];
-			h[j] = h[j - 1];
-			h[j - 1] = t;
-		}
-	if (once && nc > 1)
-		nc = 1;
-	for (u32 i = 0; i < nc; i++) {
-		u64 cs = h[i].hs, ce = h[i].he;
-
-		sh_color(sh, h[i].k, color, &cs, &ce);
-		if (sh_fit(cs, ce, rs, re, size, align, mode == MM_INSERT_HIGH, at)) {
-			sh_commit(sh, h[i].k, *at, size, color, slot);
-			return 0;
-		}
-	}
-	return -ENOSPC;
-}
-
-/* Reserve [start, start + size): inside one colour-adjusted hole (§4). */
-static int sh_reserve(struct shadow *sh, u64 start, u64 size, unsigned long color, u32 slot)
-{
-	u64 end = start + size;
-
-	if (end <= start)
-		return -ENOSPC;
-	for (u32 k = 0; k <= sh->n; k++) {
-		u64 cs = sh_hole_start(sh, k), ce = sh_hole_end(sh, k);
-
-		if (ce <= cs || start < cs || start > ce)
-			continue;
-		sh_color(sh, k, color, &cs, &ce);
-		if (cs > start || end > ce)
-			return -ENOSPC;
-		sh_commit(sh, k, start, size, color, slot);
-		return 0;
-	}
-	return -ENOSPC;
-}
-
-/* Remove the node of @slot (§5): the predecessor's merged hole is newest. */
-static void sh_remove(struct shadow *sh, u32 slot)
-{
-	for (u32 i = 0; i < sh->n; i++) {
-		if (sh->v[i].slot != slot)
-			continue;
-		memmove(&sh->v[i], &sh->v[i + 1], (sh->n - i - 1) * sizeof(sh->v[0]));
-		sh->n--;
-		*sh_stamp(sh, i) = sh->clock++;
-		return;
-	}
-}
 
 /* ---------------------------------------------------------------------- */
 /* The module side. */
@@ -267,63 +62,74 @@ static void mmf_color_adjust(const struct mm_node *owner, unsigned long color, u
 		}
 }
 
+/* Holes newest first (the hole stack's order). */
+static int hole_newer(const void *pa, const void *pb)
+{
+	const struct model_hole *a = pa, *b = pb;
+
+	return a->stamp == b->stamp ? 0 : a->stamp > b->stamp ? -1 : 1;
+}
+
 /* The module against the shadow: nodes, hole stack, counters, mm_check. */
 static int mmf_compare(struct mmf *f, struct fuzz_result *res)
 {
-	struct sh_hole h[MMF_SLOTS + 1], t;
+	const struct mm_model *sh = &f->sh;
+	struct model_hole *h;
 	struct mm_node *pos;
 	char why[256];
-	u64 hs, he, largest = 0, used = 0, free = 0;
-	u32 nh = sh_holes(&f->sh, h), i = 0;
+	u64 hs, he, largest = 0, used = 0, free_b = 0;
+	size_t nh, i = 0;
+	int ret = 0;
 
 	if (mm_check(&f->mm, why, sizeof(why)))
 		return fz_fail(res, 2, "mm_check: %s", why);
 	mm_for_each_node(pos, &f->mm) {
-		const struct sh_node *s = &f->sh.v[i];
+		const struct model_node *s = &sh->nodes[i];
 
-		if (i >= f->sh.n || pos != &f->node[s->slot] || pos->start != s->start ||
+		if (i >= sh->n || pos != &f->node[s->id] || pos->start != s->start ||
 		    pos->size != s->size)
-			return fz_fail(res, 1, "node %u: mm [%#llx,+%#llx) shadow [%#llx,+%#llx)", i,
+			return fz_fail(res, 1, "node %zu: mm [%#llx,+%#llx) shadow [%#llx,+%#llx)", i,
 				       (unsigned long long)pos->start,
 				       (unsigned long long)pos->size,
-				       (unsigned long long)(i < f->sh.n ? s->start : 0),
-				       (unsigned long long)(i < f->sh.n ? s->size : 0));
+				       (unsigned long long)(i < sh->n ? s->start : 0),
+				       (unsigned long long)(i < sh->n ? s->size : 0));
 		used += pos->size;
 		i++;
 	}
-	if (i != f->sh.n)
-		return fz_fail(res, 1, "mm has %u nodes, shadow %u", i, f->sh.n);
-	/* The hole stack: newest first. */
-	for (u32 a = 1; a < nh; a++)
-		for (u32 b = a; b > 0 && h[b].stamp > h[b - 1].stamp; b--) {
-			t = h[b];
-			h[b] = h[b - 1];
-			h[b - 1] = t;
-		}
+	if (i != sh->n)
+		return fz_fail(res, 1, "mm has %zu nodes, shadow %zu", i, sh->n);
+	nh = model_holes(sh, &h);
+	qsort(h, nh, sizeof(*h), hole_newer);
 	i = 0;
 	mm_for_each_hole(pos, &f->mm, hs, he) {
-		if (i >= nh || hs != h[i].hs || he != h[i].he)
-			return fz_fail(res, 1, "hole %u (newest first): mm [%#llx,%#llx) shadow "
-				       "[%#llx,%#llx)", i, (unsigned long long)hs,
-				       (unsigned long long)he,
-				       (unsigned long long)(i < nh ? h[i].hs : 0),
-				       (unsigned long long)(i < nh ? h[i].he : 0));
+		if (i >= nh || hs != h[i].start || he != h[i].end) {
+			ret = fz_fail(res, 1, "hole %zu (newest first): mm [%#llx,%#llx) shadow "
+				      "[%#llx,%#llx)", i, (unsigned long long)hs,
+				      (unsigned long long)he,
+				      (unsigned long long)(i < nh ? h[i].start : 0),
+				      (unsigned long long)(i < nh ? h[i].end : 0));
+			goto out;
+		}
 		if (he - hs > largest)
 			largest = he - hs;
-		free += he - hs;
+		free_b += he - hs;
 		i++;
 	}
-	if (i != nh)
-		return fz_fail(res, 1, "mm has %u holes, shadow %u", i, nh);
-	if (f->mm.nr_nodes != f->sh.n || f->mm.nr_holes != nh || f->mm.used_bytes != used ||
-	    f->mm.free_bytes != free || mm_largest_hole(&f->mm) != largest)
-		return fz_fail(res, 1, "counters: nodes %llu holes %llu used %#llx free %#llx "
-			       "largest %#llx", (unsigned long long)f->mm.nr_nodes,
-			       (unsigned long long)f->mm.nr_holes,
-			       (unsigned long long)f->mm.used_bytes,
-			       (unsigned long long)f->mm.free_bytes,
-			       (unsigned long long)mm_largest_hole(&f->mm));
-	return 0;
+	if (i != nh) {
+		ret = fz_fail(res, 1, "mm has %zu holes, shadow %zu", i, nh);
+		goto out;
+	}
+	if (f->mm.nr_nodes != sh->n || f->mm.nr_holes != nh || f->mm.used_bytes != used ||
+	    f->mm.free_bytes != free_b || mm_largest_hole(&f->mm) != largest)
+		ret = fz_fail(res, 1, "counters: nodes %llu holes %llu used %#llx free %#llx "
+			      "largest %#llx", (unsigned long long)f->mm.nr_nodes,
+			      (unsigned long long)f->mm.nr_holes,
+			      (unsigned long long)f->mm.used_bytes,
+			      (unsigned long long)f->mm.free_bytes,
+			      (unsigned long long)mm_largest_hole(&f->mm));
+out:
+	free(h);
+	return ret;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -515,26 +321,15 @@ static int mmf_insert(struct mmf *f, const struct mmf_op *op, const struct fuzz_
 		      struct fuzz_result *res)
 {
 	struct mm_node *n = &f->node[op->slot];
-	unsigned int base = op->mode & ~MM_INSERT_ONCE;
-	bool once = op->mode & MM_INSERT_ONCE, loose;
-	u64 at = 0;
-	int ret, want;
+	bool once = op->mode & MM_INSERT_ONCE;
+	struct model_result want;
+	u64 cost;
+	int ret;
 
 	ret = mm_insert_node_in_range(&f->mm, n, op->size, op->align, op->color, op->rs, op->re,
 				      op->mode);
-	/* LOW|ONCE, HIGH|ONCE: -ENOSPC, or the plain LOW/HIGH result (§3.5). */
-	loose = once && (base == MM_INSERT_LOW || base == MM_INSERT_HIGH);
-	if (loose && ret == -ENOSPC) {
-		struct shadow probe = f->sh;
-
-		want = sh_insert(&probe, op->size, op->align, op->color, op->rs, op->re, base,
-				 false, op->slot, &at);
-		f->once_enospc += want == 0;
-	} else {
-		want = sh_insert(&f->sh, op->size, op->align, op->color, op->rs, op->re,
-				 loose ? base : (op->mode & ~MM_INSERT_ONCE), once && !loose,
-				 op->slot, &at);
-	}
+	cost = mm_last_search_cost(&f->mm);
+	model_insert(&f->sh, op->size, op->align, op->color, op->rs, op->re, op->mode, &want);
 	fz_trace(o, "insert slot %u size %#llx align %#llx color %lu range [%#llx,%#llx) %s%s -> ",
 		 op->slot, (unsigned long long)op->size, (unsigned long long)op->align, op->color,
 		 (unsigned long long)op->rs, (unsigned long long)op->re, mode_name(op->mode),
@@ -545,16 +340,25 @@ static int mmf_insert(struct mmf *f, const struct mmf_op *op, const struct fuzz_
 		fz_trace(o, "%#llx\n", (unsigned long long)n->start);
 	if (ret && ret != -ENOSPC)
 		return fz_fail(res, 3, "insert returned %d (only 0 or -ENOSPC exist)", ret);
-	if (loose && ret == -ENOSPC)
+	/* LOW|ONCE, HIGH|ONCE: -ENOSPC, or the plain LOW/HIGH result (§3.5). */
+	if (want.shape_dependent && ret == -ENOSPC) {
+		f->once_enospc += want.err == 0;
 		return 0;
-	if (ret != want || (!ret && n->start != at))
+	}
+	if (ret != want.err || (!ret && n->start != want.start))
 		return fz_fail(res, 1, "insert size %#llx align %#llx color %lu range [%#llx,%#llx) "
 			       "%s%s: mm %s %#llx, shadow %s %#llx",
 			       (unsigned long long)op->size, (unsigned long long)op->align,
 			       op->color, (unsigned long long)op->rs, (unsigned long long)op->re,
 			       mode_name(op->mode), once ? "+once" : "", ret ? "ENOSPC" : "ok",
-			       (unsigned long long)(ret ? 0 : n->start), want ? "ENOSPC" : "ok",
-			       (unsigned long long)at);
+			       (unsigned long long)(ret ? 0 : n->start), want.err ? "ENOSPC" : "ok",
+			       (unsigned long long)want.start);
+	if (want.cost_exact ? cost != want.cost : !want.shape_dependent && cost < want.cost)
+		return fz_fail(res, 1, "insert %s%s: search cost %llu, shadow %s%llu",
+			       mode_name(op->mode), once ? "+once" : "", (unsigned long long)cost,
+			       want.cost_exact ? "" : "at least ", (unsigned long long)want.cost);
+	if (!ret && model_commit(&f->sh, op->slot, op->size, op->color, &want))
+		return -ENOMEM;
 	f->live[op->slot] = !ret;
 	return 0;
 }
@@ -569,7 +373,9 @@ static int mmf_reserve(struct mmf *f, const struct mmf_op *op, const struct fuzz
 	n->size = op->size;
 	n->color = op->color;
 	ret = mm_reserve_node(&f->mm, n);
-	want = sh_reserve(&f->sh, op->start, op->size, op->color, op->slot);
+	want = model_reserve(&f->sh, op->slot, op->start, op->size, op->color);
+	if (want == -ENOMEM)
+		return -ENOMEM;
 	fz_trace(o, "reserve slot %u [%#llx,+%#llx) color %lu -> %s\n", op->slot,
 		 (unsigned long long)op->start, (unsigned long long)op->size, op->color,
 		 ret ? "ENOSPC" : "ok");
@@ -586,7 +392,7 @@ static void mmf_remove(struct mmf *f, u32 slot, const struct fuzz_opts *o)
 	fz_trace(o, "remove slot %u [%#llx,+%#llx)\n", slot,
 		 (unsigned long long)f->node[slot].start, (unsigned long long)f->node[slot].size);
 	mm_remove_node(&f->node[slot]);
-	sh_remove(&f->sh, slot);
+	model_remove(&f->sh, slot);
 	f->live[slot] = false;
 }
 
@@ -676,9 +482,8 @@ static int mmf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 	if (colors)
 		f->mm.color_adjust = mmf_color_adjust;
 	mmf_cur = f;
-	f->sh.start = start;
-	f->sh.end = start + size;
-	f->sh.colors = colors;
+	model_init(&f->sh, start, size);
+	f->sh.color_sep = colors;
 	f->sh.plant = o && o->plant == FUZZ_PLANT_MODEL;
 	fz_trace(o, "init [%#llx,%#llx)%s\n", (unsigned long long)start,
 		 (unsigned long long)(start + size), colors ? " colours" : "");
@@ -708,7 +513,7 @@ static int mmf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 	for (u32 i = 0; !ret && i < MMF_SLOTS; i++)
 		if (f->live[i]) {
 			mm_remove_node(&f->node[i]);
-			sh_remove(&f->sh, i);
+			model_remove(&f->sh, i);
 			f->live[i] = false;
 			ret = mmf_compare(f, res);
 		}
@@ -720,6 +525,7 @@ static int mmf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 	fz_trace(o, "# %llu LOW/HIGH+ONCE inserts answered ENOSPC where plain LOW/HIGH fits\n",
 		 (unsigned long long)f->once_enospc);
 out:
+	model_fini(&f->sh);
 	free(f);
 	return ret;
 }

@@ -9,8 +9,10 @@
  * and yields the wire bytes; a strict success implies a lenient one and
  * re-encodes to the same bytes; nothing is written past the structure or on
  * failure; parsed slots, commands and records stay inside the buffer; the
- * host reader never writes ring memory, delivers at most what was
- * outstanding and leaves mbox_check()/mbox_hw_check() intact; the firmware
+ * host reader delivers, fails and moves HEAD exactly as an independent
+ * transcription of docs/driver/proto.md §2.5/§2.3 says (on raw bytes, or on
+ * replies the firmware side sent and the input corrupted), never writes ring
+ * memory and leaves mbox_check()/mbox_hw_check() intact; the firmware
  * reader returns 0/-ENOENT/-EPROTO and is sticky-broken after -EPROTO.
  * Every buffer is an exact-size heap copy, so ASan and memcheck see any
  * overread.
@@ -259,44 +261,160 @@ static int pf_chan_checks(const struct pf_chan *c, const char *what, struct fuzz
 	return 0;
 }
 
-/* The host reader on an i2x ring full of the input's bytes. */
+/*
+ * The host reader's oracle, straight from docs/driver/proto.md §2.5 + §2.3:
+ * what it delivers, why it marks the channel bad and where it leaves the
+ * HEAD register, from ring bytes @mem of size @S, TAIL @T and HEAD @H;
+ * @pending (by slot) is updated as replies match.
+ */
+struct pf_rx_model {
+	u32 delivered;
+	u32 reg_head;
+	enum mbox_bad_reason why;
+};
+
+static u32 pf_le32(const u8 *p)
+{
+	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+
+static struct pf_rx_model pf_model_rx(const u8 *mem, u32 S, u32 T, u32 H, bool *pending,
+				      unsigned int quirks, bool mgmt, u32 last_slot)
+{
+	struct pf_rx_model m = { 0, H, MBOX_BAD_NONE };
+
+	for (;;) {
+		u32 w, L, id, slot;
+
+		if (T > S || T % 4) {
+			m.why = MBOX_BAD_TAIL;
+			return m;
+		}
+		if (H == T)
+			return m;
+		if (H == S)
+			H = 0;
+		w = pf_le32(mem + H);
+		if (w == MBOX_TOMBSTONE) {
+			if (H < T) {
+				m.why = MBOX_BAD_TOMBSTONE;
+				return m;
+			}
+			H = 0;
+			m.reg_head = 0;
+			continue;
+		}
+		if (w == 0 || w % 4 || w > S - 16) {
+			m.why = MBOX_BAD_SIZE;
+			return m;
+		}
+		L = 16 + w;
+		if (L > S - H || L > T - H) {
+			m.why = MBOX_BAD_OVERRUN;
+			return m;
+		}
+		id = pf_le32(mem + H + 8);
+		H += L;
+		m.reg_head = H;
+		if (id == 0 && !(quirks & MBOX_Q_ID0_BAD))
+			continue;
+		if ((id >> 24) != 0x1D) {
+			m.why = MBOX_BAD_MAGIC;
+			return m;
+		}
+		slot = id & 0xFFFFFF;
+		if ((quirks & MBOX_Q_INORDER) && !mgmt && slot != 0 && slot != last_slot + 1) {
+			m.why = MBOX_BAD_ORDER;
+			return m;
+		}
+		if (slot >= 256 || !pending[slot]) {
+			m.why = MBOX_BAD_UNKNOWN_ID;
+			return m;
+		}
+		pending[slot] = false;
+		last_slot = slot;
+		m.delivered++;
+	}
+}
+
+/*
+ * The i2x ring the reader meets: with flag 0x20, up to 12 replies the
+ * firmware side sends (4-byte groups of the input: length, id among the
+ * outstanding ones + 2, id 0 sometimes, a bit to flip), else the input's
+ * raw bytes; TAIL from q16 (replies: only when p16 says so).
+ */
+static void pf_fill_i2x(struct pf_chan *c, const struct pf_op *op, const u8 *buf, u32 S,
+			u32 nsent)
+{
+	struct mbox_ring *ring = &c->hw.ring[MBOX_I2X];
+
+	if (!(op->flags & 0x20)) {
+		memcpy(ring->mem, buf, op->len < S ? op->len : S);
+		ring->tail = op->q16 % (S + 8);
+		return;
+	}
+	for (u32 k = 0; k < 12 && 4 * k + 4 <= op->len; k++) {
+		const u8 *g = buf + 4 * k;
+		u32 len = 4 * (1 + g[0] % 8), id = g[2] % 20 ? MBOX_ID(g[1] % (nsent + 2)) : 0;
+		u8 junk[32] = { 0 };
+
+		memcpy(junk, g, 4);
+		if (mbox_fw_send(&c->hw, MSG_OP_SUSPEND, id, junk, len))
+			break;
+		if (g[3] < 16)
+			ring->mem[(g[3] * 131u + k) % S] ^= (u8)(1u << (g[3] % 8));
+	}
+	if (op->p16 & 0x8000)
+		ring->tail = op->q16 % (S + 1) & ~3u;
+}
+
+/* The host reader on an i2x ring, against the oracle above. */
 static int pf_host_rx(const struct pf_op *op, const u8 *buf, struct fuzz_result *res)
 {
 	u32 S = 32u << (op->sel % 4), pos = 4 * (op->p16 % (S / 4 + 1)), nsent = op->flags % 40;
 	unsigned int quirks = op->flags & 0x80 ? MBOX_FLAVOR_OOT : MBOX_FLAVOR_UP;
-	bool mgmt = op->flags & 0x40;
+	bool mgmt = op->flags & 0x40, pending[256] = { false };
 	u32 got = 0, w = 7, before;
+	struct pf_rx_model m;
 	struct pf_chan c;
 	u8 *snap;
 	int ret;
 
 	if (pf_chan_init(&c, 4096, S, mgmt, quirks, pos))
 		return fz_fail(res, 3, "host channel setup failed");
-	for (u32 k = 0; k < nsent; k++)
+	for (u32 k = 0; k < nsent; k++) {
 		if (mbox_chan_send(c.chan, MSG_OP_SUSPEND, &w, 4, pf_count, &got, NULL)) {
 			pf_chan_fini(&c);
 			return fz_fail(res, 3, "send %u of %u failed on an empty ring", k, nsent);
 		}
+		pending[k] = true;
+	}
 	before = c.chan->nr_pending;
-	memcpy(c.hw.ring[MBOX_I2X].mem, buf, op->len < S ? op->len : S);
-	c.hw.ring[MBOX_I2X].tail = op->q16 % (S + 8);
+	pf_fill_i2x(&c, op, buf, S, nsent);
 	snap = pf_dup(c.hw.ring[MBOX_I2X].mem, S);
 	if (!snap) {
 		pf_chan_fini(&c);
 		return -ENOMEM;
 	}
+	m = pf_model_rx(snap, S, c.hw.ring[MBOX_I2X].tail, pos, pending, quirks, mgmt, 0);
 	ret = mbox_chan_rx(c.chan);
-	if (ret < -EINVAL || (ret < 0 && ret != -EINVAL))
+	if (ret < 0 && ret != -EINVAL)
 		ret = fz_fail(res, 3, "host rx returned %d", ret);
-	else if (ret >= 0 && (u32)ret != got)
-		ret = fz_fail(res, 3, "host rx returned %d but delivered %u", ret, got);
-	else if (got > before || c.chan->nr_pending != before - got)
+	else if (ret != (m.why ? -EINVAL : (int)m.delivered) || got != m.delivered ||
+		 c.chan->bad_reason != m.why || c.hw.ring[MBOX_I2X].head != m.reg_head)
+		ret = fz_fail(res, 1, "host rx: returned %d, delivered %u, bad reason %d, HEAD %u; "
+			      "model %u delivered, reason %d, HEAD %u", ret, got,
+			      (int)c.chan->bad_reason, c.hw.ring[MBOX_I2X].head, m.delivered,
+			      (int)m.why, m.reg_head);
+	else if (c.chan->nr_pending != before - got)
 		ret = fz_fail(res, 3, "host rx: %u outstanding, %u delivered, %u left", before, got,
 			      c.chan->nr_pending);
 	else if (memcmp(snap, c.hw.ring[MBOX_I2X].mem, S))
 		ret = fz_fail(res, 3, "host rx wrote ring memory");
 	else if (ret == -EINVAL && !c.chan->bad)
 		ret = fz_fail(res, 3, "host rx failed but the channel is not bad");
+	else
+		ret = 0;
 	free(snap);
 	/* The registers the harness forged go back to a legal state first. */
 	c.hw.ring[MBOX_I2X].tail = 0;

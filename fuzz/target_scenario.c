@@ -289,11 +289,23 @@ static size_t sf_mutate(struct xrand *r, u8 *buf, size_t len, size_t cap)
 	}
 }
 
+/*
+ * A seed scenario mutated 0-8 times; one input in eight is random bytes
+ * instead (half of them printable ASCII, so that YAML gets further).
+ */
 static size_t sf_generate(struct xrand *r, u8 *buf, size_t cap)
 {
 	const char *seed = sf_seeds[xrand_below(r, ARRAY_SIZE(sf_seeds))];
 	size_t len = strlen(seed), rounds = (size_t)xrand_below(r, 9);
 
+	if (xrand_chance(r, 1, 8)) {
+		bool printable = xrand_chance(r, 1, 2);
+
+		len = (size_t)xrand_below(r, cap < 512 ? cap : 512);
+		for (size_t i = 0; i < len; i++)
+			buf[i] = printable ? (u8)(0x20 + xrand_below(r, 95)) : (u8)xrand_next(r);
+		return len;
+	}
 	if (len > cap)
 		len = cap;
 	memcpy(buf, seed, len);

@@ -4,24 +4,32 @@
  * through the shim and raw ioctls, with up to two injected faults, in both
  * designs, all address modes, NPU4 and NPU1.
  *
- * After every operation: sim_check() (every invariant of docs/sim.md; F2)
- * and no positive return value (F3).  At the end every client is closed,
- * sim_check() runs again and the event log must balance: each chunk
- * created is freed, each pin unpinned, each IOMMU mapping unmapped, each
- * PASID bound unbound (F4).
+ * The target has no interpreter of simulator operations of its own: it
+ * decodes an input into a scenario (scenarios/README.md) and runs it through
+ * the runner (run_scenario(), the one interpreter, scenarios/run_ops.c),
+ * with sim_check() after every operation.  Its reproducer is that scenario,
+ * written by the scenario writer (scn_dump()).
+ *
+ * The decoder keeps only what the scenario names: which client is open,
+ * which BO labels and hwctx names it allocated and not yet freed.  An
+ * operation whose names do not exist is not written (nor counted); one whose
+ * object failed to come into being runs and fails in the runner, as in any
+ * scenario.  Every step says 'expect: any'; at the end every client still
+ * open closes.
+ *
+ * Checks: no sim_check() violation after any operation (the runner's step
+ * hook; F2), no positive result (F3), and at the end the event
+ * log balances: each chunk created is freed, each pin unpinned, each IOMMU
+ * mapping unmapped, each PASID bound unbound (F4).
  *
  * Operations: open, close (the shim's), DEV BO allocation through the shim
  * or one ioctl, free, hwctx create/destroy, exec (optionally hung), SYNC_BO,
  * advance, suspend/resume/power cycle, TDR, chunk create, mmap of a chunk
  * at its own or another chunk's slot, munmap, chunk close, CONFIG_CU.
- *
- * Every operation the target executes is also a scenario step
- * (scenarios/README.md), so write_yaml() turns an input into a scenario
- * that `xdnasim run` replays: two clients "c0" and "c1", schedule
- * interleave in execution order, the faults as nth rules.
  */
 #include "fuzz/stream.h"
 #include "sim/sim.h"
+#include "scenarios/run.h"
 #include "scenarios/scn.h"
 #include "common/errname.h"
 
@@ -38,61 +46,61 @@
 #define SF2_OP_LEN 8
 #define SF2_M 0x100000ULL
 
-static const char *const sim_sites[] = {
-	/* host sites */
-	"heap_bo_alloc", "dev_bo_alloc", "xa_insert", "handle_create", "iova_map", "pin",
-	"pm_resume", "vmap", "sva_bind", "shim_mmap", "shim_get_bo_info",
-	/* firmware sites */
-	"create_context", "destroy_context", "map_host_buffer", "add_host_buffer", "config_cu",
-	"get_app_health", "chain_exec_npu", "suspend", "resume", "set_runtime_config",
-};
-#define SF2_NHOST 11
-
 struct sf2_fault {
-	u32 site;		/* index in sim_sites */
+	u32 site;		/* SIM_FAULT_* (sim/fault_sites.def, the one table of sites) */
 	u32 nth;
 	u8 val;			/* host: 0 ENOMEM, 1 EFAULT; fw: 0 INVALID_PARAM, 1 NOAVAIL, 2 timeout */
 };
 
 struct sf2_bo {
 	bool live;
-	u32 handle;
 	u32 label;
-	u64 addr;
 	u64 size;
 };
 
 struct sf2_client {
 	bool open;
-	bool ever_open;
-	u32 id;
 	struct sf2_bo bo[SF2_BOS];
-	u32 hwctx[SF2_HWCTX];	/* sim hwctx id, 0 = none */
+	bool hwctx[SF2_HWCTX];
 	u32 hname[SF2_HWCTX];	/* scenario name number */
 };
 
-/* A growable text buffer for the scenario steps. */
+/* A growable text buffer. */
 struct sf2_text {
 	char *p;
 	size_t len, cap;
 	bool oom;
 };
 
+/*
+ * struct sf2 - one input: its configuration, the decoder's names, the
+ * scenario text being written, and what the run saw.
+ * @lines: each step's short form, one line each, in execution order, and
+ * @line_client its client (for the op list).
+ */
 struct sf2 {
-	struct sim *sim;
-	struct sim_config cfg;
+	struct sf2_cfg {
+		u8 design, mode, pages;
+		const char *device;
+	} cfg;
 	struct sf2_client c[SF2_CLIENTS];
 	struct sf2_fault fault[SF2_FAULTS];
 	u32 nfaults;
 	u32 labels, hwctxs;	/* scenario names handed out */
-	size_t ev_seen;
-	s64 pins, chunks, maps, binds;
-	/* scenario building (write_yaml only) */
-	bool yaml;
 	struct sf2_text steps[SF2_CLIENTS];
 	struct sf2_text order;
-	bool plant;
-	const struct fuzz_opts *o;
+	struct sf2_text lines;
+	u8 *line_client;
+	size_t nlines, cap_lines;
+	/* the run */
+	struct sim *sim;
+	u64 ev_next;		/* the first event sequence number not folded */
+	s64 pins, chunks, maps, binds;
+	bool hung;		/* a hung command was submitted (the planted bug's trigger) */
+	u64 op;			/* ops run so far */
+	bool failed;		/* sim_check() failed after op @fail_op with @v */
+	u64 fail_op;
+	struct sim_violation v;
 };
 
 static void tx_printf(struct sf2_text *t, const char *fmt, ...)
@@ -132,11 +140,11 @@ static void tx_printf(struct sf2_text *t, const char *fmt, ...)
 }
 
 /*
- * The written step states no expectation of its own ('expect: any': its
- * comment says what the fuzzer saw; `xdnasim run` judges only what no step
- * covers, docs/run.md "Verdicts"), and hwctx_create is the bare ioctl the
- * fuzzer made ('cu: none').  @line is "OP", "OP: SCALAR" (the op's
- * shorthand) or "OP: {ARGS}", rewritten in place into the mapping form.
+ * The written step states no expectation of its own ('expect: any':
+ * `xdnasim run` judges only what no step covers, docs/run.md "Verdicts"),
+ * and hwctx_create is the bare ioctl ('cu: none').  @line is "OP",
+ * "OP: SCALAR" (the op's shorthand) or "OP: {ARGS}", rewritten in place into
+ * the mapping form.
  */
 static void sf2_declare(char *line, size_t len)
 {
@@ -171,24 +179,35 @@ static void sf2_declare(char *line, size_t len)
 	snprintf(line, len, "%s", out);
 }
 
-/* Record one executed step of client @k as scenario text (and its result). */
-static void sf2_step(struct sf2 *f, u32 k, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* Write one step of client @k: its scenario form, its place in the order, its op-list line. */
+static void sf2_step(struct sf2 *f, u32 k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void sf2_step(struct sf2 *f, u32 k, int ret, const char *fmt, ...)
+static void sf2_step(struct sf2 *f, u32 k, const char *fmt, ...)
 {
-	char line[320];
+	char line[320], full[320];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fz_trace(f->o, "c%u %s -> %s\n", k, line, ret ? xerrname(ret) : "ok");
-	if (!f->yaml)
-		return;
-	sf2_declare(line, sizeof(line));
-	tx_printf(&f->steps[k], "      - %s    # -> %s\n", line, ret ? xerrname(ret) : "ok");
+	snprintf(full, sizeof(full), "%s", line);
+	sf2_declare(full, sizeof(full));
+	tx_printf(&f->steps[k], "      - %s\n", full);
 	tx_printf(&f->order, "%sc%u", f->order.len ? ", " : "", k);
+	tx_printf(&f->lines, "%s\n", line);
+	if (f->nlines == f->cap_lines) {
+		size_t cap = f->cap_lines ? 2 * f->cap_lines : 64;
+		u8 *p = realloc(f->line_client, cap);
+
+		if (!p) {
+			f->lines.oom = true;
+			return;
+		}
+		f->line_client = p;
+		f->cap_lines = cap;
+	}
+	f->line_client[f->nlines++] = (u8)k;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -223,16 +242,15 @@ static void sf2_header(struct fz_stream *s, struct sf2 *f)
 {
 	u8 d = fz_u8(s), m = fz_u8(s), dev = fz_u8(s), nf = fz_u8(s);
 
-	sim_config_default(&f->cfg);
-	f->cfg.design = d % 2 ? SIM_DESIGN_PR1233 : SIM_DESIGN_HEAD;
-	f->cfg.mode = (enum sim_addr_mode)(m % 3);
+	f->cfg.design = d % 2;
+	f->cfg.mode = m % 3;
 	f->cfg.device = dev % 4 == 0 ? "npu1" : "npu4";
-	f->cfg.num_heap_pages = 1 + (dev >> 4) % 2;
+	f->cfg.pages = 1 + (dev >> 4) % 2;
 	f->nfaults = nf % (SF2_FAULTS + 2);
 	if (f->nfaults > SF2_FAULTS)
 		f->nfaults = 0;
 	for (u32 i = 0; i < SF2_FAULTS; i++) {
-		f->fault[i].site = fz_below(s, ARRAY_SIZE(sim_sites));
+		f->fault[i].site = fz_below(s, SIM_FAULT_NR);
 		f->fault[i].nth = 1 + fz_u8(s) % 8;
 		f->fault[i].val = fz_u8(s) % 3;
 	}
@@ -240,9 +258,6 @@ static void sf2_header(struct fz_stream *s, struct sf2 *f)
 	if (f->nfaults == 2 && f->fault[0].site == f->fault[1].site)
 		f->nfaults = 1;
 }
-
-/* ---------------------------------------------------------------------- */
-/* Execution. */
 
 static u64 sf2_size(const struct sf2_op *op)
 {
@@ -280,7 +295,7 @@ static int sf2_pick_hwctx(struct sf2_client *c, u32 sel)
 	u32 n = 0;
 
 	for (u32 i = 0; i < SF2_HWCTX; i++)
-		n += c->hwctx[i] != 0;
+		n += c->hwctx[i];
 	if (!n)
 		return -1;
 	sel %= n;
@@ -290,350 +305,125 @@ static int sf2_pick_hwctx(struct sf2_client *c, u32 sel)
 	return -1;
 }
 
-/*
- * The shim slot of chunk @k: reservation base + the chunk's device offset;
- * for a chunk that does not exist yet, the committed bytes + 64 MiB per
- * missing chunk (the scenario runner's convention, docs/run.md).
- */
-static u64 sf2_slot(struct sf2 *f, u32 client, u32 k)
-{
-	struct heap *heap = sim_client_heap(f->sim, client);
-	u64 base = sim_shim_base(f->sim, client);
-	u32 n = heap ? heap_nr_chunks(heap) : 0;
-
-	if (k < n)
-		return base + heap_chunk_addr(heap, k) - heap_profile(heap)->base;
-	return base + (heap ? heap_committed(heap) : 0) + (u64)(k - n) * 64 * SF2_M;
-}
-
 static void sf2_client_reset(struct sf2_client *c)
 {
-	memset(c->bo, 0, sizeof(c->bo));
-	memset(c->hwctx, 0, sizeof(c->hwctx));
-	c->open = false;
+	memset(c, 0, sizeof(*c));
 }
 
-static int sf2_alloc(struct sf2 *f, struct sf2_client *c, u32 k, const struct sf2_op *op,
-		     bool ioctl)
+/*
+ * Write the step @op decodes to, or nothing when a name it needs does not
+ * exist (the client is not open, no BO label or hwctx name is live, every
+ * BO or hwctx slot is in use).  Returns whether a step was written.
+ */
+static bool sf2_write_op(struct sf2 *f, const struct sf2_op *op)
 {
-	struct sim_result r = { 0 };
-	u64 size = sf2_size(op);
-	u32 slot;
-	int ret;
-
-	for (slot = 0; slot < SF2_BOS && c->bo[slot].live; slot++)
-		;
-	if (slot == SF2_BOS)
-		return 1;	/* not executed */
-	if (ioctl)
-		ret = sim_create_bo(f->sim, c->id, SIM_BO_DEV, size, 0, &r);
-	else
-		ret = sim_shim_alloc_dev_bo(f->sim, c->id, size, &r);
-	sf2_step(f, k, ret, "alloc: {label: b%u, size: %#llx%s}", f->labels,
-		 (unsigned long long)size, ioctl ? ", path: ioctl" : "");
-	if (!ret)
-		c->bo[slot] = (struct sf2_bo){ true, r.handle, f->labels, r.addr, size };
-	f->labels++;
-	return ret;
-}
-
-static int sf2_exec_op(struct sf2 *f, const struct sf2_op *op, const struct fuzz_opts *o)
-{
+	static const char *const health[] = { "ok", "fatal", "dead" };
 	struct sf2_client *c = &f->c[op->client];
-	u32 k = op->client;
-	struct sim_result r = { 0 };
+	u32 k = op->client, slot;
 	struct sf2_bo *bo;
-	int h, ret = 0;
+	int h;
 
 	if (!c->open && op->code != 0)
-		return 1;
+		return false;
 	switch (op->code) {
 	case 0:
 		if (c->open)
-			return 1;
-		ret = sim_shim_open(f->sim, &r);
-		sf2_step(f, k, ret, "open");
-		if (!ret) {
-			c->open = c->ever_open = true;
-			c->id = r.handle;
-		}
+			return false;
+		sf2_step(f, k, "open");
+		c->open = true;
 		break;
 	case 1:
-		ret = sim_shim_close(f->sim, c->id);
-		sf2_step(f, k, ret, "close");
+		sf2_step(f, k, "close");
 		sf2_client_reset(c);
 		break;
 	case 2: case 3: case 4: case 5:
-		ret = sf2_alloc(f, c, k, op, op->code == 5);
-		if (ret == 1)
-			return 1;	/* every BO slot in use */
+		for (slot = 0; slot < SF2_BOS && c->bo[slot].live; slot++)
+			;
+		if (slot == SF2_BOS)
+			return false;
+		c->bo[slot] = (struct sf2_bo){ true, f->labels++, sf2_size(op) };
+		sf2_step(f, k, "alloc: {label: b%u, size: %#llx%s}", c->bo[slot].label,
+			 (unsigned long long)c->bo[slot].size, op->code == 5 ? ", path: ioctl" : "");
 		break;
 	case 6: case 7:
 		bo = sf2_pick_bo(c, op->v);
 		if (!bo)
-			return 1;
-		ret = sim_gem_close(f->sim, c->id, bo->handle);
-		sf2_step(f, k, ret, "free: b%u", bo->label);
+			return false;
+		sf2_step(f, k, "free: b%u", bo->label);
 		bo->live = false;
 		break;
 	case 8:
 		for (h = 0; h < SF2_HWCTX && c->hwctx[h]; h++)
 			;
 		if (h == SF2_HWCTX)
-			return 1;
-		ret = sim_hwctx_create(f->sim, c->id, 4, &r);
-		sf2_step(f, k, ret, "hwctx_create: h%u", f->hwctxs);
-		if (!ret) {
-			c->hwctx[h] = r.handle;
-			c->hname[h] = f->hwctxs;
-		}
-		f->hwctxs++;
+			return false;
+		c->hwctx[h] = true;
+		c->hname[h] = f->hwctxs++;
+		sf2_step(f, k, "hwctx_create: h%u", c->hname[h]);
 		break;
 	case 9:
 		h = sf2_pick_hwctx(c, op->v);
 		if (h < 0)
-			return 1;
-		ret = sim_hwctx_destroy(f->sim, c->id, c->hwctx[h]);
-		sf2_step(f, k, ret, "hwctx_destroy: h%u", c->hname[h]);
-		c->hwctx[h] = 0;
+			return false;
+		sf2_step(f, k, "hwctx_destroy: h%u", c->hname[h]);
+		c->hwctx[h] = false;
 		break;
-	case 10: {
-		struct sim_exec_desc cmd = { 0 };
-		u64 addr;
-
+	case 10:
+	case 19:
 		h = sf2_pick_hwctx(c, op->v);
 		bo = sf2_pick_bo(c, op->v >> 8);
 		if (h < 0 || !bo)
-			return 1;
-		addr = bo->addr;
-		/* As the scenario runner builds it: the BO is the instruction buffer. */
-		cmd.naddr = 1;
-		cmd.addrs = &addr;
-		cmd.lens = &bo->size;
-		cmd.nbo = 1;
-		cmd.bos = &bo->handle;
-		cmd.hang = op->b & 1;
-		ret = sim_exec(f->sim, c->id, c->hwctx[h], &cmd, &r);
-		sf2_step(f, k, ret, "exec: {hwctx: h%u, bos: [b%u]%s}", c->hname[h], bo->label,
-			 cmd.hang ? ", hang: true" : "");
+			return false;
+		if (op->code == 19)
+			sf2_step(f, k, "config_cu: {hwctx: h%u, bos: [b%u]}", c->hname[h], bo->label);
+		else
+			sf2_step(f, k, "exec: {hwctx: h%u, bos: [b%u]%s}", c->hname[h], bo->label,
+				 op->b & 1 ? ", hang: true" : "");
 		break;
-	}
 	case 11: {
 		u64 off = op->b % 4 == 0 ? 0 : (u64)(op->v % 64) * 4096, size;
 
 		bo = sf2_pick_bo(c, op->v >> 8);
 		if (!bo)
-			return 1;
+			return false;
 		size = op->b % 3 == 0 ? bo->size : 1 + (op->v >> 16) % (2 * 4096);
-		ret = sim_sync_bo(f->sim, c->id, bo->handle, SIM_SYNC_TO_DEVICE, off, size, &r);
-		sf2_step(f, k, ret, "sync: {label: b%u, offset: %#llx, size: %#llx, path: driver}",
+		sf2_step(f, k, "sync: {label: b%u, offset: %#llx, size: %#llx, path: driver}",
 			 bo->label, (unsigned long long)off, (unsigned long long)size);
 		break;
 	}
-	case 12: {
-		u64 ms = 1 + op->v % 7000;
-
-		ret = sim_advance(f->sim, ms);
-		sf2_step(f, k, ret, "advance: %llums", (unsigned long long)ms);
+	case 12:
+		sf2_step(f, k, "advance: %llums", (unsigned long long)(1 + op->v % 7000));
 		break;
-	}
 	case 13:
-		if (op->a % 3 == 0) {
-			ret = sim_suspend(f->sim);
-			sf2_step(f, k, ret, "suspend");
-		} else if (op->a % 3 == 1) {
-			ret = sim_resume(f->sim);
-			sf2_step(f, k, ret, "resume");
-		} else {
-			ret = sim_power_cycle(f->sim);
-			sf2_step(f, k, ret, "power_cycle");
-		}
+		sf2_step(f, k, "%s", (const char *[]){ "suspend", "resume", "power_cycle" }[op->a % 3]);
 		break;
-	case 14: {
-		static const char *const health[] = { "ok", "fatal", "dead" };
-		u32 hl = op->a % 3;
-
+	case 14:
 		h = sf2_pick_hwctx(c, op->v);
 		if (h < 0)
-			return 1;
-		ret = sim_tdr(f->sim, c->id, c->hwctx[h], (enum sim_health)hl);
-		sf2_step(f, k, ret, "tdr: {hwctx: h%u, health: %s}", c->hname[h], health[hl]);
+			return false;
+		sf2_step(f, k, "tdr: {hwctx: h%u, health: %s}", c->hname[h], health[op->a % 3]);
 		break;
-	}
 	case 15:
-		ret = sim_create_bo(f->sim, c->id, SIM_BO_DEV_HEAP, 64 * SF2_M, 0, &r);
-		sf2_step(f, k, ret, "chunk_create: 64MiB");
+		sf2_step(f, k, "chunk_create: 64MiB");
 		break;
 	case 16: {
 		/* mmap chunk K at the slot of chunk J (J == K: its own slot). */
-		u32 ck = op->a % 8, cj = op->b % 2 ? ck : op->b / 2 % 8, ch;
-		if (sim_chunk_handle(f->sim, c->id, ck, &ch))
-			return 1;
-		ret = sim_mmap(f->sim, c->id, ch, sf2_slot(f, c->id, cj), &r);
+		u32 ck = op->a % 8, cj = op->b % 2 ? ck : op->b / 2 % 8;
+
 		if (ck == cj)
-			sf2_step(f, k, ret, "mmap: {chunk: %u, at: slot}", ck);
+			sf2_step(f, k, "mmap: {chunk: %u, at: slot}", ck);
 		else
-			sf2_step(f, k, ret, "mmap: {chunk: %u, at: {slot_of: %u}}", ck, cj);
+			sf2_step(f, k, "mmap: {chunk: %u, at: {slot_of: %u}}", ck, cj);
 		break;
 	}
-	case 17: {
-		u32 ck = op->a % 8, ch;
-
-		if (sim_chunk_handle(f->sim, c->id, ck, &ch))
-			return 1;
-		ret = sim_munmap(f->sim, c->id, sf2_slot(f, c->id, ck));
-		sf2_step(f, k, ret, "munmap: {chunk: %u, at: slot}", ck);
+	case 17:
+		sf2_step(f, k, "munmap: {chunk: %u, at: slot}", op->a % 8);
 		break;
-	}
-	case 18: {
-		u32 ck = op->a % 8, ch;
-
-		if (sim_chunk_handle(f->sim, c->id, ck, &ch))
-			return 1;
-		ret = sim_gem_close(f->sim, c->id, ch);
-		sf2_step(f, k, ret, "chunk_close: %u", ck);
-		break;
-	}
 	default:
-		h = sf2_pick_hwctx(c, op->v);
-		bo = sf2_pick_bo(c, op->v >> 8);
-		if (h < 0 || !bo)
-			return 1;
-		ret = sim_config_cu(f->sim, c->id, c->hwctx[h], &bo->handle, 1, &r);
-		sf2_step(f, k, ret, "config_cu: {hwctx: h%u, bos: [b%u]}", c->hname[h], bo->label);
+		sf2_step(f, k, "chunk_close: %u", op->a % 8);
 		break;
 	}
-	return ret > 0 ? -EPROTO : 0;
-}
-
-/* Fold new events into the balance counters. */
-static void sf2_events(struct sf2 *f)
-{
-	size_t n = sim_event_count(f->sim);
-
-	for (; f->ev_seen < n; f->ev_seen++) {
-		const struct sim_event *e = sim_event_at(f->sim, f->ev_seen);
-
-		if (e->type == SIM_EV_CHUNK) {
-			f->chunks += e->kind == SIM_CHUNK_CREATE;
-			f->chunks -= e->kind == SIM_CHUNK_FREE;
-			f->pins += e->kind == SIM_CHUNK_PIN;
-			f->pins -= e->kind == SIM_CHUNK_UNPIN;
-		} else if (e->type == SIM_EV_IOMMU) {
-			f->maps += e->kind == SIM_IOMMU_MAP;
-			f->maps -= e->kind == SIM_IOMMU_UNMAP;
-			f->binds += e->kind == SIM_IOMMU_PASID_BIND;
-			f->binds -= e->kind == SIM_IOMMU_PASID_UNBIND;
-		}
-	}
-}
-
-static int sf2_program_faults(struct sf2 *f)
-{
-	static const s64 host_val[] = { -ENOMEM, -EFAULT, -ENOMEM };
-	static const s64 fw_val[] = { 0x4000003, 0x2000003, -ETIME };
-
-	for (u32 i = 0; i < f->nfaults; i++) {
-		const struct sf2_fault *ft = &f->fault[i];
-		struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = ft->nth };
-
-		pol.value = ft->site < SF2_NHOST ? host_val[ft->val] : fw_val[ft->val];
-		if (sim_fault_program(f->sim, sim_sites[ft->site], &pol))
-			return -EINVAL;
-	}
-	return 0;
-}
-
-static int sf2_setup(struct sf2 *f, const u8 *data, size_t len, struct fz_stream *s)
-{
-	fz_init(s, data, len);
-	sf2_header(s, f);
-	if (s->eof)
-		return -ENODATA;
-	f->cfg.seed = 1;
-	if (sim_create(&f->cfg, &f->sim))
-		return -ENODATA;
-	return sf2_program_faults(f);
-}
-
-static int sf2_finish(struct sf2 *f, int ret, struct fuzz_result *res)
-{
-	struct sim_violation v;
-
-	for (u32 k = 0; k < SF2_CLIENTS; k++)
-		if (f->c[k].open) {
-			sim_shim_close(f->sim, f->c[k].id);
-			sf2_client_reset(&f->c[k]);
-		}
-	if (!ret && sim_check(f->sim, &v))
-		ret = fz_fail(res, 2, "sim_check after closing every client: invariant %d: %s",
-			      v.number, v.why);
-	sf2_events(f);
-	if (!ret && (f->chunks || f->pins || f->maps || f->binds))
-		ret = fz_fail(res, 4, "after closing every client: %lld chunks not freed, %lld "
-			      "pins, %lld IOMMU mappings, %lld PASIDs left",
-			      (long long)f->chunks, (long long)f->pins, (long long)f->maps,
-			      (long long)f->binds);
-	return ret;
-}
-
-static int sf2_run_inner(struct sf2 *f, const u8 *data, size_t len, const struct fuzz_opts *o,
-			 struct fuzz_result *res)
-{
-	struct fz_stream s;
-	struct sf2_op op;
-	struct sim_violation v;
-	int ret;
-
-	f->o = o;
-	ret = sf2_setup(f, data, len, &s);
-	if (ret == -ENODATA)
-		return 0;
-	if (ret)
-		return fz_fail(res, 3, "fault programming rejected a scenario site name");
-	fz_trace(o, "sim %s %s %s heap_pages %u faults %u\n", f->cfg.device,
-		 f->cfg.design ? "pr1233" : "head",
-		 (const char *[]){ "pasid", "iova", "carveout" }[f->cfg.mode],
-		 f->cfg.num_heap_pages, f->nfaults);
-	while (!ret && fz_left(&s) && sf2_decode(&s, &op)) {
-		int r = sf2_exec_op(f, &op, o);
-
-		if (r == 1)
-			continue;	/* not applicable: no step */
-		res->ops++;
-		if (r)
-			ret = fz_fail(res, 3, "op %u returned a positive value", op.code);
-		else if (sim_check(f->sim, &v)) {
-			ret = fz_fail(res, 2, "sim_check: invariant %d (client %u obj %u addr %#llx): %s",
-				      v.number, v.client, v.obj, (unsigned long long)v.addr, v.why);
-		}
-		else if (f->plant && op.code == 10 && op.b & 1)
-			ret = fz_fail(res, 1, "planted: hung commands are expected to complete");
-	}
-	return sf2_finish(f, ret, res);
-}
-
-static void sf2_cleanup(struct sf2 *f)
-{
-	if (f->sim)
-		sim_destroy(f->sim);
-	for (u32 k = 0; k < SF2_CLIENTS; k++)
-		free(f->steps[k].p);
-	free(f->order.p);
-	free(f);
-}
-
-static int sf2_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct fuzz_result *res)
-{
-	struct sf2 *f = calloc(1, sizeof(*f));
-	int ret;
-
-	if (!f)
-		return -ENOMEM;
-	f->plant = o->plant == FUZZ_PLANT_MODEL;
-	ret = sf2_run_inner(f, data, len, o, res);
-	sf2_cleanup(f);
-	return ret;
+	return true;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -650,41 +440,43 @@ static void sf2_yaml_faults(const struct sf2 *f, struct sf2_text *t)
 	for (u32 i = 0; i < f->nfaults; i++) {
 		const struct sf2_fault *ft = &f->fault[i];
 
-		if (ft->site < SF2_NHOST)
-			tx_printf(t, "  - {site: %s, nth: %u, err: %s}\n", sim_sites[ft->site],
-				  ft->nth, host_err[ft->val]);
+		const char *name = sim_fault_site_alias(ft->site) ?: sim_fault_sites[ft->site].name;
+
+		if (!sim_fault_sites[ft->site].fw_status)
+			tx_printf(t, "  - {site: %s, nth: %u, err: %s}\n", name, ft->nth,
+				  host_err[ft->val]);
 		else
-			tx_printf(t, "  - {site: %s, nth: %u, status: %s}\n", sim_sites[ft->site],
-				  ft->nth, fw_status[ft->val]);
+			tx_printf(t, "  - {site: %s, nth: %u, status: %s}\n", name, ft->nth,
+				  fw_status[ft->val]);
 	}
 }
 
-static int sf2_write_yaml(const u8 *data, size_t len, const struct fuzz_opts *wo, FILE *out)
+/*
+ * Decode @data into a scenario and load it (@s); -ENODATA when the input
+ * ends inside its header.  Every client still open closes at the end.
+ */
+static int sf2_build(struct sf2 *f, const u8 *data, size_t len, struct scn **s)
 {
-	struct fuzz_result res = { 0 };
-	struct fuzz_opts o = { 0 };
 	struct sf2_text t = { 0 };
+	struct fz_stream st;
+	struct sf2_op op;
 	struct scn_error e;
-	struct scn *s = NULL;
-	struct sf2 *f = calloc(1, sizeof(*f));
 	bool any = false;
 	int ret;
 
-	if (!f)
-		return -ENOMEM;
-	f->yaml = true;
-	o.plant = wo ? wo->plant : 0;
-	f->plant = o.plant == FUZZ_PLANT_MODEL;
-	sf2_run_inner(f, data, len, &o, &res);
-	tx_printf(&t, "# A scenario written by 'xdnasim fuzz --target sim' (docs/fuzzing.md).\n"
-		  "# Each step carries, as a comment, what the simulator answered when the\n"
-		  "# fuzzer ran it.%s%s\n", res.failed ? " The fuzzer's finding: " : "",
-		  res.failed ? res.why : "");
+	fz_init(&st, data, len);
+	sf2_header(&st, f);
+	if (st.eof)
+		return -ENODATA;
+	while (fz_left(&st) && sf2_decode(&st, &op))
+		sf2_write_op(f, &op);
+	for (u32 k = 0; k < SF2_CLIENTS; k++)
+		if (f->c[k].open)
+			sf2_step(f, k, "close");
 	tx_printf(&t, "xdnasim: 1\nname: fuzz_sim\ndevice: %s\ndesign: %s\nmode: %s\n",
-		  f->cfg.device ? f->cfg.device : "npu4",
-		  f->cfg.design ? "pr1233" : "head",
-		  (const char *[]){ "pasid", "iova", "carveout" }[f->cfg.mode % 3]);
-	tx_printf(&t, "shim: {num_heap_pages: %u}\n", f->cfg.num_heap_pages ? f->cfg.num_heap_pages : 1);
+		  f->cfg.device, f->cfg.design ? "pr1233" : "head",
+		  (const char *[]){ "pasid", "iova", "carveout" }[f->cfg.mode]);
+	tx_printf(&t, "seed: 1\nshim: {num_heap_pages: %u}\n", f->cfg.pages);
 	if (f->order.len)
 		tx_printf(&t, "schedule: interleave\ninterleave: [%.*s]\n", (int)f->order.len,
 			  f->order.p);
@@ -698,18 +490,184 @@ static int sf2_write_yaml(const u8 *data, size_t len, const struct fuzz_opts *wo
 			  f->steps[k].p);
 	}
 	if (!any)
-		tx_printf(&t, "  - name: c0\n    steps:\n      - open\n");
-	ret = t.oom ? -ENOMEM : 0;
-	if (!ret && fwrite(t.p, 1, t.len, out) != t.len)
-		ret = -EIO;
-	/* The scenario must load: the names and shapes are the loader's. */
-	if (!ret && scn_load_buffer(t.p, t.len, "fuzz_sim.yaml", NULL, &s, &e)) {
-		fprintf(stderr, "fuzz: the written scenario does not load: %s\n", e.text);
-		ret = -EINVAL;
-	}
-	scn_free(s);
+		tx_printf(&t, "  - name: c0\n    steps:\n      - open: {expect: any}\n"
+			  "      - close: {expect: any}\n");
+	ret = t.oom || f->steps[0].oom || f->steps[1].oom || f->order.oom || f->lines.oom ?
+	      -ENOMEM : scn_load_buffer(t.p, t.len, "fuzz_sim.yaml", run_vocab(), s, &e);
+	if (ret == -EINVAL)
+		fprintf(stderr, "fuzz: the sim target wrote a scenario that does not load: %s\n",
+			e.text);
 	free(t.p);
-	sf2_cleanup(f);
+	return ret;
+}
+
+/* Fold the events not yet seen into the balance counters (the log keeps the newest). */
+static void sf2_events(struct sf2 *f)
+{
+	size_t n = sim_event_count(f->sim), i = n;
+
+	while (i > 0 && sim_event_at(f->sim, i - 1)->seq >= f->ev_next)
+		i--;
+	for (; i < n; i++) {
+		const struct sim_event *e = sim_event_at(f->sim, i);
+
+		f->ev_next = e->seq + 1;
+		if (e->type == SIM_EV_CHUNK) {
+			f->chunks += e->kind == SIM_CHUNK_CREATE;
+			f->chunks -= e->kind == SIM_CHUNK_FREE;
+			f->pins += e->kind == SIM_CHUNK_PIN;
+			f->pins -= e->kind == SIM_CHUNK_UNPIN;
+		} else if (e->type == SIM_EV_IOMMU) {
+			f->maps += e->kind == SIM_IOMMU_MAP;
+			f->maps -= e->kind == SIM_IOMMU_UNMAP;
+			f->binds += e->kind == SIM_IOMMU_PASID_BIND;
+			f->binds -= e->kind == SIM_IOMMU_PASID_UNBIND;
+		}
+	}
+}
+
+static int sf2_on_setup(void *ctx, struct sim *sim)
+{
+	((struct sf2 *)ctx)->sim = sim;
+	return 0;
+}
+
+/*
+ * Before each op and once after the last: sim_check() on the state the
+ * previous op left (the first failure is kept; violations the simulator
+ * records during an op, such as HEAD's INVALID firmware address, are the
+ * driver's findings, not the target's), the events folded.
+ */
+static void sf2_on_step(void *ctx, const struct scn_step *st, u32 instance)
+{
+	struct sf2 *f = ctx;
+
+	(void)instance;
+	if (f->op && !f->failed && sim_check(f->sim, &f->v)) {
+		f->failed = true;
+		f->fail_op = f->op - 1;
+	}
+	sf2_events(f);
+	if (st && st->op == SCN_OP_EXEC && st->exec.hang)
+		f->hung = true;
+	f->op += st != NULL;
+}
+
+/* The run's verdict on the target's checks (F1 only with the planted bug). */
+static int sf2_judge(struct sf2 *f, const struct run_result *rr, bool plant,
+		     struct fuzz_result *res)
+{
+	for (u64 i = 0; i < rr->nr_series; i++)
+		if (rr->series[i].err > 0)
+			return fz_fail(res, 3, "op %llu returned %d", (unsigned long long)i,
+				       rr->series[i].err);
+	if (f->failed)
+		return fz_fail(res, 2, "sim_check after op %llu: invariant sim.%d (%s; client %u obj %u "
+			       "addr %#llx): %s", (unsigned long long)f->fail_op, f->v.number,
+			       sim_inv_name(f->v.number), f->v.client, f->v.obj,
+			       (unsigned long long)f->v.addr, f->v.why);
+	if (plant && f->hung)
+		return fz_fail(res, 1, "planted: hung commands are expected to complete");
+	if (f->chunks || f->pins || f->maps || f->binds)
+		return fz_fail(res, 4, "after closing every client: %lld chunks not freed, %lld "
+			       "pins, %lld IOMMU mappings, %lld PASIDs left",
+			       (long long)f->chunks, (long long)f->pins, (long long)f->maps,
+			       (long long)f->binds);
+	return 0;
+}
+
+static void sf2_free(struct sf2 *f)
+{
+	for (u32 k = 0; k < SF2_CLIENTS; k++)
+		free(f->steps[k].p);
+	free(f->order.p);
+	free(f->lines.p);
+	free(f->line_client);
+	free(f);
+}
+
+static int sf2_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct fuzz_result *res)
+{
+	struct sf2 *f = calloc(1, sizeof(*f));
+	struct run_opts ro = { 0 };
+	struct run_result rr = { 0 };
+	struct scn *s = NULL;
+	const char *line;
+	int ret;
+
+	if (!f)
+		return -ENOMEM;
+	ret = sf2_build(f, data, len, &s);
+	if (ret) {
+		sf2_free(f);
+		if (ret == -ENODATA)
+			return 0;
+		return ret == -EINVAL ? fz_fail(res, 3, "the decoded scenario does not load") : ret;
+	}
+	fz_trace(o, "sim %s %s %s heap_pages %u faults %u\n", f->cfg.device,
+		 f->cfg.design ? "pr1233" : "head",
+		 (const char *[]){ "pasid", "iova", "carveout" }[f->cfg.mode], f->cfg.pages,
+		 f->nfaults);
+	ro.setup = sf2_on_setup;
+	ro.setup_ctx = f;
+	ro.step = sf2_on_step;
+	ro.step_ctx = f;
+	ro.series_max = f->nlines + 1;
+	ret = run_scenario(s, &ro, &rr);
+	if (ret == -EINVAL) {
+		ret = fz_fail(res, 3, "the runner rejected the decoded scenario: %s", rr.error);
+	} else if (!ret) {
+		res->ops = rr.nr_ops;
+		line = f->lines.p;
+		for (u64 i = 0; i < rr.nr_series && line; i++) {
+			const char *end = strchr(line, '\n');
+			int err = rr.series[i].err;
+
+			fz_trace(o, "c%u %.*s -> %s\n", f->line_client[i], (int)(end - line), line,
+				 err ? xerrname(err) : "ok");
+			line = end + 1;
+		}
+		ret = sf2_judge(f, &rr, o->plant == FUZZ_PLANT_MODEL, res);
+	}
+	run_result_free(&rr);
+	scn_free(s);
+	sf2_free(f);
+	return ret;
+}
+
+/*
+ * The reproducer: the decoded scenario as the scenario writer writes it
+ * (scn_dump(): every default explicit, sizes in bytes), after comment lines
+ * naming the finding.
+ */
+static int sf2_write_yaml(const u8 *data, size_t len, const struct fuzz_opts *wo, FILE *out)
+{
+	struct fuzz_result res = { 0 };
+	struct fuzz_opts o = { 0 };
+	struct sf2 *f = calloc(1, sizeof(*f));
+	struct scn *s = NULL;
+	int ret;
+
+	if (!f)
+		return -ENOMEM;
+	o.plant = wo ? wo->plant : 0;
+	sf2_run(data, len, &o, &res);
+	ret = sf2_build(f, data, len, &s);
+	if (ret == -ENODATA) {
+		static const char empty[] = "xdnasim: 1\nclients:\n  - name: c0\n    steps:\n"
+					    "      - open: {expect: any}\n";
+
+		ret = scn_load_buffer(empty, sizeof(empty) - 1, "fuzz_sim.yaml", run_vocab(), &s,
+				      &(struct scn_error){ 0 });
+	}
+	if (!ret && fprintf(out, "# A scenario written by 'xdnasim fuzz --target sim' "
+			    "(docs/fuzzing.md).\n%s%s%s", res.failed ? "# The fuzzer's finding: " : "",
+			    res.failed ? res.why : "", res.failed ? "\n" : "") < 0)
+		ret = -EIO;
+	if (!ret)
+		ret = scn_dump(s, out, SCN_DUMP_NO_LOCATIONS);
+	scn_free(s);
+	sf2_free(f);
 	return ret;
 }
 

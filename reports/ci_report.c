@@ -174,9 +174,9 @@ int rpt_ci_cases(const struct run_result *res, struct rpt_ci_case **cases, size_
 			goto nomem;
 		c->verdict = RPT_CI_FAIL;
 		c->line = vi->loc.line;
-		snprintf(c->name, sizeof(c->name), "line %u: invariant %d %s", vi->loc.line,
+		snprintf(c->name, sizeof(c->name), "line %u: invariant sim.%d %s", vi->loc.line,
 			 vi->number, vi->name);
-		snprintf(c->message, sizeof(c->message), "%s:%u: invariant %d %s broken: %s",
+		snprintf(c->message, sizeof(c->message), "%s:%u: invariant sim.%d %s broken: %s",
 			 scn_file(res), vi->loc.line, vi->number, vi->name, vi->why);
 		snprintf(c->detail, sizeof(c->detail), "op %llu, %s, seed %llu",
 			 (unsigned long long)vi->op, inst_name(res, vi->instance),

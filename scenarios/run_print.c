@@ -49,7 +49,7 @@ static void print_violation(FILE *f, const struct run_result *res)
 		fprintf(f, "  invariant violations: none\n");
 		return;
 	}
-	fprintf(f, "  first invariant violation: %d %s: %s\n", v->number, v->name, v->why);
+	fprintf(f, "  first invariant violation: sim.%d %s: %s\n", v->number, v->name, v->why);
 	if (v->op == U64_MAX)
 		fprintf(f, "    found by the end-of-run check; seed %llu\n",
 			(unsigned long long)res->seed);

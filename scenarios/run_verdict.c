@@ -444,7 +444,7 @@ int run_verdict_violation(struct run_ctx *x, const struct sim_violation *v)
 	}
 	if (allowed(x, SCN_ALLOW_VIOLATION, 0, 0, 0, name, x->cur, x->cur_step))
 		return 0;
-	CUR_FAILURE(x, RUN_FK_VIOLATION, "invariant %d (%s) violated: %s", v->number, name,
+	CUR_FAILURE(x, RUN_FK_VIOLATION, "invariant sim.%d (%s) violated: %s", v->number, name,
 		    v->why);
 	return 0;
 }

@@ -46,7 +46,7 @@ static void check_failed(struct run_ctx *x, const struct sim_violation *v, bool 
 		if (k == v->number)
 			run_fail_expect(x, e, "violated: %s", v->why);
 		else if (k < RUN_INV_NO_PINS)
-			run_fail_expect(x, e, "not verified: sim_check stopped at invariant %d (%s) first",
+			run_fail_expect(x, e, "not verified: sim_check stopped at invariant sim.%d (%s) first",
 					v->number, sim_inv_name(v->number));
 	}
 }

@@ -295,23 +295,23 @@ int sim_ledger_check(const struct sim_ledger *l, char *why, size_t len)
 		size_t plen;
 
 		if (i && strcmp(l->keys[i - 1].name, k->name) >= 0)
-			return xwhy(why, len, "L1 %s: not after %s", k->name, l->keys[i - 1].name);
+			return xwhy(why, len, "ledger.L1 %s: not after %s", k->name, l->keys[i - 1].name);
 		if (k->cls >= SIM_LK_NR)
-			return xwhy(why, len, "L2 %s: class %u", k->name, k->cls);
+			return xwhy(why, len, "ledger.L2 %s: class %u", k->name, k->cls);
 		plen = strlen(kclass_names[k->cls]);
 		if (strncmp(k->name, kclass_names[k->cls], plen) || k->name[plen] != ':' ||
 		    !k->name[plen + 1])
-			return xwhy(why, len, "L2 %s: not \"%s:<name>\"", k->name,
+			return xwhy(why, len, "ledger.L2 %s: not \"%s:<name>\"", k->name,
 				    kclass_names[k->cls]);
 		count[k->cls]++;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(unreachable); i++)
 		if (sim_ledger_find(l, unreachable[i].key) < 0)
-			return xwhy(why, len, "L3 %s: declared unreachable, not in the universe",
+			return xwhy(why, len, "ledger.L3 %s: declared unreachable, not in the universe",
 				    unreachable[i].key);
 	for (unsigned int c = 0; c < SIM_LK_NR; c++)
 		if (count[c] != class_expected(c))
-			return xwhy(why, len, "L4 %s: %zu keys, the source table has %zu",
+			return xwhy(why, len, "ledger.L4 %s: %zu keys, the source table has %zu",
 				    kclass_names[c], count[c], class_expected(c));
 	return 0;
 }

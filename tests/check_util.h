@@ -134,7 +134,7 @@ int t_catch(int (*fn)(void *), void *arg);
 	do {                                                                       \
 		struct sim_violation v_;                                           \
 		if (unlikely(sim_check((sim), &v_) != 0))                          \
-			t_fail(__FILE__, __LINE__, "sim_check(%s): invariant %d: %s", \
+			t_fail(__FILE__, __LINE__, "sim_check(%s): invariant sim.%d: %s", \
 			       #sim, v_.number, v_.why);                           \
 	} while (0)
 

@@ -7,7 +7,7 @@
  * catching corruption with the right invariant.
  */
 #include "tests/alloc/mm_test_util.h"
-#include "tests/alloc/mm_model.h"
+#include "fuzz/mm_model.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -139,7 +139,7 @@ static void check_align_bits(int top, bool at_power)
 			ck_assert_uint_eq(nd[bit].start, align);
 		ck_assert_uint_eq(nd[bit].size, size);
 		ck_assert_uint_eq(nd[bit].color, (unsigned long)bit);
-		model_commit(&model, (u64)bit, size, 0, &want);
+		ck_assert_int_eq(model_commit(&model, (u64)bit, size, 0, &want), 0);
 	}
 	mm_assert_ok(&mm);
 	model_fini(&model);

@@ -20,17 +20,12 @@
 # input stays intact).
 #
 # Usage: run_cases.sh [CASE-DIR...]   (default: every case)
-set -u
-X_BIN=${XDNASIM:?}
-SRC=${SRCDIR:?}
+. "${SRCDIR:?}/tests/cli_lib.sh"
+X_BIN=$X
+SRC=$SRCDIR
 ROOT=$SRC/tests/badinput/cases
 WRAP=${XDNASIM_WRAP:-}
-pass=0
-fail=0
-T=$(mktemp -d)
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-
-bad() { fail=$((fail + 1)); echo "FAIL: $1: $2" >&2; }
 
 # Everything under the work directory: names, types and contents.
 snapshot() {
@@ -57,7 +52,7 @@ run_case() {
 	want_status=$(cat "$c/status")
 	want_err=$(cat "$c/error" 2>/dev/null)
 	if [ -f "$c/setup" ]; then
-		(cd "$w" && SRCDIR=$SRC bash "$c/setup") || { bad "$name" "setup failed"; return; }
+		(cd "$w" && SRCDIR=$SRC bash "$c/setup") || { fail "$name:" "setup failed"; return; }
 	fi
 	snapshot "$w" | unwritten "$c" >"$T/before"
 	(cd "$w" && X="$WRAP $X_BIN" SRCDIR=$SRC bash -c "$(cat "$c/cmd")") \
@@ -65,25 +60,25 @@ run_case() {
 	st=$?
 	got_err=$(head -n 1 "$T/err")
 	if [ "$st" != "$want_status" ]; then
-		bad "$name" "exit $st, want $want_status; stderr:"; cat "$T/err" >&2; return
+		fail "$name:" "exit $st, want $want_status; stderr:"; cat "$T/err" >&2; return
 	fi
 	if [ "$got_err" != "$want_err" ]; then
-		bad "$name" "first stderr line differs"
+		fail "$name:" "first stderr line differs"
 		printf '   got: %s\n  want: %s\n' "$got_err" "$want_err" >&2
 		return
 	fi
 	if [ "$want_status" != 0 ]; then
 		snapshot "$w" | unwritten "$c" >"$T/after"
 		if ! diff "$T/before" "$T/after" >"$T/diff"; then
-			bad "$name" "the failed command left files behind or changed them:"
+			fail "$name:" "the failed command left files behind or changed them:"
 			cat "$T/diff" >&2
 			return
 		fi
 	fi
 	if [ -f "$c/check" ] && ! (cd "$w" && SRCDIR=$SRC bash "$c/check") >"$T/chk" 2>&1; then
-		bad "$name" "check failed:"; cat "$T/chk" >&2; return
+		fail "$name:" "check failed:"; cat "$T/chk" >&2; return
 	fi
-	pass=$((pass + 1))
+	pass
 }
 
 if [ $# -gt 0 ]; then
@@ -95,5 +90,4 @@ fi
 for c in "${cases[@]}"; do
 	run_case "$c"
 done
-echo "badinput: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -491,7 +491,7 @@ START_TEST(test_library_enumeration)
 		      strcmp(name, "library/llm_cross_chunk_weights.yaml") ? 0 : 2, &r);
 	rep = r.fail_nth;
 	ck_assert_int_eq(rep->baseline_ret, 0);
-	ck_assert_msg(rep->baseline_inv == -1, "%s: baseline breaks invariant %d", name,
+	ck_assert_msg(rep->baseline_inv == -1, "%s: baseline breaks invariant sim.%d", name,
 		      rep->baseline_inv);
 	for (u32 i = 0; i < s->nr_faults; i++)
 		own |= site_bit(s->faults[i].site);

@@ -10,6 +10,7 @@
 #include "fuzz/fuzz.h"
 #include "fuzz/stream.h"
 #include "scenarios/scn.h"
+#include "sim/fault.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -281,7 +282,11 @@ static void sim_op(struct in *in, u8 code, u8 client, u8 a, u8 b, u32 v)
 		put8(in, (u8)(v >> (8 * i)));
 }
 
-/* The heap worked example as a sim input; its scenario loads. */
+/*
+ * The heap worked example as a sim input: the scenario the target decodes
+ * runs through the runner (every open client closes at the end), and the
+ * reproducer the scenario writer writes loads.
+ */
 START_TEST(test_sim_scenario_output)
 {
 	static const char want[] =
@@ -289,7 +294,9 @@ START_TEST(test_sim_scenario_output)
 		"c0 open -> ok\n"
 		"c0 hwctx_create: h0 -> ok\n"
 		"c0 alloc: {label: b0, size: 0x6400000} -> ok\n"
-		"c1 open -> ok\n";
+		"c1 open -> ok\n"
+		"c0 close -> ok\n"
+		"c1 close -> ok\n";
 	struct fuzz_result res;
 	struct in in = { .n = 0 };
 	struct scn *s = NULL;
@@ -303,7 +310,7 @@ START_TEST(test_sim_scenario_output)
 	put8(&in, 0);	/* PASID */
 	put8(&in, 1);	/* npu4, 1 heap page */
 	put8(&in, 1);	/* one fault: */
-	put8(&in, 14);	/* add_host_buffer */
+	put8(&in, SIM_FAULT_FW_ADD_HOST_BUFFER);	/* add_host_buffer */
 	put8(&in, 7);	/* nth 8 */
 	put8(&in, 2);	/* no answer */
 	put8(&in, 0);
@@ -316,16 +323,17 @@ START_TEST(test_sim_scenario_output)
 	sim_op(&in, 0, 1, 0, 0, 0);
 	text = trace_of(&fuzz_target_sim, &in, &ret, &res);
 	ck_assert_int_eq(ret, 0);
-	ck_assert_uint_eq(res.ops, 4);
+	ck_assert_uint_eq(res.ops, 6);
 	ck_assert_str_eq(text, want);
 	free(text);
 	f = open_memstream(&yaml, &ylen);
 	ck_assert_int_eq(fuzz_target_sim.write_yaml(in.b, in.n, NULL, f), 0);
 	fclose(f);
-	ck_assert_ptr_nonnull(strstr(yaml, "interleave: [c0, c0, c0, c1]\n"));
+	ck_assert_ptr_nonnull(strstr(yaml, "interleave: [\"c0\", \"c0\", \"c0\", \"c1\", \"c0\", \"c1\"]\n"));
 	ck_assert_ptr_nonnull(strstr(yaml, "  - {site: add_host_buffer, nth: 8, status: timeout}\n"));
-	ck_assert_ptr_nonnull(strstr(yaml, "      - alloc: {label: b0, size: 0x6400000, expect: any}    # -> ok\n"));
-	ck_assert_ptr_nonnull(strstr(yaml, "      - open: {expect: any}    # -> ok\n"));
+	ck_assert_ptr_nonnull(strstr(yaml, "      - alloc: {size: 0x6400000, count: 1, label: \"b0\", "
+				 "path: shim, expect: any}\n"));
+	ck_assert_ptr_nonnull(strstr(yaml, "      - open: {heap: true, expect: any}\n"));
 	ck_assert_int_eq(scn_load_buffer(yaml, ylen, "t.yaml", NULL, &s, &e), 0);
 	ck_assert_uint_eq(s->nr_clients, 2);
 	scn_free(s);

@@ -122,16 +122,16 @@ START_TEST(test_check_catches_corruption)
 	L.keys[0] = k1;
 	L.keys[1] = k0;
 	ck_assert_int_eq(sim_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "L1 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "ledger.L1 ", 10), "%s", why);
 	L.keys[0] = k0;
 	L.keys[1] = k1;
 	L.keys[0].cls = (u8)((k0.cls + 1) % SIM_LK_NR);
 	ck_assert_int_eq(sim_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "L2 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "ledger.L2 ", 10), "%s", why);
 	L.keys[0].cls = k0.cls;
 	L.n--;		/* the last key's class is one short of its table */
 	ck_assert_int_eq(sim_ledger_check(&L, why, sizeof(why)), -EUCLEAN);
-	ck_assert_msg(!strncmp(why, "L4 ", 3), "%s", why);
+	ck_assert_msg(!strncmp(why, "ledger.L4 ", 10), "%s", why);
 	L.n++;
 }
 END_TEST

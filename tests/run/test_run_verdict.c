@@ -272,7 +272,7 @@ START_TEST(test_violation)
 
 	snprintf(yaml, sizeof(yaml), v10, "");
 	tr_run(&t, yaml, NULL);
-	want_failure(&t, RUN_FK_VIOLATION, 8, "invariant 10 (no_invalid_fw_addr) violated");
+	want_failure(&t, RUN_FK_VIOLATION, 8, "invariant sim.10 (no_invalid_fw_addr) violated");
 	tr_done(&t);
 	snprintf(yaml, sizeof(yaml), v10, "expect:\n  invariants: [no_invalid_fw_addr]\n");
 	tr_run(&t, yaml, NULL);

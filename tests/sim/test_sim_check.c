@@ -69,7 +69,7 @@ START_TEST(test_check_catches_planted_bug)
 		break;
 	}
 	ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
-	ck_assert_msg(v.number == expect[_i], "plant %d: got invariant %d (%s)", _i, v.number,
+	ck_assert_msg(v.number == expect[_i], "plant %d: got invariant sim.%d (%s)", _i, v.number,
 		      v.why);
 	ck_assert_uint_ge(violations_of(sim, expect[_i]), 1);
 	/* undo what would break teardown */

@@ -294,7 +294,7 @@ START_TEST(test_random_with_faults)
 				sim_event_format(sim_event_at(sim, e), line, sizeof(line));
 				fprintf(stderr, "%s\n", line);
 			}
-			ck_abort_msg("op %llu: invariant %d: %s", (unsigned long long)i, v.number,
+			ck_abort_msg("op %llu: invariant sim.%d: %s", (unsigned long long)i, v.number,
 				     v.why);
 		}
 	}

@@ -66,7 +66,7 @@ static void check_passes(struct sim *sim)
 	int ret = sim_check(sim, &v);
 
 	if (ret)
-		ck_abort_msg("invariant %d: %s", v.number, v.why);
+		ck_abort_msg("invariant sim.%d: %s", v.number, v.why);
 	ck_assert_uint_eq(sim_violation_count(sim), 0);
 }
 

@@ -14,6 +14,6 @@ expect_line "munmap finding: exact stale note" "$T/out" \
 
 expect_rc "shim finding stops at invariant 10" 1 "$X" run --check-every-op \
 	"$F/inv6_shim_maps_over_chunk.yaml"
-expect_grep "shim finding: invariant 10" "$T/out" '^  first invariant violation: 10 '
+expect_grep "shim finding: invariant 10" "$T/out" '^  first invariant violation: sim.10 '
 expect_no_grep "shim finding: not invariant 6" "$T/out" 'invariant violation: 6 '
 finish

@@ -138,7 +138,7 @@ static void check_after_fault(struct sim *sim, u32 site, u32 n)
 
 	if (!sim_check(sim, &v))
 		return;
-	ck_abort_msg("site %s n %u: invariant %d: %s", sim_fault_sites[site].name, n, v.number,
+	ck_abort_msg("site %s n %u: invariant sim.%d: %s", sim_fault_sites[site].name, n, v.number,
 		     v.why);
 }
 

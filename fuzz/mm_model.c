@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * mm_model.c - the reference model of docs/driver/drm_mm.md §11, written for clarity:
+ * mm_model.c - the reference model of docs/driver/drm_mm.md §11 (the one oracle
+ * of alloc/mm), written for clarity:
  * every query rebuilds the hole list and sorts it.  128-bit arithmetic
  * keeps the fit test free of wrap-around reasoning.
  */
-#include "tests/alloc/mm_model.h"
+#include "fuzz/mm_model.h"
 #include "alloc/mm.h"
 
 #include <errno.h>
@@ -44,6 +45,8 @@ size_t model_holes(const struct mm_model *m, struct model_hole **out)
 	struct model_hole *h = malloc((m->n + 1) * sizeof(*h));
 	size_t cnt = 0;
 
+	if (!h)
+		abort();	/* (n + 1) small structs: out of memory is not an input */
 	for (long k = -1; k < (long)m->n; k++) {
 		u64 s = hole_start(m, k), e = hole_end(m, k);
 
@@ -115,6 +118,17 @@ static int cmp_best(const void *pa, const void *pb)
 	return a->stamp == b->stamp ? 0 : a->stamp > b->stamp ? -1 : 1;
 }
 
+/* FUZZ_PLANT_MODEL: the tie goes to the oldest hole, as drm_mm never does. */
+static int cmp_best_planted(const void *pa, const void *pb)
+{
+	const struct model_hole *a = pa, *b = pb;
+	u64 sa = a->end - a->start, sb = b->end - b->start;
+
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	return a->stamp == b->stamp ? 0 : a->stamp < b->stamp ? -1 : 1;
+}
+
 static int cmp_stamp(const void *pa, const void *pb)
 {
 	const struct model_hole *a = pa, *b = pb;
@@ -152,7 +166,7 @@ void model_insert(const struct mm_model *m, u64 size, u64 align, unsigned long c
 			for (i = 0; i < cnt; i++)
 				if (h[i].end - h[i].start >= size)
 					h[k++] = h[i];
-			qsort(h, k, sizeof(*h), cmp_best);
+			qsort(h, k, sizeof(*h), m->plant ? cmp_best_planted : cmp_best);
 		} else {
 			k = cnt;
 			qsort(h, k, sizeof(*h), cmp_stamp);
@@ -195,15 +209,21 @@ out:
 	free(h);
 }
 
-static void insert_at(struct mm_model *m, size_t idx, const struct model_node *nn)
+static int insert_at(struct mm_model *m, size_t idx, const struct model_node *nn)
 {
 	if (m->n == m->cap) {
-		m->cap = m->cap ? 2 * m->cap : 64;
-		m->nodes = realloc(m->nodes, m->cap * sizeof(*m->nodes));
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		struct model_node *v = realloc(m->nodes, cap * sizeof(*m->nodes));
+
+		if (!v)
+			return -ENOMEM;
+		m->nodes = v;
+		m->cap = cap;
 	}
 	memmove(&m->nodes[idx + 1], &m->nodes[idx], (m->n - idx) * sizeof(*m->nodes));
 	m->nodes[idx] = *nn;
 	m->n++;
+	return 0;
 }
 
 static void set_stamp(struct mm_model *m, long k)
@@ -215,23 +235,25 @@ static void set_stamp(struct mm_model *m, long k)
 }
 
 /* Place a node in the hole of @owner: lower remainder first, then upper. */
-static void place(struct mm_model *m, long owner, u64 id, u64 start, u64 size,
-		  unsigned long color)
+static int place(struct mm_model *m, long owner, u64 id, u64 start, u64 size,
+		 unsigned long color)
 {
 	u64 hs = hole_start(m, owner), he = hole_end(m, owner);
 	struct model_node nn = { id, start, size, color, 0 };
 
-	insert_at(m, (size_t)(owner + 1), &nn);
+	if (insert_at(m, (size_t)(owner + 1), &nn))
+		return -ENOMEM;
 	if (start > hs)
 		set_stamp(m, owner);
 	if (start + size < he)
 		set_stamp(m, owner + 1);
+	return 0;
 }
 
-void model_commit(struct mm_model *m, u64 id, u64 size, unsigned long color,
-		  const struct model_result *res)
+int model_commit(struct mm_model *m, u64 id, u64 size, unsigned long color,
+		 const struct model_result *res)
 {
-	place(m, res->owner, id, res->start, size, color);
+	return place(m, res->owner, id, res->start, size, color);
 }
 
 int model_reserve(struct mm_model *m, u64 id, u64 start, u64 size, unsigned long color)
@@ -247,8 +269,7 @@ int model_reserve(struct mm_model *m, u64 id, u64 start, u64 size, unsigned long
 
 			color_window(m, &h[i], color, &cs, &ce);
 			if (h[i].start <= start && start <= h[i].end && cs <= start && end <= ce) {
-				place(m, h[i].owner, id, start, size, color);
-				err = 0;
+				err = place(m, h[i].owner, id, start, size, color);
 				break;
 			}
 		}
