@@ -16,7 +16,6 @@
 #include "common/errname.h"
 #include "proto/msg.h"
 #include "sim/esite.h"
-#include "sim/event.h"
 #include "sim/fault.h"
 #include "sim/sim.h"
 
@@ -353,24 +352,18 @@ int sim_ledger_count_sim(const struct sim_ledger *l, const struct sim *sim,
 	for (unsigned int b = 0; b < SIM_BUG_NR; b++)
 		if (cfg->bugs & SIM_BUG(b))
 			hit(l, hits, 1, "bug:%s", sim_bug_name(b));
-	for (size_t i = 0; i < sim_event_count(sim); i++) {
-		const struct sim_event *e = sim_event_at(sim, i);
-
-		switch (e->type) {
-		case SIM_EV_MSG_TX:
-			hit(l, hits, 1, "tx:%s", msg_opcode_name(e->kind));
-			break;
-		case SIM_EV_MSG_RX:
-			hit(l, hits, 1, "rx:%s", msg_opcode_name(e->kind));
-			hit(l, hits, 1, "status:%s", fw_status_name((u32)e->err));
-			break;
-		case SIM_EV_FAULT:
-			hit(l, hits, 1, "fault:%s", sim_fault_site_name(e->kind));
-			break;
-		default:
-			break;
-		}
+	for (size_t i = 0; i < msg_ndescs; i++) {
+		if (cov->tx[i])
+			hit(l, hits, cov->tx[i], "tx:%s", msg_descs[i].name);
+		if (cov->rx[i])
+			hit(l, hits, cov->rx[i], "rx:%s", msg_descs[i].name);
 	}
+	for (size_t i = 0; i < fw_nstatuses; i++)
+		if (cov->status[i])
+			hit(l, hits, cov->status[i], "status:%s", fw_statuses[i].name);
+	for (unsigned int i = 0; i < SIM_FAULT_NR; i++)
+		if (cov->fault[i])
+			hit(l, hits, cov->fault[i], "fault:%s", sim_fault_site_name(i));
 	for (unsigned int i = 0; i < SIM_ES_NR; i++)
 		if (cov->esite[i])
 			hit(l, hits, cov->esite[i], "%s:%s",

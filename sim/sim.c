@@ -5,6 +5,7 @@
  * record with its errno and result), event/violation plumbing and
  * accessors.
  */
+#include "common/bug.h"
 #include "common/device.h"
 #include "sim/sim_priv.h"
 #include "sim/wire.h"
@@ -68,6 +69,35 @@ void sim_config_default(struct sim_config *cfg)
 	cfg->num_heap_pages = 1;
 }
 
+/* The ledger's message, status and fault counters (sim/ledger.c reads them). */
+static void cov_event(struct sim_cov *cov, u16 type, u16 kind, s32 err)
+{
+	const struct msg_desc *d;
+
+	switch (type) {
+	case SIM_EV_MSG_TX:
+	case SIM_EV_MSG_RX:
+		d = msg_desc_find(kind);
+		if (d)
+			(type == SIM_EV_MSG_TX ? cov->tx : cov->rx)[d - msg_descs]++;
+		if (type == SIM_EV_MSG_RX) {
+			for (size_t i = 0; i < fw_nstatuses; i++) {
+				if (fw_statuses[i].value == (u32)err) {
+					cov->status[i]++;
+					break;
+				}
+			}
+		}
+		break;
+	case SIM_EV_FAULT:
+		if (kind < SIM_FAULT_NR)
+			cov->fault[kind]++;
+		break;
+	default:
+		break;
+	}
+}
+
 void sim_ev(struct sim *sim, u16 type, u16 kind, u32 client, u32 obj, s32 err, u32 aux,
 	    u64 addr, u64 size)
 {
@@ -77,6 +107,7 @@ void sim_ev(struct sim *sim, u16 type, u16 kind, u32 client, u32 obj, s32 err, u
 	};
 
 	evlog_add(&sim->log, &e);
+	cov_event(&sim->cov, type, kind, err);
 }
 
 int sim_fault(struct sim *sim, unsigned int site, s64 *value)
@@ -132,6 +163,8 @@ int sim_create(const struct sim_config *cfg, struct sim **out)
 
 	if (!cfg || !out)
 		return -EINVAL;
+	/* struct sim_cov has room for proto's tables (a build-time fact) */
+	BUG_ON(msg_ndescs > SIM_COV_MSGS || fw_nstatuses > SIM_COV_STATUSES);
 	/* Devices of common/devices.def that run AIE2 firmware. */
 	dev = xdna_device_by_name(cfg->device ? cfg->device : "npu4");
 	hp = dev >= 0 ? heap_profile_find(xdna_devices[dev].name) : NULL;
@@ -686,21 +719,37 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx)
 
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health)
 {
+	return sim_tdr_stage(sim, client, hwctx, health, SIM_TDR_ALL);
+}
+
+int sim_tdr_stage(struct sim *sim, u32 client, u32 hwctx, enum sim_health health,
+		  enum sim_tdr_stage stage)
+{
 	/* a worker, not an ioctl: a released fd's hwctxs live until postclose */
 	struct sim_client *c = sim_client_find(sim, client);
 	struct sim_hwctx *h = c ? drv_hwctx_find(c, hwctx) : NULL;
 	int ret = sim->removed ? -ENODEV : !c ? -EBADF : h ? 0 : -EINVAL;
 	OP_BEGIN(NULL);
 
-	if (!ret && health > SIM_HEALTH_DEAD)
+	if (!ret && (health > SIM_HEALTH_DEAD || stage > SIM_TDR_RESTART))
 		ret = -EINVAL;
-	if (!ret) {
+	/* a restart needs the stop before it; a stopped context is the handler's */
+	if (!ret && stage == SIM_TDR_RESTART && !h->tdr_stopped)
+		ret = -EINVAL;
+	if (!ret && stage != SIM_TDR_RESTART && h->tdr_stopped)
+		ret = -EBUSY;
+	if (!ret && stage != SIM_TDR_RESTART) {
 		if (health == SIM_HEALTH_FATAL && h->has_fw_ctx)
 			sim->fw.ctx[h->fw_ctx_id].fatal = true;
 		if (health == SIM_HEALTH_DEAD)
 			sim->fw.dead = true;
-		ret = drv_tdr(sim, h, h->njobs ? &h->jobs[0] : NULL);
 	}
+	if (!ret && stage == SIM_TDR_ALL)
+		ret = drv_tdr(sim, h, h->njobs ? &h->jobs[0] : NULL);
+	else if (!ret && stage == SIM_TDR_STOP)
+		drv_tdr_stop(sim, h, h->njobs ? &h->jobs[0] : NULL);
+	else if (!ret)
+		ret = drv_tdr_restart(sim, h);
 	r_->handle = hwctx;
 	return OP_END(SIM_OP_TDR, client, ret);
 }

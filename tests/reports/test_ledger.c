@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "proto/msg.h"
+#include "sim/event.h"
 #include "sim/ledger.h"
 #include "sim/sim.h"
 #include "tests/check_util.h"
@@ -246,6 +247,65 @@ START_TEST(test_count_rollback)
 }
 END_TEST
 
+/* Open, one hwctx, then 200 DEV BOs created and closed; the ledger's hits. */
+static void churn_hits(const struct sim_config *cfg, u64 *hits, size_t *log_events,
+		       bool *log_has_create)
+{
+	struct sim *sim = run_sim(cfg);
+	struct sim_result r;
+	u32 c;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), 0);
+	for (int i = 0; i < 200; i++) {
+		ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 8192, &r), 0);
+		ck_assert_int_eq(sim_gem_close(sim, c, r.handle), 0);
+	}
+	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, cfg, hits), 0);
+	*log_events = sim_event_count(sim);
+	*log_has_create = false;
+	for (size_t i = 0; i < sim_event_count(sim); i++) {
+		const struct sim_event *e = sim_event_at(sim, i);
+
+		if (e->type == SIM_EV_MSG_TX && e->kind == MSG_OP_CREATE_CONTEXT)
+			*log_has_create = true;
+	}
+	sim_destroy(sim);
+}
+
+/*
+ * A run longer than the event log's bound: the early CREATE_CONTEXT has
+ * left the log, and the ledger still counts it (counted as it happened),
+ * with every hit equal to the unbounded run's.
+ */
+START_TEST(test_count_beyond_event_log)
+{
+	struct sim_config cfg;
+	u64 *all = calloc(L.n, sizeof(*all)), *bounded = calloc(L.n, sizeof(*bounded));
+	size_t n_all, n_bounded;
+	bool create_all, create_bounded;
+
+	sim_config_default(&cfg);
+	churn_hits(&cfg, all, &n_all, &create_all);
+	cfg.event_limit = 16;
+	churn_hits(&cfg, bounded, &n_bounded, &create_bounded);
+	ck_assert(create_all);
+	ck_assert(!create_bounded);
+	ck_assert_uint_eq(n_bounded, 16);
+	ck_assert_uint_gt(n_all, 400);
+	ck_assert_uint_eq(hits_of(bounded, "tx:CREATE_CONTEXT"), 1);
+	ck_assert_uint_eq(hits_of(bounded, "rx:CREATE_CONTEXT"), 1);
+	ck_assert_uint_eq(hits_of(bounded, "tx:MAP_HOST_BUFFER"), 1);
+	for (size_t i = 0; i < L.n; i++)
+		ck_assert_msg(all[i] == bounded[i], "%s: %llu unbounded, %llu bounded",
+			      L.keys[i].name, (unsigned long long)all[i],
+			      (unsigned long long)bounded[i]);
+	free(all);
+	free(bounded);
+}
+END_TEST
+
 START_TEST(test_count_rejects_unknown_config)
 {
 	struct sim_config cfg;
@@ -278,6 +338,7 @@ Suite *reports_ledger_suite(void)
 	tcase_add_checked_fixture(tr, setup, teardown);
 	tcase_add_test(tr, test_count_worked_example);
 	tcase_add_test(tr, test_count_rollback);
+	tcase_add_test(tr, test_count_beyond_event_log);
 	tcase_add_test(tr, test_count_rejects_unknown_config);
 	suite_add_tcase(s, tr);
 	return s;
