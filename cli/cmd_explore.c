@@ -41,7 +41,8 @@ static void usage(FILE *f)
 		"  --keep-going       count every failing schedule, do not stop at the first\n"
 		"  --metrics          also judge the scenario's expect: metrics (by default\n"
 		"                     left out: totals usually hold for its own schedule only)\n"
-		"  --design D         override the design: head | pr1233\n"
+		"  --revision R       override the driver revision (`xdnasim revisions`;\n"
+		"                     --design: deprecated alias)\n"
 		"  --mode M           override the address mode: pasid | iova | carveout\n"
 		"  --bug NAME         turn a historical-bug switch on (repeatable; docs/faults.md)\n"
 		"  --out FILE         write the failing schedule as a scenario to FILE\n"
@@ -85,6 +86,7 @@ static int parse(int argc, char **argv, struct ex_cli *c)
 		{ "max-schedules", required_argument, NULL, 'M' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "metrics", no_argument, NULL, 'e' },
+		{ "revision", required_argument, NULL, 'd' },
 		{ "design", required_argument, NULL, 'd' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "bug", required_argument, NULL, 'b' },

@@ -849,9 +849,8 @@ int explore_scenario(const struct scn *s, const struct explore_opts *o, struct e
 	x->o = o;
 	x->r = r;
 	x->next_progress = 1;
-	/* the revision names of sim/yield_points.def: HEAD is 856409ca */
-	x->rev = (o->has_design ? o->design : s->design) == SCN_DESIGN_PR1233 ? "pr1233" :
-		 "856409ca";
+	/* the revision names of sim/yield_points.def */
+	x->rev = drv_rev_name(o->has_rev ? o->rev : s->rev);
 	ret = bugs_merge(x);
 	if (!ret)
 		ret = build_threads(x);
