@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "tests/sim/sim_test_util.h"
+#include "sim/sim_priv.h"
 
 #include <string.h>
 
@@ -142,6 +143,14 @@ void setup_two_chunks(struct sim *sim, int mode, struct two_chunks *t)
 	must_mmap(sim, t->c, t->ch1, UVA0(t->c) + M64);
 	t->bo = must_dev_bo(sim, t->c, 0x1000, 0x04020000);
 	(void)mode;
+}
+
+struct fw_ctx *two_chunks_fw(struct sim *sim, const struct two_chunks *t, struct sim_client **c,
+			     struct sim_hwctx **h)
+{
+	*c = sim_client_find(sim, t->c);
+	*h = drv_hwctx_find(*c, t->h);
+	return &sim->fw.ctx[(*h)->fw_ctx_id];
 }
 
 int last_job_state(struct sim *sim, u32 hwctx)
