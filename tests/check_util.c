@@ -45,6 +45,18 @@ void t_free_files(char **files)
 	free(files);
 }
 
+Suite *t_suite(const char *name, double timeout, const TTest *const *tests)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(name);
+
+	tcase_set_timeout(tc, timeout);
+	for (; *tests; tests++)
+		tcase_add_test(tc, *tests);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
 u64 test_seed(void)
 {
 	return xdnasim_seed_from_env(XDNASIM_TEST_DEFAULT_SEED);

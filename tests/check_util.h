@@ -62,6 +62,12 @@ u64 test_scale(u64 n, u64 div);
  */
 int xdnasim_run_suites(Suite **suites, size_t n);
 
+/*
+ * t_suite - a suite @name with one test case of the same name holding
+ * @tests (NULL-terminated), each allowed @timeout seconds.
+ */
+Suite *t_suite(const char *name, double timeout, const TTest *const *tests);
+
 /* --- failure-only assertions ------------------------------------------ */
 
 #define T_NO_STEP U64_MAX
