@@ -26,7 +26,8 @@ static json_t *threads(const struct explore_result *r)
 		json_t *o = json_object();
 
 		if (!o || set(o, "name", rpt__jstr(t->name)) ||
-		    set(o, "kind", json_string(t->kind == EXPLORE_T_TDR ? "tdr" : "client")) ||
+		    set(o, "kind", json_string(t->kind == EXPLORE_T_TDR ? "tdr" :
+					       t->kind == EXPLORE_T_PM ? "pm" : "client")) ||
 		    set(o, "segments", json_integer(t->nseg)) ||
 		    set(o, "instance", json_integer(t->instance)) || json_array_append_new(a, o)) {
 			json_decref(a);
@@ -85,7 +86,9 @@ static json_t *doc(const char *input, const struct explore_opts *o, const struct
 		ret = ret ?: set(f, "preemptions", json_integer(r->preemptions));
 		ret = ret ?: set(f, "schedule", schedule(r));
 		ret = ret ?: set(f, "first_failure", rpt__jstr(r->why));
-		ret = ret ?: set(f, "status", json_string(run_status_name(r->run.status)));
+		ret = ret ?: set(f, "status", json_string(r->failure == EXPLORE_F_DEADLOCK ? "deadlock" :
+							  r->failure == EXPLORE_F_LOCK_ORDER ? "lock_order" :
+							  run_status_name(r->run.status)));
 		ret = ret ?: set(d, "failure", f);
 		f = NULL;
 	}

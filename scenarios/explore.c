@@ -20,7 +20,13 @@ struct seg {
 	enum sim_path path;
 	u32 extra;		/* SIM_FP_* bits beyond the path's */
 	u32 leaves;		/* cursor leaf steps (interleave entries) it takes */
+	u32 locks;		/* device-wide locks taken and released inside (1 << SIM_LOCK_*) */
+	u32 hold_acq;		/* locks taken here and held after it */
+	u32 hold_rel;		/* locks held before it and released here */
 };
+
+/* The locks one thread can hold while another waits: the device-wide ones. */
+#define DEV_LOCKS ((1u << SIM_LOCK_CLIENT) | (1u << SIM_LOCK_DEV))
 
 struct thr {
 	struct seg *segs;
@@ -46,6 +52,8 @@ struct ex {
 	u64 next_progress;
 	const char **bugs;	/* the scenario's bug names plus the options' */
 	u32 nr_bugs;
+	const char *rev;	/* the revision the yield points are taken from */
+	u32 order_seen[SIM_LOCK_NR];	/* lockdep: bit l of [h]: l taken while h held */
 };
 
 /* ---- threads and segments -------------------------------------------- */
@@ -98,6 +106,18 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 	}
 }
 
+/* The device-wide locks the paths of @st take (blocks: every step inside). */
+static u32 step_locks(const struct ex *x, const struct scn_step *st)
+{
+	u32 m = 0, e = 0;
+
+	if (st->op != SCN_OP_REPEAT && st->op != SCN_OP_PHASE)
+		return sim_path_locks(step_path(st, &e), x->rev) & DEV_LOCKS;
+	for (u32 i = 0; i < st->block.nr_steps; i++)
+		m |= step_locks(x, &st->block.steps[i]);
+	return m;
+}
+
 /* Cursor leaf steps of @st: what one `interleave` entry runs. */
 static u64 leaves(const struct scn_step *st)
 {
@@ -129,6 +149,16 @@ static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
 	if (n > U32_MAX)
 		return -EINVAL;
 	sg->leaves = (u32)n;
+	sg->locks = step_locks(x, st);
+	sg->hold_acq = sg->hold_rel = 0;
+	/* the halves of a TDR: dev_lock from the stop through the restart */
+	if (st->op == SCN_OP_TDR && st->tdr.stage != SCN_TDR_ALL) {
+		sg->locks = 0;
+		if (st->tdr.stage == SCN_TDR_STOP)
+			sg->hold_acq = 1u << SIM_LOCK_DEV;
+		else
+			sg->hold_rel = 1u << SIM_LOCK_DEV;
+	}
 	x->total++;
 	return 0;
 }
@@ -190,24 +220,52 @@ static int build_threads(struct ex *x)
 		const struct scn_client *cl = &s->clients[c];
 
 		for (u32 i = 0; i < cl->instances; i++, g++) {
+			struct thr *pm = NULL;
+
 			for (u32 k = 0; k < cl->nr_steps; k++) {
 				const struct scn_step *st = &cl->steps[k];
 
-				if (st->op == SCN_OP_TDR && st->tdr.async && cl->instances == 1) {
+				if (st->op == SCN_OP_TDR && st->tdr.async && st->tdr.stage == SCN_TDR_ALL &&
+				    cl->instances == 1) {
 					char name[80];
 					struct thr *t;
 
+					pm = NULL;
 					snprintf(name, sizeof(name), "%s.tdr@%u", cl->name, st->loc.line);
 					t = thread_new(x, EXPLORE_T_TDR, g, name);
 					if (!t)
 						return -EINVAL;
 					t->owner = g;
 					t->enable_after = x->t[g].nseg;
-					ret = seg_add(x, t, st);
+					for (u32 sgi = SCN_TDR_STOP; sgi <= SCN_TDR_RESTART; sgi++) {
+						struct scn_step cp = *st;
+
+						cp.tdr.stage = (enum scn_tdr_stage)sgi;
+						ret = seg_add(x, t, &cp);
+						if (ret)
+							return ret;
+					}
+					continue;
+				}
+				if ((st->op == SCN_OP_SUSPEND || st->op == SCN_OP_RESUME ||
+				     st->op == SCN_OP_POWER_CYCLE) && st->pm.async && cl->instances == 1) {
+					/* async power steps in a row are one background thread */
+					if (!pm) {
+						char name[80];
+
+						snprintf(name, sizeof(name), "%s.pm@%u", cl->name, st->loc.line);
+						pm = thread_new(x, EXPLORE_T_PM, g, name);
+						if (!pm)
+							return -EINVAL;
+						pm->owner = g;
+						pm->enable_after = x->t[g].nseg;
+					}
+					ret = seg_add(x, pm, st);
 					if (ret)
 						return ret;
 					continue;
 				}
+				pm = NULL;
 				if (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) {
 					for (u32 sgi = SCN_CLOSE_CHUNKS; sgi <= SCN_CLOSE_POSTCLOSE; sgi++) {
 						struct scn_step cp = *st;
@@ -229,6 +287,8 @@ static int build_threads(struct ex *x)
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
 
+		if (r->threads[i].kind != EXPLORE_T_TDR)
+			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
 			if (destroys(&o->segs[k].step, &t->segs[0].step))
 				t->cancel_at = k;
@@ -242,29 +302,64 @@ static int build_threads(struct ex *x)
 
 /* ---- enabling and independence ----------------------------------------- */
 
-/* Thread @i can never run again (finished, or its TDR was cancelled). */
+/*
+ * Thread @i can never run again: finished, or a TDR cancelled before its
+ * stop (once stopped it holds dev_lock, so its client cannot destroy the
+ * context before the restart).
+ */
 static bool finished(const struct ex *x, u32 i)
 {
 	const struct thr *t = &x->t[i];
 
 	if (x->pos[i] >= t->nseg)
 		return true;
-	return i >= x->ninst && t->cancel_at != U32_MAX && x->pos[t->owner] > t->cancel_at;
+	return i >= x->ninst && !x->pos[i] && t->cancel_at != U32_MAX &&
+	       x->pos[t->owner] > t->cancel_at;
 }
 
+/* The locks thread @i holds between its segments. */
+static u32 held(const struct ex *x, u32 i)
+{
+	u32 h = 0;
+
+	for (u32 k = 0; k < x->pos[i]; k++)
+		h = (h | x->t[i].segs[k].hold_acq) & ~x->t[i].segs[k].hold_rel;
+	return h;
+}
+
+/* The locks held by the threads other than @i. */
+static u32 held_by_others(const struct ex *x, u32 i)
+{
+	u32 h = 0;
+
+	for (u32 j = 0; j < x->nt; j++)
+		if (j != i)
+			h |= held(x, j);
+	return h;
+}
+
+/* Runnable: not finished, its TDR enabled, and no lock it needs held by another thread. */
 static bool enabled(const struct ex *x, u32 i)
 {
 	const struct thr *t = &x->t[i];
+	const struct seg *sg;
 
 	if (finished(x, i))
 		return false;
-	return i < x->ninst || x->pos[t->owner] >= t->enable_after;
+	if (i >= x->ninst && x->pos[t->owner] < t->enable_after)
+		return false;
+	sg = &t->segs[x->pos[i]];
+	return !((sg->locks | sg->hold_acq) & held_by_others(x, i));
 }
 
 static bool commute(const struct ex *x, u32 a, u32 b)
 {
 	const struct seg *sa = &x->t[a].segs[x->pos[a]], *sb = &x->t[b].segs[x->pos[b]];
+	u32 ha = sa->hold_acq | sa->hold_rel, hb = sb->hold_acq | sb->hold_rel;
 
+	/* taking or letting go of a held lock decides who else may run */
+	if ((ha & (sb->locks | hb)) || (hb & (sa->locks | ha)))
+		return false;
 	return sim_paths_commute(sa->path, x->t[a].owner, sa->extra, sb->path, x->t[b].owner,
 				 sb->extra);
 }
@@ -407,6 +502,89 @@ static void describe(struct ex *x, const struct run_result *res)
 	}
 }
 
+/*
+ * A failure of the thread model itself at schedule prefix @sched: a
+ * deadlock, or a lock taken against the order.  The reproducer runs the
+ * prefix.
+ */
+static int model_failure(struct ex *x, const u32 *sched, u32 n, enum explore_failure kind,
+			 const char *why)
+{
+	struct explore_result *r = x->r;
+	struct scn *syn = NULL;
+	int ret;
+
+	r->failing++;
+	if (!x->o->keep_going)
+		x->stop = true;
+	if (r->found)
+		return 0;
+	ret = synth(x, sched, n, &syn);
+	if (ret)
+		return ret;
+	r->sched = malloc((n ? n : 1) * sizeof(*r->sched));
+	if (!r->sched) {
+		scn_free_synth(syn);
+		return -ENOMEM;
+	}
+	memcpy(r->sched, sched, n * sizeof(*sched));
+	r->nsched = n;
+	r->found = true;
+	r->failure = kind;
+	r->preemptions = preemptions(x, sched, n);
+	r->repro = syn;
+	snprintf(r->why, sizeof(r->why), "%s", why);
+	return 0;
+}
+
+/* Deadlock: nothing runnable, something unfinished.  Returns 1 and fills @why. */
+static int deadlocked(const struct ex *x, char *why, size_t len)
+{
+	int k = snprintf(why, len, "deadlock:");
+
+	for (u32 i = 0; i < x->nt; i++) {
+		if (finished(x, i))
+			continue;
+		if (k > 0 && (size_t)k < len)
+			k += snprintf(why + k, len - (size_t)k, " %s waits (others hold %#x);",
+				      x->r->threads[i].name, held_by_others(x, i));
+		else
+			break;
+	}
+	for (u32 i = 0; i < x->nt; i++)
+		if (!finished(x, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * lockdep: thread @t is about to run its next segment while holding its
+ * held locks; a lock taken twice, or an outer lock taken while an inner one
+ * is held, is a failure (1, @why).  Every order seen is remembered.
+ */
+static int lock_order(struct ex *x, u32 t, char *why, size_t len)
+{
+	const struct seg *sg = &x->t[t].segs[x->pos[t]];
+	u32 h = held(x, t), take = sg->locks | sg->hold_acq;
+
+	for (u32 a = 0; a < SIM_LOCK_NR; a++) {
+		if (!(h >> a & 1))
+			continue;
+		for (u32 b = 0; b < SIM_LOCK_NR; b++) {
+			if (!(take >> b & 1))
+				continue;
+			x->order_seen[a] |= 1u << b;
+			if (b <= a) {
+				snprintf(why, len, "lock order: %s takes %s while holding %s",
+					 x->r->threads[t].name, sim_lock_name((enum sim_lock)b),
+					 sim_lock_name((enum sim_lock)a));
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Run schedule @sched; on a failure keep it as the result's reproducer. */
 static int run_schedule_once(struct ex *x, const u32 *sched, u32 n)
 {
@@ -486,6 +664,10 @@ static int dfs(struct ex *x, u32 cur, u32 pre, u64 sleep, u32 b)
 	for (u32 i = 0; i < x->nt; i++)
 		any |= enabled(x, i);
 	if (!any) {
+		char why[512];
+
+		if (deadlocked(x, why, sizeof(why)))
+			return model_failure(x, x->path, x->npath, EXPLORE_F_DEADLOCK, why);
 		if (pre != b)
 			return 0;
 		return run_schedule_once(x, x->path, x->npath);
@@ -514,6 +696,17 @@ static int dfs(struct ex *x, u32 cur, u32 pre, u64 sleep, u32 b)
 			for (u32 u = 0; u < x->nt; u++)
 				if ((z >> u & 1) && commute(x, u, t))
 					child |= 1ULL << u;
+		}
+		{
+			char why[256];
+
+			if (lock_order(x, t, why, sizeof(why))) {
+				x->path[x->npath] = t;
+				ret = model_failure(x, x->path, x->npath + 1, EXPLORE_F_LOCK_ORDER, why);
+				if (ret || x->stop)
+					return ret;
+				continue;
+			}
 		}
 		x->path[x->npath++] = t;
 		x->pos[t]++;
@@ -582,12 +775,22 @@ static int explore_pct(struct ex *x)
 		x->npath = 0;
 		for (;;) {
 			u32 best = U32_MAX;
+			char why[512];
 
 			for (u32 i = 0; i < x->nt; i++)
 				if (enabled(x, i) && (best == U32_MAX || prio[i] > prio[best]))
 					best = i;
+			if (best == U32_MAX && deadlocked(x, why, sizeof(why))) {
+				ret = model_failure(x, x->path, x->npath, EXPLORE_F_DEADLOCK, why);
+				goto next;
+			}
 			if (best == U32_MAX)
 				break;
+			if (lock_order(x, best, why, sizeof(why))) {
+				x->path[x->npath] = best;
+				ret = model_failure(x, x->path, x->npath + 1, EXPLORE_F_LOCK_ORDER, why);
+				goto next;
+			}
 			for (u32 i = 0; i + 1 < d; i++)
 				if (chg[i] == x->npath)
 					prio[best] = d - 1 - i;
@@ -596,6 +799,9 @@ static int explore_pct(struct ex *x)
 			r->st.states++;
 		}
 		ret = run_schedule_once(x, x->path, x->npath);
+		continue;
+next:
+		r->st.schedules++;
 	}
 	free(prio);
 	free(chg);
@@ -643,6 +849,9 @@ int explore_scenario(const struct scn *s, const struct explore_opts *o, struct e
 	x->o = o;
 	x->r = r;
 	x->next_progress = 1;
+	/* the revision names of sim/yield_points.def: HEAD is 856409ca */
+	x->rev = (o->has_design ? o->design : s->design) == SCN_DESIGN_PR1233 ? "pr1233" :
+		 "856409ca";
 	ret = bugs_merge(x);
 	if (!ret)
 		ret = build_threads(x);

@@ -88,9 +88,17 @@ struct explore_opts {
 	void *progress_ctx;
 };
 
+/* What made the schedule fail. */
+enum explore_failure {
+	EXPLORE_F_RUN = 0,	/* its run failed (invariant, errno, leak: @run) */
+	EXPLORE_F_DEADLOCK,	/* every unfinished thread waits for a lock another holds */
+	EXPLORE_F_LOCK_ORDER,	/* a lock taken against the order, or taken twice */
+};
+
 enum explore_thread_kind {
 	EXPLORE_T_CLIENT = 0,	/* a client instance's own steps */
 	EXPLORE_T_TDR,		/* a detached job-timeout handler */
+	EXPLORE_T_PM,		/* async suspend / resume / power cycle steps in a row */
 };
 
 struct explore_thread {
@@ -106,6 +114,9 @@ struct explore_thread {
  *	@max_schedules cut).
  * @found: a schedule failed (its scenario in @repro, its run in @run).
  * @failing: failing schedules seen (>= 1 when @found; more with keep_going).
+ * @failure: what failed; for a deadlock or a lock-order failure the
+ *	schedule is the prefix up to it, @repro runs that prefix and @run is
+ *	empty (the single-threaded simulator cannot show it).
  * @preemptions: preemptions of the failing schedule.
  * @sched / @nsched: the failing schedule, one thread index per segment.
  * @why: the first unexpected failure of that run, "FILE:LINE: step [thread]: reason".
@@ -119,6 +130,7 @@ struct explore_result {
 	bool complete;
 	bool found;
 	u64 failing;
+	enum explore_failure failure;
 	u32 preemptions;
 	u32 *sched;
 	u32 nsched;

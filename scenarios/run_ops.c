@@ -532,11 +532,17 @@ static int op_device(struct run_ctx *x, struct run_inst *in, const struct scn_st
 		[SCN_HEALTH_FATAL] = SIM_HEALTH_FATAL,
 		[SCN_HEALTH_DEAD] = SIM_HEALTH_DEAD,
 	};
+	static const enum sim_tdr_stage stage[] = {
+		[SCN_TDR_ALL] = SIM_TDR_ALL,
+		[SCN_TDR_STOP] = SIM_TDR_STOP,
+		[SCN_TDR_RESTART] = SIM_TDR_RESTART,
+	};
 
 	switch (st->op) {
 	case SCN_OP_TDR:
-		return sim_tdr(x->sim, in->open ? in->cid : RUN_NO_CLIENT,
-			       in->hwctx[st->tdr.hwctx.id], health[st->tdr.health]);
+		return sim_tdr_stage(x->sim, in->open ? in->cid : RUN_NO_CLIENT,
+				     in->hwctx[st->tdr.hwctx.id], health[st->tdr.health],
+				     stage[st->tdr.stage]);
 	case SCN_OP_SUSPEND:
 		return sim_suspend(x->sim);
 	case SCN_OP_RESUME:

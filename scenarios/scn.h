@@ -187,6 +187,13 @@ enum scn_close_stage {
 	SCN_CLOSE_POSTCLOSE,	/* the DRM .postclose: hwctxs destroyed, heap freed */
 };
 
+/* enum scn_tdr_stage - which half of the job-timeout handler a `tdr` step runs. */
+enum scn_tdr_stage {
+	SCN_TDR_ALL,		/* the whole handler */
+	SCN_TDR_STOP,		/* health query, job timed out, context stopped */
+	SCN_TDR_RESTART,	/* restart (and escalation) */
+};
+
 enum scn_free_kind {
 	SCN_FREE_LABEL,
 	SCN_FREE_PATTERN,
@@ -319,10 +326,14 @@ struct scn_step {
 			struct scn_ref hwctx;
 			enum scn_health health;
 			bool async;	/* explore: a thread of its own (docs/explore.md) */
+			enum scn_tdr_stage stage;
 		} tdr;
 		struct {
 			enum scn_close_stage stage;
 		} close;
+		struct {
+			bool async;	/* explore: a background thread (docs/explore.md) */
+		} pm;		/* suspend, resume, power_cycle */
 		struct {
 			u64 ns;
 		} advance;

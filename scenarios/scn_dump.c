@@ -71,8 +71,8 @@ static void put_size(FILE *f, const struct scn_size *sz)
 static bool no_args(const struct scn_step *st)
 {
 	return (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) ||
-	       st->op == SCN_OP_SUSPEND || st->op == SCN_OP_RESUME ||
-	       st->op == SCN_OP_POWER_CYCLE;
+	       ((st->op == SCN_OP_SUSPEND || st->op == SCN_OP_RESUME ||
+		 st->op == SCN_OP_POWER_CYCLE) && !st->pm.async);
 }
 
 static void put_expect(FILE *f, const struct scn_expect *x, const char *lead)
@@ -219,6 +219,12 @@ static void put_args(FILE *f, const struct scn_step *st)
 		if (st->op == SCN_OP_EXEC)
 			fprintf(f, ", hang: %s", st->exec.hang ? "true" : "false");
 		break;
+	case SCN_OP_SUSPEND:
+	case SCN_OP_RESUME:
+	case SCN_OP_POWER_CYCLE:
+		if (st->pm.async)
+			fputs("async: true", f);
+		break;
 	case SCN_OP_CLOSE:
 		if (st->close.stage != SCN_CLOSE_ALL)
 			fprintf(f, "stage: %s", scn__close_stage_names[st->close.stage]);
@@ -229,6 +235,8 @@ static void put_args(FILE *f, const struct scn_step *st)
 		fprintf(f, ", health: %s", scn__health_names[st->tdr.health]);
 		if (st->tdr.async)
 			fputs(", async: true", f);
+		if (st->tdr.stage != SCN_TDR_ALL)
+			fprintf(f, ", stage: %s", scn__tdr_stage_names[st->tdr.stage]);
 		break;
 	case SCN_OP_ADVANCE:
 		fprintf(f, "by: %lluns", (unsigned long long)st->advance.ns);

@@ -694,6 +694,11 @@ static int parse_args(struct pctx *p, const struct ynode *n, const struct ynode 
 		if (!ret && arg(v, SCN_OP_TDR, "async"))
 			ret = scn__get_bool(p, arg(v, SCN_OP_TDR, "async"), "tdr 'async'",
 					    &st->tdr.async);
+		if (!ret && arg(v, SCN_OP_TDR, "stage")) {
+			ret = scn__get_enum(p, arg(v, SCN_OP_TDR, "stage"), "tdr 'stage'",
+					    scn__tdr_stage_names, &idx);
+			st->tdr.stage = (enum scn_tdr_stage)idx;
+		}
 		return ret;
 	case SCN_OP_ADVANCE: {
 		char why[200];
@@ -706,6 +711,12 @@ static int parse_args(struct pctx *p, const struct ynode *n, const struct ynode 
 			return scn__fail(&p->e, x->line, x->column, "advance 'by': %s", why);
 		return ret;
 	}
+	case SCN_OP_SUSPEND:
+	case SCN_OP_RESUME:
+	case SCN_OP_POWER_CYCLE:
+		if (arg(v, st->op, "async"))
+			ret = scn__get_bool(p, arg(v, st->op, "async"), "'async'", &st->pm.async);
+		return ret;
 	case SCN_OP_REPEAT:
 	case SCN_OP_PHASE:
 		return parse_block(p, n, v, st);

@@ -144,20 +144,40 @@ out:
  */
 int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 {
-	bool dead = false, fatal = false;
+	drv_tdr_stop(sim, h, j);
+	return drv_tdr_restart(sim, h);
+}
+
+/*
+ * drv_tdr_stop - the first half of the handler (the explorer's `stop`
+ * segment, docs/explore.md): health query, the job marked timed out, the
+ * context stopped.  The health is kept for drv_tdr_restart().
+ */
+void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
+{
 	u32 ft = 0;
 	int ret;
 
+	h->tdr_dead = h->tdr_fatal = false;
 	if (sim->fw.features & (1ULL << 3)) {	/* APP_HEALTH */
 		ret = drv_msg_app_health(sim, h, &ft);
 		if (ret && ret != -EOPNOTSUPP)
-			dead = true;
-		fatal = !ret && ft;
+			h->tdr_dead = true;
+		h->tdr_fatal = !ret && ft;
 	}
 	if (j)
 		j->timed_out = true;
 	drv_hwctx_stop(sim, h, true);
-	ret = drv_hwctx_restart(sim, h);
+	h->tdr_stopped = true;
+}
+
+/* drv_tdr_restart - the second half: restart, then escalate (dead, or fatal and failed). */
+int drv_tdr_restart(struct sim *sim, struct sim_hwctx *h)
+{
+	bool dead = h->tdr_dead, fatal = h->tdr_fatal;
+	int ret = drv_hwctx_restart(sim, h);
+
+	h->tdr_stopped = false;
 	sim_ev(sim, SIM_EV_PM, SIM_PM_TDR, h->client->id, h->id, ret, dead | fatal << 1, 0, 0);
 	/* K22 bug (before 5cbecf88): no escalation to a power-cycle. */
 	if ((dead || (fatal && ret)) && !sim_bug(sim, SIM_BUG_K22_NO_RESET_ESCALATION))

@@ -666,21 +666,37 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx)
 
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health)
 {
+	return sim_tdr_stage(sim, client, hwctx, health, SIM_TDR_ALL);
+}
+
+int sim_tdr_stage(struct sim *sim, u32 client, u32 hwctx, enum sim_health health,
+		  enum sim_tdr_stage stage)
+{
 	/* a worker, not an ioctl: a released fd's hwctxs live until postclose */
 	struct sim_client *c = sim_client_find(sim, client);
 	struct sim_hwctx *h = c ? drv_hwctx_find(c, hwctx) : NULL;
 	int ret = sim->removed ? -ENODEV : !c ? -EBADF : h ? 0 : -EINVAL;
 	OP_BEGIN(NULL);
 
-	if (!ret && health > SIM_HEALTH_DEAD)
+	if (!ret && (health > SIM_HEALTH_DEAD || stage > SIM_TDR_RESTART))
 		ret = -EINVAL;
-	if (!ret) {
+	/* a restart needs the stop before it; a stopped context is the handler's */
+	if (!ret && stage == SIM_TDR_RESTART && !h->tdr_stopped)
+		ret = -EINVAL;
+	if (!ret && stage != SIM_TDR_RESTART && h->tdr_stopped)
+		ret = -EBUSY;
+	if (!ret && stage != SIM_TDR_RESTART) {
 		if (health == SIM_HEALTH_FATAL && h->has_fw_ctx)
 			sim->fw.ctx[h->fw_ctx_id].fatal = true;
 		if (health == SIM_HEALTH_DEAD)
 			sim->fw.dead = true;
-		ret = drv_tdr(sim, h, h->njobs ? &h->jobs[0] : NULL);
 	}
+	if (!ret && stage == SIM_TDR_ALL)
+		ret = drv_tdr(sim, h, h->njobs ? &h->jobs[0] : NULL);
+	else if (!ret && stage == SIM_TDR_STOP)
+		drv_tdr_stop(sim, h, h->njobs ? &h->jobs[0] : NULL);
+	else if (!ret)
+		ret = drv_tdr_restart(sim, h);
 	r_->handle = hwctx;
 	return OP_END(SIM_OP_TDR, client, ret);
 }

@@ -450,6 +450,24 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
  */
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health);
 
+/* The two halves of the job-timeout handler (docs/explore.md). */
+enum sim_tdr_stage {
+	SIM_TDR_ALL = 0,	/* both: sim_tdr() */
+	SIM_TDR_STOP,		/* health query, job timed out, context stopped */
+	SIM_TDR_RESTART,	/* restart, escalation (health from the stop) */
+};
+
+/*
+ * sim_tdr_stage - sim_tdr() or one half of it; the explorer runs the halves
+ * as two segments with dev_lock held between them (the handler holds it
+ * throughout, aie2_sched_job_timedout()).  Returns as sim_tdr(); a STOP
+ * always succeeds on a live hwctx (0); -EINVAL for a RESTART without a
+ * STOP before it or a bad @stage; -EBUSY for ALL / STOP on a context
+ * stopped and not yet restarted.
+ */
+int sim_tdr_stage(struct sim *sim, u32 client, u32 hwctx, enum sim_health health,
+		  enum sim_tdr_stage stage);
+
 /* --- inspection -------------------------------------------------------- */
 
 /* sim_fw_version - the firmware protocol version in use (the device default when the config said 0). */

@@ -156,6 +156,8 @@ struct sim_hwctx {
 	u32 next_seq;
 	u32 done_seq;			/* last completed job and its state */
 	u32 done_state;
+	/* a TDR stopped it and has not restarted it yet (sim_tdr_stage), with its health */
+	bool tdr_stopped, tdr_dead, tdr_fatal;
 	struct sim_hwctx *next;		/* client list, ascending id */
 };
 
@@ -329,6 +331,8 @@ int drv_suspend_all(struct sim *sim);
 int drv_resume_all(struct sim *sim);
 int drv_hw_reset(struct sim *sim);
 int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
+void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
+int drv_tdr_restart(struct sim *sim, struct sim_hwctx *h);
 int drv_run_timers(struct sim *sim, u64 until_ns);
 
 enum drv_timer { DRV_TIMER_NONE, DRV_TIMER_TDR, DRV_TIMER_AUTOSUSPEND };

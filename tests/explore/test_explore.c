@@ -84,12 +84,12 @@ START_TEST(path_locks_exact)
 	const u32 C = 1u << SIM_LOCK_CLIENT, D = 1u << SIM_LOCK_DEV, M = 1u << SIM_LOCK_MM;
 
 	/* amdxdna_drm_close: client_lock, dev_lock; release of expanded heap: mm_lock (HEAD) */
-	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "head"), C | D | M);
+	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "856409ca"), C | D | M);
 	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1233"), C | D);
 	T_EQ(sim_path_locks(SIM_PATH_TDR, NULL), D);
 	T_EQ(sim_path_locks(SIM_PATH_FD_RELEASE, NULL), 0);
-	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "head"), D | M);
-	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "pr1233"), M);
+	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "upstream"), D | M);
+	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "pr1233"), D | M);	/* the chunk broadcast */
 	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_TDR_DEV_LOCK], "pr1233"));
 	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_TDR_HEALTH], "pr1233"));
 	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_GEM_OBJ_CLOSE], "anything"));
@@ -122,8 +122,8 @@ END_TEST
 
 static void expect_found(const struct explore_result *r, u32 nthreads)
 {
-	/* app x 6 (open .. release), the TDR, then the postclose: one preemption */
-	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 1, 0 };
+	/* app x 6 (open .. release), the TDR's stop and restart, then the postclose */
+	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 1, 1, 0 };
 
 	T_ASSERT(r->found);
 	T_INT_EQ(r->nthreads, nthreads);
@@ -146,10 +146,10 @@ START_TEST(k15_found_head)
 	T_ASSERT(!strcmp(r.threads[0].name, "app") && r.threads[0].kind == EXPLORE_T_CLIENT);
 	T_ASSERT(!strcmp(r.threads[1].name, "app.tdr@10") && r.threads[1].kind == EXPLORE_T_TDR);
 	T_INT_EQ(r.threads[0].nseg, 7);	/* open, hwctx, alloc, exec, close x 3 */
-	T_INT_EQ(r.threads[1].nseg, 1);
+	T_INT_EQ(r.threads[1].nseg, 2);	/* stop, restart */
 	/* bound 0: one schedule (the TDR cancelled); bound 1: the second one fails */
 	T_INT_EQ(r.st.schedules, 2);
-	T_INT_EQ(r.st.states, 18);
+	T_INT_EQ(r.st.states, 19);
 	T_ASSERT(!r.complete);
 	explore_result_free(&r);
 	scn_free(s);
@@ -193,8 +193,14 @@ START_TEST(nothing_without_switches)
 		explore(plain, &o, &r, &s);
 		T_MSG(!r.found, "case %zu: %s", i, r.why);
 		T_ASSERT(r.complete);
-		/* TDR cancelled, or before the close, or after each of its first two stages */
-		T_INT_EQ(r.st.schedules, 4);
+		/*
+		 * After the exec the TDR's stop lands before the close's chunks
+		 * stage (its restart then before chunks, before release or
+		 * before postclose: 3), before release (2), before postclose
+		 * (1), or never (1): 7.  The postclose never runs between stop
+		 * and restart: it needs the dev_lock the handler holds.
+		 */
+		T_INT_EQ(r.st.schedules, 7);
 		explore_result_free(&r);
 		scn_free(s);
 	}
@@ -222,7 +228,8 @@ START_TEST(repro_replays)
 	T_ASSERT(strstr(buf, "schedule: interleave\n"));
 	T_ASSERT(strstr(buf, "bugs: [k15-client-deref-in-addr-helpers]\n"));
 	T_ASSERT(strstr(buf, "      - close: {stage: release}"));
-	T_ASSERT(strstr(buf, "      - tdr: {hwctx: \"ctx\", health: ok, async: true, expect: any}"));
+	T_ASSERT(strstr(buf, "      - tdr: {hwctx: \"ctx\", health: ok, async: true, stage: stop, expect: any}"));
+	T_ASSERT(strstr(buf, "      - tdr: {hwctx: \"ctx\", health: ok, async: true, stage: restart, expect: any}"));
 	back = load(buf);
 	memset(&res, 0, sizeof(res));
 	T_INT_EQ(run_scenario(back, &ro, &res), 0);
@@ -371,6 +378,56 @@ START_TEST(staged_close_runs)
 }
 END_TEST
 
+/* A thread that ends holding dev_lock starves the others: a deadlock. */
+START_TEST(deadlock_found)
+{
+	static const char *const y =
+		"xdnasim: 1\n"
+		"clients:\n"
+		"  - name: a\n"
+		"    steps: [open, {hwctx_create: {name: x, cu: none}}, {tdr: {hwctx: x, stage: stop}}]\n"
+		"  - name: b\n"
+		"    steps: [open, {hwctx_create: {name: y, cu: none}}]\n";
+	static const u32 want[] = { 0, 0, 0, 1 };
+	struct explore_opts o = { .bound = 1 };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(y, &o, &r, &s);
+	T_ASSERT(r.found);
+	T_INT_EQ(r.failure, EXPLORE_F_DEADLOCK);
+	T_INT_EQ(r.preemptions, 0);
+	T_INT_EQ(r.nsched, ARRAY_SIZE(want));
+	T_MEM_EQ(r.sched, want, sizeof(want));
+	T_MSG(!strcmp(r.why, "deadlock: b waits (others hold 0x4);"), "%s", r.why);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+/* lockdep: dev_lock taken again by the thread that holds it. */
+START_TEST(lock_order_found)
+{
+	static const char *const y =
+		"xdnasim: 1\n"
+		"clients:\n"
+		"  - name: a\n"
+		"    steps: [open, {hwctx_create: {name: x, cu: none}}, {tdr: {hwctx: x, stage: stop}},\n"
+		"            {hwctx_destroy: x}]\n";
+	struct explore_opts o = { .bound = 1 };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(y, &o, &r, &s);
+	T_ASSERT(r.found);
+	T_INT_EQ(r.failure, EXPLORE_F_LOCK_ORDER);
+	T_INT_EQ(r.nsched, 4);
+	T_MSG(!strcmp(r.why, "lock order: a takes dev_lock while holding dev_lock"), "%s", r.why);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
 /* docs/explore.md's yield-point table names every point of the one table. */
 START_TEST(doc_lists_every_point)
 {
@@ -415,6 +472,8 @@ static Suite *explore_suite(void)
 	tcase_add_test(tc, max_schedules_incomplete);
 	tcase_add_test(tc, staged_close_runs);
 	tcase_add_test(tc, doc_lists_every_point);
+	tcase_add_test(tc, deadlock_found);
+	tcase_add_test(tc, lock_order_found);
 	suite_add_tcase(s, tc);
 	return s;
 }

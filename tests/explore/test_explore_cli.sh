@@ -8,10 +8,10 @@ S=$SRCDIR/scenarios/explore/close_while_job_times_out.yaml
 
 expect_rc "plain: nothing" 0 "$X" explore "$S"
 expect_grep "plain: result" "$T/out" '^  result: no failing schedule within the bound$'
-expect_grep "plain: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.tdr@25: 1 segment\), 8 segments$'
+expect_grep "plain: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.tdr@25: 2 segments\), 9 segments$'
 
 expect_rc "K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/k15.yaml" --json "$T/k15.json" "$S"
-expect_line "K15: schedule" "$T/out" '  schedule: app app app app app app app.tdr@25 app'
+expect_line "K15: schedule" "$T/out" '  schedule: app app app app app app app.tdr@25 app.tdr@25 app'
 expect_grep "K15: preemptions" "$T/out" '^  result: FAILING SCHEDULE \(1 preemption\)$'
 expect_grep "K15: violation" "$T/out" 'tdr \[app\]: invariant sim.16 \(null_client_deref\) violated'
 expect_rc "K15: replay" 1 "$X" run --check-every-op "$T/k15.yaml"
@@ -25,11 +25,28 @@ expect_grep "K3: violation" "$T/out" 'invariant sim.16 \(null_client_deref\)'
 expect_rc "K3 switch on HEAD: nothing" 0 "$X" explore --bug k3-client-null-after-close "$S"
 expect_rc "pr1233 without switch: nothing" 0 "$X" explore --design pr1233 "$S"
 
+# a client closes while the device suspends and resumes: K15 through the resume
+R=$SRCDIR/scenarios/explore/close_while_resume.yaml
+expect_rc "resume: nothing" 0 "$X" explore "$R"
+expect_grep "resume: threads" "$T/out" '^  threads: 2 \(app: 6 segments, app.pm@20: 2 segments\), 8 segments$'
+expect_rc "resume: K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/r15.yaml" "$R"
+expect_line "resume: K15 schedule" "$T/out" '  schedule: app app app app app app.pm@20 app.pm@20 app'
+expect_grep "resume: K15 violation" "$T/out" 'resume \[app\]: invariant sim.16 \(null_client_deref\)'
+expect_rc "resume: K15 replay" 1 "$X" run --check-every-op "$T/r15.yaml"
+expect_rc "resume: K3" 1 "$X" explore --design pr1233 --bug k3-client-null-after-close "$R"
+expect_rc "--json schema kinds" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --json "$T/r.json" "$R"
+expect_grep "--json: pm thread" "$T/r.json" '"kind": "pm"'
+
 # the same seed gives the same bytes (PCT), a different seed may not
 expect_rc "pct a" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/a.json" "$S"
 expect_rc "pct b" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/b.json" "$S"
 expect_same "pct: same seed, same JSON" "$T/a.json" "$T/b.json"
 expect_out "--quiet prints nothing" /dev/null
+
+# no false alarms: the library's multi-client scenarios at preemption bound 2
+for f in two_opens heap_grown_unattached multi_client multi_client_hwctx_limit shim_test_heap; do
+	expect_rc "library $f: clean at bound 2" 0 "$X" explore --quiet --bound 2 "$SRCDIR/scenarios/library/$f.yaml"
+done
 
 # bad input: exit 2, the message, no output file
 expect_rc "unknown option" 2 "$X" explore --frobnicate "$S"
