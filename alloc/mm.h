@@ -102,21 +102,30 @@ typedef void (*mm_hole_fn)(void *ctx, u64 start, u64 size, bool added);
  * and @color before mm_reserve_node().
  */
 struct mm_node {
+	/*
+	 * The fields come in three groups of 64 bytes, each read by one kind
+	 * of tree step, so that a step down either hole tree reads one cache
+	 * line per level when the node starts on a 64-byte boundary (mm-replay
+	 * places its nodes so).  1: the descent by address.
+	 */
 	u64 start;
 	u64 size;
-	unsigned long color;
 	/* private: */
-	struct mm *mm;
-	struct mm_list node_list;	/* address order, through mm->head_node */
-	struct mm_list hole_stack;	/* recency order, through mm->hole_stack */
 	struct mm_rb rb_hole_addr;	/* holes by address */
+	u64 subtree_max_hole;		/* rb_hole_addr augment */
+	/* public: */
+	unsigned long color;
+	/* private: 2: the descent in BEST order */
 	struct mm_rb rb_hole_best;	/* holes in BEST order */
 	u64 hole_size;			/* 0 when no hole follows the node */
-	u64 subtree_max_hole;		/* rb_hole_addr augment */
-	u64 hole_stamp;			/* when the hole was last added */
 	u64 hole_cap;			/* largest node at the index alignment */
 	u64 subtree_max_cap;		/* rb_hole_best augment */
 	u64 subtree_holes;		/* rb_hole_best augment: holes in subtree */
+	/* 3: the lists and the rest */
+	struct mm *mm;
+	struct mm_list node_list;	/* address order, through mm->head_node */
+	struct mm_list hole_stack;	/* recency order, through mm->hole_stack */
+	u64 hole_stamp;			/* when the hole was last added */
 	unsigned int flags;
 };
 

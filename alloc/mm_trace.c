@@ -3,10 +3,13 @@
  * mm_trace.c - the trace interpreter behind `xdnasim mm-replay`.
  *
  * The whole trace is parsed in place (no per-line allocation); nodes live
- * in slabs that never move (the allocator links them into its lists) and
- * are found by ID through an open-addressing hash index.  Output goes
- * through one large buffer, so reading and printing stay cheap next to
- * the allocator on million-line traces.
+ * in 2 MiB slabs that never move (the allocator links them into its
+ * lists), one node per 256 bytes on a cache-line boundary, and are found
+ * by ID through an open-addressing hash index that keeps the IDs in its
+ * slots.  A lookahead prefetches the index slots and nodes of the lines to
+ * come.  Output goes through one large buffer.  On a large trace the time
+ * is in cache and TLB misses of the tree walks; all of this is about
+ * memory, none of it changes a result (docs/mm.md, "Speed").
  */
 #include "alloc/mm_trace.h"
 #include "alloc/mm.h"
@@ -16,20 +19,33 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define MAX_FIELDS 8
-#define SLAB_NODES 1024
+#define SLAB_BYTES (2u << 20)	/* one huge page where the kernel gives them */
 #define OBUF_SIZE (256 * 1024)
 
+/* The node first, on a 64-byte boundary (struct mm_node's cache lines). */
 struct tnode {
+	_Alignas(64) struct mm_node node;
 	u64 id;
-	struct mm_node node;
 	struct tnode *next_free;
 };
+
+#define SLAB_NODES (SLAB_BYTES / sizeof(struct tnode) - 1)
 
 struct slab {
 	struct slab *next;
 	struct tnode items[SLAB_NODES];
+};
+
+/*
+ * One slot of the ID index: the ID is kept beside the node pointer, so a
+ * probe reads the table only (no node's cache line) until the ID matches.
+ */
+struct idslot {
+	u64 id;
+	struct tnode *t;	/* NULL: empty */
 };
 
 struct field {
@@ -52,7 +68,7 @@ struct replay {
 	struct slab *slabs;
 	size_t slab_used;
 	struct tnode *free_list;
-	struct tnode **slots;
+	struct idslot *slots;
 	size_t mask;
 	u64 hkey;		/* xhash_key() */
 	unsigned int hshift;	/* 64 - log2(mask + 1) */
@@ -300,27 +316,43 @@ static inline size_t id_slot(u64 id, u64 key, unsigned int shift)
 static struct tnode *id_find(const struct replay *r, u64 id)
 {
 	for (size_t i = id_slot(id, r->hkey, r->hshift);; i = (i + 1) & r->mask) {
-		if (!r->slots[i] || r->slots[i]->id == id)
-			return r->slots[i];
+		if (!r->slots[i].t || r->slots[i].id == id)
+			return r->slots[i].t;
 	}
+}
+
+/* A zeroed table of @n slots; from 2 MiB on, on huge pages where possible. */
+static struct idslot *id_table(size_t n)
+{
+	size_t bytes = n * sizeof(struct idslot);
+	struct idslot *t;
+
+	if (bytes < SLAB_BYTES)
+		return calloc(n, sizeof(*t));
+	t = aligned_alloc(SLAB_BYTES, bytes);
+	if (t) {
+		(void)madvise(t, bytes, MADV_HUGEPAGE);
+		memset(t, 0, bytes);
+	}
+	return t;
 }
 
 static int id_grow(struct replay *r)
 {
 	size_t nsize = (r->mask + 1) * 2;
-	struct tnode **ns = calloc(nsize, sizeof(*ns));
+	struct idslot *ns = id_table(nsize);
 
 	if (!ns)
 		return -ENOMEM;
 	for (size_t i = 0; i <= r->mask; i++) {
-		struct tnode *t = r->slots[i];
 		size_t j;
 
-		if (!t)
+		if (!r->slots[i].t)
 			continue;
-		for (j = id_slot(t->id, r->hkey, r->hshift - 1); ns[j]; j = (j + 1) & (nsize - 1))
+		for (j = id_slot(r->slots[i].id, r->hkey, r->hshift - 1); ns[j].t;
+		     j = (j + 1) & (nsize - 1))
 			;
-		ns[j] = t;
+		ns[j] = r->slots[i];
 	}
 	free(r->slots);
 	r->slots = ns;
@@ -339,9 +371,10 @@ static int id_add(struct replay *r, struct tnode *t)
 		if (err)
 			return err;
 	}
-	for (i = id_slot(t->id, r->hkey, r->hshift); r->slots[i]; i = (i + 1) & r->mask)
+	for (i = id_slot(t->id, r->hkey, r->hshift); r->slots[i].t; i = (i + 1) & r->mask)
 		;
-	r->slots[i] = t;
+	r->slots[i].id = t->id;
+	r->slots[i].t = t;
 	r->live++;
 	return 0;
 }
@@ -351,15 +384,15 @@ static void id_del(struct replay *r, u64 id)
 {
 	size_t i = id_slot(id, r->hkey, r->hshift), j, k;
 
-	while (r->slots[i]->id != id)
+	while (r->slots[i].id != id || !r->slots[i].t)
 		i = (i + 1) & r->mask;
-	r->slots[i] = NULL;
-	for (j = (i + 1) & r->mask; r->slots[j]; j = (j + 1) & r->mask) {
-		k = id_slot(r->slots[j]->id, r->hkey, r->hshift);
+	r->slots[i].t = NULL;
+	for (j = (i + 1) & r->mask; r->slots[j].t; j = (j + 1) & r->mask) {
+		k = id_slot(r->slots[j].id, r->hkey, r->hshift);
 		/* Move slots[j] into the gap unless its home lies in (i, j]. */
 		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
 			r->slots[i] = r->slots[j];
-			r->slots[j] = NULL;
+			r->slots[j].t = NULL;
 			i = j;
 		}
 	}
@@ -374,10 +407,12 @@ static struct tnode *node_alloc(struct replay *r)
 		r->free_list = t->next_free;
 	} else {
 		if (!r->slabs || r->slab_used == SLAB_NODES) {
-			struct slab *s = malloc(sizeof(*s));
+			struct slab *s = aligned_alloc(SLAB_BYTES, SLAB_BYTES);
 
 			if (!s)
 				return NULL;
+			/* Random node accesses: fewer TLB misses on huge pages (a hint). */
+			(void)madvise(s, SLAB_BYTES, MADV_HUGEPAGE);
 			s->next = r->slabs;
 			r->slabs = s;
 			r->slab_used = 0;
@@ -687,11 +722,89 @@ static int run_line(struct replay *r, const char *p, const char *e)
 	return err;
 }
 
+/* ---- lookahead ---- */
+
+/*
+ * The trace is in memory, so the lines ahead are known: a remove or insert
+ * AHEAD lines ahead has its ID slot prefetched; a remove AHEAD/2 lines
+ * ahead has its node prefetched, and AHEAD/4 lines ahead the two nodes
+ * around it (the hole that grows and the one that ends it).  Each stage
+ * looks the ID up again in the current state, so only live nodes are ever
+ * read; prefetching changes no result, only how long the memory takes.
+ */
+#define AHEAD 16
+
+struct pending {
+	u64 id;
+	bool remove;
+	bool has_id;
+};
+
+/* The ID of a line "insert ID ..." or "remove ID", if it starts so. */
+static void peek_line(const char *p, const char *e, struct pending *pd)
+{
+	u64 v = 0;
+	bool digits = false;
+
+	pd->has_id = false;
+	if (e - p < 8)
+		return;
+	if (!memcmp(p, "remove ", 7))
+		pd->remove = true;
+	else if (!memcmp(p, "insert ", 7))
+		pd->remove = false;
+	else
+		return;
+	for (p += 7; p < e && *p == ' '; p++)
+		;
+	for (; p < e && (unsigned)(*p - '0') <= 9 && v < U64_MAX / 10 - 9; p++, digits = true)
+		v = v * 10 + (u64)(*p - '0');
+	pd->id = v;
+	pd->has_id = digits;
+}
+
+static inline void prefetch_node(const struct tnode *t)
+{
+	const char *c = (const char *)t;
+
+	for (size_t off = 0; off < sizeof(*t); off += 64)
+		__builtin_prefetch(c + off);
+	__builtin_prefetch(c + sizeof(*t) - 1);
+}
+
+static void lookahead(struct replay *r, const struct pending *ring, u64 n)
+{
+	const struct pending *pd = &ring[n % AHEAD];
+
+	/* stage 1: this line was just read (AHEAD lines ahead) */
+	if (pd->has_id)
+		__builtin_prefetch(&r->slots[id_slot(pd->id, r->hkey, r->hshift)]);
+	pd = &ring[(n - AHEAD / 2) % AHEAD];
+	if (n >= AHEAD / 2 && pd->has_id && pd->remove) {
+		const struct tnode *t = id_find(r, pd->id);
+
+		if (t)
+			prefetch_node(t);
+	}
+	pd = &ring[(n - 3 * AHEAD / 4) % AHEAD];
+	if (n >= 3 * AHEAD / 4 && pd->has_id && pd->remove) {
+		const struct tnode *t = id_find(r, pd->id);
+
+		if (t && mm_node_allocated(&t->node)) {
+			prefetch_node(container_of(mm__node_of(t->node.node_list.prev),
+						   struct tnode, node));
+			__builtin_prefetch(mm__node_of(t->node.node_list.next));
+		}
+	}
+}
+
 int mm_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE *err,
 		 unsigned int flags)
 {
 	struct replay *r = calloc(1, sizeof(*r));
-	const char *p = buf, *e = buf + len;
+	const char *p = buf, *e = buf + len, *ap = buf;
+	struct pending ring[AHEAD];
+	u64 nahead = 0;
 	int ret = 0;
 
 	if (!r)
@@ -703,7 +816,7 @@ int mm_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE 
 	r->mask = 1023;
 	r->hshift = 64 - 10;
 	r->hkey = xhash_key();
-	r->slots = calloc(r->mask + 1, sizeof(*r->slots));
+	r->slots = id_table(r->mask + 1);
 	r->obuf = malloc(OBUF_SIZE);
 	if (!r->slots || !r->obuf) {
 		ret = -ENOMEM;
@@ -713,6 +826,17 @@ int mm_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE 
 		const char *nl = memchr(p, '\n', (size_t)(e - p));
 		const char *le = nl ? nl : e;
 
+		/* keep the lookahead AHEAD lines in front of this one */
+		while (ap < e && nahead < r->line + AHEAD) {
+			const char *anl = memchr(ap, '\n', (size_t)(e - ap));
+			const char *ale = anl ? anl : e;
+
+			peek_line(ap, ale, &ring[nahead % AHEAD]);
+			if (r->inited)
+				lookahead(r, ring, nahead);
+			nahead++;
+			ap = anl ? anl + 1 : e;
+		}
 		r->line++;
 		r->lstart = p;
 		ret = run_line(r, p, le);

@@ -14,6 +14,7 @@
 
 #include "common/compat.h"
 #include "alloc/heap.h"
+#include "sim/fault.h"
 
 enum sim_esite {
 	/* CREATE_BO(DEV_HEAP), docs/driver/heap.md §10.1 */
@@ -41,6 +42,7 @@ enum sim_esite {
 	SIM_ES_DEV_BO_C0_UNMAPPED_PR,
 	SIM_ES_DEV_BO_FULL_PR,
 	SIM_ES_DEV_BO_UPDATE_HEAP,
+	SIM_ES_DEV_BO_CHUNK_LIST,
 	SIM_ES_DEV_BO_HANDLE,
 	/* Others, docs/driver/heap.md §10.3 */
 	SIM_ES_SYNC_NOENT,
@@ -90,17 +92,30 @@ extern const struct sim_esite_desc sim_esites[SIM_ES_NR];
 #define SIM_CELL_CHUNKS 9
 #define SIM_CELL_ATTACH 10	/* index 0 = client without hwctx, a + 1 otherwise */
 
+/* Room for proto's message and status tables (sim_create checks it). */
+#define SIM_COV_MSGS 64
+#define SIM_COV_STATUSES 64
+
 /**
- * struct sim_cov - coverage counters kept by the driver model.
+ * struct sim_cov - coverage counters kept by the driver model, counted as
+ * things happen (never from the bounded event log, which forgets).
  * @esite: hits per enum sim_esite.
  * @cell: observations of (committed chunks, attach level) after each op,
  *	one per client without hwctx and one per hwctx.
  * @cell_over: observations beyond the cell table (more than 8 chunks).
+ * @tx: messages sent, per index in proto's msg_descs[].
+ * @rx: responses received, per index in msg_descs[].
+ * @status: response statuses, per index in proto's fw_statuses[].
+ * @fault: injected faults, per enum sim_fault_site.
  */
 struct sim_cov {
 	u64 esite[SIM_ES_NR];
 	u64 cell[SIM_CELL_CHUNKS][SIM_CELL_ATTACH];
 	u64 cell_over;
+	u64 tx[SIM_COV_MSGS];
+	u64 rx[SIM_COV_MSGS];
+	u64 status[SIM_COV_STATUSES];
+	u64 fault[SIM_FAULT_NR];
 };
 
 /* sim_esite_name - the key of @site, "?" when out of range. */

@@ -89,10 +89,11 @@ int sim_ledger_check(const struct sim_ledger *l, char *why, size_t len);
 
 /**
  * sim_ledger_count_sim - add what one simulator run hit to @hits (l->n
- * counters): message opcodes and statuses and injected faults from the
- * event log, error sites, rollback paths and state cells from
- * sim_coverage(), and one hit of the config key of @cfg.
- * @sim: the finished run (its event log must be unbounded, not off).
+ * counters): message opcodes and statuses, injected faults, error sites,
+ * rollback paths and state cells from sim_coverage() (counted as they
+ * happen, so a run longer than the event log's bound counts everything),
+ * and one hit of the config key of @cfg.
+ * @sim: the finished run.
  * @cfg: the configuration it ran with (sim_create's @cfg).
  * Returns 0; -EINVAL when @cfg names a device, design or mode outside
  * the universe.

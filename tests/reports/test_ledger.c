@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "proto/msg.h"
+#include "sim/event.h"
 #include "sim/ledger.h"
 #include "sim/sim.h"
 #include "tests/check_util.h"
@@ -66,9 +67,9 @@ START_TEST(test_universe_from_tables)
 	/* chunks 1..8 × {none, 0..8}; attach > chunks is unreachable: Σ(8 - c) = 28. */
 	ck_assert_uint_eq(class_count(SIM_LK_CELL, &u), 80);
 	ck_assert_uint_eq(u, 28);
-	/* 2 designs × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
-	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 30);
-	ck_assert_uint_eq(u, 6);
+	/* 6 revisions × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
+	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 90);
+	ck_assert_uint_eq(u, 18);
 	/*
 	 * One key per historical-bug switch (docs/driver/heap.md §12, docs/faults.md); K9
 	 * (PRIME export of a DEV BO) has no scenario operation.
@@ -95,11 +96,11 @@ START_TEST(test_unreachable_reasons)
 		"tx:REGISTER_PDI", "rx:GET_PROTOCOL_VERSION", "tx:EXEC_DPU", "tx:EXEC_NPU",
 		"tx:LEGACY_CONFIG_CU",
 		"status:PDI_REG_FAILED", "status:MAX_AIE2_STATUS_CODE",
-		"cell:chunks=1,attach=2", "config:head/pasid/aie4",
+		"cell:chunks=1,attach=2", "config:856409ca/pasid/aie4",
 	};
 	static const char *const reachable[] = {
 		"tx:CHAIN_EXEC_NPU", "cell:chunks=1,attach=1", "cell:chunks=3,attach=0",
-		"config:head/pasid/npu4", "err:create_dev_bo:-EAGAIN beyond last chunk",
+		"config:856409ca/pasid/npu4", "err:create_dev_bo:-EAGAIN beyond last chunk",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -171,7 +172,7 @@ START_TEST(test_count_worked_example)
 	ck_assert_int_eq(sim_shim_expand(sim, c, SZ_64M, &r), -ENOSPC);
 	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), 0);
 
-	ck_assert_uint_eq(hits_of(hits, "config:head/pasid/npu4"), 1);
+	ck_assert_uint_eq(hits_of(hits, "config:pr1705/pasid/npu4"), 1);
 	ck_assert_uint_eq(hits_of(hits, "config:pr1233/pasid/npu4"), 0);
 	ck_assert_uint_eq(hits_of(hits, "tx:CREATE_CONTEXT"), 1);
 	ck_assert_uint_eq(hits_of(hits, "rx:CREATE_CONTEXT"), 1);
@@ -221,14 +222,14 @@ START_TEST(test_count_rollback)
 	u32 c;
 
 	sim_config_default(&cfg);
-	cfg.mode = SIM_MODE_IOVA;
+	cfg.mode = ADDR_IOVA;
 	sim = run_sim(&cfg);
 	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
 	c = r.handle;
 	ck_assert_int_eq(sim_fault_program(sim, "fw.CREATE_CONTEXT", &pol), 0);
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EINVAL);
 	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), 0);
-	ck_assert_uint_eq(hits_of(hits, "config:head/iova/npu4"), 1);
+	ck_assert_uint_eq(hits_of(hits, "config:pr1705/iova/npu4"), 1);
 	ck_assert_uint_eq(hits_of(hits, "fault:fw.CREATE_CONTEXT"), 1);
 	ck_assert_uint_eq(hits_of(hits, "status:MGMT_ERT_NOAVAIL"), 1);
 	ck_assert_uint_eq(hits_of(hits, "err:create_hwctx:map/add/pin"), 1);
@@ -243,6 +244,65 @@ START_TEST(test_count_rollback)
 	ck_assert_uint_eq(hits_of(hits, "cell:chunks=1,attach=0"), 0);
 	sim_destroy(sim);
 	free(hits);
+}
+END_TEST
+
+/* Open, one hwctx, then 200 DEV BOs created and closed; the ledger's hits. */
+static void churn_hits(const struct sim_config *cfg, u64 *hits, size_t *log_events,
+		       bool *log_has_create)
+{
+	struct sim *sim = run_sim(cfg);
+	struct sim_result r;
+	u32 c;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), 0);
+	for (int i = 0; i < 200; i++) {
+		ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 8192, &r), 0);
+		ck_assert_int_eq(sim_gem_close(sim, c, r.handle), 0);
+	}
+	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, cfg, hits), 0);
+	*log_events = sim_event_count(sim);
+	*log_has_create = false;
+	for (size_t i = 0; i < sim_event_count(sim); i++) {
+		const struct sim_event *e = sim_event_at(sim, i);
+
+		if (e->type == SIM_EV_MSG_TX && e->kind == MSG_OP_CREATE_CONTEXT)
+			*log_has_create = true;
+	}
+	sim_destroy(sim);
+}
+
+/*
+ * A run longer than the event log's bound: the early CREATE_CONTEXT has
+ * left the log, and the ledger still counts it (counted as it happened),
+ * with every hit equal to the unbounded run's.
+ */
+START_TEST(test_count_beyond_event_log)
+{
+	struct sim_config cfg;
+	u64 *all = calloc(L.n, sizeof(*all)), *bounded = calloc(L.n, sizeof(*bounded));
+	size_t n_all, n_bounded;
+	bool create_all, create_bounded;
+
+	sim_config_default(&cfg);
+	churn_hits(&cfg, all, &n_all, &create_all);
+	cfg.event_limit = 16;
+	churn_hits(&cfg, bounded, &n_bounded, &create_bounded);
+	ck_assert(create_all);
+	ck_assert(!create_bounded);
+	ck_assert_uint_eq(n_bounded, 16);
+	ck_assert_uint_gt(n_all, 400);
+	ck_assert_uint_eq(hits_of(bounded, "tx:CREATE_CONTEXT"), 1);
+	ck_assert_uint_eq(hits_of(bounded, "rx:CREATE_CONTEXT"), 1);
+	ck_assert_uint_eq(hits_of(bounded, "tx:MAP_HOST_BUFFER"), 1);
+	for (size_t i = 0; i < L.n; i++)
+		ck_assert_msg(all[i] == bounded[i], "%s: %llu unbounded, %llu bounded",
+			      L.keys[i].name, (unsigned long long)all[i],
+			      (unsigned long long)bounded[i]);
+	free(all);
+	free(bounded);
 }
 END_TEST
 
@@ -278,6 +338,7 @@ Suite *reports_ledger_suite(void)
 	tcase_add_checked_fixture(tr, setup, teardown);
 	tcase_add_test(tr, test_count_worked_example);
 	tcase_add_test(tr, test_count_rollback);
+	tcase_add_test(tr, test_count_beyond_event_log);
 	tcase_add_test(tr, test_count_rejects_unknown_config);
 	suite_add_tcase(s, tr);
 	return s;

@@ -171,7 +171,7 @@ static void check_model(struct sim *sim, const struct model *m)
 START_TEST(test_random_workload)
 {
 	const struct sim_combo *cb = &combos[_i];
-	struct sim *sim = mk_sim("npu4", cb->design, cb->mode);
+	struct sim *sim = mk_sim("npu4", cb->rev, cb->mode);
 	u64 seed = test_seed() + (u64)_i;
 	u64 nops = test_scale(1500, 10);
 	struct model m[2] = { { 0 } };

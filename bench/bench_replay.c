@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench_replay.c - `xdnasim mm-replay` against the kernel's own drm_mm on
+ * the same traces (`make bench`).
+ *
+ * Traces (seeded, written to DIR):
+ *   plain      4 KiB alignment, sizes log-uniform in [4 KiB, 1 MiB], 100,000
+ *              live nodes, then 400,000 remove + insert pairs (BEST)
+ *   sliver10k  4 KiB nodes at 32 KiB alignment (the amdxdna pattern of
+ *   sliver20k  docs/driver/heap.md §4): 10,000 / 20,000 live, then 10,000
+ *              remove + insert pairs; the kernel's BEST walk tests every
+ *              28 KiB sliver on every insert
+ * Each trace runs through `xdnasim mm-replay` and through
+ * bench/drm_mm/kreplay (the kernel's drivers/gpu/drm/drm_mm.c and
+ * lib/rbtree.c built by bench/drm_mm/build.sh from an installed Debian
+ * linux-source package); the two outputs must be byte-identical (every
+ * offset and ENOSPC), and the figure is CPU seconds, the best of N runs.
+ * Without a linux-source package the kernel side is "skipped" in the JSON
+ * and only mm-replay is timed.
+ *
+ * Usage: bench_replay [--out FILE.json] [--dir DIR] [--runs N] [--quick]
+ */
+#include "bench/util.h"
+#include "common/parse.h"
+#include "common/rand.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#ifndef XDNASIM_BIN
+#error "XDNASIM_BIN: the xdnasim program (set by bench/CMakeLists.txt)"
+#endif
+#ifndef KREPLAY_BUILD
+#error "KREPLAY_BUILD: bench/drm_mm/build.sh (set by bench/CMakeLists.txt)"
+#endif
+
+#define SEED 0x5eedULL
+
+struct trace {
+	const char *name;
+	u64 live;
+	u64 pairs;
+	u64 align;
+	bool slivers;
+	/* results */
+	double mm_s;
+	double kern_s;
+	bool identical;
+};
+
+static u64 draw_size(struct xrand *r, bool slivers)
+{
+	if (slivers)
+		return 4096;
+	return ((u64)exp2(12.0 + 8.0 * xrand_double(r)) + 4095) & ~4095ULL;
+}
+
+static int write_trace(const char *path, const struct trace *t)
+{
+	FILE *f = fopen(path, "w");
+	u64 *ids, next = 1;
+	struct xrand r;
+
+	if (!f)
+		return -errno;
+	ids = malloc(t->live * sizeof(*ids));
+	if (!ids) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	xrand_seed(&r, SEED + t->live);
+	fprintf(f, "init 0 1099511627776\n");
+	for (u64 i = 0; i < t->live; i++, next++) {
+		ids[i] = next;
+		fprintf(f, "insert %llu %llu %llu best\n", (unsigned long long)next,
+			(unsigned long long)draw_size(&r, t->slivers), (unsigned long long)t->align);
+	}
+	for (u64 i = 0; i < t->pairs; i++, next++) {
+		u64 k = xrand_below(&r, t->live);
+
+		fprintf(f, "remove %llu\ninsert %llu %llu %llu best\n", (unsigned long long)ids[k],
+			(unsigned long long)next, (unsigned long long)draw_size(&r, t->slivers),
+			(unsigned long long)t->align);
+		ids[k] = next;
+	}
+	free(ids);
+	return fclose(f) ? -errno : 0;
+}
+
+/* Best CPU seconds of @runs runs of @argv, stdout to @out. */
+static int best_of(char *const argv[], const char *out, int runs, double *best)
+{
+	*best = INFINITY;
+	for (int i = 0; i < runs; i++) {
+		struct bench_child c;
+		int ret = bench_spawn(argv, out, false, &c);
+
+		if (ret)
+			return ret;
+		if (c.cpu_s < *best)
+			*best = c.cpu_s;
+	}
+	return 0;
+}
+
+/* Build the kernel harness; its path in @prog, or why not in @why. */
+static bool build_kernel(const char *dir, char *prog, size_t len, char *why, size_t wlen)
+{
+	char kdir[4096], log[4096], *argv[] = { KREPLAY_BUILD, kdir, NULL };
+	struct bench_child c;
+	FILE *f;
+
+	snprintf(kdir, sizeof(kdir), "%s/kernel", dir);
+	snprintf(log, sizeof(log), "%s/kernel-build.out", dir);
+	if (bench_spawn(argv, log, true, &c)) {
+		snprintf(why, wlen, "bench/drm_mm/build.sh failed (see its messages above)");
+		return false;
+	}
+	if (WEXITSTATUS(c.status) == 77) {
+		snprintf(why, wlen, "no Debian linux-source package in /usr/src");
+		return false;
+	}
+	f = fopen(log, "r");
+	if (!f || !fgets(prog, (int)len, f)) {
+		if (f)
+			fclose(f);
+		snprintf(why, wlen, "bench/drm_mm/build.sh printed no program");
+		return false;
+	}
+	fclose(f);
+	prog[strcspn(prog, "\n")] = 0;
+	return true;
+}
+
+static void kernel_source(const char *dir, char *src, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/kernel/source", dir);
+	snprintf(src, len, "?");
+	f = fopen(path, "r");
+	if (f) {
+		if (fgets(src, (int)len, f))
+			src[strcspn(src, "\n")] = 0;
+		fclose(f);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct trace traces[] = {
+		{ "plain", 100000, 400000, 4096, false, 0, 0, false },
+		{ "sliver10k", 10000, 10000, 32768, true, 0, 0, false },
+		{ "sliver20k", 20000, 10000, 32768, true, 0, 0, false },
+	};
+	const char *out = NULL, *dir = "bench/replay";
+	char kprog[4096], why[256] = "", src[128] = "";
+	u64 runs = 3;
+	bool quick = false, kernel;
+	FILE *js;
+
+	for (int i = 1; i < argc; i++) {
+		const char *arg;
+
+		if (bench_out_dir(argc, argv, &i, &out, &dir))
+			continue;
+		if (bench_opt(argc, argv, &i, "--runs", &arg) && !parse_u64(arg, &runs) &&
+		    runs >= 1 && runs <= 100)
+			continue;
+		if (!strcmp(argv[i], "--quick")) {
+			quick = true;
+			continue;
+		}
+		fprintf(stderr, "usage: bench_replay [--out FILE.json] [--dir DIR] [--runs N] [--quick]\n");
+		return 2;
+	}
+	if (quick)
+		for (size_t i = 0; i < ARRAY_SIZE(traces); i++)
+			traces[i].live /= 10, traces[i].pairs /= 10;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		fprintf(stderr, "bench_replay: cannot create %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	kernel = build_kernel(dir, kprog, sizeof(kprog), why, sizeof(why));
+	if (kernel)
+		kernel_source(dir, src, sizeof(src));
+	else
+		printf("bench_replay: kernel comparison skipped: %s\n", why);
+	printf("mm-replay vs the kernel's drm_mm (%s), CPU seconds, best of %llu\n",
+	       kernel ? src : "skipped", (unsigned long long)runs);
+	printf("  %-10s %8s %8s %6s %10s %10s %8s %s\n", "trace", "live", "pairs", "align",
+	       "mm-replay", "kernel", "ratio", "outputs");
+	for (size_t i = 0; i < ARRAY_SIZE(traces); i++) {
+		struct trace *t = &traces[i];
+		char tpath[4096], mout[4096], kout[4096];
+		char *margv[] = { XDNASIM_BIN, "mm-replay", tpath, NULL };
+		char *kargv[] = { kprog, tpath, NULL };
+		int ret;
+
+		snprintf(tpath, sizeof(tpath), "%s/%s.trace", dir, t->name);
+		snprintf(mout, sizeof(mout), "%s/%s.mm.out", dir, t->name);
+		snprintf(kout, sizeof(kout), "%s/%s.kernel.out", dir, t->name);
+		ret = write_trace(tpath, t);
+		ret = ret ?: best_of(margv, mout, (int)runs, &t->mm_s);
+		/* the kernel's sliver walk is quadratic and steady: one run */
+		if (!ret && kernel)
+			ret = best_of(kargv, kout, t->slivers ? 1 : (int)runs, &t->kern_s);
+		if (ret) {
+			fprintf(stderr, "bench_replay: %s failed\n", t->name);
+			return 1;
+		}
+		t->identical = kernel && bench_files_equal(mout, kout);
+		if (kernel)
+			printf("  %-10s %8llu %8llu %6llu %10.3f %10.3f %7.2fx %s\n", t->name,
+			       (unsigned long long)t->live, (unsigned long long)t->pairs,
+			       (unsigned long long)t->align, t->mm_s, t->kern_s, t->kern_s / t->mm_s,
+			       t->identical ? "identical" : "DIFFER");
+		else
+			printf("  %-10s %8llu %8llu %6llu %10.3f %10s %8s %s\n", t->name,
+			       (unsigned long long)t->live, (unsigned long long)t->pairs,
+			       (unsigned long long)t->align, t->mm_s, "-", "-", "-");
+	}
+	if (kernel)
+		printf("  target: plain >= 1.5x the kernel: %.2fx %s\n",
+		       traces[0].kern_s / traces[0].mm_s,
+		       traces[0].kern_s >= 1.5 * traces[0].mm_s ? "met" : "NOT MET");
+	if (out) {
+		js = fopen(out, "w");
+		if (!js) {
+			fprintf(stderr, "bench_replay: cannot write %s: %s\n", out, strerror(errno));
+			return 1;
+		}
+		fprintf(js, "{\n  \"benchmark\": \"replay\",\n  \"runs_per_figure\": %llu,\n",
+			(unsigned long long)runs);
+		if (kernel)
+			fprintf(js, "  \"kernel\": {\"status\": \"ok\", \"source\": \"%s\"},\n", src);
+		else
+			fprintf(js, "  \"kernel\": {\"status\": \"skipped\", \"why\": \"%s\"},\n", why);
+		fprintf(js, "  \"traces\": [\n");
+		for (size_t i = 0; i < ARRAY_SIZE(traces); i++) {
+			const struct trace *t = &traces[i];
+
+			fprintf(js, "    {\"name\": \"%s\", \"live\": %llu, \"pairs\": %llu, "
+				    "\"align\": %llu, \"mm_replay_cpu_s\": %.3f", t->name,
+				(unsigned long long)t->live, (unsigned long long)t->pairs,
+				(unsigned long long)t->align, t->mm_s);
+			if (kernel)
+				fprintf(js, ", \"kernel_cpu_s\": %.3f, \"speedup\": %.3f, "
+					    "\"outputs_identical\": %s", t->kern_s, t->kern_s / t->mm_s,
+					t->identical ? "true" : "false");
+			fprintf(js, "}%s\n", i + 1 < ARRAY_SIZE(traces) ? "," : "");
+		}
+		fprintf(js, "  ],\n  \"targets\": {\"plain_speedup_min\": 1.5}\n}\n");
+		if (fclose(js))
+			return 1;
+	}
+	for (size_t i = 0; kernel && i < ARRAY_SIZE(traces); i++)
+		if (!traces[i].identical) {
+			fprintf(stderr, "bench_replay: %s: mm-replay and the kernel differ\n",
+				traces[i].name);
+			return 1;
+		}
+	return 0;
+}
