@@ -68,7 +68,8 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 		       st->close.stage == SCN_CLOSE_RELEASE ? SIM_PATH_FD_RELEASE :
 		       SIM_PATH_POSTCLOSE;
 	case SCN_OP_HWCTX_CREATE:
-		return SIM_PATH_HWCTX_CREATE;
+		/* the constructor's second half: PDI buffers (CREATE_BO) and CONFIG_CU */
+		return st->hwctx.stage == SCN_HWCTX_CONFIG ? SIM_PATH_EXEC : SIM_PATH_HWCTX_CREATE;
 	case SCN_OP_HWCTX_DESTROY:
 		return SIM_PATH_HWCTX_DESTROY;
 	case SCN_OP_ALLOC:
@@ -163,11 +164,41 @@ static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
 	return 0;
 }
 
+/* @st's stages @first..@last (a scn_*_stage value), one segment each. */
+static int seg_add_stages(struct ex *x, struct thr *t, const struct scn_step *st, u32 first,
+			  u32 last)
+{
+	for (u32 sgi = first; sgi <= last; sgi++) {
+		struct scn_step cp = *st;
+		int ret;
+
+		if (st->op == SCN_OP_TDR)
+			cp.tdr.stage = (enum scn_tdr_stage)sgi;
+		else if (st->op == SCN_OP_CLOSE)
+			cp.close.stage = (enum scn_close_stage)sgi;
+		else
+			cp.hwctx.stage = (enum scn_hwctx_stage)sgi;
+		ret = seg_add(x, t, &cp);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static bool destroys(const struct scn_step *st, const struct scn_step *tdr)
 {
 	if (st->op == SCN_OP_CLOSE)
 		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL;
 	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == tdr->tdr.hwctx.id;
+}
+
+/* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
+static bool shim_client(const struct scn_client *cl)
+{
+	for (u32 k = 0; k < cl->nr_steps; k++)
+		if (cl->steps[k].op == SCN_OP_OPEN)
+			return cl->steps[k].open.heap;
+	return false;
 }
 
 static struct thr *thread_new(struct ex *x, enum explore_thread_kind kind, u32 inst,
@@ -237,14 +268,9 @@ static int build_threads(struct ex *x)
 						return -EINVAL;
 					t->owner = g;
 					t->enable_after = x->t[g].nseg;
-					for (u32 sgi = SCN_TDR_STOP; sgi <= SCN_TDR_RESTART; sgi++) {
-						struct scn_step cp = *st;
-
-						cp.tdr.stage = (enum scn_tdr_stage)sgi;
-						ret = seg_add(x, t, &cp);
-						if (ret)
-							return ret;
-					}
+					ret = seg_add_stages(x, t, st, SCN_TDR_STOP, SCN_TDR_RESTART);
+					if (ret)
+						return ret;
 					continue;
 				}
 				if ((st->op == SCN_OP_SUSPEND || st->op == SCN_OP_RESUME ||
@@ -266,15 +292,20 @@ static int build_threads(struct ex *x)
 					continue;
 				}
 				pm = NULL;
+				/* the shim's hwctx constructor: CREATE_HWCTX, then PDIs + CONFIG_CU */
+				if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage == SCN_HWCTX_ALL &&
+				    st->hwctx.cus && shim_client(cl)) {
+					ret = seg_add_stages(x, &x->t[g], st, SCN_HWCTX_CREATE,
+							     SCN_HWCTX_CONFIG);
+					if (ret)
+						return ret;
+					continue;
+				}
 				if (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) {
-					for (u32 sgi = SCN_CLOSE_CHUNKS; sgi <= SCN_CLOSE_POSTCLOSE; sgi++) {
-						struct scn_step cp = *st;
-
-						cp.close.stage = (enum scn_close_stage)sgi;
-						ret = seg_add(x, &x->t[g], &cp);
-						if (ret)
-							return ret;
-					}
+					ret = seg_add_stages(x, &x->t[g], st, SCN_CLOSE_CHUNKS,
+							     SCN_CLOSE_POSTCLOSE);
+					if (ret)
+						return ret;
 					continue;
 				}
 				ret = seg_add(x, &x->t[g], st);

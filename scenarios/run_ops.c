@@ -501,16 +501,29 @@ static int op_hwctx(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 		 * does (sim_shim_hwctx_create: CREATE_HWCTX, PDI buffers,
 		 * CONFIG_CU); 'cu: none' and raw clients make the bare ioctl.
 		 */
-		if (in->shim && st->hwctx.cus) {
+		bool cus = in->shim && st->hwctx.cus;
+
+		if (st->hwctx.stage == SCN_HWCTX_CONFIG) {
+			/* the second stage: on failure the shim destroyed the context */
+			if (!cus)
+				return 0;
+			ret = sim_shim_hwctx_config(x->sim, cid, in->hwctx[id], st->hwctx.cus,
+						    in->pdis[id], &r);
+			x->op_exp += r.expansions;
+			if (ret)
+				in->hwctx[id] = 0;
+		} else if (cus && st->hwctx.stage == SCN_HWCTX_ALL) {
 			ret = sim_shim_hwctx_create(x->sim, cid, st->hwctx.cus, in->pdis[id], &r);
 			x->op_exp += r.expansions;
+			in->hwctx[id] = ret ? 0 : r.handle;
 		} else {
 			ret = sim_hwctx_create(x->sim, cid, 0, &r);
+			in->hwctx[id] = ret ? 0 : r.handle;
 		}
-		in->hwctx[id] = ret ? 0 : r.handle;
-		in->cus[id] = ret || !in->shim ? 0 : st->hwctx.cus;
+		in->cus[id] = ret || !cus || st->hwctx.stage == SCN_HWCTX_CREATE ? 0 : st->hwctx.cus;
 		in->npdis[id] = in->cus[id];
-		in->execs[id] = 0;
+		if (st->hwctx.stage != SCN_HWCTX_CONFIG)
+			in->execs[id] = 0;
 		return ret;
 	}
 	if (in->npdis[id])

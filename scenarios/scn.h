@@ -175,6 +175,17 @@ enum scn_close_stage {
 	SCN_CLOSE_POSTCLOSE,	/* the DRM .postclose: hwctxs destroyed, heap freed */
 };
 
+/*
+ * enum scn_hwctx_stage - which half of the shim's hwctx constructor a
+ * `hwctx_create` step runs (docs/explore.md): CREATE_HWCTX, or the PDI
+ * buffers and CONFIG_CU of the context an earlier `create` stage made.
+ */
+enum scn_hwctx_stage {
+	SCN_HWCTX_ALL,		/* both */
+	SCN_HWCTX_CREATE,	/* CREATE_HWCTX only */
+	SCN_HWCTX_CONFIG,	/* PDI buffers + CONFIG_CU (nothing for 'cu: none' or a raw client) */
+};
+
 /* enum scn_tdr_stage - which half of the job-timeout handler a `tdr` step runs. */
 enum scn_tdr_stage {
 	SCN_TDR_ALL,		/* the whole handler */
@@ -273,6 +284,7 @@ struct scn_step {
 		struct {
 			struct scn_ref hwctx;	/* create: the declared name */
 			u32 cus;	/* create: CUs the shim configures, 0 = 'cu: none' */
+			enum scn_hwctx_stage stage;	/* create */
 		} hwctx;
 		struct {
 			struct scn_ref label;	/* id = U32_MAX when unlabelled */

@@ -158,6 +158,8 @@ static void put_args(FILE *f, const struct scn_step *st)
 			fprintf(f, ", cu: %u", st->hwctx.cus);
 		else if (st->op == SCN_OP_HWCTX_CREATE)
 			fputs(", cu: none", f);
+		if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage != SCN_HWCTX_ALL)
+			fprintf(f, ", stage: %s", scn__hwctx_stage_names[st->hwctx.stage]);
 		break;
 	case SCN_OP_ALLOC:
 		fputs("size: ", f);

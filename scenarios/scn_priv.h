@@ -218,6 +218,7 @@ extern const char *const scn__cmp_names[];
 extern const char *const scn__health_names[];
 extern const char *const scn__close_stage_names[];
 extern const char *const scn__tdr_stage_names[];
+extern const char *const scn__hwctx_stage_names[];
 extern const char *const scn__dir_names[];
 extern const char *const scn__path_names[];
 extern const char *const scn__sync_path_names[];

@@ -637,9 +637,19 @@ static int parse_args(struct pctx *p, const struct ynode *n, const struct ynode 
 			return scn__missing(p, n, scn_op_name(st->op), "name");
 		if (st->op == SCN_OP_HWCTX_DESTROY)
 			return ref_hwctx(p, x, "hwctx 'name'", &st->hwctx.hwctx);
-		ret = scn__get_name(p, x, "hwctx 'name'", &st->hwctx.hwctx.name);
-		st->hwctx.hwctx.loc = LOC(x);
-		if (!ret)
+		if (arg(v, SCN_OP_HWCTX_CREATE, "stage")) {
+			ret = scn__get_enum(p, arg(v, SCN_OP_HWCTX_CREATE, "stage"),
+					    "hwctx_create 'stage'", scn__hwctx_stage_names, &idx);
+			st->hwctx.stage = (enum scn_hwctx_stage)idx;
+		}
+		/* a 'config' stage names the context its 'create' stage declared */
+		if (!ret && st->hwctx.stage == SCN_HWCTX_CONFIG) {
+			ret = ref_hwctx(p, x, "hwctx 'name'", &st->hwctx.hwctx);
+		} else if (!ret) {
+			ret = scn__get_name(p, x, "hwctx 'name'", &st->hwctx.hwctx.name);
+			st->hwctx.hwctx.loc = LOC(x);
+		}
+		if (!ret && st->hwctx.stage != SCN_HWCTX_CONFIG)
 			ret = declare(p, &p->hwctxs, st->hwctx.hwctx.name, LOC(x),
 				      &st->hwctx.hwctx.id);
 		st->hwctx.cus = 1;

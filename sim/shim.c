@@ -208,15 +208,32 @@ int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 of
 int shim_hwctx_create(struct sim *sim, struct sim_client *c, u32 ncu, u32 *pdis,
 		      struct sim_result *res)
 {
-	struct sim_result r, b;
-	u32 n = 0;
+	struct sim_result r;
 	int ret;
 
 	if (ncu > SIM_MAX_CUS)
 		return -EINVAL;
 	ret = sim_hwctx_create(sim, c->id, 0, &r);
-	if (ret)
-		return ret;
+	if (!ret)
+		ret = shim_hwctx_config(sim, c, r.handle, ncu, pdis, res);
+	res->handle = ret ? 0 : r.handle;
+	return ret;
+}
+
+/*
+ * shim_hwctx_config - the constructor after CREATE_HWCTX: the PDI buffers
+ * and CONFIG_CU on @hwctx; on failure the PDIs are closed and @hwctx is
+ * destroyed (the throw).  @res->expansions counts the chunks added.
+ */
+int shim_hwctx_config(struct sim *sim, struct sim_client *c, u32 hwctx, u32 ncu, u32 *pdis,
+		      struct sim_result *res)
+{
+	struct sim_result b;
+	u32 n = 0;
+	int ret = 0;
+
+	if (ncu > SIM_MAX_CUS)
+		return -EINVAL;
 	for (; n < ncu; n++) {
 		ret = sim_shim_alloc_dev_bo(sim, c->id, SIM_SHIM_PDI_SIZE, &b);
 		if (ret)
@@ -230,13 +247,10 @@ int shim_hwctx_create(struct sim *sim, struct sim_client *c, u32 ncu, u32 *pdis,
 		}
 	}
 	if (!ret && ncu)
-		ret = sim_config_cu(sim, c->id, r.handle, pdis, ncu, NULL);
-	if (ret) {
-		shim_hwctx_destroy(sim, c, r.handle, pdis, n);
-		return ret;
-	}
-	res->handle = r.handle;
-	return 0;
+		ret = sim_config_cu(sim, c->id, hwctx, pdis, ncu, NULL);
+	if (ret)
+		shim_hwctx_destroy(sim, c, hwctx, pdis, n);
+	return ret;
 }
 
 /*

@@ -48,6 +48,7 @@ static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_SHIM_HWCTX_CREATE] = "shim_hwctx_create",
 	[SIM_OP_SHIM_HWCTX_DESTROY] = "shim_hwctx_destroy",
 	[SIM_OP_SHIM_CLOSE_CHUNKS] = "shim_close_chunks",
+	[SIM_OP_SHIM_HWCTX_CONFIG] = "shim_hwctx_config",
 };
 
 const char *sim_op_name(unsigned int op)
@@ -616,6 +617,21 @@ int sim_shim_hwctx_create(struct sim *sim, u32 client, u32 num_cus, u32 *pdis,
 	if (!ret)
 		ret = shim_hwctx_create(sim, c, num_cus, pdis, r_);
 	return OP_END(SIM_OP_SHIM_HWCTX_CREATE, client, ret);
+}
+
+int sim_shim_hwctx_config(struct sim *sim, u32 client, u32 hwctx, u32 num_cus, u32 *pdis,
+			  struct sim_result *res)
+{
+	struct sim_client *c;
+	int ret = gate(sim, client, &c);
+	OP_BEGIN(res);
+
+	if (!ret && num_cus && !pdis)
+		ret = -EINVAL;
+	if (!ret)
+		ret = shim_hwctx_config(sim, c, hwctx, num_cus, pdis, r_);
+	r_->handle = hwctx;
+	return OP_END(SIM_OP_SHIM_HWCTX_CONFIG, client, ret);
 }
 
 int sim_shim_hwctx_destroy(struct sim *sim, u32 client, u32 hwctx, const u32 *pdis, u32 n)

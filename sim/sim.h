@@ -77,6 +77,7 @@ enum sim_op {
 	SIM_OP_SHIM_HWCTX_CREATE,
 	SIM_OP_SHIM_HWCTX_DESTROY,
 	SIM_OP_SHIM_CLOSE_CHUNKS,
+	SIM_OP_SHIM_HWCTX_CONFIG,
 	SIM_OP_MAX
 };
 
@@ -387,6 +388,20 @@ int sim_shim_sync(struct sim *sim, u32 client, u32 handle, u32 dir, u64 offset, 
  * errno; -EINVAL for @num_cus > 32.
  */
 int sim_shim_hwctx_create(struct sim *sim, u32 client, u32 num_cus, u32 *pdis,
+			  struct sim_result *res);
+
+/*
+ * sim_shim_hwctx_config - the second stage of sim_shim_hwctx_create() on
+ * the context @hwctx a bare sim_hwctx_create() made: the @num_cus PDI
+ * buffers and the CONFIG_CU (nothing for @num_cus 0).  Between the two
+ * stages the context is published with no CU configured and dev_lock is
+ * free (the two ioctls; docs/explore.md), which is where the explorer
+ * lets other threads run.  When a PDI buffer or the CONFIG_CU fails, the
+ * PDIs are closed and the context destroyed, as the constructor's throw
+ * does.  Returns 0 or the failing step's errno; -EINVAL for @num_cus > 32
+ * or a NULL @pdis (nothing done).
+ */
+int sim_shim_hwctx_config(struct sim *sim, u32 client, u32 hwctx, u32 num_cus, u32 *pdis,
 			  struct sim_result *res);
 
 /*

@@ -405,6 +405,8 @@ void shim_close_chunks(struct sim *sim, struct sim_client *c);
 int shim_sync(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 offset, u64 size);
 int shim_hwctx_create(struct sim *sim, struct sim_client *c, u32 ncu, u32 *pdis,
 		      struct sim_result *res);
+int shim_hwctx_config(struct sim *sim, struct sim_client *c, u32 hwctx, u32 ncu, u32 *pdis,
+		      struct sim_result *res);
 int shim_hwctx_destroy(struct sim *sim, struct sim_client *c, u32 hwctx, const u32 *pdis, u32 n);
 
 /* --- check.c -------------------------------------------------------- */

@@ -8,10 +8,10 @@ S=$SRCDIR/scenarios/explore/close_while_job_times_out.yaml
 
 expect_rc "plain: nothing" 0 "$X" explore "$S"
 expect_grep "plain: result" "$T/out" '^  result: no failing schedule within the bound$'
-expect_grep "plain: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.tdr@25: 2 segments\), 9 segments$'
+expect_grep "plain: threads" "$T/out" '^  threads: 2 \(app: 8 segments, app.tdr@25: 2 segments\), 10 segments$'
 
 expect_rc "K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/k15.yaml" --json "$T/k15.json" "$S"
-expect_line "K15: schedule" "$T/out" '  schedule: app app app app app app app.tdr@25 app.tdr@25 app'
+expect_line "K15: schedule" "$T/out" '  schedule: app app app app app app app app.tdr@25 app.tdr@25 app'
 expect_grep "K15: preemptions" "$T/out" '^  result: FAILING SCHEDULE \(1 preemption\)$'
 expect_grep "K15: violation" "$T/out" 'tdr \[app\]: invariant sim.16 \(null_client_deref\) violated'
 expect_rc "K15: replay" 1 "$X" run --check-every-op "$T/k15.yaml"
@@ -28,14 +28,41 @@ expect_rc "pr1233 without switch: nothing" 0 "$X" explore --revision pr1233 "$S"
 # a client closes while the device suspends and resumes: K15 through the resume
 R=$SRCDIR/scenarios/explore/close_while_resume.yaml
 expect_rc "resume: nothing" 0 "$X" explore "$R"
-expect_grep "resume: threads" "$T/out" '^  threads: 2 \(app: 6 segments, app.pm@20: 2 segments\), 8 segments$'
+expect_grep "resume: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.pm@20: 2 segments\), 9 segments$'
 expect_rc "resume: K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/r15.yaml" "$R"
-expect_line "resume: K15 schedule" "$T/out" '  schedule: app app app app app app.pm@20 app.pm@20 app'
+expect_line "resume: K15 schedule" "$T/out" '  schedule: app app app app app app app.pm@20 app.pm@20 app'
 expect_grep "resume: K15 violation" "$T/out" 'resume \[app\]: invariant sim.16 \(null_client_deref\)'
 expect_rc "resume: K15 replay" 1 "$X" run --check-every-op "$T/r15.yaml"
 expect_rc "resume: K3" 1 "$X" explore --revision pr1233 --bug k3-client-null-after-close "$R"
 expect_rc "--json schema kinds" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --json "$T/r.json" "$R"
 expect_grep "--json: pm thread" "$T/r.json" '"kind": "pm"'
+
+# a client creates its context while the device suspends and resumes: the
+# power steps land between CREATE_HWCTX and CONFIG_CU too (the resume
+# restarts a context with no CU, CONFIG_CU then configures it); nothing is
+# found there on any revision.  With the K3/K15 switches the power steps
+# still find the close window (after the fd release), as close_while_resume
+G=$SRCDIR/scenarios/explore/hwctx_create_while_resume.yaml
+expect_rc "gap: nothing" 0 "$X" explore "$G"
+expect_grep "gap: threads" "$T/out" '^  threads: 2 \(app: 8 segments, app.pm@18: 2 segments\), 10 segments$'
+expect_grep "gap: explored" "$T/out" '^  explored: 13 schedules, 126 states \(pruned: 0 by sleep sets, 27 over the bound\), 130 ops$'
+expect_rc "gap: staged steps replay" 0 "$X" run --check-every-op "$G"
+expect_rc "gap: K15 in the close window" 1 "$X" explore --bug k15-client-deref-in-addr-helpers "$G"
+expect_line "gap: K15 schedule" "$T/out" '  schedule: app app app app app app app app.pm@18 app.pm@18 app'
+expect_rc "gap: --no-por (the power thread commutes with nothing)" 0 "$X" explore --no-por "$G"
+expect_grep "gap: --no-por explored" "$T/out" '^  explored: 13 schedules, 126 states '
+# the two stages written out: the context exists with no CU while suspended
+printf 'xdnasim: 1\nmode: iova\nclients:\n  - name: app\n    steps:\n      - open\n      - alloc: {label: A, size: 1MiB}\n      - hwctx_create: {name: ctx, stage: create}\n      - suspend\n      - resume\n      - hwctx_create: {name: ctx, stage: config}\n      - exec: {hwctx: ctx, bos: [A]}\n      - close\n' >"$T/staged.yaml"
+expect_rc "staged: runs" 0 "$X" run --check-every-op "$T/staged.yaml"
+expect_rc "staged: dump" 0 "$X" scenario-check --dump "$T/staged.yaml"
+expect_grep "staged: dump create" "$T/out" '^      - hwctx_create: {name: "ctx", cu: 1, stage: create}'
+expect_grep "staged: dump config" "$T/out" '^      - hwctx_create: {name: "ctx", cu: 1, stage: config}'
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - hwctx_create: {name: c, stage: config}\n' >"$T/nocreate.yaml"
+expect_rc "config stage without create" 2 "$X" scenario-check "$T/nocreate.yaml"
+expect_grep "config stage without create: FILE:LINE:COLUMN" "$T/err" "$T/nocreate.yaml:6:30: "
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - hwctx_create: {name: c, stage: half}\n' >"$T/badh.yaml"
+expect_rc "bad hwctx stage" 2 "$X" scenario-check "$T/badh.yaml"
+expect_grep "bad hwctx stage: FILE:LINE:COLUMN" "$T/err" "$T/badh.yaml:6:40: "
 
 # the same seed gives the same bytes (PCT), a different seed may not
 expect_rc "pct a" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/a.json" "$S"
@@ -45,8 +72,8 @@ expect_out "--quiet prints nothing" /dev/null
 
 # every revision: K3 where the PR design's close cleared the client (pr1233,
 # pr1279), K15 where the address helpers read it (856409ca and later);
-# nothing without the switches.  Both plain scenarios.
-for s in close_while_job_times_out close_while_resume; do
+# nothing without the switches.  The three plain scenarios.
+for s in close_while_job_times_out close_while_resume hwctx_create_while_resume; do
 	for r in pr1233 pr1279 856409ca pr1670 pr1705 upstream; do
 		case $r in pr1233 | pr1279) k3=1 k15=0 ;; *) k3=0 k15=1 ;; esac
 		expect_rc "$s $r: nothing" 0 "$X" explore --quiet --revision $r "$SRCDIR/scenarios/explore/$s.yaml"

@@ -586,6 +586,54 @@ START_TEST(test_shim_hwctx_config_cu)
 }
 END_TEST
 
+/*
+ * The constructor in two stages (the explorer's segment boundary): a bare
+ * CREATE_HWCTX, a suspend and resume in the gap (the restart sends
+ * CREATE_CONTEXT but no CONFIG_CU: none is configured yet), then the PDIs
+ * and the CONFIG_CU; a job on CU 1 completes.  33 CUs are refused before
+ * anything is sent (the context stays); a second stage on a destroyed
+ * context fails in CONFIG_CU (-EINVAL) and leaves nothing behind.
+ */
+START_TEST(test_shim_hwctx_staged)
+{
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
+	struct sim_exec_desc cmd = { .cu_idx = 1 };
+	struct sim_fw_ctx_info fi;
+	struct sim_result r, h;
+	u32 c, pdis[2];
+	u64 mark;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 0, &h), 0);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_suspend(sim), 0);
+	ck_assert_int_eq(sim_resume(sim), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_CREATE_CTX), 1);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_CONFIG_CU), 0);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_shim_hwctx_config(sim, c, h.handle, 2, pdis, &r), 0);
+	ck_assert_uint_eq(r.handle, h.handle);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_CONFIG_CU), 1);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, h.handle, &fi), 0);
+	ck_assert_uint_eq(fi.num_cus, 2);
+	ck_assert_int_eq(sim_exec(sim, c, h.handle, &cmd, NULL), 0);
+	ck_assert_int_eq(last_job_state(sim, h.handle), 4);
+	ck_assert_int_eq(sim_shim_hwctx_destroy(sim, c, h.handle, pdis, 2), 0);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0);
+	ck_assert_int_eq(sim_shim_hwctx_config(sim, c, h.handle, 1, NULL, &r), -EINVAL);
+	ck_assert_int_eq(sim_shim_hwctx_config(sim, c, h.handle, 1, pdis, &r), -EINVAL);
+	ck_assert_uint_eq(heap_usage(sim_client_heap(sim, c)), 0);
+	ck_assert_int_eq(sim_hwctx_create(sim, c, 0, &h), 0);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_shim_hwctx_config(sim, c, h.handle, 33, pdis, &r), -EINVAL);
+	ck_assert_uint_eq(sim_fw_msg_count(sim), mark);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, h.handle, &fi), 0);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_hwctx_suite(void)
 {
 	Suite *s = suite_create("sim_hwctx");
@@ -597,6 +645,7 @@ Suite *sim_hwctx_suite(void)
 	tcase_add_loop_test(tc, test_tdr_restart, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_suspend_resume_restart, 0, NCOMBOS);
 	tcase_add_test(tc, test_autosuspend);
+	tcase_add_test(tc, test_shim_hwctx_staged);
 	tcase_add_loop_test(tc, test_power_cycle_all_clients, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_close_tdr_postclose, 0, NCOMBOS);
 	tcase_add_test(tc, test_tdr_firmware_dead);
