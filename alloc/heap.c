@@ -68,15 +68,15 @@ int heap_create(const struct heap_config *cfg, struct heap **out)
 
 	if (!cfg || !cfg->profile || !out || !profile_valid(cfg->profile))
 		return -EINVAL;
-	if ((unsigned int)cfg->design > HEAP_DESIGN_INTERIM ||
-	    (unsigned int)cfg->mode > HEAP_MODE_CARVEOUT)
+	if (!heap__ops(cfg->rev) || (unsigned int)cfg->mode >= ADDR_NR_MODES)
 		return -EINVAL;
 
 	heap = calloc(1, sizeof(*heap));
 	if (!heap)
 		return -ENOMEM;
 	heap->prof = *cfg->profile;
-	heap->design = cfg->design;
+	heap->rev = cfg->rev;
+	heap->ops = heap__ops(cfg->rev);
 	heap->mode = cfg->mode;
 	heap->page_size = 1ULL << heap->prof.page_shift;
 	heap->bo_align = heap_profile_bo_align(&heap->prof);
@@ -116,12 +116,12 @@ const struct heap_profile *heap_profile(const struct heap *heap)
 	return &heap->prof;
 }
 
-enum heap_design heap_design(const struct heap *heap)
+enum drv_rev heap_rev(const struct heap *heap)
 {
-	return heap->design;
+	return heap->rev;
 }
 
-enum heap_mode heap_mode(const struct heap *heap)
+enum addr_mode heap_mode(const struct heap *heap)
 {
 	return heap->mode;
 }
@@ -154,6 +154,11 @@ u32 heap_nr_bos(const struct heap *heap)
 enum heap_reason heap_last_reason(const struct heap *heap)
 {
 	return heap->last_reason;
+}
+
+u32 heap_last_walked(const struct heap *heap)
+{
+	return heap->last_walked;
 }
 
 u64 heap_last_search_cost(const struct heap *heap)
@@ -191,7 +196,7 @@ int heap_chunk_add(struct heap *heap, u64 size, u32 *idx)
 	if (size == 0 || size % heap->prof.chunk_size) {
 		why = HEAP_R_CHUNK_SIZE;
 		err = -EINVAL;
-	} else if (heap->design == HEAP_DESIGN_HEAD && !heap->prof.has_heap_expand &&
+	} else if (heap->ops->needs_expand_op && !heap->prof.has_heap_expand &&
 		   heap->nr_chunks > 0) {
 		why = HEAP_R_NO_EXPAND;
 		err = -EOPNOTSUPP;
@@ -295,20 +300,12 @@ int heap_chunk_set_dma_addr(struct heap *heap, u32 idx, u64 dma_addr)
 	return 0;
 }
 
-/* amdxdna_gem_uva() of a chunk; PR: amdxdna_dev_heap_uva() prediction. */
+/* amdxdna_gem_uva() of a chunk (PR #1233: predicted from chunk 0). */
 u64 heap_chunk_uva(const struct heap *heap, u32 idx)
 {
 	const struct heap_chunk *c = heap__chunk(heap, idx);
-	u64 c0;
 
-	if (!c)
-		return HEAP_INVALID_ADDR;
-	if (c->uva != HEAP_INVALID_ADDR || heap->design != HEAP_DESIGN_PR1233)
-		return c->uva;
-	c0 = heap->chunks[0].uva;
-	if (c0 == HEAP_INVALID_ADDR)
-		return HEAP_INVALID_ADDR;
-	return c0 + (c->dev_addr - heap->prof.base);
+	return c ? heap->ops->chunk_uva(heap, c) : HEAP_INVALID_ADDR;
 }
 
 u64 heap_chunk_dma_addr(const struct heap *heap, u32 idx)
@@ -322,22 +319,19 @@ u64 heap_chunk_fw_addr(const struct heap *heap, u32 idx)
 {
 	const struct heap_chunk *c = heap__chunk(heap, idx);
 
-	if (!c)
-		return HEAP_INVALID_ADDR;
-	if (heap->design == HEAP_DESIGN_HEAD)
-		/* 99a6c94f: dma_addr when valid, else the uva. */
-		return c->dma_addr != HEAP_INVALID_ADDR ? c->dma_addr : c->uva;
-	/* PR/INTERIM: the client's PASID decided. */
-	return heap->mode == HEAP_MODE_PASID ? heap_chunk_uva(heap, idx) : c->dma_addr;
+	return c ? heap->ops->fw_addr(heap, c) : HEAP_INVALID_ADDR;
 }
 
 u64 heap_chunk_xdna_addr(const struct heap *heap, u32 idx)
 {
 	const struct heap_chunk *c = heap__chunk(heap, idx);
 
-	if (!c)
-		return 0;
-	return heap->design == HEAP_DESIGN_HEAD ? c->dev_addr : heap->prof.base;
+	return c ? heap->ops->xdna_addr(heap, c) : 0;
+}
+
+enum heap_uva_rule heap_uva_rule(const struct heap *heap)
+{
+	return heap->ops->uva_rule;
 }
 
 bool heap_chunk_usable(const struct heap *heap, u32 idx)
@@ -348,16 +342,16 @@ bool heap_chunk_usable(const struct heap *heap, u32 idx)
 	if (!c)
 		return false;
 	switch (heap->mode) {
-	case HEAP_MODE_PASID:
+	case ADDR_PASID:
 		if (c->uva == HEAP_INVALID_ADDR)
 			return false;
 		if (idx == 0)
 			return true;
 		prev = &heap->chunks[idx - 1];
 		return prev->uva == HEAP_INVALID_ADDR || prev->uva + prev->size == c->uva;
-	case HEAP_MODE_IOVA:
+	case ADDR_IOVA:
 		return c->dma_addr != HEAP_INVALID_ADDR;
-	case HEAP_MODE_CARVEOUT:
+	case ADDR_CARVEOUT:
 		return true;
 	}
 	return false;
@@ -365,16 +359,9 @@ bool heap_chunk_usable(const struct heap *heap, u32 idx)
 
 int heap_chunk_mmap_check(const struct heap *heap, u32 idx, u64 uva)
 {
-	u64 predicted;
+	const struct heap_chunk *c = heap__chunk(heap, idx);
 
-	if (!heap__chunk(heap, idx))
-		return -ENOENT;
-	if (heap->design != HEAP_DESIGN_PR1233)
-		return 0;
-	predicted = heap_chunk_uva(heap, idx);
-	if (predicted != HEAP_INVALID_ADDR && predicted != uva)
-		return -EINVAL;
-	return 0;
+	return c ? heap->ops->mmap_check(heap, c, uva) : -ENOENT;
 }
 
 /* Caller-held references (@pin false) or pins (@pin true): +1, or -1 if one is held. */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * heap.h - the per-client, chunked, expandable device heap of the amdxdna
- * driver, in both kernel designs (docs/driver/heap.md §0): HEAP_DESIGN_HEAD (the upstream
- * design), HEAP_DESIGN_PR1233 (PR #1233 as merged) and HEAP_DESIGN_INTERIM
- * (aba33e95, between the two).
+ * driver, in every modelled revision (docs/driver/heap.md §0,
+ * docs/driver/revisions.md): REV_856409CA (the upstream design), REV_PR1233
+ * (PR #1233 as merged) and REV_PR1279 (aba33e95, between the two).
  *
  * DOC: Overview
  *
@@ -64,26 +64,13 @@
 
 #include "common/compat.h"
 #include "alloc/mm.h"
+#include "alloc/rev.h"
 
 /* "No address" marker for uva / dma_addr (AMDXDNA_INVALID_ADDR). */
 #define HEAP_INVALID_ADDR (~0ULL)
 
 /* Upper bound on chunks per heap (512 MiB / 64 MiB = 8 on real devices). */
 #define HEAP_MAX_CHUNKS 64
-
-/* enum heap_design - which kernel design the heap follows (docs/driver/heap.md §0). */
-enum heap_design {
-	HEAP_DESIGN_HEAD = 0,	 /* upstream: full-range insert + coverage check */
-	HEAP_DESIGN_PR1233 = 1,	 /* PR #1233: insert limited to committed bytes */
-	HEAP_DESIGN_INTERIM = 2, /* aba33e95: PR insert + uva post-check */
-};
-
-/* enum heap_mode - the client's address mode (docs/driver/heap.md §3). */
-enum heap_mode {
-	HEAP_MODE_PASID = 0,	/* SVA: firmware uses CPU virtual addresses */
-	HEAP_MODE_IOVA = 1,	/* force_iova: chunks are DMA-mapped */
-	HEAP_MODE_CARVEOUT = 2, /* PA/carveout: physical addresses */
-};
 
 /**
  * struct heap_profile - one device's heap parameters (docs/driver/heap.md §1).
@@ -133,16 +120,6 @@ bool heap_profile_fw_has_add_host_buf(const struct heap_profile *p, unsigned int
 /* heap_profile_bo_align - DEV BO alignment of @p (32 KiB on AIE2). */
 u64 heap_profile_bo_align(const struct heap_profile *p);
 
-/*
- * heap_design_name / heap_mode_name - "head", "pr1233", "interim" /
- * "pasid", "iova", "carveout"; "?" for unknown values.
- * heap_design_parse / heap_mode_parse - the inverse; 0 or -EINVAL.
- */
-const char *heap_design_name(enum heap_design d);
-const char *heap_mode_name(enum heap_mode m);
-int heap_design_parse(const char *s, enum heap_design *out);
-int heap_mode_parse(const char *s, enum heap_mode *out);
-
 /**
  * enum heap_reason - why the last heap_bo_alloc()/heap_chunk_add() ended as
  * it did; finer than the errno (several causes share -EAGAIN or -EINVAL).
@@ -173,15 +150,15 @@ const char *heap_reason_name(enum heap_reason r);
 /**
  * struct heap_config - what heap_create() needs.
  * @profile: device profile (copied; need not outlive the heap).
- * @design: allocation design.
+ * @rev: driver revision (alloc/heap_rev.c: what it changes in the heap).
  * @mode: address mode of the client.
  * @record_series: keep a per-operation metrics series (heap_metrics.h).
  * @quirks: HEAP_QUIRK_* bits re-creating fixed bugs (0 = the design as is).
  */
 struct heap_config {
 	const struct heap_profile *profile;
-	enum heap_design design;
-	enum heap_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	bool record_series;
 	u32 quirks;
 };
@@ -273,14 +250,22 @@ bool heap_clean(const struct heap *heap);
 
 /* Read-only accessors.  They can't fail. */
 const struct heap_profile *heap_profile(const struct heap *heap);
-enum heap_design heap_design(const struct heap *heap);
-enum heap_mode heap_mode(const struct heap *heap);
+enum drv_rev heap_rev(const struct heap *heap);
+enum addr_mode heap_mode(const struct heap *heap);
 u32 heap_nr_chunks(const struct heap *heap);	/* dev_heap_nid */
 u64 heap_committed(const struct heap *heap);	/* total_heap_size */
 u64 heap_usage(const struct heap *heap);	/* Σ live DEV BO sizes */
 u64 heap_requested(const struct heap *heap);	/* Σ live DEV BO requests */
 u32 heap_nr_bos(const struct heap *heap);
 enum heap_reason heap_last_reason(const struct heap *heap);
+/*
+ * heap_last_walked - the chunks the last heap_bo_alloc()'s placement walk
+ * (amdxdna_init_dev_bo, xarray revisions) accepted, each one the driver's
+ * xa_insert into the BO's own chunk list in pr1705 / upstream, whether or
+ * not the placement then succeeded; 0 for the list revisions and when the
+ * allocation failed before the walk.
+ */
+u32 heap_last_walked(const struct heap *heap);
 /* heap_last_search_cost - holes the kernel's BEST walk rejected in the last insert. */
 u64 heap_last_search_cost(const struct heap *heap);
 /* heap_mm - the underlying range allocator (read-only use), NULL when max is 0. */
@@ -364,6 +349,25 @@ u64 heap_chunk_fw_addr(const struct heap *heap, u32 idx);
  * device address; PR/INTERIM: base for every chunk.  0 for a bad index.
  */
 u64 heap_chunk_xdna_addr(const struct heap *heap, u32 idx);
+
+/**
+ * enum heap_uva_rule - how an mmap of a chunk records its CPU address, a
+ * property of the revision (amdxdna_hmm_register).
+ * @HEAP_UVA_PASID: in PASID mode only: the first live mapping sets it, the
+ *	last one's removal makes it INVALID (856409ca).
+ * @HEAP_UVA_ALL_MODES: the same in every mode (PR #1233, aba33e95).
+ * @HEAP_UVA_STICKY: PASID as HEAP_UVA_PASID; a DMA-mapped chunk (IOVA,
+ *	carveout) takes the address of every mmap and keeps it after munmap
+ *	(upstream Linux).
+ */
+enum heap_uva_rule {
+	HEAP_UVA_PASID = 0,
+	HEAP_UVA_ALL_MODES = 1,
+	HEAP_UVA_STICKY = 2,
+};
+
+/* heap_uva_rule - the heap's revision's rule.  Can't fail. */
+enum heap_uva_rule heap_uva_rule(const struct heap *heap);
 
 /**
  * heap_chunk_usable - whether chunk @idx can back a DEV BO in the heap's
@@ -478,6 +482,12 @@ int heap_bo_free(struct heap *heap, struct heap_bo *bo);
  * Returns 0; -EINVAL if @bo is not live.
  */
 int heap_bo_pin(struct heap *heap, struct heap_bo *bo);
+
+/*
+ * heap_bo_ref_span - the chunks @bo holds a reference on: every chunk it
+ * spans (xarray design) or chunk 0 (list designs).  Can't fail.
+ */
+void heap_bo_ref_span(const struct heap *heap, const struct heap_bo *bo, u32 *first, u32 *last);
 
 /* heap_bo_live - true iff @bo is a live DEV BO (of any heap). */
 bool heap_bo_live(const struct heap_bo *bo);

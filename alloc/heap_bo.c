@@ -39,130 +39,24 @@ static void chunk_pins(struct heap *heap, u32 first, u32 last, int delta)
 		heap->chunks[k].pins += delta;
 }
 
-/* The chunks a design makes a DEV BO reference: all spanned (HEAD) or chunk 0. */
-static void bo_chunk_span(const struct heap *heap, const struct heap_bo *bo, u32 *first,
-			  u32 *last)
+void heap_bo_ref_span(const struct heap *heap, const struct heap_bo *bo, u32 *first, u32 *last)
 {
-	if (heap->design == HEAP_DESIGN_HEAD) {
-		*first = bo->start_id;
-		*last = bo->end_id;
-	} else {
-		*first = 0;
-		*last = 0;
-	}
+	*first = heap->ops->bo_refs_spanned ? bo->start_id : 0;
+	*last = heap->ops->bo_refs_spanned ? bo->end_id : 0;
 }
 
-/*
- * amdxdna_init_dev_bo() (HEAD): find the start chunk, then walk the chunks the
- * node spans, checking each one's usability in the client's mode.  Returns 0
- * with start_id/end_id/uva set, or the errno with heap->last_reason.
- */
-static int head_cover(struct heap *heap, struct heap_bo *bo)
-{
-	u64 end = bo->start + bo->size;
-	u64 expect;
-	u32 s, k;
-
-	if (heap->nr_chunks == 0) {
-		heap->last_reason = HEAP_R_NO_CHUNK;
-		return -EAGAIN;
-	}
-	/* The last chunk whose dev_addr <= start (the last one if start is beyond all). */
-	s = 0;
-	for (k = 1; k < heap->nr_chunks; k++)
-		if (heap->chunks[k].dev_addr <= bo->start)
-			s = k;
-	expect = heap->chunks[s].uva;
-	bo->uva = HEAP_INVALID_ADDR;
-	if (heap->mode == HEAP_MODE_PASID)
-		bo->uva = bo->start - heap->chunks[s].dev_addr + heap->chunks[s].uva;
-
-	if (heap->quirks & HEAP_QUIRK_C0_ONLY_COVER) {
-		/* K4 bug: only chunk 0's mapping is checked, the rest predicted. */
-		if (heap->mode == HEAP_MODE_PASID && heap->chunks[0].uva == HEAP_INVALID_ADDR) {
-			heap->last_reason = HEAP_R_UVA_INVALID;
-			return -EAGAIN;
-		}
-		if (heap->mode == HEAP_MODE_PASID)
-			bo->uva = heap->chunks[0].uva + (bo->start - heap->prof.base);
-	}
-	for (k = s; k < heap->nr_chunks; k++) {
-		const struct heap_chunk *c = &heap->chunks[k];
-
-		if ((heap->quirks & HEAP_QUIRK_C0_ONLY_COVER) && heap->mode == HEAP_MODE_PASID) {
-			/* K4 bug: no per-chunk check. */
-		} else if (heap->mode == HEAP_MODE_PASID ||
-			   (heap->quirks & HEAP_QUIRK_UVA_ALL_MODES)) {
-			/* K5 bug (HEAP_QUIRK_UVA_ALL_MODES): the uva test in every mode. */
-			if (c->uva == HEAP_INVALID_ADDR) {
-				heap->last_reason = HEAP_R_UVA_INVALID;
-				return -EAGAIN;
-			}
-			if (c->uva != expect) {
-				heap->last_reason = HEAP_R_UVA_NONCONTIG;
-				return -EINVAL;
-			}
-			expect += c->size;
-		} else if (heap->mode == HEAP_MODE_IOVA && c->dma_addr == HEAP_INVALID_ADDR) {
-			heap->last_reason = HEAP_R_DMA_INVALID;
-			return -EAGAIN;
-		}
-		if (c->dev_addr + c->size >= end)
-			break;
-	}
-	if (k == heap->nr_chunks) {
-		heap->last_reason = HEAP_R_NOT_COMMITTED;
-		return -EAGAIN;
-	}
-	bo->start_id = s;
-	bo->end_id = k;
-	return 0;
-}
-
-/*
- * amdxdna_dev_bo_check_chunks() (INTERIM): chunk 0 and every chunk the node
- * overlaps must have a recorded uva at uva(chunk 0) + its device offset.
- */
-static int interim_check(struct heap *heap, const struct heap_bo *bo)
-{
-	u64 c0 = heap->chunks[0].uva;
-
-	if (c0 == HEAP_INVALID_ADDR) {
-		heap->last_reason = HEAP_R_UVA_INVALID;
-		return -EAGAIN;
-	}
-	for (u32 k = bo->start_id; k <= bo->end_id; k++) {
-		const struct heap_chunk *c = &heap->chunks[k];
-
-		if (c->uva == HEAP_INVALID_ADDR) {
-			heap->last_reason = HEAP_R_UVA_INVALID;
-			return -EAGAIN;
-		}
-		if (c->uva != c0 + (c->dev_addr - heap->prof.base)) {
-			heap->last_reason = HEAP_R_UVA_NONCONTIG;
-			return -EFAULT;
-		}
-	}
-	return 0;
-}
-
-/* The size/heap checks before the allocator is touched; 0 or -EINVAL. */
+/* The size checks and the revision's pre-checks before the allocator; 0 or the errno. */
 static int alloc_precheck(struct heap *heap, u64 aligned)
 {
-	bool pr = heap->design != HEAP_DESIGN_HEAD;
+	int err;
 
 	if (aligned == 0) {
 		heap->last_reason = HEAP_R_SIZE_ZERO;
 		return -EINVAL;
 	}
-	if (pr && heap->nr_chunks == 0) {
-		heap->last_reason = HEAP_R_NO_HEAP;
-		return -EINVAL;
-	}
-	if (heap->design == HEAP_DESIGN_PR1233 && heap->chunks[0].uva == HEAP_INVALID_ADDR) {
-		heap->last_reason = HEAP_R_C0_UNMAPPED;
-		return -EINVAL;
-	}
+	err = heap->ops->precheck(heap, aligned);
+	if (err)
+		return err;
 	if (aligned > heap->prof.max_size) {
 		heap->last_reason = HEAP_R_TOO_BIG;
 		return -EINVAL;
@@ -170,20 +64,13 @@ static int alloc_precheck(struct heap *heap, u64 aligned)
 	return 0;
 }
 
-/* Insert the node with the design's range; 0 or the design's errno. */
+/* Insert the node over the revision's range; 0 or the revision's errno. */
 static int alloc_insert(struct heap *heap, struct heap_bo *bo, u64 aligned)
 {
-	u64 rs = heap->prof.base, re;
-	int err;
+	int err = mm_insert_node_in_range(&heap->mm, &bo->node, aligned, heap->bo_align, 0,
+					  heap->prof.base, heap->ops->insert_end(heap),
+					  MM_INSERT_BEST);
 
-	if (heap->design == HEAP_DESIGN_HEAD) {
-		err = mm_insert_node_generic(&heap->mm, &bo->node, aligned, heap->bo_align, 0,
-					     MM_INSERT_BEST);
-	} else {
-		re = heap->prof.base + heap->committed;
-		err = mm_insert_node_in_range(&heap->mm, &bo->node, aligned, heap->bo_align, 0,
-					      rs, re, MM_INSERT_BEST);
-	}
 	/*
 	 * mm counts every hole it fit-tested, the accepted one included; the
 	 * heap reports the holes examined and rejected before the chosen one
@@ -197,18 +84,7 @@ static int alloc_insert(struct heap *heap, struct heap_bo *bo, u64 aligned)
 	heap->ctr.search_cost_last = heap->last_search_cost;
 	if (heap->last_search_cost > heap->ctr.search_cost_max)
 		heap->ctr.search_cost_max = heap->last_search_cost;
-	if (!err)
-		return 0;
-	if (heap->design == HEAP_DESIGN_HEAD) {
-		heap->last_reason = HEAP_R_NO_HOLE;
-		return -ENOSPC;
-	}
-	if (heap->committed < heap->prof.max_size) {
-		heap->last_reason = HEAP_R_NOT_COMMITTED;
-		return -EAGAIN;
-	}
-	heap->last_reason = HEAP_R_FULL;
-	return -ENOSPC;
+	return err ? heap->ops->no_hole(heap) : 0;
 }
 
 /*
@@ -252,6 +128,7 @@ int heap_bo_alloc(struct heap *heap, struct heap_bo *bo, u64 size)
 	heap->seq++;
 	heap->last_search_cost = 0;
 	heap->last_reason = HEAP_R_OK;
+	heap->last_walked = 0;
 	memset(bo, 0, sizeof(*bo));
 
 	err = alloc_precheck(heap, aligned);
@@ -265,27 +142,15 @@ int heap_bo_alloc(struct heap *heap, struct heap_bo *bo, u64 size)
 	bo->size = aligned;
 	end = bo->start + aligned;
 
-	if (heap->design == HEAP_DESIGN_HEAD) {
-		err = head_cover(heap, bo);
-		if (err)
-			goto fail;
-	} else {
-		/* The ranged insert keeps the node inside committed chunks. */
-		bo->start_id = heap__chunk_of(heap, bo->start);
-		bo->end_id = heap__chunk_of(heap, end - 1);
-		bo->uva = HEAP_INVALID_ADDR;
-		if (heap->design == HEAP_DESIGN_INTERIM) {
-			err = interim_check(heap, bo);
-			if (err)
-				goto fail;
-		}
-	}
+	err = heap->ops->place(heap, bo);
+	if (err)
+		goto fail;
 
 	bo->req_size = size;
 	bo->live = true;
 	bo->owner = heap;
 	bo->created_seq = heap->seq;
-	bo_chunk_span(heap, bo, &first, &last);
+	heap_bo_ref_span(heap, bo, &first, &last);
 	chunk_refs(heap, first, last, +1);
 	heap__bo_account(heap, bo, +1);
 	heap->usage += aligned;
@@ -320,10 +185,10 @@ int heap_bo_free(struct heap *heap, struct heap_bo *bo)
 		return -EINVAL;
 	heap->seq++;
 	/* amdxdna_gem_dev_obj_free(): unpin if pinned, remove the node, drop refs. */
-	if (bo->pinned && heap->design == HEAP_DESIGN_HEAD)
+	if (bo->pinned && heap->ops->bo_pin_pins_chunks)
 		chunk_pins(heap, bo->start_id, bo->end_id, -1);
 	mm_remove_node(&bo->node);
-	bo_chunk_span(heap, bo, &first, &last);
+	heap_bo_ref_span(heap, bo, &first, &last);
 	chunk_refs(heap, first, last, -1);
 	heap__bo_account(heap, bo, -1);
 	heap->usage -= bo->size;
@@ -344,8 +209,8 @@ int heap_bo_pin(struct heap *heap, struct heap_bo *bo)
 		return -EINVAL;
 	if (bo->pinned)
 		return 0;
-	/* HEAD pins every spanned chunk; PR/INTERIM DEV BO pin is a no-op. */
-	if (heap->design == HEAP_DESIGN_HEAD)
+	/* xarray design: pins every spanned chunk; list designs: a no-op. */
+	if (heap->ops->bo_pin_pins_chunks)
 		chunk_pins(heap, bo->start_id, bo->end_id, +1);
 	bo->pinned = true;
 	return 0;
@@ -363,16 +228,9 @@ bool heap_bo_cross_chunk(const struct heap_bo *bo)
 
 u64 heap_bo_info_uva(const struct heap *heap, const struct heap_bo *bo)
 {
-	u64 c0;
-
 	if (!bo->live)
 		return HEAP_INVALID_ADDR;
-	if (heap->design == HEAP_DESIGN_HEAD)
-		return bo->uva;
-	c0 = heap->chunks[0].uva;
-	if (c0 == HEAP_INVALID_ADDR)
-		return HEAP_INVALID_ADDR;
-	return c0 + (bo->start - heap->prof.base);
+	return heap->ops->bo_info_uva(heap, bo);
 }
 
 int heap_bo_vmap(struct heap *heap, const struct heap_bo *bo, u32 *chunk, u64 *offset)
@@ -382,8 +240,8 @@ int heap_bo_vmap(struct heap *heap, const struct heap_bo *bo, u32 *chunk, u64 *o
 	if (!bo->live || bo->owner != heap)
 		return -EINVAL;
 	if (bo->start_id != bo->end_id)
-		/* HEAD amdxdna_gem_dev_obj_vmap: -ENOMEM; PR: WARN + -EINVAL. */
-		return heap->design == HEAP_DESIGN_HEAD ? -ENOMEM : -EINVAL;
+		/* amdxdna_gem_dev_obj_vmap: -ENOMEM; PR: WARN + -EINVAL. */
+		return heap->ops->vmap_cross_errno;
 	c = &heap->chunks[bo->start_id];
 	c->vmapped = true;
 	*chunk = c->index;
@@ -424,35 +282,25 @@ static int add_overlap(const struct heap *heap, u32 k, u64 fs, u64 fe, struct he
 	return 0;
 }
 
-int heap_bo_sync_ranges(const struct heap *heap, const struct heap_bo *bo, u64 offset,
-			u64 size, struct heap_flush *out, u32 max, u32 *nr)
+int heap__flush_overlaps(const struct heap *heap, u32 first, u32 last, u64 fs, u64 size,
+			 struct heap_flush *out, u32 max, u32 *nr)
 {
-	u64 fs, fe;
-	u32 first = bo->start_id, last = bo->end_id;
-	int err;
-
-	*nr = 0;
-	if (!bo->live || bo->owner != heap)
-		return -EINVAL;
-	if (heap->design != HEAP_DESIGN_HEAD) {
-		/* amdxdna_gem_dev_bo_clflush() since 22952daa (K2 bug: no check). */
-		if (size == 0 && !(heap->quirks & HEAP_QUIRK_UNCHECKED_FLUSH))
-			return 0;
-		if ((offset > bo->size || size > bo->size - offset) &&
-		    !(heap->quirks & HEAP_QUIRK_UNCHECKED_FLUSH))
-			return -EINVAL;
-		first = 0;
-		last = heap->nr_chunks - 1;
-	}
-	/* HEAD: plain 64-bit arithmetic, no bounds check (docs/driver/heap.md §5.8). */
-	fs = bo->start + offset;
-	fe = fs + size;
 	for (u32 k = first; k <= last; k++) {
-		err = add_overlap(heap, k, fs, fe, out, max, nr);
+		int err = add_overlap(heap, k, fs, fs + size, out, max, nr);
+
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+int heap_bo_sync_ranges(const struct heap *heap, const struct heap_bo *bo, u64 offset,
+			u64 size, struct heap_flush *out, u32 max, u32 *nr)
+{
+	*nr = 0;
+	if (!bo->live || bo->owner != heap)
+		return -EINVAL;
+	return heap->ops->bo_sync(heap, bo, offset, size, out, max, nr);
 }
 
 int heap_chunk_sync_ranges(const struct heap *heap, u32 idx, u64 offset, u64 size,
@@ -460,19 +308,14 @@ int heap_chunk_sync_ranges(const struct heap *heap, u32 idx, u64 offset, u64 siz
 {
 	const struct heap_chunk *c = heap__chunk(heap, idx);
 	u64 len = size;
+	int err;
 
 	*nr = 0;
 	if (!c)
 		return -ENOENT;
-	if (heap->design == HEAP_DESIGN_HEAD) {
-		/* amdxdna_flush_bo(). */
-		if (offset >= c->size || offset > U64_MAX - size)
-			return -EINVAL;
-		if (len > c->size - offset)
-			len = c->size - offset;
-	}
-	if (len == 0)
-		return 0;
+	err = heap->ops->chunk_sync(heap, c, offset, &len);
+	if (err || len == 0)
+		return err;
 	out[0].chunk = idx;
 	out[0].offset = offset;
 	out[0].len = len;

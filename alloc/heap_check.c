@@ -182,19 +182,21 @@ static int check_bos(const struct heap *heap, struct expect *ex, struct heap_che
 	if (heap->mm_ready) {
 		mm_for_each_node(pos, &heap->mm) {
 			const struct heap_bo *bo = container_of(pos, struct heap_bo, node);
-			bool head = heap->design == HEAP_DESIGN_HEAD;
+			const struct heap_ops *ops = heap->ops;
+			bool spanned = ops->bo_refs_spanned;
 
 			err = check_bo(heap, bo, res);
 			if (err)
 				return err;
-			if (head && heap->mode == HEAP_MODE_PASID) {
+			if (ops->bo_uva_cached && heap->mode == ADDR_PASID) {
 				err = check_bo_uva(heap, bo, res);
 				if (err)
 					return err;
 			}
-			for (u32 k = head ? bo->start_id : 0; k <= (head ? bo->end_id : 0); k++)
+			for (u32 k = spanned ? bo->start_id : 0; k <= (spanned ? bo->end_id : 0);
+			     k++)
 				ex->refs[k]++;
-			if (head && bo->pinned)
+			if (ops->bo_pin_pins_chunks && bo->pinned)
 				for (u32 k = bo->start_id; k <= bo->end_id; k++)
 					ex->pins[k]++;
 			usage += bo->size;

@@ -64,10 +64,55 @@ struct heap_hole_acc {
 	u64 align_waste;
 };
 
+/**
+ * struct heap_ops - what one driver revision does in the heap
+ * (alloc/heap_rev.c holds one table per revision).
+ * @precheck: placement checks before the allocator (after the common size
+ *	checks); 0 or the errno with heap->last_reason set.
+ * @insert_end: end of the BEST insert range (start is always the base).
+ * @no_hole: the errno (and last_reason) when the insert finds no hole.
+ * @place: after the insert: start_id/end_id/uva, or the errno and reason.
+ * @bo_refs_spanned: a DEV BO references every chunk it spans (else chunk 0).
+ * @bo_pin_pins_chunks: pinning a DEV BO pins every chunk it spans.
+ * @bo_uva_cached: the DEV BO caches its uva at creation (PASID, I9).
+ * @vmap_cross_errno: kernel vmap of a DEV BO spanning several chunks.
+ * @needs_expand_op: a second chunk needs the hwctx_heap_expand device op.
+ * @uva_rule: how an mmap records the chunk's CPU address.
+ * @bo_info_uva: GET_BO_INFO.vaddr of a DEV BO.
+ * @bo_sync: SYNC_BO ranges of a DEV BO (see heap_bo_sync_ranges()).
+ * @chunk_sync: bounds of SYNC_BO through a chunk handle; may clamp *len.
+ * @chunk_uva: amdxdna_gem_uva() of a chunk.
+ * @fw_addr: the chunk address sent to firmware.
+ * @xdna_addr: GET_BO_INFO.xdna_addr of a chunk.
+ * @mmap_check: mmap-time check of a chunk's new CPU address; 0 or -EINVAL.
+ */
+struct heap_ops {
+	int (*precheck)(struct heap *heap, u64 aligned);
+	u64 (*insert_end)(const struct heap *heap);
+	int (*no_hole)(struct heap *heap);
+	int (*place)(struct heap *heap, struct heap_bo *bo);
+	bool bo_refs_spanned;
+	bool bo_pin_pins_chunks;
+	bool bo_uva_cached;
+	int vmap_cross_errno;
+	bool needs_expand_op;
+	enum heap_uva_rule uva_rule;
+	u64 (*bo_info_uva)(const struct heap *heap, const struct heap_bo *bo);
+	int (*bo_sync)(const struct heap *heap, const struct heap_bo *bo, u64 offset, u64 size,
+		       struct heap_flush *out, u32 max, u32 *nr);
+	int (*chunk_sync)(const struct heap *heap, const struct heap_chunk *c, u64 offset,
+			  u64 *len);
+	u64 (*chunk_uva)(const struct heap *heap, const struct heap_chunk *c);
+	u64 (*fw_addr)(const struct heap *heap, const struct heap_chunk *c);
+	u64 (*xdna_addr)(const struct heap *heap, const struct heap_chunk *c);
+	int (*mmap_check)(const struct heap *heap, const struct heap_chunk *c, u64 uva);
+};
+
 struct heap {
 	struct heap_profile prof;
-	enum heap_design design;
-	enum heap_mode mode;
+	enum drv_rev rev;
+	const struct heap_ops *ops;
+	enum addr_mode mode;
 	u32 quirks;		/* HEAP_QUIRK_* */
 	u64 bo_align;
 	u64 page_size;
@@ -90,6 +135,7 @@ struct heap {
 	u64 seq;		/* event counter (uva changes, BO creation), I9 */
 	u64 nr_ops;		/* recorded operations (series seq) */
 	enum heap_reason last_reason;
+	u32 last_walked;	/* chunks the last placement walk accepted */
 	u64 last_search_cost;
 
 	struct heap_counters ctr;
@@ -112,6 +158,14 @@ void heap__note_peaks(struct heap *heap);
 /* heap_metrics.c: the allocator's hole hook; a DEV BO's share of the chunk metrics (±1). */
 void heap__hole_event(void *ctx, u64 start, u64 size, bool added);
 void heap__bo_account(struct heap *heap, const struct heap_bo *bo, int sign);
+/* heap__ops - @rev's table (alloc/heap_rev.c), NULL for an unknown value. */
+const struct heap_ops *heap__ops(enum drv_rev rev);
+/*
+ * heap__flush_overlaps - append the overlap of [@fs, @fs + @size) (plain
+ * 64-bit arithmetic) with each chunk @first..@last to @out; 0 or -ENOSPC.
+ */
+int heap__flush_overlaps(const struct heap *heap, u32 first, u32 last, u64 fs, u64 size,
+			 struct heap_flush *out, u32 max, u32 *nr);
 
 #define heap_for_each_bo(bo, pos, heap)                                              \
 	mm_for_each_node(pos, &(heap)->mm)                                           \

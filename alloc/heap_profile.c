@@ -60,18 +60,6 @@ u64 heap_profile_bo_align(const struct heap_profile *p)
 	return 1ULL << shift;
 }
 
-static const char *const design_names[] = {
-	[HEAP_DESIGN_HEAD] = "head",
-	[HEAP_DESIGN_PR1233] = "pr1233",
-	[HEAP_DESIGN_INTERIM] = "interim",
-};
-
-static const char *const mode_names[] = {
-	[HEAP_MODE_PASID] = "pasid",
-	[HEAP_MODE_IOVA] = "iova",
-	[HEAP_MODE_CARVEOUT] = "carveout",
-};
-
 static const char *const reason_names[HEAP_R_NR] = {
 	[HEAP_R_OK] = "ok",
 	[HEAP_R_SIZE_ZERO] = "size-zero",
@@ -95,50 +83,7 @@ static const char *name_of(const char *const *names, size_t n, unsigned int v)
 	return v < n && names[v] ? names[v] : "?";
 }
 
-static int parse_name(const char *const *names, size_t n, const char *s, unsigned int *out)
-{
-	if (!s)
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++) {
-		if (names[i] && !strcmp(names[i], s)) {
-			*out = (unsigned int)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-const char *heap_design_name(enum heap_design d)
-{
-	return name_of(design_names, ARRAY_SIZE(design_names), (unsigned int)d);
-}
-
-const char *heap_mode_name(enum heap_mode m)
-{
-	return name_of(mode_names, ARRAY_SIZE(mode_names), (unsigned int)m);
-}
-
 const char *heap_reason_name(enum heap_reason r)
 {
 	return name_of(reason_names, ARRAY_SIZE(reason_names), (unsigned int)r);
-}
-
-int heap_design_parse(const char *s, enum heap_design *out)
-{
-	unsigned int v;
-	int err = parse_name(design_names, ARRAY_SIZE(design_names), s, &v);
-
-	if (!err)
-		*out = (enum heap_design)v;
-	return err;
-}
-
-int heap_mode_parse(const char *s, enum heap_mode *out)
-{
-	unsigned int v;
-	int err = parse_name(mode_names, ARRAY_SIZE(mode_names), s, &v);
-
-	if (!err)
-		*out = (enum heap_mode)v;
-	return err;
 }

@@ -39,6 +39,7 @@ struct trace {
 	const char *name;
 	FILE *out, *err;
 	unsigned int flags;
+	int rev;		/* -1: the trace's; else the revision every heap uses */
 	unsigned long line;
 	struct heap *heap;
 	struct named_bo **bos;
@@ -296,17 +297,17 @@ static void print_chunk(struct trace *t, int err, u32 idx)
 static int op_map(struct trace *t, u32 idx, bool given, u64 addr)
 {
 	u64 off = heap_chunk_addr(t->heap, idx) - heap_profile(t->heap)->base;
-	bool pr = heap_design(t->heap) != HEAP_DESIGN_HEAD;
+	bool pr = heap_uva_rule(t->heap) != HEAP_UVA_PASID;
 
 	switch (heap_mode(t->heap)) {
-	case HEAP_MODE_PASID:
+	case ADDR_PASID:
 		return heap_chunk_set_uva(t->heap, idx, given ? addr : TRACE_UVA_BASE + off);
-	case HEAP_MODE_IOVA:
-		/* The PR era recorded the uva in every mode (docs/driver/heap.md §8.1). */
+	case ADDR_IOVA:
+		/* The PR era and upstream record the uva in every mode (docs/driver/heap.md §8.1). */
 		if (pr)
 			heap_chunk_set_uva(t->heap, idx, TRACE_UVA_BASE + off);
 		return heap_chunk_set_dma_addr(t->heap, idx, given ? addr : TRACE_IOVA_BASE + off);
-	case HEAP_MODE_CARVEOUT:
+	case ADDR_CARVEOUT:
 		if (pr)
 			heap_chunk_set_uva(t->heap, idx, TRACE_UVA_BASE + off);
 		return heap_chunk_set_dma_addr(t->heap, idx, given ? addr : TRACE_PA_BASE + off);
@@ -340,7 +341,7 @@ static int op_heap(struct trace *t, const struct tok *tv, int n)
 	int err;
 
 	if (n != 4)
-		return syntax(t, tv[0].col, "usage: heap PROFILE DESIGN MODE");
+		return syntax(t, tv[0].col, "usage: heap PROFILE REVISION MODE");
 	if (t->heap)
 		return syntax(t, tv[0].col, "the heap is already set up");
 	cfg.profile = heap_profile_find(tv[1].s);
@@ -350,14 +351,16 @@ static int op_heap(struct trace *t, const struct tok *tv, int n)
 		return syntax(t, tv[1].col, "unknown profile '%s' (%s)", tv[1].s,
 			      xdna_device_names(names, sizeof(names), false));
 	}
-	if (heap_design_parse(tv[2].s, &cfg.design))
-		return syntax(t, tv[2].col, "unknown design '%s' (head, pr1233, interim)", tv[2].s);
-	if (heap_mode_parse(tv[3].s, &cfg.mode))
+	if (drv_rev_parse(tv[2].s, &cfg.rev))
+		return syntax(t, tv[2].col, "unknown revision '%s' (%s)", tv[2].s, drv_rev_names());
+	if (t->rev >= 0)
+		cfg.rev = (enum drv_rev)t->rev;
+	if (addr_mode_parse(tv[3].s, &cfg.mode))
 		return syntax(t, tv[3].col, "unknown mode '%s' (pasid, iova, carveout)", tv[3].s);
 	err = heap_create(&cfg, &t->heap);
 	if (!err)
-		fprintf(t->out, "heap %s %s %s\n", cfg.profile->name, heap_design_name(cfg.design),
-			heap_mode_name(cfg.mode));
+		fprintf(t->out, "heap %s %s %s\n", cfg.profile->name, drv_rev_name(cfg.rev),
+			addr_mode_name(cfg.mode));
 	return err;
 }
 
@@ -439,7 +442,7 @@ static int run_line(struct trace *t, char *line)
 	if (!strcmp(op, "heap"))
 		return op_heap(t, tv, n);
 	if (!t->heap)
-		return syntax(t, tv[0].col, "the first operation must be 'heap PROFILE DESIGN MODE'");
+		return syntax(t, tv[0].col, "the first operation must be 'heap PROFILE REVISION MODE'");
 	if (!strcmp(op, "chunk")) {
 		if (n < 2)
 			return syntax(t, tv[0].col, "usage: chunk SIZE [-> EXPECT]");
@@ -462,7 +465,10 @@ static int run_line(struct trace *t, char *line)
 		if (map) {
 			op_map(t, idx, n == 3, v);
 		} else {
-			heap_chunk_set_uva(t->heap, idx, HEAP_INVALID_ADDR);
+			/* upstream keeps a DMA-mapped chunk's uva after munmap */
+			if (heap_uva_rule(t->heap) != HEAP_UVA_STICKY ||
+			    heap_mode(t->heap) == ADDR_PASID)
+				heap_chunk_set_uva(t->heap, idx, HEAP_INVALID_ADDR);
 			heap_chunk_set_dma_addr(t->heap, idx, HEAP_INVALID_ADDR);
 		}
 		fprintf(t->out, "%s %u uva %#llx dma %#llx\n", op, idx,
@@ -522,7 +528,13 @@ static void trace_free(struct trace *t)
 int heap_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE *err,
 		   unsigned int flags)
 {
-	struct trace t = { .name = name, .out = out, .err = err, .flags = flags };
+	return heap_trace_run_rev(buf, len, name, out, err, flags, -1);
+}
+
+int heap_trace_run_rev(const char *buf, size_t len, const char *name, FILE *out, FILE *err,
+		       unsigned int flags, int rev)
+{
+	struct trace t = { .name = name, .out = out, .err = err, .flags = flags, .rev = rev };
 	struct xin_error bad = { 0 };
 	size_t stop = xin_check_text(buf, len, 0, &bad);
 	char *text = malloc(len + 1);

@@ -33,4 +33,12 @@
 int heap_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE *err,
 		   unsigned int flags);
 
+/*
+ * heap_trace_run_rev - heap_trace_run() with the heap line's revision
+ * replaced by @rev (an enum drv_rev value); -1 keeps the trace's.  The heap
+ * line must still name a valid revision.  Returns as heap_trace_run().
+ */
+int heap_trace_run_rev(const char *buf, size_t len, const char *name, FILE *out, FILE *err,
+		       unsigned int flags, int rev);
+
 #endif /* XDNASIM_ALLOC_HEAP_TRACE_H */

@@ -27,7 +27,7 @@
 
 struct result {
 	const char *workload;
-	const char *design;
+	const char *rev;
 	u64 ops;
 	double seconds;
 	u64 expansions;
@@ -45,11 +45,11 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static struct heap *make_heap(enum heap_design d)
+static struct heap *make_heap(enum drv_rev d)
 {
 	struct heap_config cfg = { .profile = heap_profile_find("npu4"),
-				   .design = d,
-				   .mode = HEAP_MODE_CARVEOUT };
+				   .rev = d,
+				   .mode = ADDR_CARVEOUT };
 	struct heap *h = NULL;
 
 	if (heap_create(&cfg, &h) || heap_chunk_add(h, SZ_64M, NULL))
@@ -86,7 +86,7 @@ static void finish(struct heap *h, struct result *r, double t0)
 	r->align_waste = m.align_waste;
 }
 
-static void storm(enum heap_design d, struct result *r)
+static void storm(enum drv_rev d, struct result *r)
 {
 	struct heap *h = make_heap(d);
 	struct heap_bo *bo = calloc(STORM_BOS, sizeof(*bo));
@@ -104,7 +104,7 @@ static void storm(enum heap_design d, struct result *r)
 	heap_destroy(h);
 }
 
-static void churn(enum heap_design d, u64 seed, struct result *r)
+static void churn(enum drv_rev d, u64 seed, struct result *r)
 {
 	struct heap *h = make_heap(d);
 	struct heap_bo *bo = calloc(CHURN_SLOTS, sizeof(*bo));
@@ -152,11 +152,11 @@ int main(int argc, char **argv)
 	}
 	memset(res, 0, sizeof(res));
 	for (int k = 0; k < 2; k++) {
-		enum heap_design d = k ? HEAP_DESIGN_PR1233 : HEAP_DESIGN_HEAD;
+		enum drv_rev d = k ? REV_PR1233 : REV_856409CA;
 
-		res[k] = (struct result){ .workload = "storm", .design = heap_design_name(d) };
+		res[k] = (struct result){ .workload = "storm", .rev = drv_rev_name(d) };
 		storm(d, &res[k]);
-		res[2 + k] = (struct result){ .workload = "churn", .design = heap_design_name(d) };
+		res[2 + k] = (struct result){ .workload = "churn", .rev = drv_rev_name(d) };
 		churn(d, seed, &res[2 + k]);
 	}
 
@@ -164,7 +164,7 @@ int main(int argc, char **argv)
 	       "exp", "search/op", "max", "waste KiB", "fails");
 	for (int i = 0; i < 4; i++)
 		printf("%-6s %-7s %8llu %10.1f %6llu %12.2f %8llu %10llu %8llu\n", res[i].workload,
-		       res[i].design, (unsigned long long)res[i].ops,
+		       res[i].rev, (unsigned long long)res[i].ops,
 		       res[i].seconds * 1e9 / (double)res[i].ops,
 		       (unsigned long long)res[i].expansions,
 		       (double)res[i].search_total / (double)res[i].ops,
@@ -185,7 +185,7 @@ int main(int argc, char **argv)
 			"    {\"workload\": \"%s\", \"design\": \"%s\", \"ops\": %llu, "
 			"\"ns_per_op\": %.1f, \"expansions\": %llu, \"search_cost_total\": %llu, "
 			"\"search_cost_max\": %llu, \"align_waste\": %llu, \"failures\": %llu}%s\n",
-			res[i].workload, res[i].design, (unsigned long long)res[i].ops,
+			res[i].workload, res[i].rev, (unsigned long long)res[i].ops,
 			res[i].seconds * 1e9 / (double)res[i].ops,
 			(unsigned long long)res[i].expansions,
 			(unsigned long long)res[i].search_total,

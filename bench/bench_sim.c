@@ -23,7 +23,7 @@
 
 struct run {
 	const char *name;
-	const char *design;
+	const char *rev;
 	bool events;
 	bool exec;			/* also run one command on the BO per pair */
 	u64 pairs;
@@ -49,7 +49,7 @@ static int run_one(struct run *r, int design)
 	int ret;
 
 	sim_config_default(&cfg);
-	cfg.design = design;
+	cfg.rev = design;
 	cfg.events_off = !r->events;
 	cfg.event_limit = 65536;
 	ret = sim_create(&cfg, &sim);
@@ -132,8 +132,8 @@ int main(int argc, char **argv)
 		int ret;
 
 		runs[i].pairs = pairs;
-		ret = run_one(&runs[i], strcmp(runs[i].design, "head") ? SIM_DESIGN_PR1233 :
-									  SIM_DESIGN_HEAD);
+		ret = run_one(&runs[i], strcmp(runs[i].rev, "head") ? REV_PR1233 :
+									  REV_856409CA);
 		if (ret) {
 			fprintf(stderr, "bench_sim: %s failed: %d\n", runs[i].name, ret);
 			return 1;
@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 		fprintf(f,
 			"    {\"name\": \"%s\", \"design\": \"%s\", \"events\": %s, "
 			"\"pairs\": %llu, \"seconds\": %.6f, \"pairs_per_second\": %.0f}%s\n",
-			runs[i].name, runs[i].design, runs[i].events ? "true" : "false",
+			runs[i].name, runs[i].rev, runs[i].events ? "true" : "false",
 			(unsigned long long)runs[i].pairs, runs[i].secs,
 			runs[i].pairs / runs[i].secs, i + 1 < ARRAY_SIZE(runs) ? "," : "");
 	fprintf(f, "  ]\n}\n");

@@ -104,24 +104,16 @@ static int bad_env(char *why, size_t len, const char *fmt, const char *v)
 
 static int env_design(struct sim_config *sc, const char *v, char *why, size_t len)
 {
-	if (!strcmp(v, "head"))
-		sc->design = SIM_DESIGN_HEAD;
-	else if (!strcmp(v, "pr1233"))
-		sc->design = SIM_DESIGN_PR1233;
-	else
-		return bad_env(why, len, "XDNASIM_DESIGN: unknown design '%s' (head, pr1233)", v);
+	if (drv_rev_parse(v, &sc->rev))
+		return bad_env(why, len, "XDNASIM_DESIGN: unknown revision '%s' (`xdnasim list revisions`)",
+			       v);
 	return 0;
 }
 
 static int env_mode(struct sim_config *sc, const char *v, char *why, size_t len)
 {
-	static const char *const names[] = { "pasid", "iova", "carveout" };
-
-	for (u32 i = 0; i < 3; i++)
-		if (!strcmp(v, names[i])) {
-			sc->mode = (enum sim_addr_mode)i;
-			return 0;
-		}
+	if (!addr_mode_parse(v, &sc->mode))
+		return 0;
 	return bad_env(why, len, "XDNASIM_MODE: unknown mode '%s' (pasid, iova, carveout)", v);
 }
 

@@ -978,8 +978,8 @@ static int write_scenario(struct imp *im, FILE *out)
 	fprintf(out, "device: %s\n", o->device ? o->device : "npu4");
 	if (im->have_fw)
 		fprintf(out, "firmware: \"%" PRIu64 ".%" PRIu64 "\"\n", im->fw_major, im->fw_minor);
-	if (o->design)
-		fprintf(out, "design: %s\n", o->design);
+	if (o->revision)
+		fprintf(out, "revision: %s\n", o->revision);
 	if (o->mode)
 		fprintf(out, "mode: %s\n", o->mode);
 	fprintf(out, "shim: {num_heap_pages: %u}\n", im->pages ? im->pages : 1);

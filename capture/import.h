@@ -35,7 +35,7 @@ struct imp_options {
 	const char *name;	/* scenario name (NULL: from the output file) */
 	const char *source;	/* the capture's file name, for the description */
 	const char *device;	/* NULL: npu4 */
-	const char *design;	/* NULL: not written (the default) */
+	const char *revision;	/* driver revision; NULL: not written (the default) */
 	const char *mode;	/* NULL: not written (pasid) */
 	enum imp_time time;
 	u64 until_ms;		/* 0: everything; else drop calls after this (from the first) */

@@ -15,9 +15,13 @@ int cli_parse_replay_args(const char *cmd, int argc, char **argv, struct cli_rep
 {
 	a->path = NULL;
 	a->check_every_op = false;
+	a->revision = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--check-every-op") == 0) {
 			a->check_every_op = true;
+		} else if (strcmp(argv[i], "--revision") == 0 && i + 1 < argc &&
+			   !strcmp(cmd, "heap-replay")) {
+			a->revision = argv[++i];
 		} else if (strcmp(argv[i], "--") == 0 && i + 1 == argc - 1 && !a->path) {
 			a->path = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {

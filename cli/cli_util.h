@@ -20,6 +20,7 @@
 struct cli_replay_args {
 	const char *path;	/* NULL or "-" = standard input */
 	bool check_every_op;
+	const char *revision;	/* --revision R (heap-replay), NULL if not given */
 };
 
 /*

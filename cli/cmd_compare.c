@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmd_compare.c - "xdnasim compare SCENARIO...": run each workload as a
- * pair of runs (today design head against design pr1233), optionally in
- * several address modes and on several devices, and show where the two
- * diverge: the first op whose result, address, expansion count or job
- * outcome differs, both verdicts, and the metrics that differ at the end;
- * optionally the JSON report (reports/compare_report.h) and the compare
- * page (rpt_compare_html_dump(), reports/report.h).
- */
+ * cmd_compare.c - "xdnasim compare SCENARIO...": run each workload under
+ * several driver revisions (default head and pr1233, `--revisions a,b|all`),
+ * optionally in several address modes and on several devices, and show for
+ * every pair of revisions where they diverge: the first op whose result,
+ * address, expansion count or job outcome differs, both verdicts, and the
+ * metrics that differ at the end; optionally the JSON report of every pair
+ * (reports/compare_report.h) and the compare page (rpt_compare_html_dump(),
+ * reports/report.h). */
 #include "cli/cmd.h"
 #include "cli/cli_util.h"
 
@@ -32,11 +32,14 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: xdnasim compare [options] SCENARIO...\n"
 		"\n"
-		"Run each SCENARIO under design head and design pr1233 and show where they\n"
-		"diverge: the first op whose result, address, expansion count or job\n"
-		"outcome differs, both verdicts, and the end-of-run metrics that differ\n"
+		"Run each SCENARIO under several driver revisions and show, for every pair,\n"
+		"where they diverge: the first op whose result, address, expansion count or\n"
+		"job outcome differs, both verdicts, and the end-of-run metrics that differ\n"
 		"(docs/run.md \"xdnasim compare\").  Expectations are not enforced.\n"
 		"\n"
+		"  --revisions a,b|all  revisions to compare (`xdnasim revisions` lists them;\n"
+		"                   head = the newest out-of-tree one; default: head,pr1233);\n"
+		"                   --revision is an alias\n"
 		"  --json FILE      write the comparisons as JSON (schema xdnasim-compare/1,\n"
 		"                   reports/compare-report.schema.json)\n"
 		"  --html DIR       also write DIR/compare.html: the runs on the same axes,\n"
@@ -48,7 +51,7 @@ static void usage(FILE *f)
 		"                   default: the scenario's)\n"
 		"  --seed N         override the scenario's seed\n"
 		"\n"
-		"Exit status: 0 the comparison ran (whether or not the designs diverge),\n"
+		"Exit status: 0 the comparison ran (whether or not the revisions diverge),\n"
 		"2 usage or input error.\n");
 }
 
@@ -89,7 +92,7 @@ static void print_metric_diffs(const struct run_result *a, const struct run_resu
 {
 	int shown = 0;
 
-	printf("  metrics at the end (head -> pr1233):");
+	printf("  metrics at the end (%s -> %s):", drv_rev_name(a->rev), drv_rev_name(b->rev));
 	for (int i = 0; i < RUN_M_COUNT; i++) {
 		enum run_metric m = (enum run_metric)i;
 		char x[32], y[32];
@@ -116,13 +119,13 @@ static void print_metric_diffs(const struct run_result *a, const struct run_resu
 	printf("%s\n", shown ? "" : " identical");
 }
 
-static void print_side(const char *design, const struct run_result *r)
+static void print_side(const struct run_result *r)
 {
 	char pc[32];
 
 	run_format_size(r->total.v[RUN_M_PEAK_COMMITTED], pc, sizeof(pc));
-	printf("  %-7s %s, %llu ops, expansions %llu (fragmentation-induced %llu), failures %llu, peak committed %s, expectations %u/%u, unexpected failures %llu, jobs completed %llu/%llu\n",
-	       design, run_status_label(r->status), (unsigned long long)r->nr_ops,
+	printf("  %-8s %s, %llu ops, expansions %llu (fragmentation-induced %llu), failures %llu, peak committed %s, expectations %u/%u, unexpected failures %llu, jobs completed %llu/%llu\n",
+	       drv_rev_name(r->rev), run_status_label(r->status), (unsigned long long)r->nr_ops,
 	       (unsigned long long)r->total.v[RUN_M_EXPANSIONS],
 	       (unsigned long long)r->total.v[RUN_M_FRAG_EXPANSIONS],
 	       (unsigned long long)r->total.v[RUN_M_FAILURES], pc, r->expects_passed,
@@ -131,43 +134,10 @@ static void print_side(const char *design, const struct run_result *r)
 	       (unsigned long long)r->total.v[RUN_M_JOBS_SUBMITTED]);
 }
 
-/* One comparison: @s run as the pair (@a, @b) of designs on @device in @mode. */
-struct cmp_pair {
-	struct run_result r[2];
-	struct rpt_compare_pair p;
-};
-
-static int compare_one(const struct scn *s, struct run_opts *o, const char *device,
-		       enum scn_mode mode, struct cmp_pair *cp)
+/* One pair of revisions: the first divergence and the metric deltas of @p->a -> @p->b. */
+static void print_pair(const struct rpt_compare_pair *p)
 {
-	static const enum scn_design side[2] = { SCN_DESIGN_HEAD, SCN_DESIGN_PR1233 };
-	struct rpt_compare_pair *p = &cp->p;
-	int rc = XS_EXIT_OK;
-
-	o->device = device;
-	o->has_mode = true;
-	o->mode = mode;
-	o->has_design = true;
-	for (int i = 0; i < 2; i++) {
-		o->design = side[i];
-		run_scenario(s, o, &cp->r[i]);
-	}
-	printf("== %s: device %s, mode %s, seed %llu\n", s->name, device, scn_mode_name(mode),
-	       (unsigned long long)cp->r[0].seed);
-	for (int i = 0; i < 2; i++) {
-		if (cp->r[i].status == RUN_ERROR) {
-			fprintf(stderr, "xdnasim compare: %s\n", cp->r[i].error);
-			rc = XS_EXIT_USAGE;
-		}
-	}
-	p->a = &cp->r[0];
-	p->b = &cp->r[1];
-	p->a_name = scn_design_name(side[0]);
-	p->b_name = scn_design_name(side[1]);
-	if (rc != XS_EXIT_OK || run_compare(p->a, p->b, &p->d))
-		return XS_EXIT_USAGE;
-	print_side(p->a_name, p->a);
-	print_side(p->b_name, p->b);
+	printf("  -- %s vs %s\n", p->a_name, p->b_name);
 	if (!p->d.found) {
 		printf("  no divergence: every op has the same result, address, expansions and job outcome\n");
 	} else {
@@ -179,11 +149,103 @@ static int compare_one(const struct scn *s, struct run_opts *o, const char *devi
 		printf("  first divergence (%s) at op %llu: %s, %s line %u\n", p->d.what,
 		       (unsigned long long)p->d.op, p->a->instances[any->instance].name,
 		       scn_op_name(any->step->op), any->step->loc.line);
-		printf("    head:   %s\n    pr1233: %s\n", x, y);
+		printf("    %-8s %s\n    %-8s %s\n", p->a_name, x, p->b_name, y);
 	}
 	print_metric_diffs(p->a, p->b);
+}
+
+/* One comparison: @s run under each revision of @revs on @device in @mode. */
+struct cmp_group {
+	struct run_result r[REV_NR];
+	int nr;
+};
+
+/*
+ * compare_one - run @s under the @nr revisions @revs into @g, print every
+ * side and every pair, and append the pairs to @pairs (@npairs, room for
+ * @nr * (@nr - 1) / 2 more).  XS_EXIT_OK or XS_EXIT_USAGE.
+ */
+static int compare_one(const struct scn *s, struct run_opts *o, const char *device,
+		       enum addr_mode mode, const enum drv_rev *revs, int nr, struct cmp_group *g,
+		       struct rpt_compare_pair *pairs, size_t *npairs)
+{
+	int rc = XS_EXIT_OK;
+
+	o->device = device;
+	o->has_mode = true;
+	o->mode = mode;
+	o->has_rev = true;
+	g->nr = nr;
+	for (int i = 0; i < nr; i++) {
+		o->rev = revs[i];
+		run_scenario(s, o, &g->r[i]);
+	}
+	printf("== %s: device %s, mode %s, seed %llu\n", s->name, device, addr_mode_name(mode),
+	       (unsigned long long)g->r[0].seed);
+	for (int i = 0; i < nr; i++) {
+		if (g->r[i].status == RUN_ERROR) {
+			fprintf(stderr, "xdnasim compare: %s\n", g->r[i].error);
+			rc = XS_EXIT_USAGE;
+		}
+	}
+	if (rc != XS_EXIT_OK)
+		return rc;
+	for (int i = 0; i < nr; i++)
+		print_side(&g->r[i]);
+	for (int i = 0; i < nr; i++) {
+		for (int j = i + 1; j < nr; j++) {
+			struct rpt_compare_pair *p = &pairs[(*npairs)++];
+
+			p->a = &g->r[i];
+			p->b = &g->r[j];
+			p->a_name = drv_rev_name(revs[i]);
+			p->b_name = drv_rev_name(revs[j]);
+			if (run_compare(p->a, p->b, &p->d))
+				return XS_EXIT_USAGE;
+			print_pair(p);
+		}
+	}
 	return XS_EXIT_OK;
 }
+
+/*
+ * "a,b,c" or "all" into @revs (each revision at most once, aliases resolved);
+ * the number, or -EINVAL with a message.
+ */
+static int parse_revisions(char *arg, enum drv_rev *revs)
+{
+	const char *names[REV_NR + 2];
+	int n = 0, k;
+
+	if (!strcmp(arg, "all")) {
+		for (size_t i = 0; i < REV_NR; i++)
+			revs[n++] = drv_rev_by_age(i);
+		return n;
+	}
+	k = split(arg, names, REV_NR + 2);
+	if (k < 0)
+		goto bad;
+	for (int i = 0; i < k; i++) {
+		enum drv_rev r;
+
+		if (drv_rev_parse(names[i], &r)) {
+			fprintf(stderr, "xdnasim compare: unknown revision '%s' (%s)\n", names[i],
+				drv_rev_names());
+			return -EINVAL;
+		}
+		for (int j = 0; j < n; j++)
+			if (revs[j] == r) {
+				fprintf(stderr, "xdnasim compare: revision '%s' given twice\n",
+					names[i]);
+				return -EINVAL;
+			}
+		revs[n++] = r;
+	}
+	if (n >= 2)
+		return n;
+bad:
+	fprintf(stderr, "xdnasim compare: --revisions needs at least two revisions, or 'all'\n");
+	return -EINVAL;}
 
 /* The --html page's input: every compared run, read back from its JSON report. */
 struct html_out {
@@ -192,25 +254,36 @@ struct html_out {
 	size_t n;
 };
 
-/* Add the pair @p (its two runs and their divergence) to @h; 0 or -errno. */
-static int html_add(struct html_out *h, const struct rpt_compare_pair *p)
+/*
+ * Add group @g to @h as one comparison (rpt_cmp): its runs, each read once,
+ * and where they first part ways: the earliest first divergence of a run
+ * from the first one, with what each run did at that op.  0 or -errno.
+ */
+static int html_add(struct html_out *h, const struct cmp_group *g)
 {
-	const struct run_result *pair[2] = { p->a, p->b };
-	const struct run_divergence *d = &p->d;
+	const struct run_result *runs[REV_NR];
+	struct run_divergence d = { 0 }, di;
 	struct rpt_error err = { 0 };
-	struct rpt_cmp *c, *n;
 	char *text = NULL;
 	size_t len = 0, first = h->in.nruns;
 	FILE *mf = open_memstream(&text, &len);
+	struct rpt_cmp *c, *n;
 	int ret;
 
 	if (!mf)
 		return -errno;
-	ret = rpt_run_report_write(mf, pair, 2);
+	for (int i = 0; i < g->nr; i++)
+		runs[i] = &g->r[i];
+	ret = rpt_run_report_write(mf, runs, (size_t)g->nr);
 	if (fclose(mf) && !ret)
 		ret = -EIO;
 	ret = ret ?: rpt_run_read_text(&h->in, "compare", text, &err);
 	free(text);
+	for (int i = 1; i < g->nr && !ret; i++) {
+		ret = run_compare(&g->r[0], &g->r[i], &di);
+		if (!ret && di.found && (!d.found || di.op < d.op))
+			d = di;
+	}
 	if (ret)
 		return ret;
 	n = realloc(h->cmps, (h->n + 1) * sizeof(*n));
@@ -219,26 +292,34 @@ static int html_add(struct html_out *h, const struct rpt_compare_pair *p)
 	h->cmps = n;
 	c = &h->cmps[h->n++];
 	memset(c, 0, sizeof(*c));
-	c->run[0] = first;
-	c->run[1] = first + 1;
-	c->nruns = 2;
-	c->found = d->found;
-	if (d->found) {
-		const struct run_op *any = d->a ? d->a : d->b;
+	c->nruns = (size_t)g->nr;
+	for (int i = 0; i < g->nr; i++)
+		c->run[i] = first + (size_t)i;
+	c->found = d.found;
+	if (d.found) {
+		const struct run_op *any = d.a ? d.a : d.b;
 
-		c->op = d->op;
-		snprintf(c->what, sizeof(c->what), "%s", d->what);
+		c->op = d.op;
+		snprintf(c->what, sizeof(c->what), "%s", d.what);
 		c->line = any->step->loc.line;
-		snprintf(c->instance, sizeof(c->instance), "%s", p->a->instances[any->instance].name);
+		snprintf(c->instance, sizeof(c->instance), "%s",
+			 g->r[0].instances[any->instance].name);
 		snprintf(c->step, sizeof(c->step), "%s", scn_op_name(any->step->op));
-		describe(p->a, d->a, c->desc[0], sizeof(c->desc[0]));
-		describe(p->b, d->b, c->desc[1], sizeof(c->desc[1]));
+		for (int i = 0; i < g->nr; i++) {
+			const struct run_result *r = &g->r[i];
+
+			describe(r, d.op < r->nr_series ? &r->series[d.op] : NULL, c->desc[i],
+				 sizeof(c->desc[i]));
+		}
 	}
 	return 0;
 }
 
-/* DIR/compare.html of the @n pairs (DIR created if needed), all or nothing; an exit status. */
-static int html_write(const struct rpt_compare_pair *const *pairs, size_t n, const char *dir)
+/*
+ * DIR/compare.html of the @ngroups groups, one comparison each (DIR created
+ * if needed), all or nothing; an exit status.
+ */
+static int html_write(struct cmp_group *const *groups, size_t ngroups, const char *dir)
 {
 	struct html_out h = { 0 };
 	char path[4096];
@@ -246,8 +327,8 @@ static int html_write(const struct rpt_compare_pair *const *pairs, size_t n, con
 	bool made = false;
 	int ret = rpt_input_init(&h.in, NULL);
 
-	for (size_t i = 0; i < n && !ret; i++)
-		ret = html_add(&h, pairs[i]);
+	for (size_t i = 0; i < ngroups && !ret; i++)
+		ret = html_add(&h, groups[i]);
 	if (ret) {
 		fprintf(stderr, "xdnasim compare: --html: cannot build the page's input (%s)\n",
 			xerrname(ret));
@@ -280,19 +361,23 @@ int cmd_compare(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "html", required_argument, NULL, 'H' },
+		{ "revisions", required_argument, NULL, 'r' },
+		{ "revision", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *json = NULL, *html_dir = NULL;
-	struct cmp_pair *pairs = NULL;
-	struct rpt_compare_pair *rp = NULL;
-	size_t npairs = 0, cap = 0, nkept = 0;
+	struct cmp_group **groups = NULL;
+	struct rpt_compare_pair *pairs = NULL;
+	size_t ngroups = 0, cap = 0, npairs = 0, nkept = 0;
 	struct scn **kept;
 	const char *modes[MAX_LIST], *devices[MAX_LIST];
-	char *mode_arg = NULL, *dev_arg = NULL;
+	char *mode_arg = NULL, *dev_arg = NULL, *rev_arg = NULL;
+	enum drv_rev revs[REV_NR] = { REV_HEAD, REV_PR1233 };
 	struct run_opts o = { 0 };
 	struct scn_error err;
 	struct scn *s;
-	int nm = 0, nd = 0, opt, rc = XS_EXIT_OK;
+	int nr = 2, nm = 0, nd = 0, opt, rc = XS_EXIT_OK;
+	size_t per_group;
 
 	if (cli_wants_help(argc, argv)) {
 		usage(stdout);
@@ -303,6 +388,8 @@ int cmd_compare(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (opt == 'm') {
 			mode_arg = optarg;
+		} else if (opt == 'r') {
+			rev_arg = optarg;
 		} else if (opt == 'd') {
 			dev_arg = optarg;
 		} else if (opt == 's' && !parse_u64(optarg, &o.seed)) {
@@ -324,6 +411,8 @@ int cmd_compare(int argc, char **argv)
 	if (json && cli_refuse_input("compare", json, (const char *const *)argv + optind,
 				     (size_t)(argc - optind)))
 		return XS_EXIT_USAGE;
+	if (rev_arg && (nr = parse_revisions(rev_arg, revs)) < 0)
+		return XS_EXIT_USAGE;
 	if (mode_arg && (nm = split(mode_arg, modes, MAX_LIST)) < 0) {
 		fprintf(stderr, "xdnasim compare: bad --modes list\n");
 		return XS_EXIT_USAGE;
@@ -333,9 +422,9 @@ int cmd_compare(int argc, char **argv)
 		return XS_EXIT_USAGE;
 	}
 	for (int i = 0; i < nm; i++) {
-		enum scn_mode m;
+		enum addr_mode m;
 
-		if (run_parse_mode(modes[i], &m)) {
+		if (addr_mode_parse(modes[i], &m)) {
 			fprintf(stderr, "xdnasim compare: unknown mode '%s' (pasid, iova or carveout)\n",
 				modes[i]);
 			return XS_EXIT_USAGE;
@@ -356,6 +445,7 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "xdnasim compare: out of memory\n");
 		return XS_EXIT_USAGE;
 	}
+	per_group = (size_t)nr * (size_t)(nr - 1) / 2;
 	for (int f = optind; f < argc && rc == XS_EXIT_OK; f++) {
 		int fnd = nd, fnm = nm;
 
@@ -364,59 +454,57 @@ int cmd_compare(int argc, char **argv)
 			rc = XS_EXIT_USAGE;
 			break;
 		}
+		/* the results point into the scenario: keep it until the report is written */
+		kept[nkept++] = s;
 		if (!fnd)
 			devices[fnd++] = s->device;
 		if (!fnm)
-			modes[fnm++] = scn_mode_name(s->mode);
+			modes[fnm++] = addr_mode_name(s->mode);
 		for (int d = 0; d < fnd && rc == XS_EXIT_OK; d++) {
 			for (int m = 0; m < fnm && rc == XS_EXIT_OK; m++) {
-				enum scn_mode mode;
+				enum addr_mode mode;
 
-				if (npairs == cap) {
-					struct cmp_pair *np;
+				if (ngroups == cap) {
+					size_t nc = cap ? 2 * cap : 4;
+					struct cmp_group **ng = realloc(groups, nc * sizeof(*ng));
+					struct rpt_compare_pair *np;
 
-					cap = cap ? 2 * cap : 4;
-					np = realloc(pairs, cap * sizeof(*np));
-					if (!np) {
-						fprintf(stderr, "xdnasim compare: out of memory\n");
-						rc = XS_EXIT_USAGE;
-						break;
+					if (ng)
+						groups = ng;
+					np = ng ? realloc(pairs, nc * per_group * sizeof(*np)) : NULL;
+					if (np) {
+						pairs = np;
+						cap = nc;
 					}
-					pairs = np;
 				}
-				memset(&pairs[npairs], 0, sizeof(pairs[npairs]));
-				run_parse_mode(modes[m], &mode);
-				rc = compare_one(s, &o, devices[d], mode, &pairs[npairs]);
-				npairs++;
+				/* a group never moves: the pairs point into it */
+				if (ngroups < cap)
+					groups[ngroups] = calloc(1, sizeof(**groups));
+				if (ngroups == cap || !groups[ngroups]) {
+					fprintf(stderr, "xdnasim compare: out of memory\n");
+					rc = XS_EXIT_USAGE;
+					break;
+				}
+				addr_mode_parse(modes[m], &mode);
+				rc = compare_one(s, &o, devices[d], mode, revs, nr, groups[ngroups++],
+						 pairs, &npairs);
 			}
 		}
-		/* the results point into the scenario: keep it until the report is written */
-		kept[nkept++] = s;
 	}
 	if (rc == XS_EXIT_OK && json) {
-		int ret;
+		int ret = rpt_compare_report_file(json, pairs, npairs);
 
-		rp = calloc(npairs ? npairs : 1, sizeof(*rp));
-		for (size_t i = 0; rp && i < npairs; i++)
-			rp[i] = pairs[i].p;
-		ret = rp ? rpt_compare_report_file(json, rp, npairs) : -ENOMEM;
 		if (ret)
 			rc = cli_output_error("compare", json, ret);
 	}
-	free(rp);
-	if (rc == XS_EXIT_OK && html_dir) {
-		const struct rpt_compare_pair **hp = calloc(npairs ? npairs : 1, sizeof(*hp));
-
-		for (size_t i = 0; hp && i < npairs; i++)
-			hp[i] = &pairs[i].p;
-		rc = hp ? html_write(hp, npairs, html_dir) :
-			  cli_output_error("compare", html_dir, -ENOMEM);
-		free(hp);
+	if (rc == XS_EXIT_OK && html_dir)
+		rc = html_write(groups, ngroups, html_dir);
+	for (size_t g = 0; g < ngroups; g++) {
+		for (int i = 0; i < groups[g]->nr; i++)
+			run_result_free(&groups[g]->r[i]);
+		free(groups[g]);
 	}
-	for (size_t i = 0; i < npairs; i++) {
-		run_result_free(&pairs[i].r[0]);
-		run_result_free(&pairs[i].r[1]);
-	}
+	free(groups);
 	free(pairs);
 	for (size_t i = 0; i < nkept; i++)
 		scn_free(kept[i]);

@@ -41,7 +41,8 @@ static void usage(FILE *f)
 		"  --keep-going       count every failing schedule, do not stop at the first\n"
 		"  --metrics          also judge the scenario's expect: metrics (by default\n"
 		"                     left out: totals usually hold for its own schedule only)\n"
-		"  --design D         override the design: head | pr1233\n"
+		"  --revision R       override the driver revision (`xdnasim revisions`;\n"
+		"                     --design: deprecated alias)\n"
 		"  --mode M           override the address mode: pasid | iova | carveout\n"
 		"  --bug NAME         turn a historical-bug switch on (repeatable; docs/faults.md)\n"
 		"  --out FILE         write the failing schedule as a scenario to FILE\n"
@@ -85,6 +86,7 @@ static int parse(int argc, char **argv, struct ex_cli *c)
 		{ "max-schedules", required_argument, NULL, 'M' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "metrics", no_argument, NULL, 'e' },
+		{ "revision", required_argument, NULL, 'd' },
 		{ "design", required_argument, NULL, 'd' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "bug", required_argument, NULL, 'b' },
@@ -144,15 +146,15 @@ static int parse(int argc, char **argv, struct ex_cli *c)
 			c->o.metrics = true;
 			break;
 		case 'd':
-			if (run_parse_design(optarg, &c->o.design)) {
-				fprintf(stderr, "xdnasim explore: bad --design '%s' (head or pr1233)\n",
-					optarg);
+			if (drv_rev_parse(optarg, &c->o.rev)) {
+				fprintf(stderr, "xdnasim explore: unknown revision '%s' (%s)\n", optarg,
+					drv_rev_names());
 				return -EINVAL;
 			}
-			c->o.has_design = true;
+			c->o.has_rev = true;
 			break;
 		case 'm':
-			if (run_parse_mode(optarg, &c->o.mode_override)) {
+			if (addr_mode_parse(optarg, &c->o.mode_override)) {
 				fprintf(stderr,
 					"xdnasim explore: bad --mode '%s' (pasid, iova or carveout)\n",
 					optarg);

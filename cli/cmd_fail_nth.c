@@ -112,12 +112,14 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: xdnasim fail-nth [--workload NAME] [--site SITE|all] [--max-n N]\n"
-		"                        [--device npu1|npu4|npu5|npu6] [--design head|pr1233]\n"
+		"                        [--device npu1|npu4|npu5|npu6] [--revision R]\n"
 		"                        [--mode pasid|iova|carveout] [--bug NAME]... [--json FILE]\n"
 		"\n"
 		"Re-run a built-in workload failing the 1st, 2nd, 3rd ... call of each fault\n"
 		"site until it runs past the last call untouched; print site x n -> outcome\n"
 		"(clean, partial, absorbed, wrong-errno, leak, invariant).  docs/faults.md.\n"
+		"--revision: a driver revision of `xdnasim revisions` (default head;\n"
+		"--design is a deprecated alias).\n"
 		"\n"
 		"Workloads:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++)
@@ -148,6 +150,7 @@ int cmd_fail_nth(int argc, char **argv)
 		{ "site", required_argument, NULL, 's' },
 		{ "max-n", required_argument, NULL, 'n' },
 		{ "device", required_argument, NULL, 'd' },
+		{ "revision", required_argument, NULL, 'D' },
 		{ "design", required_argument, NULL, 'D' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "bug", required_argument, NULL, 'b' },
@@ -197,20 +200,14 @@ int cmd_fail_nth(int argc, char **argv)
 			w.cfg.device = optarg;
 			break;
 		case 'D':
-			if (strcmp(optarg, "head") && strcmp(optarg, "pr1233")) {
-				fprintf(stderr, "xdnasim fail-nth: unknown design '%s'\n", optarg);
+			if (drv_rev_parse(optarg, &w.cfg.rev)) {
+				fprintf(stderr, "xdnasim fail-nth: unknown revision '%s' (%s)\n",
+					optarg, drv_rev_names());
 				return XS_EXIT_USAGE;
 			}
-			w.cfg.design = strcmp(optarg, "head") ? SIM_DESIGN_PR1233 : SIM_DESIGN_HEAD;
 			break;
 		case 'm':
-			if (!strcmp(optarg, "pasid")) {
-				w.cfg.mode = SIM_MODE_PASID;
-			} else if (!strcmp(optarg, "iova")) {
-				w.cfg.mode = SIM_MODE_IOVA;
-			} else if (!strcmp(optarg, "carveout")) {
-				w.cfg.mode = SIM_MODE_CARVEOUT;
-			} else {
+			if (addr_mode_parse(optarg, &w.cfg.mode)) {
 				fprintf(stderr, "xdnasim fail-nth: unknown mode '%s'\n", optarg);
 				return XS_EXIT_USAGE;
 			}
@@ -242,10 +239,8 @@ int cmd_fail_nth(int argc, char **argv)
 		sim_fnth_report_free(&rep);
 		return XS_EXIT_USAGE;
 	}
-	printf("workload %s, %s, %s design, %s mode\n", w.b->name, w.cfg.device,
-	       w.cfg.design == SIM_DESIGN_HEAD ? "head" : "pr1233",
-	       w.cfg.mode == SIM_MODE_PASID ? "pasid" : w.cfg.mode == SIM_MODE_IOVA ? "iova" :
-	       "carveout");
+	printf("workload %s, %s, revision %s, %s mode\n", w.b->name, w.cfg.device,
+	       drv_rev_name(w.cfg.rev), addr_mode_name(w.cfg.mode));
 	sim_fnth_print(stdout, &rep);
 	if (json) {
 		struct xout o;

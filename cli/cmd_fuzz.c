@@ -48,6 +48,8 @@ static void fuzz_usage(FILE *f)
 		"                    for libFuzzer/AFL++)\n"
 		"  --stats           print operations per second to stderr at the end\n"
 		"  --plant-bug       self-test: make the shadow model wrong on purpose\n"
+		"  --revision R      --target sim: run every input under driver revision R\n"
+		"                    (`xdnasim revisions`; default: the input picks one)\n"
 		"\n"
 		"On a terminal, progress and operations per second are shown on stderr.\n"
 		"Exit status: 0 no failure, 1 a check failed (reproducer written),\n"
@@ -133,6 +135,14 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 			a->stats = true;
 		} else if (strcmp(arg, "--plant-bug") == 0) {
 			a->o.plant = FUZZ_PLANT_MODEL;
+		} else if (strcmp(arg, "--revision") == 0 && val) {
+			if (drv_rev_parse(val, &a->o.rev)) {
+				fprintf(stderr, "xdnasim fuzz: unknown revision '%s' (%s)\n", val,
+					drv_rev_names());
+				return -EINVAL;
+			}
+			a->o.has_rev = true;
+			i++;
 		} else {
 			fprintf(stderr, "xdnasim fuzz: unknown or incomplete option '%s'\n", arg);
 			return -EINVAL;

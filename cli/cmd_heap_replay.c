@@ -11,14 +11,15 @@
 static void heap_replay_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: xdnasim heap-replay [--check-every-op] [FILE|-]\n"
+		"usage: xdnasim heap-replay [--check-every-op] [--revision R] [FILE|-]\n"
 		"\n"
 		"Replay a trace of device-heap operations (one per line, '#' comments) and\n"
-		"print what the chosen driver design answers.  Sizes: decimal, 0x hex, or\n"
+		"print what the chosen driver revision answers.  Sizes: decimal, 0x hex, or\n"
 		"with a K/M/G (binary) suffix.  FILE '-' or no FILE reads standard input.\n"
 		"\n"
-		"  heap PROFILE DESIGN MODE     first line: npu1|npu4|npu5|npu6|aie4,\n"
-		"                               head|pr1233|interim, pasid|iova|carveout\n"
+		"  heap PROFILE REVISION MODE   first line: npu1|npu4|npu5|npu6|aie4,\n"
+		"                               a revision of `xdnasim revisions` (or head,\n"
+		"                               interim = pr1279), pasid|iova|carveout\n"
 		"  chunk SIZE                   CREATE_BO(DEV_HEAP) -> chunk IDX ADDR +SIZE\n"
 		"  map IDX [ADDR] | unmap IDX   the shim mmaps/unmaps chunk IDX\n"
 		"  alloc NAME SIZE              CREATE_BO(DEV) -> NAME ADDR +SIZE chunks S..E\n"
@@ -31,6 +32,7 @@ static void heap_replay_usage(FILE *f)
 		"name such as EAGAIN, or an address); a mismatch is reported on stderr.\n"
 		"\n"
 		"  --check-every-op  run the invariant checker after every operation\n"
+		"  --revision R      replay under revision R whatever the heap line says\n"
 		"\n"
 		"Exit status: 0 ok, 1 an expectation or check failed, 2 usage error or\n"
 		"malformed line (reported as FILE:LINE:COLUMN).\n");
@@ -39,6 +41,7 @@ static void heap_replay_usage(FILE *f)
 int cmd_heap_replay(int argc, char **argv)
 {
 	struct cli_replay_args a;
+	enum drv_rev rev = REV_HEAD;
 	struct xin in;
 	FILE *diag;
 	int err;
@@ -50,11 +53,17 @@ int cmd_heap_replay(int argc, char **argv)
 	err = cli_parse_replay_args("heap-replay", argc, argv, &a, heap_replay_usage);
 	if (err >= 0)
 		return err;
+	if (a.revision && drv_rev_parse(a.revision, &rev)) {
+		fprintf(stderr, "xdnasim heap-replay: unknown revision '%s' (%s)\n", a.revision,
+			drv_rev_names());
+		return XS_EXIT_USAGE;
+	}
 	if (cli_read_input("heap-replay", a.path, 0, XIN_UTF8, &in))
 		return XS_EXIT_USAGE;
 	diag = cli_prefixed_stderr("heap-replay");
-	err = heap_trace_run(in.buf, in.len, in.name, stdout, diag,
-			     a.check_every_op ? HEAP_TRACE_CHECK_EVERY_OP : 0);
+	err = heap_trace_run_rev(in.buf, in.len, in.name, stdout, diag,
+				 a.check_every_op ? HEAP_TRACE_CHECK_EVERY_OP : 0,
+				 a.revision ? (int)rev : -1);
 	cli_prefixed_close(diag);
 	xin_free(&in);
 	return cli_replay_exit("heap-replay", err);

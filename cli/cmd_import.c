@@ -29,7 +29,8 @@ static void usage(FILE *f)
 		"  -o FILE            the scenario to write (\"-\": standard output)\n"
 		"  --name NAME        the scenario's name (default: from FILE)\n"
 		"  --device NAME      device profile to write (default npu4)\n"
-		"  --design NAME      driver design to write (default: not written, head)\n"
+		"  --revision NAME    driver revision to write (default: not written, head;\n"
+		"                     `xdnasim revisions`; --design: deprecated alias)\n"
 		"  --mode MODE        address mode to write (pasid, iova, carveout)\n"
 		"  --time WHICH       auto (default), none, or wall: gaps of 1 ms or more\n"
 		"                     between a client's calls become advance steps\n"
@@ -217,7 +218,8 @@ int cmd_import(int argc, char **argv)
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes = !strcmp(a, "-o") || !strcmp(a, "--name") || !strcmp(a, "--device") ||
-			     !strcmp(a, "--design") || !strcmp(a, "--mode") || !strcmp(a, "--time") ||
+			     !strcmp(a, "--design") || !strcmp(a, "--revision") ||
+			     !strcmp(a, "--mode") || !strcmp(a, "--time") ||
 			     !strcmp(a, "--clients") || !strcmp(a, "--until") || !strcmp(a, "--scale");
 
 		if (takes && !v) {
@@ -230,8 +232,8 @@ int cmd_import(int argc, char **argv)
 			opt.name = v;
 		} else if (!strcmp(a, "--device")) {
 			opt.device = v;
-		} else if (!strcmp(a, "--design")) {
-			opt.design = v;
+		} else if (!strcmp(a, "--design") || !strcmp(a, "--revision")) {
+			opt.revision = v;
 		} else if (!strcmp(a, "--mode")) {
 			opt.mode = v;
 		} else if (!strcmp(a, "--time")) {

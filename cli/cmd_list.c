@@ -32,16 +32,16 @@ static void list_commands(FILE *f)
 		fprintf(f, "%s\n", c->name);
 }
 
-static void list_designs(FILE *f)
+static void list_revisions(FILE *f)
 {
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++)
-		fprintf(f, "%s\n", scn_design_name((enum scn_design)i));
+	for (size_t i = 0; i < REV_NR; i++)
+		fprintf(f, "%s\n", drv_rev_name(drv_rev_by_age(i)));
 }
 
 static void list_modes(FILE *f)
 {
-	for (int i = 0; i < SCN_MODE_COUNT; i++)
-		fprintf(f, "%s\n", scn_mode_name((enum scn_mode)i));
+	for (int i = 0; i < ADDR_NR_MODES; i++)
+		fprintf(f, "%s\n", addr_mode_name((enum addr_mode)i));
 }
 
 static void list_devices(FILE *f)
@@ -82,7 +82,8 @@ static void list_kinds(FILE *f);
 
 static const struct list_kind kinds[] = {
 	{ "commands", "the subcommands of xdnasim", list_commands },
-	{ "designs", "driver designs (run --design, sweep --revisions)", list_designs },
+	{ "revisions", "driver revisions, oldest first (run --revision, sweep --revisions)",
+	  list_revisions },
 	{ "modes", "address modes (run --mode)", list_modes },
 	{ "devices", "device profiles (scenario 'device:')", list_devices },
 	{ "fault-sites", "fault sites (run --fail-nth, scenario 'faults:')", list_fault_sites },

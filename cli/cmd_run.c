@@ -70,10 +70,12 @@ static void usage(FILE *f)
 		"expansions, failures by errno, peaks, fragmentation at peak, the first\n"
 		"invariant violation) and a final table.\n"
 		"\n"
-		"  --json FILE        write the JSON run report (schema xdnasim-run-report/2,\n"
+		"  --json FILE        write the JSON run report (schema xdnasim-run-report/3,\n"
 		"                     reports/run-report.schema.json) of all scenarios\n"
 		"  --seed N           override the scenario's seed\n"
-		"  --design D         override the design: head | pr1233\n"
+		"  --revision R       override the driver revision: pr1233, pr1279, 856409ca,\n"
+		"                     pr1670, pr1705, upstream, head (= pr1705); list them\n"
+		"                     with `xdnasim revisions` (--design: deprecated alias)\n"
 		"  --mode M           override the address mode: pasid | iova | carveout\n"
 		"  --junit FILE       write JUnit XML for CI: one testsuite per scenario, one\n"
 		"                     testcase per expectation (reports/junit.xsd, docs/ci.md)\n"
@@ -83,7 +85,7 @@ static void usage(FILE *f)
 		"                     (and compare the incrementally kept heap metrics with\n"
 		"                     a recomputation)\n"
 		"  --trace-out FILE   stream every op of every run to FILE as it runs, one JSON\n"
-		"                     object per line (schema xdnasim-trace/1, docs/run.md)\n"
+		"                     object per line (schema xdnasim-trace/2, docs/run.md)\n"
 		"  --quiet            print only the final table\n"
 		"  --bug NAME         turn a historical-bug switch on (repeatable; docs/faults.md)\n"
 		"  --fail-nth SITE|all  after the run, re-run the scenario failing the 1st,\n"
@@ -131,6 +133,7 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		{ "junit", required_argument, NULL, 'J' },
 		{ "tap", no_argument, NULL, 'T' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "revision", required_argument, NULL, 'd' },
 		{ "design", required_argument, NULL, 'd' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "check-every-op", no_argument, NULL, 'c' },
@@ -168,15 +171,15 @@ static int parse(int argc, char **argv, struct run_cli *c)
 			c->opts.has_seed = true;
 			break;
 		case 'd':
-			if (run_parse_design(optarg, &c->opts.design)) {
-				fprintf(stderr, "xdnasim run: bad --design '%s' (head or pr1233)\n",
-					optarg);
+			if (drv_rev_parse(optarg, &c->opts.rev)) {
+				fprintf(stderr, "xdnasim run: bad --revision '%s' (%s)\n", optarg,
+					drv_rev_names());
 				return -EINVAL;
 			}
-			c->opts.has_design = true;
+			c->opts.has_rev = true;
 			break;
 		case 'm':
-			if (run_parse_mode(optarg, &c->opts.mode)) {
+			if (addr_mode_parse(optarg, &c->opts.mode)) {
 				fprintf(stderr,
 					"xdnasim run: bad --mode '%s' (pasid, iova or carveout)\n",
 					optarg);

@@ -16,7 +16,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: xdnasim sim-demo [--device npu1|npu4|npu5|npu6] [--design head|pr1233]\n"
+	fprintf(f, "usage: xdnasim sim-demo [--device npu1|npu4|npu5|npu6] [--revision R]\n"
 		   "                        [--mode pasid|iova|carveout] [--seed N] [--quiet]\n"
 		   "Runs the docs/driver/heap.md §4 worked example through shim, driver, mailbox and\n"
 		   "firmware, prints the event log and checks every invariant.\n"
@@ -27,6 +27,7 @@ static int parse_args(int argc, char **argv, struct sim_config *cfg, bool *quiet
 {
 	static const struct option opts[] = {
 		{ "device", required_argument, NULL, 'd' },
+		{ "revision", required_argument, NULL, 'D' },
 		{ "design", required_argument, NULL, 'D' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "seed", required_argument, NULL, 's' },
@@ -43,21 +44,11 @@ static int parse_args(int argc, char **argv, struct sim_config *cfg, bool *quiet
 			cfg->device = optarg;
 			break;
 		case 'D':
-			if (!strcmp(optarg, "head"))
-				cfg->design = SIM_DESIGN_HEAD;
-			else if (!strcmp(optarg, "pr1233"))
-				cfg->design = SIM_DESIGN_PR1233;
-			else
+			if (drv_rev_parse(optarg, &cfg->rev))
 				return -1;
 			break;
 		case 'm':
-			if (!strcmp(optarg, "pasid"))
-				cfg->mode = SIM_MODE_PASID;
-			else if (!strcmp(optarg, "iova"))
-				cfg->mode = SIM_MODE_IOVA;
-			else if (!strcmp(optarg, "carveout"))
-				cfg->mode = SIM_MODE_CARVEOUT;
-			else
+			if (addr_mode_parse(optarg, &cfg->mode))
 				return -1;
 			break;
 		case 's':

@@ -39,7 +39,7 @@ static void usage(FILE *f)
 		"summary metrics.  The same matrix gives the same bytes, whatever -j and\n"
 		"however it is sharded.\n"
 		"\n"
-		"  --revisions LIST   comma-separated driver designs (xdnasim list designs);\n"
+		"  --revisions LIST   comma-separated driver revisions (xdnasim revisions);\n"
 		"                     default: the scenario's\n"
 		"  --seeds SEEDS      e.g. 1..100, 1,5,9 or 1..10,42; default: the scenario's seed\n"
 		"  --set KEY=V1,V2    override a scenario key (a dotted path such as\n"

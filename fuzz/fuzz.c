@@ -244,7 +244,8 @@ int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const ch
 			  u64 seed, u64 iter, const u8 *data, size_t len,
 			  const struct fuzz_opts *o, char *path, size_t path_len)
 {
-	struct fuzz_opts to = { .plant = o ? o->plant : 0 };
+	struct fuzz_opts to = { .plant = o ? o->plant : 0, .has_rev = o && o->has_rev,
+				.rev = o ? o->rev : REV_HEAD };
 	struct fuzz_result res;
 	struct xout out;
 	char p[4096];

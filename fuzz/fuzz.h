@@ -38,6 +38,7 @@
 
 #include "common/compat.h"
 #include "common/rand.h"
+#include "alloc/rev.h"
 
 /* Planted bugs (fuzz_opts.plant): the shadow model is made wrong on purpose. */
 #define FUZZ_PLANT_NONE 0u
@@ -48,10 +49,14 @@
  * @plant: FUZZ_PLANT_* (self-test: proves that the checks can fail).
  * @trace: when not NULL, every decoded operation and its result is printed
  *	here, one line each (the human-readable op list of a reproducer).
+ * @has_rev: run every input under driver revision @rev (sim target);
+ *	otherwise the input's header byte picks the revision.
  */
 struct fuzz_opts {
 	unsigned int plant;
 	FILE *trace;
+	bool has_rev;
+	enum drv_rev rev;
 };
 
 /**

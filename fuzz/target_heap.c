@@ -59,8 +59,8 @@ struct hf {
 	struct heap *heap;
 	struct heap_bo bo[HF_SLOTS];
 	struct heap_attach att[HF_ATT];
-	enum heap_design design;
-	enum heap_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	const struct heap_profile *prof;
 	struct hf_shadow sh;
 };
@@ -234,7 +234,7 @@ static int hf_chunk_add(struct hf *f, const struct hf_op *op, const struct fuzz_
 	ret = heap_chunk_add(f->heap, size, &idx);
 	if (size == 0 || size % HF_M64)
 		want = -EINVAL;
-	else if (f->design == HEAP_DESIGN_HEAD && !f->prof->has_heap_expand && sh->nchunks)
+	else if (f->rev == REV_856409CA && !f->prof->has_heap_expand && sh->nchunks)
 		want = -EOPNOTSUPP;
 	else if (sh->committed + size > sh->max || sh->committed + size < size)
 		want = -ENOSPC;
@@ -293,13 +293,13 @@ static int hf_check_usable(struct hf *f, u32 first, u32 last, struct fuzz_result
 	struct hf_shadow *sh = &f->sh;
 
 	for (u32 i = first; i <= last; i++) {
-		if (f->mode == HEAP_MODE_PASID && sh->uva[i] == HEAP_INVALID_ADDR)
+		if (f->mode == ADDR_PASID && sh->uva[i] == HEAP_INVALID_ADDR)
 			return fz_fail(res, 1, "BO placed on chunk %u without a uva (PASID)", i);
-		if (f->mode == HEAP_MODE_PASID && i > first &&
+		if (f->mode == ADDR_PASID && i > first &&
 		    sh->uva[i] != sh->uva[i - 1] + sh->csize[i - 1])
 			return fz_fail(res, 1, "BO spans chunks %u..%u with non-contiguous uvas",
 				       i - 1, i);
-		if (f->mode == HEAP_MODE_IOVA && sh->dma[i] == HEAP_INVALID_ADDR)
+		if (f->mode == ADDR_IOVA && sh->dma[i] == HEAP_INVALID_ADDR)
 			return fz_fail(res, 1, "BO placed on chunk %u without a DMA address", i);
 	}
 	return 0;
@@ -328,35 +328,35 @@ static int hf_alloc(struct hf *f, const struct hf_op *op, const struct fuzz_opts
 	if (size == 0 && ret != -EINVAL)
 		return fz_fail(res, 1, "alloc %#llx (page-aligned 0): %d, want -EINVAL",
 			       (unsigned long long)req, ret);
-	if (size > sh->max && (sh->nchunks || f->design != HEAP_DESIGN_HEAD) && ret != -EINVAL)
+	if (size > sh->max && (sh->nchunks || f->rev != REV_856409CA) && ret != -EINVAL)
 		return fz_fail(res, 1, "alloc %#llx above max %#llx: %d, want -EINVAL",
 			       (unsigned long long)req, (unsigned long long)sh->max, ret);
-	if (!sh->nchunks && f->design != HEAP_DESIGN_HEAD && ret != -EINVAL)
+	if (!sh->nchunks && f->rev != REV_856409CA && ret != -EINVAL)
 		return fz_fail(res, 1, "alloc without a chunk (PR/INTERIM): %d, want -EINVAL", ret);
 	if (ret == -ENOSPC) {
-		u64 limit = f->design == HEAP_DESIGN_HEAD ? sh->max : sh->committed;
+		u64 limit = f->rev == REV_856409CA ? sh->max : sh->committed;
 
-		if (f->design != HEAP_DESIGN_HEAD && sh->committed < sh->max)
+		if (f->rev != REV_856409CA && sh->committed < sh->max)
 			return fz_fail(res, 1, "-ENOSPC below max (PR/INTERIM must say -EAGAIN)");
 		if (sh_has_run(sh, limit, size))
 			return fz_fail(res, 1, "-ENOSPC for %#llx but an aligned free run exists",
 				       (unsigned long long)size);
 	}
-	if (ret == -EAGAIN && f->design == HEAP_DESIGN_PR1233 && sh->committed >= sh->max)
+	if (ret == -EAGAIN && f->rev == REV_PR1233 && sh->committed >= sh->max)
 		return fz_fail(res, 1, "PR1233 -EAGAIN at max");
 	/* HEAD waits for a chunk only where an aligned run exists in the aperture. */
-	if (ret == -EAGAIN && f->design == HEAP_DESIGN_HEAD && !sh_has_run(sh, sh->max, size))
+	if (ret == -EAGAIN && f->rev == REV_856409CA && !sh_has_run(sh, sh->max, size))
 		return fz_fail(res, 1, "HEAD -EAGAIN for %#llx with no aligned free run",
 			       (unsigned long long)size);
-	if (ret == -EAGAIN && f->design != HEAP_DESIGN_HEAD &&
+	if (ret == -EAGAIN && f->rev != REV_856409CA &&
 	    heap_last_reason(f->heap) == HEAP_R_NOT_COMMITTED && sh_has_run(sh, sh->committed, size))
 		return fz_fail(res, 1, "-EAGAIN (not committed) but %#llx fits in the committed bytes",
 			       (unsigned long long)size);
-	if (ret == -EINVAL && f->design == HEAP_DESIGN_HEAD && size && size <= sh->max &&
+	if (ret == -EINVAL && f->rev == REV_856409CA && size && size <= sh->max &&
 	    heap_last_reason(f->heap) != HEAP_R_UVA_NONCONTIG)
 		return fz_fail(res, 1, "HEAD -EINVAL for %#llx: not the non-contiguous uvas",
 			       (unsigned long long)size);
-	if (ret == -EFAULT && f->design != HEAP_DESIGN_INTERIM)
+	if (ret == -EFAULT && f->rev != REV_PR1279)
 		return fz_fail(res, 3, "-EFAULT outside INTERIM");
 	if (ret)
 		return 0;
@@ -380,7 +380,7 @@ static int hf_alloc(struct hf *f, const struct hf_op *op, const struct fuzz_opts
 	if (bo->start_id != first || bo->end_id != last)
 		return fz_fail(res, 1, "BO chunks %u..%u, shadow %u..%u", bo->start_id, bo->end_id,
 			       first, last);
-	if (f->design == HEAP_DESIGN_HEAD) {
+	if (f->rev == REV_856409CA) {
 		ret = hf_check_usable(f, first, last, res);
 		if (ret)
 			return ret;
@@ -542,7 +542,7 @@ static int hf_sync(struct hf *f, const struct hf_op *op, const struct fuzz_opts 
 	if (op->sel & 1)
 		size %= bsize + 1;
 	ret = heap_bo_sync_ranges(f->heap, &f->bo[op->slot], off, size, fl, HEAP_MAX_CHUNKS, &nr);
-	if (f->design != HEAP_DESIGN_HEAD && size && (off > bsize || size > bsize - off))
+	if (f->rev != REV_856409CA && size && (off > bsize || size > bsize - off))
 		want = -EINVAL;
 	fz_trace(o, "sync slot %u off %#llx size %#llx -> %d (%u ranges)\n", op->slot,
 		 (unsigned long long)off, (unsigned long long)size, ret, nr);
@@ -560,7 +560,7 @@ static int hf_sync(struct hf *f, const struct hf_op *op, const struct fuzz_opts 
 				       (unsigned long long)fl[k].len);
 		total += fl[k].len;
 	}
-	if (!ret && f->design != HEAP_DESIGN_HEAD && total != size)
+	if (!ret && f->rev != REV_856409CA && total != size)
 		return fz_fail(res, 1, "PR sync of %#llx bytes flushed %#llx",
 			       (unsigned long long)size, (unsigned long long)total);
 	return 0;
@@ -616,8 +616,8 @@ static void hf_header(struct fz_stream *s, struct hf *f)
 	u8 d = fz_u8(s), m = fz_u8(s), p = fz_u8(s);
 
 	fz_u8(s);	/* reserved */
-	f->design = (enum heap_design)(d % 3);
-	f->mode = (enum heap_mode)(m % 3);
+	f->rev = (enum drv_rev)(d % 3);
+	f->mode = (enum addr_mode)(m % 3);
 	f->prof = heap_profile_find(p % 8 == 0 ? "npu1" : p % 8 == 1 ? "aie4" : "npu4");
 }
 
@@ -682,7 +682,7 @@ static int hf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct 
 	if (s.eof || !f->prof)
 		goto out;
 	cfg.profile = f->prof;
-	cfg.design = f->design;
+	cfg.rev = f->rev;
 	cfg.mode = f->mode;
 	if (heap_create(&cfg, &f->heap))
 		goto out;
@@ -692,8 +692,8 @@ static int hf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct 
 	f->sh.bits = calloc(f->sh.max / HF_PAGE / 64 + 1, sizeof(u64));
 	if (!f->sh.bits)
 		goto out_heap;
-	fz_trace(o, "heap %s %s %s\n", f->prof->name, heap_design_name(f->design),
-		 heap_mode_name(f->mode));
+	fz_trace(o, "heap %s %s %s\n", f->prof->name, drv_rev_name(f->rev),
+		 addr_mode_name(f->mode));
 	while (!ret && fz_left(&s) && hf_decode(&s, &op)) {
 		if (!hf_applicable(f, &op))
 			continue;

@@ -279,7 +279,7 @@ static u32 pf_le32(const u8 *p)
 }
 
 static struct pf_rx_model pf_model_rx(const u8 *mem, u32 S, u32 T, u32 H, bool *pending,
-				      unsigned int quirks, bool mgmt, u32 last_slot)
+				      unsigned int quirks, bool mgmt, u32 last_id)
 {
 	struct pf_rx_model m = { 0, H, MBOX_BAD_NONE };
 
@@ -323,7 +323,8 @@ static struct pf_rx_model pf_model_rx(const u8 *mem, u32 S, u32 T, u32 H, bool *
 			return m;
 		}
 		slot = id & 0xFFFFFF;
-		if ((quirks & MBOX_Q_INORDER) && !mgmt && slot != 0 && slot != last_slot + 1) {
+		/* OOT: slot 0, or the previous reply's id + 1 (0 before any: slot 0 first) */
+		if ((quirks & MBOX_Q_INORDER) && !mgmt && slot != 0 && id != last_id + 1) {
 			m.why = MBOX_BAD_ORDER;
 			return m;
 		}
@@ -332,7 +333,7 @@ static struct pf_rx_model pf_model_rx(const u8 *mem, u32 S, u32 T, u32 H, bool *
 			return m;
 		}
 		pending[slot] = false;
-		last_slot = slot;
+		last_id = id;
 		m.delivered++;
 	}
 }

@@ -85,13 +85,20 @@ u32 msg_slot_hdr_size(enum msg_slot_kind kind)
 	}
 }
 
-static u32 slot_max_args(enum msg_slot_kind kind)
+/*
+ * slot_max_args - the most args a slot of @kind and NPU @type may carry
+ * (aie2_message.c @856409ca): DPU 34 (aie2_cmdlist_fill_dpu), NPU
+ * PARTIAL_ELF / PREEMPT / ELF 26 (aie2_cmdlist_fill_npu_dpu / _preempt /
+ * _elf, MAX_NPU_ARGS_SIZE); a CF slot and an NPU NON_ELF slot
+ * (aie2_cmdlist_fill_cf, aie2_cmdlist_fill_npu_cf) only by the buffer.
+ */
+static u32 slot_max_args(enum msg_slot_kind kind, u32 type)
 {
 	switch (kind) {
 	case MSG_SLOT_DPU:
 		return MSG_SLOT_DPU_MAX_ARGS;
 	case MSG_SLOT_NPU:
-		return MSG_SLOT_NPU_MAX_ARGS;
+		return type == MSG_NPU_SLOT_NON_ELF ? UINT32_MAX : MSG_SLOT_NPU_MAX_ARGS;
 	default:
 		/* CF: bounded only by the 11-bit ERT count and the buffer. */
 		return UINT32_MAX;
@@ -109,7 +116,7 @@ int msg_cmdlist_append(enum msg_slot_kind kind, void *buf, size_t cap, size_t *u
 	if (!hsz || !buf || !used || !slot)
 		return -EINVAL;
 	h = &slot->h;
-	if (h->arg_cnt > slot_max_args(kind) || (h->arg_cnt && !slot->args))
+	if (h->arg_cnt > slot_max_args(kind, h->type) || (h->arg_cnt && !slot->args))
 		return -EINVAL;
 	need = hsz + (size_t)h->arg_cnt * 4;
 	if (*used > cap || cap - *used < need)
@@ -176,9 +183,9 @@ int msg_cmdlist_parse(enum msg_slot_kind kind, const void *buf, size_t buf_size,
 					"slot %u header at %zu runs past %zu bytes", i, off,
 					buf_size);
 		slot_read(kind, p + off, s);
-		if (s->arg_cnt > slot_max_args(kind))
+		if (s->arg_cnt > slot_max_args(kind, s->type))
 			return msg__err(err, -EINVAL, off, "arg_cnt", "slot %u arg_cnt %u above %u",
-					i, s->arg_cnt, slot_max_args(kind));
+					i, s->arg_cnt, slot_max_args(kind, s->type));
 		if ((u64)s->arg_cnt * 4 > buf_size - off - hsz)
 			return msg__err(err, -EBADMSG, off, "arg_cnt",
 					"slot %u: %u args run past %zu bytes", i, s->arg_cnt,

@@ -522,8 +522,14 @@ static int rx_dispatch(struct mbox_chan *chan, const struct mbox_msg_hdr *hdr, c
 		return -EINVAL;
 	}
 	slot = MBOX_ID_SLOT(hdr->id);
+	/*
+	 * OOT mailbox_validate_msgid() (src/driver/amdxdna/amdxdna_mailbox.c
+	 * @856409ca): entry 0 always passes, any other id must be the previous
+	 * reply's id + 1, and "previous" starts as 0 (not an id): the first
+	 * reply of a new user channel must be slot 0.
+	 */
 	if ((chan->quirks & MBOX_Q_INORDER) && !chan->mgmt && slot != 0 &&
-	    slot != chan->last_resp_slot + 1) {
+	    hdr->id != chan->last_resp_id + 1) {
 		*why = MBOX_BAD_ORDER;
 		return -EINVAL;
 	}
@@ -531,7 +537,7 @@ static int rx_dispatch(struct mbox_chan *chan, const struct mbox_msg_hdr *hdr, c
 		*why = MBOX_BAD_UNKNOWN_ID;
 		return -EINVAL;
 	}
-	chan->last_resp_slot = slot;
+	chan->last_resp_id = hdr->id;
 	p = chan->pending[slot];
 	memset(&chan->pending[slot], 0, sizeof(chan->pending[slot]));
 	chan->nr_pending--;

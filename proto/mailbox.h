@@ -46,7 +46,7 @@
  *     C6 bad state and bad reason agree (bad <=> reason != NONE) and the
  *        reason is a known value.
  *     C7 a stopped channel has no outstanding message.
- *     C8 the in-order cursor (MBOX_Q_INORDER) is a valid slot.
+ *     C8 the in-order cursor (MBOX_Q_INORDER) is 0 or a valid id.
  */
 #ifndef XDNASIM_PROTO_MAILBOX_H
 #define XDNASIM_PROTO_MAILBOX_H
@@ -404,7 +404,8 @@ struct mbox_pending {
  * @next_slot: cyclic id cursor.
  * @nr_pending: outstanding messages.
  * @next_seq: allocation sequence counter.
- * @last_resp_slot: MBOX_Q_INORDER cursor (previous reply's slot).
+ * @last_resp_id: MBOX_Q_INORDER cursor: the previous reply's id, 0 before
+ *	the first reply (then only slot 0 is in order).
  * @tx: messages published.  @rx: replies delivered.  @full_polls: 1 us
  * polls of a full ring (UP).  @tx_fail: sends that failed after the id was
  * taken.  @cancelled: messages cancelled at stop.
@@ -424,7 +425,7 @@ struct mbox_chan {
 	u32 next_slot;
 	u32 nr_pending;
 	u64 next_seq;
-	u32 last_resp_slot;
+	u32 last_resp_id;
 	u64 tx;
 	u64 rx;
 	u64 full_polls;

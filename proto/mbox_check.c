@@ -99,7 +99,9 @@ int mbox_check(const struct mbox_chan *chan, char *why, size_t len)
 		return xwhy(why, len, "mbox.C6: bad %d with reason %u", chan->bad, chan->bad_reason);
 	if (chan->stopped && chan->nr_pending)
 		return xwhy(why, len, "mbox.C7: stopped with %u outstanding", chan->nr_pending);
-	if (chan->last_resp_slot >= MBOX_MAX_IDS)
-		return xwhy(why, len, "mbox.C8: in-order cursor %u >= 256", chan->last_resp_slot);
+	if (chan->last_resp_id && ((chan->last_resp_id & MBOX_ID_MAGIC_MASK) != MBOX_ID_MAGIC ||
+				   MBOX_ID_SLOT(chan->last_resp_id) >= MBOX_MAX_IDS))
+		return xwhy(why, len, "mbox.C8: in-order cursor %#x is not 0 or a valid id",
+			    chan->last_resp_id);
 	return 0;
 }

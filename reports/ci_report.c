@@ -361,8 +361,8 @@ static void junit_suite(FILE *f, const struct run_result *res, const struct rpt_
 		xml_prop(f, "seed", "%llu", (unsigned long long)res->seed);
 		xml_prop(f, "device", "%s", res->device);
 		xml_prop(f, "firmware", "%u.%u", res->fw_major, res->fw_minor);
-		xml_prop(f, "design", "%s", scn_design_name(res->design));
-		xml_prop(f, "mode", "%s", scn_mode_name(res->mode));
+		xml_prop(f, "revision", "%s", drv_rev_name(res->rev));
+		xml_prop(f, "mode", "%s", addr_mode_name(res->mode));
 		xml_prop(f, "ops", "%llu", (unsigned long long)res->nr_ops);
 	}
 	fprintf(f, "    </properties>\n");
@@ -440,9 +440,9 @@ static void tap_point(FILE *f, size_t num, const struct run_result *res,
 	yaml_str(f, scn_file(res));
 	fprintf(f, "\n  status: %s\n", run_status_name(res->status));
 	if (res->status != RUN_ERROR)
-		fprintf(f, "  seed: %llu\n  design: %s\n  mode: %s\n  ops: %llu\n",
-			(unsigned long long)res->seed, scn_design_name(res->design),
-			scn_mode_name(res->mode), (unsigned long long)res->nr_ops);
+		fprintf(f, "  seed: %llu\n  revision: %s\n  mode: %s\n  ops: %llu\n",
+			(unsigned long long)res->seed, drv_rev_name(res->rev),
+			addr_mode_name(res->mode), (unsigned long long)res->nr_ops);
 	fprintf(f, "  cases: {total: %zu, failed: %zu, errors: %zu, skipped: %zu}\n", t.tests,
 		t.failures, t.errors, t.skipped);
 	if (t.failures || t.errors || t.skipped) {

@@ -128,7 +128,7 @@ static json_t *pair_obj(const struct rpt_compare_pair *p)
 						  a->scn->file));
 	ret = ret ?: put(o, "device", json_string(a->device));
 	ret = ret ?: put(o, "firmware", json_string(fw));
-	ret = ret ?: put(o, "mode", json_string(scn_mode_name(a->mode)));
+	ret = ret ?: put(o, "mode", json_string(addr_mode_name(a->mode)));
 	snprintf(fw, sizeof(fw), "%llu", (unsigned long long)a->seed);
 	ret = ret ?: put(o, "seed", json_string(fw));
 	ret = ret ?: put(o, "a", side(a, p->a_name));

@@ -54,7 +54,7 @@ static void runs_table(FILE *f, const struct rpt_input *in)
 	char name[64], pc[32];
 
 	fputs("<section id=\"runs\"><h2>Runs</h2>\n<table><tr><th>#</th><th>scenario</th>"
-	      "<th>design</th><th>mode</th><th>device</th><th>seed</th><th>verdict</th>"
+	      "<th>revision</th><th>mode</th><th>device</th><th>seed</th><th>verdict</th>"
 	      "<th>ops</th><th>expansions</th><th>failed calls</th><th>peak committed</th></tr>\n", f);
 	for (size_t i = 0; i < in->nruns; i++) {
 		const struct rpt_run *r = &in->runs[i];

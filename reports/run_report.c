@@ -383,8 +383,8 @@ static json_t *run_obj(const struct run_result *res, struct rpt_deferred *d, siz
 	ret = ret ?: put(o, "seed", u64_dec(res->seed));
 	ret = ret ?: put(o, "device", rpt__jstr(res->device));
 	ret = ret ?: put(o, "firmware", rpt__jstr(fw));
-	ret = ret ?: put(o, "design", rpt__jstr(scn_design_name(res->design)));
-	ret = ret ?: put(o, "mode", rpt__jstr(scn_mode_name(res->mode)));
+	ret = ret ?: put(o, "revision", rpt__jstr(drv_rev_name(res->rev)));
+	ret = ret ?: put(o, "mode", rpt__jstr(addr_mode_name(res->mode)));
 	ret = ret ?: put(o, "num_heap_pages", num(s->num_heap_pages));
 	ret = ret ?: put(o, "schedule", rpt__jstr(scn_schedule_name(s->schedule)));
 	ret = ret ?: put(o, "check_every_op", json_boolean(res->check_every_op));

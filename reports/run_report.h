@@ -5,7 +5,7 @@
  *
  * The report format is documented in reports/run-report.schema.json (a JSON
  * Schema, draft 2020-12) and in prose in docs/run.md.  Its "schema" field
- * is RUN_REPORT_SCHEMA ("xdnasim-run-report/2"); a change that removes or
+ * is RUN_REPORT_SCHEMA ("xdnasim-run-report/3"); a change that removes or
  * re-types a field bumps the number.  Output is byte-identical for
  * identical results: keys sorted, two-space indent, no timestamps, no
  * pointers, 64-bit seeds and addresses as strings.

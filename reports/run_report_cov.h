@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * run_report_cov.h - the coverage parts of a JSON run report ("ledger" and
- * "heap_ops", schema xdnasim-run-report/2), for run_report.c.  Internal to
+ * "heap_ops", schema xdnasim-run-report/3), for run_report.c.  Internal to
  * reports/ (exposes jansson).
  */
 #ifndef XDNASIM_REPORTS_RUN_REPORT_COV_H

@@ -425,9 +425,24 @@ static int read_heap_ops(struct rpt_reader *rd, json_t *run, struct rpt_run *r)
 }
 
 /* "ledger": {"keys": N, "hits": {KEY: n}}. */
-static int read_ledger(struct rpt_reader *rd, const struct sim_ledger *l, json_t *run,
+/*
+ * Schema 2 named the revision "design", and "head" meant what is now
+ * revision 856409ca: its ledger config keys are read under that name.
+ */
+static const char *legacy_key(const char *k, int version, char *buf, size_t len)
+{
+	if (version < 3 && !strncmp(k, "config:head/", 12)) {
+		snprintf(buf, len, "config:856409ca/%s", k + 12);
+		return buf;
+	}
+	return k;
+}
+
+static int read_ledger(struct rpt_reader *rd, const struct sim_ledger *l, int version, json_t *run,
 		       struct rpt_run *r)
 {
+	char buf[SIM_LKEY_MAX];
+
 	int ret;
 	json_t *o = get_obj(rd, run, "ledger", &ret), *hits, *v;
 	const char *k;
@@ -440,7 +455,7 @@ static int read_ledger(struct rpt_reader *rd, const struct sim_ledger *l, json_t
 		ret = rerr_key(rd, "hits", "\"ledger\" needs a \"hits\" object");
 	enter(rd, "hits");
 	json_object_foreach(hits, k, v) {
-		long idx = sim_ledger_find(l, k);
+		long idx = sim_ledger_find(l, legacy_key(k, version, buf, sizeof(buf)));
 
 		if (ret)
 			break;
@@ -472,7 +487,10 @@ static int read_run(struct rpt_reader *rd, const struct sim_ledger *l, int versi
 	if (ret || r->error)
 		return ret;
 	ret = get_u64(rd, run, "seed", true, &r->seed);
-	ret = ret ? ret : get_str(rd, run, "design", r->rev, sizeof(r->rev));
+	ret = ret ? ret : get_str(rd, run, version >= 3 ? "revision" : "design", r->rev,
+				  sizeof(r->rev));
+	if (!ret && version < 3 && !strcmp(r->rev, "head"))
+		snprintf(r->rev, sizeof(r->rev), "856409ca");
 	ret = ret ? ret : get_str(rd, run, "mode", r->mode, sizeof(r->mode));
 	ret = ret ? ret : get_str(rd, run, "device", r->device, sizeof(r->device));
 	ret = ret ? ret : read_expectations(rd, run, r);
@@ -480,7 +498,7 @@ static int read_run(struct rpt_reader *rd, const struct sim_ledger *l, int versi
 	if (version >= 2) {
 		ret = ret ? ret : rpt__read_page(rd, run, r);
 		ret = ret ? ret : read_heap_ops(rd, run, r);
-		ret = ret ? ret : read_ledger(rd, l, run, r);
+		ret = ret ? ret : read_ledger(rd, l, version, run, r);
 	}
 	return ret;
 }
@@ -501,7 +519,7 @@ static int add_slot(struct rpt_input *in, struct rpt_run **out)
 	return 0;
 }
 
-/* A run's identity: scenario, design, mode, device, seed, error. */
+/* A run's identity: scenario, revision, mode, device, seed, error. */
 static u64 run_hash(const struct rpt_run *r)
 {
 	char key[512];
@@ -555,9 +573,10 @@ static int read_doc(struct rpt_reader *rd, struct rpt_input *in, json_t *root)
 	if (!json_is_string(schema) ||
 	    strncmp(json_string_value(schema), RUN_SCHEMA_PREFIX, strlen(RUN_SCHEMA_PREFIX)) ||
 	    parse_u64_dec(json_string_value(schema) + strlen(RUN_SCHEMA_PREFIX), &version) ||
-	    version < 1 || version > 2)
+	    version < 1 || version > 3)
 		return rerr_key(rd, "schema", schema ?
-			    "\"schema\" must be \"" RUN_SCHEMA_PREFIX "1\" or \"" RUN_SCHEMA_PREFIX "2\"" :
+			    "\"schema\" must be \"" RUN_SCHEMA_PREFIX "1\", \"" RUN_SCHEMA_PREFIX
+			    "2\" or \"" RUN_SCHEMA_PREFIX "3\"" :
 			    "missing required field \"schema\"");
 	if (!json_is_array(runs))
 		return rerr_key(rd, "runs", runs ? "\"runs\" must be an array" :

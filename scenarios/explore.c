@@ -406,8 +406,8 @@ static int synth(const struct ex *x, const u32 *sched, u32 n, struct scn **out)
 	syn->nr_bugs = x->nr_bugs;
 	if (!x->o->metrics)
 		syn->nr_metrics = 0;
-	if (x->o->has_design)
-		syn->design = x->o->design;
+	if (x->o->has_rev)
+		syn->rev = x->o->rev;
 	if (x->o->has_mode)
 		syn->mode = x->o->mode_override;
 	for (u32 c = 0; c < s->nr_clients; c++) {
@@ -849,9 +849,8 @@ int explore_scenario(const struct scn *s, const struct explore_opts *o, struct e
 	x->o = o;
 	x->r = r;
 	x->next_progress = 1;
-	/* the revision names of sim/yield_points.def: HEAD is 856409ca */
-	x->rev = (o->has_design ? o->design : s->design) == SCN_DESIGN_PR1233 ? "pr1233" :
-		 "856409ca";
+	/* the revision names of sim/yield_points.def */
+	x->rev = drv_rev_name(o->has_rev ? o->rev : s->rev);
 	ret = bugs_merge(x);
 	if (!ret)
 		ret = build_threads(x);

@@ -64,8 +64,8 @@ typedef void (*explore_progress_fn)(void *ctx, const struct explore_stats *st);
  * @metrics: also judge the scenario's `expect: metrics:` (totals such as
  *	"failures == 2" usually hold for the scenario's own schedule only, so
  *	by default they are left out of every explored schedule).
- * @design, @mode, @bugs: overrides written into every schedule's scenario
- *	(so the reproducer carries them); @has_design / @has_mode say they
+ * @rev, @mode, @bugs: overrides written into every schedule's scenario
+ *	(so the reproducer carries them); @has_rev / @has_mode say they
  *	are set; @bugs adds SIM_BUG() bits to the scenario's.
  * @progress: called every so often (and at the end) when set.
  */
@@ -79,10 +79,10 @@ struct explore_opts {
 	u64 max_schedules;
 	bool keep_going;
 	bool metrics;
-	bool has_design;
-	enum scn_design design;
+	bool has_rev;
+	enum drv_rev rev;
 	bool has_mode;
-	enum scn_mode mode_override;
+	enum addr_mode mode_override;
 	u64 bugs;
 	explore_progress_fn progress;
 	void *progress_ctx;

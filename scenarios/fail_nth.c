@@ -27,6 +27,7 @@ static const char *const outcome_names[SIM_FNTH_NR] = {
 
 static const char *const finding_names[SIM_FIND_NR] = {
 	"invalid-addr-to-fw", "lost-chunk", "hwctx-behind", "fw-ctx-leak", "pins-without-fw-ctx",
+	"partial-fw-ctx",
 };
 
 const char *sim_fnth_outcome_name(enum sim_fnth_outcome o)
@@ -214,6 +215,7 @@ struct fnth_ctx {
 	u64 op_index;
 	bool captured;
 	u32 viol0;
+	u32 partial0;
 	struct sim_fnth_ledger before, after;
 	unsigned int op;
 	u32 client;
@@ -234,6 +236,7 @@ static void obs_begin(void *p, struct sim *sim)
 	if (!x->baseline && x->op_index == x->target_op) {
 		sim_fnth_ledger_take(sim, &x->before);
 		x->viol0 = sim_violation_count(sim);
+		x->partial0 = sim->partial_restarts;
 	}
 }
 
@@ -313,7 +316,7 @@ static int row_add(struct sim_fnth_report *r, const struct sim_fnth_row *row)
 /* The leak rules: what a failed op may not leave (scenarios/fail_nth.h). */
 static const char *leak_reason(const struct sim *sim, unsigned int op, const struct sim_fnth_ledger *d)
 {
-	bool pr = sim->cfg.design == SIM_DESIGN_PR1233;
+	bool pr = sim->ops->heap_bo_all_or_nothing;
 
 	if (d->dev_bos || d->heap_usage)
 		return "DEV BO left";
@@ -364,6 +367,8 @@ static void classify(struct sim *sim, struct fnth_ctx *x, struct sim_fnth_row *r
 		row->findings |= SIM_FIND_FW_CTX_LEAK;
 	if (x->after.no_fw > x->before.no_fw)
 		row->findings |= SIM_FIND_PINS_NO_FW;
+	if (sim->partial_restarts > x->partial0)
+		row->findings |= SIM_FIND_PARTIAL_CTX;
 
 	if (nv > x->viol0) {
 		const struct sim_violation *w = sim_violation_at(sim, x->viol0);

@@ -107,7 +107,8 @@ enum sim_fnth_outcome {
 #define SIM_FIND_HWCTX_BEHIND	(1u << 2)	/* partially attached hwctx (§14 items 10, 12) */
 #define SIM_FIND_FW_CTX_LEAK	(1u << 3)	/* firmware context forgotten (Q6, DESTROY) */
 #define SIM_FIND_PINS_NO_FW	(1u << 4)	/* pins held by a hwctx without firmware context */
-#define SIM_FIND_NR		5
+#define SIM_FIND_PARTIAL_CTX	(1u << 5)	/* a failed restart kept a partly registered context */
+#define SIM_FIND_NR		6
 
 /**
  * struct sim_fnth_row - one run: site @site failed at its @n-th call.

@@ -31,28 +31,6 @@ const char *run_status_name(enum run_status s)
 	}
 }
 
-int run_parse_design(const char *s, enum scn_design *d)
-{
-	for (int i = 0; i < SCN_DESIGN_COUNT; i++) {
-		if (!strcmp(s, scn_design_name((enum scn_design)i))) {
-			*d = (enum scn_design)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-int run_parse_mode(const char *s, enum scn_mode *m)
-{
-	for (int i = 0; i < SCN_MODE_COUNT; i++) {
-		if (!strcmp(s, scn_mode_name((enum scn_mode)i))) {
-			*m = (enum scn_mode)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
 static int device_config(struct run_ctx *x, struct sim_config *cfg)
 {
 	const struct scn *s = x->scn;
@@ -61,7 +39,7 @@ static int device_config(struct run_ctx *x, struct sim_config *cfg)
 
 	sim_config_default(cfg);
 	res->seed = o->has_seed ? o->seed : s->seed;
-	res->design = o->has_design ? o->design : s->design;
+	res->rev = o->has_rev ? o->rev : s->rev;
 	res->mode = o->has_mode ? o->mode : s->mode;
 	res->device = o->device ? o->device : s->device;
 	res->fw_major = s->fw_major;
@@ -85,9 +63,8 @@ static int device_config(struct run_ctx *x, struct sim_config *cfg)
 	cfg->device = res->device;
 	cfg->fw_major = res->fw_major;
 	cfg->fw_minor = res->fw_minor;
-	cfg->design = res->design == SCN_DESIGN_PR1233 ? SIM_DESIGN_PR1233 : SIM_DESIGN_HEAD;
-	cfg->mode = res->mode == SCN_MODE_IOVA ? SIM_MODE_IOVA :
-		    res->mode == SCN_MODE_CARVEOUT ? SIM_MODE_CARVEOUT : SIM_MODE_PASID;
+	cfg->rev = res->rev;
+	cfg->mode = res->mode;
 	cfg->num_heap_pages = s->num_heap_pages;
 	cfg->seed = res->seed;
 	cfg->event_limit = 1u << 16;

@@ -49,7 +49,7 @@ struct sim;
 struct sim_fnth_report;
 
 /* Report schema identifier written into every JSON run report. */
-#define RUN_REPORT_SCHEMA "xdnasim-run-report/2"
+#define RUN_REPORT_SCHEMA "xdnasim-run-report/3"
 
 /*
  * Op records kept per run (the per-op series, run_opts.series_max unless
@@ -71,7 +71,7 @@ struct sim_fnth_report;
 #define RUN_TIMELINE_MIN 64u
 
 /* Schema of the NDJSON trace written with run_opts.trace (--trace-out). */
-#define RUN_TRACE_SCHEMA "xdnasim-trace/1"
+#define RUN_TRACE_SCHEMA "xdnasim-trace/2"
 
 /* errno slots for failures by errno (index = positive errno). */
 #define RUN_MAX_ERRNO 160
@@ -495,8 +495,8 @@ struct run_result {
 	char error[640];	/* RUN_ERROR: "FILE:LINE:COLUMN: message" */
 	/* the configuration actually run (after overrides) */
 	u64 seed;
-	enum scn_design design;
-	enum scn_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	const char *device;
 	u32 fw_major, fw_minor;
 	bool check_every_op;
@@ -510,7 +510,7 @@ struct run_result {
 	u64 tolerated;		/* failures an 'allow' entry or an injected fault covered */
 	u64 *allow_used;	/* per scn->allows entry: events it covered */
 	bool known_bug;		/* the scenario's known_bug applies to the revision run */
-	const char *revision;	/* the revision run (today: the design name) */
+	const char *revision;	/* the revision run: drv_rev_name() of @rev */
 	/* expectations */
 	struct run_expect_result *expects;
 	u32 nr_expects;
@@ -578,7 +578,7 @@ typedef void (*run_step_fn)(void *ctx, const struct scn_step *st, u32 instance);
 
 /*
  * struct run_opts - overrides and hooks; zero-initialise for the defaults.
- * @seed/@has_seed, @design/@has_design, @mode/@has_mode: override the file.
+ * @seed/@has_seed, @design/@has_rev, @mode/@has_mode: override the file.
  * @device: override the device profile (NULL: the file's).
  * @check_every_op: sim_check() after every op; stop at the first violation.
  * @no_series: keep no per-op records (saves memory on long runs).
@@ -597,10 +597,10 @@ typedef void (*run_step_fn)(void *ctx, const struct scn_step *st, u32 instance);
 struct run_opts {
 	bool has_seed;
 	u64 seed;
-	bool has_design;
-	enum scn_design design;
+	bool has_rev;
+	enum drv_rev rev;
 	bool has_mode;
-	enum scn_mode mode;
+	enum addr_mode mode;
 	const char *device;
 	bool check_every_op;
 	bool no_series;
@@ -713,12 +713,6 @@ int run_invariant_number(const char *name);
 /* run_invariant_names - every name run_invariant_number() knows, NULL-terminated. */
 const char *const *run_invariant_names(void);
 
-/*
- * run_parse_design / run_parse_mode - "head" / "pr1233", "pasid" / "iova" /
- * "carveout" (the schema's names) to the enum.  Return 0 or -EINVAL.
- */
-int run_parse_design(const char *s, enum scn_design *d);
-int run_parse_mode(const char *s, enum scn_mode *m);
 
 /* run_mark_kind_name - "open", "close", "expansion", ... ("?" out of range). */
 const char *run_mark_kind_name(enum run_mark_kind k);
@@ -739,14 +733,14 @@ const char *run_status_name(enum run_status s);
 const char *run_failure_kind_name(enum run_failure_kind k);
 
 /*
- * run_revision_known - whether @name is a revision the runner can run
- * (today the design names, "head" and "pr1233").
- * run_known_bug_applies - whether @s's known_bug names revision @revision
- * (a known_bug without 'revisions' applies to every revision; false when
- * @s has none).
+ * run_revision_known - whether @name is a revision the runner can run: a
+ * name `xdnasim revisions` lists, or the alias "head" (drv_rev_parse()).
+ * run_known_bug_applies - whether @s's known_bug names revision @rev (by
+ * name or alias; a known_bug without 'revisions' applies to every revision;
+ * false when @s has none).
  */
 bool run_revision_known(const char *name);
-bool run_known_bug_applies(const struct scn *s, const char *revision);
+bool run_known_bug_applies(const struct scn *s, enum drv_rev rev);
 
 /**
  * run_validate - every check run_scenario() makes before the first op

@@ -115,9 +115,9 @@ int run_print_summary(FILE *f, const struct run_result *res)
 		fprintf(f, "  error: %s\n", res->error);
 		return ferror(f) ? -EIO : 0;
 	}
-	fprintf(f, "  device %s, firmware %u.%u, design %s, mode %s, seed %llu%s\n", res->device,
-		res->fw_major, res->fw_minor, scn_design_name(res->design),
-		scn_mode_name(res->mode), (unsigned long long)res->seed,
+	fprintf(f, "  device %s, firmware %u.%u, revision %s, mode %s, seed %llu%s\n", res->device,
+		res->fw_major, res->fw_minor, drv_rev_name(res->rev),
+		addr_mode_name(res->mode), (unsigned long long)res->seed,
 		res->check_every_op ? ", check every op" : "");
 	fprintf(f, "  expectations: %u passed, %u failed\n", res->expects_passed,
 		res->expects_failed);
@@ -200,7 +200,7 @@ int run_print_table_header(FILE *f)
 	char units[160];
 	size_t n;
 
-	fprintf(f, TABLE_FMT, "scenario", "design", "mode", "result", "expect", "grow",
+	fprintf(f, TABLE_FMT, "scenario", "revision", "mode", "result", "expect", "grow",
 		"failed", "peak heap", "peak live", "ops");
 	snprintf(units, sizeof(units), TABLE_FMT, "", "", "", "", "ok/all", "chunks", "steps",
 		 "MiB", "MiB", "");
@@ -225,8 +225,8 @@ int run_print_table_row(FILE *f, const struct run_result *res)
 	snprintf(ops, sizeof(ops), "%llu", (unsigned long long)res->nr_ops);
 	mib(res->peak_all_committed, pc, sizeof(pc));
 	mib(res->peak_all_live, pl, sizeof(pl));
-	fprintf(f, TABLE_FMT, res->scn->name, scn_design_name(res->design),
-		scn_mode_name(res->mode), run_status_label(res->status), exp, grow,
+	fprintf(f, TABLE_FMT, res->scn->name, drv_rev_name(res->rev),
+		addr_mode_name(res->mode), run_status_label(res->status), exp, grow,
 		failed, pc, pl, ops);
 	return ferror(f) ? -EIO : 0;
 }

@@ -11,7 +11,7 @@
  *     ops (so a one-op peak survives), and sums of the per-op counts.
  *     Memory and output are O(budget) whatever the number of ops.
  *   - the trace (`--trace-out FILE`): every op as one JSON object per line
- *     (NDJSON, schema xdnasim-trace/1), written while the run goes.
+ *     (NDJSON, schema xdnasim-trace/2), written while the run goes.
  *
  * Strings written to the trace are JSON-escaped here (the scenarios layer
  * has no JSON library).
@@ -201,8 +201,8 @@ int run_trace_begin(struct run_ctx *x)
 	put_str(f, x->scn->file);
 	fprintf(f, ", \"seed\": \"%llu\", \"device\": ", (unsigned long long)res->seed);
 	put_str(f, res->device);
-	fprintf(f, ", \"design\": \"%s\", \"mode\": \"%s\", \"instances\": [",
-		scn_design_name(res->design), scn_mode_name(res->mode));
+	fprintf(f, ", \"revision\": \"%s\", \"mode\": \"%s\", \"instances\": [",
+		drv_rev_name(res->rev), addr_mode_name(res->mode));
 	for (u32 i = 0; i < res->nr_instances; i++) {
 		fputs(i ? ", " : "", f);
 		put_str(f, res->instances[i].name);

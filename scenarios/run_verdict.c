@@ -53,17 +53,17 @@ bool run_status_failed(enum run_status s)
 }
 
 /*
- * The revisions the runner can run.  Today a revision is a driver design;
- * this is the one place that maps a known_bug's 'revisions' onto the run.
+ * The revisions the runner can run (alloc/rev.h): the one place that maps a
+ * known_bug's 'revisions' onto the run.
  */
 bool run_revision_known(const char *name)
 {
-	enum scn_design d;
+	enum drv_rev r;
 
-	return !run_parse_design(name, &d);
+	return !drv_rev_parse(name, &r);
 }
 
-bool run_known_bug_applies(const struct scn *s, const char *revision)
+bool run_known_bug_applies(const struct scn *s, enum drv_rev rev)
 {
 	const struct scn_known_bug *kb = s->known_bug;
 
@@ -71,9 +71,12 @@ bool run_known_bug_applies(const struct scn *s, const char *revision)
 		return false;
 	if (!kb->nr_revisions)
 		return true;
-	for (u32 i = 0; i < kb->nr_revisions; i++)
-		if (!strcmp(kb->revisions[i], revision))
+	for (u32 i = 0; i < kb->nr_revisions; i++) {
+		enum drv_rev r;
+
+		if (!drv_rev_parse(kb->revisions[i], &r) && r == rev)
 			return true;
+	}
 	return false;
 }
 
@@ -99,10 +102,10 @@ int run_verdict_init(struct run_ctx *x)
 		if (!run_revision_known(s->known_bug->revisions[i]))
 			return run_error(x, s->known_bug->revision_locs[i],
 					 "known_bug revision '%s' is not a revision the runner knows "
-					 "(head, pr1233)", s->known_bug->revisions[i]);
+					 "(%s)", s->known_bug->revisions[i], drv_rev_names());
 
-	res->revision = scn_design_name(res->design);
-	res->known_bug = run_known_bug_applies(x->scn, res->revision);
+	res->revision = drv_rev_name(res->rev);
+	res->known_bug = run_known_bug_applies(x->scn, res->rev);
 	res->allow_used = calloc(x->scn->nr_allows + 1, sizeof(*res->allow_used));
 	return res->allow_used ? 0 : -ENOMEM;
 }

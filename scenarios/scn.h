@@ -56,6 +56,7 @@
 #include <stdio.h>
 
 #include "common/compat.h"
+#include "alloc/rev.h"
 
 /* The schema version this loader reads ("xdnasim: 1"). */
 #define SCN_SCHEMA_VERSION 1
@@ -90,19 +91,6 @@ struct scn_error {
 	u32 column;
 	char msg[384];
 	char text[640];
-};
-
-enum scn_design {
-	SCN_DESIGN_HEAD,	/* upstream HEAD (xarray, unconstrained insert) */
-	SCN_DESIGN_PR1233,	/* PR #1233 as merged (list, ranged insert) */
-	SCN_DESIGN_COUNT,
-};
-
-enum scn_mode {
-	SCN_MODE_PASID,
-	SCN_MODE_IOVA,
-	SCN_MODE_CARVEOUT,
-	SCN_MODE_COUNT,
 };
 
 /*
@@ -520,8 +508,8 @@ struct scn {
 	u32 fw_major;
 	u32 fw_minor;
 	struct scn_loc fw_loc;
-	enum scn_design design;
-	enum scn_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	u32 num_heap_pages;
 	bool force_driver_sync;
 	u64 seed;
@@ -643,10 +631,11 @@ int scn_check(const struct scn *s, char *why, size_t len);
  */
 int scn_dump(const struct scn *s, FILE *f, unsigned int flags);
 
-/* Names of enum values as used in the schema ("head", "round_robin", ...). */
+/*
+ * Names of enum values as used in the schema ("round_robin", ...); revisions
+ * and address modes: drv_rev_name() / addr_mode_name() of alloc/rev.h.
+ */
 const char *scn_op_name(enum scn_op op);
-const char *scn_design_name(enum scn_design d);
-const char *scn_mode_name(enum scn_mode m);
 const char *scn_schedule_name(enum scn_schedule s);
 const char *scn_cmp_name(enum scn_cmp c);
 const char *scn_job_name(enum scn_job j);

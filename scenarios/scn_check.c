@@ -394,8 +394,8 @@ int scn_check(const struct scn *s, char *why, size_t len)
 
 	if (len)
 		why[0] = '\0';
-	if (s->version != SCN_SCHEMA_VERSION || (unsigned)s->design >= SCN_DESIGN_COUNT ||
-	    (unsigned)s->mode >= SCN_MODE_COUNT || (unsigned)s->schedule >= SCN_SCHED_COUNT ||
+	if (s->version != SCN_SCHEMA_VERSION || (unsigned)s->rev >= REV_NR ||
+	    (unsigned)s->mode >= ADDR_NR_MODES || (unsigned)s->schedule >= SCN_SCHED_COUNT ||
 	    !s->device || !s->name || !s->file || !s->vocab)
 		return bad(&k, 1, s->loc, "bad scenario header (version %u)", s->version);
 	if (!loc_ok(s->loc))

@@ -433,8 +433,8 @@ int scn_dump(const struct scn *s, FILE *f, unsigned int flags)
 	put_str(f, s->name);
 	fputs("\ndescription: ", f);
 	put_str(f, s->description);
-	fprintf(f, "\ndevice: %s\nfirmware: \"%u.%u\"\ndesign: %s\nmode: %s\n", s->device,
-		s->fw_major, s->fw_minor, scn_design_name(s->design), scn_mode_name(s->mode));
+	fprintf(f, "\ndevice: %s\nfirmware: \"%u.%u\"\nrevision: %s\nmode: %s\n", s->device,
+		s->fw_major, s->fw_minor, drv_rev_name(s->rev), addr_mode_name(s->mode));
 	fprintf(f, "shim: {num_heap_pages: %u, force_driver_sync: %s}\n", s->num_heap_pages,
 		s->force_driver_sync ? "true" : "false");
 	fprintf(f, "seed: %llu\nschedule: %s\n", (unsigned long long)s->seed,

@@ -16,8 +16,6 @@
 #include "common/errname.h"
 #include "common/input.h"
 
-const char *const scn__design_names[] = { "head", "pr1233", NULL };
-const char *const scn__mode_names[] = { "pasid", "iova", "carveout", NULL };
 const char *const scn__schedule_names[] = { "round_robin", "sequential", "interleave", NULL };
 const char *const scn__cmp_names[] = { "==", "!=", "<", "<=", ">", ">=", NULL };
 const char *const scn__health_names[] = { "ok", "fatal", "dead", NULL };
@@ -26,16 +24,6 @@ const char *const scn__tdr_stage_names[] = { "all", "stop", "restart", NULL };
 const char *const scn__dir_names[] = { "to_device", "from_device", NULL };
 const char *const scn__path_names[] = { "shim", "ioctl", NULL };
 const char *const scn__sync_path_names[] = { "shim", "driver", NULL };
-
-const char *scn_design_name(enum scn_design d)
-{
-	return (unsigned)d < SCN_DESIGN_COUNT ? scn__design_names[d] : "?";
-}
-
-const char *scn_mode_name(enum scn_mode m)
-{
-	return (unsigned)m < SCN_MODE_COUNT ? scn__mode_names[m] : "?";
-}
 
 const char *scn_schedule_name(enum scn_schedule s)
 {
@@ -63,15 +51,15 @@ void scn_client_instance_name(const struct scn_client *c, u32 i, char *buf, size
 /* ---- top level ---- */
 
 static const char *const top_keys[] = {
-	"xdnasim", "name", "description", "device", "firmware", "design", "mode", "shim",
+	"xdnasim", "name", "description", "device", "firmware", "revision", "mode", "shim",
 	"seed", "schedule", "interleave", "bugs", "faults", "clients", "expect", "allow",
-	"known_bug", NULL,
+	"known_bug", "design", NULL,
 };
 
 enum {
-	T_VERSION, T_NAME, T_DESC, T_DEVICE, T_FW, T_DESIGN, T_MODE, T_SHIM, T_SEED,
+	T_VERSION, T_NAME, T_DESC, T_DEVICE, T_FW, T_REVISION, T_MODE, T_SHIM, T_SEED,
 	T_SCHEDULE, T_INTERLEAVE, T_BUGS, T_FAULTS, T_CLIENTS, T_EXPECT, T_ALLOW, T_KNOWN_BUG,
-	T_NKEYS,
+	T_DESIGN, T_NKEYS,
 };
 
 static int parse_version(struct pctx *p, const struct ynode *root)
@@ -413,6 +401,23 @@ int scn__get_client_ref(struct pctx *p, const struct ynode *n, const char *what,
 			 sugg ? "'?)" : "");
 }
 
+/* `revision:` (or the deprecated `design:`): a name of alloc/rev.c or "head". */
+static int parse_revision(struct pctx *p, const struct ynode *n, enum drv_rev *out)
+{
+	const char *names[REV_NR + 3] = { NULL };
+	u32 idx;
+	int ret;
+
+	for (u32 i = 0; i < REV_NR; i++)
+		names[i] = drv_rev_name((enum drv_rev)i);
+	names[REV_NR] = "head";
+	names[REV_NR + 1] = "interim";
+	ret = scn__get_enum(p, n, "revision", names, &idx);
+	if (!ret)
+		ret = drv_rev_parse(names[idx], out);
+	return ret;
+}
+
 static int parse_strings(struct pctx *p, const struct ynode *const *v)
 {
 	struct scn *s = p->s;
@@ -429,13 +434,18 @@ static int parse_strings(struct pctx *p, const struct ynode *const *v)
 			s->device = p->v->devices[idx];
 		s->device_loc = LOC(v[T_DEVICE]);
 	}
-	if (!ret && v[T_DESIGN]) {
-		ret = scn__get_enum(p, v[T_DESIGN], "design", scn__design_names, &idx);
-		s->design = (enum scn_design)idx;
-	}
+	if (!ret && v[T_DESIGN] && v[T_REVISION])
+		ret = scn__fail(&p->e, v[T_DESIGN]->line, v[T_DESIGN]->column,
+				"'design' is the deprecated name of 'revision': give only one");
+	if (!ret && (v[T_REVISION] || v[T_DESIGN]))
+		ret = parse_revision(p, v[T_REVISION] ? v[T_REVISION] : v[T_DESIGN], &s->rev);
 	if (!ret && v[T_MODE]) {
-		ret = scn__get_enum(p, v[T_MODE], "address mode", scn__mode_names, &idx);
-		s->mode = (enum scn_mode)idx;
+		const char *modes[ADDR_NR_MODES + 1] = { NULL };
+
+		for (u32 i = 0; i < ADDR_NR_MODES; i++)
+			modes[i] = addr_mode_name((enum addr_mode)i);
+		ret = scn__get_enum(p, v[T_MODE], "address mode", modes, &idx);
+		s->mode = (enum addr_mode)idx;
 	}
 	if (!ret && v[T_SCHEDULE]) {
 		ret = scn__get_enum(p, v[T_SCHEDULE], "schedule", scn__schedule_names, &idx);
@@ -480,8 +490,8 @@ static int parse_top(struct pctx *p, const struct ynode *root)
 		return ret;
 	/* Defaults; every one is documented in scenarios/README.md. */
 	s->device = "npu4";
-	s->design = SCN_DESIGN_HEAD;
-	s->mode = SCN_MODE_PASID;
+	s->rev = REV_HEAD;
+	s->mode = ADDR_PASID;
 	s->num_heap_pages = 1;
 	s->schedule = SCN_SCHED_ROUND_ROBIN;
 	s->description = "";

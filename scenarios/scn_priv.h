@@ -212,8 +212,6 @@ int scn__parse_steps(struct pctx *p, const struct ynode *seq, const char *what,
 		     struct scn_step **out, u32 *nr, u64 *ops);
 
 /* Schema names of enum values, indexed by the enum. */
-extern const char *const scn__design_names[];
-extern const char *const scn__mode_names[];
 extern const char *const scn__schedule_names[];
 extern const char *const scn__op_names[];
 extern const char *const scn__cmp_names[];

@@ -177,8 +177,8 @@ int scn__parse_known_bug(struct pctx *p, const struct ynode *n)
 					 "known_bug 'revisions' is empty (omit it: every revision)");
 		for (u32 i = 0; !ret && i < v[2]->nr; i++) {
 			/* the runner checks the names against the revisions it knows */
-			ret = scn__get_name(p, v[2]->kids[i], "a known_bug revision",
-					    &kb->revisions[i]);
+			ret = scn__get_str(p, v[2]->kids[i], "a known_bug revision",
+				    &kb->revisions[i]);
 			kb->revision_locs[i] = LOC(v[2]->kids[i]);
 			for (u32 j = 0; !ret && j < i; j++)
 				if (!strcmp(kb->revisions[j], kb->revisions[i]))

@@ -209,7 +209,7 @@ int sweep_prepare(struct sweep_spec *spec, char *err, size_t len)
 	if (ret)
 		return ret;
 	if (!spec->nr_revisions) {
-		ret = sweep_parse_list(scn_design_name(s->design), &spec->revisions,
+		ret = sweep_parse_list(drv_rev_name(s->rev), &spec->revisions,
 				       &spec->nr_revisions);
 	}
 	if (!ret && !spec->nr_seeds) {
@@ -224,10 +224,10 @@ int sweep_prepare(struct sweep_spec *spec, char *err, size_t len)
 	if (ret)
 		return ret;
 	for (u32 i = 0; i < spec->nr_revisions; i++) {
-		enum scn_design d;
+		enum drv_rev d;
 
-		if (run_parse_design(spec->revisions[i], &d)) {
-			snprintf(err, len, "unknown revision '%s' (see 'xdnasim list designs')",
+		if (drv_rev_parse(spec->revisions[i], &d)) {
+			snprintf(err, len, "unknown revision '%s' (see 'xdnasim revisions')",
 				 spec->revisions[i]);
 			return -EINVAL;
 		}
@@ -279,8 +279,8 @@ static int run_cell(const struct sweep_spec *spec, u64 cell, struct sweep_row *r
 	}
 	opts.has_seed = true;
 	opts.seed = row->seed;
-	opts.has_design = true;
-	run_parse_design(spec->revisions[row->revision], &opts.design);
+	opts.has_rev = true;
+	drv_rev_parse(spec->revisions[row->revision], &opts.rev);
 	opts.no_series = true;
 	ret = run_scenario(s, &opts, &res);
 	row->status = res.status;

@@ -12,6 +12,9 @@
 #define XDNASIM_SIM_BUGS_H
 
 #include "common/compat.h"
+#include "alloc/rev.h"
+
+#include "common/compat.h"
 
 enum sim_bug {
 	SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE = 0,
@@ -32,6 +35,13 @@ enum sim_bug {
 };
 
 #define SIM_BUG(b) (1ULL << (b))
+
+/* REV_BIT - a revision's bit in a struct sim_bug_desc::revs mask. */
+#define REV_BIT(r) (1u << (r))
+#define REVS_LIST (REV_BIT(REV_PR1233) | REV_BIT(REV_PR1279))
+#define REVS_XARRAY (REV_BIT(REV_856409CA) | REV_BIT(REV_PR1670) | REV_BIT(REV_PR1705) | \
+		     REV_BIT(REV_UPSTREAM))
+#define REVS_ALL (REVS_LIST | REVS_XARRAY)
 #define SIM_BUG_ALL (SIM_BUG(SIM_BUG_NR) - 1)
 
 /**
@@ -39,7 +49,8 @@ enum sim_bug {
  * @name: stable switch name ("k2-unchecked-clflush-range").
  * @entry: docs/driver/heap.md §12 entry ("K2", "U1").
  * @commit: the commit that fixed it (first one when several).
- * @design: "head", "pr1233" or "any": the design whose code it patches.
+ * @revs: REV_BIT() of every revision whose code the switch patches (where
+ *	the bug is expressible and its regression scenario is checked).
  * @what: one line: what the old code did wrong.
  * @scenario: its regression scenario, relative to the repository root
  *	(NULL when the scenario language cannot express it).
@@ -48,7 +59,7 @@ struct sim_bug_desc {
 	const char *name;
 	const char *entry;
 	const char *commit;
-	const char *design;
+	u32 revs;
 	const char *what;
 	const char *scenario;
 };

@@ -95,6 +95,16 @@ static int check_chunk_ext(struct sim *sim, struct sim_client *c, struct sim_vio
 			continue;
 		refs = bo->handles ? 1 : 0;
 		pins = bo->job_pinned ? 1 : 0;
+		/* DEV BOs whose range went at close (PR #1705) still hold their chunks */
+		for (const struct sim_bo *d = c->objs; d; d = d->next) {
+			u32 first, last;
+
+			if (d->type != SIM_BO_DEV || !d->range_freed)
+				continue;
+			heap_bo_ref_span(c->heap, &d->hb, &first, &last);
+			refs += bo->chunk >= first && bo->chunk <= last;
+			pins += d->freed_pinned && bo->chunk >= first && bo->chunk <= last;
+		}
 		for (u32 i = 0; i < c->nvmas; i++)
 			refs += c->vmas[i].bo == bo;
 		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
@@ -134,6 +144,40 @@ static void add_note(struct sim *sim, u32 client, const struct sim_hwctx *h, u32
  * that chunk's current firmware address.  A piece whose chunk moved since
  * is a note (stale firmware address, docs/driver/heap.md §14 item 9), not a failure.
  */
+/*
+ * Invariant 6, the window rule: the firmware's host buffer k backs device
+ * window dev_mem_base + k × 64 MiB [inferred: the firmware is not source we
+ * can read; the driver's own layout (chunk i at base + Σ sizes(< i), its
+ * pieces appended in that order) only holds if it does].  After a restart
+ * that failed between MAP and the last ADD the context keeps a prefix, and
+ * the next update_heap appends a later chunk right after it: that chunk then
+ * sits in the window of a chunk it is not.  True (with @v filled) when buffer
+ * @k holds a piece this context was sent for another chunk than @ch.
+ */
+static bool window_mismatch(struct sim *sim, struct sim_client *c, struct sim_hwctx *h,
+			    const struct fw_ctx *x, u32 k, u32 ch, struct sim_violation *v)
+{
+	char why[240];
+
+	if (k >= x->nbufs)
+		return false;
+	for (u32 j = 0; j < SIM_MAX_FW_BUFS; j++) {
+		const struct sim_fw_piece *o = &h->sent[j];
+
+		if (j == k || o->fw_ctx != x->id || o->addr != x->bufs[k] || o->chunk == ch)
+			continue;
+		snprintf(why, sizeof(why),
+			 "hwctx %u fw ctx %u host buffer %u holds chunk %u (%#llx), but position "
+			 "%u is the device window %#llx of chunk %u", h->id, x->id, k, o->chunk,
+			 (unsigned long long)o->addr, k,
+			 (unsigned long long)(heap_profile(c->heap)->base + (u64)k * SIM_CHUNK),
+			 ch);
+		fail(sim, v, 6, c->id, h->id, o->addr, why);
+		return true;
+	}
+	return false;
+}
+
 static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx *h,
 			 struct sim_violation *v)
 {
@@ -149,8 +193,12 @@ static int check_fw_bufs(struct sim *sim, struct sim_client *c, struct sim_hwctx
 
 		for (u64 off = 0; off < size; off += SIM_CHUNK, k++) {
 			const struct sim_fw_piece *s = k < SIM_MAX_FW_BUFS ? &h->sent[k] : NULL;
+			bool unsent = !s || s->fw_ctx != x->id || s->chunk != ch || s->map != (k == 0);
 
-			if (!s || s->fw_ctx != x->id || s->chunk != ch || s->map != (k == 0)) {
+			if ((unsent || k >= x->nbufs || x->bufs[k] != s->addr) &&
+			    window_mismatch(sim, c, h, x, k, ch, v))
+				return -EUCLEAN;
+			if (unsent) {
 				snprintf(why, sizeof(why),
 					 "hwctx %u fw ctx %u host buffer %u: chunk %u piece not sent "
 					 "to this context as %s", h->id, x->id, k, ch,
@@ -332,4 +380,18 @@ int sim_check(struct sim *sim, struct sim_violation *v)
 	if (!ret)
 		ret = check_channels(sim, v);
 	return ret;
+}
+
+bool sim_violation_partial_ctx(const struct sim *sim, const struct sim_violation *v)
+{
+	if (v->number != 6 && v->number != 27)
+		return false;
+	for (const struct sim_client *c = sim->clients; c; c = c->next) {
+		if (c->id != v->client)
+			continue;
+		for (const struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->partial_ctx && h->has_fw_ctx && (v->number == 27 || h->id == v->obj))
+				return true;
+	}
+	return false;
 }

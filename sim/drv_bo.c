@@ -158,7 +158,7 @@ static int obj_first_open(struct sim *sim, struct sim_client *c, struct sim_bo *
 	s64 v;
 	int ret;
 
-	if (sim->cfg.mode == SIM_MODE_IOVA && !bo->dma_mapped && !bo->import_of) {
+	if (sim->cfg.mode == ADDR_IOVA && !bo->dma_mapped && !bo->import_of) {
 		if (sim_fault(sim, SIM_FAULT_IOVA_ALLOC, &v))
 			return (int)v;
 		ret = iommu_range_alloc(&sim->iommu, &bo->range, bo->size, 0,
@@ -173,7 +173,7 @@ static int obj_first_open(struct sim *sim, struct sim_client *c, struct sim_bo *
 		}
 		goto map;
 	}
-	if (sim->cfg.mode == SIM_MODE_CARVEOUT && !bo->dma_mapped && !bo->import_of) {
+	if (sim->cfg.mode == ADDR_CARVEOUT && !bo->dma_mapped && !bo->import_of) {
 		m.addr = bo->range.node.start;
 		m.kind = IOMMU_MAP_PA;
 		goto map;
@@ -196,7 +196,7 @@ done:
 		c->total_int_bo_usage += bo->size;
 	return 0;
 err_range:
-	if (sim->cfg.mode == SIM_MODE_IOVA)
+	if (sim->cfg.mode == ADDR_IOVA)
 		iommu_range_free(&sim->iommu, &bo->range);
 	return ret;
 }
@@ -242,8 +242,9 @@ static int chunk_handle_open(struct sim *sim, struct sim_client *c, struct sim_b
 	return 0;
 }
 
-static int create_heap_bo_head(struct sim *sim, struct sim_client *c, u64 size,
-			       struct sim_bo *bo)
+/* drv_heap_bo_create_xarray - 856409ca and later (sim/revision.h). */
+int drv_heap_bo_create_xarray(struct sim *sim, struct sim_client *c, u64 size,
+			      struct sim_bo *bo)
 {
 	const struct heap_profile *hp = heap_profile(c->heap);
 	s64 v;
@@ -287,17 +288,22 @@ static void pr_broadcast(struct sim *sim, struct sim_client *c, u32 idx)
 	}
 }
 
-static int create_heap_bo_pr(struct sim *sim, struct sim_client *c, u64 size, struct sim_bo *bo)
+/*
+ * The list designs: the handle is created first (so .open DMA-maps); PR #1233
+ * (@broadcast) then takes dev_lock + PM and broadcasts the new chunk, aba33e95
+ * does neither.
+ */
+static int heap_bo_create_list(struct sim *sim, struct sim_client *c, u64 size,
+			       struct sim_bo *bo, bool broadcast)
 {
 	const struct heap_profile *hp = heap_profile(c->heap);
 	u32 idx;
 	int ret;
 
-	/* The handle is created first (so .open DMA-maps), then dev_lock + PM. */
 	ret = chunk_handle_open(sim, c, bo);
 	if (ret)
 		return sim_esite(sim, SIM_ES_HEAP_BO_HANDLE_PR, ret);
-	ret = drv_pm_resume_get(sim);
+	ret = broadcast ? drv_pm_resume_get(sim) : 0;
 	if (ret) {
 		sim_esite(sim, SIM_ES_HEAP_BO_PM_PR, ret);
 		goto err_handle;
@@ -321,7 +327,8 @@ static int create_heap_bo_pr(struct sim *sim, struct sim_client *c, u64 size, st
 	}
 	heap_chunk_get(c->heap, idx);
 	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);
-	pr_broadcast(sim, c, idx);
+	if (broadcast)
+		pr_broadcast(sim, c, idx);
 	return 0;
 err_handle:
 	sim_esite(sim, SIM_RB_HEAP_BO_PR_HANDLE, ret);
@@ -334,6 +341,18 @@ err_handle:
 		obj_dma_unmap(sim, c, bo);
 	}
 	return ret;
+}
+
+/* drv_heap_bo_create_list / _quiet - pr1233 / pr1279 (sim/revision.h). */
+int drv_heap_bo_create_list(struct sim *sim, struct sim_client *c, u64 size, struct sim_bo *bo)
+{
+	return heap_bo_create_list(sim, c, size, bo, true);
+}
+
+int drv_heap_bo_create_list_quiet(struct sim *sim, struct sim_client *c, u64 size,
+				  struct sim_bo *bo)
+{
+	return heap_bo_create_list(sim, c, size, bo, false);
 }
 
 /* A new, unpublished object of @type owned by @c (one creation reference). */
@@ -366,7 +385,7 @@ static int create_heap_bo(struct sim *sim, struct sim_client *c, u64 size, u64 f
 	bo = bo_new(c, SIM_BO_DEV_HEAP, size);
 	if (!bo)
 		return sim_esite(sim, SIM_ES_HEAP_BO_BACKING, -ENOMEM);
-	if (sim->cfg.mode == SIM_MODE_CARVEOUT) {
+	if (sim->cfg.mode == ADDR_CARVEOUT) {
 		if (sim_fault(sim, SIM_FAULT_CARVEOUT_ALLOC, &v)) {
 			ret = sim_esite(sim, SIM_ES_HEAP_BO_BACKING, (int)v);
 			goto err_free;
@@ -377,12 +396,9 @@ static int create_heap_bo(struct sim *sim, struct sim_client *c, u64 size, u64 f
 			goto err_free;
 		}
 	}
-	if (sim->cfg.design == SIM_DESIGN_PR1233)
-		ret = create_heap_bo_pr(sim, c, size, bo);
-	else
-		ret = create_heap_bo_head(sim, c, size, bo);
+	ret = sim->ops->create_heap_bo(sim, c, size, bo);
 	if (ret) {
-		/* HEAD: a published chunk stays (linked); else nothing is left. */
+		/* xarray revisions: a published chunk stays (linked); else nothing is left. */
 		if (bo->pprev)
 			return ret;
 		goto err_backing;
@@ -397,18 +413,55 @@ err_free:
 	return ret;
 }
 
+/*
+ * drv_dev_bo_free_range - PR #1705 amdxdna_gem_dev_obj_close() at the last
+ * handle close: the heap range goes back to the allocator now (it can be
+ * handed out again while a job or CONFIG_CU still holds the object); the
+ * object keeps its references, and pins if job-pinned, on the chunks it
+ * spans (its per-BO chunk list) until its final free.  Kept in the heap as
+ * caller references.  This function can't fail.
+ */
+void drv_dev_bo_free_range(struct sim *sim, struct sim_bo *bo)
+{
+	struct heap *heap = bo->owner->heap;
+	u32 first, last;
+
+	heap_bo_ref_span(heap, &bo->hb, &first, &last);
+	bo->freed_pinned = bo->hb.pinned && sim->ops->dev_bo_pin_takes_pages;
+	for (u32 k = first; k <= last; k++) {
+		heap_chunk_get(heap, k);
+		if (bo->freed_pinned)
+			heap_chunk_pin(heap, k);
+	}
+	heap_bo_free(heap, &bo->hb);
+	bo->range_freed = true;
+}
+
+/* What a range-freed DEV BO still holds goes with its last reference. */
+static void dev_bo_drop_chunks(struct sim_bo *bo, u32 first, u32 last)
+{
+	for (u32 k = first; k <= last; k++) {
+		if (bo->freed_pinned)
+			heap_chunk_unpin(bo->owner->heap, k);
+		heap_chunk_put(bo->owner->heap, k);
+	}
+}
+
 /* Free a DEV BO whose last reference went (amdxdna_gem_dev_obj_free). */
 static void dev_bo_free(struct sim *sim, struct sim_bo *bo)
 {
 	struct sim_client *c = bo->owner;
 	struct heap_bo hb = bo->hb;
-	u32 first = hb.start_id, last = hb.end_id;
+	bool pinned = bo->range_freed ? bo->freed_pinned : hb.pinned;
+	u32 first, last;
 
-	if (sim->cfg.design == SIM_DESIGN_PR1233)
-		first = last = 0;
-	heap_bo_free(c->heap, &bo->hb);
+	heap_bo_ref_span(c->heap, &hb, &first, &last);
+	if (bo->range_freed)
+		dev_bo_drop_chunks(bo, first, last);
+	else
+		heap_bo_free(c->heap, &bo->hb);
 	if (!sim->log.off) {
-		if (hb.pinned && sim->cfg.design == SIM_DESIGN_HEAD)
+		if (pinned && sim->ops->dev_bo_pin_takes_pages)
 			for (u32 k = hb.start_id; k <= hb.end_id; k++)
 				drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, k);
 		for (u32 k = first; k <= last; k++)
@@ -464,6 +517,21 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim
 	if (!bo)
 		return sim_esite(sim, SIM_ES_DEV_BO_OBJ, -ENOMEM);
 	ret = heap_bo_alloc(c->heap, &bo->hb, size);
+	if (sim->ops->dev_bo_chunk_list) {
+		/*
+		 * pr1705 / upstream amdxdna_init_dev_bo(): every chunk the walk
+		 * accepted was xa_insert()ed into the BO's chunk list as it went;
+		 * a failed insert removes the node and is -ENOMEM.
+		 */
+		for (u32 k = 0; k < heap_last_walked(c->heap); k++) {
+			if (sim_fault(sim, SIM_FAULT_BO_CHUNK_INSERT, &v)) {
+				if (!ret)
+					heap_bo_free(c->heap, &bo->hb);
+				free(bo);
+				return sim_esite(sim, SIM_ES_DEV_BO_CHUNK_LIST, -ENOMEM);
+			}
+		}
+	}
 	if (ret) {
 		free(bo);
 		return sim_esite_heap(sim, c, true, ret);
@@ -473,10 +541,9 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim
 	bo->user_size = size;
 	obj_link(c, bo);
 	if (!sim->log.off) {
-		u32 first = bo->hb.start_id, last = bo->hb.end_id;
+		u32 first, last;
 
-		if (sim->cfg.design == SIM_DESIGN_PR1233)
-			first = last = 0;
+		heap_bo_ref_span(c->heap, &bo->hb, &first, &last);
 		for (u32 k = first; k <= last; k++)
 			drv_chunk_ev(sim, c, SIM_CHUNK_REF, k);
 	}
@@ -504,6 +571,25 @@ int drv_update_heap(struct sim *sim, struct sim_client *c, struct sim_hwctx *onl
 	return 0;
 }
 
+/* drv_update_heap_all - update_heap over every hwctx (sim/revision.h). */
+int drv_update_heap_all(struct sim *sim, struct sim_client *c)
+{
+	return drv_update_heap(sim, c, NULL);
+}
+
+/*
+ * drv_notify_heap - aba33e95 amdxdna_dev_heap_notify_fw after a successful
+ * CREATE_BO(DEV): PM resume (failure: nothing sent), then hwctx_heap_expand
+ * for every hwctx; errors are only logged.
+ */
+void drv_notify_heap(struct sim *sim, struct sim_client *c)
+{
+	if (drv_pm_resume_get(sim))
+		return;
+	for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+		sim->ops->heap_expand(sim, h, heap_attach_count(&h->att));
+}
+
 static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 flags,
 			 struct sim_result *res)
 {
@@ -515,8 +601,8 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 	ret = drv_dev_bo_alloc(sim, c, size, &bo);
 	if (ret)
 		return ret;
-	if (sim->cfg.design == SIM_DESIGN_HEAD) {
-		ret = drv_update_heap(sim, c, NULL);
+	if (sim->ops->dev_bo_attach) {
+		ret = sim->ops->dev_bo_attach(sim, c);
 		if (ret) {
 			sim_esite(sim, SIM_ES_DEV_BO_UPDATE_HEAP, ret);
 			goto err_put;
@@ -528,7 +614,9 @@ static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 fl
 		goto err_put;
 	}
 	bo->handles = 1;
-	if (sim->cfg.design == SIM_DESIGN_HEAD && c->hwctxs &&
+	if (sim->ops->dev_bo_notify)
+		sim->ops->dev_bo_notify(sim, c);
+	if (sim->ops->dev_bo_attach_complete && c->hwctxs &&
 	    heap_check_attach_complete(c->heap, NULL, NULL))
 		sim_violation(sim, SIM_INV_WATERMARKS_CURRENT, c->id, bo->handle, bo->hb.start,
 			      "after CREATE_BO(DEV) a hwctx is behind chunk %u",
@@ -558,7 +646,7 @@ static int create_share_bo(struct sim *sim, struct sim_client *c, u64 size, u64 
 	bo = bo_new(c, SIM_BO_SHARE, size);
 	if (!bo)
 		return -ENOMEM;
-	if (sim->cfg.mode == SIM_MODE_CARVEOUT) {
+	if (sim->cfg.mode == ADDR_CARVEOUT) {
 		ret = iommu_range_alloc(&sim->iommu, &bo->range, size, SZ_4K, false);
 		if (ret)
 			goto err_free;
@@ -613,6 +701,8 @@ int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle)
 	bo->handle = 0;
 	bo->handles--;
 	if (bo->type == SIM_BO_DEV) {
+		if (!bo->handles && sim->ops->dev_bo_free_at_close)
+			drv_dev_bo_free_range(sim, bo);
 		drv_bo_put(sim, bo);
 		return 0;
 	}
@@ -624,7 +714,7 @@ int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle)
 			 * f2c31c79 kept it in the PR design; HEAD clears it again.
 			 * K3 bug (before f2c31c79): the PR design cleared it too.
 			 */
-			if (sim->cfg.design == SIM_DESIGN_HEAD ||
+			if (sim->ops->close_clears_heap_client ||
 			    sim_bug(sim, SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE))
 				bo->client_valid = false;
 		} else {
@@ -656,6 +746,11 @@ void drv_client_free_objects(struct sim *sim, struct sim_client *c)
 				drv_chunk_ev(sim, c, SIM_CHUNK_UNPIN, bo->chunk);
 			}
 			drv_chunk_ev(sim, c, SIM_CHUNK_FREE, bo->chunk);
+		} else if (bo->type == SIM_BO_DEV && bo->range_freed) {
+			u32 first, last;
+
+			heap_bo_ref_span(c->heap, &bo->hb, &first, &last);
+			dev_bo_drop_chunks(bo, first, last);
 		} else if (bo->type == SIM_BO_DEV) {
 			sim_violation(sim, SIM_INV_DEV_BO_AT_POSTCLOSE, c->id, bo->handle, bo->hb.start,
 				      "DEV BO %#llx still live at postclose",

@@ -11,20 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum heap_mode heap_mode_of(enum sim_addr_mode m)
-{
-	return m == SIM_MODE_IOVA ? HEAP_MODE_IOVA :
-	       m == SIM_MODE_CARVEOUT ? HEAP_MODE_CARVEOUT : HEAP_MODE_PASID;
-}
-
 /* drv_open - amdxdna_drm_open (docs/driver/heap.md §5.1). */
 int drv_open(struct sim *sim, struct sim_client **out)
 {
 	struct heap_config hc = {
 		.profile = sim->dev.hp,
-		.design = sim->cfg.design == SIM_DESIGN_PR1233 ? HEAP_DESIGN_PR1233 :
-			  HEAP_DESIGN_HEAD,
-		.mode = heap_mode_of(sim->cfg.mode),
+		.rev = sim->cfg.rev,
+		.mode = sim->cfg.mode,
 		.quirks = (sim_bug(sim, SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE) ?
 			   HEAP_QUIRK_UNCHECKED_FLUSH : 0) |
 			  (sim_bug(sim, SIM_BUG_K4_UNMAPPED_CHUNK_ACCEPTED) ?
@@ -41,7 +34,7 @@ int drv_open(struct sim *sim, struct sim_client **out)
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
-	if (sim->cfg.mode == SIM_MODE_PASID) {
+	if (sim->cfg.mode == ADDR_PASID) {
 		/* SVA bind; without a carveout a failure fails the open (36618c58). */
 		ret = sim_fault(sim, SIM_FAULT_SVA_BIND, &v) ? -EINVAL :
 		      iommu_pasid_alloc(&sim->iommu, &c->pasid);
@@ -123,12 +116,15 @@ void drv_sva_unbind(struct sim *sim, struct sim_client *c)
 	c->pasid = 0;
 }
 
-/* Does this mapping register a uva (umap)?  HEAD: PASID only; PR era: all modes. */
-static bool records_uva(struct sim *sim, struct sim_bo *bo)
+/*
+ * Does this mapping register a uva (umap, cleared when the last goes)?  The
+ * revision's rule says (alloc/heap_rev.c).
+ */
+static bool records_uva(struct sim *sim, struct sim_client *c, struct sim_bo *bo)
 {
-	if (sim->cfg.design == SIM_DESIGN_PR1233)
+	if (heap_uva_rule(c->heap) == HEAP_UVA_ALL_MODES)
 		return true;
-	return !bo->dma_mapped && sim->cfg.mode == SIM_MODE_PASID;
+	return !bo->dma_mapped && sim->cfg.mode == ADDR_PASID;
 }
 
 static void bo_set_uva(struct sim *sim, struct sim_bo *bo, u64 uva)
@@ -210,8 +206,7 @@ int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct 
 	}
 	if (sim_fault(sim, SIM_FAULT_MMAP, &fv))
 		return (int)fv;
-	if (bo->type == SIM_BO_DEV_HEAP && bo->client_valid &&
-	    sim->cfg.design == SIM_DESIGN_PR1233) {
+	if (bo->type == SIM_BO_DEV_HEAP && bo->client_valid) {
 		ret = heap_chunk_mmap_check(c->heap, bo->chunk, uva);
 		if (ret)
 			return ret;
@@ -239,8 +234,11 @@ int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct 
 	v->uva = uva;
 	v->size = bo->size;
 	v->bo = bo;
-	v->recorded = records_uva(sim, bo);
+	v->recorded = records_uva(sim, c, bo);
 	if (v->recorded && bo->uva == SIM_INVALID_ADDR)
+		bo_set_uva(sim, bo, uva);
+	/* upstream amdxdna_hmm_register: a DMA-mapped BO takes every mmap's address */
+	if (bo->dma_mapped && heap_uva_rule(c->heap) == HEAP_UVA_STICKY)
 		bo_set_uva(sim, bo, uva);
 	if (bo->type == SIM_BO_DEV_HEAP) {
 		heap_chunk_get(c->heap, bo->chunk);
@@ -285,6 +283,63 @@ int drv_get_bo_info(struct sim *sim, struct sim_client *c, u32 handle, struct si
 }
 
 /*
+ * drv_flush_chunk_856409ca - amdxdna_flush_bo() of 856409ca (and pr1670,
+ * pr1705; drivers/accel/amdxdna/amdxdna_gem.c): the range is already clamped
+ * to the chunk; amdxdna_gem_vmap_try() vmaps the chunk once and keeps the
+ * kva (fault site VMAP, called even for a 0-byte range).  When the vmap
+ * fails an imported chunk (carveout) flushes its whole scatterlist, any
+ * other the pages from offset >> 12 up to PAGE_ALIGN(offset + len): @f grows
+ * to those bytes.  [model: the "no pages at all" -EINVAL branch is not
+ * reached, a flushed chunk has its pages.]
+ */
+int drv_flush_chunk_856409ca(struct sim *sim, struct sim_client *c, struct heap_flush *f)
+{
+	u64 first, end;
+	s64 v;
+
+	if (c->chunk_kva[f->chunk])
+		return 0;
+	if (!sim_fault(sim, SIM_FAULT_VMAP, &v)) {
+		c->chunk_kva[f->chunk] = true;
+		return 0;
+	}
+	if (sim->cfg.mode == ADDR_CARVEOUT) {
+		f->offset = 0;
+		f->len = heap_chunk_size(c->heap, f->chunk);
+		return 0;
+	}
+	first = f->offset & ~(u64)(SZ_4K - 1);
+	end = ALIGN_UP_P2(f->offset + f->len, SZ_4K);
+	f->offset = first;
+	f->len = end - first;
+	return 0;
+}
+
+/*
+ * drv_flush_chunk_upstream - upstream amdxdna_flush_bo() (drm-tip b4baa905
+ * amdxdna_gem.c): a range that clamps to 0 bytes returns 0 before anything
+ * else; an imported chunk (carveout) flushes its whole scatterlist without
+ * a vmap; otherwise amdxdna_gem_vmap() (fault site VMAP, kept once made),
+ * and when it fails every page of the chunk (drm_clflush_pages over
+ * mem.size >> PAGE_SHIFT).
+ */
+int drv_flush_chunk_upstream(struct sim *sim, struct sim_client *c, struct heap_flush *f)
+{
+	s64 v;
+
+	if (!f->len)
+		return 0;
+	if (sim->cfg.mode == ADDR_CARVEOUT || (!c->chunk_kva[f->chunk] &&
+					       sim_fault(sim, SIM_FAULT_VMAP, &v))) {
+		f->offset = 0;
+		f->len = heap_chunk_size(c->heap, f->chunk);
+		return 0;
+	}
+	c->chunk_kva[f->chunk] = true;
+	return 0;
+}
+
+/*
  * drv_sync_bo - DRM_IOCTL_AMDXDNA_SYNC_BO: the flushed ranges are kept in
  * sim->last_flush for tests; FROM_DEVICE on a BO that is not an attached
  * debug BO ends -EINVAL after flushing (docs/driver/heap.md §5.8, §14 item 5).
@@ -304,19 +359,35 @@ int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 
 					  HEAP_MAX_CHUNKS, &sim->nlast_flush);
 		if (ret)
 			return sim_esite(sim, SIM_ES_SYNC_BOUNDS, ret);
-		if (sim->cfg.design == SIM_DESIGN_PR1233 && sim->nlast_flush &&
+		if (sim->ops->dev_sync_vmap_probe && sim->nlast_flush &&
 		    sim_fault(sim, SIM_FAULT_VMAP, &v))
 			return sim_esite(sim, SIM_ES_SYNC_VMAP, (int)v);
+		for (u32 i = 0; sim->ops->flush_chunk && i < sim->nlast_flush; i++) {
+			ret = sim->ops->flush_chunk(sim, c, &sim->last_flush[i]);
+			if (ret)
+				return ret;
+		}
 	} else if (bo->type == SIM_BO_DEV_HEAP) {
 		if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
 			return (int)v;
 		heap_chunk_pin(c->heap, bo->chunk);
 		ret = heap_chunk_sync_ranges(c->heap, bo->chunk, offset, size, sim->last_flush,
 					     &sim->nlast_flush);
+		if (!ret && sim->ops->flush_chunk) {
+			/* a range that clamps to 0 bytes still reaches amdxdna_flush_bo() */
+			struct heap_flush f = { .chunk = bo->chunk, .offset = offset, .len = 0 };
+			struct heap_flush *fp = sim->nlast_flush ? &sim->last_flush[0] : &f;
+
+			ret = sim->ops->flush_chunk(sim, c, fp);
+			if (!ret && fp == &f && f.len) {
+				sim->last_flush[0] = f;
+				sim->nlast_flush = 1;
+			}
+		}
 		heap_chunk_unpin(c->heap, bo->chunk);
 	} else {
 		ret = offset >= bo->size || offset + size < offset ? -EINVAL : 0;
-		if (sim->cfg.design == SIM_DESIGN_PR1233)
+		if (!sim->ops->share_sync_checked)
 			ret = 0;	/* no bounds check in the PR era */
 		if (ret)
 			return sim_esite(sim, SIM_ES_SYNC_BOUNDS, ret);

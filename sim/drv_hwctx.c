@@ -112,9 +112,7 @@ static void solver_release(struct sim *sim, struct sim_hwctx *h)
 static int chunk_fw_addr(struct sim *sim, struct sim_hwctx *h, u32 idx, u64 *addr)
 {
 	struct sim_client *c = h->client;
-	bool deref = sim_bug(sim, sim->cfg.design == SIM_DESIGN_PR1233 ?
-				  SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE :
-				  SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS);
+	bool deref = sim_bug(sim, sim->ops->addr_helper_bug);
 
 	*addr = heap_chunk_fw_addr(c->heap, idx);
 	if (!deref)
@@ -177,20 +175,52 @@ static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map,
 	return ret;
 }
 
-/*
- * drv_hwctx_heap_expand - the device op hwctx_heap_expand for chunk @idx.
- * HEAD (§7.2): PM resume, ADD gated on the ADD_HOST_BUFFER feature.
- * PR (§8.1): -EIO unless @idx directly follows the last pinned chunk; no
- * feature check.
- */
+/* drv_hwctx_heap_expand - the revision's hwctx_heap_expand device op for chunk @idx. */
 int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx)
 {
-	if (sim->cfg.design == SIM_DESIGN_PR1233) {
-		if (heap_attach_count(&h->att) != idx || idx == 0)
-			return -EIO;
-		return attach_chunk(sim, h, idx, false, false);
-	}
+	return sim->ops->heap_expand(sim, h, idx);
+}
+
+/* drv_heap_expand_xarray - 856409ca (docs/driver/heap.md §7.2): PM resume, ADD gated on the feature. */
+int drv_heap_expand_xarray(struct sim *sim, struct sim_hwctx *h, u32 idx)
+{
 	return attach_chunk(sim, h, idx, false, true);
+}
+
+/*
+ * drv_heap_expand_pr1233 - PR #1233 (§8.1): -EIO unless @idx directly
+ * follows the last pinned chunk; no feature check.
+ */
+int drv_heap_expand_pr1233(struct sim *sim, struct sim_hwctx *h, u32 idx)
+{
+	if (heap_attach_count(&h->att) != idx || idx == 0)
+		return -EIO;
+	return attach_chunk(sim, h, idx, false, false);
+}
+
+/*
+ * drv_heap_expand_pr1279 - aba33e95 aie2_hwctx_heap_expand: from the chunk
+ * after the last pinned one to the last chunk; in PASID mode stop (defer) at
+ * the first chunk without a recorded uva; MAP for the hwctx's first chunk,
+ * ADD for the others; a failure drops that one chunk and returns (chunks
+ * attached earlier in the walk stay).  @idx is ignored: the walk starts at
+ * the watermark.
+ */
+int drv_heap_expand_pr1279(struct sim *sim, struct sim_hwctx *h, u32 idx)
+{
+	struct heap *heap = h->client->heap;
+
+	(void)idx;
+	for (u32 k = heap_attach_count(&h->att); k < heap_nr_chunks(heap); k++) {
+		int ret;
+
+		if (heap_mode(heap) == ADDR_PASID && heap_chunk_uva(heap, k) == HEAP_INVALID_ADDR)
+			return 0;
+		ret = attach_chunk(sim, h, k, k == 0, false);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 /* stale_addr events for chunk @k's pieces @h's firmware holds at an address other than @now. */
@@ -261,11 +291,11 @@ static int resend_heap(struct sim *sim, struct sim_hwctx *h)
 }
 
 /*
- * drv_pr_map_heap - PR aie2_hwctx_map_heap: walk every chunk, pin + ref
- * those past the last pinned one, MAP the first and ADD the others; any
- * failure releases every pinned chunk (all-or-nothing).
+ * drv_map_heap_pr1233 - PR aie2_hwctx_map_heap (creation and restart): walk
+ * every chunk, pin + ref those past the last pinned one, MAP the first and
+ * ADD the others; any failure releases every pinned chunk (all-or-nothing).
  */
-int drv_pr_map_heap(struct sim *sim, struct sim_hwctx *h)
+int drv_map_heap_pr1233(struct sim *sim, struct sim_hwctx *h)
 {
 	struct sim_client *c = h->client;
 	u32 n = heap_nr_chunks(c->heap);
@@ -344,26 +374,80 @@ static int config_cu_send(struct sim *sim, struct sim_hwctx *h)
 }
 
 /*
- * The resource solver's DPM request after a successful load (docs/driver/proto.md
- * §5.2 step 5).  On failure the UP solver drops its node without the
- * unload callback (docs/driver/proto.md §12 Q6, docs/driver/peers.md §1.4): the driver forgets a
- * firmware context that stays loaded.  Recorded as a ctx_leak.
+ * drv_dpm_fail_leak - 856409ca xrs_allocate_resource(): a failed DPM request
+ * after a successful load drops the solver node without the unload callback
+ * (docs/driver/proto.md §12 Q6, docs/driver/peers.md §1.4): the driver forgets a firmware context
+ * that stays loaded.  Recorded as a ctx_leak.
  */
+void drv_dpm_fail_leak(struct sim *sim, struct sim_hwctx *h, int err)
+{
+	wire_host_stop(sim, &h->uch);
+	if (h->fw_ctx_id < SIM_MAX_FW_CTX) {
+		sim->fw.leaked |= 1u << h->fw_ctx_id;
+		sim_ev(sim, SIM_EV_FW, SIM_FW_CTX_LEAK, h->client->id, h->fw_ctx_id, err, 0, 0,
+		       0);
+	}
+	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
+}
+
+/*
+ * drv_dpm_fail_unload - PR #1670: the failed DPM request calls the solver's
+ * unload action (aie2_xrs_unload → aie2_destroy_context): DESTROY_CONTEXT is
+ * sent and the channel released, nothing leaks.
+ */
+void drv_dpm_fail_unload(struct sim *sim, struct sim_hwctx *h, int err)
+{
+	(void)err;
+	wire_host_stop(sim, &h->uch);
+	drv_msg_destroy_context(sim, h);
+	h->has_fw_ctx = false;
+	h->fw_ctx_id = SIM_FW_CTX_NONE;
+}
+
+/* The resource solver's DPM request after a successful load (docs/driver/proto.md §5.2 step 5). */
 static int solver_set_dpm(struct sim *sim, struct sim_hwctx *h)
 {
 	s64 v;
 
 	if (!sim_fault(sim, SIM_FAULT_SMU_DPM, &v))
 		return 0;
-	wire_host_stop(sim, &h->uch);
-	if (h->fw_ctx_id < SIM_MAX_FW_CTX) {
-		sim->fw.leaked |= 1u << h->fw_ctx_id;
-		sim_ev(sim, SIM_EV_FW, SIM_FW_CTX_LEAK, h->client->id, h->fw_ctx_id, (s32)v, 0,
-		       0, 0);
-	}
-	h->has_fw_ctx = false;
-	h->fw_ctx_id = SIM_FW_CTX_NONE;
+	sim->ops->dpm_failed(sim, h, (int)v);
 	return (int)v;
+}
+
+/*
+ * drv_map_heap_xarray - 856409ca hwctx creation (aie2_map_host_buf + update_heap):
+ * MAP for chunk 0, then attach every further chunk.
+ */
+int drv_map_heap_xarray(struct sim *sim, struct sim_hwctx *h)
+{
+	u64 addr;
+	int ret = chunk_fw_addr(sim, h, 0, &addr);
+
+	if (!ret)
+		ret = drv_msg_host_buf(sim, h, true, 0, addr, heap_chunk_size(h->client->heap, 0));
+	if (!ret)
+		ret = drv_update_heap(sim, h->client, h);
+	return ret;
+}
+
+/* drv_remap_heap_xarray - 856409ca restart: MAP + ADDs up to the watermark, nothing pinned. */
+int drv_remap_heap_xarray(struct sim *sim, struct sim_hwctx *h)
+{
+	return resend_heap(sim, h);
+}
+
+/*
+ * drv_map_heap_pr1279 - aba33e95 aie2_hwctx_map_heap (creation and restart):
+ * re-send MAP + ADDs through the last pinned chunk (no pinning; an error
+ * returns), then heap_expand from there.
+ */
+int drv_map_heap_pr1279(struct sim *sim, struct sim_hwctx *h)
+{
+	int ret = resend_heap(sim, h);
+
+	return ret ? ret : drv_heap_expand_pr1279(sim, h, heap_attach_count(&h->att));
 }
 
 /* Firmware context + its heap registration + CONFIG_CU (create and restart). */
@@ -375,25 +459,9 @@ static int hwctx_load(struct sim *sim, struct sim_hwctx *h, bool restart)
 		ret = solver_set_dpm(sim, h);
 	if (ret)
 		return ret;
-	if (sim->cfg.design == SIM_DESIGN_PR1233) {
-		ret = drv_pr_map_heap(sim, h);
-		if (ret && restart)
-			sim_esite(sim, SIM_ES_RESTART_HEAP, ret);
-	} else if (restart) {
-		ret = resend_heap(sim, h);
-		if (ret)
-			sim_esite(sim, SIM_ES_RESTART_HEAP, ret);
-	} else {
-		u64 addr;
-
-		/* aie2_map_host_buf: MAP for chunk 0's first 64 MiB, ADD for the rest. */
-		ret = chunk_fw_addr(sim, h, 0, &addr);
-		if (!ret)
-			ret = drv_msg_host_buf(sim, h, true, 0, addr,
-					       heap_chunk_size(h->client->heap, 0));
-		if (!ret)
-			ret = drv_update_heap(sim, h->client, h);
-	}
+	ret = restart ? sim->ops->remap_heap(sim, h) : sim->ops->map_heap(sim, h);
+	if (ret && restart)
+		sim_esite(sim, SIM_ES_RESTART_HEAP, ret);
 	if (!ret && restart && h->num_cus)
 		ret = config_cu_send(sim, h);
 	return ret;
@@ -462,7 +530,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 	h->fw_ctx_id = SIM_FW_CTX_NONE;
 	h->next_seq = 1;
 	heap_attach_register(c->heap, &h->att, 0);
-	if (sim->cfg.design == SIM_DESIGN_HEAD) {
+	if (sim->ops->hwctx_takes_chunk0) {
 		if (heap_nr_chunks(c->heap) == 0) {
 			ret = sim_esite(sim, SIM_ES_HWCTX_NO_CHUNK0, -ENOENT);
 			goto err_free;
@@ -547,24 +615,25 @@ int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out)
 	wire_host_stop(sim, &h->uch);
 	ret = drv_msg_destroy_context(sim, h);
 	h->has_fw_ctx = false;
+	h->partial_ctx = false;
 	h->fw_ctx_id = SIM_FW_CTX_NONE;
 	return ret == -ENODEV ? 0 : ret;
 }
 
 /*
  * drv_hwctx_restart - aie2_hwctx_restart: new firmware context, MAP + ADDs,
- * CONFIG_CU.  HEAD keeps pins on failure; PR releases every chunk.
+ * CONFIG_CU.  Every revision returns on the first failure (`goto out`)
+ * without destroying anything: once CREATE_CONTEXT succeeded, the new
+ * context and its channel stay, holding the part of the heap registered so
+ * far; the xarray design keeps its pins and watermark, PR #1233's map_heap
+ * released every chunk.
  */
 int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h)
 {
 	int ret = hwctx_load(sim, h, true);
 
-	if (ret && h->has_fw_ctx) {
-		wire_host_stop(sim, &h->uch);
-		drv_msg_destroy_context(sim, h);
-		h->has_fw_ctx = false;
-		h->fw_ctx_id = SIM_FW_CTX_NONE;
-	}
+	h->partial_ctx = ret && h->has_fw_ctx;
+	sim->partial_restarts += h->partial_ctx;
 	return ret;
 }
 
@@ -659,10 +728,10 @@ static int pin_arg(struct sim *sim, struct sim_bo *bo)
 	if (bo->type == SIM_BO_DEV) {
 		if (bo->hb.pinned)
 			return 0;
-		if (sim->cfg.design == SIM_DESIGN_HEAD && sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
+		if (sim->ops->dev_bo_pin_takes_pages && sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
 			return (int)v;
 		heap_bo_pin(c->heap, &bo->hb);
-		if (sim->cfg.design == SIM_DESIGN_HEAD)
+		if (sim->ops->dev_bo_pin_takes_pages)
 			for (u32 k = bo->hb.start_id; k <= bo->hb.end_id; k++)
 				drv_chunk_ev(sim, c, SIM_CHUNK_PIN, k);
 		return 0;

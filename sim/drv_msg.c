@@ -334,29 +334,40 @@ int drv_msg_config_cu(struct sim *sim, struct sim_hwctx *h)
 	return user_send(sim, h, MSG_OP_CONFIG_CU, &req, sizeof(req), NULL, &id);
 }
 
-/* A chain answer → the job's command state (docs/driver/proto.md §4.5). */
+/*
+ * A chain answer → the job's command state (docs/driver/proto.md §4.5), as
+ * aie2_sched_cmdlist_resp_handler (aie2_ctx.c, every revision modelled): a
+ * reply that is not 12 bytes, or an error status with fail_cmd_status 0,
+ * ends the job ABORT and returns -EINVAL, which makes the mailbox mark the
+ * user channel bad for good (mailbox_rx_worker): later replies are never
+ * read, later sends fail.
+ */
 static int job_cb(void *arg, const struct mbox_resp *resp)
 {
 	struct sim_hwctx *h = arg;
 	struct msg_chain_resp r;
 	u32 state;
+	int ret = 0;
 
 	if (!resp->data)
 		return 0;	/* cancelled: the stop path already ended the job */
-	for (u32 i = 0; i < h->njobs; i++) {
-		if (h->jobs[i].msg_id != resp->id)
-			continue;
-		if (resp->size != sizeof(r)) {
-			state = SIM_CMD_ABORT;
-		} else {
-			memcpy(&r, resp->data, sizeof(r));
-			state = !r.status ? SIM_CMD_COMPLETED :
-				!r.fail_cmd_status ? SIM_CMD_ABORT : SIM_CMD_ERROR;
-		}
-		drv_job_complete(h->sim, h, &h->jobs[i], state);
-		break;
+	if (resp->size != sizeof(r)) {
+		state = SIM_CMD_ABORT;
+		ret = -EINVAL;
+	} else {
+		memcpy(&r, resp->data, sizeof(r));
+		state = !r.status ? SIM_CMD_COMPLETED :
+			!r.fail_cmd_status ? SIM_CMD_ABORT : SIM_CMD_ERROR;
+		if (r.status && !r.fail_cmd_status)
+			ret = -EINVAL;
 	}
-	return 0;
+	for (u32 i = 0; i < h->njobs; i++) {
+		if (h->jobs[i].msg_id == resp->id) {
+			drv_job_complete(h->sim, h, &h->jobs[i], state);
+			break;
+		}
+	}
+	return ret;
 }
 
 /*

@@ -106,7 +106,8 @@ int drv_pm_resume_get(struct sim *sim)
 
 /*
  * drv_hw_reset - aie2_hw_reset: rate-limited to one per 60 s; stop all
- * contexts, power-cycle, restart all (continuing past failures).
+ * contexts, power-cycle, restart every client's hwctxs (a client's walk
+ * stops at its first failure, the next client still runs).
  */
 int drv_hw_reset(struct sim *sim)
 {
@@ -126,11 +127,18 @@ int drv_hw_reset(struct sim *sim)
 		ret = r;
 		goto out;
 	}
+	/*
+	 * Every client is resumed (aie2_hw_reset), but each client's walk
+	 * (aie2_hwctx_resume → amdxdna_hwctx_walk) stops at its first failing
+	 * hwctx; the first error is returned.
+	 */
 	for (struct sim_client *c = sim->clients; c; c = c->next)
 		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next) {
 			r = drv_hwctx_restart(sim, h);
-			if (r && !ret)
-				ret = r;
+			if (r) {
+				ret = ret ? ret : r;
+				break;
+			}
 		}
 out:
 	sim_ev(sim, SIM_EV_PM, SIM_PM_HW_RESET, 0, 0, ret, 0, 0, 0);

@@ -43,6 +43,8 @@ const struct sim_esite_desc sim_esites[SIM_ES_NR] = {
 					     "docs/driver/heap.md §10.2"),
 	[SIM_ES_DEV_BO_FULL_PR] = ERR("create_dev_bo:-ENOSPC pr full", -ENOSPC, "docs/driver/heap.md §10.2"),
 	[SIM_ES_DEV_BO_UPDATE_HEAP] = ERR("create_dev_bo:update_heap", 0, "docs/driver/heap.md §10.2"),
+	[SIM_ES_DEV_BO_CHUNK_LIST] = ERR("create_dev_bo:-ENOMEM bo chunk list", -ENOMEM,
+					 "docs/driver/revisions.md pr1705, upstream"),
 	[SIM_ES_DEV_BO_HANDLE] = ERR("create_dev_bo:handle", 0, "docs/driver/heap.md §10.2"),
 	[SIM_ES_SYNC_NOENT] = ERR("sync_bo:-ENOENT handle", -ENOENT, "docs/driver/heap.md §10.3"),
 	[SIM_ES_SYNC_BOUNDS] = ERR("sync_bo:-EINVAL bounds", -EINVAL, "docs/driver/heap.md §10.3"),

@@ -42,6 +42,7 @@ enum sim_esite {
 	SIM_ES_DEV_BO_C0_UNMAPPED_PR,
 	SIM_ES_DEV_BO_FULL_PR,
 	SIM_ES_DEV_BO_UPDATE_HEAP,
+	SIM_ES_DEV_BO_CHUNK_LIST,
 	SIM_ES_DEV_BO_HANDLE,
 	/* Others, docs/driver/heap.md §10.3 */
 	SIM_ES_SYNC_NOENT,

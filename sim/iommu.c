@@ -15,11 +15,11 @@ void iommu_init(struct sim_iommu *io, int mode, u64 cbase, u64 csize)
 {
 	memset(io, 0, sizeof(*io));
 	io->mode = mode;
-	if (mode == SIM_MODE_IOVA) {
+	if (mode == ADDR_IOVA) {
 		/* The kernel never hands out IOVA page 0. */
 		mm_init(&io->iova, SZ_4K, IOMMU_IOVA_LIMIT - SZ_4K);
 		io->iova_init = true;
-	} else if (mode == SIM_MODE_CARVEOUT) {
+	} else if (mode == ADDR_CARVEOUT) {
 		mm_init(&io->carve, cbase, csize);
 		io->carve_init = true;
 	}

@@ -52,7 +52,7 @@ struct iommu_range {		/* an allocated IOVA / carveout range */
 };
 
 struct sim_iommu {
-	int mode;		/* enum sim_addr_mode */
+	int mode;		/* enum addr_mode */
 	struct iommu_map *maps;	/* sorted by (pasid, addr) */
 	size_t n, cap;
 	struct mm iova;		/* IOVA allocator (IOVA mode) */

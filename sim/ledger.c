@@ -31,10 +31,8 @@ static const char *const kclass_names[SIM_LK_NR] = {
 	[SIM_LK_BUG] = "bug",
 };
 
-static const char *const design_names[] = { [SIM_DESIGN_HEAD] = "head",
-					    [SIM_DESIGN_PR1233] = "pr1233" };
-static const char *const mode_names[] = { [SIM_MODE_PASID] = "pasid", [SIM_MODE_IOVA] = "iova",
-					  [SIM_MODE_CARVEOUT] = "carveout" };
+static const char *const mode_names[] = { [ADDR_PASID] = "pasid", [ADDR_IOVA] = "iova",
+					  [ADDR_CARVEOUT] = "carveout" };
 
 #define CELL_CHUNKS_MIN 1
 #define CELL_CHUNKS_MAX 8
@@ -44,6 +42,8 @@ static const char *const mode_names[] = { [SIM_MODE_PASID] = "pasid", [SIM_MODE_
 #define WHY_ATTACH "an attachment is a prefix of the committed chunks (docs/driver/heap.md §11 inv. 5)"
 #define WHY_DEBUG_BO "debug BOs (SYNC_BO / CONFIG_DEBUG_BO) are not modelled (docs/sim.md \"Choices and limits\")"
 #define WHY_EXPORT "no scenario operation exports a BO: PRIME_HANDLE_TO_FD is in the C API only (tests/sim)"
+#define WHY_AIE4 "sim_create: the simulator models AIE2 firmware only"
+
 
 /*
  * Keys no scenario can hit, with the reason.  Every name must exist in the
@@ -92,12 +92,6 @@ static const struct {
 	  "a scenario's sync names live BOs and open chunk handles only (scenarios/README.md)" },
 	{ "status:MAX_AIE2_STATUS_CODE", "enum bound, not a status the firmware answers" },
 	{ "status:MAX_AIE2_STATUS_CODE_OOT", "enum bound, not a status the firmware answers" },
-	{ "config:head/carveout/aie4", "sim_create: the simulator models AIE2 firmware only" },
-	{ "config:head/iova/aie4", "sim_create: the simulator models AIE2 firmware only" },
-	{ "config:head/pasid/aie4", "sim_create: the simulator models AIE2 firmware only" },
-	{ "config:pr1233/carveout/aie4", "sim_create: the simulator models AIE2 firmware only" },
-	{ "config:pr1233/iova/aie4", "sim_create: the simulator models AIE2 firmware only" },
-	{ "config:pr1233/pasid/aie4", "sim_create: the simulator models AIE2 firmware only" },
 };
 
 const char *sim_lkey_class_name(unsigned int cls)
@@ -161,7 +155,7 @@ static size_t class_expected(unsigned int cls)
 	case SIM_LK_CELL:
 		return (CELL_CHUNKS_MAX - CELL_CHUNKS_MIN + 1) * SIM_CELL_ATTACH;
 	case SIM_LK_CONFIG:
-		return ARRAY_SIZE(design_names) * ARRAY_SIZE(mode_names) * heap_nr_profiles;
+		return REV_NR * ARRAY_SIZE(mode_names) * heap_nr_profiles;
 	case SIM_LK_BUG:
 		return SIM_BUG_NR;
 	default:
@@ -190,10 +184,10 @@ static int build_keys(struct sim_ledger *l)
 		for (unsigned int a = 0; a + 1 < SIM_CELL_ATTACH; a++)
 			ret |= key_add(l, SIM_LK_CELL, "chunks=%u,attach=%u", c, a);
 	}
-	for (size_t g = 0; g < ARRAY_SIZE(design_names); g++)
+	for (size_t g = 0; g < REV_NR; g++)
 		for (size_t m = 0; m < ARRAY_SIZE(mode_names); m++)
 			for (size_t p = 0; p < heap_nr_profiles; p++)
-				ret |= key_add(l, SIM_LK_CONFIG, "%s/%s/%s", design_names[g],
+				ret |= key_add(l, SIM_LK_CONFIG, "%s/%s/%s", drv_rev_name(drv_rev_by_age(g)),
 					       mode_names[m], heap_profiles[p].name);
 	for (unsigned int b = 0; b < SIM_BUG_NR; b++)
 		ret |= key_add(l, SIM_LK_BUG, "%s", sim_bug_name(b));
@@ -212,10 +206,13 @@ static void mark_unreachable(struct sim_ledger *l)
 	for (size_t i = 0; i < l->n; i++) {
 		struct sim_lkey *k = &l->keys[i];
 		unsigned int c, a;
+		size_t nl = strlen(k->name);
 
 		if (k->cls == SIM_LK_CELL &&
 		    sscanf(k->name, "cell:chunks=%u,attach=%u", &c, &a) == 2 && a > c)
 			k->unreachable = WHY_ATTACH;
+		if (k->cls == SIM_LK_CONFIG && nl > 5 && !strcmp(k->name + nl - 5, "/aie4"))
+			k->unreachable = WHY_AIE4;
 	}
 	for (const struct msg_desc *d = msg_descs; d < msg_descs + msg_ndescs; d++) {
 		char name[SIM_LKEY_MAX];
@@ -342,10 +339,10 @@ int sim_ledger_count_sim(const struct sim_ledger *l, const struct sim *sim,
 	char cfgkey[SIM_LKEY_MAX];
 	long ck;
 
-	if ((unsigned int)cfg->design >= ARRAY_SIZE(design_names) ||
+	if ((unsigned int)cfg->rev >= REV_NR ||
 	    (unsigned int)cfg->mode >= ARRAY_SIZE(mode_names))
 		return -EINVAL;
-	snprintf(cfgkey, sizeof(cfgkey), "config:%s/%s/%s", design_names[cfg->design],
+	snprintf(cfgkey, sizeof(cfgkey), "config:%s/%s/%s", drv_rev_name(cfg->rev),
 		 mode_names[cfg->mode], dev);
 	ck = sim_ledger_find(l, cfgkey);
 	if (ck < 0)

@@ -64,8 +64,8 @@ void sim_config_default(struct sim_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->device = "npu4";
-	cfg->design = SIM_DESIGN_HEAD;
-	cfg->mode = SIM_MODE_PASID;
+	cfg->rev = REV_HEAD;
+	cfg->mode = ADDR_PASID;
 	cfg->num_heap_pages = 1;
 }
 
@@ -168,14 +168,15 @@ int sim_create(const struct sim_config *cfg, struct sim **out)
 	/* Devices of common/devices.def that run AIE2 firmware. */
 	dev = xdna_device_by_name(cfg->device ? cfg->device : "npu4");
 	hp = dev >= 0 ? heap_profile_find(xdna_devices[dev].name) : NULL;
-	if (!hp || !xdna_device_is_aie2((enum xdna_device)dev) || cfg->design > SIM_DESIGN_PR1233 ||
-	    cfg->mode > SIM_MODE_CARVEOUT || (cfg->bugs & ~SIM_BUG_ALL))
+	if (!hp || !xdna_device_is_aie2((enum xdna_device)dev) || !drv_ops_of(cfg->rev) ||
+	    (unsigned int)cfg->mode >= ADDR_NR_MODES || (cfg->bugs & ~SIM_BUG_ALL))
 		return -EINVAL;
 	di = &xdna_devices[dev];
 	sim = calloc(1, sizeof(*sim));
 	if (!sim)
 		return -ENOMEM;
 	sim->cfg = *cfg;
+	sim->ops = drv_ops_of(cfg->rev);
 	sim->cfg.device = hp->name;
 	if (!sim->cfg.fw_major) {
 		sim->cfg.fw_major = XDNA_FW_MAJOR(di->fw_default);
@@ -476,6 +477,25 @@ int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result 
 	if (!ret)
 		ret = drv_prime_export(sim, c, handle, &r_->handle);
 	return OP_END(SIM_OP_PRIME_EXPORT, client, ret);
+}
+
+int sim_gem_open_check(struct sim *sim, u32 client, u32 owner, u32 handle)
+{
+	struct sim_client *c, *o;
+	struct sim_bo *bo;
+	int ret = gate(sim, client, &c);
+
+	if (!ret)
+		ret = gate(sim, owner, &o);
+	if (ret)
+		return ret;
+	bo = drv_bo_lookup(o, handle);
+	if (!bo)
+		return -ENOENT;
+	/* amdxdna_gem_dev_obj_open(): filp->driver_priv != abo->client */
+	if (bo->type == SIM_BO_DEV && sim->ops->dev_bo_open_own_client && c != bo->owner)
+		return -EPERM;
+	return 0;
 }
 
 int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res)

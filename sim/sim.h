@@ -25,19 +25,6 @@
 
 struct sim;
 
-/* Heap design (docs/driver/heap.md §0): HEAD (upstream) or PR #1233 as merged. */
-enum sim_design {
-	SIM_DESIGN_HEAD = 0,
-	SIM_DESIGN_PR1233 = 1,
-};
-
-/* Address mode of every client (docs/driver/heap.md §3, docs/driver/proto.md §7). */
-enum sim_addr_mode {
-	SIM_MODE_PASID = 0,
-	SIM_MODE_IOVA = 1,
-	SIM_MODE_CARVEOUT = 2,
-};
-
 /* BO types (uapi values). */
 enum sim_bo_type {
 	SIM_BO_SHARE = 1,
@@ -100,8 +87,8 @@ struct sim_config {
 	const char *device;	/* "npu1", "npu4", "npu5", "npu6" (default "npu4") */
 	u32 fw_major;		/* firmware protocol version; 0 = device default */
 	u32 fw_minor;
-	enum sim_design design;
-	enum sim_addr_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	u32 num_heap_pages;	/* shim initial heap = min(64 MiB × this, 512 MiB); 0 → 1 */
 	u64 seed;
 	u64 bugs;		/* SIM_BUG(SIM_BUG_...) bits; unknown bits: sim_create -EINVAL */
@@ -308,6 +295,18 @@ int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info 
  * back; another client a new SHARE BO.  Returns 0 or -EBADF.
  */
 int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result *res);
+/**
+ * sim_gem_open_check - whether DRM_IOCTL_GEM_OPEN by @client of a flink name
+ * of @owner's BO @handle passes the driver's per-object .open callback.
+ * pr1705 and upstream give DEV BOs amdxdna_gem_dev_obj_open(), which refuses
+ * any client but the one that created the BO (-EPERM); earlier revisions
+ * have no such callback for DEV BOs and other BO types accept any client.
+ * Only the check is modelled: an accepted open gives @client no handle (the
+ * model has one handle per object; docs/driver/revisions.md).  Changes
+ * nothing.  Returns 0 (accepted); -EPERM (refused); -ENOENT (@owner has no
+ * such handle); -EBADF / -ENODEV as the other calls.
+ */
+int sim_gem_open_check(struct sim *sim, u32 client, u32 owner, u32 handle);
 int sim_prime_import(struct sim *sim, u32 client, u32 fd, struct sim_result *res);
 
 /**
@@ -482,6 +481,15 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
  * -EUCLEAN with the first violation in @v (may be NULL), also recorded.
  */
 int sim_check(struct sim *sim, struct sim_violation *v);
+
+/*
+ * sim_violation_partial_ctx - true iff @v is invariant 6, or the firmware's
+ * ADD-before-MAP (27), on a hwctx (6) or client (27) whose last restart
+ * failed after CREATE_CONTEXT: every revision keeps that context with part
+ * of the heap (docs/driver/revisions.md), so the violation is the driver's,
+ * expected after such a fault, not a model error.  Can't fail.
+ */
+bool sim_violation_partial_ctx(const struct sim *sim, const struct sim_violation *v);
 
 /*
  * sim_note_count/at - notes found by the last sim_check() (stale firmware

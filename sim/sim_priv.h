@@ -17,6 +17,7 @@
 #include "sim/fault.h"
 #include "sim/iommu.h"
 #include "sim/esite.h"
+#include "sim/revision.h"
 #include "alloc/heap.h"
 #include "proto/mailbox.h"
 
@@ -94,6 +95,8 @@ struct sim_bo {
 	u64 user_size;			/* DEV: the size asked for (the shim's buffer::size()) */
 	/* DEV */
 	struct heap_bo hb;
+	bool range_freed;		/* heap range freed at the last handle close (PR #1705) */
+	bool freed_pinned;		/* ... while job-pinned: the object keeps the pins */
 	/* DEV_HEAP */
 	u32 chunk;
 	bool dma_mapped;		/* IOVA/PA mapping taken at first open */
@@ -149,6 +152,7 @@ struct sim_hwctx {
 	u32 cu_handle[SIM_MAX_CUS];	/* the user's handles (K21 bug re-resolves them) */
 	u32 cu_func[SIM_MAX_CUS];
 	bool has_fw_ctx;
+	bool partial_ctx;		/* a restart failed after CREATE_CONTEXT: the context kept a heap prefix */
 	u32 fw_ctx_id;
 	struct mbox_chan *uch;		/* user channel (driver's host view) */
 	struct sim_job jobs[SIM_MAX_CMDS];
@@ -185,6 +189,7 @@ struct sim_client {
 	u64 shim_base;
 	u64 shim_cur;
 	u32 shim_chunks[HEAP_MAX_CHUNKS];	/* chunk handles, in creation order */
+	bool chunk_kva[HEAP_MAX_CHUNKS];	/* a flush vmapped the chunk (abo->mem.kva, kept) */
 	u64 shim_uvas[HEAP_MAX_CHUNKS];
 	u32 shim_nchunks;
 	struct sim_client *next;
@@ -234,6 +239,8 @@ struct sim_fw {
 
 struct sim {
 	struct sim_config cfg;
+	u32 partial_restarts;		/* restarts that kept a partly registered context */
+	const struct drv_ops *ops;	/* cfg.rev's table (sim/revision.c) */
 	struct sim_dev dev;
 	struct proto_clock clock;	/* simulated time: clock.now_ns */
 	struct mbox_trace trace;	/* proto trace, forwarded to the event log */
@@ -320,7 +327,6 @@ int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx);
 int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h);
 int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out);
 void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h);
-int drv_pr_map_heap(struct sim *sim, struct sim_hwctx *h);
 void drv_job_complete(struct sim *sim, struct sim_hwctx *h, struct sim_job *j, u32 state);
 
 /* --- drv_pm.c ------------------------------------------------------- */

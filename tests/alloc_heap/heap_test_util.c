@@ -5,11 +5,11 @@
 
 #include "common/errname.h"
 
-const enum heap_design th_designs[2] = { HEAP_DESIGN_HEAD, HEAP_DESIGN_PR1233 };
+const enum drv_rev th_designs[2] = { REV_856409CA, REV_PR1233 };
 
-struct heap *th_new(const char *prof, enum heap_design d, enum heap_mode m)
+struct heap *th_new(const char *prof, enum drv_rev d, enum addr_mode m)
 {
-	struct heap_config cfg = { .profile = heap_profile_find(prof), .design = d, .mode = m };
+	struct heap_config cfg = { .profile = heap_profile_find(prof), .rev = d, .mode = m };
 	struct heap *h = NULL;
 
 	ck_assert_ptr_nonnull(cfg.profile);
@@ -22,18 +22,18 @@ void th_map(struct heap *h, u32 idx)
 	u64 off = heap_chunk_addr(h, idx) - heap_profile(h)->base;
 
 	switch (heap_mode(h)) {
-	case HEAP_MODE_PASID:
+	case ADDR_PASID:
 		ck_assert_int_eq(heap_chunk_set_uva(h, idx, UVA_BASE + off), 0);
 		break;
-	case HEAP_MODE_IOVA:
+	case ADDR_IOVA:
 		ck_assert_int_eq(heap_chunk_set_dma_addr(h, idx, IOVA_BASE + off), 0);
 		break;
-	case HEAP_MODE_CARVEOUT:
+	case ADDR_CARVEOUT:
 		ck_assert_int_eq(heap_chunk_set_dma_addr(h, idx, 0x80000000ULL + off), 0);
 		break;
 	}
-	/* The PR design recorded the uva in every mode (docs/driver/heap.md §8.1). */
-	if (heap_design(h) != HEAP_DESIGN_HEAD && heap_mode(h) != HEAP_MODE_PASID)
+	/* The PR era and upstream record the uva in every mode (docs/driver/heap.md §8.1). */
+	if (heap_uva_rule(h) != HEAP_UVA_PASID && heap_mode(h) != ADDR_PASID)
 		ck_assert_int_eq(heap_chunk_set_uva(h, idx, UVA_BASE + off), 0);
 }
 

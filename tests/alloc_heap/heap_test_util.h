@@ -24,7 +24,7 @@
 #define KiB(x) ((u64)(x) << 10)
 
 /* th_new - a heap on built-in profile @prof; fails the test on error. */
-struct heap *th_new(const char *prof, enum heap_design d, enum heap_mode m);
+struct heap *th_new(const char *prof, enum drv_rev d, enum addr_mode m);
 
 /*
  * th_map - what the driver model does once chunk @idx has a handle and an
@@ -57,7 +57,7 @@ void th_alloc_err_at(struct heap *h, u64 size, int err, const char *file, int li
 #define th_alloc_err(h, size, err) th_alloc_err_at((h), (size), (err), __FILE__, __LINE__)
 
 /* Both designs, for loop tests: index 0 = HEAD, 1 = PR1233. */
-extern const enum heap_design th_designs[2];
+extern const enum drv_rev th_designs[2];
 
 Suite *heap_chunks_suite(void);
 Suite *heap_bo_suite(void);

@@ -9,7 +9,7 @@
 /* HEAD size rules: PAGE_ALIGN(size) == 0 and size > max are EINVAL. */
 START_TEST(test_head_size_errnos)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_PASID);
 
 	th_alloc_err(h, 0, -EINVAL);
 	ck_assert_int_eq(heap_last_reason(h), HEAP_R_SIZE_ZERO);
@@ -34,9 +34,9 @@ END_TEST
 /* PR1233 (§8.1): no heap, chunk 0 unmapped (any mode), size → EINVAL. */
 START_TEST(test_pr_einval_rules)
 {
-	static const enum heap_mode modes[] = { HEAP_MODE_PASID, HEAP_MODE_IOVA,
-						HEAP_MODE_CARVEOUT };
-	struct heap *h = th_new("npu4", HEAP_DESIGN_PR1233, modes[_i]);
+	static const enum addr_mode modes[] = { ADDR_PASID, ADDR_IOVA,
+						ADDR_CARVEOUT };
+	struct heap *h = th_new("npu4", REV_PR1233, modes[_i]);
 	struct heap_bo bo = { 0 };
 
 	th_alloc_err(h, SZ_4K, -EINVAL);
@@ -65,7 +65,7 @@ END_TEST
 /* PR1233: EAGAIN while committed < max, ENOSPC once it is max. */
 START_TEST(test_pr_eagain_then_enospc)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_PR1233, HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", REV_PR1233, ADDR_PASID);
 	struct heap_bo a = { 0 }, b = { 0 };
 
 	th_add(h, SZ_64M);
@@ -87,7 +87,7 @@ END_TEST
 /* HEAD: ENOSPC only when no hole fits anywhere in [base, base + max). */
 START_TEST(test_head_enospc_full_range)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	struct heap_bo a = { 0 }, b = { 0 };
 
 	th_add(h, SZ_64M);
@@ -116,7 +116,7 @@ END_TEST
 /* HEAD PASID: unmapped chunk → EAGAIN, non-contiguous chunk → EINVAL (K4, K12). */
 START_TEST(test_head_pasid_coverage)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_PASID);
 	struct heap_bo a = { 0 };
 	u64 c;
 
@@ -169,7 +169,7 @@ END_TEST
  */
 START_TEST(test_head_walk_order)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_PASID);
 
 	th_add(h, SZ_64M);
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), 0);
@@ -190,8 +190,8 @@ END_TEST
 /* K5/K8: IOVA and carveout need no uva; IOVA needs the DMA mapping. */
 START_TEST(test_head_iova_and_carveout)
 {
-	struct heap *io = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_IOVA);
-	struct heap *pa = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *io = th_new("npu4", REV_856409CA, ADDR_IOVA);
+	struct heap *pa = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	struct heap_bo a = { 0 }, b = { 0 };
 	unsigned int exp = 0;
 
@@ -225,9 +225,9 @@ END_TEST
 /* K4: an unmapped / mis-mapped chunk 1 in each design (PASID). */
 START_TEST(test_k4_chunk1_mapping_by_design)
 {
-	struct heap *hd = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
-	struct heap *pr = th_new("npu4", HEAP_DESIGN_PR1233, HEAP_MODE_PASID);
-	struct heap *im = th_new("npu4", HEAP_DESIGN_INTERIM, HEAP_MODE_PASID);
+	struct heap *hd = th_new("npu4", REV_856409CA, ADDR_PASID);
+	struct heap *pr = th_new("npu4", REV_PR1233, ADDR_PASID);
+	struct heap *im = th_new("npu4", REV_PR1279, ADDR_PASID);
 	struct heap *all[3] = { hd, pr, im };
 	struct heap_bo a = { 0 };
 
@@ -253,7 +253,7 @@ START_TEST(test_k4_chunk1_mapping_by_design)
 	th_alloc_err(hd, MiB(100), -EINVAL);
 	/* INTERIM without a chunk is EINVAL, with chunk 0 unmapped EAGAIN. */
 	{
-		struct heap *im2 = th_new("npu4", HEAP_DESIGN_INTERIM, HEAP_MODE_IOVA);
+		struct heap *im2 = th_new("npu4", REV_PR1279, ADDR_IOVA);
 
 		th_alloc_err(im2, SZ_4K, -EINVAL);
 		ck_assert_int_eq(heap_chunk_add(im2, SZ_64M, NULL), 0);
@@ -274,11 +274,11 @@ END_TEST
 /* References: HEAD takes one on every spanned chunk, PR on chunk 0 only; pins. */
 START_TEST(test_bo_refs_and_pins)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo a = { 0 }, b = { 0 };
 	struct heap_chunk_info c0, c1, c2;
-	bool head = d == HEAP_DESIGN_HEAD;
+	bool head = d == REV_856409CA;
 
 	th_add(h, SZ_64M);
 	th_add(h, SZ_64M);
@@ -326,8 +326,8 @@ END_TEST
 /* A BO of one heap cannot be freed through another. */
 START_TEST(test_bo_foreign_heap)
 {
-	struct heap *h1 = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
-	struct heap *h2 = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h1 = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
+	struct heap *h2 = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	struct heap_bo a = { 0 }, b = { 0 };
 
 	th_add(h1, SZ_64M);
@@ -347,8 +347,8 @@ END_TEST
 /* Kernel vmap (§5.7): cross-chunk BOs are refused, HEAD ENOMEM, PR EINVAL. */
 START_TEST(test_bo_vmap)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo a = { 0 }, b = { 0 };
 	struct heap_chunk_info ci;
 	u32 chunk = 9;
@@ -360,7 +360,7 @@ START_TEST(test_bo_vmap)
 	th_alloc_ok(h, &b, SZ_4K, BASE + MiB(100));
 	ck_assert(heap_bo_cross_chunk(&a));
 	ck_assert_int_eq(heap_bo_vmap(h, &a, &chunk, &off),
-			 d == HEAP_DESIGN_HEAD ? -ENOMEM : -EINVAL);
+			 d == REV_856409CA ? -ENOMEM : -EINVAL);
 	ck_assert_int_eq(heap_chunk_info(h, 1, &ci), 0);
 	ck_assert(!ci.vmapped);
 	ck_assert_int_eq(heap_bo_vmap(h, &b, &chunk, &off), 0);
@@ -378,8 +378,8 @@ END_TEST
 /* K2: SYNC_BO on a 4 KiB DEV BO with bad bounds. */
 START_TEST(test_sync_k2)
 {
-	struct heap *hd = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
-	struct heap *pr = th_new("npu4", HEAP_DESIGN_PR1233, HEAP_MODE_PASID);
+	struct heap *hd = th_new("npu4", REV_856409CA, ADDR_PASID);
+	struct heap *pr = th_new("npu4", REV_PR1233, ADDR_PASID);
 	struct heap_bo a = { 0 }, b = { 0 };
 	struct heap_flush fl[HEAP_MAX_CHUNKS];
 	u32 n = 99;
@@ -440,8 +440,8 @@ END_TEST
 /* SYNC_BO over a cross-chunk BO: one range per chunk. */
 START_TEST(test_sync_cross_chunk)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo a = { 0 };
 	struct heap_flush fl[HEAP_MAX_CHUNKS];
 	u32 n;
@@ -464,8 +464,8 @@ START_TEST(test_sync_cross_chunk)
 	ck_assert_int_eq(heap_bo_sync_ranges(h, &a, MiB(10), MiB(130), fl, 2, &n), -ENOSPC);
 	/* HEAD clips to chunks 0..2 (chunk 3 untouched); PR: EINVAL past the BO. */
 	ck_assert_int_eq(heap_bo_sync_ranges(h, &a, 0, MiB(250), fl, 8, &n),
-			 d == HEAP_DESIGN_HEAD ? 0 : -EINVAL);
-	if (d == HEAP_DESIGN_HEAD) {
+			 d == REV_856409CA ? 0 : -EINVAL);
+	if (d == REV_856409CA) {
 		ck_assert_uint_eq(n, 3);
 		ck_assert_uint_eq(fl[2].len, SZ_64M);
 	}
@@ -477,8 +477,8 @@ END_TEST
 /* SYNC_BO through a chunk's own handle (amdxdna_flush_bo at HEAD; PR unchecked). */
 START_TEST(test_sync_chunk_handle)
 {
-	struct heap *hd = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
-	struct heap *pr = th_new("npu4", HEAP_DESIGN_PR1233, HEAP_MODE_PASID);
+	struct heap *hd = th_new("npu4", REV_856409CA, ADDR_PASID);
+	struct heap *pr = th_new("npu4", REV_PR1233, ADDR_PASID);
 	struct heap_flush fl[1];
 	u32 n;
 
@@ -505,7 +505,7 @@ END_TEST
 /* Attachments: chunk prefixes with one ref + one pin each; I7/I8. */
 START_TEST(test_attachments)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_PASID);
 	struct heap_attach x = { 0 }, y = { 0 };
 	struct heap_check_result res;
 	struct heap_chunk_info ci;

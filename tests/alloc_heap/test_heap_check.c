@@ -17,10 +17,10 @@ struct fixture {
 };
 
 /* Three chunks (PASID), A in chunk 0, B across 0..1, C in chunk 1, one attachment. */
-static void setup(struct fixture *f, enum heap_design d)
+static void setup(struct fixture *f, enum drv_rev d)
 {
 	memset(f, 0, sizeof(*f));
-	f->h = th_new("npu4", d, HEAP_MODE_PASID);
+	f->h = th_new("npu4", d, ADDR_PASID);
 	th_add(f->h, SZ_64M);
 	th_add(f->h, SZ_64M);
 	th_add(f->h, SZ_64M);
@@ -173,7 +173,7 @@ START_TEST(test_check_i5_refs_and_pins)
 	PLANT(&f, f.h->chunks[1].pins, 1, 5, 1, HEAP_INVALID_ADDR);
 	PLANT(&f, f.h->chunks[0].ext_pins, 1, 5, 0, HEAP_INVALID_ADDR);
 	/* A BO that lost its sticky pin flag leaves its chunks' pins unexplained (HEAD). */
-	if (th_designs[_i] == HEAP_DESIGN_HEAD)
+	if (th_designs[_i] == REV_856409CA)
 		PLANT(&f, f.b.pinned, -1, 5, 0, HEAP_INVALID_ADDR);
 	/* An attachment claiming more chunks than exist. */
 	{
@@ -193,7 +193,7 @@ START_TEST(test_check_i9_pasid_uva)
 {
 	struct fixture f;
 
-	setup(&f, HEAP_DESIGN_HEAD);
+	setup(&f, REV_856409CA);
 	PLANT(&f, f.b.uva, SZ_4K, 9, 0, f.b.start);
 	/* A chunk uva changed behind the heap's back (no heap_chunk_set_uva()). */
 	PLANT(&f, f.h->chunks[1].uva, SZ_64M, 9, 1, f.b.start);

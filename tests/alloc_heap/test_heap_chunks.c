@@ -11,8 +11,8 @@
 /* Any design: size rules and the cumulative maximum on npu4. */
 START_TEST(test_chunk_add_sizes_and_max)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	u32 idx = 99;
 
 	ck_assert_int_eq(heap_chunk_add(h, 0, &idx), -EINVAL);
@@ -54,7 +54,7 @@ END_TEST
 /* NPU1: max 64 MiB, one chunk only; its second chunk is ENOSPC in every design. */
 START_TEST(test_npu1_refuses_second_chunk)
 {
-	struct heap *h = th_new("npu1", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu1", th_designs[_i], ADDR_PASID);
 
 	ck_assert_int_eq(heap_chunk_add(h, SZ_128M, NULL), -ENOSPC);
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), 0);
@@ -69,7 +69,7 @@ END_TEST
 /* AIE4-like (K17): max 0, no allocator; DEV_HEAP → ENOSPC, DEV → EINVAL. */
 START_TEST(test_aie4_has_no_heap)
 {
-	struct heap *h = th_new("aie4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("aie4", th_designs[_i], ADDR_PASID);
 	struct heap_bo bo = { 0 };
 	struct heap_metrics m;
 
@@ -93,11 +93,11 @@ END_TEST
 START_TEST(test_no_heap_expand_op)
 {
 	struct heap_profile p = *heap_profile_find("npu4");
-	struct heap_config cfg = { .profile = &p, .mode = HEAP_MODE_CARVEOUT };
+	struct heap_config cfg = { .profile = &p, .mode = ADDR_CARVEOUT };
 	struct heap *h;
 
 	p.has_heap_expand = false;
-	cfg.design = HEAP_DESIGN_HEAD;
+	cfg.rev = REV_856409CA;
 	ck_assert_int_eq(heap_create(&cfg, &h), 0);
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), 0);
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), -EOPNOTSUPP);
@@ -107,7 +107,7 @@ START_TEST(test_no_heap_expand_op)
 	heap_destroy(h);
 
 	/* The PR design has no such check. */
-	cfg.design = HEAP_DESIGN_PR1233;
+	cfg.rev = REV_PR1233;
 	ck_assert_int_eq(heap_create(&cfg, &h), 0);
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), 0);
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), 0);
@@ -166,20 +166,43 @@ END_TEST
 
 START_TEST(test_names_parse)
 {
-	enum heap_design d;
-	enum heap_mode m;
+	enum drv_rev d;
+	enum addr_mode m;
 
-	ck_assert_str_eq(heap_design_name(HEAP_DESIGN_HEAD), "head");
-	ck_assert_str_eq(heap_design_name(HEAP_DESIGN_PR1233), "pr1233");
-	ck_assert_str_eq(heap_design_name(HEAP_DESIGN_INTERIM), "interim");
-	ck_assert_str_eq(heap_design_name((enum heap_design)7), "?");
-	ck_assert_str_eq(heap_mode_name(HEAP_MODE_IOVA), "iova");
-	ck_assert_int_eq(heap_design_parse("pr1233", &d), 0);
-	ck_assert_int_eq(d, HEAP_DESIGN_PR1233);
-	ck_assert_int_eq(heap_design_parse("PR1233", &d), -EINVAL);
-	ck_assert_int_eq(heap_mode_parse("carveout", &m), 0);
-	ck_assert_int_eq(m, HEAP_MODE_CARVEOUT);
-	ck_assert_int_eq(heap_mode_parse("", &m), -EINVAL);
+	ck_assert_str_eq(drv_rev_name(REV_856409CA), "856409ca");
+	ck_assert_str_eq(drv_rev_name(REV_PR1233), "pr1233");
+	ck_assert_str_eq(drv_rev_name(REV_PR1279), "pr1279");
+	ck_assert_str_eq(drv_rev_name(REV_UPSTREAM), "upstream");
+	ck_assert_str_eq(drv_rev_name((enum drv_rev)REV_NR), "?");
+	ck_assert_ptr_null(drv_rev_info((enum drv_rev)REV_NR));
+	ck_assert_int_eq(drv_rev_parse("head", &d), 0);
+	ck_assert_int_eq(d, REV_HEAD);
+	ck_assert_int_eq(REV_HEAD, REV_PR1705);
+	ck_assert_int_eq(drv_rev_parse("interim", &d), 0);
+	ck_assert_int_eq(d, REV_PR1279);
+	ck_assert_int_eq(drv_rev_parse(NULL, &d), -EINVAL);
+	/* every revision listed once, oldest first, and its name parses back */
+	for (size_t i = 0; i < REV_NR; i++) {
+		const struct drv_rev_info *ri = drv_rev_info(drv_rev_by_age(i));
+
+		ck_assert_ptr_nonnull(ri);
+		ck_assert_int_eq(drv_rev_parse(ri->name, &d), 0);
+		ck_assert_int_eq(d, drv_rev_by_age(i));
+		for (size_t j = 0; j < i; j++)
+			ck_assert_int_ne(drv_rev_by_age(j), d);
+		/* the out-of-tree line is cumulative, hence in date order */
+		if (i && drv_rev_by_age(i) != REV_UPSTREAM)
+			ck_assert_str_ge(ri->date, drv_rev_info(drv_rev_by_age(i - 1))->date);
+	}
+	ck_assert_int_eq(drv_rev_by_age(0), REV_PR1233);
+	ck_assert_int_eq(drv_rev_by_age(REV_NR - 1), REV_UPSTREAM);
+	ck_assert_str_eq(addr_mode_name(ADDR_IOVA), "iova");
+	ck_assert_int_eq(drv_rev_parse("pr1233", &d), 0);
+	ck_assert_int_eq(d, REV_PR1233);
+	ck_assert_int_eq(drv_rev_parse("PR1233", &d), -EINVAL);
+	ck_assert_int_eq(addr_mode_parse("carveout", &m), 0);
+	ck_assert_int_eq(m, ADDR_CARVEOUT);
+	ck_assert_int_eq(addr_mode_parse("", &m), -EINVAL);
 	ck_assert_str_eq(heap_reason_name(HEAP_R_NOT_COMMITTED), "not-committed");
 	ck_assert_str_eq(heap_reason_name(HEAP_R_NR), "?");
 	for (int r = 0; r < HEAP_R_NR; r++)
@@ -194,12 +217,12 @@ START_TEST(test_create_rejects_bad_config)
 	struct heap *h = NULL;
 
 	ck_assert_int_eq(heap_create(NULL, &h), -EINVAL);
-	cfg.design = (enum heap_design)3;
+	cfg.rev = (enum drv_rev)REV_NR;
 	ck_assert_int_eq(heap_create(&cfg, &h), -EINVAL);
-	cfg.design = HEAP_DESIGN_HEAD;
-	cfg.mode = (enum heap_mode)3;
+	cfg.rev = REV_856409CA;
+	cfg.mode = (enum addr_mode)3;
 	ck_assert_int_eq(heap_create(&cfg, &h), -EINVAL);
-	cfg.mode = HEAP_MODE_PASID;
+	cfg.mode = ADDR_PASID;
 	p.chunk_size = SZ_64M + SZ_4K; /* not a power of two */
 	ck_assert_int_eq(heap_create(&cfg, &h), -EINVAL);
 	p.chunk_size = SZ_64M;
@@ -218,7 +241,7 @@ END_TEST
 /* K16: exact chunk boundaries of lookups and of DEV BO start/end chunks. */
 START_TEST(test_chunk_lookup_boundaries)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_CARVEOUT);
 	struct heap_bo a = { 0 }, b = { 0 };
 	u32 idx, f, l;
 
@@ -271,10 +294,10 @@ END_TEST
 /* "Usable" per mode (docs/driver/heap.md §3, §5.4), uva prediction of the PR design. */
 START_TEST(test_chunk_usable_and_addresses)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
-	struct heap *p = th_new("npu4", HEAP_DESIGN_PR1233, HEAP_MODE_PASID);
-	struct heap *io = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_IOVA);
-	struct heap *pa = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_PASID);
+	struct heap *p = th_new("npu4", REV_PR1233, ADDR_PASID);
+	struct heap *io = th_new("npu4", REV_856409CA, ADDR_IOVA);
+	struct heap *pa = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 
 	ck_assert(!heap_chunk_usable(h, 0));
 	ck_assert_int_eq(heap_chunk_set_uva(h, 0, 1), -ENOENT);
@@ -338,7 +361,7 @@ END_TEST
 
 START_TEST(test_chunk_refs_and_pins_balance)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	struct heap_chunk_info ci;
 
 	ck_assert_int_eq(heap_chunk_get(h, 0), -ENOENT);

@@ -24,7 +24,7 @@ static int hwctx_create(struct heap *h, struct hwctx *x, u32 id)
 	int err;
 
 	ck_assert_int_eq(heap_attach_register(h, &x->att, id), 0);
-	if (heap_design(h) == HEAP_DESIGN_HEAD) {
+	if (heap_rev(h) == REV_856409CA) {
 		err = heap_attach_next(h, &x->att, NULL); /* priv->heap: ref + pin */
 		if (err)
 			goto out_unregister;
@@ -59,8 +59,8 @@ static void hwctx_destroy(struct heap *h, struct hwctx *x)
 /* §4 worked example, steps 1-5, in both designs. */
 START_TEST(test_worked_example)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct hwctx x = { 0 };
 	struct heap_bo a = { 0 };
 	struct heap_chunk_info c0, c1;
@@ -93,7 +93,7 @@ START_TEST(test_worked_example)
 	ck_assert_uint_eq(heap_usage(h), KiB(16) + MiB(100));
 	heap_chunk_info(h, 0, &c0);
 	heap_chunk_info(h, 1, &c1);
-	if (d == HEAP_DESIGN_HEAD) {
+	if (d == REV_856409CA) {
 		/* registry + hwctx + 4 cmd bufs + A; chunk 1: registry + A. */
 		ck_assert_uint_eq(c0.refs, 7);
 		ck_assert_uint_eq(c1.refs, 2);
@@ -110,7 +110,7 @@ START_TEST(test_worked_example)
 	ck_assert_uint_eq(c1.pins, 1);
 	/* 5. GET_BO_INFO(A). */
 	ck_assert_uint_eq(heap_bo_info_uva(h, &a), UVA_BASE + 0x20000);
-	ck_assert_uint_eq(heap_chunk_xdna_addr(h, 1), d == HEAP_DESIGN_HEAD ? 0x08000000 : BASE);
+	ck_assert_uint_eq(heap_chunk_xdna_addr(h, 1), d == REV_856409CA ? 0x08000000 : BASE);
 	heap_assert_ok(h);
 	ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	hwctx_destroy(h, &x);
@@ -122,8 +122,8 @@ END_TEST
 /* hwctx creation needs chunk 0 (HEAD ENOENT, PR EINVAL from the cmd bufs) and committed room. */
 START_TEST(test_hwctx_needs_heap)
 {
-	struct heap *hd = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
-	struct heap *pr = th_new("npu4", HEAP_DESIGN_PR1233, HEAP_MODE_PASID);
+	struct heap *hd = th_new("npu4", REV_856409CA, ADDR_PASID);
+	struct heap *pr = th_new("npu4", REV_PR1233, ADDR_PASID);
 	struct hwctx x = { 0 }, y = { 0 };
 	struct heap_bo big = { 0 };
 	struct heap_chunk_info ci;
@@ -147,8 +147,8 @@ END_TEST
 /* §5.4 example 3: HEAD picks the 72 MiB trailing hole and expands; PR uses the interior hole. */
 START_TEST(test_example3_premature_expansion)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo x = { 0 }, y = { 0 }, r = { 0 };
 	struct heap_counters c;
 	unsigned int exp = 0;
@@ -162,7 +162,7 @@ START_TEST(test_example3_premature_expansion)
 	ck_assert_uint_eq(heap_committed(h), MiB(448));
 	ck_assert_int_eq(th_shim_alloc(h, &r, MiB(50), &exp), 0);
 	heap_counters_get(h, &c);
-	if (d == HEAP_DESIGN_HEAD) {
+	if (d == REV_856409CA) {
 		ck_assert_uint_eq(r.start, BASE + MiB(440));
 		ck_assert_uint_eq(exp, 1);
 		ck_assert_uint_eq(heap_committed(h), SZ_512M);
@@ -189,8 +189,8 @@ END_TEST
 /* §5.4 example 4: larger than any hole in the full range. */
 START_TEST(test_example4_impossible_request)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo a = { 0 }, r = { 0 };
 	struct heap_counters c;
 	unsigned int exp = 0;
@@ -199,7 +199,7 @@ START_TEST(test_example4_impossible_request)
 	th_alloc_ok(h, &a, SZ_4K, BASE);
 	ck_assert_int_eq(th_shim_alloc(h, &r, SZ_512M, &exp), -ENOSPC);
 	heap_counters_get(h, &c);
-	if (d == HEAP_DESIGN_HEAD) {
+	if (d == REV_856409CA) {
 		ck_assert_uint_eq(exp, 0);
 		ck_assert_uint_eq(heap_nr_chunks(h), 1);
 		ck_assert_int_eq(heap_last_reason(h), HEAP_R_NO_HOLE);
@@ -222,8 +222,8 @@ END_TEST
 /* shim_test "dev BO crossing two heap chunks (128MB)": fill/verify across the boundary. */
 START_TEST(test_shim_128m_crosses_chunks)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo a = { 0 };
 	unsigned int exp = 0;
 	u64 bad = 0, step;
@@ -252,7 +252,7 @@ START_TEST(test_shim_128m_crosses_chunks)
 	heap_destroy(h);
 
 	/* NPU1 must reject it: larger than the 64 MiB maximum, no expansion. */
-	h = th_new("npu1", d, HEAP_MODE_PASID);
+	h = th_new("npu1", d, ADDR_PASID);
 	th_add(h, SZ_64M);
 	exp = 0;
 	ck_assert_int_eq(th_shim_alloc(h, &a, SZ_128M, &exp), -EINVAL);
@@ -264,8 +264,8 @@ END_TEST
 /* shim_test "dev BO spanning the whole heap (512MB)": 7 expansions, at exactly 0x0400_0000. */
 START_TEST(test_shim_512m_whole_heap)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo a = { 0 };
 	struct hwctx x = { 0 };
 	unsigned int exp = 0;
@@ -282,12 +282,12 @@ START_TEST(test_shim_512m_whole_heap)
 	heap_destroy(h);
 
 	/* With a hwctx's cmd bufs live it cannot fit: ENOSPC after growing to 8 chunks. */
-	h = th_new("npu4", d, HEAP_MODE_PASID);
+	h = th_new("npu4", d, ADDR_PASID);
 	th_add(h, SZ_64M);
 	ck_assert_int_eq(hwctx_create(h, &x, 1), 0);
 	exp = 0;
 	ck_assert_int_eq(th_shim_alloc(h, &a, SZ_512M, &exp), -ENOSPC);
-	ck_assert_uint_eq(exp, d == HEAP_DESIGN_HEAD ? 0 : 7);
+	ck_assert_uint_eq(exp, d == REV_856409CA ? 0 : 7);
 	hwctx_destroy(h, &x);
 	heap_assert_ok(h);
 	heap_destroy(h);
@@ -297,7 +297,7 @@ END_TEST
 /* shim_test "dev BO larger than max heap rejected (npu4)": 576 MiB, EINVAL, no expansion. */
 START_TEST(test_shim_576m_rejected)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_PASID);
 	struct heap_bo a = { 0 };
 	unsigned int exp = 0;
 
@@ -313,8 +313,8 @@ END_TEST
 /* shim_test "dev BO cross-heap alloc/free stress": 128 MiB ×100, then 4 live. */
 START_TEST(test_shim_128m_stress)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo a = { 0 }, live[4];
 	unsigned int exp = 0;
 
@@ -349,8 +349,8 @@ END_TEST
 /* U1 (a)-(e): the shim loop from a 64 MiB heap with a hwctx. */
 START_TEST(test_u1_shim_scenarios)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct hwctx x = { 0 };
 	struct heap_bo a = { 0 };
 	unsigned int exp = 0;
@@ -376,8 +376,8 @@ START_TEST(test_u1_shim_scenarios)
 	heap_destroy(h);
 
 	/* (d) heap already 512 MiB and EAGAIN (last chunk unmapped, HEAD) → shim ENOSPC. */
-	if (d == HEAP_DESIGN_HEAD) {
-		h = th_new("npu4", d, HEAP_MODE_PASID);
+	if (d == REV_856409CA) {
+		h = th_new("npu4", d, ADDR_PASID);
 		for (int i = 0; i < 7; i++)
 			th_add(h, SZ_64M);
 		ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), 0);
@@ -389,15 +389,15 @@ START_TEST(test_u1_shim_scenarios)
 	}
 
 	/* (e) NPU1: chunk 0 unmapped → EAGAIN → the first expansion hits kernel ENOSPC. */
-	h = th_new("npu1", d, HEAP_MODE_IOVA);
+	h = th_new("npu1", d, ADDR_IOVA);
 	ck_assert_int_eq(heap_chunk_add(h, SZ_64M, NULL), 0);
-	if (d != HEAP_DESIGN_HEAD)
+	if (d != REV_856409CA)
 		ck_assert_int_eq(heap_chunk_set_uva(h, 0, UVA_BASE), 0);
 	exp = 0;
 	ck_assert_int_eq(th_shim_alloc(h, &a, SZ_4K, &exp),
-			 d == HEAP_DESIGN_HEAD ? -ENOSPC : 0);
+			 d == REV_856409CA ? -ENOSPC : 0);
 	ck_assert_uint_eq(exp, 0);
-	if (d != HEAP_DESIGN_HEAD)
+	if (d != REV_856409CA)
 		ck_assert_int_eq(heap_bo_free(h, &a), 0);
 	heap_destroy(h);
 }
@@ -406,7 +406,7 @@ END_TEST
 /* "create and free internal bo": heap usage = the page-aligned DEV BO size. */
 START_TEST(test_usage_counters)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_PASID);
 	struct heap_bo a = { 0 }, b = { 0 };
 
 	th_add(h, SZ_64M);
@@ -428,7 +428,7 @@ END_TEST
 /* shim_test "multiple bos": DEV BOs 0x2000, 0x400, 0x3000, 0x100 in 32 KiB slots. */
 START_TEST(test_multiple_small_bos)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_PASID);
 	struct heap_bo b[4];
 	static const u64 sz[4] = { 0x2000, 0x400, 0x3000, 0x100 };
 
@@ -455,7 +455,7 @@ END_TEST
  */
 START_TEST(test_trace_nul_byte)
 {
-	static const char t[] = "heap npu4 head pasid\nchunk 64M\nma\0p 0\nchunk 64M\n";
+	static const char t[] = "heap npu4 856409ca pasid\nchunk 64M\nma\0p 0\nchunk 64M\n";
 	char *out = NULL, *err = NULL;
 	size_t olen = 0, elen = 0;
 	FILE *o = open_memstream(&out, &olen), *e = open_memstream(&err, &elen);
@@ -463,7 +463,7 @@ START_TEST(test_trace_nul_byte)
 	ck_assert_int_eq(heap_trace_run(t, sizeof(t) - 1, "t.trace", o, e, 0), -EBADMSG);
 	fclose(o);
 	fclose(e);
-	ck_assert_str_eq(out, "heap npu4 head pasid\nchunk 0 0x04000000 +0x4000000\n");
+	ck_assert_str_eq(out, "heap npu4 856409ca pasid\nchunk 0 0x04000000 +0x4000000\n");
 	ck_assert_str_eq(err, "t.trace:3:3: NUL byte (a text input holds none)\n");
 	free(out);
 	free(err);

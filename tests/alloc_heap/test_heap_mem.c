@@ -10,7 +10,7 @@
 
 START_TEST(test_mem_zero_and_roundtrip)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	u8 buf[64], out[64];
 	struct heap_chunk_info ci;
 
@@ -51,7 +51,7 @@ END_TEST
 
 START_TEST(test_mem_through_bos)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_PASID);
 	struct heap_bo a = { 0 }, b = { 0 };
 	u8 buf[16] = "0123456789abcdef", out[16];
 
@@ -78,7 +78,7 @@ END_TEST
 
 START_TEST(test_mem_pattern_rules)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	u64 bad = 0, q;
 
 	th_add(h, SZ_64M);
@@ -117,7 +117,7 @@ START_TEST(test_mem_sixteen_full_heaps)
 	for (int c = 0; c < 16; c++) {
 		unsigned int exp = 0;
 
-		h[c] = th_new("npu4", th_designs[c & 1], HEAP_MODE_PASID);
+		h[c] = th_new("npu4", th_designs[c & 1], ADDR_PASID);
 		th_add(h[c], SZ_64M);
 		for (int i = 0; i < 4; i++)
 			ck_assert_int_eq(th_shim_alloc(h[c], &bo[c][i], SZ_128M, &exp), 0);

@@ -16,7 +16,7 @@
 /* One chunk, four 4 KiB cmd bufs (requests of 100 bytes) at 0, 32, 64, 96 KiB. */
 START_TEST(test_metrics_cmdbuf_layout)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_PASID);
 	struct heap_bo cb[4];
 	struct heap_metrics m;
 	u64 big = SZ_64M - KiB(100);
@@ -83,7 +83,7 @@ END_TEST
 /* E is 0 with no free bytes; holes past committed are not counted. */
 START_TEST(test_metrics_full_and_empty)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	struct heap_bo a = { 0 };
 	struct heap_metrics m;
 
@@ -109,7 +109,7 @@ END_TEST
 /* Cross-chunk BOs and per-chunk utilisation (worked example layout). */
 START_TEST(test_metrics_cross_chunk)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_PASID);
 	struct heap_bo cb = { 0 }, a = { 0 };
 	struct heap_metrics m;
 	unsigned int exp = 0;
@@ -147,7 +147,7 @@ END_TEST
 /* Premature OOM: HEAD ENOSPC although max − live ≥ the request. */
 START_TEST(test_metrics_premature_oom)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	struct heap_bo a = { 0 }, b = { 0 };
 	struct heap_metrics m;
 
@@ -183,7 +183,7 @@ END_TEST
 /* Fragmentation-induced EAGAIN: free committed bytes F equal to the request. */
 START_TEST(test_metrics_frag_eagain_boundary)
 {
-	struct heap *h = th_new("npu4", th_designs[_i], HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", th_designs[_i], ADDR_PASID);
 	struct heap_bo a = { 0 }, b = { 0 }, c = { 0 };
 	struct heap_metrics m;
 
@@ -213,7 +213,7 @@ END_TEST
 /* EAGAIN counted as "unusable" when a chunk is unmapped, not as fragmentation. */
 START_TEST(test_metrics_unusable_eagain)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_PASID);
 	struct heap_metrics m;
 
 	th_alloc_err(h, SZ_4K, -EAGAIN); /* no chunk: capacity */
@@ -234,8 +234,8 @@ END_TEST
  */
 START_TEST(test_metrics_search_cost_linear)
 {
-	enum heap_design d = th_designs[_i];
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = th_designs[_i];
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	struct heap_bo *b = calloc(64, sizeof(*b));
 	struct heap_metrics m;
 	u64 total = 0;
@@ -253,10 +253,10 @@ START_TEST(test_metrics_search_cost_linear)
 	ck_assert_uint_eq(m.c.search_cost_last, 62);
 	ck_assert_uint_eq(m.align_waste, 63 * KiB(28));
 	/* A failing insert reports every candidate it tested (HEAD: ENOSPC needs none). */
-	th_alloc_err(h, SZ_512M, d == HEAP_DESIGN_HEAD ? -ENOSPC : -EAGAIN);
-	ck_assert_uint_eq(heap_last_search_cost(h), d == HEAP_DESIGN_HEAD ? 0 : 0);
+	th_alloc_err(h, SZ_512M, d == REV_856409CA ? -ENOSPC : -EAGAIN);
+	ck_assert_uint_eq(heap_last_search_cost(h), d == REV_856409CA ? 0 : 0);
 	th_alloc_err(h, SZ_64M, -EAGAIN);
-	ck_assert_uint_eq(heap_last_search_cost(h), d == HEAP_DESIGN_HEAD ? 0 : 1);
+	ck_assert_uint_eq(heap_last_search_cost(h), d == REV_856409CA ? 0 : 1);
 	for (int i = 0; i < 64; i++)
 		ck_assert_int_eq(heap_bo_free(h, &b[i]), 0);
 	free(b);
@@ -281,8 +281,8 @@ static void hook(void *ctx, const struct heap_op_record *rec)
 START_TEST(test_metrics_series)
 {
 	struct heap_config cfg = { .profile = heap_profile_find("npu4"),
-				   .design = HEAP_DESIGN_HEAD,
-				   .mode = HEAP_MODE_CARVEOUT,
+				   .rev = REV_856409CA,
+				   .mode = ADDR_CARVEOUT,
 				   .record_series = true };
 	struct heap *h;
 	struct heap_bo a = { 0 }, b = { 0 };
@@ -345,7 +345,7 @@ END_TEST
 /* The printed form is stable (diffable). */
 START_TEST(test_metrics_print)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_CARVEOUT);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_CARVEOUT);
 	struct heap_bo a = { 0 }, b = { 0 };
 	struct heap_metrics m;
 	char *buf = NULL;
@@ -413,9 +413,9 @@ END_TEST
  */
 START_TEST(test_metrics_incremental_random)
 {
-	enum heap_design d = _i == 0 ? HEAP_DESIGN_HEAD : _i == 1 ? HEAP_DESIGN_PR1233 :
-							      HEAP_DESIGN_INTERIM;
-	struct heap *h = th_new("npu4", d, HEAP_MODE_PASID);
+	enum drv_rev d = _i == 0 ? REV_856409CA : _i == 1 ? REV_PR1233 :
+							      REV_PR1279;
+	struct heap *h = th_new("npu4", d, ADDR_PASID);
 	u64 seed = test_seed();
 	struct xrand r;
 	enum { N = 600 };
@@ -467,7 +467,7 @@ END_TEST
 /* The check notices an incremental sum that drifted from the heap's holes. */
 START_TEST(test_metrics_verify_catches_drift)
 {
-	struct heap *h = th_new("npu4", HEAP_DESIGN_HEAD, HEAP_MODE_PASID);
+	struct heap *h = th_new("npu4", REV_856409CA, ADDR_PASID);
 	struct heap_bo a, b;
 	char why[160];
 

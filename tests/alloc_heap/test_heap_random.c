@@ -29,8 +29,8 @@ END_TEST
 START_TEST(test_random_deterministic)
 {
 	struct heap_config cfg = { .profile = heap_profile_find("npu4"),
-				   .design = HEAP_DESIGN_HEAD,
-				   .mode = HEAP_MODE_CARVEOUT,
+				   .rev = REV_856409CA,
+				   .mode = ADDR_CARVEOUT,
 				   .record_series = true };
 	struct heap *h[2];
 	struct heap_bo *bo[2];

@@ -45,7 +45,7 @@ bad_line sync_name "sync Z 0 1"
 
 cat >want <<'WANT'
 == head_iova rc=0
-heap npu4 head iova
+heap npu4 pr1705 iova
 chunk 0 0x04000000 +0x4000000
 chunk 1 0x08000000 +0x4000000
 map 0 uva 0xffffffffffffffff dma 0x100000000
@@ -59,21 +59,21 @@ map 0 uva 0x7f0000000000 dma 0x100000000
 map 1 uva 0x7f0004000000 dma 0x90000000
 unmap 1 uva 0x7f0004000000 dma 0xffffffffffffffff
 == head_carve rc=0
-heap npu4 head carveout
+heap npu4 pr1705 carveout
 chunk 0 0x04000000 +0x4000000
 chunk 1 0x08000000 +0x4000000
 map 0 uva 0xffffffffffffffff dma 0x80000000
 map 1 uva 0xffffffffffffffff dma 0x90000000
 unmap 1 uva 0xffffffffffffffff dma 0xffffffffffffffff
 == interim_carve rc=0
-heap npu4 interim carveout
+heap npu4 pr1279 carveout
 chunk 0 0x04000000 +0x4000000
 chunk 1 0x08000000 +0x4000000
 map 0 uva 0x7f0000000000 dma 0x80000000
 map 1 uva 0x7f0004000000 dma 0x90000000
 unmap 1 uva 0xffffffffffffffff dma 0xffffffffffffffff
 == full rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 map 0 uva 0x7f0000000000 dma 0xffffffffffffffff
 A expand: chunk 1 0x08000000 +0x4000000
@@ -86,41 +86,41 @@ A 0x04000000 +0x1c000000 chunks 0..6 cost 0
 B ENOSPC (no-hole) cost 0
 xdnasim heap-replay: full.trace:6:7: DEV BO 'A' is still live
 == design rc=2
-xdnasim heap-replay: design.trace:1:11: unknown design 'nope' (head, pr1233, interim)
+xdnasim heap-replay: design.trace:1:11: unknown revision 'nope' (pr1233, pr1279, 856409ca, pr1670, pr1705, upstream (head = pr1705))
 == mode rc=2
 xdnasim heap-replay: mode.trace:1:16: unknown mode 'nope' (pasid, iova, carveout)
 == short rc=2
-xdnasim heap-replay: short.trace:1:1: usage: heap PROFILE DESIGN MODE
+xdnasim heap-replay: short.trace:1:1: usage: heap PROFILE REVISION MODE
 == sync_usage rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: sync_usage.trace:3:1: usage: sync NAME OFFSET SIZE [-> EXPECT]
 == chunk_usage rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: chunk_usage.trace:3:1: usage: chunk SIZE [-> EXPECT]
 == map_usage rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: map_usage.trace:3:1: usage: map IDX [ADDR]
 == unmap_usage rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: unmap_usage.trace:3:1: usage: unmap IDX
 == pin_usage rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: pin_usage.trace:3:1: usage: pin NAME
 == free_usage rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: free_usage.trace:3:1: usage: free NAME
 == map_addr rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: map_addr.trace:3:7: bad number '0x1Q' (decimal, 0x hex, K/M/G suffix)
 == sync_name rc=2
-heap npu4 head pasid
+heap npu4 pr1705 pasid
 chunk 0 0x04000000 +0x4000000
 xdnasim heap-replay: sync_name.trace:3:6: no live DEV BO named 'Z'
 WANT

@@ -589,11 +589,9 @@ int main(int argc, char **argv)
 	if (scn_load_file(file, run_vocab(), &s, &err))
 		return fprintf(stderr, "%s\n", err.text), 2;
 	if (env) {
-		static const char *const modes[] = { "pasid", "iova", "carveout" };
-
 		printf("XDNASIM_DEVICE=%s XDNASIM_DESIGN=%s XDNASIM_MODE=%s XDNASIM_FIRMWARE=%u.%u\n",
-		       s->device, s->design == SCN_DESIGN_PR1233 ? "pr1233" : "head",
-		       modes[s->mode], s->fw_major, s->fw_minor);
+		       s->device, drv_rev_name(s->rev), addr_mode_name(s->mode), s->fw_major,
+		       s->fw_minor);
 		scn_free(s);
 		return 0;
 	}

@@ -185,7 +185,7 @@ static void emu_setup(struct emu_fix *x, const char *design)
 	memset(&cfg, 0, sizeof(cfg));
 	sim_config_default(&cfg.sim);
 	if (design && !strcmp(design, "pr1233"))
-		cfg.sim.design = SIM_DESIGN_PR1233;
+		cfg.sim.rev = REV_PR1233;
 	ck_assert_int_eq(emu_create(&cfg, &x->emu), 0);
 	x->fd = 100;
 	ck_assert_int_eq(emu_open(x->emu, x->fd), 0);
@@ -339,8 +339,8 @@ START_TEST(test_emu_env)
 	setenv("XDNASIM_FIRMWARE", "6.18", 1);
 	setenv("XDNASIM_SEED", "0x10", 1);
 	ck_assert_int_eq(emu_config_from_env(&cfg, why, sizeof(why)), 0);
-	ck_assert_int_eq(cfg.sim.design, SIM_DESIGN_PR1233);
-	ck_assert_int_eq(cfg.sim.mode, SIM_MODE_IOVA);
+	ck_assert_int_eq(cfg.sim.rev, REV_PR1233);
+	ck_assert_int_eq(cfg.sim.mode, ADDR_IOVA);
 	ck_assert_uint_eq(cfg.sim.fw_major, 6);
 	ck_assert_uint_eq(cfg.sim.fw_minor, 18);
 	ck_assert_uint_eq(cfg.sim.seed, 16);

@@ -28,7 +28,7 @@ roundtrip() {
 	expect_rc roundtrip-workload-wrapper-1 0 "$X" import "$T/$w.cap" -o "$T/$w.yaml"
 	expect_grep roundtrip-workload-wrapper-2 "$T/err" "^xdnasim import: $T/$w.yaml: [0-9]+ clients?, "
 	expect_rc roundtrip-workload-wrapper-3 0 "$X" run --quiet "$T/$w.yaml"
-	expect_grep roundtrip-workload-wrapper-4 "$T/out" "^$w +head +pasid +PASS"
+	expect_grep roundtrip-workload-wrapper-4 "$T/out" "^$w +pr1705 +pasid +PASS"
 	# the allocations the program saw are exactly the scenario's expectations
 	sed -n 's/^alloc \([0-9]*\) addr \(0x[0-9a-f]*\) expansions \([0-9]*\)$/\1 \2 \3/p' "$T/$w.app" \
 		| sort >"$T/$w.want"

@@ -29,7 +29,7 @@ YAML
 "$XDNASIM" run --quiet "$T/seq.yaml" "$SRCDIR/scenarios/library/two_opens.yaml" >"$T/out" 2>"$T/err" ||
 	fail "run: $(cat "$T/err")"
 row() { awk -v s="$1" '$1 == s' "$T/out"; }
-# columns: scenario design mode result expect grow failed peak-heap peak-live ops
+# columns: scenario revision mode result expect grow failed peak-heap peak-live ops
 [ "$(row sequential_peaks | awk '{print $8, $9}')" = "128.00 100.00" ] ||
 	fail "sequential peaks: $(row sequential_peaks)"
 [ "$(row two_opens | awk '{print $8, $9}')" = "256.00 200.01" ] || fail "two_opens peaks: $(row two_opens)"

@@ -158,14 +158,14 @@ END_TEST
 
 START_TEST(k3_found_pr1233)
 {
-	struct explore_opts o = { .bound = 2, .has_design = true, .design = SCN_DESIGN_PR1233,
+	struct explore_opts o = { .bound = 2, .has_rev = true, .rev = REV_PR1233,
 				  .bugs = SIM_BUG(SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE) };
 	struct explore_result r;
 	struct scn *s;
 
 	explore(plain, &o, &r, &s);
 	expect_found(&r, 2);
-	T_INT_EQ(r.repro->design, SCN_DESIGN_PR1233);
+	T_INT_EQ(r.repro->rev, REV_PR1233);
 	explore_result_free(&r);
 	scn_free(s);
 }
@@ -175,17 +175,17 @@ END_TEST
 START_TEST(nothing_without_switches)
 {
 	static const struct {
-		enum scn_design design;
+		enum drv_rev design;
 		u64 bugs;
 	} cases[] = {
-		{ SCN_DESIGN_HEAD, 0 },
-		{ SCN_DESIGN_PR1233, 0 },
-		{ SCN_DESIGN_HEAD, SIM_BUG(SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE) },
-		{ SCN_DESIGN_PR1233, SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) },
+		{ REV_856409CA, 0 },
+		{ REV_PR1233, 0 },
+		{ REV_856409CA, SIM_BUG(SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE) },
+		{ REV_PR1233, SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct explore_opts o = { .bound = 3, .has_design = true, .design = cases[i].design,
+		struct explore_opts o = { .bound = 3, .has_rev = true, .rev = cases[i].design,
 					  .bugs = cases[i].bugs };
 		struct explore_result r;
 		struct scn *s;

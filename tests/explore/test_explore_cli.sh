@@ -20,10 +20,10 @@ expect_rc "K15: replay without --check-every-op" 1 "$X" run "$T/k15.yaml"
 expect_rc "K15: reproducer is a valid scenario" 0 "$X" scenario-check "$T/k15.yaml"
 expect_grep "K15: json found" "$T/k15.json" '"found": true'
 
-expect_rc "K3" 1 "$X" explore --design pr1233 --bug k3-client-null-after-close "$S"
+expect_rc "K3" 1 "$X" explore --revision pr1233 --bug k3-client-null-after-close "$S"
 expect_grep "K3: violation" "$T/out" 'invariant sim.16 \(null_client_deref\)'
 expect_rc "K3 switch on HEAD: nothing" 0 "$X" explore --bug k3-client-null-after-close "$S"
-expect_rc "pr1233 without switch: nothing" 0 "$X" explore --design pr1233 "$S"
+expect_rc "pr1233 without switch: nothing" 0 "$X" explore --revision pr1233 "$S"
 
 # a client closes while the device suspends and resumes: K15 through the resume
 R=$SRCDIR/scenarios/explore/close_while_resume.yaml
@@ -33,7 +33,7 @@ expect_rc "resume: K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --
 expect_line "resume: K15 schedule" "$T/out" '  schedule: app app app app app app.pm@20 app.pm@20 app'
 expect_grep "resume: K15 violation" "$T/out" 'resume \[app\]: invariant sim.16 \(null_client_deref\)'
 expect_rc "resume: K15 replay" 1 "$X" run --check-every-op "$T/r15.yaml"
-expect_rc "resume: K3" 1 "$X" explore --design pr1233 --bug k3-client-null-after-close "$R"
+expect_rc "resume: K3" 1 "$X" explore --revision pr1233 --bug k3-client-null-after-close "$R"
 expect_rc "--json schema kinds" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --json "$T/r.json" "$R"
 expect_grep "--json: pm thread" "$T/r.json" '"kind": "pm"'
 

@@ -269,25 +269,25 @@ static int reg_u2(struct sim *sim)
 
 static const struct reg {
 	unsigned int bug;
-	enum sim_design design;
-	enum sim_addr_mode mode;
+	enum drv_rev rev;
+	enum addr_mode mode;
 	u32 fw_minor;		/* 0 = default firmware */
 	reg_fn fn;
 } regs[] = {
-	{ SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE, SIM_DESIGN_PR1233, SIM_MODE_PASID, 0, reg_k2 },
-	{ SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE, SIM_DESIGN_PR1233, SIM_MODE_PASID, 0, reg_k3 },
-	{ SIM_BUG_K4_UNMAPPED_CHUNK_ACCEPTED, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k4 },
-	{ SIM_BUG_K5_EAGAIN_IN_IOVA_MODE, SIM_DESIGN_HEAD, SIM_MODE_IOVA, 0, reg_k5 },
-	{ SIM_BUG_K6_ADD_HOST_BUFFER_UNGATED, SIM_DESIGN_HEAD, SIM_MODE_PASID, 12, reg_k6 },
-	{ SIM_BUG_K9_DEV_BO_EXPORT, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k9 },
-	{ SIM_BUG_K10_OPEN_WITHOUT_DMA_MODE, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k10 },
-	{ SIM_BUG_K11_OPEN_REF_LEAK_ON_MAP_FAILURE, SIM_DESIGN_HEAD, SIM_MODE_IOVA, 0, reg_k11 },
-	{ SIM_BUG_K12_UVA_CLEARED_ON_ANY_MUNMAP, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k12 },
-	{ SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k15 },
-	{ SIM_BUG_K21_CU_HANDLES_RERESOLVED, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k21 },
-	{ SIM_BUG_K22_NO_RESET_ESCALATION, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_k22 },
-	{ SIM_BUG_U1_SINGLE_RETRY, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_u1 },
-	{ SIM_BUG_U2_UNBOUNDED_SHIM_SYNC, SIM_DESIGN_HEAD, SIM_MODE_PASID, 0, reg_u2 },
+	{ SIM_BUG_K2_UNCHECKED_CLFLUSH_RANGE, REV_PR1233, ADDR_PASID, 0, reg_k2 },
+	{ SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE, REV_PR1233, ADDR_PASID, 0, reg_k3 },
+	{ SIM_BUG_K4_UNMAPPED_CHUNK_ACCEPTED, REV_856409CA, ADDR_PASID, 0, reg_k4 },
+	{ SIM_BUG_K5_EAGAIN_IN_IOVA_MODE, REV_856409CA, ADDR_IOVA, 0, reg_k5 },
+	{ SIM_BUG_K6_ADD_HOST_BUFFER_UNGATED, REV_856409CA, ADDR_PASID, 12, reg_k6 },
+	{ SIM_BUG_K9_DEV_BO_EXPORT, REV_856409CA, ADDR_PASID, 0, reg_k9 },
+	{ SIM_BUG_K10_OPEN_WITHOUT_DMA_MODE, REV_856409CA, ADDR_PASID, 0, reg_k10 },
+	{ SIM_BUG_K11_OPEN_REF_LEAK_ON_MAP_FAILURE, REV_856409CA, ADDR_IOVA, 0, reg_k11 },
+	{ SIM_BUG_K12_UVA_CLEARED_ON_ANY_MUNMAP, REV_856409CA, ADDR_PASID, 0, reg_k12 },
+	{ SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS, REV_856409CA, ADDR_PASID, 0, reg_k15 },
+	{ SIM_BUG_K21_CU_HANDLES_RERESOLVED, REV_856409CA, ADDR_PASID, 0, reg_k21 },
+	{ SIM_BUG_K22_NO_RESET_ESCALATION, REV_856409CA, ADDR_PASID, 0, reg_k22 },
+	{ SIM_BUG_U1_SINGLE_RETRY, REV_856409CA, ADDR_PASID, 0, reg_u1 },
+	{ SIM_BUG_U2_UNBOUNDED_SHIM_SYNC, REV_856409CA, ADDR_PASID, 0, reg_u2 },
 };
 
 struct reg_call {
@@ -309,7 +309,7 @@ static int run_reg(const struct reg *g, bool bug_on)
 	int ret;
 
 	sim_config_default(&cfg);
-	cfg.design = g->design;
+	cfg.rev = g->rev;
 	cfg.mode = g->mode;
 	cfg.no_autosuspend = true;
 	if (g->fw_minor) {
@@ -323,21 +323,33 @@ static int run_reg(const struct reg *g, bool bug_on)
 	return ret;
 }
 
+/* Each check runs on every revision its switch applies to (sim_bugs[].revs). */
 START_TEST(test_switch_off_passes)
 {
-	const struct reg *g = &regs[_i];
+	struct reg g = regs[_i];
 
-	ck_assert_msg(run_reg(g, false) == 0, "%s: fixed behaviour broken at line %d",
-		      sim_bug_name(g->bug), run_reg(g, false));
+	ck_assert(sim_bugs[g.bug].revs & REV_BIT(g.rev));
+	for (u32 rv = 0; rv < REV_NR; rv++) {
+		if (!(sim_bugs[g.bug].revs & REV_BIT(rv)))
+			continue;
+		g.rev = (enum drv_rev)rv;
+		ck_assert_msg(run_reg(&g, false) == 0, "%s on %s: fixed behaviour broken at line %d",
+			      sim_bug_name(g.bug), drv_rev_name(g.rev), run_reg(&g, false));
+	}
 }
 END_TEST
 
 START_TEST(test_switch_on_fails)
 {
-	const struct reg *g = &regs[_i];
+	struct reg g = regs[_i];
 
-	ck_assert_msg(run_reg(g, true) != 0, "%s: the switch does not re-create the bug",
-		      sim_bug_name(g->bug));
+	for (u32 rv = 0; rv < REV_NR; rv++) {
+		if (!(sim_bugs[g.bug].revs & REV_BIT(rv)))
+			continue;
+		g.rev = (enum drv_rev)rv;
+		ck_assert_msg(run_reg(&g, true) != 0, "%s on %s: the switch does not re-create the bug",
+			      sim_bug_name(g.bug), drv_rev_name(g.rev));
+	}
 }
 END_TEST
 

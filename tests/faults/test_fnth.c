@@ -43,13 +43,13 @@ static int wl_run(void *p, sim_setup_fn setup, void *sctx)
 	return ret;
 }
 
-static void enumerate(enum sim_design d, struct sim_fnth_report *rep)
+static void enumerate(enum drv_rev d, struct sim_fnth_report *rep)
 {
 	static struct wl w;
 	struct sim_workload wl = { .run = wl_run, .ctx = &w };
 
 	sim_config_default(&w.cfg);
-	w.cfg.design = d;
+	w.cfg.rev = d;
 	w.cfg.no_autosuspend = true;
 	ck_assert_int_eq(sim_fail_nth(&wl, NULL, rep), 0);
 	ck_assert_int_eq(rep->baseline_ret, 0);
@@ -90,7 +90,7 @@ START_TEST(test_pr1233_all_or_nothing)
 	struct sim_fnth_report rep;
 	const struct sim_fnth_row *w;
 
-	enumerate(SIM_DESIGN_PR1233, &rep);
+	enumerate(REV_PR1233, &rep);
 	check_shape(&rep);
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_INVARIANT], 0);
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_WRONG_ERRNO], 0);
@@ -123,7 +123,7 @@ START_TEST(test_head_partial_progress)
 	struct sim_fnth_report rep;
 	const struct sim_fnth_row *w;
 
-	enumerate(SIM_DESIGN_HEAD, &rep);
+	enumerate(REV_856409CA, &rep);
 	check_shape(&rep);
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_INVARIANT], 0);
 	ck_assert_uint_eq(rep.counts[SIM_FNTH_WRONG_ERRNO], 0);
@@ -163,7 +163,7 @@ START_TEST(test_head_partial_progress)
 }
 END_TEST
 
-static char *json_of(enum sim_design d)
+static char *json_of(enum drv_rev d)
 {
 	struct sim_fnth_report rep;
 	char *buf = NULL;
@@ -180,7 +180,7 @@ static char *json_of(enum sim_design d)
 
 START_TEST(test_deterministic_json)
 {
-	char *a = json_of(SIM_DESIGN_HEAD), *b = json_of(SIM_DESIGN_HEAD);
+	char *a = json_of(REV_856409CA), *b = json_of(REV_856409CA);
 
 	ck_assert_str_eq(a, b);
 	ck_assert_ptr_nonnull(strstr(a, "\"schema\": \"xdnasim-fail-nth/1\""));

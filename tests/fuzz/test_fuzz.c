@@ -165,7 +165,7 @@ static void heap_op(struct in *in, u8 code, u8 slot, u8 idx, u8 sel, u8 size)
 START_TEST(test_heap_worked_example)
 {
 	static const char want[] =
-		"heap npu4 head pasid\n"
+		"heap npu4 856409ca pasid\n"
 		"chunk 0x4000000 -> 0\n"
 		"map 0 uva 0x7f0000000000 dma 0x7ffef8000000 -> 0 0\n"
 		"alloc slot 0 0x1000 -> 0 0x4000000\n"
@@ -290,7 +290,7 @@ static void sim_op(struct in *in, u8 code, u8 client, u8 a, u8 b, u32 v)
 START_TEST(test_sim_scenario_output)
 {
 	static const char want[] =
-		"sim npu4 head pasid heap_pages 1 faults 1\n"
+		"sim npu4 856409ca pasid heap_pages 1 faults 1\n"
 		"c0 open -> ok\n"
 		"c0 hwctx_create: h0 -> ok\n"
 		"c0 alloc: {label: b0, size: 0x6400000} -> ok\n"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The generated bash completion: commands, each command's options, and the
-# values of --design, --mode, --fail-nth, --bug and --metrics, compared with
+# values of --design (--revision), --mode, --fail-nth, --bug and --metrics, compared with
 # what the program itself lists (`xdnasim list`, `xdnasim help CMD`).
 . "${SRCDIR:?}/tests/cli_lib.sh"
 # shellcheck disable=SC1091
@@ -21,7 +21,7 @@ sorted() { tr ' ' '\n' | grep . | sort | tr '\n' ' ' | sed 's/ $//'; }
 
 want "$(comp xdnasim '')" "$( (echo --help --version help; "$XDNASIM" list commands) | tr '\n' ' ' | sorted)" "commands"
 want "$(comp xdnasim ru)" "run" "command prefix"
-want "$(comp xdnasim run --design '')" "$("$XDNASIM" list designs | sorted)" "--design"
+want "$(comp xdnasim run --design '')" "$("$XDNASIM" list revisions | sorted)" "--design"
 want "$(comp xdnasim run --mode i)" "iova" "--mode i"
 want "$(comp xdnasim run --fail-nth 'pin_pages,fw.M')" "pin_pages,fw.MAP_HOST_BUFFER" "--fail-nth list"
 want "$(comp xdnasim run --fail-nth '')" "$( (echo all; "$XDNASIM" list fault-sites) | sorted)" "--fail-nth"
@@ -29,7 +29,7 @@ want "$(comp xdnasim run --bug k2-)" "k2-unchecked-clflush-range" "--bug"
 want "$(comp xdnasim help sce)" "scenario-check" "help COMMAND"
 want "$(comp xdnasim list met)" "metrics" "list KIND"
 want "$(comp xdnasim sweep --metrics 'peak_committed,peak_l')" "peak_committed,peak_live" "sweep --metrics list"
-want "$(comp xdnasim sweep --revisions '')" "$("$XDNASIM" list designs | sorted)" "sweep --revisions"
+want "$(comp xdnasim sweep --revisions '')" "$("$XDNASIM" list revisions | sorted)" "sweep --revisions"
 for o in --shard --merge --seeds --set --revisions; do
 	case " $(comp xdnasim sweep --) " in *" $o "*) ;; *) fail "sweep does not offer $o";; esac
 done

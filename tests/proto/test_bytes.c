@@ -8,6 +8,7 @@
 #include "proto/buffers.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 /* CREATE_CONTEXT then DESTROY_CONTEXT, as the host puts them in x2i. */
@@ -293,13 +294,32 @@ START_TEST(test_slots_roundtrip_every_kind)
 									 MSG_OP_CHAIN_EXEC_NPU),
 				 kind);
 	}
-	/* Limits: DPU 34 args, NPU 26; NPU type 1..4; cu_idx < 32. */
+	/*
+	 * Limits: DPU 34 args; NPU PARTIAL_ELF / PREEMPT / ELF 26, NON_ELF (the
+	 * CF type) only the buffer (aie2_cmdlist_fill_npu_cf, aie2_message.c
+	 * @856409ca); NPU type 1..4; cu_idx < 32.
+	 */
 	{
-		struct msg_slot s = { .h = { .type = 1, .arg_cnt = 27 }, .args = args };
+		struct msg_slot s = { .h = { .type = 2, .arg_cnt = 27 }, .args = args };
 		size_t used = 0;
 
-		ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_NPU, buf, sizeof(buf), &used, &s),
+		for (u32 t = 2; t <= 4; t++) {
+			s.h.type = t;
+			ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_NPU, buf, sizeof(buf), &used, &s),
+					 -EINVAL);
+			ck_assert_uint_eq(used, 0);
+		}
+		s.h.type = 1;
+		ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_NPU, buf, sizeof(buf), &used, &s), 0);
+		ck_assert_uint_eq(used, msg_slot_hdr_size(MSG_SLOT_NPU) + 27 * 4);
+		ck_assert_int_eq(msg_cmdlist_parse(MSG_SLOT_NPU, buf, used, 1, out, 1, &err), 0);
+		ck_assert_uint_eq(out[0].h.arg_cnt, 27);
+		/* the same bytes as a PARTIAL_ELF slot are refused at arg_cnt */
+		memcpy(buf + offsetof(struct msg_slot_npu, type), &(u32){ 2 }, sizeof(u32));
+		ck_assert_int_eq(msg_cmdlist_parse(MSG_SLOT_NPU, buf, used, 1, out, 1, &err),
 				 -EINVAL);
+		ck_assert_str_eq(err.field, "arg_cnt");
+		used = 0;
 		s.h.arg_cnt = 35;
 		ck_assert_int_eq(msg_cmdlist_append(MSG_SLOT_DPU, buf, sizeof(buf), &used, &s),
 				 -EINVAL);

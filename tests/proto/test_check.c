@@ -87,7 +87,10 @@ START_TEST(test_chan_invariants_fire)
 	x->stopped = true;
 	expect_chan(x, "mbox.C7");
 	RESET();
-	x->last_resp_slot = 256;
+	x->last_resp_id = MBOX_ID_MAGIC | 256;
+	expect_chan(x, "mbox.C8");
+	RESET();
+	x->last_resp_id = 1;
 	expect_chan(x, "mbox.C8");
 #undef RESET
 	free(x);

@@ -179,6 +179,57 @@ START_TEST(test_oot_in_order_across_id_wrap)
 END_TEST
 
 /*
+ * OOT mailbox_validate_msgid() (src/driver/amdxdna/amdxdna_mailbox.c
+ * @856409ca) compares a reply id with last_msg_id + 1, and last_msg_id
+ * starts at 0, not at an id: on a new user channel only slot 0 may come
+ * first.  A first reply in slot 1 breaks the channel (the UP flavor takes it).
+ */
+START_TEST(test_oot_first_reply_slot0)
+{
+	struct id_log log = { 0 };
+	struct pt_chan c;
+	u32 id0, id1;
+
+	for (int oot = 0; oot < 2; oot++) {
+		memset(&log, 0, sizeof(log));
+		pt_chan_init(&c, 256, 256, false, oot ? MBOX_FLAVOR_OOT : MBOX_FLAVOR_UP, 0, 0);
+		ck_assert_int_eq(mbox_chan_send(c.chan, MSG_OP_CONFIG_CU, &one, 4, id_cb, &log, &id0),
+				 0);
+		ck_assert_int_eq(mbox_chan_send(c.chan, MSG_OP_CONFIG_CU, &one, 4, id_cb, &log, &id1),
+				 0);
+		ck_assert_uint_eq(id0, 0x1D000000);
+		ck_assert_uint_eq(id1, 0x1D000001);
+		drain_x2i(&c);
+		answer(&c, MSG_OP_CONFIG_CU, id1);
+		answer(&c, MSG_OP_CONFIG_CU, id0);
+		if (oot) {
+			ck_assert_int_eq(mbox_chan_rx(c.chan), -EINVAL);
+			ck_assert(c.chan->bad);
+			ck_assert_uint_eq(c.chan->bad_reason, MBOX_BAD_ORDER);
+			ck_assert_uint_eq(log.n, 0);
+		} else {
+			ck_assert_int_eq(mbox_chan_rx(c.chan), 2);
+			ck_assert(!c.chan->bad);
+			ck_assert_uint_eq(log.n, 2);
+		}
+		pt_chan_fini(&c);
+	}
+	/* OOT in order (0 then 1): both delivered, the cursor holds id 1. */
+	memset(&log, 0, sizeof(log));
+	pt_chan_init(&c, 256, 256, false, MBOX_FLAVOR_OOT, 0, 0);
+	ck_assert_int_eq(mbox_chan_send(c.chan, MSG_OP_CONFIG_CU, &one, 4, id_cb, &log, &id0), 0);
+	ck_assert_int_eq(mbox_chan_send(c.chan, MSG_OP_CONFIG_CU, &one, 4, id_cb, &log, &id1), 0);
+	drain_x2i(&c);
+	answer(&c, MSG_OP_CONFIG_CU, id0);
+	answer(&c, MSG_OP_CONFIG_CU, id1);
+	ck_assert_int_eq(mbox_chan_rx(c.chan), 2);
+	ck_assert(!c.chan->bad);
+	ck_assert_uint_eq(c.chan->last_resp_id, 0x1D000001);
+	pt_chan_fini(&c);
+}
+END_TEST
+
+/*
  * A send that fails after taking its id (OOT full ring: -ENOSPC) moves the
  * cyclic cursor, so the next message skips a slot; with the OOT in-order
  * rule (reply slot == previous + 1) the reply to that next message then
@@ -335,6 +386,7 @@ Suite *proto_ids_suite(void)
 	tcase_add_test(tc, test_ids_cycle_when_answered);
 	tcase_add_test(tc, test_reply_order_rules);
 	tcase_add_test(tc, test_oot_in_order_across_id_wrap);
+	tcase_add_test(tc, test_oot_first_reply_slot0);
 	tcase_add_test(tc, test_oot_in_order_after_failed_send);
 	tcase_add_test(tc, test_id_zero_and_foreign_opcode);
 	tcase_add_test(tc, test_stop_cancels_in_allocation_order);

@@ -118,7 +118,7 @@ static void worst_case(struct rpt_input *in)
 	r->path = strdup("synthetic");
 	r->name = strdup("worst_case");
 	r->file = strdup("synthetic.yaml");
-	snprintf(r->rev, sizeof(r->rev), "head");
+	snprintf(r->rev, sizeof(r->rev), "pr1705");
 	snprintf(r->mode, sizeof(r->mode), "pasid");
 	snprintf(r->device, sizeof(r->device), "npu4");
 	r->hits = calloc(in->ledger.n + 1, sizeof(u64));
@@ -243,7 +243,7 @@ static void many_runs(struct rpt_input *in, size_t n)
 		r->path = strdup("synthetic");
 		r->name = strdup(name);
 		r->file = strdup("synthetic.yaml");
-		snprintf(r->rev, sizeof(r->rev), "head");
+		snprintf(r->rev, sizeof(r->rev), "pr1705");
 		snprintf(r->mode, sizeof(r->mode), "pasid");
 		snprintf(r->device, sizeof(r->device), "npu4");
 		snprintf(r->status, sizeof(r->status), "pass");

@@ -67,9 +67,9 @@ START_TEST(test_universe_from_tables)
 	/* chunks 1..8 × {none, 0..8}; attach > chunks is unreachable: Σ(8 - c) = 28. */
 	ck_assert_uint_eq(class_count(SIM_LK_CELL, &u), 80);
 	ck_assert_uint_eq(u, 28);
-	/* 2 designs × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
-	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 30);
-	ck_assert_uint_eq(u, 6);
+	/* 6 revisions × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
+	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 90);
+	ck_assert_uint_eq(u, 18);
 	/*
 	 * One key per historical-bug switch (docs/driver/heap.md §12, docs/faults.md); K9
 	 * (PRIME export of a DEV BO) has no scenario operation.
@@ -96,11 +96,11 @@ START_TEST(test_unreachable_reasons)
 		"tx:REGISTER_PDI", "rx:GET_PROTOCOL_VERSION", "tx:EXEC_DPU", "tx:EXEC_NPU",
 		"tx:LEGACY_CONFIG_CU",
 		"status:PDI_REG_FAILED", "status:MAX_AIE2_STATUS_CODE",
-		"cell:chunks=1,attach=2", "config:head/pasid/aie4",
+		"cell:chunks=1,attach=2", "config:856409ca/pasid/aie4",
 	};
 	static const char *const reachable[] = {
 		"tx:CHAIN_EXEC_NPU", "cell:chunks=1,attach=1", "cell:chunks=3,attach=0",
-		"config:head/pasid/npu4", "err:create_dev_bo:-EAGAIN beyond last chunk",
+		"config:856409ca/pasid/npu4", "err:create_dev_bo:-EAGAIN beyond last chunk",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -172,7 +172,7 @@ START_TEST(test_count_worked_example)
 	ck_assert_int_eq(sim_shim_expand(sim, c, SZ_64M, &r), -ENOSPC);
 	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), 0);
 
-	ck_assert_uint_eq(hits_of(hits, "config:head/pasid/npu4"), 1);
+	ck_assert_uint_eq(hits_of(hits, "config:pr1705/pasid/npu4"), 1);
 	ck_assert_uint_eq(hits_of(hits, "config:pr1233/pasid/npu4"), 0);
 	ck_assert_uint_eq(hits_of(hits, "tx:CREATE_CONTEXT"), 1);
 	ck_assert_uint_eq(hits_of(hits, "rx:CREATE_CONTEXT"), 1);
@@ -222,14 +222,14 @@ START_TEST(test_count_rollback)
 	u32 c;
 
 	sim_config_default(&cfg);
-	cfg.mode = SIM_MODE_IOVA;
+	cfg.mode = ADDR_IOVA;
 	sim = run_sim(&cfg);
 	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
 	c = r.handle;
 	ck_assert_int_eq(sim_fault_program(sim, "fw.CREATE_CONTEXT", &pol), 0);
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), -EINVAL);
 	ck_assert_int_eq(sim_ledger_count_sim(&L, sim, &cfg, hits), 0);
-	ck_assert_uint_eq(hits_of(hits, "config:head/iova/npu4"), 1);
+	ck_assert_uint_eq(hits_of(hits, "config:pr1705/iova/npu4"), 1);
 	ck_assert_uint_eq(hits_of(hits, "fault:fw.CREATE_CONTEXT"), 1);
 	ck_assert_uint_eq(hits_of(hits, "status:MGMT_ERT_NOAVAIL"), 1);
 	ck_assert_uint_eq(hits_of(hits, "err:create_hwctx:map/add/pin"), 1);

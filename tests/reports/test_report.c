@@ -359,7 +359,7 @@ START_TEST(test_scenario_lcov)
 	ck_assert_int_eq(rpt_scenario_lcov_write(&in, tmp("scn.info")), 0);
 	ck_assert_int_eq(lcov_read(tmp("scn.info"), &t, NULL), 0);
 	ck_assert_uint_eq(t.n, 2);
-	ck_assert_str_eq(t.files[0].test, "worked_example_head_pasid_npu4_1");
+	ck_assert_str_eq(t.files[0].test, "worked_example_856409ca_pasid_npu4_1");
 	ck_assert_str_eq(t.files[1].test, "multi_fail_pr1233_iova_npu1_42");
 	for (size_t i = 0; i < in.ledger.n; i++) {
 		reachable += !in.ledger.keys[i].unreachable;
@@ -452,7 +452,7 @@ START_TEST(test_real_run_round_trip)
 		      err.text);
 	r = &in.runs[0];
 	ck_assert(r->passed && r->has_ledger);
-	ck_assert_uint_eq(hit_of(&in, "config:head/pasid/npu4"), 1);
+	ck_assert_uint_eq(hit_of(&in, "config:pr1705/pasid/npu4"), 1);
 	ck_assert_uint_eq(hit_of(&in, "tx:MAP_HOST_BUFFER"), 1);
 	ck_assert_uint_eq(hit_of(&in, "tx:ADD_HOST_BUFFER"), 1);
 	ck_assert_uint_eq(hit_of(&in, "err:create_dev_bo:-EAGAIN beyond last chunk"), 1);

@@ -11,8 +11,8 @@ SCHEMA=$SRCDIR/reports/coverage-report.schema.json
 "$X" report --help | grep -q '^usage: xdnasim report' || fail "--help"
 "$X" run --quiet --json "$T/runs.json" "$LIB/worked_example.yaml" \
 	"$LIB/multi_client.yaml" >/dev/null || fail "xdnasim run"
-"$X" run --quiet --json "$T/pr.json" --design pr1233 "$LIB/worked_example.yaml" \
-	>/dev/null || fail "xdnasim run --design pr1233"
+"$X" run --quiet --json "$T/pr.json" --revision pr1233 "$LIB/worked_example.yaml" \
+	>/dev/null || fail "xdnasim run --revision pr1233"
 
 args=("$T/runs.json" "$T/pr.json" --lcov "$D/real.info" --root /work/wt/reports)
 "$X" report "${args[@]}" -o "$T/r1.json" --html "$T/html" \
@@ -24,7 +24,7 @@ grep -q '"unreachable_hit": 0' "$T/r1.json" || fail "a key declared unreachable 
 grep -q '"name": "worked_example"' "$T/r1.json" || fail "worked_example missing"
 grep -q '"config:pr1233/pasid/npu4"' "$T/r1.json" || fail "no pr1233 config key"
 # The scenario ledger hit by the worked example: its MAP_HOST_BUFFER.
-grep -q '"worked_example@head/pasid/npu4#0": 1' "$T/r1.json" || fail "per-scenario hits"
+grep -q '"worked_example@pr1705/pasid/npu4#0": 1' "$T/r1.json" || fail "per-scenario hits"
 
 # Code coverage totals equal lcov's own summary of the same tracefile.
 if command -v lcov >/dev/null; then

@@ -147,7 +147,7 @@ END_TEST
 /* The PR design places the same BO at the same address (docs/driver/heap.md §4, last paragraph). */
 START_TEST(test_worked_example_pr1233)
 {
-	struct run_opts o = { .has_design = true, .design = SCN_DESIGN_PR1233 };
+	struct run_opts o = { .has_rev = true, .rev = REV_PR1233 };
 	struct tr t;
 
 	tr_run(&t, HDR "clients:\n  - name: app\n    steps:\n      - open\n"
@@ -155,7 +155,7 @@ START_TEST(test_worked_example_pr1233)
 		   "      - alloc: {size: 100MiB, expect: {addr: 0x0402_0000, expansions: 1}}\n"
 		   "      - close\n", &o);
 	ck_assert_int_eq(t.r.status, RUN_PASS);
-	ck_assert_int_eq(t.r.design, SCN_DESIGN_PR1233);
+	ck_assert_int_eq(t.r.rev, REV_PR1233);
 	ck_assert_uint_eq(t.r.total.v[RUN_M_ADD_MSGS], 1);
 	tr_done(&t);
 }
@@ -496,10 +496,10 @@ END_TEST
 /* Run @yaml in both designs and compare; @p's result is re-pointed at @h's scenario. */
 static void compare_designs(const char *yaml, struct tr *h, struct tr *p, struct run_divergence *d)
 {
-	struct run_opts o = { .has_design = true, .design = SCN_DESIGN_HEAD };
+	struct run_opts o = { .has_rev = true, .rev = REV_856409CA };
 
 	tr_run(h, yaml, &o);
-	o.design = SCN_DESIGN_PR1233;
+	o.rev = REV_PR1233;
 	tr_run(p, yaml, &o);
 	p->r.scn = h->r.scn;	/* two loads of one text: compare them as one scenario */
 	ck_assert_int_eq(run_compare(&h->r, &p->r, d), 0);

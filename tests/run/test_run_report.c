@@ -114,7 +114,12 @@ START_TEST(test_report_schema)
 	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(strstr(why, "/runs/0") != NULL, "%s", why);
 	mutate(json, "\"ledgex\":", "\"ledger\":");
-	mutate(json, "\"schema\": \"xdnasim-run-report/2\"", "\"schema\": \"xdnasim-run-report/3\"");
+	/* a revision the simulator does not know */
+	mutate(json, "\"revision\": \"pr1705\"", "\"revision\": \"pr1706\"");
+	write_file(path, json);
+	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
+	mutate(json, "\"revision\": \"pr1706\"", "\"revision\": \"pr1705\"");
+	mutate(json, "\"schema\": \"xdnasim-run-report/3\"", "\"schema\": \"xdnasim-run-report/2\"");
 	write_file(path, json);
 	ck_assert_int_eq(rpt_schema_validate_file(SCHEMA, path, why, sizeof(why)), -EUCLEAN);
 	ck_assert_str_eq(why, "/schema: value differs from the required constant");
@@ -162,7 +167,7 @@ START_TEST(test_compare_report_schema)
 	static const char yaml[] = "xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n"
 		"      - alloc: {size: 200MiB}\n      - alloc: {size: 4KiB}\n"
 		"      - free: {fraction: 0.0}\n";
-	struct run_opts pr = { .has_design = true, .design = SCN_DESIGN_PR1233 };
+	struct run_opts pr = { .has_rev = true, .rev = REV_PR1233 };
 	char why[512], *buf = NULL, *path = tmp_path("cmp");
 	struct rpt_compare_pair p = { .a_name = "head", .b_name = "pr1233" };
 	struct run_result b;

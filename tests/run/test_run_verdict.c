@@ -317,7 +317,7 @@ START_TEST(test_known_bug)
 	static const char bad[] = HDR OPEN "      - alloc: {size: 600MiB}\n"
 		"known_bug: {ref: \"PR #1\", text: \"oversized BO\"%s}\n";
 	char yaml[512];
-	struct run_opts pr = { .has_design = true, .design = SCN_DESIGN_PR1233 };
+	struct run_opts pr = { .has_rev = true, .rev = REV_PR1233 };
 	struct tr t;
 
 	snprintf(yaml, sizeof(yaml), bad, "");
@@ -355,7 +355,7 @@ START_TEST(test_validate)
 		{ HDR OPEN "allow:\n  - {violation: no_such_thing}\n",
 		  "t.yaml:8:5: allow 'violation': 'no_such_thing' is not an invariant the simulator checks" },
 		{ HDR OPEN "known_bug: {ref: r, text: t, revisions: [head, pr9999]}\n",
-		  "t.yaml:7:48: known_bug revision 'pr9999' is not a revision the runner knows (head, pr1233)" },
+		  "t.yaml:7:48: known_bug revision 'pr9999' is not a revision the runner knows (pr1233, pr1279, 856409ca, pr1670, pr1705, upstream (head = pr1705))" },
 		{ "xdnasim: 1\ndevice: npu1\n" OPEN,
 		  NULL },
 		{ "xdnasim: 1\ndevice: npu1\nfirmware: \"5.0\"\n" OPEN,

@@ -34,7 +34,7 @@ static const struct {
 	{ "xdnasim: one\n", "t.yaml:1:10: schema version 'xdnasim' must be an integer (decimal or 0x hex), not 'one'" },
 	/* 12: keys */
 	{ HDR "seeed: 3\n" C1, "t.yaml:2:1: unknown key 'seeed' in the scenario (did you mean 'seed'?)" },
-	{ HDR "zzz: 3\n" C1, "t.yaml:2:1: unknown key 'zzz' in the scenario (expected one of: xdnasim, name, description, device, firmware, design, mode, shim, seed, schedule, interleave, bugs, faults, clients, expect, allow, known_bug)" },
+	{ HDR "zzz: 3\n" C1, "t.yaml:2:1: unknown key 'zzz' in the scenario (expected one of: xdnasim, name, description, device, firmware, revision, mode, shim, seed, schedule, interleave, bugs, faults, clients, expect, allow, known_bug, design)" },
 	{ HDR "seed: 1\nseed: 2\n" C1, "t.yaml:3:1: duplicate key 'seed' in the scenario (first at line 2, column 1)" },
 	{ HDR, "t.yaml:1:1: missing required key 'clients' in the scenario" },
 	{ HDR C1 "      - alloc: {count: 2}\n", "t.yaml:6:16: missing required key 'size' in 'alloc'" },
@@ -75,7 +75,9 @@ static const struct {
 	{ HDR C1 "  - name: a\n    steps: [open]\n", "t.yaml:6:11: duplicate client name 'a' (first at line 3, column 11)" },
 	/* 49: names owned by other modules */
 	{ HDR "device: npu7\n" C1, "t.yaml:2:9: unknown device profile 'npu7' (did you mean 'npu1'?)" },
-	{ HDR "design: pr1234\n" C1, "t.yaml:2:9: unknown design 'pr1234' (did you mean 'pr1233'?)" },
+	{ HDR "design: pr1234\n" C1, "t.yaml:2:9: unknown revision 'pr1234' (did you mean 'pr1233'?)" },
+	{ HDR "revision: 856409cb\n" C1, "t.yaml:2:11: unknown revision '856409cb' (did you mean '856409ca'?)" },
+	{ HDR "revision: head\ndesign: head\n" C1, "t.yaml:3:9: 'design' is the deprecated name of 'revision': give only one" },
 	{ HDR "mode: sva\n" C1, "t.yaml:2:7: unknown address mode 'sva' (expected one of: pasid, iova, carveout)" },
 	{ HDR C1 "faults:\n  - {site: add_host_bufer, nth: 1}\n", "t.yaml:7:12: unknown fault site 'add_host_bufer' (did you mean 'add_host_buffer'?)" },
 	{ HDR C1 "faults:\n  - {site: add_host_buffer, nth: 1, status: INVALID_PARAMS}\n", "t.yaml:7:45: unknown firmware status 'INVALID_PARAMS' (did you mean 'INVALID_PARAM'?)" },

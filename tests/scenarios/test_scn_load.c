@@ -102,8 +102,8 @@ START_TEST(test_load_rich_header)
 	ck_assert_str_eq(s->device, "npu1");
 	ck_assert_uint_eq(s->fw_major, 6);
 	ck_assert_uint_eq(s->fw_minor, 12);
-	ck_assert_int_eq(s->design, SCN_DESIGN_PR1233);
-	ck_assert_int_eq(s->mode, SCN_MODE_IOVA);
+	ck_assert_int_eq(s->rev, REV_PR1233);
+	ck_assert_int_eq(s->mode, ADDR_IOVA);
 	ck_assert_uint_eq(s->num_heap_pages, 2);
 	ck_assert(s->force_driver_sync);
 	ck_assert_uint_eq(s->seed, 0xdeadbeefULL);
@@ -334,8 +334,8 @@ START_TEST(test_load_defaults)
 	/* common/devices.def: the newest firmware npu4_msg_op_tbl names, as sim_create's */
 	ck_assert_uint_eq(s->fw_major, 6);
 	ck_assert_uint_eq(s->fw_minor, 24);
-	ck_assert_int_eq(s->design, SCN_DESIGN_HEAD);
-	ck_assert_int_eq(s->mode, SCN_MODE_PASID);
+	ck_assert_int_eq(s->rev, REV_HEAD);
+	ck_assert_int_eq(s->mode, ADDR_PASID);
 	ck_assert_uint_eq(s->num_heap_pages, 1);
 	ck_assert(!s->force_driver_sync);
 	ck_assert_uint_eq(s->seed, 0);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "tests/sim/sim_test_util.h"
+#include "sim/sim_priv.h"
 
 #include <string.h>
 
 const struct sim_combo combos[NCOMBOS] = {
-	{ SIM_DESIGN_HEAD, SIM_MODE_PASID },   { SIM_DESIGN_HEAD, SIM_MODE_IOVA },
-	{ SIM_DESIGN_HEAD, SIM_MODE_CARVEOUT }, { SIM_DESIGN_PR1233, SIM_MODE_PASID },
-	{ SIM_DESIGN_PR1233, SIM_MODE_IOVA },  { SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT },
+	{ REV_856409CA, ADDR_PASID },   { REV_856409CA, ADDR_IOVA },
+	{ REV_856409CA, ADDR_CARVEOUT }, { REV_PR1233, ADDR_PASID },
+	{ REV_PR1233, ADDR_IOVA },  { REV_PR1233, ADDR_CARVEOUT },
 };
 
 struct sim *mk_sim(const char *dev, int design, int mode)
@@ -16,7 +17,7 @@ struct sim *mk_sim(const char *dev, int design, int mode)
 
 	sim_config_default(&cfg);
 	cfg.device = dev;
-	cfg.design = design;
+	cfg.rev = design;
 	cfg.mode = mode;
 	cfg.seed = test_seed();
 	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
@@ -67,9 +68,9 @@ u32 must_dev_bo(struct sim *sim, u32 c, u64 size, u64 expect_addr)
 u64 fw_addr_of(int mode, u32 c, u32 n)
 {
 	switch (mode) {
-	case SIM_MODE_IOVA:
+	case ADDR_IOVA:
 		return IOVA(n);
-	case SIM_MODE_CARVEOUT:
+	case ADDR_CARVEOUT:
 		return CARVE(n);
 	default:
 		return UVA0(c) + (u64)n * M64;
@@ -183,4 +184,9 @@ void assert_heap_msgs(struct sim *sim, u64 from, u32 ctx, int mode, u32 c, u32 n
 		ck_assert_uint_eq(hb[k].addr, fw_addr_of(mode, c, k));
 		ck_assert_uint_eq(hb[k].size, M64);
 	}
+}
+
+bool partial_ctx_violation(struct sim *sim, const struct sim_violation *v)
+{
+	return sim_violation_partial_ctx(sim, v);
 }

@@ -29,7 +29,7 @@
 
 /* Both designs × the three address modes, for loop tests. */
 struct sim_combo {
-	int design, mode;
+	int rev, mode;
 };
 #define NCOMBOS 6
 extern const struct sim_combo combos[NCOMBOS];
@@ -53,6 +53,13 @@ u64 fw_addr_of(int mode, u32 c, u32 n);
 u32 host_buf_msgs(struct sim *sim, u64 from, struct host_buf_msg *out, u32 max);
 /* Count requests of @opcode consumed from message @from on. */
 u32 count_fw_msgs(struct sim *sim, u64 from, u32 opcode);
+/*
+ * partial_ctx_violation - @v is invariant 6 on a hwctx whose last restart
+ * failed after CREATE_CONTEXT (the driver keeps that context with part of
+ * the heap: docs/driver/revisions.md), the expected consequence of a fault
+ * there rather than a model error.
+ */
+bool partial_ctx_violation(struct sim *sim, const struct sim_violation *v);
 /* Number of recorded violations with @number. */
 u32 violations_of(struct sim *sim, int number);
 
@@ -76,6 +83,7 @@ Suite *sim_units_suite(void);
 Suite *sim_fw_suite(void);
 Suite *sim_random_suite(void);
 Suite *sim_check_suite(void);
+Suite *sim_revisions_suite(void);
 Suite *sim_stale_suite(void);
 
 #endif

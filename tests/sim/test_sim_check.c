@@ -25,7 +25,7 @@ static const int expect[PLANT_NR] = { 6, 6, 5, 5, 11, 11, 13, 13 };
 
 START_TEST(test_check_catches_planted_bug)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_violation v;
 	struct two_chunks t;
 	struct sim_client *c;
@@ -34,7 +34,7 @@ START_TEST(test_check_catches_planted_bug)
 	struct iommu_map m = { .kind = IOMMU_MAP_IOVA, .addr = 0x100000, .size = 0x1000,
 			       .client = 99 };
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	sim_assert_ok(sim);
 	c = sim_client_find(sim, t.c);
 	h = drv_hwctx_find(c, t.h);
@@ -96,7 +96,7 @@ END_TEST
  */
 START_TEST(test_mailbox_framing_violation)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_result r;
 	u32 c = must_open(sim), ch;
 

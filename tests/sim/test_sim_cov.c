@@ -27,10 +27,10 @@ START_TEST(test_create_args)
 	cfg.device = "npu9";
 	ck_assert_int_eq(sim_create(&cfg, &sim), -EINVAL);
 	sim_config_default(&cfg);
-	cfg.design = SIM_DESIGN_PR1233 + 1;
+	cfg.rev = REV_NR;
 	ck_assert_int_eq(sim_create(&cfg, &sim), -EINVAL);
 	sim_config_default(&cfg);
-	cfg.mode = SIM_MODE_CARVEOUT + 1;
+	cfg.mode = ADDR_CARVEOUT + 1;
 	ck_assert_int_eq(sim_create(&cfg, &sim), -EINVAL);
 	/* nothing was written to *out on failure */
 	ck_assert_ptr_eq(sim, (struct sim *)&cfg);
@@ -51,7 +51,7 @@ END_TEST
 /* Unknown clients / hwctxs / sites: exact errnos and empty answers. */
 START_TEST(test_unknown_ids)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
 	struct sim_fw_ctx_info fi;
 	u64 t, i, h;
@@ -100,13 +100,13 @@ END_TEST
 /* CONFIG_CU / EXEC / TDR argument checks; nothing reaches the firmware. */
 START_TEST(test_hwctx_op_args)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_exec_desc cmd = { .naddr = 1 };
 	struct sim_result r;
 	struct two_chunks t;
 	u64 before;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	before = sim_fw_msg_count(sim);
 	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, NULL, 1, &r), -EINVAL);
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, NULL, &r), -EINVAL);
@@ -133,7 +133,7 @@ END_TEST
 /* One chunk mmapped twice: sim_chunk_mappings lists both, -ENOSPC if short. */
 START_TEST(test_chunk_mappings)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	u32 c = must_open(sim), ch = must_chunk(sim, c, M64), n = 9;
 	u64 uvas[2] = { 0, 0 }, second = UVA0(c) + 4 * M64 * 4;
 
@@ -160,7 +160,7 @@ END_TEST
 START_TEST(test_share_bo_info)
 {
 	int mode = _i;
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, mode);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, mode);
 	u32 c = must_open(sim);
 	u64 uva = UVA0(c) + 32 * M64, size = 0x3000, dma;
 	struct sim_bo_info bi;
@@ -171,14 +171,14 @@ START_TEST(test_share_bo_info)
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0, 0, &r), -EINVAL);
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, size, 1, &r), -EINVAL);
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, size - 0x800, 0, &r), 0);
-	dma = mode == SIM_MODE_IOVA ? (1ULL << 47) - size :
-	      mode == SIM_MODE_CARVEOUT ? CARVE(0) : INVALID;
+	dma = mode == ADDR_IOVA ? (1ULL << 47) - size :
+	      mode == ADDR_CARVEOUT ? CARVE(0) : INVALID;
 	ck_assert_uint_eq(r.addr, dma);
 	ck_assert_int_eq(sim_get_bo_info(sim, c, r.handle, &bi), 0);
 	ck_assert_uint_eq(bi.type, SIM_BO_SHARE);
 	ck_assert_uint_eq(bi.size, size);
 	ck_assert_uint_eq(bi.vaddr, INVALID);
-	ck_assert_uint_eq(bi.xdna_addr, mode == SIM_MODE_PASID ? INVALID : dma);
+	ck_assert_uint_eq(bi.xdna_addr, mode == ADDR_PASID ? INVALID : dma);
 	ck_assert_uint_eq(bi.map_offset, 0x200000000ULL + (u64)r.handle * 0x100000);
 	/* SHARE BOs count in total but not in internal usage, never in the heap */
 	ck_assert_int_eq(sim_client_usage(sim, c, &t, &in, &hp), 0);
@@ -189,8 +189,8 @@ START_TEST(test_share_bo_info)
 	must_mmap(sim, c, r.handle, uva);
 	ck_assert_int_eq(sim_get_bo_info(sim, c, r.handle, &bi), 0);
 	/* only PASID mode records the uva (no DMA mapping there) */
-	ck_assert_uint_eq(bi.vaddr, mode == SIM_MODE_PASID ? uva : INVALID);
-	ck_assert_uint_eq(bi.xdna_addr, mode == SIM_MODE_PASID ? uva : dma);
+	ck_assert_uint_eq(bi.vaddr, mode == ADDR_PASID ? uva : INVALID);
+	ck_assert_uint_eq(bi.xdna_addr, mode == ADDR_PASID ? uva : dma);
 	/* the same range again replaces the VMA; overlaps and odd addresses are refused */
 	must_mmap(sim, c, r.handle, uva);
 	ck_assert_int_eq(sim_mmap(sim, c, r.handle, uva + 0x1000, &r), -EINVAL);
@@ -211,10 +211,10 @@ END_TEST
 START_TEST(test_share_bo_sync)
 {
 	int design = _i;
-	struct sim *sim = mk_sim("npu4", design, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", design, ADDR_IOVA);
 	u32 c = must_open(sim);
 	struct sim_result r;
-	int oob = design == SIM_DESIGN_HEAD ? -EINVAL : 0;
+	int oob = design == REV_856409CA ? -EINVAL : 0;
 
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_SHARE, 0x2000, 0, &r), 0);
 	ck_assert_int_eq(sim_sync_bo(sim, c, r.handle, SIM_SYNC_TO_DEVICE, 0, 0x2000, NULL), 0);
@@ -235,7 +235,7 @@ END_TEST
 /* PRIME: one fd per object, the exporter gets its own handle back (§8). */
 START_TEST(test_share_bo_prime)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	u32 a = must_open(sim), b = must_open(sim), h, fd;
 	struct sim_bo_info bi;
 	struct sim_result r;
@@ -276,7 +276,7 @@ START_TEST(test_iommu_edges)
 	u32 p = 0;
 
 	/* PASID mode: no range allocator at all */
-	iommu_init(&io, SIM_MODE_PASID, 0, 0);
+	iommu_init(&io, ADDR_PASID, 0, 0);
 	ck_assert_int_eq(iommu_range_alloc(&io, &r, SZ_4K, 0, false), -ENODEV);
 	for (u32 i = 1; i < IOMMU_MAX_PASID; i++)
 		if (iommu_pasid_alloc(&io, &p) || p != i)
@@ -292,7 +292,7 @@ START_TEST(test_iommu_edges)
 	iommu_fini(&io);
 
 	/* carveout: best fit from the base; larger than the region → ENOMEM */
-	iommu_init(&io, SIM_MODE_CARVEOUT, 0x100000, 0x10000);
+	iommu_init(&io, ADDR_CARVEOUT, 0x100000, 0x10000);
 	ck_assert_int_eq(iommu_range_alloc(&io, &r, 0x20000, 0, false), -ENOMEM);
 	ck_assert_int_eq(iommu_range_alloc(&io, &r, 0x4000, 0, false), 0);
 	ck_assert_uint_eq(r.node.start, 0x100000);
@@ -300,7 +300,7 @@ START_TEST(test_iommu_edges)
 	iommu_range_free(&io, &r);		/* second free is a no-op */
 	iommu_fini(&io);
 
-	iommu_init(&io, SIM_MODE_IOVA, 0, 0);
+	iommu_init(&io, ADDR_IOVA, 0, 0);
 	/* beyond the 47-bit space; a size whose power-of-two ceiling overflows */
 	ck_assert_int_eq(iommu_range_alloc(&io, &r, IOMMU_IOVA_LIMIT, 0, false), -ENOMEM);
 	ck_assert_int_eq(iommu_range_alloc(&io, &r, (1ULL << 63) + 1, 0, true), -ENOMEM);
@@ -372,7 +372,7 @@ END_TEST
  */
 START_TEST(test_fault_policy_modes)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_ALWAYS, .times = 2 };
 	struct sim_result r;
 	u64 t, in, hp;
@@ -460,7 +460,7 @@ END_TEST
  */
 START_TEST(test_exec_resume_failure_leaves_no_job)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
 	struct sim_exec_desc cmd = { .nbo = 1 };
 	struct sim_result r;
@@ -502,7 +502,7 @@ END_TEST
  */
 START_TEST(test_mmap_default_slot_and_stale_import)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	u32 c = must_open(sim), h, fd;
 	u64 base = sim_shim_base(sim, c);
 	struct sim_result r;
@@ -546,7 +546,7 @@ END_TEST
 /* sim_check(): the IOMMU model's own invariants (11) and orphaned fw contexts (12). */
 START_TEST(test_check_iommu_and_orphans)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	struct sim_violation v;
 	struct two_chunks t;
 	struct fw_ctx *x;
@@ -554,7 +554,7 @@ START_TEST(test_check_iommu_and_orphans)
 	u64 size;
 	u32 client;
 
-	setup_two_chunks(sim, SIM_MODE_IOVA, &t);
+	setup_two_chunks(sim, ADDR_IOVA, &t);
 	sim_assert_ok(sim);
 	ck_assert_uint_gt(sim->iommu.n, 1);
 	size = sim->iommu.maps[1].size;
@@ -612,7 +612,7 @@ static u32 npu1_ctx(struct sim *sim, u32 c, u32 tiles, int want_err, u32 start, 
 
 START_TEST(test_npu1_column_solver)
 {
-	struct sim *sim = mk_sim("npu1", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu1", REV_856409CA, ADDR_PASID);
 	u32 c = must_open(sim), ch = must_chunk(sim, c, M64), a, b, d;
 
 	must_mmap(sim, c, ch, UVA0(c));
@@ -733,13 +733,13 @@ END_TEST
  */
 START_TEST(test_dev_bo_usage)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	u64 total, internal, heap;
 	struct sim_bo_info bi;
 	struct two_chunks t;
 	u32 cmd_bufs = 0;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_client_usage(sim, t.c, &total, &internal, &heap), 0);
 	ck_assert_uint_eq(total, 2 * M64);
 	ck_assert_uint_eq(internal, 2 * M64);
@@ -767,13 +767,13 @@ END_TEST
  */
 START_TEST(test_aie_error_without_fw_ctx)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_fw_ctx_info fi;
 	struct two_chunks t;
 	size_t events;
 	u64 msgs;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_suspend(sim), 0);
 	ck_assert(!drv_hwctx_find(sim->clients, t.h)->has_fw_ctx);
 	msgs = sim_fw_msg_count(sim);
@@ -824,7 +824,7 @@ START_TEST(test_tdr_before_autosuspend)
 
 	sim_config_default(&cfg);
 	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	submit = sim_now_ns(sim);
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
 	ck_assert_int_eq(sim_advance(sim, 20000), 0);
@@ -852,8 +852,8 @@ static Suite *sim_cov_suite(void)
 	tcase_add_test(tc, test_unknown_ids);
 	tcase_add_test(tc, test_hwctx_op_args);
 	tcase_add_test(tc, test_chunk_mappings);
-	tcase_add_loop_test(tc, test_share_bo_info, SIM_MODE_PASID, SIM_MODE_CARVEOUT + 1);
-	tcase_add_loop_test(tc, test_share_bo_sync, SIM_DESIGN_HEAD, SIM_DESIGN_PR1233 + 1);
+	tcase_add_loop_test(tc, test_share_bo_info, ADDR_PASID, ADDR_CARVEOUT + 1);
+	tcase_add_loop_test(tc, test_share_bo_sync, REV_856409CA, REV_PR1233 + 1);
 	tcase_add_test(tc, test_share_bo_prime);
 	tcase_add_test(tc, test_iommu_edges);
 	tcase_add_test(tc, test_fault_policy_modes);

@@ -23,7 +23,7 @@ static u32 nchunks(struct sim *sim, u32 c)
 /* §10.1 rows that leave nothing behind, both designs. */
 START_TEST(test_heap_bo_errors_leave_nothing)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_result r;
 	u32 c = must_open(sim);
@@ -56,7 +56,7 @@ END_TEST
 /* HEAD: xarray insert failure → ENOMEM, nothing committed. */
 START_TEST(test_heap_bo_xa_insert)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_result r;
 	u32 c = must_open(sim);
 
@@ -76,7 +76,7 @@ END_TEST
 START_TEST(test_heap_bo_handle_failure)
 {
 	int design = _i;
-	struct sim *sim = mk_sim("npu4", design, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", design, ADDR_IOVA);
 	struct sim_result r;
 	u32 c = must_open(sim), ch0;
 
@@ -84,7 +84,7 @@ START_TEST(test_heap_bo_handle_failure)
 	must_mmap(sim, c, ch0, UVA0(c));
 	fault_once(sim, "iova_alloc");
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
-	if (design == SIM_DESIGN_HEAD) {
+	if (design == REV_856409CA) {
 		ck_assert_uint_eq(nchunks(sim, c), 2);
 		ck_assert_uint_eq(heap_committed(sim_client_heap(sim, c)), 2 * M64);
 		ck_assert_uint_eq(heap_chunk_dma_addr(sim_client_heap(sim, c), 1), INVALID);
@@ -96,7 +96,7 @@ START_TEST(test_heap_bo_handle_failure)
 	must_dev_bo(sim, c, 0x1000, BASE);
 	fault_once(sim, "handle_create");
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
-	ck_assert_uint_eq(nchunks(sim, c), design == SIM_DESIGN_HEAD ? 3 : 1);
+	ck_assert_uint_eq(nchunks(sim, c), design == REV_856409CA ? 3 : 1);
 	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
@@ -105,7 +105,7 @@ END_TEST
 /* PR: PM resume failure deletes the handle, commits nothing. */
 START_TEST(test_pr_heap_bo_pm_failure)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_PR1233, ADDR_PASID);
 	struct sim_result r;
 	u32 c = must_open(sim);
 
@@ -123,7 +123,7 @@ END_TEST
 /* §10.2 CREATE_BO(DEV) in HEAD. */
 START_TEST(test_dev_bo_errors_head)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_result r;
 	u32 c = must_open(sim), ch0, ch1;
 
@@ -160,7 +160,7 @@ END_TEST
 /* §10.2 PR rows: no heap / chunk 0 unmapped → EINVAL; EAGAIN while growable, then ENOSPC. */
 START_TEST(test_dev_bo_errors_pr)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_PR1233, ADDR_IOVA);
 	struct sim_result r;
 	u32 c = must_open(sim), ch;
 
@@ -171,7 +171,7 @@ START_TEST(test_dev_bo_errors_pr)
 	must_dev_bo(sim, c, 0x1000, BASE);
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 8 * M64, 0, &r), -ENOSPC);
 	sim_destroy(sim);
-	sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT);
+	sim = mk_sim("npu4", REV_PR1233, ADDR_CARVEOUT);
 	c = must_open(sim);
 	ch = must_chunk(sim, c, M64);
 	must_mmap(sim, c, ch, UVA0(c));
@@ -220,22 +220,22 @@ END_TEST
 /* §10.3 CREATE_HWCTX rows. */
 START_TEST(test_hwctx_errors)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_result r;
 	u32 c = must_open(sim), ch;
 
 	ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r),
-			 design == SIM_DESIGN_HEAD ? -ENOENT : -EINVAL);
+			 design == REV_856409CA ? -ENOENT : -EINVAL);
 	ch = must_chunk(sim, c, M64);
 	/*
 	 * chunk 0 not mmapped: the cmd-buf allocation fails with HEAD EAGAIN
 	 * in PASID mode (uva INVALID) and PR EINVAL in every mode (chunk 0
 	 * uva INVALID); HEAD IOVA/carveout do not look at the uva.
 	 */
-	if (design == SIM_DESIGN_PR1233 || mode == SIM_MODE_PASID) {
+	if (design == REV_PR1233 || mode == ADDR_PASID) {
 		ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r),
-				 design == SIM_DESIGN_HEAD ? -EAGAIN : -EINVAL);
+				 design == REV_856409CA ? -EAGAIN : -EINVAL);
 	} else {
 		ck_assert_int_eq(sim_hwctx_create(sim, c, 4, &r), 0);
 		ck_assert_int_eq(sim_hwctx_destroy(sim, c, r.handle), 0);
@@ -263,8 +263,8 @@ END_TEST
 /* §10.3 SYNC_BO, K2 both rules, K20 flush ranges, FROM_DEVICE. */
 START_TEST(test_sync_bo)
 {
-	int design = combos[_i].design;
-	bool pr = design == SIM_DESIGN_PR1233;
+	int design = combos[_i].rev;
+	bool pr = design == REV_PR1233;
 	struct sim *sim = mk_sim("npu4", design, combos[_i].mode);
 	const struct heap_flush *f;
 	struct sim_result r;
@@ -305,7 +305,7 @@ END_TEST
 /* K9: PRIME. */
 START_TEST(test_prime)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_result r;
 	u32 a = must_open(sim), b = must_open(sim), ch, bo, fd;
 
@@ -334,7 +334,7 @@ END_TEST
 /* §13 "create and free internal bo": usage counters. */
 START_TEST(test_usage_counters)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	u64 total, internal, heap;
 	struct sim_result r;
 	u32 c = must_open(sim), ch, bo;
@@ -365,7 +365,7 @@ END_TEST
  */
 START_TEST(test_k12_uva_tracking)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	u64 a = UVA0(1), b = UVA0(1) + 4 * M64, cc = UVA0(1) + 8 * M64;
 	struct sim_bo_info info;
 	struct sim_result r;
@@ -396,7 +396,7 @@ END_TEST
 /* Malformed API input: errors, never a crash, nothing changed. */
 START_TEST(test_malformed_api_input)
 {
-	struct sim *sim = mk_sim("npu4", combos[_i].design, combos[_i].mode);
+	struct sim *sim = mk_sim("npu4", combos[_i].rev, combos[_i].mode);
 	struct sim_exec_desc cmd = { .naddr = 3 };
 	struct sim_bo_info info;
 	struct sim_result r;
@@ -456,7 +456,7 @@ END_TEST
 START_TEST(test_lost_chunk_divergence)
 {
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct heap *hp;
 	struct sim_result r;
 	u32 c, h;
@@ -493,14 +493,14 @@ END_TEST
  */
 START_TEST(test_k5_k8_non_pasid)
 {
-	int design = _i & 1, mode = _i & 2 ? SIM_MODE_CARVEOUT : SIM_MODE_IOVA;
+	int design = _i & 1, mode = _i & 2 ? ADDR_CARVEOUT : ADDR_IOVA;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_bo_info info;
 	struct sim_result r;
 	u32 c = must_open(sim), ch;
 
 	ch = must_chunk(sim, c, M64);
-	if (design == SIM_DESIGN_HEAD)	/* no mmap needed at HEAD */
+	if (design == REV_856409CA)	/* no mmap needed at HEAD */
 		must_dev_bo(sim, c, 0x1000, BASE);
 	else
 		ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EINVAL);
@@ -512,9 +512,9 @@ START_TEST(test_k5_k8_non_pasid)
 	ck_assert_uint_eq(r.addr, BASE);
 	ck_assert_uint_eq(r.expansions, 0);
 	ck_assert_int_eq(sim_get_bo_info(sim, c, r.handle, &info), 0);
-	ck_assert_uint_eq(info.vaddr, design == SIM_DESIGN_HEAD ? INVALID : UVA0(c));
+	ck_assert_uint_eq(info.vaddr, design == REV_856409CA ? INVALID : UVA0(c));
 	ck_assert_int_eq(sim_get_bo_info(sim, c, 1, &info), 0);	/* chunk 0 */
-	ck_assert_uint_eq(info.vaddr, design == SIM_DESIGN_HEAD ? INVALID : UVA0(c));
+	ck_assert_uint_eq(info.vaddr, design == REV_856409CA ? INVALID : UVA0(c));
 	sim_assert_ok(sim);
 	(void)ch;
 	sim_destroy(sim);

@@ -29,8 +29,8 @@ static void assert_msg(const struct host_buf_msg *m, u32 opcode, u32 ctx, u64 ad
 
 START_TEST(test_example_raw_ioctls)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
-	bool pr = design == SIM_DESIGN_PR1233;
+	int design = combos[_i].rev, mode = combos[_i].mode;
+	bool pr = design == REV_PR1233;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct host_buf_msg hb[8];
 	struct sim_fw_ctx_info fi;
@@ -66,7 +66,7 @@ START_TEST(test_example_raw_ioctls)
 	ck_assert_uint_eq(sim_fw_msg_at(sim, mark)->opcode, OP_CREATE_CTX);
 	ck_assert_uint_eq(host_buf_msgs(sim, mark, hb, 8), 1);
 	assert_msg(&hb[0], OP_MAP, fi.fw_ctx_id, fw_addr_of(mode, c, 0));
-	ck_assert_uint_eq(fi.pasid, mode == SIM_MODE_PASID ? 1 : 0);
+	ck_assert_uint_eq(fi.pasid, mode == ADDR_PASID ? 1 : 0);
 	/* 3. DEV BO A of 100 MiB: not covered → -EAGAIN, nothing changes */
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x6400000, 0, &r), -EAGAIN);
 	ck_assert_uint_eq(heap_usage(hp), 0x4000);
@@ -94,7 +94,7 @@ START_TEST(test_example_raw_ioctls)
 	ck_assert_int_eq(sim_get_bo_info(sim, c, a, &info), 0);
 	ck_assert_uint_eq(info.xdna_addr, 0x04020000);
 	ck_assert_uint_eq(info.map_offset, INVALID);
-	if (pr || mode == SIM_MODE_PASID)
+	if (pr || mode == ADDR_PASID)
 		ck_assert_uint_eq(info.vaddr, UVA0(c) + 0x20000);
 	else
 		ck_assert_uint_eq(info.vaddr, INVALID);
@@ -112,7 +112,7 @@ END_TEST
 
 START_TEST(test_example_through_shim)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct host_buf_msg hb[8];
 	struct sim_fw_ctx_info fi;
@@ -145,7 +145,7 @@ END_TEST
 /* U1 (a)/(b)/(c): 200 MiB → 3 expansions; 500 MiB → 7; 600 MiB → EINVAL, none. */
 START_TEST(test_shim_expansion_counts)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	static const struct {
 		u64 size;
 		int ret;
@@ -176,7 +176,7 @@ END_TEST
 /* U1 (d)/(e): a full 512 MiB heap gets ENOSPC from the shim; NPU1 from the kernel. */
 START_TEST(test_shim_caps)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_result r;
 	u32 c, big;
 	u64 calls;
@@ -199,7 +199,7 @@ START_TEST(test_shim_caps)
 	ck_assert_uint_eq(sim_fault_calls(sim, "shmem_alloc"), calls);
 	sim_destroy(sim);
 
-	sim = mk_sim("npu1", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	sim = mk_sim("npu1", REV_856409CA, ADDR_PASID);
 	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
 	c = r.handle;
 	ck_assert_int_eq(sim_shim_alloc_dev_bo(sim, c, 0x3000000, &r), 0);
@@ -229,7 +229,7 @@ START_TEST(test_multi_piece_chunks)
 	u64 mark;
 
 	sim_config_default(&cfg);
-	cfg.design = combos[_i].design;
+	cfg.rev = combos[_i].rev;
 	cfg.mode = mode;
 	cfg.num_heap_pages = 2;
 	ck_assert_int_eq(sim_create(&cfg, &sim), 0);
@@ -274,7 +274,7 @@ END_TEST
  */
 START_TEST(test_shim_cross_heap_stress)
 {
-	struct sim *sim = mk_sim("npu4", combos[_i].design, combos[_i].mode);
+	struct sim *sim = mk_sim("npu4", combos[_i].rev, combos[_i].mode);
 	struct sim_result r;
 	u32 c, live[4];
 

@@ -57,7 +57,7 @@ static void ready(struct sim *sim, int mode, struct two_chunks *t)
 START_TEST(test_fault_outside_host_buffers)
 {
 	int mode = _i;
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, mode);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, mode);
 	struct two_chunks t;
 	u64 mark;
 
@@ -93,10 +93,10 @@ END_TEST
 /* PASID: chunk 1 unmapped after attach → the firmware's translation misses. */
 START_TEST(test_fault_iommu_unmapped)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct two_chunks t;
 
-	ready(sim, SIM_MODE_PASID, &t);
+	ready(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_munmap(sim, t.c, UVA0(t.c) + M64), 0);
 	/* the piece in window 0 translates, the one in window 1 does not */
 	ck_assert_uint_eq(touch(sim, t.c, t.h, BASE + M64 - 8, 16), 0);
@@ -109,11 +109,11 @@ END_TEST
 /* PASID: a host address of another client is mapped, but not for this PASID. */
 START_TEST(test_fault_wrong_pasid)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct two_chunks a, b;
 
-	ready(sim, SIM_MODE_PASID, &a);
-	setup_two_chunks(sim, SIM_MODE_PASID, &b);
+	ready(sim, ADDR_PASID, &a);
+	setup_two_chunks(sim, ADDR_PASID, &b);
 	ck_assert_uint_eq(touch(sim, a.c, a.h, UVA0(a.c) + 0x100, 4), 4);
 	ck_assert_uint_eq(touch(sim, a.c, a.h, UVA0(b.c) + 0x100, 4), 0);
 	ck_assert_uint_eq(count_events(sim, SIM_EV_FW_FAULT, SIM_FWF_IOMMU_WRONG_PASID), 1);
@@ -125,12 +125,12 @@ END_TEST
 /* An unconfigured CU index fails the slot: ERROR with the slot's status. */
 START_TEST(test_bad_cu_index)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	struct sim_exec_desc cmd = { .cu_idx = 1 };
 	struct sim_result r;
 	struct two_chunks t;
 
-	ready(sim, SIM_MODE_IOVA, &t);
+	ready(sim, ADDR_IOVA, &t);
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
 	ck_assert_uint_eq(r.state, 5);
 	ck_assert_uint_eq(count_events(sim, SIM_EV_FW_FAULT, SIM_FWF_BAD_CU), 1);
@@ -142,10 +142,10 @@ END_TEST
 /* An injected AIE error pauses the context; TDR recovers it. */
 START_TEST(test_aie_error_then_tdr)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_CARVEOUT);
+	struct sim *sim = mk_sim("npu4", REV_PR1233, ADDR_CARVEOUT);
 	struct two_chunks t;
 
-	ready(sim, SIM_MODE_CARVEOUT, &t);
+	ready(sim, ADDR_CARVEOUT, &t);
 	ck_assert_int_eq(sim_aie_error(sim, t.c, t.h), 0);
 	ck_assert_uint_eq(fw_state(sim, t.c, t.h), 4);
 	ck_assert_uint_eq(touch(sim, t.c, t.h, BASE, 4), 0);
@@ -165,16 +165,16 @@ END_TEST
  */
 START_TEST(test_invalid_address_flagged)
 {
-	int mode = _i ? SIM_MODE_IOVA : SIM_MODE_PASID;
+	int mode = _i ? ADDR_IOVA : ADDR_PASID;
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, mode);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, mode);
 	struct sim_fw_ctx_info fi;
 	struct sim_result r;
 	u32 c = must_open(sim), ch;
 
 	ch = must_chunk(sim, c, M64);
 	must_mmap(sim, c, ch, UVA0(c));
-	if (mode == SIM_MODE_IOVA) {
+	if (mode == ADDR_IOVA) {
 		ck_assert_int_eq(sim_fault_program(sim, "iova_alloc", &pol), 0);
 		ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV_HEAP, M64, 0, &r), -ENOMEM);
 	} else {
@@ -194,7 +194,7 @@ END_TEST
 /* docs/driver/proto.md §11: MAP/ADD address not 64 MiB aligned (a PASID chunk mmapped off-grid). */
 START_TEST(test_unaligned_host_buffer_flagged)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	u32 c = must_open(sim), ch;
 
 	ch = must_chunk(sim, c, M64);
@@ -209,10 +209,10 @@ END_TEST
 /* The command list itself unreachable (chunk 0 unmapped): detector 25 + fault. */
 START_TEST(test_chain_buffer_unmapped)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct two_chunks t;
 
-	ready(sim, SIM_MODE_PASID, &t);
+	ready(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_munmap(sim, t.c, UVA0(t.c)), 0);
 	ck_assert_uint_eq(touch(sim, t.c, t.h, BASE, 4), 0);
 	ck_assert_uint_eq(violations_of(sim, 25), 1);

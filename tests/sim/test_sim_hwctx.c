@@ -21,7 +21,7 @@ static u32 fw_ctx_of(struct sim *sim, u32 c, u32 h)
 
 START_TEST(test_destroy_releases_everything)
 {
-	struct sim *sim = mk_sim("npu4", combos[_i].design, combos[_i].mode);
+	struct sim *sim = mk_sim("npu4", combos[_i].rev, combos[_i].mode);
 	struct two_chunks t;
 	u64 mark;
 
@@ -51,7 +51,7 @@ START_TEST(test_context_limits)
 		const char *dev;
 		u32 limit;
 	} devs[] = { { "npu1", 6 }, { "npu4", 16 }, { "npu6", 16 } };
-	struct sim *sim = mk_sim(devs[_i].dev, SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim(devs[_i].dev, REV_856409CA, ADDR_PASID);
 	struct sim_result r;
 	u32 c = must_open(sim), ch, ids[16];
 	u64 usage;
@@ -80,7 +80,7 @@ END_TEST
 /* NPU1 spatial solver: columns 1..4 first, then shares; NPU4 temporal full width. */
 START_TEST(test_column_solver)
 {
-	struct sim *sim = mk_sim("npu1", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu1", REV_856409CA, ADDR_PASID);
 	struct sim_fw_ctx_info fi;
 	u32 c = must_open(sim), ch, h;
 
@@ -94,7 +94,7 @@ START_TEST(test_column_solver)
 		ck_assert_uint_eq(fi.num_unused_col, 0);
 	}
 	sim_destroy(sim);
-	sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	c = must_open(sim);
 	ch = must_chunk(sim, c, M64);
 	must_mmap(sim, c, ch, UVA0(c));
@@ -129,7 +129,7 @@ static void config_cu(struct sim *sim, u32 c, u32 h, u32 p, u64 p_addr)
 
 START_TEST(test_tdr_restart)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_exec_desc cmd = { 0 };
 	struct sim_result r;
@@ -166,7 +166,7 @@ START_TEST(test_tdr_restart)
 	assert_cu(sim, t.c, t.h, 0x04028000);
 	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, &p, 1, &r), -EINVAL); /* no re-config */
 	/* pins persist across restart: hwctx + the sticky job pin (HEAD only) */
-	ck_assert_uint_eq(chunk_pins(sim, t.c, 0), design == SIM_DESIGN_HEAD ? 2 : 1);
+	ck_assert_uint_eq(chunk_pins(sim, t.c, 0), design == REV_856409CA ? 2 : 1);
 	ck_assert_uint_eq(chunk_pins(sim, t.c, 1), 1);
 	cmd.hang = false;
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
@@ -179,7 +179,7 @@ END_TEST
 
 START_TEST(test_suspend_resume_restart)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_fw_ctx_info fi;
 	struct two_chunks t;
@@ -216,14 +216,14 @@ END_TEST
 /* Runtime autosuspend after 5 s idle; the next firmware work resumes and restarts. */
 START_TEST(test_autosuspend)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_fw_ctx_info fi;
 	struct sim_result r;
 	struct two_chunks t;
 	u64 mark;
 	u32 ch2;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_advance(sim, 4999), 0);
 	ck_assert_int_eq(sim_fw_ctx_info(sim, t.c, t.h, &fi), 0);
 	ck_assert_int_eq(sim_advance(sim, 1), 0);
@@ -234,7 +234,7 @@ START_TEST(test_autosuspend)
 	mark = sim_fw_msg_count(sim);
 	ck_assert_int_eq(sim_create_bo(sim, t.c, SIM_BO_DEV, 0x1000, 0, &r), 0);
 	/* restart re-sends MAP(c0)+ADD(c1), then update_heap adds c2 */
-	assert_heap_msgs(sim, mark, fw_ctx_of(sim, t.c, t.h), SIM_MODE_PASID, t.c, 3);
+	assert_heap_msgs(sim, mark, fw_ctx_of(sim, t.c, t.h), ADDR_PASID, t.c, 3);
 	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
@@ -244,7 +244,7 @@ END_TEST
 START_TEST(test_power_cycle_all_clients)
 {
 	int mode = combos[_i].mode;
-	struct sim *sim = mk_sim("npu4", combos[_i].design, mode);
+	struct sim *sim = mk_sim("npu4", combos[_i].rev, mode);
 	struct two_chunks a, b;
 	u64 mark;
 
@@ -266,7 +266,7 @@ END_TEST
 /* K3 / K15: close (handles gone, mmaps kept), TDR before postclose. */
 START_TEST(test_close_tdr_postclose)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_exec_desc cmd = { .hang = true };
 	struct sim_result r;
@@ -301,13 +301,13 @@ END_TEST
 /* Dead firmware: the health query times out (5 s), escalation to a power-cycle. */
 START_TEST(test_tdr_firmware_dead)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_exec_desc cmd = { .hang = true };
 	struct sim_result r;
 	struct two_chunks t;
 	u64 t0;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &cmd, &r), 0);
 	sim_set_fw_dead(sim, true);
 	t0 = sim_now_ns(sim);
@@ -331,7 +331,7 @@ END_TEST
 /* Restart failure: HEAD keeps the pins, PR releases every chunk of that hwctx. */
 START_TEST(test_restart_failure_pins)
 {
-	int design = combos[_i].design, mode = combos[_i].mode;
+	int design = combos[_i].rev, mode = combos[_i].mode;
 	struct sim *sim = mk_sim("npu4", design, mode);
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
 	struct sim_result r;
@@ -341,12 +341,26 @@ START_TEST(test_restart_failure_pins)
 	ck_assert_int_eq(sim_suspend(sim), 0);
 	ck_assert_int_eq(sim_fault_program(sim, "fw.ADD_HOST_BUFFER", &pol), 0);
 	ck_assert_int_eq(sim_resume(sim), -EINVAL);
-	ck_assert_uint_eq(chunk_pins(sim, t.c, 0), design == SIM_DESIGN_HEAD ? 1 : 0);
-	ck_assert_uint_eq(chunk_pins(sim, t.c, 1), design == SIM_DESIGN_HEAD ? 1 : 0);
-	/* no firmware context: a job completes without being sent */
-	ck_assert_int_eq(sim_exec(sim, t.c, t.h, &(struct sim_exec_desc){ 0 }, &r), 0);
-	ck_assert_uint_eq(r.state, 6);
-	sim_assert_ok(sim);
+	ck_assert_uint_eq(chunk_pins(sim, t.c, 0), design == REV_856409CA ? 1 : 0);
+	ck_assert_uint_eq(chunk_pins(sim, t.c, 1), design == REV_856409CA ? 1 : 0);
+	/*
+	 * aie2_hwctx_restart keeps the new context (goto out): it holds chunk 0
+	 * only; sim_check says so (invariant 6, the finding), and a job is sent
+	 * to it (not configured: the firmware refuses it before any slot).
+	 */
+	{
+		struct sim_fw_ctx_info fi;
+		struct sim_violation v;
+		u64 from = sim_fw_msg_count(sim);
+
+		ck_assert_int_eq(sim_fw_ctx_info(sim, t.c, t.h, &fi), 0);
+		ck_assert_uint_eq(fi.nbufs, 1);
+		ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
+		ck_assert(partial_ctx_violation(sim, &v));
+		ck_assert_int_eq(sim_exec(sim, t.c, t.h, &(struct sim_exec_desc){ 0 }, &r), 0);
+		ck_assert_uint_eq(r.state, 6);
+		ck_assert_uint_eq(count_fw_msgs(sim, from, OP_CHAIN_NPU), 1);
+	}
 	sim_destroy(sim);
 }
 END_TEST
@@ -355,7 +369,7 @@ END_TEST
 START_TEST(test_pr_eio_sticky)
 {
 	int mode = combos[_i].mode;
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_PR1233, mode);
+	struct sim *sim = mk_sim("npu4", REV_PR1233, mode);
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
 	u32 c, ch, h1, h2;
 	u64 mark;
@@ -396,7 +410,7 @@ START_TEST(test_head_update_heap_stops)
 	struct sim_result r;
 
 	for (u64 nth = 1; nth <= 2; nth++) {
-		struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, combos[_i].mode);
+		struct sim *sim = mk_sim("npu4", REV_856409CA, combos[_i].mode);
 		u32 c = must_open(sim), ch;
 		u64 usage;
 
@@ -426,12 +440,12 @@ END_TEST
 /* Restart re-sends with whatever id the firmware hands out now. */
 START_TEST(test_restart_new_context_id)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct two_chunks t;
 	u32 h2, before;
 	u64 mark;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	h2 = must_hwctx(sim, t.c);
 	before = fw_ctx_of(sim, t.c, h2);
 	ck_assert_uint_eq(before, 1);
@@ -440,7 +454,7 @@ START_TEST(test_restart_new_context_id)
 	mark = sim_fw_msg_count(sim);
 	ck_assert_int_eq(sim_resume(sim), 0);
 	ck_assert_uint_eq(fw_ctx_of(sim, t.c, h2), 0);
-	assert_heap_msgs(sim, mark, 0, SIM_MODE_PASID, t.c, 2);
+	assert_heap_msgs(sim, mark, 0, ADDR_PASID, t.c, 2);
 	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
@@ -450,15 +464,15 @@ END_TEST
 START_TEST(test_forced_tdr_health)
 {
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1 };
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_IOVA);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	struct two_chunks t;
 	u64 mark;
 
-	setup_two_chunks(sim, SIM_MODE_IOVA, &t);
+	setup_two_chunks(sim, ADDR_IOVA, &t);
 	mark = sim_fw_msg_count(sim);
 	ck_assert_int_eq(sim_tdr(sim, t.c, t.h, SIM_HEALTH_OK), 0);
 	ck_assert_uint_eq(count_fw_msgs(sim, mark, 0x102), 0);	/* no reboot (RESUME) */
-	assert_heap_msgs(sim, mark, fw_ctx_of(sim, t.c, t.h), SIM_MODE_IOVA, t.c, 2);
+	assert_heap_msgs(sim, mark, fw_ctx_of(sim, t.c, t.h), ADDR_IOVA, t.c, 2);
 	/* fatal, restart fails (CREATE_CONTEXT answered with an error): power-cycle */
 	ck_assert_int_eq(sim_fault_program(sim, "create_context", &pol), 0);
 	mark = sim_fw_msg_count(sim);
@@ -482,7 +496,7 @@ END_TEST
 START_TEST(test_fw_site_timeout)
 {
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_NTH, .n = 1, .value = -ETIME };
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_result r;
 	u32 c = must_open(sim), ch;
 
@@ -502,7 +516,7 @@ END_TEST
 START_TEST(test_device_removal)
 {
 	int mode = combos[_i].mode;
-	struct sim *sim = mk_sim("npu4", combos[_i].design, mode);
+	struct sim *sim = mk_sim("npu4", combos[_i].rev, mode);
 	struct sim_result r;
 	struct two_chunks a, b;
 
@@ -539,7 +553,7 @@ END_TEST
  */
 START_TEST(test_shim_hwctx_config_cu)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_exec_desc cmd = { .cu_idx = 1 };
 	struct sim_fw_ctx_info fi;
 	struct sim_bo_info bi;

@@ -169,7 +169,7 @@ static void check_model(struct sim *sim, const struct model *m)
 START_TEST(test_random_workload)
 {
 	const struct sim_combo *cb = &combos[_i];
-	struct sim *sim = mk_sim("npu4", cb->design, cb->mode);
+	struct sim *sim = mk_sim("npu4", cb->rev, cb->mode);
 	u64 seed = test_seed() + (u64)_i;
 	u64 nops = test_scale(1500, 10);
 	struct model m[2] = { { 0 } };
@@ -228,13 +228,15 @@ END_TEST
 START_TEST(test_random_with_faults)
 {
 	const struct sim_combo *cb = &combos[_i];
-	struct sim *sim = mk_sim("npu4", cb->design, cb->mode);
+	struct sim *sim = mk_sim("npu4", cb->rev, cb->mode);
 	struct sim_fault_policy pol = { .mode = SIM_FAULT_PROB, .num = 1, .den = 40 };
 	u64 nops = test_scale(1500, 10);
 	struct sim_violation v;
 	struct sim_result r;
 	struct xrand rng;
 	u32 c[2] = { 0, 0 }, bos[2][32], nbo[2] = { 0, 0 };
+	bool partial = false;
+	int bad;
 
 	xrand_seed(&rng, test_seed() ^ (0x9e37ULL * (u64)(_i + 1)));
 	for (u32 s = 0; s < SIM_FAULT_NR; s++)
@@ -286,7 +288,10 @@ START_TEST(test_random_with_faults)
 		} else {
 			sim_tdr(sim, c[k], (u32)xrand_range(&rng, 1, 40), xrand_below(&rng, 3));
 		}
-		if (sim_check(sim, &v)) {
+		bad = sim_check(sim, &v);
+		if (bad && partial_ctx_violation(sim, &v)) {
+			partial = true;	/* a failed restart's kept context (the finding) */
+		} else if (bad) {
 			char line[256];
 
 			for (size_t e = sim_event_count(sim) > 60 ? sim_event_count(sim) - 60 : 0;
@@ -301,7 +306,9 @@ START_TEST(test_random_with_faults)
 	for (u32 i = 0; i < sim_violation_count(sim); i++) {
 		const struct sim_violation *x = sim_violation_at(sim, i);
 
-		ck_assert_msg(x->number == 10, "violation %d: %s", x->number, x->why);
+		/* a kept partial context then gets ADDs without MAP (27) too */
+		ck_assert_msg(x->number == 10 || ((x->number == 6 || x->number == 27) && partial),
+			      "violation %d: %s", x->number, x->why);
 	}
 	sim_destroy(sim);
 }

@@ -57,7 +57,7 @@ static void destroy_ctx(struct sim *sim, u32 ctx, u32 want)
 /* CREATE_CONTEXT: bad type / cq pairs (inv. 22), bad columns, short payload. */
 START_TEST(test_raw_create_context)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct msg_create_ctx_req req = { .aie_type = MSG_AIE_TYPE_AIE2, .num_col = 4,
 					  .num_cq_pairs_requested = 1, .pasid = 5 };
 	u32 st, ctx, nv = sim_violation_count(sim);
@@ -103,7 +103,7 @@ END_TEST
 /* MAP/ADD_HOST_BUFFER rules (docs/sim.md invariants 23, 27; docs/driver/proto.md §3.3). */
 START_TEST(test_raw_host_buffers)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct msg_create_ctx_req req = { .aie_type = MSG_AIE_TYPE_AIE2, .num_col = 4,
 					  .num_cq_pairs_requested = 1, .pasid = 5 };
 	u32 st, ctx, nv = sim_violation_count(sim);
@@ -144,7 +144,7 @@ END_TEST
 /* GET_APP_HEALTH with a buffer under 560 bytes; a user opcode on MERT (inv. 21). */
 START_TEST(test_raw_app_health_and_foreign_opcode)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct msg_create_ctx_req req = { .aie_type = MSG_AIE_TYPE_AIE2, .num_col = 4,
 					  .num_cq_pairs_requested = 1, .pasid = 5 };
 	struct msg_app_health_req hr = { .buf_size = 559 };
@@ -183,7 +183,7 @@ END_TEST
  */
 START_TEST(test_raw_user_channel)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct msg_config_cu_req cu = { .num_cus = 0 };
 	struct msg_chain_npu_req ch = { .buf_addr = 0x04000000, .buf_size = 0, .count = 1 };
 	struct msg_chain_resp cr;
@@ -192,7 +192,7 @@ START_TEST(test_raw_user_channel)
 	struct sim_result r;
 	u32 p, st, nv;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	p = must_dev_bo(sim, t.c, 0x1000, 0x04028000);
 	ck_assert_int_eq(sim_config_cu(sim, t.c, t.h, &p, 1, &r), 0);
 	hx = drv_hwctx_find(sim_client_find(sim, t.c), t.h);
@@ -258,7 +258,7 @@ START_TEST(test_raw_short_mgmt_payloads)
 	/* (DESTROY_CONTEXT's request is a single word: it cannot be short) */
 	static const u32 ops[] = { OP_MAP, OP_ADD, MSG_OP_REGISTER_ASYNC_EVENT_MSG,
 				   MSG_OP_GET_APP_HEALTH };
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	u32 word = 0, st, nasync, nv = sim_violation_count(sim);
 	u8 resp[64];
 
@@ -287,7 +287,7 @@ static int count_cb(void *arg, const struct mbox_resp *resp)
 /* The firmware keeps 16 async-event registrations; the 17th is MSGS_FULL. */
 START_TEST(test_raw_async_full)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct msg_async_event_req req = { .buf_addr = 0x1000, .buf_size = 8192 };
 	struct msg_async_event_resp resp;
 	u32 answered = 0, st;
@@ -360,7 +360,7 @@ END_TEST
  */
 START_TEST(test_raw_reply_size_marks_channel_bad)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct msg_buf_size_resp resp;
 	u32 word = 0, st, bad = 0;
 

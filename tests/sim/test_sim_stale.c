@@ -73,14 +73,14 @@ static void check_passes(struct sim *sim)
 /* HEAD, PASID: munmap chunk 0 under a live hwctx, remap it elsewhere, restart. */
 START_TEST(test_head_munmap_remap_restart)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	const struct sim_event *ev[8];
 	struct host_buf_msg m[8];
 	struct sim_result r;
 	struct two_chunks t;
 	u64 from;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	check_passes(sim);
 	ck_assert_uint_eq(sim_note_count(sim), 0);
 	assert_fw_bufs(sim, t.c, t.h, UVA0(t.c), UVA0(t.c) + M64);
@@ -125,11 +125,11 @@ END_TEST
 /* Remapping at the address the firmware holds is no longer stale. */
 START_TEST(test_head_remap_same_address)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	const struct sim_event *ev[8];
 	struct two_chunks t;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_munmap(sim, t.c, UVA0(t.c)), 0);
 	must_mmap(sim, t.c, t.ch0, UVA0(t.c));
 	check_passes(sim);
@@ -145,7 +145,7 @@ END_TEST
  */
 START_TEST(test_pr_munmap_derived_chunk)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_PR1233, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_PR1233, ADDR_PASID);
 	const struct sim_event *ev[8];
 	u32 c, ch0, h;
 
@@ -180,14 +180,14 @@ enum plant {
 /* With chunk 0 stale (a note), every planted error is still invariant 6. */
 START_TEST(test_planted_still_caught)
 {
-	struct sim *sim = mk_sim("npu4", SIM_DESIGN_HEAD, SIM_MODE_PASID);
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_PASID);
 	struct sim_violation v;
 	struct two_chunks t;
 	struct sim_client *c;
 	struct sim_hwctx *h;
 	struct fw_ctx *x;
 
-	setup_two_chunks(sim, SIM_MODE_PASID, &t);
+	setup_two_chunks(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_munmap(sim, t.c, UVA0(t.c)), 0);
 	check_passes(sim);
 	c = sim_client_find(sim, t.c);
