@@ -2,7 +2,7 @@
 # The screenshots of docs/reports.md (docs/img/report-*.png): the library's
 # showcase runs (worked_example, multi_client, the 1M-operation LLM-like
 # churn of tests/reports/data/llm_churn_1m.yaml) through `xdnasim report
-# --html`, frag_premature_head through `compare --html`, each page cropped
+# --html`, frag_premature_head through `compare --revisions all --html`, each page cropped
 # to one view by headless Chromium (a 1050 px wide frame scrolled to an
 # offset).  Needs chromium (not a project dependency: docs only).
 # Usage: scripts/report_screenshots.sh [BUILD_DIR]   (default build)
@@ -20,7 +20,7 @@ cd "$src"	# the pages show the scenario paths as given: relative ones
 	scenarios/library/multi_client.yaml >/dev/null
 "$x" run --quiet --json "$t/long.json" tests/reports/data/llm_churn_1m.yaml >/dev/null
 "$x" report "$t/short.json" "$t/long.json" -o "$t/r.json" --html "$t/html"
-"$x" compare --html "$t/cmp" scenarios/library/frag_premature_head.yaml >/dev/null
+"$x" compare --revisions all --html "$t/cmp" scenarios/library/frag_premature_head.yaml >/dev/null
 
 # shot DIR PAGE OFFSET HEIGHT OUT: DIR/PAGE from OFFSET px down, HEIGHT px tall
 shot() {

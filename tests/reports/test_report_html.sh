@@ -2,7 +2,8 @@
 # The report pages in a real browser (Debian's chromium, headless), for a
 # fixed set of runs: a short one (worked_example), a multi-client run with
 # closes (multi_client), a 1M-operation LLM-like churn
-# (data/llm_churn_1m.yaml) and a compare (frag_premature_head).  Each page:
+# (data/llm_churn_1m.yaml), an XFAIL finding, and frag_premature_head
+# compared under two revisions and under all six.  Each page:
 # under 5 MB, self-contained (no script, no external reference), the same
 # bytes when written twice, and the DOM Chromium builds from it holds the
 # expected charts, marks and labels; a screenshot of each is not blank.
@@ -58,8 +59,12 @@ diff -r "$T/html" "$T/html2" >/dev/null || fail "the pages differ for the same i
 	fail "xdnasim compare --html"
 "$X" compare --html "$T/cmp2" "$LIB/frag_premature_head.yaml" >/dev/null
 cmp -s "$T/cmp/compare.html" "$T/cmp2/compare.html" || fail "compare page differs"
+# every modelled revision side by side on one page
+"$X" compare --revisions all --html "$T/cmpall" "$LIB/frag_premature_head.yaml" >/dev/null ||
+	fail "xdnasim compare --revisions all --html"
 
-pages=("$T/html/index.html" "$T/html/run-1.html" "$T/html/run-2.html" "$T/cmp/compare.html")
+pages=("$T/html/index.html" "$T/html/run-1.html" "$T/html/run-2.html" "$T/cmp/compare.html"
+	"$T/cmpall/compare.html")
 [ -n "${long:-}" ] && pages+=("$T/html/run-3.html")
 pages+=("$xfpage" "$xf2page")
 for p in "${pages[@]}"; do
@@ -145,6 +150,16 @@ need "$T/cmp.dom" 'class="diverge c-f-0"' 3 "divergence marked in the charts"
 need "$T/cmp.dom" '<svg class="chart compare-bytes"' 1 "overlaid bytes"
 need "$T/cmp.dom" 'Events of pr1233' 1 "events of the second design"
 need "$T/cmp.dom" '≠ differs' 3 "differing metrics flagged"
+
+# six revisions: one comparison, six columns, six event charts and heap-map sets, one divergence
+dom "$T/cmpall/compare.html" "$T/cmpall.dom"
+need "$T/cmpall.dom" '<section class="comparison"' 1 "one comparison of all revisions"
+need "$T/cmpall.dom" '<th>upstream</th>' 1 "a metrics column per revision"
+need "$T/cmpall.dom" 'Events of ' 6 "events of every revision"
+need "$T/cmpall.dom" '<h3>Heap maps of ' 6 "heap maps of every revision"
+need "$T/cmpall.dom" 'class="diverge c-f-0"' 7 "divergence marked in every chart"
+need "$T/cmpall.dom" 'pr1233: ok, addr 0x6800000, expansions 0' 1 "what pr1233 did there"
+need "$T/cmpall.dom" 'upstream: ok, addr 0x1f800000, expansions 1' 1 "what upstream did there"
 
 # Screenshots: not blank (some non-white pixels, several colours).
 for p in "${pages[@]}"; do
