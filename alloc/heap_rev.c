@@ -158,7 +158,7 @@ static int place_856409ca(struct heap *heap, struct heap_bo *bo)
 }
 
 /*
- * Upstream Linux amdxdna_init_dev_bo() (drm-tip b4baa905): every spanned
+ * Upstream Linux amdxdna_init_dev_bo() (drm-misc 1bc13a9d): every spanned
  * chunk needs a valid, contiguous CPU address in every mode (the uva is
  * recorded at every mmap of a DMA-mapped chunk, HEAP_UVA_STICKY).
  */

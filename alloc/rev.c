@@ -26,7 +26,8 @@ static const struct drv_rev_info revs[REV_NR] = {
 			 "open -EPERM; hwctx cmd buffers freed explicitly" },
 	[REV_UPSTREAM] = { "upstream", "drm-misc 1bc13a9d", "2026-09-01",
 			   "Linux drm-misc: chunk CPU address required in every mode and "
-			   "kept after munmap; simpler DEV BO flush" },
+			   "kept after munmap; simpler flush (imported chunk EOPNOTSUPP); "
+			   "foreign open of an open BO EPERM" },
 };
 
 /* Oldest first, as `xdnasim revisions` lists them. */

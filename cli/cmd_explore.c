@@ -220,6 +220,8 @@ static void print_result(const struct ex_cli *c, const struct explore_result *r)
 	}
 	printf("  result: FAILING SCHEDULE (%u preemption%s", r->preemptions,
 	       r->preemptions == 1 ? "" : "s");
+	if (r->minimised)
+		printf("; minimised by a bounded search below PCT's");
 	if (c->o.keep_going)
 		printf("; %llu failing schedules in all", (unsigned long long)r->failing);
 	printf(")\n  schedule:");

@@ -18,8 +18,14 @@
  * scenario.  Every step says 'expect: any'; at the end every client still
  * open closes.
  *
+ * Faults: up to two sites failing at their nth call, or a storm: every
+ * site (but DESTROY_CONTEXT, whose failure leaks the context for real)
+ * failing with probability 1/40.
+ *
  * Checks: no sim_check() violation after any operation (the runner's step
- * hook; F2), no positive result (F3), and at the end the event
+ * hook; F2; violations the simulator records during an op, such as HEAD's
+ * INVALID firmware address, are the driver's findings, not failures of the
+ * target), no positive result (F3), and at the end the event
  * log balances: each chunk created is freed, each pin unpinned, each IOMMU
  * mapping unmapped, each PASID bound unbound (F4).
  *
@@ -88,6 +94,7 @@ struct sf2 {
 	struct sf2_client c[SF2_CLIENTS];
 	struct sf2_fault fault[SF2_FAULTS];
 	u32 nfaults;
+	bool storm;		/* every site fails with probability 1/40 instead */
 	u32 labels, hwctxs;	/* scenario names handed out */
 	struct sf2_text steps[SF2_CLIENTS];
 	struct sf2_text order;
@@ -250,6 +257,7 @@ static void sf2_header(struct fz_stream *s, struct sf2 *f, const struct fuzz_opt
 	f->cfg.device = dev % 4 == 0 ? "npu1" : "npu4";
 	f->cfg.pages = 1 + (dev >> 4) % 2;
 	f->nfaults = nf % (SF2_FAULTS + 2);
+	f->storm = f->nfaults == SF2_FAULTS + 1;
 	if (f->nfaults > SF2_FAULTS)
 		f->nfaults = 0;
 	for (u32 i = 0; i < SF2_FAULTS; i++) {
@@ -437,9 +445,14 @@ static void sf2_yaml_faults(const struct sf2 *f, struct sf2_text *t)
 	static const char *const host_err[] = { "ENOMEM", "EFAULT", "ENOMEM" };
 	static const char *const fw_status[] = { "INVALID_PARAM", "MGMT_ERT_NOAVAIL", "timeout" };
 
-	if (!f->nfaults)
+	if (!f->nfaults && !f->storm)
 		return;
 	tx_printf(t, "faults:\n");
+	/* DESTROY_CONTEXT failures leak the firmware context for real (sim.13). */
+	for (u32 i = 0; f->storm && i < SIM_FAULT_NR; i++)
+		if (i != SIM_FAULT_FW_DESTROY_CONTEXT)
+			tx_printf(t, "  - {site: %s, probability: 0.025}\n",
+				  sim_fault_site_alias(i) ?: sim_fault_sites[i].name);
 	for (u32 i = 0; i < f->nfaults; i++) {
 		const struct sf2_fault *ft = &f->fault[i];
 
@@ -693,7 +706,7 @@ static size_t sf2_generate(struct xrand *r, u8 *buf, size_t cap)
 		len = cap;
 	fz_random_fill(r, buf, len);
 	/* Both clients start with an open; faults in one input of three. */
-	buf[3] = xrand_chance(r, 1, 3) ? (u8)xrand_range(r, 1, SF2_FAULTS) : 0;
+	buf[3] = xrand_chance(r, 1, 3) ? (u8)xrand_range(r, 1, SF2_FAULTS + 1) : 0;
 	for (u32 k = 0; k < SF2_CLIENTS && SF2_HEADER + (k + 1) * SF2_OP_LEN <= len; k++) {
 		buf[SF2_HEADER + k * SF2_OP_LEN] = 0;
 		buf[SF2_HEADER + k * SF2_OP_LEN + 1] = (u8)k;

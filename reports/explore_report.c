@@ -84,6 +84,7 @@ static json_t *doc(const char *input, const struct explore_opts *o, const struct
 		f = json_object();
 		ret = f ? 0 : -ENOMEM;
 		ret = ret ?: set(f, "preemptions", json_integer(r->preemptions));
+		ret = ret ?: set(f, "minimised", json_boolean(r->minimised));
 		ret = ret ?: set(f, "schedule", schedule(r));
 		ret = ret ?: set(f, "first_failure", rpt__jstr(r->why));
 		ret = ret ?: set(f, "status", json_string(r->failure == EXPLORE_F_DEADLOCK ? "deadlock" :

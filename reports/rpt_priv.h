@@ -62,6 +62,15 @@ int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
 int rpt__doc_write_compact(FILE *f, const char *key, json_t *items, const char *schema,
 			   const char *generator);
 
+struct rpt_deferred;
+
+/*
+ * rpt__doc_write_deferred - rpt__doc_write_compact() with the @nd members
+ * of @d written at their marks (run_report_series.h).
+ */
+int rpt__doc_write_deferred(FILE *f, const char *key, json_t *items, const char *schema,
+			    const char *generator, const struct rpt_deferred *d, size_t nd);
+
 /*
  * rpt__write_file - @dump(@in, f) into @path through common/output.h: a
  * temporary file renamed into place only when every write succeeded.

@@ -12,13 +12,18 @@
 #include "common/output.h"
 #include "reports/run_report_series.h"
 
-static int dump_plain(FILE *f, const json_t *doc, size_t flags)
+static int dump_plain(FILE *f, const json_t *doc, size_t flags, const struct rpt_deferred *d,
+		      size_t nd)
 {
+	(void)d;
+	(void)nd;
 	return json_dumpf(doc, f, flags) ? -EIO : 0;
 }
 
 static int doc_write(FILE *f, const char *key, json_t *items, const char *schema,
-		     const char *generator, int (*dump)(FILE *, const json_t *, size_t))
+		     const char *generator,
+		     int (*dump)(FILE *, const json_t *, size_t, const struct rpt_deferred *, size_t),
+		     const struct rpt_deferred *d, size_t nd)
 {
 	json_t *doc = json_object();
 	int ret = doc && items && !json_object_set_new(doc, key, items) ? 0 : -ENOMEM;
@@ -29,7 +34,7 @@ static int doc_write(FILE *f, const char *key, json_t *items, const char *schema
 		     json_object_set_new(doc, "generator", json_string(generator))))
 		ret = -ENOMEM;
 	if (!ret)
-		ret = dump(f, doc, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+		ret = dump(f, doc, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17), d, nd);
 	if (!ret && (fputc('\n', f) == EOF || fflush(f)))
 		ret = -EIO;
 	json_decref(doc);
@@ -39,13 +44,19 @@ static int doc_write(FILE *f, const char *key, json_t *items, const char *schema
 int rpt__doc_write(FILE *f, const char *key, json_t *items, const char *schema,
 		   const char *generator)
 {
-	return doc_write(f, key, items, schema, generator, dump_plain);
+	return doc_write(f, key, items, schema, generator, dump_plain, NULL, 0);
 }
 
 int rpt__doc_write_compact(FILE *f, const char *key, json_t *items, const char *schema,
 			   const char *generator)
 {
-	return doc_write(f, key, items, schema, generator, rpt_json_write);
+	return doc_write(f, key, items, schema, generator, rpt_json_write_deferred, NULL, 0);
+}
+
+int rpt__doc_write_deferred(FILE *f, const char *key, json_t *items, const char *schema,
+			    const char *generator, const struct rpt_deferred *d, size_t nd)
+{
+	return doc_write(f, key, items, schema, generator, rpt_json_write_deferred, d, nd);
 }
 
 json_t *rpt__jstr(const char *s)

@@ -9,14 +9,15 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/errname.h"
 #include "reports/fnth_report.h"
 #include "reports/rpt_priv.h"
 #include "reports/run_report_cov.h"
-#include "reports/run_report_verdict.h"
 #include "reports/run_report_series.h"
+#include "reports/run_report_verdict.h"
 
 /* Every json_object_set_new() below steals its value; a NULL value fails it. */
 static int put(json_t *obj, const char *key, json_t *val)
@@ -329,7 +330,19 @@ static json_t *trace(const struct run_result *res)
 	return o;
 }
 
-static json_t *run_obj(const struct run_result *res)
+/* The members that grow with a run, written one at a time (struct rpt_deferred). */
+#define RUN_DEFERRED 4
+
+/* Put deferred member @build(@res) as @key: its mark in @o, itself in @d[*@nd]. */
+static int put_deferred(json_t *o, const char *key, json_t *(*build)(const struct run_result *),
+			const struct run_result *res, struct rpt_deferred *d, size_t *nd)
+{
+	d[*nd].build = build;
+	d[*nd].res = res;
+	return put(o, key, rpt_deferred_mark((*nd)++));
+}
+
+static json_t *run_obj(const struct run_result *res, struct rpt_deferred *d, size_t *nd)
 {
 	const struct scn *s = res->scn;
 	json_t *o = json_object(), *sc = json_object();
@@ -380,16 +393,16 @@ static json_t *run_obj(const struct run_result *res)
 	ret = ret ?: put(o, "summary", summary(res));
 	ret = ret ?: put(o, "totals", metrics_obj(&res->total));
 	ret = ret ?: put(o, "instances", instances(res));
-	ret = ret ?: put(o, "series", series(res));
+	ret = ret ?: put_deferred(o, "series", series, res, d, nd);
 	ret = ret ?: put(o, "first_violation", violation(res));
 	ret = ret ?: put(o, "trace", trace(res));
 	if (res->fail_nth)
 		ret = ret ?: put(o, "fail_nth", rpt_fail_nth_json(res->fail_nth));
 	ret = ret ?: put(o, "ledger", rpt_run_ledger_json(res));
-	ret = ret ?: put(o, "heap_ops", rpt_run_heap_ops_json(res));
+	ret = ret ?: put_deferred(o, "heap_ops", rpt_run_heap_ops_json, res, d, nd);
 	ret = ret ?: rpt_run_verdict_add(o, res);
-	ret = ret ?: put(o, "timeline", rpt_run_timeline_json(res));
-	ret = ret ?: put(o, "pictures", rpt_run_pictures_json(res));
+	ret = ret ?: put_deferred(o, "timeline", rpt_run_timeline_json, res, d, nd);
+	ret = ret ?: put_deferred(o, "pictures", rpt_run_pictures_json, res, d, nd);
 out:
 	if (ret) {
 		json_decref(o);
@@ -401,18 +414,23 @@ out:
 int rpt_run_report_write(FILE *f, const struct run_result *const *runs, size_t n)
 {
 	json_t *arr = json_array();
-	int ret = arr ? 0 : -ENOMEM;
+	struct rpt_deferred *d = calloc(n ? n * RUN_DEFERRED : 1, sizeof(*d));
+	size_t nd = 0;
+	int ret = arr && d ? 0 : -ENOMEM;
 
 	for (size_t i = 0; i < n && !ret; i++) {
-		json_t *r = run_obj(runs[i]);
+		json_t *r = run_obj(runs[i], d, &nd);
 
 		ret = r ? json_array_append_new(arr, r) : -ENOMEM;
 	}
 	if (ret) {
 		json_decref(arr);
+		free(d);
 		return ret;
 	}
-	return rpt__doc_write_compact(f, "runs", arr, RUN_REPORT_SCHEMA, "xdnasim run");
+	ret = rpt__doc_write_deferred(f, "runs", arr, RUN_REPORT_SCHEMA, "xdnasim run", d, nd);
+	free(d);
+	return ret;
 }
 
 struct runs_arg {

@@ -198,8 +198,77 @@ static int emit(FILE *f, const char *s, size_t n)
 	return n && fwrite(s, 1, n, f) != n ? -EIO : 0;
 }
 
-/* @text with every scalar-only array joined onto one line ("[1, 2, 3]"). */
-static int write_layout(FILE *f, const char *text)
+/* The mark of deferred member i: a string no report holds otherwise (a control character). */
+#define DEFER_MARK "\001rpt-deferred "
+#define DEFER_MARK_DUMPED "\"\\u0001rpt-deferred "
+
+json_t *rpt_deferred_mark(size_t i)
+{
+	char s[64];
+
+	snprintf(s, sizeof(s), DEFER_MARK "%zu", i);
+	return json_string(s);
+}
+
+static int write_layout(FILE *f, const char *text, size_t flags, const struct rpt_deferred *d,
+			size_t nd);
+
+/*
+ * Write deferred member @m where its mark starts (@s, in @text): dumped
+ * alone with @flags, each of its lines indented like the mark's line, so
+ * the bytes are those of the member dumped in place.
+ */
+static int write_deferred(FILE *f, const char *text, const char *s, size_t flags,
+			  const struct rpt_deferred *m)
+{
+	const char *line = s;
+	size_t ind = 0, need, nl = 0, k = 0;
+	json_t *v = m->build(m->res);
+	char *t, *r;
+	int ret;
+
+	while (line > text && line[-1] != '\n')
+		line--;
+	while (line[ind] == ' ')
+		ind++;
+	if (!v)
+		return -ENOMEM;
+	need = json_dumpb(v, NULL, 0, flags | JSON_ENCODE_ANY);
+	t = need ? malloc(need + 1) : NULL;
+	if (t && json_dumpb(v, t, need, flags | JSON_ENCODE_ANY) != need) {
+		free(t);
+		t = NULL;
+	}
+	json_decref(v);
+	if (!t)
+		return -ENOMEM;
+	for (size_t i = 0; i < need; i++)
+		nl += t[i] == '\n';
+	r = malloc(need + nl * ind + 1);
+	if (!r) {
+		free(t);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < need; i++) {
+		r[k++] = t[i];
+		if (t[i] == '\n') {
+			memset(r + k, ' ', ind);
+			k += ind;
+		}
+	}
+	r[k] = '\0';
+	free(t);
+	ret = write_layout(f, r, flags, NULL, 0);
+	free(r);
+	return ret;
+}
+
+/*
+ * @text with every scalar-only array joined onto one line ("[1, 2, 3]"),
+ * and the marks of the @nd deferred members @d replaced by the members.
+ */
+static int write_layout(FILE *f, const char *text, size_t flags, const struct rpt_deferred *d,
+			size_t nd)
 {
 	const char *s = text, *run = text;
 	int ret = 0;
@@ -208,7 +277,19 @@ static int write_layout(FILE *f, const char *text)
 		const char *end;
 
 		if (*s == '"') {
-			s = skip_string(s);
+			const char *q = skip_string(s);
+			size_t i = 0, ml = strlen(DEFER_MARK_DUMPED);
+
+			if (nd && !strncmp(s, DEFER_MARK_DUMPED, ml)) {
+				for (const char *p = s + ml; *p >= '0' && *p <= '9'; p++)
+					i = i * 10 + (size_t)(*p - '0');
+				if (i < nd) {
+					ret = emit(f, run, (size_t)(s - run));
+					ret = ret ?: write_deferred(f, text, s, flags, &d[i]);
+					run = q;
+				}
+			}
+			s = q;
 			continue;
 		}
 		if (*s != '[' || !(end = scalar_array_end(s))) {
@@ -241,7 +322,8 @@ static int write_layout(FILE *f, const char *text)
 	return ret ?: emit(f, run, strlen(run));
 }
 
-int rpt_json_write(FILE *f, const json_t *doc, size_t flags)
+int rpt_json_write_deferred(FILE *f, const json_t *doc, size_t flags,
+			    const struct rpt_deferred *d, size_t nd)
 {
 	struct buf b = { 0 };
 	int ret;
@@ -250,7 +332,12 @@ int rpt_json_write(FILE *f, const json_t *doc, size_t flags)
 		free(b.p);
 		return -ENOMEM;
 	}
-	ret = write_layout(f, b.p ? b.p : "");
+	ret = write_layout(f, b.p ? b.p : "", flags, d, nd);
 	free(b.p);
 	return ret;
+}
+
+int rpt_json_write(FILE *f, const json_t *doc, size_t flags)
+{
+	return rpt_json_write_deferred(f, doc, flags, NULL, 0);
 }

@@ -618,6 +618,7 @@ static int run_schedule_once(struct ex *x, const u32 *sched, u32 n)
 			}
 			memcpy(r->sched, sched, n * sizeof(*sched));
 			r->nsched = n;
+			r->failure = EXPLORE_F_RUN;
 			r->preemptions = preemptions(x, sched, n);
 			r->repro = syn;
 			r->run = res;
@@ -808,6 +809,62 @@ next:
 	return ret;
 }
 
+/*
+ * After PCT found a failing schedule with P > 0 preemptions: look for one
+ * with fewer by the bounded search over bounds 0 .. P - 1 (iterative
+ * deepening: the first found has the fewest), at most EXPLORE_MINIMISE_MAX
+ * schedules.  Keeps the PCT schedule when nothing is found.
+ */
+static int minimise(struct ex *x)
+{
+	struct explore_result *r = x->r, keep = *r;
+	struct explore_opts o = *x->o;
+	const struct explore_opts *saved = x->o;
+	u64 before = r->st.schedules;
+	int ret;
+
+	if (!r->found || !r->preemptions || x->o->keep_going)
+		return 0;
+	r->found = false;
+	r->sched = NULL;
+	r->nsched = 0;
+	r->repro = NULL;
+	memset(&r->run, 0, sizeof(r->run));
+	o.mode = EXPLORE_BOUNDED;
+	o.bound = keep.preemptions - 1;
+	o.max_schedules = before + EXPLORE_MINIMISE_MAX;
+	x->o = &o;
+	x->stop = false;
+	memset(x->pos, 0, x->nt * sizeof(*x->pos));
+	x->npath = 0;
+	ret = explore_bounded(x);
+	x->o = saved;
+	if (!ret && r->found) {
+		/* the smaller schedule stands; the PCT one goes */
+		run_result_free(&keep.run);
+		scn_free_synth(keep.repro);
+		free(keep.sched);
+		r->minimised = true;
+	} else {
+		if (r->found) {
+			run_result_free(&r->run);
+			scn_free_synth(r->repro);
+			free(r->sched);
+		}
+		r->found = true;
+		r->sched = keep.sched;
+		r->nsched = keep.nsched;
+		r->repro = keep.repro;
+		r->run = keep.run;
+		r->failure = keep.failure;
+		r->preemptions = keep.preemptions;
+		memcpy(r->why, keep.why, sizeof(r->why));
+	}
+	r->mode = EXPLORE_PCT;
+	r->complete = false;
+	return ret;
+}
+
 /* ---- entry points ----------------------------------------------------------- */
 
 static int bugs_merge(struct ex *x)
@@ -864,6 +921,8 @@ int explore_scenario(const struct scn *s, const struct explore_opts *o, struct e
 	if (!x->pos || !x->path || x->total > U32_MAX)
 		return -ENOMEM;
 	ret = o->mode == EXPLORE_PCT ? explore_pct(x) : explore_bounded(x);
+	if (!ret && o->mode == EXPLORE_PCT)
+		ret = minimise(x);
 	if (o->progress)
 		o->progress(o->progress_ctx, &r->st);
 	return ret;

@@ -36,6 +36,9 @@
 /* At most this many threads (a sleep set is one 64-bit mask). */
 #define EXPLORE_MAX_THREADS 64u
 
+/* PCT: schedules the bounded search that minimises a failure may run. */
+#define EXPLORE_MINIMISE_MAX 10000u
+
 enum explore_mode {
 	EXPLORE_BOUNDED = 0,	/* every schedule with <= bound preemptions */
 	EXPLORE_PCT,		/* @runs schedules with random priorities */
@@ -118,6 +121,9 @@ struct explore_thread {
  *	schedule is the prefix up to it, @repro runs that prefix and @run is
  *	empty (the single-threaded simulator cannot show it).
  * @preemptions: preemptions of the failing schedule.
+ * @minimised: PCT: a bounded search below the PCT schedule's preemptions
+ *	(at most EXPLORE_MINIMISE_MAX schedules) found a failing schedule with
+ *	fewer, which replaced it.
  * @sched / @nsched: the failing schedule, one thread index per segment.
  * @why: the first unexpected failure of that run, "FILE:LINE: step [thread]: reason".
  */
@@ -132,6 +138,7 @@ struct explore_result {
 	u64 failing;
 	enum explore_failure failure;
 	u32 preemptions;
+	bool minimised;
 	u32 *sched;
 	u32 nsched;
 	struct scn *repro;

@@ -316,21 +316,23 @@ int drv_flush_chunk_856409ca(struct sim *sim, struct sim_client *c, struct heap_
 }
 
 /*
- * drv_flush_chunk_upstream - upstream amdxdna_flush_bo() (drm-tip b4baa905
- * amdxdna_gem.c): a range that clamps to 0 bytes returns 0 before anything
- * else; an imported chunk (carveout) flushes its whole scatterlist without
- * a vmap; otherwise amdxdna_gem_vmap() (fault site VMAP, kept once made),
- * and when it fails every page of the chunk (drm_clflush_pages over
+ * drv_flush_chunk_upstream - upstream amdxdna_flush_bo() (drm-misc 1bc13a9d
+ * amdxdna_gem.c): an imported object -- every chunk in carveout mode,
+ * amdxdna_gem_create_cbuf_object() -- is -EOPNOTSUPP before anything else
+ * (drv_sync_bo() applies that before the bounds); a range that clamps to 0
+ * bytes returns 0; otherwise amdxdna_gem_vmap() (fault site VMAP, kept once
+ * made), and when it fails every page of the chunk (drm_clflush_pages over
  * mem.size >> PAGE_SHIFT).
  */
 int drv_flush_chunk_upstream(struct sim *sim, struct sim_client *c, struct heap_flush *f)
 {
 	s64 v;
 
+	if (sim->cfg.mode == ADDR_CARVEOUT)
+		return -EOPNOTSUPP;
 	if (!f->len)
 		return 0;
-	if (sim->cfg.mode == ADDR_CARVEOUT || (!c->chunk_kva[f->chunk] &&
-					       sim_fault(sim, SIM_FAULT_VMAP, &v))) {
+	if (!c->chunk_kva[f->chunk] && sim_fault(sim, SIM_FAULT_VMAP, &v)) {
 		f->offset = 0;
 		f->len = heap_chunk_size(c->heap, f->chunk);
 		return 0;
@@ -370,6 +372,9 @@ int drv_sync_bo(struct sim *sim, struct sim_client *c, u32 handle, u32 dir, u64 
 	} else if (bo->type == SIM_BO_DEV_HEAP) {
 		if (sim_fault(sim, SIM_FAULT_PIN_PAGES, &v))
 			return (int)v;
+		/* upstream 1bc13a9d: an imported chunk is refused before its bounds */
+		if (sim->ops->flush_import_refused && sim->cfg.mode == ADDR_CARVEOUT)
+			return -EOPNOTSUPP;
 		heap_chunk_pin(c->heap, bo->chunk);
 		ret = heap_chunk_sync_ranges(c->heap, bo->chunk, offset, size, sim->last_flush,
 					     &sim->nlast_flush);

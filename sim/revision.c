@@ -86,15 +86,17 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 	 */
 	[REV_PR1705] = { .rev = REV_PR1705, PR1705_OPS },
 	/*
-	 * Upstream Linux (drm-tip b4baa905 amdxdna_gem.c): PR #1705's
+	 * Upstream Linux (drm-misc 1bc13a9d amdxdna_gem.c): PR #1705's
 	 * lifetime; the placement and uva rules are in alloc/heap_rev.c; its
-	 * amdxdna_flush_bo() (nothing for an empty range, no vmap of an
-	 * imported chunk, whole pages when the vmap fails).  The
+	 * amdxdna_flush_bo() (an imported chunk -EOPNOTSUPP, nothing for an
+	 * empty range, whole pages when the vmap fails); amdxdna_gem_obj_open()
+	 * refuses another client's open of a SHARE BO or chunk it has open.  The
 	 * flows outside amdxdna_gem.c (restart, solver, mailbox) are taken
 	 * from pr1705 [inferred: those upstream files were not read].
 	 */
 	[REV_UPSTREAM] = { .rev = REV_UPSTREAM, PR1705_OPS,
-			   .flush_chunk = drv_flush_chunk_upstream },
+			   .flush_chunk = drv_flush_chunk_upstream,
+			   .flush_import_refused = true, .shmem_open_own_client = true },
 };
 #pragma GCC diagnostic pop
 

@@ -55,6 +55,10 @@ struct sim_bo;
  *	BO_CHUNK_INSERT: the creation fails -ENOMEM).
  * @dev_bo_open_own_client: a DEV BO handle opened by another client
  *	(GEM_OPEN of a flink name) is -EPERM.
+ * @flush_import_refused: amdxdna_flush_bo() refuses an imported object
+ *	(every chunk in carveout mode) with -EOPNOTSUPP before its bounds.
+ * @shmem_open_own_client: a SHARE BO or chunk that its client has open is
+ *	-EPERM for another client's GEM_OPEN (amdxdna_gem_obj_open).
  * @flush_chunk: amdxdna_flush_bo() on one chunk range @f of a SYNC_BO (a DEV
  *	BO's overlap with the chunk, or the chunk's own handle; @f->len may be
  *	0 there): the kernel vmap (fault site VMAP, kept once made) and the
@@ -81,6 +85,8 @@ struct drv_ops {
 	bool heap_bo_all_or_nothing;
 	bool dev_bo_chunk_list;
 	bool dev_bo_open_own_client;
+	bool flush_import_refused;
+	bool shmem_open_own_client;
 	int (*flush_chunk)(struct sim *sim, struct sim_client *c, struct heap_flush *f);
 };
 

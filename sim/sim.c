@@ -495,6 +495,10 @@ int sim_gem_open_check(struct sim *sim, u32 client, u32 owner, u32 handle)
 	/* amdxdna_gem_dev_obj_open(): filp->driver_priv != abo->client */
 	if (bo->type == SIM_BO_DEV && sim->ops->dev_bo_open_own_client && c != bo->owner)
 		return -EPERM;
+	/* upstream amdxdna_gem_obj_open(): open_ref > 0 && filp->driver_priv != abo->client */
+	if (bo->type != SIM_BO_DEV && sim->ops->shmem_open_own_client && bo->handles &&
+	    c != bo->owner)
+		return -EPERM;
 	return 0;
 }
 

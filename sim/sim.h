@@ -300,7 +300,9 @@ int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result 
  * of @owner's BO @handle passes the driver's per-object .open callback.
  * pr1705 and upstream give DEV BOs amdxdna_gem_dev_obj_open(), which refuses
  * any client but the one that created the BO (-EPERM); earlier revisions
- * have no such callback for DEV BOs and other BO types accept any client.
+ * have no such callback for DEV BOs.  Upstream's amdxdna_gem_obj_open() also
+ * refuses another client's open of a SHARE BO or chunk its client has open;
+ * the other revisions accept it.
  * Only the check is modelled: an accepted open gives @client no handle (the
  * model has one handle per object; docs/driver/revisions.md).  Changes
  * nothing.  Returns 0 (accepted); -EPERM (refused); -ENOENT (@owner has no

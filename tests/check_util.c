@@ -2,10 +2,60 @@
 #include "tests/check_util.h"
 #include "common/rand.h"
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **t_yaml_files(const char *dir)
+{
+	char **files = calloc(256, sizeof(*files));
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	ck_assert_ptr_nonnull(files);
+	d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((de = readdir(d)) && n < 255) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 5 && !strcmp(de->d_name + l - 5, ".yaml")) {
+			files[n] = malloc(strlen(dir) + l + 2);
+			ck_assert_ptr_nonnull(files[n]);
+			sprintf(files[n++], "%s/%s", dir, de->d_name);
+		}
+	}
+	closedir(d);
+	qsort(files, n, sizeof(*files), cmp_str);
+	return files;
+}
+
+void t_free_files(char **files)
+{
+	for (char **f = files; *f; f++)
+		free(*f);
+	free(files);
+}
+
+Suite *t_suite(const char *name, double timeout, const TTest *const *tests)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(name);
+
+	tcase_set_timeout(tc, timeout);
+	for (; *tests; tests++)
+		tcase_add_test(tc, *tests);
+	suite_add_tcase(s, tc);
+	return s;
+}
 
 u64 test_seed(void)
 {

@@ -43,6 +43,14 @@
 u64 test_seed(void);
 
 /*
+ * t_yaml_files - the paths of the .yaml files directly in @dir, sorted,
+ * NULL-terminated (at most 255); release with t_free_files().  Fails the
+ * test when @dir cannot be read.
+ */
+char **t_yaml_files(const char *dir);
+void t_free_files(char **files);
+
+/*
  * test_scale - @n, or @n / @div (at least 1) when running under Valgrind
  * ($XDNASIM_UNDER_VALGRIND set by the memcheck twins).
  */
@@ -53,6 +61,12 @@ u64 test_scale(u64 n, u64 div);
  * exit status (0 when every test passed).
  */
 int xdnasim_run_suites(Suite **suites, size_t n);
+
+/*
+ * t_suite - a suite @name with one test case of the same name holding
+ * @tests (NULL-terminated), each allowed @timeout seconds.
+ */
+Suite *t_suite(const char *name, double timeout, const TTest *const *tests);
 
 /* --- failure-only assertions ------------------------------------------ */
 

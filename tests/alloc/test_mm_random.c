@@ -81,21 +81,10 @@ START_TEST(test_random_aligned_slivers)
 }
 END_TEST
 
-static Suite *mm_random_suite(void)
-{
-	Suite *s = suite_create("mm_random");
-	TCase *tc = tcase_create("differential");
-
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_random_vs_model);
-	tcase_add_test(tc, test_random_aligned_slivers);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	Suite *suites[] = { mm_random_suite() };
+	Suite *s = t_suite("mm_random", 600, (const TTest *[]){ test_random_vs_model,
+							test_random_aligned_slivers, NULL });
 
-	return xdnasim_run_suites(suites, ARRAY_SIZE(suites));
+	return xdnasim_run_suites(&s, 1);
 }

@@ -69,12 +69,6 @@ END_TEST
 
 Suite *heap_random_suite(void)
 {
-	Suite *s = suite_create("heap_random");
-	TCase *tc = tcase_create("random");
-
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_random_against_model);
-	tcase_add_test(tc, test_random_deterministic);
-	suite_add_tcase(s, tc);
-	return s;
+	return t_suite("heap_random", 300, (const TTest *[]){ test_random_against_model,
+							   test_random_deterministic, NULL });
 }

@@ -298,6 +298,25 @@ START_TEST(pct_same_seed_same_result)
 }
 END_TEST
 
+/* A PCT schedule with 2 preemptions is replaced by the bounded search's 1-preemption one. */
+START_TEST(pct_minimised)
+{
+	struct explore_opts o = { .mode = EXPLORE_PCT, .runs = 50, .seed = 2, .depth = 3,
+				  .bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(plain, &o, &r, &s);
+	T_ASSERT(r.found && r.minimised);
+	T_INT_EQ(r.mode, EXPLORE_PCT);
+	T_INT_EQ(r.preemptions, 1);
+	T_INT_EQ(r.st.schedules, 3);	/* the PCT one, then bound 0 (one) and bound 1 (the first) */
+	T_MSG(strstr(r.why, "invariant sim.16 (null_client_deref)") != NULL, "%s", r.why);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
 /* two clients whose steps commute: the sleep sets leave one order per thread order */
 static const char *const two =
 	"xdnasim: 1\n"
@@ -468,6 +487,7 @@ static Suite *explore_suite(void)
 	tcase_add_test(tc, nothing_without_switches);
 	tcase_add_test(tc, repro_replays);
 	tcase_add_test(tc, pct_same_seed_same_result);
+	tcase_add_test(tc, pct_minimised);
 	tcase_add_test(tc, por_prunes_commuting_steps);
 	tcase_add_test(tc, max_schedules_incomplete);
 	tcase_add_test(tc, staged_close_runs);

@@ -43,6 +43,20 @@ expect_rc "pct b" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k1
 expect_same "pct: same seed, same JSON" "$T/a.json" "$T/b.json"
 expect_out "--quiet prints nothing" /dev/null
 
+# every revision: K3 where the PR design's close cleared the client (pr1233,
+# pr1279), K15 where the address helpers read it (856409ca and later);
+# nothing without the switches.  Both plain scenarios.
+for s in close_while_job_times_out close_while_resume; do
+	for r in pr1233 pr1279 856409ca pr1670 pr1705 upstream; do
+		case $r in pr1233 | pr1279) k3=1 k15=0 ;; *) k3=0 k15=1 ;; esac
+		expect_rc "$s $r: nothing" 0 "$X" explore --quiet --revision $r "$SRCDIR/scenarios/explore/$s.yaml"
+		expect_rc "$s $r: K3 switch" $k3 "$X" explore --quiet --revision $r \
+			--bug k3-client-null-after-close "$SRCDIR/scenarios/explore/$s.yaml"
+		expect_rc "$s $r: K15 switch" $k15 "$X" explore --quiet --revision $r \
+			--bug k15-client-deref-in-addr-helpers "$SRCDIR/scenarios/explore/$s.yaml"
+	done
+done
+
 # no false alarms: the library's multi-client scenarios at preemption bound 2
 for f in two_opens heap_grown_unattached multi_client multi_client_hwctx_limit shim_test_heap; do
 	expect_rc "library $f: clean at bound 2" 0 "$X" explore --quiet --bound 2 "$SRCDIR/scenarios/library/$f.yaml"

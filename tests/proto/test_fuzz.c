@@ -148,12 +148,6 @@ END_TEST
 
 Suite *proto_fuzz_suite(void)
 {
-	Suite *s = suite_create("proto_fuzz");
-	TCase *tc = tcase_create("fuzz");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_fuzz_bytes_engine);
-	tcase_add_test(tc, test_fuzz_random_legal_traffic);
-	suite_add_tcase(s, tc);
-	return s;
+	return t_suite("proto_fuzz", 120, (const TTest *[]){ test_fuzz_bytes_engine,
+							  test_fuzz_random_legal_traffic, NULL });
 }

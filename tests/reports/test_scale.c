@@ -111,13 +111,7 @@ END_TEST
 
 Suite *reports_scale_suite(void)
 {
-	Suite *s = suite_create("reports_scale");
-	TCase *tc = tcase_create("scale");
-
 	/* generous: the quadratic lookups took minutes */
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_lcov_many_records);
-	tcase_add_test(tc, test_run_many_instances);
-	suite_add_tcase(s, tc);
-	return s;
+	return t_suite("reports_scale", 120, (const TTest *[]){ test_lcov_many_records,
+							     test_run_many_instances, NULL });
 }

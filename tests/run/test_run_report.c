@@ -8,7 +8,6 @@
 #include "tests/run/test_run.h"
 #include "reports/compare_report.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,31 +198,14 @@ START_TEST(test_compare_report_schema)
 }
 END_TEST
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every library scenario runs, passes and gives a result that checks. */
 START_TEST(test_library_passes)
 {
-	const char *dir = XDNASIM_SRCDIR "/scenarios/library";
-	char *files[128], why[256];
-	struct dirent *de;
+	char **files = t_yaml_files(XDNASIM_SRCDIR "/scenarios/library"), why[256];
 	size_t n = 0;
-	DIR *d = opendir(dir);
 
-	ck_assert_ptr_nonnull(d);
-	while ((de = readdir(d)) && n < ARRAY_SIZE(files)) {
-		size_t l = strlen(de->d_name);
-
-		if (l > 5 && !strcmp(de->d_name + l - 5, ".yaml")) {
-			files[n] = malloc(strlen(dir) + l + 2);
-			sprintf(files[n++], "%s/%s", dir, de->d_name);
-		}
-	}
-	closedir(d);
-	qsort(files, n, sizeof(*files), cmp_str);
+	while (files[n])
+		n++;
 	ck_assert_uint_ge(n, 20);
 	for (size_t i = 0; i < n; i++) {
 		struct scn_error err;
@@ -238,8 +220,8 @@ START_TEST(test_library_passes)
 		ck_assert_msg(!r.violation.found, "%s: violation %s", files[i], r.violation.why);
 		run_result_free(&r);
 		scn_free(s);
-		free(files[i]);
 	}
+	t_free_files(files);
 }
 END_TEST
 

@@ -61,12 +61,6 @@ END_TEST
 
 Suite *scn_fuzz_suite(void)
 {
-	Suite *s = suite_create("scn_fuzz");
-	TCase *tc = tcase_create("fuzz");
-
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_fuzz_engine);
-	tcase_add_test(tc, test_fuzz_alloc_failures);
-	suite_add_tcase(s, tc);
-	return s;
+	return t_suite("scn_fuzz", 300, (const TTest *[]){ test_fuzz_engine, test_fuzz_alloc_failures,
+							NULL });
 }

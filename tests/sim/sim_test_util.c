@@ -145,6 +145,14 @@ void setup_two_chunks(struct sim *sim, int mode, struct two_chunks *t)
 	(void)mode;
 }
 
+struct fw_ctx *two_chunks_fw(struct sim *sim, const struct two_chunks *t, struct sim_client **c,
+			     struct sim_hwctx **h)
+{
+	*c = sim_client_find(sim, t->c);
+	*h = drv_hwctx_find(*c, t->h);
+	return &sim->fw.ctx[(*h)->fw_ctx_id];
+}
+
 int last_job_state(struct sim *sim, u32 hwctx)
 {
 	for (size_t i = sim_event_count(sim); i-- > 0;) {

@@ -68,6 +68,12 @@ struct two_chunks {
 	u32 c, ch0, ch1, h, bo;
 };
 void setup_two_chunks(struct sim *sim, int mode, struct two_chunks *t);
+struct sim_client;
+struct sim_hwctx;
+struct fw_ctx;
+/* The client, hwctx and firmware context of @t (sim/sim_priv.h objects, for planting). */
+struct fw_ctx *two_chunks_fw(struct sim *sim, const struct two_chunks *t, struct sim_client **c,
+			     struct sim_hwctx **h);
 /* The state of the last job of @hwctx that ended (SIM_EV_JOB), or -1. */
 int last_job_state(struct sim *sim, u32 hwctx);
 /* The pin count of chunk @idx of client @c. */

@@ -36,9 +36,7 @@ START_TEST(test_check_catches_planted_bug)
 
 	setup_two_chunks(sim, ADDR_PASID, &t);
 	sim_assert_ok(sim);
-	c = sim_client_find(sim, t.c);
-	h = drv_hwctx_find(c, t.h);
-	x = &sim->fw.ctx[h->fw_ctx_id];
+	x = two_chunks_fw(sim, &t, &c, &h);
 	switch (_i) {
 	case PLANT_FW_BUF:
 		x->bufs[1] += 0x1000;

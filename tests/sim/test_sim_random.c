@@ -6,9 +6,11 @@
  * + 4 KiB per CU PDI = heap usage; 1 + expansions = chunks.  Every command
  * touching a live BO must complete (the firmware reads the command list and
  * the BO through its host buffers and the IOMMU).  sim_check() after every
- * op, and no violation may be recorded.
+ * op, and no violation may be recorded.  Workloads with faults are the sim
+ * fuzz target's (fuzz/target_sim.c), run with seeds.
  */
 #include "tests/sim/sim_test_util.h"
+#include "tests/fuzz_check.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -218,99 +220,14 @@ START_TEST(test_random_workload)
 END_TEST
 
 /*
- * The same kind of workload with every fault site failing now and then
- * (seeded probability), raw ioctls mixed in: no crash, and sim_check()
- * holds after every op.  DESTROY_CONTEXT failures are left out: they leak
- * the firmware context for real (invariant 13).  The violations the
- * firmware records for ~0 addresses (HEAD attaching a chunk whose mmap or
- * DMA mapping failed, docs/driver/heap.md §14 item 1) are allowed.
+ * Workloads with faults: the sim fuzz target's engine with seeds (two
+ * clients, shim and raw ioctls; up to two sites failing at their nth call,
+ * or every site failing now and then; through the scenario runner),
+ * sim_check() after every op and the event log balanced at the end.
  */
 START_TEST(test_random_with_faults)
 {
-	const struct sim_combo *cb = &combos[_i];
-	struct sim *sim = mk_sim("npu4", cb->rev, cb->mode);
-	struct sim_fault_policy pol = { .mode = SIM_FAULT_PROB, .num = 1, .den = 40 };
-	u64 nops = test_scale(1500, 10);
-	struct sim_violation v;
-	struct sim_result r;
-	struct xrand rng;
-	u32 c[2] = { 0, 0 }, bos[2][32], nbo[2] = { 0, 0 };
-	bool partial = false;
-	int bad;
-
-	xrand_seed(&rng, test_seed() ^ (0x9e37ULL * (u64)(_i + 1)));
-	for (u32 s = 0; s < SIM_FAULT_NR; s++)
-		if (s != SIM_FAULT_FW_DESTROY_CONTEXT)
-			ck_assert_int_eq(sim_fault_program(sim, sim_fault_sites[s].name, &pol), 0);
-	for (u64 i = 0; i < nops; i++) {
-		u32 k = (u32)xrand_below(&rng, 2);
-		u64 op = xrand_below(&rng, 100);
-		struct sim_exec_desc cmd = { 0 };
-		u64 addr;
-
-		if (!c[k] || op < 2) {
-			if (c[k])
-				sim_shim_close(sim, c[k]);
-			c[k] = sim_shim_open(sim, &r) ? 0 : r.handle;
-			nbo[k] = 0;
-			continue;
-		}
-		if (op < 40 && nbo[k] < 32) {
-			if (!sim_shim_alloc_dev_bo(sim, c[k], xrand_range(&rng, 1, 96) << 20, &r))
-				bos[k][nbo[k]++] = r.handle;
-		} else if (op < 60 && nbo[k]) {
-			u32 j = (u32)xrand_below(&rng, nbo[k]);
-
-			sim_gem_close(sim, c[k], bos[k][j]);
-			bos[k][j] = bos[k][--nbo[k]];
-		} else if (op < 70) {
-			sim_hwctx_create(sim, c[k], 4, &r);
-		} else if (op < 75) {
-			sim_hwctx_destroy(sim, c[k], (u32)xrand_range(&rng, 1, 40));
-		} else if (op < 85 && nbo[k]) {
-			addr = BASE + xrand_below(&rng, 4 * M64);
-			cmd.naddr = 1;
-			cmd.addrs = &addr;
-			cmd.nbo = 1;
-			cmd.bos = &bos[k][xrand_below(&rng, nbo[k])];
-			cmd.hang = xrand_chance(&rng, 1, 8);
-			sim_exec(sim, c[k], (u32)xrand_range(&rng, 1, 40), &cmd, &r);
-		} else if (op < 90) {
-			sim_advance(sim, xrand_range(&rng, 1, 7000));
-		} else if (op < 93) {
-			sim_create_bo(sim, c[k], SIM_BO_DEV_HEAP, M64, 0, &r);
-		} else if (op < 95) {
-			sim_suspend(sim);
-		} else if (op < 97) {
-			sim_resume(sim);
-		} else if (op < 98) {
-			sim_power_cycle(sim);
-		} else {
-			sim_tdr(sim, c[k], (u32)xrand_range(&rng, 1, 40), xrand_below(&rng, 3));
-		}
-		bad = sim_check(sim, &v);
-		if (bad && partial_ctx_violation(sim, &v)) {
-			partial = true;	/* a failed restart's kept context (the finding) */
-		} else if (bad) {
-			char line[256];
-
-			for (size_t e = sim_event_count(sim) > 60 ? sim_event_count(sim) - 60 : 0;
-			     getenv("SIM_DUMP") && e < sim_event_count(sim); e++) {
-				sim_event_format(sim_event_at(sim, e), line, sizeof(line));
-				fprintf(stderr, "%s\n", line);
-			}
-			ck_abort_msg("op %llu: invariant sim.%d: %s", (unsigned long long)i, v.number,
-				     v.why);
-		}
-	}
-	for (u32 i = 0; i < sim_violation_count(sim); i++) {
-		const struct sim_violation *x = sim_violation_at(sim, i);
-
-		/* a kept partial context then gets ADDs without MAP (27) too */
-		ck_assert_msg(x->number == 10 || ((x->number == 6 || x->number == 27) && partial),
-			      "violation %d: %s", x->number, x->why);
-	}
-	sim_destroy(sim);
+	T_ASSERT(t_fuzz_campaign(&fuzz_target_sim, test_seed(), test_scale(600, 20)) > 0);
 }
 END_TEST
 
@@ -320,7 +237,7 @@ Suite *sim_random_suite(void)
 	TCase *tc = tcase_create("random");
 
 	tcase_add_loop_test(tc, test_random_workload, 0, NCOMBOS);
-	tcase_add_loop_test(tc, test_random_with_faults, 0, NCOMBOS);
+	tcase_add_test(tc, test_random_with_faults);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

@@ -389,10 +389,12 @@ START_TEST(test_rev_bo_chunk_list_insert)
 END_TEST
 
 /*
- * PR #1705 amdxdna_gem_dev_obj_open() (drm-tip b4baa905 amdxdna_gem.c): a
+ * PR #1705 amdxdna_gem_dev_obj_open() (drm-misc 1bc13a9d amdxdna_gem.c): a
  * DEV BO handle opened by another client through a flink name is -EPERM;
  * its own client may open it.  The revisions before have no .open for DEV
- * BOs: any client's open passes.  Other BO types pass everywhere.
+ * BOs: any client's open passes.  A SHARE BO or a chunk its client has open
+ * is -EPERM for another client upstream only (drm-misc 1bc13a9d
+ * amdxdna_gem_obj_open; 856409ca's has no such check).
  */
 START_TEST(test_rev_dev_bo_open_other_client)
 {
@@ -408,8 +410,9 @@ START_TEST(test_rev_dev_bo_open_other_client)
 	share = r.handle;
 	ck_assert_int_eq(sim_gem_open_check(sim, b, a, dev), checked ? -EPERM : 0);
 	ck_assert_int_eq(sim_gem_open_check(sim, a, a, dev), 0);
-	ck_assert_int_eq(sim_gem_open_check(sim, b, a, share), 0);
-	ck_assert_int_eq(sim_gem_open_check(sim, b, a, ch), 0);
+	ck_assert_int_eq(sim_gem_open_check(sim, b, a, share), rev == REV_UPSTREAM ? -EPERM : 0);
+	ck_assert_int_eq(sim_gem_open_check(sim, b, a, ch), rev == REV_UPSTREAM ? -EPERM : 0);
+	ck_assert_int_eq(sim_gem_open_check(sim, a, a, share), 0);
 	ck_assert_int_eq(sim_gem_open_check(sim, b, a, 999), -ENOENT);
 	ck_assert_int_eq(sim_gem_open_check(sim, b, 77, dev), -EBADF);
 	sim_assert_ok(sim);
@@ -432,7 +435,7 @@ static void expect_flush(struct sim *sim, u32 chunk, u64 offset, u64 len)
  * drivers/accel/amdxdna/amdxdna_gem.c): amdxdna_gem_vmap_try() vmaps the
  * chunk once and keeps it, even for a 0-byte range; when the vmap fails the
  * pages around the range are flushed (0x1800 + 0x100 -> [0x1000, 0x2000)).
- * Upstream (drm-tip b4baa905): a 0-byte range returns 0 with no vmap, and a
+ * Upstream (drm-misc 1bc13a9d): a 0-byte range returns 0 with no vmap, and a
  * failed vmap flushes every page of the chunk.  The list revisions flush
  * the range as asked and never vmap a chunk here.
  */
@@ -474,9 +477,10 @@ END_TEST
 
 /*
  * Carveout: a chunk is an imported (cbuf) object.  Upstream's
- * amdxdna_flush_bo() flushes an imported BO's whole scatterlist without a
- * vmap, so a DEV BO's 4 KiB SYNC_BO flushes all of chunk 0; 856409ca
- * vmaps first and flushes the range.
+ * amdxdna_flush_bo() (drm-misc 1bc13a9d) refuses an imported object with
+ * -EOPNOTSUPP before anything else, so a DEV BO's SYNC_BO and a chunk's own
+ * SYNC_BO fail there, even with an offset past the chunk; 856409ca vmaps and
+ * flushes the range (and an offset past the chunk is -EINVAL).
  */
 START_TEST(test_rev_flush_carveout)
 {
@@ -488,11 +492,15 @@ START_TEST(test_rev_flush_carveout)
 	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x2000, 0, &r), 0);
 	bo = r.handle;
 	ck_assert_uint_eq(r.addr, 0x04000000);
-	ck_assert_int_eq(sim_sync_bo(sim, c, bo, SIM_SYNC_TO_DEVICE, 0x1000, 0x1000, &r), 0);
-	if (rev == REV_UPSTREAM)
-		expect_flush(sim, 0, 0, M64);
-	else
+	ck_assert_int_eq(sim_sync_bo(sim, c, bo, SIM_SYNC_TO_DEVICE, 0x1000, 0x1000, &r),
+			 rev == REV_UPSTREAM ? -EOPNOTSUPP : 0);
+	if (rev != REV_UPSTREAM)
 		expect_flush(sim, 0, 0x1000, 0x1000);
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, SIM_SYNC_TO_DEVICE, 0x1000, 0x1000, &r),
+			 rev == REV_UPSTREAM ? -EOPNOTSUPP : 0);
+	ck_assert_int_eq(sim_sync_bo(sim, c, ch, SIM_SYNC_TO_DEVICE, M64, 0x1000, &r),
+			 rev == REV_UPSTREAM ? -EOPNOTSUPP : rev == REV_PR1233 || rev == REV_PR1279 ? 0 :
+			 -EINVAL);
 	sim_assert_ok(sim);
 	sim_destroy(sim);
 }

@@ -190,9 +190,7 @@ START_TEST(test_planted_still_caught)
 	setup_two_chunks(sim, ADDR_PASID, &t);
 	ck_assert_int_eq(sim_munmap(sim, t.c, UVA0(t.c)), 0);
 	check_passes(sim);
-	c = sim_client_find(sim, t.c);
-	h = drv_hwctx_find(c, t.h);
-	x = &sim->fw.ctx[h->fw_ctx_id];
+	x = two_chunks_fw(sim, &t, &c, &h);
 	switch (_i) {
 	case PLANT_FW_WRONG:
 		x->bufs[1] += 0x1000;
