@@ -50,6 +50,8 @@ static void fuzz_usage(FILE *f)
 		"  --plant-bug       self-test: make the shadow model wrong on purpose\n"
 		"  --revision R      --target sim: run every input under driver revision R\n"
 		"                    (`xdnasim revisions`; default: the input picks one)\n"
+		"  --mode M          --target sim: every input in address mode M (pasid,\n"
+		"                    iova, carveout; default: the input picks one)\n"
 		"\n"
 		"On a terminal, progress and operations per second are shown on stderr.\n"
 		"Exit status: 0 no failure, 1 a check failed (reproducer written),\n"
@@ -142,6 +144,14 @@ static int fuzz_parse(int argc, char **argv, struct fuzz_args *a)
 				return -EINVAL;
 			}
 			a->o.has_rev = true;
+			i++;
+		} else if (strcmp(arg, "--mode") == 0 && val) {
+			if (addr_mode_parse(val, &a->o.mode)) {
+				fprintf(stderr, "xdnasim fuzz: unknown mode '%s' (pasid, iova, "
+					"carveout)\n", val);
+				return -EINVAL;
+			}
+			a->o.has_mode = true;
 			i++;
 		} else {
 			fprintf(stderr, "xdnasim fuzz: unknown or incomplete option '%s'\n", arg);

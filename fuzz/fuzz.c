@@ -245,7 +245,8 @@ int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const ch
 			  const struct fuzz_opts *o, char *path, size_t path_len)
 {
 	struct fuzz_opts to = { .plant = o ? o->plant : 0, .has_rev = o && o->has_rev,
-				.rev = o ? o->rev : REV_HEAD };
+				.rev = o ? o->rev : REV_HEAD, .has_mode = o && o->has_mode,
+				.mode = o ? o->mode : ADDR_PASID };
 	struct fuzz_result res;
 	struct xout out;
 	char p[4096];

@@ -51,12 +51,15 @@
  *	here, one line each (the human-readable op list of a reproducer).
  * @has_rev: run every input under driver revision @rev (sim target);
  *	otherwise the input's header byte picks the revision.
+ * @has_mode: likewise, run every input in address mode @mode (sim target).
  */
 struct fuzz_opts {
 	unsigned int plant;
 	FILE *trace;
 	bool has_rev;
 	enum drv_rev rev;
+	bool has_mode;
+	enum addr_mode mode;
 };
 
 /**

@@ -2,8 +2,8 @@
 /*
  * target_sim.c - the simulator fuzz target: random workloads of two clients
  * through the shim and raw ioctls, with up to two injected faults, in every
- * driver revision (or the one `--revision` fixes), all address modes, NPU4
- * and NPU1.
+ * driver revision (or the one `--revision` fixes), all address modes (or the
+ * one `--mode` fixes), NPU4 and NPU1.
  *
  * The target has no interpreter of simulator operations of its own: it
  * decodes an input into a scenario (scenarios/README.md) and runs it through
@@ -27,7 +27,12 @@
  * INVALID firmware address, are the driver's findings, not failures of the
  * target), no positive result (F3), and at the end the event
  * log balances: each chunk created is freed, each pin unpinned, each IOMMU
- * mapping unmapped, each PASID bound unbound (F4).
+ * mapping unmapped, each PASID bound unbound (F4).  In a fault-free input,
+ * the shim accounting model (sf2_account()) after every op of a client it
+ * covers (F1): heap usage = its live DEV BOs page-rounded (a BO a hwctx
+ * holds as its CU PDI lives until the hwctx goes, unless the revision frees
+ * the range at the last handle close) + 16 KiB per hwctx;
+ * chunks = 1 + the expansions the runner reports.
  *
  * Operations: open, close (the shim's), DEV BO allocation through the shim
  * or one ioctl, free, hwctx create/destroy, exec (optionally hung), SYNC_BO,
@@ -65,6 +70,20 @@ struct sf2_bo {
 	u64 size;
 };
 
+/*
+ * struct sf2_line - what the accounting model needs of one written step:
+ * its client, kind (SF2_L_*), BO label, hwctx name and size.
+ */
+enum { SF2_L_OPEN, SF2_L_CLOSE, SF2_L_ALLOC, SF2_L_FREE, SF2_L_HWCTX, SF2_L_DESTROY,
+       SF2_L_EXEC, SF2_L_HANG, SF2_L_CU, SF2_L_KEEP, SF2_L_PM, SF2_L_OUT,
+       SF2_L_CYCLE };
+
+struct sf2_line {
+	u8 client, kind;
+	u32 label, hname;
+	u64 size;
+};
+
 struct sf2_client {
 	bool open;
 	struct sf2_bo bo[SF2_BOS];
@@ -83,7 +102,7 @@ struct sf2_text {
  * struct sf2 - one input: its configuration, the decoder's names, the
  * scenario text being written, and what the run saw.
  * @lines: each step's short form, one line each, in execution order, and
- * @line_client its client (for the op list).
+ * @line its client and what the accounting model needs.
  */
 struct sf2 {
 	struct sf2_cfg {
@@ -99,7 +118,7 @@ struct sf2 {
 	struct sf2_text steps[SF2_CLIENTS];
 	struct sf2_text order;
 	struct sf2_text lines;
-	u8 *line_client;
+	struct sf2_line *line;
 	size_t nlines, cap_lines;
 	/* the run */
 	struct sim *sim;
@@ -188,11 +207,14 @@ static void sf2_declare(char *line, size_t len)
 	snprintf(line, len, "%s", out);
 }
 
-/* Write one step of client @k: its scenario form, its place in the order, its op-list line. */
-static void sf2_step(struct sf2 *f, u32 k, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/*
+ * Write one step of client @k: its scenario form, its place in the order,
+ * its op-list line and @l (its kind, BO label, hwctx name, size).
+ */
+static void sf2_step(struct sf2 *f, u32 k, struct sf2_line l, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void sf2_step(struct sf2 *f, u32 k, const char *fmt, ...)
+static void sf2_step(struct sf2 *f, u32 k, struct sf2_line l, const char *fmt, ...)
 {
 	char line[320], full[320];
 	va_list ap;
@@ -207,16 +229,17 @@ static void sf2_step(struct sf2 *f, u32 k, const char *fmt, ...)
 	tx_printf(&f->lines, "%s\n", line);
 	if (f->nlines == f->cap_lines) {
 		size_t cap = f->cap_lines ? 2 * f->cap_lines : 64;
-		u8 *p = realloc(f->line_client, cap);
+		struct sf2_line *p = realloc(f->line, cap * sizeof(*p));
 
 		if (!p) {
 			f->lines.oom = true;
 			return;
 		}
-		f->line_client = p;
+		f->line = p;
 		f->cap_lines = cap;
 	}
-	f->line_client[f->nlines++] = (u8)k;
+	l.client = (u8)k;
+	f->line[f->nlines++] = l;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -247,13 +270,16 @@ static bool sf2_skip(struct fz_stream *s)
 	return sf2_decode(s, &op);
 }
 
-/* The header; @o->has_rev fixes the revision (`--revision R`), else the input picks it. */
+/*
+ * The header; @o->has_rev and @o->has_mode fix the revision and the mode
+ * (`--revision R`, `--mode M`), else the input picks them.
+ */
 static void sf2_header(struct fz_stream *s, struct sf2 *f, const struct fuzz_opts *o)
 {
 	u8 d = fz_u8(s), m = fz_u8(s), dev = fz_u8(s), nf = fz_u8(s);
 
 	f->cfg.rev = o && o->has_rev ? o->rev : (enum drv_rev)(d % REV_NR);
-	f->cfg.mode = m % 3;
+	f->cfg.mode = o && o->has_mode ? (u8)o->mode : m % 3;
 	f->cfg.device = dev % 4 == 0 ? "npu1" : "npu4";
 	f->cfg.pages = 1 + (dev >> 4) % 2;
 	f->nfaults = nf % (SF2_FAULTS + 2);
@@ -340,11 +366,11 @@ static bool sf2_write_op(struct sf2 *f, const struct sf2_op *op)
 	case 0:
 		if (c->open)
 			return false;
-		sf2_step(f, k, "open");
+		sf2_step(f, k, (struct sf2_line){ .kind = SF2_L_OPEN }, "open");
 		c->open = true;
 		break;
 	case 1:
-		sf2_step(f, k, "close");
+		sf2_step(f, k, (struct sf2_line){ .kind = SF2_L_CLOSE }, "close");
 		sf2_client_reset(c);
 		break;
 	case 2: case 3: case 4: case 5:
@@ -353,14 +379,18 @@ static bool sf2_write_op(struct sf2 *f, const struct sf2_op *op)
 		if (slot == SF2_BOS)
 			return false;
 		c->bo[slot] = (struct sf2_bo){ true, f->labels++, sf2_size(op) };
-		sf2_step(f, k, "alloc: {label: b%u, size: %#llx%s}", c->bo[slot].label,
-			 (unsigned long long)c->bo[slot].size, op->code == 5 ? ", path: ioctl" : "");
+		bo = &c->bo[slot];
+		sf2_step(f, k, (struct sf2_line){ .kind = SF2_L_ALLOC, .label = bo->label,
+						  .size = bo->size },
+			 "alloc: {label: b%u, size: %#llx%s}", bo->label,
+			 (unsigned long long)bo->size, op->code == 5 ? ", path: ioctl" : "");
 		break;
 	case 6: case 7:
 		bo = sf2_pick_bo(c, op->v);
 		if (!bo)
 			return false;
-		sf2_step(f, k, "free: b%u", bo->label);
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_FREE, .label = bo->label},
+			 "free: b%u", bo->label);
 		bo->live = false;
 		break;
 	case 8:
@@ -370,13 +400,15 @@ static bool sf2_write_op(struct sf2 *f, const struct sf2_op *op)
 			return false;
 		c->hwctx[h] = true;
 		c->hname[h] = f->hwctxs++;
-		sf2_step(f, k, "hwctx_create: h%u", c->hname[h]);
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_HWCTX, .hname = c->hname[h]},
+			 "hwctx_create: h%u", c->hname[h]);
 		break;
 	case 9:
 		h = sf2_pick_hwctx(c, op->v);
 		if (h < 0)
 			return false;
-		sf2_step(f, k, "hwctx_destroy: h%u", c->hname[h]);
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_DESTROY, .hname = c->hname[h]},
+			 "hwctx_destroy: h%u", c->hname[h]);
 		c->hwctx[h] = false;
 		break;
 	case 10:
@@ -386,9 +418,14 @@ static bool sf2_write_op(struct sf2 *f, const struct sf2_op *op)
 		if (h < 0 || !bo)
 			return false;
 		if (op->code == 19)
-			sf2_step(f, k, "config_cu: {hwctx: h%u, bos: [b%u]}", c->hname[h], bo->label);
+			sf2_step(f, k,
+				 (struct sf2_line){
+				     .kind = SF2_L_CU, .label = bo->label, .hname = c->hname[h]},
+				 "config_cu: {hwctx: h%u, bos: [b%u]}", c->hname[h], bo->label);
 		else
-			sf2_step(f, k, "exec: {hwctx: h%u, bos: [b%u]%s}", c->hname[h], bo->label,
+			sf2_step(f, k,
+				 (struct sf2_line){.kind = op->b & 1 ? SF2_L_HANG : SF2_L_EXEC},
+				 "exec: {hwctx: h%u, bos: [b%u]%s}", c->hname[h], bo->label,
 				 op->b & 1 ? ", hang: true" : "");
 		break;
 	case 11: {
@@ -398,40 +435,47 @@ static bool sf2_write_op(struct sf2 *f, const struct sf2_op *op)
 		if (!bo)
 			return false;
 		size = op->b % 3 == 0 ? bo->size : 1 + (op->v >> 16) % (2 * 4096);
-		sf2_step(f, k, "sync: {label: b%u, offset: %#llx, size: %#llx, path: driver}",
-			 bo->label, (unsigned long long)off, (unsigned long long)size);
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_KEEP},
+			 "sync: {label: b%u, offset: %#llx, size: %#llx, path: driver}", bo->label,
+			 (unsigned long long)off, (unsigned long long)size);
 		break;
 	}
 	case 12:
-		sf2_step(f, k, "advance: %llums", (unsigned long long)(1 + op->v % 7000));
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_KEEP}, "advance: %llums",
+			 (unsigned long long)(1 + op->v % 7000));
 		break;
 	case 13:
-		sf2_step(f, k, "%s", (const char *[]){ "suspend", "resume", "power_cycle" }[op->a % 3]);
+		sf2_step(f, k, (struct sf2_line){.kind = op->a % 3 == 2 ? SF2_L_CYCLE : SF2_L_PM},
+			 "%s", (const char *[]){"suspend", "resume", "power_cycle"}[op->a % 3]);
 		break;
 	case 14:
 		h = sf2_pick_hwctx(c, op->v);
 		if (h < 0)
 			return false;
-		sf2_step(f, k, "tdr: {hwctx: h%u, health: %s}", c->hname[h], health[op->a % 3]);
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_OUT},
+			 "tdr: {hwctx: h%u, health: %s}", c->hname[h], health[op->a % 3]);
 		break;
 	case 15:
-		sf2_step(f, k, "chunk_create: 64MiB");
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_OUT}, "chunk_create: 64MiB");
 		break;
 	case 16: {
 		/* mmap chunk K at the slot of chunk J (J == K: its own slot). */
 		u32 ck = op->a % 8, cj = op->b % 2 ? ck : op->b / 2 % 8;
 
 		if (ck == cj)
-			sf2_step(f, k, "mmap: {chunk: %u, at: slot}", ck);
+			sf2_step(f, k, (struct sf2_line){.kind = SF2_L_OUT},
+				 "mmap: {chunk: %u, at: slot}", ck);
 		else
-			sf2_step(f, k, "mmap: {chunk: %u, at: {slot_of: %u}}", ck, cj);
+			sf2_step(f, k, (struct sf2_line){.kind = SF2_L_OUT},
+				 "mmap: {chunk: %u, at: {slot_of: %u}}", ck, cj);
 		break;
 	}
 	case 17:
-		sf2_step(f, k, "munmap: {chunk: %u, at: slot}", op->a % 8);
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_OUT},
+			 "munmap: {chunk: %u, at: slot}", op->a % 8);
 		break;
 	default:
-		sf2_step(f, k, "chunk_close: %u", op->a % 8);
+		sf2_step(f, k, (struct sf2_line){.kind = SF2_L_OUT}, "chunk_close: %u", op->a % 8);
 		break;
 	}
 	return true;
@@ -489,7 +533,7 @@ static int sf2_build(struct sf2 *f, const u8 *data, size_t len, const struct fuz
 		sf2_write_op(f, &op);
 	for (u32 k = 0; k < SF2_CLIENTS; k++)
 		if (f->c[k].open)
-			sf2_step(f, k, "close");
+			sf2_step(f, k, (struct sf2_line){ .kind = SF2_L_CLOSE }, "close");
 	tx_printf(&t, "xdnasim: 1\nname: fuzz_sim\ndevice: %s\nrevision: %s\nmode: %s\n",
 		  f->cfg.device, drv_rev_name(f->cfg.rev), addr_mode_name((enum addr_mode)f->cfg.mode));
 	tx_printf(&t, "seed: 1\nshim: {num_heap_pages: %u}\n", f->cfg.pages);
@@ -574,7 +618,138 @@ static void sf2_on_step(void *ctx, const struct scn_step *st, u32 instance)
 	f->op += st != NULL;
 }
 
-/* The run's verdict on the target's checks (F1 only with the planted bug). */
+/*
+ * The shim accounting model of one client: @usage its heap usage, @chunks
+ * its chunk count; @on while every op of the client since its open is one
+ * the model covers (alloc, free, hwctx create/destroy, a successful
+ * CONFIG_CU of a BO no other hwctx holds on a hwctx without one, exec that
+ * does not hang, sync, advance, suspend, resume).  Per BO label, in
+ * sf2_account(): @size, @bo_live (its handle open), @held (the name + 1 of
+ * the hwctx holding it as its PDI); per hwctx name @pdi (its PDI label + 1).
+ */
+struct sf2_acct {
+	bool on;
+	u64 usage;
+	u64 chunks;
+};
+
+/* The label's page-rounded size while its BO lives (handle open or held as a PDI). */
+static u64 sf2_bo_bytes(const u64 *size, const bool *bo_live, const u32 *held, u32 label)
+{
+	return bo_live[label] || held[label] ? ALIGN_UP_P2(size[label], 0x1000) : 0;
+}
+
+/*
+ * Replay the ops' results (the runner's per-op records) through the
+ * accounting model and compare with the heap's usage and chunk count after
+ * each op of a client it covers.  Returns 0, -EUCLEAN (F1, @res says
+ * which op), or -ENOMEM.
+ */
+static int sf2_account(const struct sf2 *f, const struct run_result *rr, struct fuzz_result *res)
+{
+	struct sf2_acct a[SF2_CLIENTS] = { { 0 } };
+	u64 *size = calloc(f->labels + 1, sizeof(*size));
+	bool *bo_live = calloc(f->labels + 1, sizeof(*bo_live));
+	u32 *held = calloc(f->labels + 1, sizeof(*held));
+	u32 *pdi = calloc(f->hwctxs + 1, sizeof(*pdi));
+	bool at_close = sim_rev_dev_bo_free_at_close(f->cfg.rev);
+	int ret = 0;
+
+	if (!size || !bo_live || !held || !pdi) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (u64 i = 0; i < rr->nr_series && i < f->nlines && !ret; i++) {
+		const struct sf2_line *l = &f->line[i];
+		const struct run_op *r = &rr->series[i];
+		struct sf2_acct *m = &a[l->client];
+		u64 before;
+
+		if (l->kind == SF2_L_OPEN) {
+			*m = (struct sf2_acct){ .on = !r->err, .chunks = 1 };
+			continue;
+		}
+		if (l->kind == SF2_L_CYCLE)	/* every client's state */
+			for (u32 k = 0; k < SF2_CLIENTS; k++)
+				a[k].on = false;
+		if (l->kind == SF2_L_OUT || l->kind == SF2_L_CYCLE) {
+			m->on = false;
+			continue;
+		}
+		if (!m->on)
+			continue;
+		switch (l->kind) {
+		case SF2_L_CLOSE:
+			m->on = false;
+			continue;
+		case SF2_L_ALLOC:
+			m->chunks += r->expansions;
+			if (r->err)
+				break;
+			size[l->label] = l->size;
+			bo_live[l->label] = true;
+			m->usage += ALIGN_UP_P2(l->size, 0x1000);
+			break;
+		case SF2_L_FREE:
+			if (r->err)
+				break;
+			before = sf2_bo_bytes(size, bo_live, held, l->label);
+			bo_live[l->label] = false;
+			if (at_close)
+				held[l->label] = 0;	/* the range goes with the handle */
+			m->usage -= before - sf2_bo_bytes(size, bo_live, held, l->label);
+			break;
+		case SF2_L_HWCTX:
+			m->usage += r->err ? 0 : 0x4000;
+			break;
+		case SF2_L_DESTROY:
+			if (r->err)
+				break;
+			m->usage -= 0x4000;
+			if (pdi[l->hname]) {
+				u32 b = pdi[l->hname] - 1;
+
+				before = sf2_bo_bytes(size, bo_live, held, b);
+				held[b] = 0;
+				m->usage -= before - sf2_bo_bytes(size, bo_live, held, b);
+				pdi[l->hname] = 0;
+			}
+			break;
+		case SF2_L_CU:
+			/*
+			 * A CONFIG_CU that fails after taking its references
+			 * (the firmware's answer) may keep them: not modelled.
+			 */
+			if (r->err || pdi[l->hname] || held[l->label]) {
+				m->on = false;
+				continue;
+			}
+			pdi[l->hname] = l->label + 1;
+			held[l->label] = l->hname + 1;
+			break;
+		case SF2_L_HANG:
+			m->on = false;	/* a hung job holds its BO until it is cancelled */
+			continue;
+		default:
+			break;
+		}
+		if (r->live != m->usage || r->chunks != m->chunks)
+			ret = fz_fail(res, 1, "op %llu (client c%u): heap usage %#llx, %u chunks; the "
+				      "accounting model says %#llx, %llu chunks", (unsigned long long)i,
+				      l->client, (unsigned long long)r->live, r->chunks,
+				      (unsigned long long)m->usage, (unsigned long long)m->chunks);
+		if (ret)
+			res->op = i;
+	}
+out:
+	free(size);
+	free(bo_live);
+	free(held);
+	free(pdi);
+	return ret;
+}
+
+/* The run's verdict on the target's checks. */
 static int sf2_judge(struct sf2 *f, const struct run_result *rr, bool plant,
 		     struct fuzz_result *res)
 {
@@ -587,6 +762,12 @@ static int sf2_judge(struct sf2 *f, const struct run_result *rr, bool plant,
 			       "addr %#llx): %s", (unsigned long long)f->fail_op, f->v.number,
 			       sim_inv_name(f->v.number), f->v.client, f->v.obj,
 			       (unsigned long long)f->v.addr, f->v.why);
+	if (!f->nfaults && !f->storm && !rr->series_truncated) {
+		int ret = sf2_account(f, rr, res);
+
+		if (ret)
+			return ret;
+	}
 	if (plant && f->hung)
 		return fz_fail(res, 1, "planted: hung commands are expected to complete");
 	if (f->chunks || f->pins || f->maps || f->binds)
@@ -603,7 +784,7 @@ static void sf2_free(struct sf2 *f)
 		free(f->steps[k].p);
 	free(f->order.p);
 	free(f->lines.p);
-	free(f->line_client);
+	free(f->line);
 	free(f);
 }
 
@@ -643,7 +824,7 @@ static int sf2_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 			const char *end = strchr(line, '\n');
 			int err = rr.series[i].err;
 
-			fz_trace(o, "c%u %.*s -> %s\n", f->line_client[i], (int)(end - line), line,
+			fz_trace(o, "c%u %.*s -> %s\n", f->line[i].client, (int)(end - line), line,
 				 err ? xerrname(err) : "ok");
 			line = end + 1;
 		}
@@ -673,6 +854,8 @@ static int sf2_write_yaml(const u8 *data, size_t len, const struct fuzz_opts *wo
 	o.plant = wo ? wo->plant : 0;
 	o.has_rev = wo && wo->has_rev;
 	o.rev = wo ? wo->rev : REV_HEAD;
+	o.has_mode = wo && wo->has_mode;
+	o.mode = wo ? wo->mode : ADDR_PASID;
 	sf2_run(data, len, &o, &res);
 	ret = sf2_build(f, data, len, &o, &s);
 	if (ret == -ENODATA) {
@@ -720,7 +903,8 @@ static size_t sf2_generate(struct xrand *r, u8 *buf, size_t cap)
 
 const struct fuzz_target fuzz_target_sim = {
 	.name = "sim",
-	.summary = "two-client workloads with faults, every revision, all modes; sim_check + balance",
+	.summary = "two-client workloads with faults, every revision, all modes; sim_check, "
+		   "accounting, balance",
 	.max_len = SF2_HEADER + 400 * SF2_OP_LEN,
 	.run = sf2_run,
 	.split = sf2_split,

@@ -104,3 +104,10 @@ const struct drv_ops *drv_ops_of(enum drv_rev rev)
 {
 	return (unsigned int)rev < REV_NR ? &drv_ops_table[rev] : NULL;
 }
+
+bool sim_rev_dev_bo_free_at_close(enum drv_rev rev)
+{
+	const struct drv_ops *ops = drv_ops_of(rev);
+
+	return ops && ops->dev_bo_free_at_close;
+}

@@ -297,6 +297,13 @@ int sim_get_bo_info(struct sim *sim, u32 client, u32 handle, struct sim_bo_info 
  */
 int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result *res);
 /**
+ * sim_rev_dev_bo_free_at_close - whether driver revision @rev frees a DEV
+ * BO's heap range at its last handle close even while a hwctx (its CU PDI)
+ * or a job still holds the object (pr1705, upstream); false for the others
+ * and for an unknown @rev.  This function can't fail.
+ */
+bool sim_rev_dev_bo_free_at_close(enum drv_rev rev);
+/**
  * sim_gem_open_check - whether DRM_IOCTL_GEM_OPEN by @client of a flink name
  * of @owner's BO @handle passes the driver's per-object .open callback.
  * pr1705 and upstream give DEV BOs amdxdna_gem_dev_obj_open(), which refuses
