@@ -4,6 +4,7 @@
 #include "cli/cli_util.h"
 #include "cli/cmd.h"
 #include "common/errname.h"
+#include "scenarios/run.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -165,5 +166,35 @@ int cli_replay_exit(const char *cmd, int err)
 			return XS_EXIT_USAGE;
 		fprintf(stderr, "xdnasim %s: %s\n", cmd, xerrstr(err));
 		return XS_EXIT_USAGE;
+	}
+}
+
+int cli_target_option(const char *cmd, int opt, const char *arg, const struct cli_target *t)
+{
+	switch (opt) {
+	case 'd':
+		if (drv_rev_parse(arg, t->rev)) {
+			fprintf(stderr, "xdnasim %s: unknown revision '%s' (%s)\n", cmd, arg,
+				drv_rev_names());
+			return -EINVAL;
+		}
+		*t->has_rev = true;
+		return 0;
+	case 'm':
+		if (addr_mode_parse(arg, t->mode)) {
+			fprintf(stderr, "xdnasim %s: bad --mode '%s' (pasid, iova or carveout)\n",
+				cmd, arg);
+			return -EINVAL;
+		}
+		*t->has_mode = true;
+		return 0;
+	case 'b':
+		if (run_parse_bug(arg, t->bugs)) {
+			fprintf(stderr, "xdnasim %s: unknown bug switch '%s'\n", cmd, arg);
+			return -EINVAL;
+		}
+		return 0;
+	default:
+		return -ENOENT;
 	}
 }

@@ -14,8 +14,37 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "alloc/rev.h"
+#include "common/compat.h"
 #include "common/input.h"
 #include "common/output.h"
+
+/*
+ * The options that retarget a scenario run, shared by `run` and `explore`:
+ * CLI_TARGET_LONGOPTS goes into a getopt_long table; its short codes 'd'
+ * (--revision R, --design R its deprecated alias), 'm' (--mode M) and 'b'
+ * (--bug NAME, repeatable) are handed to cli_target_option().
+ */
+#define CLI_TARGET_LONGOPTS                                  \
+	{ "revision", required_argument, NULL, 'd' },        \
+	{ "design", required_argument, NULL, 'd' },          \
+	{ "mode", required_argument, NULL, 'm' },            \
+	{ "bug", required_argument, NULL, 'b' }
+
+struct cli_target {
+	enum drv_rev *rev;
+	bool *has_rev;
+	enum addr_mode *mode;
+	bool *has_mode;
+	u64 *bugs;		/* SIM_BUG() bits, or-ed in */
+};
+
+/*
+ * cli_target_option - apply option @opt ('d', 'm' or 'b') with @arg to @t.
+ * Returns 0; -EINVAL for a bad value, after printing "xdnasim CMD: ..."
+ * with the valid names; -ENOENT when @opt is none of the three.
+ */
+int cli_target_option(const char *cmd, int opt, const char *arg, const struct cli_target *t);
 
 struct cli_replay_args {
 	const char *path;	/* NULL or "-" = standard input */

@@ -86,15 +86,14 @@ static int parse(int argc, char **argv, struct ex_cli *c)
 		{ "max-schedules", required_argument, NULL, 'M' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "metrics", no_argument, NULL, 'e' },
-		{ "revision", required_argument, NULL, 'd' },
-		{ "design", required_argument, NULL, 'd' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "bug", required_argument, NULL, 'b' },
+		CLI_TARGET_LONGOPTS,
 		{ "out", required_argument, NULL, 'o' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const struct cli_target target = { &c->o.rev, &c->o.has_rev, &c->o.mode_override,
+					   &c->o.has_mode, &c->o.bugs };
 	u64 v;
 	int o;
 
@@ -146,27 +145,10 @@ static int parse(int argc, char **argv, struct ex_cli *c)
 			c->o.metrics = true;
 			break;
 		case 'd':
-			if (drv_rev_parse(optarg, &c->o.rev)) {
-				fprintf(stderr, "xdnasim explore: unknown revision '%s' (%s)\n", optarg,
-					drv_rev_names());
-				return -EINVAL;
-			}
-			c->o.has_rev = true;
-			break;
 		case 'm':
-			if (addr_mode_parse(optarg, &c->o.mode_override)) {
-				fprintf(stderr,
-					"xdnasim explore: bad --mode '%s' (pasid, iova or carveout)\n",
-					optarg);
-				return -EINVAL;
-			}
-			c->o.has_mode = true;
-			break;
 		case 'b':
-			if (run_parse_bug(optarg, &c->o.bugs)) {
-				fprintf(stderr, "xdnasim explore: unknown bug switch '%s'\n", optarg);
+			if (cli_target_option("explore", o, optarg, &target))
 				return -EINVAL;
-			}
 			break;
 		case 'o':
 			c->out = optarg;

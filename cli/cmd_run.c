@@ -133,17 +133,16 @@ static int parse(int argc, char **argv, struct run_cli *c)
 		{ "junit", required_argument, NULL, 'J' },
 		{ "tap", no_argument, NULL, 'T' },
 		{ "seed", required_argument, NULL, 's' },
-		{ "revision", required_argument, NULL, 'd' },
-		{ "design", required_argument, NULL, 'd' },
-		{ "mode", required_argument, NULL, 'm' },
+		CLI_TARGET_LONGOPTS,
 		{ "check-every-op", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "bug", required_argument, NULL, 'b' },
 		{ "fail-nth", required_argument, NULL, 'f' },
 		{ "max-n", required_argument, NULL, 'n' },
 		{ "trace-out", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const struct cli_target target = { &c->opts.rev, &c->opts.has_rev, &c->opts.mode,
+					   &c->opts.has_mode, &c->opts.bugs };
 	int o;
 
 	optind = 1;
@@ -171,33 +170,16 @@ static int parse(int argc, char **argv, struct run_cli *c)
 			c->opts.has_seed = true;
 			break;
 		case 'd':
-			if (drv_rev_parse(optarg, &c->opts.rev)) {
-				fprintf(stderr, "xdnasim run: bad --revision '%s' (%s)\n", optarg,
-					drv_rev_names());
-				return -EINVAL;
-			}
-			c->opts.has_rev = true;
-			break;
 		case 'm':
-			if (addr_mode_parse(optarg, &c->opts.mode)) {
-				fprintf(stderr,
-					"xdnasim run: bad --mode '%s' (pasid, iova or carveout)\n",
-					optarg);
+		case 'b':
+			if (cli_target_option("run", o, optarg, &target))
 				return -EINVAL;
-			}
-			c->opts.has_mode = true;
 			break;
 		case 'c':
 			c->opts.check_every_op = true;
 			break;
 		case 'q':
 			c->quiet = true;
-			break;
-		case 'b':
-			if (run_parse_bug(optarg, &c->opts.bugs)) {
-				fprintf(stderr, "xdnasim run: unknown bug switch '%s'\n", optarg);
-				return -EINVAL;
-			}
 			break;
 		case 'f':
 			if (run_parse_fault_sites(optarg, &c->fnth_sites)) {

@@ -198,4 +198,16 @@ expect_grep scenario-check-makes-2 "$T/err" "^xdnasim scenario-check: $T/rev.yam
 expect_rc scenario-check-makes-3 2 "$X" scenario-check "$T/fw.yaml"
 expect_grep scenario-check-makes-4 "$T/err" "^xdnasim scenario-check: $T/fw.yaml:3:11: the simulator cannot build device 'npu1' with firmware 5.0"
 
+# --revision/--design, --mode, --bug: the same words as `xdnasim explore` (cli_target_option)
+G=$SRCDIR/scenarios/explore/close_while_resume.yaml
+expect_rc target-revision 2 "$X" run --revision nope "$G"
+expect_grep target-revision-msg "$T/err" "^xdnasim run: unknown revision 'nope' \(pr1233, "
+expect_rc target-mode 2 "$X" run --mode nope "$G"
+echo "xdnasim run: bad --mode 'nope' (pasid, iova or carveout)" >"$T/want"
+expect_err target-mode-msg "$T/want"
+expect_rc target-bug 2 "$X" run --bug nope "$G"
+echo "xdnasim run: unknown bug switch 'nope'" >"$T/want"
+expect_err target-bug-msg "$T/want"
+expect_rc target-design-alias 0 "$X" run --quiet --design pr1233 --mode iova "$G"
+
 finish
