@@ -93,6 +93,12 @@ START_TEST(path_locks_exact)
 	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_TDR_DEV_LOCK], "pr1233"));
 	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_TDR_HEALTH], "pr1233"));
 	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_GEM_OBJ_CLOSE], "anything"));
+	/* aie2_hwctx_fini drops dev_lock in every revision (f2c31c79, aba33e95 read) */
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_POSTCLOSE_FINI_DROP], "pr1233"));
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_POSTCLOSE_FINI_DROP], "pr1279"));
+	T_ASSERT(SIM_YP_POSTCLOSE_FINI_DROP > SIM_YP_POSTCLOSE_DESTROY_CTX);	/* after DESTROY_CONTEXT */
+	/* expand_heap's mm_lock drop exists only where the chunk walk does (not PR #1233) */
+	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_EXPAND_HEAP_DROP], "pr1233"));
 	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_MM), "mm_lock"));
 	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_NR), "?"));
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_DROP), "drop"));
