@@ -271,8 +271,10 @@ int fuzz_write_reproducer(const struct fuzz_target *t, const char *dir, const ch
 		(unsigned long long)seed, (unsigned long long)iter, len);
 	if (to.plant)
 		fprintf(f, "planted-bug: %u\n", to.plant);
-	fprintf(f, "replay: xdnasim fuzz --target %s%s --replay %s.bin\n", t->name,
-		to.plant ? " --plant-bug" : "", stem);
+	fprintf(f, "replay: xdnasim fuzz --target %s%s%s%s%s%s --replay %s.bin\n", t->name,
+		to.plant ? " --plant-bug" : "", to.has_rev ? " --revision " : "",
+		to.has_rev ? drv_rev_name(to.rev) : "", to.has_mode ? " --mode " : "",
+		to.has_mode ? addr_mode_name(to.mode) : "", stem);
 	fprintf(f, "operations:\n");
 	fflush(f);
 	to.trace = f;

@@ -48,6 +48,14 @@ else
 	fail "sim reproducer has no .yaml"
 fi
 
+# A reproducer found under a fixed revision and mode says so in its replay line.
+expect_rc plant-sim-rev 1 "$X" fuzz --target sim --seed 1 --iterations 5000 --plant-bug \
+	--revision pr1233 --mode iova --out "$T/rrev"
+txt=$(ls "$T/rrev"/*.txt 2>/dev/null | head -1)
+check "sim rev reproducer .txt" [ -n "$txt" ] &&
+	expect_grep "sim: replay line names revision and mode" "$txt" \
+		"^replay: xdnasim fuzz --target sim --plant-bug --revision pr1233 --mode iova --replay "
+
 # The sim target runs its inputs through the scenario runner: every seeded
 # input, written as a scenario by the scenario writer, loads and runs under
 # `xdnasim run` (exit 0, or 1 for a driver finding the simulator records),
