@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/util.h"
 #include "common/parse.h"
 
 static double cpu_now(void)
@@ -59,10 +60,12 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(argv[i], "--max") && i + 1 < argc) {
-			if (parse_u64(argv[++i], &max) || !max) {
+		const char *arg;
+
+		if (bench_opt(argc, argv, &i, "--out", &out))
+			continue;
+		if (bench_opt(argc, argv, &i, "--max", &arg)) {
+			if (parse_u64(arg, &max) || !max) {
 				fprintf(stderr, "bench_explore: bad --max\n");
 				return 2;
 			}

@@ -18,6 +18,7 @@
 
 #include "alloc/heap.h"
 #include "alloc/heap_metrics.h"
+#include "bench/util.h"
 #include "common/parse.h"
 #include "common/rand.h"
 
@@ -138,11 +139,13 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
-			if (parse_u64(argv[++i], &seed)) {
-				fprintf(stderr, "bench_heap: bad seed '%s'\n", argv[i]);
+		const char *arg;
+
+		if (bench_opt(argc, argv, &i, "--out", &out))
+			continue;
+		if (bench_opt(argc, argv, &i, "--seed", &arg)) {
+			if (parse_u64(arg, &seed)) {
+				fprintf(stderr, "bench_heap: bad seed '%s'\n", arg);
 				return 2;
 			}
 		} else {

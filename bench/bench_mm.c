@@ -20,6 +20,7 @@
  * Usage: bench_mm [--out FILE.json] [--quick]
  */
 #include "alloc/mm.h"
+#include "bench/util.h"
 #include "common/rand.h"
 
 #include <stdio.h>
@@ -257,9 +258,9 @@ int main(int argc, char **argv)
 	FILE *js;
 
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
-			out_path = argv[++i];
-		} else if (strcmp(argv[i], "--quick") == 0) {
+		if (bench_opt(argc, argv, &i, "--out", &out_path))
+			continue;
+		if (strcmp(argv[i], "--quick") == 0) {
 			quick = true;
 		} else {
 			fprintf(stderr, "usage: bench_mm [--out FILE.json] [--quick]\n");

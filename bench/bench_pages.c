@@ -16,6 +16,8 @@
  *
  * Usage: bench_pages [--out FILE.json] [--dir DIR]
  */
+#include "bench/util.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,11 +140,7 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(argv[i], "--dir") && i + 1 < argc) {
-			dir = argv[++i];
-		} else {
+		if (!bench_out_dir(argc, argv, &i, &out, &dir)) {
 			fprintf(stderr, "usage: bench_pages [--out FILE.json] [--dir DIR]\n");
 			return 2;
 		}

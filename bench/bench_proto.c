@@ -10,6 +10,7 @@
  * Wall-clock time is used here only to measure; nothing simulated depends
  * on it.  Prints a table and writes JSON.
  */
+#include "bench/util.h"
 #include "common/parse.h"
 #include "common/rand.h"
 #include "proto/mailbox.h"
@@ -124,12 +125,14 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) {
+		const char *arg;
+
+		if (bench_opt(argc, argv, &i, "--out", &out))
+			continue;
+		if (bench_opt(argc, argv, &i, "--seconds", &arg)) {
 			u64 s;
 
-			if (parse_u64_dec(argv[++i], &s) || !s || s > 600) {
+			if (parse_u64_dec(arg, &s) || !s || s > 600) {
 				fprintf(stderr, "bench_proto: bad --seconds\n");
 				return 2;
 			}

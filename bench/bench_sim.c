@@ -13,6 +13,7 @@
  * Usage: bench_sim [--out FILE.json] [--pairs N]
  */
 #include "sim/sim.h"
+#include "bench/util.h"
 #include "common/parse.h"
 
 #include <errno.h>
@@ -114,10 +115,12 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(argv[i], "--pairs") && i + 1 < argc) {
-			if (parse_u64(argv[++i], &pairs) || !pairs) {
+		const char *arg;
+
+		if (bench_opt(argc, argv, &i, "--out", &out))
+			continue;
+		if (bench_opt(argc, argv, &i, "--pairs", &arg)) {
+			if (parse_u64(arg, &pairs) || !pairs) {
 				fprintf(stderr, "bench_sim: bad --pairs\n");
 				return 2;
 			}

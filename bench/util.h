@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * util.h - what the benchmarks that run programs share (bench_scale,
- * bench_replay): a child process's CPU time and peak RSS, file sizes.
+ * util.h - what the benchmarks share: their command-line options
+ * (bench_opt, every bench_*), a child process's CPU time and peak RSS, file
+ * sizes (bench_scale, bench_replay).
  */
 #ifndef XDNASIM_BENCH_UTIL_H
 #define XDNASIM_BENCH_UTIL_H
