@@ -356,6 +356,8 @@ static const struct heap_ops heap_ops_table[REV_NR] = {
 	[REV_PR1670] = { XARRAY_DESIGN, .place = place_856409ca },
 	[REV_PR1705] = { XARRAY_DESIGN, .place = place_856409ca },
 	[REV_UPSTREAM] = { XARRAY_DESIGN, .place = place_upstream, .uva_rule = HEAP_UVA_STICKY },
+	/* PR #1710 touches no heap code: its base's row */
+	[REV_PR1710] = { XARRAY_DESIGN, .place = place_856409ca },
 };
 #pragma GCC diagnostic pop
 

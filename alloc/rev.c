@@ -28,17 +28,27 @@ static const struct drv_rev_info revs[REV_NR] = {
 			   "Linux drm-misc: chunk CPU address required in every mode and "
 			   "kept after munmap; simpler flush (imported chunk EOPNOTSUPP); "
 			   "foreign open of an open BO EPERM" },
+	/* an open pull request: the review threads and stored files, docs/driver/revisions.md */
+	[REV_PR1710] = { "pr1710", "PR #1710 (open)", "2026-09-19",
+			 "proposal on pr1705: AIE2 without the DRM scheduler (direct submission "
+			 "under io_lock, device-wide TDR worker)",
+			 .proposal = true, .base = REV_PR1705 },
 };
 
-/* Oldest first, as `xdnasim revisions` lists them. */
-static const enum drv_rev by_age[REV_NR] = { REV_PR1233, REV_PR1279, REV_856409CA,
-					     REV_PR1670, REV_PR1705, REV_UPSTREAM };
+/* Oldest first, as `xdnasim revisions` lists them; the proposals after the merged ones. */
+static const enum drv_rev by_age[REV_NR] = { REV_PR1233, REV_PR1279, REV_856409CA, REV_PR1670,
+					     REV_PR1705, REV_UPSTREAM, REV_PR1710 };
 
 static const char *const mode_names[ADDR_NR_MODES] = { "pasid", "iova", "carveout" };
 
 const struct drv_rev_info *drv_rev_info(enum drv_rev r)
 {
 	return (unsigned int)r < REV_NR ? &revs[r] : NULL;
+}
+
+enum drv_rev drv_rev_base(enum drv_rev r)
+{
+	return (unsigned int)r < REV_NR && revs[r].proposal ? revs[r].base : r;
 }
 
 const char *drv_rev_name(enum drv_rev r)
@@ -74,7 +84,8 @@ int drv_rev_parse(const char *s, enum drv_rev *out)
 
 const char *drv_rev_names(void)
 {
-	return "pr1233, pr1279, 856409ca, pr1670, pr1705, upstream (head = pr1705)";
+	return "pr1233, pr1279, 856409ca, pr1670, pr1705, upstream, pr1710 (head = pr1705; "
+	       "pr1710 is a proposal)";
 }
 
 const char *addr_mode_name(enum addr_mode m)

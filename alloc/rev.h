@@ -11,6 +11,7 @@
 #ifndef XDNASIM_ALLOC_REV_H
 #define XDNASIM_ALLOC_REV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -26,10 +27,19 @@ enum drv_rev {
 	REV_PR1670 = 3,	  /* 856409ca + PR #1670: DPM failure unloads the context */
 	REV_PR1705 = 4,	  /* PR #1670 + PR #1705: DEV BO range freed at last handle close */
 	REV_UPSTREAM = 5, /* Linux drm-misc 1bc13a9d drivers/accel/amdxdna */
+	REV_PR1710 = 6,	  /* open PR #1710 on pr1705: no DRM scheduler for AIE2 (proposal) */
 };
 
-/* REV_NR - the number of revisions (values 0 .. REV_NR - 1). */
-#define REV_NR 6
+/* REV_NR - the number of revisions (values 0 .. REV_NR - 1), proposals included. */
+#define REV_NR 7
+
+/*
+ * REV_MERGED_NR - the merged revisions: drv_rev_by_age(0 .. REV_MERGED_NR - 1)
+ * and enum values 0 .. REV_MERGED_NR - 1.  "all" (compare --revisions all,
+ * a fuzz campaign's random pick) means these; a proposal (an open pull
+ * request, drv_rev_info()->proposal) runs only when named.
+ */
+#define REV_MERGED_NR 6
 
 /* REV_HEAD - "head": the newest out-of-tree revision. */
 #define REV_HEAD REV_PR1705
@@ -48,25 +58,36 @@ enum addr_mode {
  * struct drv_rev_info - what a revision is.
  * @name: its name ("856409ca", "pr1233", ...), what `revision:` takes.
  * @commit: the driver commit(s) it models.
- * @date: the commit / merge date, YYYY-MM-DD.
+ * @date: the commit / merge date, YYYY-MM-DD (a proposal: its review date).
  * @summary: one line on what changed against the previous revision.
+ * @proposal: an open pull request, not merged: not part of "all".
+ * @base: a proposal's base revision (what it is on top of); unused otherwise.
  */
 struct drv_rev_info {
 	const char *name;
 	const char *commit;
 	const char *date;
 	const char *summary;
+	bool proposal;
+	enum drv_rev base;
 };
 
 /* drv_rev_info - the row of @r, NULL for an unknown value.  Can't fail. */
 const struct drv_rev_info *drv_rev_info(enum drv_rev r);
 
+/*
+ * drv_rev_base - the merged revision whose flows @r shares where it changes
+ * nothing: a proposal's base, else @r itself.  Can't fail.
+ */
+enum drv_rev drv_rev_base(enum drv_rev r);
+
 /* drv_rev_name - @r's name, "?" for an unknown value.  Can't fail. */
 const char *drv_rev_name(enum drv_rev r);
 
 /*
- * drv_rev_by_age - the @i-th revision, oldest first (0 <= @i < REV_NR).
- * Can't fail (an out-of-range @i gives REV_HEAD).
+ * drv_rev_by_age - the @i-th revision, oldest first (0 <= @i < REV_NR); the
+ * merged ones come first (@i < REV_MERGED_NR), then the proposals.  Can't
+ * fail (an out-of-range @i gives REV_HEAD).
  */
 enum drv_rev drv_rev_by_age(size_t i);
 
@@ -78,8 +99,9 @@ enum drv_rev drv_rev_by_age(size_t i);
 int drv_rev_parse(const char *s, enum drv_rev *out);
 
 /*
- * drv_rev_names - "pr1233, pr1279, 856409ca, pr1670, pr1705, upstream (head =
- * pr1705)", for usage and error messages.  Can't fail.
+ * drv_rev_names - "pr1233, pr1279, 856409ca, pr1670, pr1705, upstream, pr1710
+ * (head = pr1705; pr1710 is a proposal)", for usage and error messages.
+ * Can't fail.
  */
 const char *drv_rev_names(void);
 

@@ -38,8 +38,9 @@ static void usage(FILE *f)
 		"(docs/run.md \"xdnasim compare\").  Expectations are not enforced.\n"
 		"\n"
 		"  --revisions a,b|all  revisions to compare (`xdnasim revisions` lists them;\n"
-		"                   head = the newest out-of-tree one; default: head,pr1233);\n"
-		"                   --revision is an alias\n"
+		"                   head = the newest out-of-tree one; default: head,pr1233;\n"
+		"                   all = every merged one, a proposal such as pr1710 only\n"
+		"                   when named); --revision is an alias\n"
 		"  --json FILE      write the comparisons as JSON (schema xdnasim-compare/1,\n"
 		"                   reports/compare-report.schema.json)\n"
 		"  --html DIR       also write DIR/compare.html: the runs on the same axes,\n"
@@ -209,8 +210,9 @@ static int compare_one(const struct scn *s, struct run_opts *o, const char *devi
 }
 
 /*
- * "a,b,c" or "all" into @revs (each revision at most once, aliases resolved);
- * the number, or -EINVAL with a message.
+ * "a,b,c" or "all" into @revs (each revision at most once, aliases resolved;
+ * "all" is every merged revision, a proposal only when named); the number,
+ * or -EINVAL with a message.
  */
 static int parse_revisions(char *arg, enum drv_rev *revs)
 {
@@ -218,7 +220,7 @@ static int parse_revisions(char *arg, enum drv_rev *revs)
 	int n = 0, k;
 
 	if (!strcmp(arg, "all")) {
-		for (size_t i = 0; i < REV_NR; i++)
+		for (size_t i = 0; i < REV_MERGED_NR; i++)
 			revs[n++] = drv_rev_by_age(i);
 		return n;
 	}

@@ -34,8 +34,11 @@ int cmd_revisions(int argc, char **argv)
 		enum drv_rev r = drv_rev_by_age(i);
 		const struct drv_rev_info *ri = drv_rev_info(r);
 
-		printf("%-9s %-26s %-10s %s%s\n", ri->name, ri->commit, ri->date, ri->summary,
+		printf("%-9s %-26s %-10s %s%s", ri->name, ri->commit, ri->date, ri->summary,
 		       r == REV_HEAD ? " [head]" : "");
+		if (ri->proposal)
+			printf(" [proposal, unmerged, on %s]", drv_rev_name(ri->base));
+		putchar('\n');
 	}
 	return XS_EXIT_OK;
 }

@@ -278,7 +278,7 @@ static void sf2_header(struct fz_stream *s, struct sf2 *f, const struct fuzz_opt
 {
 	u8 d = fz_u8(s), m = fz_u8(s), dev = fz_u8(s), nf = fz_u8(s);
 
-	f->cfg.rev = o && o->has_rev ? o->rev : (enum drv_rev)(d % REV_NR);
+	f->cfg.rev = o && o->has_rev ? o->rev : (enum drv_rev)(d % REV_MERGED_NR);
 	f->cfg.mode = o && o->has_mode ? (u8)o->mode : m % 3;
 	f->cfg.device = dev % 4 == 0 ? "npu1" : "npu4";
 	f->cfg.pages = 1 + (dev >> 4) % 2;

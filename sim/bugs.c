@@ -56,13 +56,16 @@ const struct sim_bug_desc sim_bugs[SIM_BUG_NR] = {
 	[SIM_BUG_K21_CU_HANDLES_RERESOLVED] = {
 		"k21-cu-handles-reresolved", "K21", "5d268cc8",
 		/* PR #1705 frees the range at GEM_CLOSE anyway: the fixed layout is gone */
-		REVS_ALL & ~(REV_BIT(REV_PR1705) | REV_BIT(REV_UPSTREAM)),
+		REVS_ALL & ~(REV_BIT(REV_PR1705) | REV_BIT(REV_UPSTREAM) | REV_BIT(REV_PR1710)),
 		"CONFIG_CU kept user handles, no BO references; GEM_CLOSE freed the PDI range, restart failed",
 		REG "k21_cu_handles_reresolved.yaml" },
 	[SIM_BUG_K22_NO_RESET_ESCALATION] = {
 		"k22-no-reset-escalation", "K22", "5cbecf88",
-		/* the list designs predate 5cbecf88; its scenario's marks are the xarray flows */
-		REVS_XARRAY,
+		/*
+		 * the list designs predate 5cbecf88; its scenario's marks are the xarray
+		 * flows; PR #1710 replaces the handler the switch patches (aie2_tdr.c)
+		 */
+		REVS_XARRAY & ~REV_BIT(REV_PR1710),
 		"a job timeout with dead firmware did not escalate to an NPU power-cycle",
 		REG "k22_no_reset_escalation.yaml" },
 	[SIM_BUG_U1_SINGLE_RETRY] = {

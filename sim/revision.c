@@ -97,6 +97,13 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 	[REV_UPSTREAM] = { .rev = REV_UPSTREAM, PR1705_OPS,
 			   .flush_chunk = drv_flush_chunk_upstream,
 			   .flush_import_refused = true, .shmem_open_own_client = true },
+	/*
+	 * PR #1710 (open, a proposal on pr1705; docs/driver/revisions.md): AIE2
+	 * without the DRM scheduler.  It changes aie2_ctx.c and aie2_tdr.c only,
+	 * no heap or BO code: pr1705's flows.  Its submission and TDR locking
+	 * are rows of sim/yield_points.def.
+	 */
+	[REV_PR1710] = { .rev = REV_PR1710, PR1705_OPS },
 };
 #pragma GCC diagnostic pop
 

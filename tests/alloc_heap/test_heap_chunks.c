@@ -195,7 +195,17 @@ START_TEST(test_names_parse)
 			ck_assert_str_ge(ri->date, drv_rev_info(drv_rev_by_age(i - 1))->date);
 	}
 	ck_assert_int_eq(drv_rev_by_age(0), REV_PR1233);
-	ck_assert_int_eq(drv_rev_by_age(REV_NR - 1), REV_UPSTREAM);
+	/* the merged revisions first, then the proposals on top of them */
+	ck_assert_int_eq(drv_rev_by_age(REV_MERGED_NR - 1), REV_UPSTREAM);
+	ck_assert_int_eq(drv_rev_by_age(REV_NR - 1), REV_PR1710);
+	for (size_t i = 0; i < REV_NR; i++) {
+		const struct drv_rev_info *ri = drv_rev_info(drv_rev_by_age(i));
+
+		ck_assert(ri->proposal == (i >= REV_MERGED_NR));
+		ck_assert_int_eq(drv_rev_base(drv_rev_by_age(i)),
+				 ri->proposal ? REV_PR1705 : drv_rev_by_age(i));
+		ck_assert(!ri->proposal || !drv_rev_info(ri->base)->proposal);
+	}
 	ck_assert_str_eq(addr_mode_name(ADDR_IOVA), "iova");
 	ck_assert_int_eq(drv_rev_parse("pr1233", &d), 0);
 	ck_assert_int_eq(d, REV_PR1233);

@@ -86,7 +86,7 @@ A 0x04000000 +0x1c000000 chunks 0..6 cost 0
 B ENOSPC (no-hole) cost 0
 xdnasim heap-replay: full.trace:6:7: DEV BO 'A' is still live
 == design rc=2
-xdnasim heap-replay: design.trace:1:11: unknown revision 'nope' (pr1233, pr1279, 856409ca, pr1670, pr1705, upstream (head = pr1705))
+xdnasim heap-replay: design.trace:1:11: unknown revision 'nope' (pr1233, pr1279, 856409ca, pr1670, pr1705, upstream, pr1710 (head = pr1705; pr1710 is a proposal))
 == mode rc=2
 xdnasim heap-replay: mode.trace:1:16: unknown mode 'nope' (pasid, iova, carveout)
 == short rc=2

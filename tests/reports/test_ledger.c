@@ -67,9 +67,12 @@ START_TEST(test_universe_from_tables)
 	/* chunks 1..8 × {none, 0..8}; attach > chunks is unreachable: Σ(8 - c) = 28. */
 	ck_assert_uint_eq(class_count(SIM_LK_CELL, &u), 80);
 	ck_assert_uint_eq(u, 28);
-	/* 6 revisions × 3 modes × 5 profiles (npu1, npu4, npu5, npu6, aie4); aie4 unreachable. */
-	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 90);
-	ck_assert_uint_eq(u, 18);
+	/*
+	 * 7 revisions (the proposal pr1710 included) × 3 modes × 5 profiles (npu1,
+	 * npu4, npu5, npu6, aie4); aie4 unreachable.
+	 */
+	ck_assert_uint_eq(class_count(SIM_LK_CONFIG, &u), 105);
+	ck_assert_uint_eq(u, 21);
 	/*
 	 * One key per historical-bug switch (docs/driver/heap.md §12, docs/faults.md); K9
 	 * (PRIME export of a DEV BO) has no scenario operation.

@@ -104,6 +104,15 @@ check "compare --revisions all shows 15 pairs" [ "$(grep -c '^  -- ' "$T/out")" 
 expect_grep compare-revisions-all-2 "$T/out" '^  -- pr1233 vs pr1279$'
 expect_grep compare-revisions-all-3 "$T/out" '^  -- pr1705 vs upstream$'
 expect_grep compare-revisions-all-4 "$T/out" '^    856409ca ok, addr 0x1f800000, expansions 1$'
+# a proposal (the open PR #1710) is not part of "all"; named, it runs (its base's heap)
+check "compare --revisions all leaves the proposal pr1710 out" [ "$(grep -c 'pr1710' "$T/out")" -eq 0 ]
+expect_rc compare-proposal-1 0 "$X" compare --revisions pr1705,pr1710 "$LIB/frag_premature_head.yaml"
+expect_grep compare-proposal-2 "$T/out" '^  -- pr1705 vs pr1710$'
+expect_grep compare-proposal-3 "$T/out" '^  pr1710   PASS, 7 ops, expansions 1 '
+expect_grep compare-proposal-4 "$T/out" '^  no divergence: every op has the same result'
+expect_rc revisions-proposal-1 0 "$X" revisions
+expect_grep revisions-proposal-2 "$T/out" '^pr1710 .*\[proposal, unmerged, on pr1705\]$'
+check "xdnasim revisions lists the proposal last" [ "$(tail -n 1 "$T/out" | cut -d' ' -f1)" = pr1710 ]
 expect_rc compare-revisions-one 2 "$X" compare --revisions pr1233 "$LIB/frag_premature_head.yaml"
 # three revisions: three pairs in order, in the JSON report and on one page
 expect_rc compare-revisions-three-1 0 "$X" compare --revisions pr1233,856409ca,upstream \

@@ -355,7 +355,7 @@ START_TEST(test_validate)
 		{ HDR OPEN "allow:\n  - {violation: no_such_thing}\n",
 		  "t.yaml:8:5: allow 'violation': 'no_such_thing' is not an invariant the simulator checks" },
 		{ HDR OPEN "known_bug: {ref: r, text: t, revisions: [head, pr9999]}\n",
-		  "t.yaml:7:48: known_bug revision 'pr9999' is not a revision the runner knows (pr1233, pr1279, 856409ca, pr1670, pr1705, upstream (head = pr1705))" },
+		  "t.yaml:7:48: known_bug revision 'pr9999' is not a revision the runner knows (pr1233, pr1279, 856409ca, pr1670, pr1705, upstream, pr1710 (head = pr1705; pr1710 is a proposal))" },
 		{ "xdnasim: 1\ndevice: npu1\n" OPEN,
 		  NULL },
 		{ "xdnasim: 1\ndevice: npu1\nfirmware: \"5.0\"\n" OPEN,

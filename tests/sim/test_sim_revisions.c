@@ -12,9 +12,10 @@
 #include <string.h>
 
 
+/* @r is one of @mask, a proposal counting as its base (it changes none of these flows) */
 static bool is(enum drv_rev r, u32 mask)
 {
-	return mask & REV_BIT(r);
+	return mask & REV_BIT(drv_rev_base(r));
 }
 
 static struct sim *rev_sim(int rev, int mode)
