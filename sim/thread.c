@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc/rev.h"
+
 const struct sim_path_desc sim_paths[SIM_PATH_NR] = {
 #define SIM_PATH(c, n, fp, w) [SIM_PATH_##c] = { n, fp, w },
 #include "sim/thread_paths.def"
@@ -24,7 +26,7 @@ const struct sim_yield_desc sim_yields[SIM_YP_NR] = {
 const char *sim_lock_name(enum sim_lock l)
 {
 	static const char *const names[SIM_LOCK_NR] = {
-		"none", "client_lock", "dev_lock", "mm_lock", "hwctx_srcu",
+		"none", "client_lock", "dev_lock", "mm_lock", "hwctx_srcu", "io_lock",
 	};
 
 	return (unsigned)l < SIM_LOCK_NR ? names[l] : "?";
@@ -39,23 +41,47 @@ const char *sim_yield_kind_name(enum sim_yield_kind k)
 	return (unsigned)k < SIM_YK_NR ? names[k] : "?";
 }
 
-bool sim_yield_in_revision(const struct sim_yield_desc *y, const char *rev)
+/* @list names @rev (or, @all_ok, says "all"): 1; excludes it ("-REV"): 0; else -1. */
+static int list_says(const char *list, const char *rev, size_t n, bool all_ok)
 {
-	size_t n = rev ? strlen(rev) : 0;
+	int says = -1;
 
-	if (!n || !strcmp(y->revisions, "all"))
-		return true;
-	for (const char *s = y->revisions; *s;) {
+	for (const char *s = list; *s;) {
 		const char *e = strchr(s, ',');
 		size_t len = e ? (size_t)(e - s) : strlen(s);
+		bool neg = *s == '-';
 
-		if (len == n && !strncmp(s, rev, n))
-			return true;
+		if (len - neg == n && !strncmp(s + neg, rev, n))
+			return !neg;
+		if (all_ok && len == 3 && !strncmp(s, "all", 3))
+			says = 1;
 		if (!e)
 			break;
 		s = e + 1;
 	}
-	return false;
+	return says;
+}
+
+bool sim_yield_in_revision(const struct sim_yield_desc *y, const char *rev)
+{
+	size_t n = rev ? strlen(rev) : 0;
+	enum drv_rev r;
+	int says;
+
+	if (!n)
+		return true;
+	says = list_says(y->revisions, rev, n, false);
+	if (says >= 0)
+		return says;
+	/* a proposal has its base's points unless a row names or excludes it */
+	if (!drv_rev_parse(rev, &r) && drv_rev_info(r)->proposal) {
+		const char *base = drv_rev_name(drv_rev_info(r)->base);
+
+		says = list_says(y->revisions, base, strlen(base), false);
+		if (says >= 0)
+			return says;
+	}
+	return list_says(y->revisions, rev, n, true) > 0;
 }
 
 u32 sim_path_locks(enum sim_path p, const char *rev)

@@ -22,6 +22,7 @@ enum sim_lock {
 	SIM_LOCK_DEV,		/* xdna->dev_lock */
 	SIM_LOCK_MM,		/* client->mm_lock */
 	SIM_LOCK_HWCTX_SRCU,	/* client->hwctx_srcu */
+	SIM_LOCK_IO,		/* hwctx->priv->io_lock (per context; pr1710's submission) */
 	SIM_LOCK_NR
 };
 
@@ -86,7 +87,12 @@ const char *sim_yield_kind_name(enum sim_yield_kind k);
  */
 u32 sim_path_locks(enum sim_path p, const char *rev);
 
-/* sim_yield_in_revision - @y exists in revision @rev (NULL or "": any). */
+/*
+ * sim_yield_in_revision - @y exists in revision @rev (NULL or "": any).  Its
+ * revisions list names revisions, "all" (every one, proposals included),
+ * and exclusions "-REV"; a proposal (alloc/rev.h) not named or excluded has
+ * the points of its base revision.
+ */
 bool sim_yield_in_revision(const struct sim_yield_desc *y, const char *rev);
 
 /*

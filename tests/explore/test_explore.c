@@ -86,7 +86,8 @@ START_TEST(path_locks_exact)
 	/* amdxdna_drm_close: client_lock, dev_lock; release of expanded heap: mm_lock (HEAD) */
 	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "856409ca"), C | D | M);
 	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1233"), C | D);
-	T_EQ(sim_path_locks(SIM_PATH_TDR, NULL), D);
+	T_EQ(sim_path_locks(SIM_PATH_TDR, NULL), D | 1u << SIM_LOCK_IO);	/* NULL: pr1710's too */
+	T_EQ(sim_path_locks(SIM_PATH_TDR, "856409ca"), D);
 	T_EQ(sim_path_locks(SIM_PATH_FD_RELEASE, NULL), 0);
 	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "upstream"), D | M);
 	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "pr1233"), D | M);	/* the chunk broadcast */
@@ -100,9 +101,39 @@ START_TEST(path_locks_exact)
 	/* expand_heap's mm_lock drop exists only where the chunk walk does (not PR #1233) */
 	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_EXPAND_HEAP_DROP], "pr1233"));
 	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_MM), "mm_lock"));
+	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_IO), "io_lock"));
 	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_NR), "?"));
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_DROP), "drop"));
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_NR), "?"));
+}
+END_TEST
+
+/*
+ * PR #1710 (a proposal on pr1705): its own rows, the scheduler handler's rows
+ * excluded, its base's rows inherited; io_lock per context, inside dev_lock.
+ */
+START_TEST(proposal_points)
+{
+	const u32 D = 1u << SIM_LOCK_DEV, M = 1u << SIM_LOCK_MM, IO = 1u << SIM_LOCK_IO;
+
+	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_TDR_DEV_LOCK], "pr1710"));
+	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_TDR_STOP], "pr1710"));
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_TDR_DEV_LOCK], "pr1705"));
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_PR1710_TDR_WORK_DEV_LOCK], "pr1710"));
+	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_PR1710_TDR_WORK_DEV_LOCK], "pr1705"));
+	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_PR1710_SUBMIT_IO_LOCK], "856409ca"));
+	/* inherited from pr1705: the health query, the expanded heap's release */
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_TDR_HEALTH], "pr1710"));
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_POSTCLOSE_MM_LOCK], "pr1710"));
+	T_ASSERT(!sim_yield_in_revision(&sim_yields[SIM_YP_POSTCLOSE_MM_LOCK], "pr1233"));
+	T_ASSERT(sim_yield_in_revision(&sim_yields[SIM_YP_GEM_OBJ_CLOSE], "pr1710"));
+	T_EQ(sim_path_locks(SIM_PATH_TDR, "pr1710"), D | IO);
+	T_EQ(sim_path_locks(SIM_PATH_TDR, "pr1705"), D);
+	T_EQ(sim_path_locks(SIM_PATH_EXEC, "pr1710"), D | IO);	/* CONFIG_CU's dev_lock, submit's io_lock */
+	T_EQ(sim_path_locks(SIM_PATH_EXEC, "pr1705"), D);
+	T_EQ(sim_path_locks(SIM_PATH_PM, "pr1710"), D | IO);
+	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1710"), sim_path_locks(SIM_PATH_POSTCLOSE, "pr1705"));
+	T_ASSERT(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1710") & M);
 }
 END_TEST
 
@@ -489,6 +520,7 @@ static Suite *explore_suite(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, yield_table_sound);
+	tcase_add_test(tc, proposal_points);
 	tcase_add_test(tc, path_locks_exact);
 	tcase_add_test(tc, footprints_commute);
 	tcase_add_test(tc, k15_found_head);
