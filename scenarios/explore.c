@@ -31,9 +31,9 @@ struct seg {
 struct thr {
 	struct seg *segs;
 	u32 nseg;
-	u32 owner;		/* TDR: the client thread; client: itself */
-	u32 enable_after;	/* TDR: the owner has run this many segments */
-	u32 cancel_at;		/* TDR: the owner segment that cancels it (U32_MAX: none) */
+	u32 owner;		/* TDR, PM, exec: the client thread; client: itself */
+	u32 enable_after;	/* TDR, PM, exec: the owner has run this many segments */
+	u32 cancel_at;		/* TDR, exec: the owner segment that cancels it (U32_MAX: none) */
 };
 
 struct ex {
@@ -185,11 +185,36 @@ static int seg_add_stages(struct ex *x, struct thr *t, const struct scn_step *st
 	return 0;
 }
 
-static bool destroys(const struct scn_step *st, const struct scn_step *tdr)
+/*
+ * Owner step @st cancels the background step @bg (a TDR or an async exec)
+ * that has not run yet: the destruction of its context; for a TDR the
+ * postclose (drm_sched_fini), for an exec any stage of the close (the
+ * process is closing its device: none of its threads submits any more).
+ */
+static bool cancels(const struct scn_step *st, const struct scn_step *bg)
 {
+	u32 id = bg->op == SCN_OP_TDR ? bg->tdr.hwctx.id : bg->exec.hwctx.id;
+
 	if (st->op == SCN_OP_CLOSE)
-		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL;
-	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == tdr->tdr.hwctx.id;
+		return bg->op == SCN_OP_EXEC || st->close.stage == SCN_CLOSE_POSTCLOSE ||
+		       st->close.stage == SCN_CLOSE_ALL;
+	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == id;
+}
+
+/*
+ * The owner segment count after which the async exec @st may run: once its
+ * client ran every step before it, except that a shim's constructor of the
+ * exec's own context just before it counts from its `create` stage (the
+ * handle exists once CREATE_HWCTX returned; CONFIG_CU is a second ioctl).
+ */
+static u32 exec_enable_after(const struct thr *o, const struct scn_step *st)
+{
+	const struct scn_step *last = o->nseg ? &o->segs[o->nseg - 1].step : NULL;
+
+	if (last && last->op == SCN_OP_HWCTX_CREATE && last->hwctx.stage == SCN_HWCTX_CONFIG &&
+	    last->hwctx.hwctx.id == st->exec.hwctx.id)
+		return o->nseg - 1;
+	return o->nseg;
 }
 
 /* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
@@ -292,6 +317,21 @@ static int build_threads(struct ex *x)
 					continue;
 				}
 				pm = NULL;
+				if (st->op == SCN_OP_EXEC && st->exec.async && cl->instances == 1) {
+					char name[80];
+					struct thr *t;
+
+					snprintf(name, sizeof(name), "%s.exec@%u", cl->name, st->loc.line);
+					t = thread_new(x, EXPLORE_T_EXEC, g, name);
+					if (!t)
+						return -EINVAL;
+					t->owner = g;
+					t->enable_after = exec_enable_after(&x->t[g], st);
+					ret = seg_add(x, t, st);
+					if (ret)
+						return ret;
+					continue;
+				}
 				/* the shim's hwctx constructor: CREATE_HWCTX, then PDIs + CONFIG_CU */
 				if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage == SCN_HWCTX_ALL &&
 				    st->hwctx.cus && shim_client(cl)) {
@@ -314,14 +354,14 @@ static int build_threads(struct ex *x)
 			}
 		}
 	}
-	/* a TDR is cancelled by the first later step of its client that destroys the hwctx */
+	/* a TDR or an async exec is cancelled by the first later step of its client that cancels it */
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
 
-		if (r->threads[i].kind != EXPLORE_T_TDR)
+		if (r->threads[i].kind != EXPLORE_T_TDR && r->threads[i].kind != EXPLORE_T_EXEC)
 			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
-			if (destroys(&o->segs[k].step, &t->segs[0].step))
+			if (cancels(&o->segs[k].step, &t->segs[0].step))
 				t->cancel_at = k;
 	}
 	for (u32 i = 0; i < x->nt; i++)
@@ -336,7 +376,7 @@ static int build_threads(struct ex *x)
 /*
  * Thread @i can never run again: finished, or a TDR cancelled before its
  * stop (once stopped it holds dev_lock, so its client cannot destroy the
- * context before the restart).
+ * context before the restart), or an async exec cancelled before it ran.
  */
 static bool finished(const struct ex *x, u32 i)
 {

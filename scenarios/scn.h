@@ -321,6 +321,7 @@ struct scn_step {
 			struct scn_ref *bos;
 			u32 nr_bos;
 			bool hang;	/* exec: the job never completes */
+			bool async;	/* exec, explore: another thread of the process (docs/explore.md) */
 		} exec;		/* exec, config_cu */
 		struct {
 			struct scn_ref hwctx;

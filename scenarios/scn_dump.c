@@ -220,6 +220,8 @@ static void put_args(FILE *f, const struct scn_step *st)
 		put_bos(f, st);
 		if (st->op == SCN_OP_EXEC)
 			fprintf(f, ", hang: %s", st->exec.hang ? "true" : "false");
+		if (st->op == SCN_OP_EXEC && st->exec.async)
+			fputs(", async: true", f);
 		break;
 	case SCN_OP_SUSPEND:
 	case SCN_OP_RESUME:

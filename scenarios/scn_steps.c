@@ -555,6 +555,9 @@ static int parse_exec(struct pctx *p, const struct ynode *n, const struct ynode 
 		ret = parse_bos(p, bos, MAX_EXEC_BOS, st);
 	if (!ret && arg(v, SCN_OP_EXEC, "hang"))
 		ret = scn__get_bool(p, arg(v, SCN_OP_EXEC, "hang"), "exec 'hang'", &st->exec.hang);
+	if (!ret && arg(v, SCN_OP_EXEC, "async"))
+		ret = scn__get_bool(p, arg(v, SCN_OP_EXEC, "async"), "exec 'async'",
+				    &st->exec.async);
 	return ret;
 }
 

@@ -21,14 +21,18 @@
 #include "sim/thread.h"
 #include "tests/check_util.h"
 
+/* one shim client "app" in IOVA mode, its open: the start of the scenarios below */
+#define APP_OPENS                                                                  \
+	"xdnasim: 1\n"                                                             \
+	"mode: iova\n"                                                             \
+	"clients:\n"                                                               \
+	"  - name: app\n"                                                          \
+	"    steps:\n"                                                             \
+	"      - open\n"
+
 /* the plain scenario of scenarios/explore/close_while_job_times_out.yaml */
 static const char *const plain =
-	"xdnasim: 1\n"
-	"mode: iova\n"
-	"clients:\n"
-	"  - name: app\n"
-	"    steps:\n"
-	"      - open\n"
+	APP_OPENS
 	"      - hwctx_create: ctx\n"
 	"      - alloc: {label: A, size: 100MiB}\n"
 	"      - exec: {hwctx: ctx, bos: [A], hang: true, expect: any}\n"
@@ -286,6 +290,98 @@ START_TEST(repro_replays)
 }
 END_TEST
 
+/* ---- another thread of the process submits (PR #1710's review gap) -------- */
+
+static char *json_of(const struct explore_opts *o, const struct explore_result *r);
+
+/* the scenario of scenarios/explore/exec_while_hwctx_create.yaml */
+static const char *const exec_gap =
+	APP_OPENS
+	"      - alloc: {label: A, size: 1MiB}\n"
+	"      - hwctx_create: ctx\n"
+	"      - exec: {hwctx: ctx, bos: [A], async: true}\n"
+	"      - close\n";
+
+/*
+ * The async exec may run once CREATE_HWCTX returned: between the shim's two
+ * ioctls it reaches a context with no CU configured, on every revision (none
+ * gates a submission on CONFIG_CU; pr1710 sends it from the ioctl).  The
+ * firmware's error reply (fail_cmd_status 0) leaves the job aborted and the
+ * user channel bad, so the constructor's CONFIG_CU then fails EPIPE.
+ */
+START_TEST(exec_before_config_cu_found)
+{
+	static const enum drv_rev revs[] = { REV_856409CA, REV_PR1705, REV_PR1710, REV_PR1233 };
+	/* app: open, alloc, create; the exec; app: config, chunks, release, postclose */
+	static const u32 want[] = { 0, 0, 0, 1, 0, 0, 0, 0 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(revs); i++) {
+		struct explore_opts o = { .bound = 2, .has_rev = true, .rev = revs[i] };
+		struct run_opts ro = { .check_every_op = true };
+		struct explore_result r;
+		struct run_result res;
+		struct scn *s, *back;
+		char *buf = NULL, *json;
+		size_t len = 0;
+		FILE *f;
+
+		explore(exec_gap, &o, &r, &s);
+		T_MSG(r.found, "%s: nothing found", drv_rev_name(revs[i]));
+		T_INT_EQ(r.nthreads, 2);
+		T_ASSERT(!strcmp(r.threads[1].name, "app.exec@9") && r.threads[1].kind == EXPLORE_T_EXEC);
+		T_INT_EQ(r.threads[0].nseg, 7);
+		T_INT_EQ(r.threads[1].nseg, 1);
+		T_INT_EQ(r.preemptions, 1);
+		T_INT_EQ(r.nsched, ARRAY_SIZE(want));
+		T_MEM_EQ(r.sched, want, sizeof(want));
+		/*
+		 * bound 0: the exec cancelled by the close; bound 1: after the
+		 * constructor (passes), then between its two ioctls (fails)
+		 */
+		T_INT_EQ(r.st.schedules, 3);
+		T_MSG(!strcmp(r.why, "t.yaml:9: exec [app]: job 1 on hwctx ctx did not complete: aborted"),
+		      "%s", r.why);
+		json = json_of(&o, &r);
+		T_ASSERT(strstr(json, "\"kind\": \"exec\""));
+		free(json);
+		f = open_memstream(&buf, &len);
+		T_ASSERT(f);
+		T_INT_EQ(explore_write_repro(&r, f), 0);
+		fclose(f);
+		T_ASSERT(strstr(buf, "      - hwctx_create: {name: \"ctx\", cu: 1, stage: create}  # 8:9\n"
+				     "      - exec: {hwctx: \"ctx\", bos: [\"A\"], hang: false, async: true}"));
+		back = load(buf);
+		memset(&res, 0, sizeof(res));
+		T_INT_EQ(run_scenario(back, &ro, &res), 0);
+		T_INT_EQ(res.status, RUN_FAIL);
+		T_INT_EQ(res.nr_failures, 2);
+		T_ASSERT(!strcmp(res.failures[0].reason, r.run.failures[0].reason));
+		T_MSG(strstr(res.failures[1].reason, "result EPIPE") != NULL, "%s", res.failures[1].reason);
+		T_ASSERT(!strcmp(res.failures[1].step, "hwctx_create"));
+		run_result_free(&res);
+		scn_free(back);
+		free(buf);
+		explore_result_free(&r);
+		scn_free(s);
+	}
+}
+END_TEST
+
+/* Without a preemption the exec never runs (the close cancels it): nothing fails. */
+START_TEST(exec_async_cancelled_by_close)
+{
+	struct explore_opts o = { .bound = 0, .has_rev = true, .rev = REV_PR1710 };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(exec_gap, &o, &r, &s);
+	T_MSG(!r.found, "%s", r.why);
+	T_INT_EQ(r.st.schedules, 1);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
 /* ---- determinism, PCT, POR -------------------------------------------------- */
 
 static char *json_of(const struct explore_opts *o, const struct explore_result *r)
@@ -521,6 +617,8 @@ static Suite *explore_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, yield_table_sound);
 	tcase_add_test(tc, proposal_points);
+	tcase_add_test(tc, exec_before_config_cu_found);
+	tcase_add_test(tc, exec_async_cancelled_by_close);
 	tcase_add_test(tc, path_locks_exact);
 	tcase_add_test(tc, footprints_commute);
 	tcase_add_test(tc, k15_found_head);

@@ -37,6 +37,19 @@ expect_rc "resume: K3" 1 "$X" explore --revision pr1233 --bug k3-client-null-aft
 expect_rc "--json schema kinds" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --json "$T/r.json" "$R"
 expect_grep "--json: pm thread" "$T/r.json" '"kind": "pm"'
 
+# another thread of the process submits while the shim constructs the context
+# (the gap PR #1710's review names): found on every revision, pr1710 included
+E=$SRCDIR/scenarios/explore/exec_while_hwctx_create.yaml
+for rev in 856409ca pr1710; do
+	expect_rc "exec gap $rev: found" 1 "$X" explore --revision $rev --out "$T/eg-$rev.yaml" "$E"
+	expect_grep "exec gap $rev: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.exec@28: 1 segment\), 8 segments$'
+	expect_line "exec gap $rev: schedule" "$T/out" '  schedule: app app app app.exec@28 app app app app'
+	expect_grep "exec gap $rev: job" "$T/out" 'exec \[app\]: job 1 on hwctx ctx did not complete: aborted$'
+	expect_rc "exec gap $rev: replay" 1 "$X" run --check-every-op "$T/eg-$rev.yaml"
+	expect_grep "exec gap $rev: CONFIG_CU fails after it" "$T/out" 'hwctx_create \[op 4, app\]: result EPIPE without an expectation'
+done
+expect_grep "exec gap: revision kept" "$T/eg-pr1710.yaml" '^revision: pr1710$'
+
 # a client creates its context while the device suspends and resumes: the
 # power steps land between CREATE_HWCTX and CONFIG_CU too (the resume
 # restarts a context with no CU, CONFIG_CU then configures it); nothing is
