@@ -152,8 +152,8 @@ out:
  */
 int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 {
-	drv_tdr_stop(sim, h, j);
-	return drv_tdr_restart(sim, h);
+	sim->ops->tdr_stop(sim, h, j);
+	return sim->ops->tdr_restart(sim, h);
 }
 
 /*
@@ -190,6 +190,71 @@ int drv_tdr_restart(struct sim *sim, struct sim_hwctx *h)
 	/* K22 bug (before 5cbecf88): no escalation to a power-cycle. */
 	if ((dead || (fatal && ret)) && !sim_bug(sim, SIM_BUG_K22_NO_RESET_ESCALATION))
 		ret = drv_hw_reset(sim);
+	return ret;
+}
+
+/*
+ * drv_tdr_detect_pr1710 - the first half of PR #1710's timeout, the
+ * device-wide worker (aie2_tdr.c aie2_tdr_work_func): dev_lock taken, the
+ * stall seen.  All the work is its second half, drv_tdr_recover_all(), in
+ * the same dev_lock region.  @j: unused (no per-job handler).
+ */
+void drv_tdr_detect_pr1710(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
+{
+	(void)sim;
+	(void)j;
+	h->tdr_stopped = true;
+}
+
+/*
+ * aie2_tdr_stop_hwctx (PR #1710 aie2_tdr.c): the health report, if the
+ * query answers, is cached for the first job the channel stop cancels
+ * (TIMEOUT; the others and every job without a report: ABORT); then
+ * DESTROY_CONTEXT, and only its -ETIME power-cycles the NPU.  A health
+ * query that timed out has already torn the management channel down, so
+ * DESTROY_CONTEXT is then -ENODEV: no power-cycle.
+ */
+static void tdr_stop_hwctx_pr1710(struct sim *sim, struct sim_hwctx *h)
+{
+	u32 ft = 0;
+	bool report = false;
+
+	if (sim->fw.features & (1ULL << 3))	/* APP_HEALTH */
+		report = !drv_msg_app_health(sim, h, &ft);
+	if (h->njobs)
+		h->jobs[0].timed_out = report;
+	if (drv_hwctx_stop(sim, h, true) == -ETIME)
+		drv_hw_reset(sim);
+}
+
+/*
+ * drv_tdr_recover_all - the second half of PR #1710's timeout
+ * (aie2_tdr_recover_all): client by client, every context stopped
+ * (tdr_stop_hwctx_pr1710), then the client's contexts restarted
+ * (aie2_hwctx_resume: the walk stops at the first failure).  No check
+ * that a context already runs: one that a power-cycle inside the walk
+ * restarted is restarted again (a second CREATE_CONTEXT; the first
+ * firmware context is left without an owner).  Returns the first restart
+ * error, 0 if none.
+ */
+int drv_tdr_recover_all(struct sim *sim, struct sim_hwctx *hung)
+{
+	int ret = 0;
+
+	for (struct sim_client *c = sim->clients; c; c = c->next) {
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			tdr_stop_hwctx_pr1710(sim, h);
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next) {
+			int r = drv_hwctx_restart(sim, h);
+
+			if (r) {
+				ret = ret ? ret : r;
+				break;
+			}
+		}
+	}
+	hung->tdr_stopped = false;
+	sim_ev(sim, SIM_EV_PM, SIM_PM_TDR, hung->client->id, hung->id, ret, 0, 0, 0);
 	return ret;
 }
 

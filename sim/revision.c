@@ -27,7 +27,8 @@
 	.dpm_failed = drv_dpm_fail_leak,                                             \
 	.addr_helper_bug = SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE,                       \
 	.heap_bo_all_or_nothing = true, .dev_bo_chunk_list = false,                  \
-	.dev_bo_open_own_client = false, .flush_chunk = NULL
+	.dev_bo_open_own_client = false, .flush_chunk = NULL,                        \
+	.tdr_stop = drv_tdr_stop, .tdr_restart = drv_tdr_restart
 
 /*
  * 856409ca (the upstream design, 87217ccf onwards).  CREATE_BO(DEV_HEAP)
@@ -46,7 +47,8 @@
 	.dev_sync_vmap_probe = false, .dpm_failed = drv_dpm_fail_leak,               \
 	.addr_helper_bug = SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS,                 \
 	.heap_bo_all_or_nothing = false, .dev_bo_chunk_list = false,                 \
-	.dev_bo_open_own_client = false, .flush_chunk = drv_flush_chunk_856409ca
+	.dev_bo_open_own_client = false, .flush_chunk = drv_flush_chunk_856409ca,    \
+	.tdr_stop = drv_tdr_stop, .tdr_restart = drv_tdr_restart
 
 #define PR1670_OPS R856409CA_OPS, .dpm_failed = drv_dpm_fail_unload
 #define PR1705_OPS                                                                   \
@@ -99,11 +101,14 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 			   .flush_import_refused = true, .shmem_open_own_client = true },
 	/*
 	 * PR #1710 (open, a proposal on pr1705; docs/driver/revisions.md): AIE2
-	 * without the DRM scheduler.  It changes aie2_ctx.c and aie2_tdr.c only,
-	 * no heap or BO code: pr1705's flows.  Its submission and TDR locking
-	 * are rows of sim/yield_points.def.
+	 * without the DRM scheduler.  No heap or BO code changes: pr1705's
+	 * flows, but a job timeout is the device-wide worker of aie2_tdr.c
+	 * (every client's contexts stopped and restarted; a power-cycle only
+	 * when DESTROY_CONTEXT times out).  Its submission locking is in
+	 * sim/yield_points.def.
 	 */
-	[REV_PR1710] = { .rev = REV_PR1710, PR1705_OPS },
+	[REV_PR1710] = { .rev = REV_PR1710, PR1705_OPS, .tdr_stop = drv_tdr_detect_pr1710,
+			 .tdr_restart = drv_tdr_recover_all },
 };
 #pragma GCC diagnostic pop
 

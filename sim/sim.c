@@ -767,9 +767,9 @@ int sim_tdr_stage(struct sim *sim, u32 client, u32 hwctx, enum sim_health health
 	if (!ret && stage == SIM_TDR_ALL)
 		ret = drv_tdr(sim, h, h->njobs ? &h->jobs[0] : NULL);
 	else if (!ret && stage == SIM_TDR_STOP)
-		drv_tdr_stop(sim, h, h->njobs ? &h->jobs[0] : NULL);
+		sim->ops->tdr_stop(sim, h, h->njobs ? &h->jobs[0] : NULL);
 	else if (!ret)
-		ret = drv_tdr_restart(sim, h);
+		ret = sim->ops->tdr_restart(sim, h);
 	r_->handle = hwctx;
 	return OP_END(SIM_OP_TDR, client, ret);
 }

@@ -337,8 +337,6 @@ int drv_suspend_all(struct sim *sim);
 int drv_resume_all(struct sim *sim);
 int drv_hw_reset(struct sim *sim);
 int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
-void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
-int drv_tdr_restart(struct sim *sim, struct sim_hwctx *h);
 int drv_run_timers(struct sim *sim, u64 until_ns);
 
 enum drv_timer { DRV_TIMER_NONE, DRV_TIMER_TDR, DRV_TIMER_AUTOSUSPEND };

@@ -526,6 +526,114 @@ START_TEST(test_rev_tables)
 }
 END_TEST
 
+/*
+ * PR #1710's timeout (aie2_tdr.c): the worker recovers every context of every
+ * client, each DESTROY_CONTEXT after a health query whose report makes the
+ * first cancelled job TIMEOUT.  The scheduler revisions stop and restart the
+ * timed-out context only.  Two shim clients, one hung job.
+ */
+/* Two shim clients with a one-CU context each (@c, @h); a job of the first hangs. */
+static void two_hwctxs_one_hung(struct sim *sim, u32 *c, u32 *h)
+{
+	struct sim_exec_desc cmd = { .hang = true };
+	struct sim_result r;
+	u32 pdi;
+
+	for (u32 i = 0; i < 2; i++) {
+		ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+		c[i] = r.handle;
+		ck_assert_int_eq(sim_shim_hwctx_create(sim, c[i], 1, &pdi, &r), 0);
+		h[i] = r.handle;
+	}
+	ck_assert_int_eq(sim_exec(sim, c[0], h[0], &cmd, &r), 0);
+}
+
+START_TEST(test_rev_tdr_device_wide)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_IOVA);
+	bool wide = rev == REV_PR1710;
+	u32 c[2], h[2];
+	u64 from;
+
+	two_hwctxs_one_hung(sim, c, h);
+	from = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_tdr(sim, c[0], h[0], SIM_HEALTH_OK), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, from, OP_DESTROY_CTX), wide ? 2 : 1);
+	ck_assert_uint_eq(count_fw_msgs(sim, from, OP_CREATE_CTX), wide ? 2 : 1);
+	ck_assert_uint_eq(count_fw_msgs(sim, from, OP_CONFIG_CU), wide ? 2 : 1);
+	ck_assert_int_eq(last_job_state(sim, h[0]), 8);	/* ERT_CMD_STATE_TIMEOUT */
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * Dead firmware (the health query gets no answer).  The scheduler revisions
+ * power-cycle (5cbecf88; K22 was the bug without it) and the job ends
+ * TIMEOUT.  PR #1710 escalates only when DESTROY_CONTEXT is -ETIME, but the
+ * health query's timeout has already torn the management channel down
+ * (aie_send_mgmt_msg_wait), so DESTROY_CONTEXT is -ENODEV: no power-cycle,
+ * the restart fails -ENODEV, the job ends ABORT (no report cached) and the
+ * context stays without a firmware context.
+ */
+START_TEST(test_rev_tdr_dead_firmware)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_IOVA);
+	bool pr1710 = rev == REV_PR1710;
+	struct sim_fw_ctx_info fi;
+	u32 c[2], h[2];
+
+	two_hwctxs_one_hung(sim, c, h);
+	ck_assert_uint_eq(pm_events(sim, SIM_PM_HW_RESET), 0);
+	ck_assert_int_eq(sim_tdr(sim, c[0], h[0], SIM_HEALTH_DEAD), pr1710 ? -ENODEV : 0);
+	ck_assert_uint_eq(pm_events(sim, SIM_PM_HW_RESET), pr1710 ? 0 : 1);
+	ck_assert_int_eq(last_job_state(sim, h[0]), pr1710 ? 6 : 8);	/* ABORT : TIMEOUT */
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c[0], h[0], &fi) == 0, !pr1710);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * PR #1710: DESTROY_CONTEXT (not the health query) times out.  The stop
+ * power-cycles the NPU, which restarts every context; the walk then
+ * restarts the client's contexts again (aie2_hwctx_resume after the walk),
+ * a second CREATE_CONTEXT for a context that runs: the first firmware
+ * context is left without an owner (invariant 13).  The scheduler
+ * revisions do not escalate here (health answered, not fatal): the restart
+ * fails -ENODEV, nothing leaks.
+ */
+START_TEST(test_rev_tdr_destroy_timeout)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_IOVA);
+	struct sim_exec_desc cmd = { .hang = true };
+	bool pr1710 = rev == REV_PR1710;
+	struct sim_violation v;
+	struct sim_result r;
+	u32 c, h, pdi;
+	u64 from;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	c = r.handle;
+	ck_assert_int_eq(sim_shim_hwctx_create(sim, c, 1, &pdi, &r), 0);
+	h = r.handle;
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	fail_nth(sim, "mbox.timeout", 2);	/* the health query answers, DESTROY_CONTEXT not */
+	from = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_tdr(sim, c, h, SIM_HEALTH_OK), pr1710 ? 0 : -ENODEV);
+	ck_assert_uint_eq(count_fw_msgs(sim, from, OP_CREATE_CTX), pr1710 ? 2 : 0);
+	if (pr1710) {
+		ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
+		ck_assert_int_eq(v.number, 13);
+	} else {
+		sim_assert_ok(sim);
+	}
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_revisions_suite(void)
 {
 	Suite *s = suite_create("sim_revisions");
@@ -533,6 +641,9 @@ Suite *sim_revisions_suite(void)
 
 	tcase_add_test(tc, test_rev_tables);
 	tcase_add_loop_test(tc, test_rev_freed_bo_placement, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_tdr_device_wide, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_tdr_dead_firmware, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_tdr_destroy_timeout, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_freed_cu_bo_placement, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_iova_unmapped_chunk, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_dpm_failure, 0, REV_NR);
