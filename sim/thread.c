@@ -25,6 +25,7 @@ const char *sim_lock_name(enum sim_lock l)
 {
 	static const char *const names[SIM_LOCK_NR] = {
 		"none", "client_lock", "dev_lock", "mm_lock", "hwctx_srcu", "chan_xa",
+		"io_stats.lock", "fence_lock",
 	};
 
 	return (unsigned)l < SIM_LOCK_NR ? names[l] : "?";
@@ -32,7 +33,7 @@ const char *sim_lock_name(enum sim_lock l)
 
 bool sim_lock_is_spin(enum sim_lock l)
 {
-	return l == SIM_LOCK_CHAN_XA;
+	return l == SIM_LOCK_CHAN_XA || l == SIM_LOCK_IO_STATS || l == SIM_LOCK_FENCE;
 }
 
 const char *sim_yield_kind_name(enum sim_yield_kind k)

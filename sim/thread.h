@@ -23,6 +23,8 @@ enum sim_lock {
 	SIM_LOCK_MM,		/* client->mm_lock */
 	SIM_LOCK_HWCTX_SRCU,	/* client->hwctx_srcu */
 	SIM_LOCK_CHAN_XA,	/* a mailbox channel's chan_xa lock: a spinlock, irq-safe */
+	SIM_LOCK_IO_STATS,	/* client->io_stats.lock: a spinlock */
+	SIM_LOCK_FENCE,		/* a job fence's lock (amdxdna_fence): a spinlock, irq-safe */
 	SIM_LOCK_NR
 };
 

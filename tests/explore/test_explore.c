@@ -81,7 +81,8 @@ START_TEST(yield_table_sound)
 		T_ASSERT((unsigned)y->lock < SIM_LOCK_NR);
 		/* a lock kind names a lock; a bare preemption point names none */
 		T_MSG((y->kind == SIM_YK_NONE) == (y->lock == SIM_LOCK_NONE), "%s: kind/lock", y->name);
-		T_MSG(!strncmp(y->file, "aie2_", 5) || !strncmp(y->file, "amdxdna_", 8),
+		T_MSG(!strncmp(y->file, "aie2_", 5) || !strncmp(y->file, "amdxdna_", 8) ||
+		      !strcmp(y->file, "aie.c"),
 		      "%s: file %s", y->name, y->file);
 	}
 	for (u32 p = 0; p < SIM_PATH_NR; p++)
@@ -116,11 +117,18 @@ START_TEST(path_locks_exact)
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_DROP), "drop"));
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_NR), "?"));
 	/* the receive worker takes the channel's xa spinlock and no mutex */
-	T_EQ(sim_path_locks(SIM_PATH_MBOX_RX, NULL), 1u << SIM_LOCK_CHAN_XA);
+	T_EQ(sim_path_locks(SIM_PATH_MBOX_RX, NULL),
+	     (1u << SIM_LOCK_CHAN_XA) | (1u << SIM_LOCK_IO_STATS) | (1u << SIM_LOCK_FENCE));
 	T_EQ(sim_path_locks(SIM_PATH_TDR, "856409ca"), D);
 	T_ASSERT(sim_lock_is_spin(SIM_LOCK_CHAN_XA));
 	T_ASSERT(!sim_lock_is_spin(SIM_LOCK_DEV) && !sim_lock_is_spin(SIM_LOCK_NR));
 	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_CHAN_XA), "chan_xa"));
+	/* and, where the revision has it, the client's io_stats spinlock; the fence's everywhere */
+	T_EQ(sim_path_locks(SIM_PATH_MBOX_RX, "856409ca"),
+	     (1u << SIM_LOCK_CHAN_XA) | (1u << SIM_LOCK_IO_STATS) | (1u << SIM_LOCK_FENCE));
+	T_EQ(sim_path_locks(SIM_PATH_MBOX_RX, "pr1233"),
+	     (1u << SIM_LOCK_CHAN_XA) | (1u << SIM_LOCK_FENCE));
+	T_ASSERT(sim_lock_is_spin(SIM_LOCK_IO_STATS) && sim_lock_is_spin(SIM_LOCK_FENCE));
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_SLEEP), "sleep"));
 	/* job->job_timeout is set before the stop drains the receive worker */
 	T_ASSERT(SIM_YP_TDR_MARK < SIM_YP_TDR_STOP_DRAIN && SIM_YP_TDR_STOP_DRAIN < SIM_YP_TDR_STOP);
