@@ -26,10 +26,10 @@ static json_t *threads(const struct explore_result *r)
 		json_t *o = json_object();
 
 		if (!o || set(o, "name", rpt__jstr(t->name)) ||
-		    set(o, "kind", json_string(t->kind == EXPLORE_T_TDR    ? "tdr" :
-					       t->kind == EXPLORE_T_PM	   ? "pm" :
-					       t->kind == EXPLORE_T_EXEC ? "exec" :
-									   "client")) ||
+		    set(o, "kind", json_string(t->kind == EXPLORE_T_TDR ? "tdr" :
+					       t->kind == EXPLORE_T_PM ? "pm" :
+					       t->kind == EXPLORE_T_RX ? "rx" :
+					       t->kind == EXPLORE_T_EXEC ? "exec" : "client")) ||
 		    set(o, "segments", json_integer(t->nseg)) ||
 		    set(o, "instance", json_integer(t->instance)) || json_array_append_new(a, o)) {
 			json_decref(a);

@@ -93,6 +93,8 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 	case SCN_OP_TDR:
 		/* fatal or dead health may escalate to the device-wide reset */
 		return st->tdr.health == SCN_HEALTH_OK ? SIM_PATH_TDR : SIM_PATH_TDR_RESET;
+	case SCN_OP_MBOX_RX:
+		return SIM_PATH_MBOX_RX;
 	case SCN_OP_REPEAT:
 	case SCN_OP_PHASE:
 		for (u32 i = 0; i < st->block.nr_steps; i++) {
@@ -152,13 +154,18 @@ static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
 	sg->leaves = (u32)n;
 	sg->locks = step_locks(x, st);
 	sg->hold_acq = sg->hold_rel = 0;
-	/* the halves of a TDR: dev_lock from the stop through the restart */
+	/* the parts of a TDR: dev_lock from the mark (or stop) through the restart */
 	if (st->op == SCN_OP_TDR && st->tdr.stage != SCN_TDR_ALL) {
+		const struct seg *prev = t->nseg > 1 ? &t->segs[t->nseg - 2] : NULL;
+		bool marked = prev && prev->step.op == SCN_OP_TDR &&
+			      prev->step.tdr.stage == SCN_TDR_MARK &&
+			      prev->step.tdr.hwctx.id == st->tdr.hwctx.id;
+
 		sg->locks = 0;
-		if (st->tdr.stage == SCN_TDR_STOP)
-			sg->hold_acq = 1u << SIM_LOCK_DEV;
-		else
+		if (st->tdr.stage == SCN_TDR_RESTART)
 			sg->hold_rel = 1u << SIM_LOCK_DEV;
+		else if (!(st->tdr.stage == SCN_TDR_STOP && marked))
+			sg->hold_acq = 1u << SIM_LOCK_DEV;
 	}
 	x->total++;
 	return 0;
@@ -186,14 +193,15 @@ static int seg_add_stages(struct ex *x, struct thr *t, const struct scn_step *st
 }
 
 /*
- * Owner step @st cancels the background step @bg (a TDR or an async exec)
- * that has not run yet: the destruction of its context; for a TDR the
- * postclose (drm_sched_fini), for an exec any stage of the close (the
- * process is closing its device: none of its threads submits any more).
+ * Owner step @st cancels the background step @bg (a TDR, a receive worker's
+ * mbox_rx or an async exec) that has not run yet: the destruction of its
+ * context; for a TDR or a receive worker the postclose (drm_sched_fini),
+ * for an exec any stage of the close (the process is closing its device:
+ * none of its threads submits any more).
  */
 static bool cancels(const struct scn_step *st, const struct scn_step *bg)
 {
-	u32 id = bg->op == SCN_OP_TDR ? bg->tdr.hwctx.id : bg->exec.hwctx.id;
+	u32 id = bg->op == SCN_OP_EXEC ? bg->exec.hwctx.id : bg->tdr.hwctx.id;
 
 	if (st->op == SCN_OP_CLOSE)
 		return bg->op == SCN_OP_EXEC || st->close.stage == SCN_CLOSE_POSTCLOSE ||
@@ -215,6 +223,21 @@ static u32 exec_enable_after(const struct thr *o, const struct scn_step *st)
 	    last->hwctx.hwctx.id == st->exec.hwctx.id)
 		return o->nseg - 1;
 	return o->nseg;
+}
+
+/*
+ * Does client @cl have an async receive worker (`mbox_rx`) on @hwctx?  Then
+ * its async TDRs of that context are split once more, after the job is
+ * marked timed out: the one place a reply processed there takes the
+ * late-reply branch (docs/explore.md).
+ */
+static bool has_rx(const struct scn_client *cl, u32 hwctx)
+{
+	for (u32 k = 0; k < cl->nr_steps; k++)
+		if (cl->steps[k].op == SCN_OP_MBOX_RX && cl->steps[k].tdr.async &&
+		    cl->steps[k].tdr.hwctx.id == hwctx)
+			return true;
+	return false;
 }
 
 /* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
@@ -281,19 +304,33 @@ static int build_threads(struct ex *x)
 			for (u32 k = 0; k < cl->nr_steps; k++) {
 				const struct scn_step *st = &cl->steps[k];
 
-				if (st->op == SCN_OP_TDR && st->tdr.async && st->tdr.stage == SCN_TDR_ALL &&
-				    cl->instances == 1) {
+				if (((st->op == SCN_OP_TDR && st->tdr.stage == SCN_TDR_ALL) ||
+				     st->op == SCN_OP_MBOX_RX) && st->tdr.async && cl->instances == 1) {
+					bool rx = st->op == SCN_OP_MBOX_RX;
 					char name[80];
 					struct thr *t;
 
 					pm = NULL;
-					snprintf(name, sizeof(name), "%s.tdr@%u", cl->name, st->loc.line);
-					t = thread_new(x, EXPLORE_T_TDR, g, name);
+					snprintf(name, sizeof(name), "%s.%s@%u", cl->name, rx ? "rx" : "tdr",
+						 st->loc.line);
+					t = thread_new(x, rx ? EXPLORE_T_RX : EXPLORE_T_TDR, g, name);
 					if (!t)
 						return -EINVAL;
 					t->owner = g;
 					t->enable_after = x->t[g].nseg;
-					ret = seg_add_stages(x, t, st, SCN_TDR_STOP, SCN_TDR_RESTART);
+					if (rx) {
+						ret = seg_add(x, t, st);
+					} else if (has_rx(cl, st->tdr.hwctx.id)) {
+						struct scn_step cp = *st;
+
+						cp.tdr.stage = SCN_TDR_MARK;
+						ret = seg_add(x, t, &cp);
+						if (!ret)
+							ret = seg_add_stages(x, t, st, SCN_TDR_STOP,
+									     SCN_TDR_RESTART);
+					} else {
+						ret = seg_add_stages(x, t, st, SCN_TDR_STOP, SCN_TDR_RESTART);
+					}
 					if (ret)
 						return ret;
 					continue;
@@ -354,11 +391,17 @@ static int build_threads(struct ex *x)
 			}
 		}
 	}
-	/* a TDR or an async exec is cancelled by the first later step of its client that cancels it */
+	/*
+	 * A TDR, a receive worker or an async exec is cancelled by the first
+	 * later step of its client that cancels it (cancels(): for a TDR and a
+	 * receive worker the hwctx's destruction, drm_sched_fini; the channel's
+	 * stop drains its worker and the free destroys its workqueue).
+	 */
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
+		enum explore_thread_kind kind = r->threads[i].kind;
 
-		if (r->threads[i].kind != EXPLORE_T_TDR && r->threads[i].kind != EXPLORE_T_EXEC)
+		if (kind != EXPLORE_T_TDR && kind != EXPLORE_T_RX && kind != EXPLORE_T_EXEC)
 			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
 			if (cancels(&o->segs[k].step, &t->segs[0].step))

@@ -28,7 +28,7 @@
 	.addr_helper_bug = SIM_BUG_K3_CLIENT_NULL_AFTER_CLOSE,                       \
 	.heap_bo_all_or_nothing = true, .dev_bo_chunk_list = false,                  \
 	.dev_bo_open_own_client = false, .flush_chunk = NULL,                        \
-	.tdr_stop = drv_tdr_stop, .tdr_restart = drv_tdr_restart
+	.tdr_mark = drv_tdr_mark, .tdr_stop = drv_tdr_stop, .tdr_restart = drv_tdr_restart
 
 /*
  * 856409ca (the upstream design, 87217ccf onwards).  CREATE_BO(DEV_HEAP)
@@ -48,7 +48,7 @@
 	.addr_helper_bug = SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS,                 \
 	.heap_bo_all_or_nothing = false, .dev_bo_chunk_list = false,                 \
 	.dev_bo_open_own_client = false, .flush_chunk = drv_flush_chunk_856409ca,    \
-	.tdr_stop = drv_tdr_stop, .tdr_restart = drv_tdr_restart
+	.tdr_mark = drv_tdr_mark, .tdr_stop = drv_tdr_stop, .tdr_restart = drv_tdr_restart
 
 #define PR1670_OPS R856409CA_OPS, .dpm_failed = drv_dpm_fail_unload
 #define PR1705_OPS                                                                   \
@@ -107,8 +107,8 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 	 * when DESTROY_CONTEXT times out).  Its submission locking is in
 	 * sim/yield_points.def.
 	 */
-	[REV_PR1710] = { .rev = REV_PR1710, PR1705_OPS, .tdr_stop = drv_tdr_detect_pr1710,
-			 .tdr_restart = drv_tdr_recover_all },
+	[REV_PR1710] = { .rev = REV_PR1710, PR1705_OPS, .tdr_mark = drv_tdr_mark_pr1710,
+			 .tdr_stop = drv_tdr_detect_pr1710, .tdr_restart = drv_tdr_recover_all },
 };
 #pragma GCC diagnostic pop
 

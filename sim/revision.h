@@ -65,9 +65,13 @@ struct sim_job;
  *	0 there): the kernel vmap (fault site VMAP, kept once made) and the
  *	fallback, which may widen @f; 0 or a negative errno.  NULL: the range
  *	is flushed as is (the list revisions' own helper).
+ * @tdr_mark: the job-timeout recovery of @h up to where its job @j (may be
+ *	NULL) is marked timed out, the channel still running: the `mark`
+ *	stage (dev_lock taken and kept); sets @h->tdr_marked.
  * @tdr_stop: the first half of the job-timeout recovery of @h, whose job @j
  *	(may be NULL) timed out: the explorer's `stop` segment (dev_lock taken
- *	and kept); marks @h->tdr_stopped.
+ *	and kept; @tdr_mark first unless a `mark` stage ran it); clears
+ *	@h->tdr_marked, sets @h->tdr_stopped.
  * @tdr_restart: the second half, after @tdr_stop of @h: what was stopped is
  *	restarted, escalating to a power-cycle as the revision does; clears
  *	@h->tdr_stopped; 0 or a negative errno (the `tdr` step's result).
@@ -95,6 +99,7 @@ struct drv_ops {
 	bool flush_import_refused;
 	bool shmem_open_own_client;
 	int (*flush_chunk)(struct sim *sim, struct sim_client *c, struct heap_flush *f);
+	void (*tdr_mark)(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 	void (*tdr_stop)(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 	int (*tdr_restart)(struct sim *sim, struct sim_hwctx *h);
 };
@@ -125,8 +130,10 @@ void drv_dpm_fail_leak(struct sim *sim, struct sim_hwctx *h, int err);
 void drv_dpm_fail_unload(struct sim *sim, struct sim_hwctx *h, int err);
 int drv_flush_chunk_856409ca(struct sim *sim, struct sim_client *c, struct heap_flush *f);
 int drv_flush_chunk_upstream(struct sim *sim, struct sim_client *c, struct heap_flush *f);
+void drv_tdr_mark(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 int drv_tdr_restart(struct sim *sim, struct sim_hwctx *h);
+void drv_tdr_mark_pr1710(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 void drv_tdr_detect_pr1710(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 int drv_tdr_recover_all(struct sim *sim, struct sim_hwctx *h);
 
