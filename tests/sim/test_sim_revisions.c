@@ -7,6 +7,7 @@
  */
 #include "tests/sim/sim_test_util.h"
 #include "sim/sim_priv.h"
+#include "proto/msg_wire.h"
 
 #include <errno.h>
 #include <string.h>
@@ -641,6 +642,35 @@ START_TEST(test_rev_tables)
 END_TEST
 
 /*
+ * The proposal pr1710 is its base pr1705 (every heap, BO and hwctx flow)
+ * except the job timeout: PR #1710's device-wide worker in its three stages.
+ * The merged revisions all have the scheduler handler's stages.
+ */
+START_TEST(test_rev_pr1710_ops)
+{
+	const struct drv_ops *p = drv_ops_of(REV_PR1710), *b = drv_ops_of(REV_PR1705);
+	struct drv_ops cp;
+
+	ck_assert_ptr_eq(p->tdr_mark, drv_tdr_mark_pr1710);
+	ck_assert_ptr_eq(p->tdr_stop, drv_tdr_detect_pr1710);
+	ck_assert_ptr_eq(p->tdr_restart, drv_tdr_recover_all);
+	memcpy(&cp, p, sizeof(cp));
+	cp.rev = REV_PR1705;
+	cp.tdr_mark = drv_tdr_mark;
+	cp.tdr_stop = drv_tdr_stop;
+	cp.tdr_restart = drv_tdr_restart;
+	ck_assert_int_eq(memcmp(&cp, b, sizeof(cp)), 0);
+	for (u32 rv = 0; rv < REV_MERGED_NR; rv++) {
+		const struct drv_ops *o = drv_ops_of((enum drv_rev)rv);
+
+		ck_assert_ptr_eq(o->tdr_mark, drv_tdr_mark);
+		ck_assert_ptr_eq(o->tdr_stop, drv_tdr_stop);
+		ck_assert_ptr_eq(o->tdr_restart, drv_tdr_restart);
+	}
+}
+END_TEST
+
+/*
  * PR #1710's timeout (aie2_tdr.c): the worker recovers every context of every
  * client, each DESTROY_CONTEXT after a health query whose report makes the
  * first cancelled job TIMEOUT.  The scheduler revisions stop and restart the
@@ -748,12 +778,116 @@ START_TEST(test_rev_tdr_destroy_timeout)
 }
 END_TEST
 
+/* The end state of job @seq of @hwctx: its last job event, -1 if none. */
+static int job_state(struct sim *sim, u32 hwctx, u32 seq)
+{
+	for (size_t i = sim_event_count(sim); i-- > 0;) {
+		const struct sim_event *e = sim_event_at(sim, i);
+
+		if (e->type == SIM_EV_JOB && e->obj == hwctx && e->aux == seq)
+			return e->kind;
+	}
+	return -1;
+}
+
+/*
+ * The order of the firmware messages and the jobs' end states of one
+ * timeout, with two clients each running hung jobs (client 0: two, client
+ * 1: one).  pr1705 (the scheduler's aie2_sched_job_timedout): the health
+ * query and the stop of the timed-out context only, then its restart; its
+ * first job TIMEOUT, the second ABORT, client 1's job still running.
+ * pr1710 (aie2_tdr.c aie2_tdr_recover_all): client by client, every context
+ * queried, stopped (the first cancelled job takes the cached report:
+ * TIMEOUT; the next ABORT) and then the client's contexts restarted before
+ * the next client: client 1's job ends TIMEOUT too.  Management channel
+ * (chan 0) for everything but CONFIG_CU, sent on the new user channel.
+ */
+START_TEST(test_rev_tdr_recover_order)
+{
+	static const u32 one[] = { MSG_OP_GET_APP_HEALTH, OP_DESTROY_CTX, OP_CREATE_CTX, OP_MAP,
+				   OP_CONFIG_CU };
+	static const enum drv_rev revs[] = { REV_PR1705, REV_PR1710 };
+
+	for (size_t k = 0; k < ARRAY_SIZE(revs); k++) {
+		struct sim *sim = rev_sim(revs[k], ADDR_IOVA);
+		struct sim_exec_desc cmd = { .hang = true };
+		bool p = revs[k] == REV_PR1710;
+		struct sim_result r;
+		u32 c[2], h[2];
+		u64 from;
+
+		two_hwctxs_one_hung(sim, c, h);
+		ck_assert_int_eq(sim_exec(sim, c[0], h[0], &cmd, &r), 0);
+		ck_assert_uint_eq(r.seq, 2);
+		ck_assert_int_eq(sim_exec(sim, c[1], h[1], &cmd, &r), 0);
+		ck_assert_uint_eq(r.seq, 1);
+		from = sim_fw_msg_count(sim);
+		ck_assert_int_eq(sim_tdr(sim, c[0], h[0], SIM_HEALTH_OK), 0);
+		ck_assert_uint_eq(sim_fw_msg_count(sim) - from, p ? 10 : 5);
+		for (u64 i = from; i < sim_fw_msg_count(sim); i++) {
+			const struct sim_fw_msg *m = sim_fw_msg_at(sim, i);
+			u32 op = one[(i - from) % ARRAY_SIZE(one)];
+
+			ck_assert_uint_eq(m->opcode, op);
+			ck_assert_uint_eq(m->chan == 0, op != OP_CONFIG_CU);
+		}
+		ck_assert_int_eq(job_state(sim, h[0], 1), SIM_CMD_TIMEOUT);
+		ck_assert_int_eq(job_state(sim, h[0], 2), SIM_CMD_ABORT);
+		ck_assert_int_eq(job_state(sim, h[1], 1), p ? SIM_CMD_TIMEOUT : SIM_CMD_NEW);
+		ck_assert_uint_eq(pm_events(sim, SIM_PM_HW_RESET), 0);
+		sim_assert_ok(sim);
+		sim_destroy(sim);
+	}
+}
+END_TEST
+
+/*
+ * pr1710's stages: `mark` and `stop` only take dev_lock and see the stall
+ * (no message, no job touched); a second mark or a whole tdr is EBUSY as on
+ * every revision; `restart` does the walk.  A `restart` without a stop is
+ * EINVAL.
+ */
+START_TEST(test_rev_pr1710_stages)
+{
+	struct sim *sim = rev_sim(REV_PR1710, ADDR_IOVA);
+	struct sim_hwctx *hx;
+	u32 c[2], h[2];
+	u64 from;
+
+	two_hwctxs_one_hung(sim, c, h);
+	hx = drv_hwctx_find(sim_client_find(sim, c[0]), h[0]);
+	from = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_tdr_stage(sim, c[0], h[0], SIM_HEALTH_OK, SIM_TDR_RESTART), -EINVAL);
+	ck_assert_int_eq(sim_tdr_stage(sim, c[0], h[0], SIM_HEALTH_OK, SIM_TDR_MARK), 0);
+	ck_assert(hx->tdr_marked && !hx->tdr_stopped);
+	ck_assert(!hx->jobs[0].timed_out);
+	ck_assert_int_eq(sim_tdr_stage(sim, c[0], h[0], SIM_HEALTH_OK, SIM_TDR_MARK), -EBUSY);
+	ck_assert_int_eq(sim_tdr(sim, c[0], h[0], SIM_HEALTH_OK), -EBUSY);
+	ck_assert_int_eq(sim_tdr_stage(sim, c[0], h[0], SIM_HEALTH_OK, SIM_TDR_STOP), 0);
+	ck_assert(!hx->tdr_marked && hx->tdr_stopped);
+	ck_assert_uint_eq(sim_fw_msg_count(sim), from);
+	ck_assert_uint_eq(hx->njobs, 1);
+	ck_assert_int_eq(sim_tdr_stage(sim, c[0], h[0], SIM_HEALTH_OK, SIM_TDR_STOP), -EBUSY);
+	ck_assert_int_eq(sim_tdr_stage(sim, c[0], h[0], SIM_HEALTH_OK, SIM_TDR_RESTART), 0);
+	ck_assert(!hx->tdr_stopped);
+	ck_assert_uint_eq(hx->njobs, 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, from, OP_DESTROY_CTX), 2);
+	ck_assert_int_eq(job_state(sim, h[0], 1), SIM_CMD_TIMEOUT);
+	ck_assert_int_eq(sim_tdr_stage(sim, c[0], h[0], SIM_HEALTH_OK, SIM_TDR_RESTART), -EINVAL);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_revisions_suite(void)
 {
 	Suite *s = suite_create("sim_revisions");
 	TCase *tc = tcase_create("revisions");
 
 	tcase_add_test(tc, test_rev_tables);
+	tcase_add_test(tc, test_rev_pr1710_ops);
+	tcase_add_test(tc, test_rev_tdr_recover_order);
+	tcase_add_test(tc, test_rev_pr1710_stages);
 	tcase_add_loop_test(tc, test_rev_freed_bo_placement, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_tdr_device_wide, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_tdr_dead_firmware, 0, REV_NR);
