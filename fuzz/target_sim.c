@@ -903,7 +903,7 @@ static size_t sf2_generate(struct xrand *r, u8 *buf, size_t cap)
 
 const struct fuzz_target fuzz_target_sim = {
 	.name = "sim",
-	.summary = "two-client workloads with faults, every revision, all modes; sim_check, "
+	.summary = "two-client workloads with faults, every merged revision, all modes; sim_check, "
 		   "accounting, balance",
 	.max_len = SF2_HEADER + 400 * SF2_OP_LEN,
 	.run = sf2_run,

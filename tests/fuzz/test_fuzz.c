@@ -341,6 +341,51 @@ START_TEST(test_sim_scenario_output)
 }
 END_TEST
 
+/*
+ * The revision a sim input picks: its first byte modulo the number of
+ * merged revisions, so a campaign never lands on a proposal (pr1710, an
+ * open pull request); `--revision pr1710` (o.has_rev) runs it when named.
+ */
+START_TEST(test_sim_revision_pick)
+{
+	struct fuzz_opts o = { .has_rev = true, .rev = REV_PR1710 };
+	struct fuzz_result res;
+	char *text = NULL, head[80];
+	size_t len = 0;
+	int ret;
+
+	ck_assert_int_eq(REV_MERGED_NR, 6);
+	for (u32 d = 0; d < 256; d++) {
+		struct in in = { .n = 0 };
+
+		put8(&in, (u8)d);
+		put8(&in, 0);	/* PASID */
+		put8(&in, 1);	/* npu4, 1 heap page */
+		for (int k = 0; k < 7; k++)
+			put8(&in, 0);	/* no fault */
+		text = trace_of(&fuzz_target_sim, &in, &ret, &res);
+		ck_assert_int_eq(ret, 0);
+		snprintf(head, sizeof(head), "sim npu4 %s pasid heap_pages 1 faults 0\n",
+			 drv_rev_name((enum drv_rev)(d % 6)));
+		ck_assert_str_eq(text, head);
+		ck_assert_ptr_null(strstr(text, "pr1710"));
+		free(text);
+	}
+	{
+		struct in in = { .n = 0 };
+
+		for (int k = 0; k < 10; k++)
+			put8(&in, k == 2);	/* byte 0 would pick 856409ca */
+		o.trace = open_memstream(&text, &len);
+		ck_assert_ptr_nonnull(o.trace);
+		ck_assert_int_eq(fuzz_target_run(&fuzz_target_sim, in.b, in.n, &o, &res), 0);
+		fclose(o.trace);
+		ck_assert_str_eq(text, "sim npu4 pr1710 pasid heap_pages 1 faults 0\n");
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(test_scenario_target_errors)
 {
 	static const char good[] = "xdnasim: 1\nclients:\n  - name: a\n    steps: [open]\n";
@@ -424,6 +469,7 @@ static Suite *fuzz_suite(void)
 	tcase_add_loop_test(tc, test_same_seed_same_input, 0, n);
 	tcase_add_loop_test(tc, test_degenerate_inputs, 0, n);
 	tcase_add_test(tc, test_sim_scenario_output);
+	tcase_add_test(tc, test_sim_revision_pick);
 	tcase_add_test(tc, test_scenario_target_errors);
 	tcase_add_test(tc, test_replay_and_reproducer_files);
 	suite_add_tcase(s, tc);

@@ -113,6 +113,22 @@ expect_grep compare-proposal-4 "$T/out" '^  no divergence: every op has the same
 expect_rc revisions-proposal-1 0 "$X" revisions
 expect_grep revisions-proposal-2 "$T/out" '^pr1710 .*\[proposal, unmerged, on pr1705\]$'
 check "xdnasim revisions lists the proposal last" [ "$(tail -n 1 "$T/out" | cut -d' ' -f1)" = pr1710 ]
+# the whole table, byte for byte: the merged revisions oldest first, head marked, the proposal last
+cat >"$T/revisions.want" <<'EOF'
+revision  commit                     date       what changed
+pr1233    b9d18f04 22952daa f2c31c79 2026-04-13 PR #1233 as merged: chunk list, insert limited to committed bytes, chunks broadcast to every hwctx at DEV_HEAP creation
+pr1279    aba33e95                   2026-04-26 PR #1279: chunk notification moved to DEV BO creation, chunk uva post-check in every mode
+856409ca  856409ca                   2026-08-21 upstream design (87217ccf): chunk xarray, whole-range insert + coverage check, update_heap per hwctx watermark
+pr1670    PR #1670                   2026-09-02 SMU DPM request failure unloads the firmware context (no leak)
+pr1705    PR #1705                   2026-09-17 DEV BO heap range freed at last handle close; foreign handle open -EPERM; hwctx cmd buffers freed explicitly [head]
+upstream  drm-misc 1bc13a9d          2026-09-01 Linux drm-misc: chunk CPU address required in every mode and kept after munmap; simpler flush (imported chunk EOPNOTSUPP); foreign open of an open BO EPERM
+pr1710    PR #1710 (open)            2026-09-19 proposal on pr1705: AIE2 without the DRM scheduler (direct submission under io_lock, device-wide TDR worker) [proposal, unmerged, on pr1705]
+EOF
+check "xdnasim revisions: the exact table" cmp -s "$T/out" "$T/revisions.want"
+# "all" is the six merged revisions in that order: their names in the pairs, pr1710 in none
+expect_rc compare-revisions-all-5 0 "$X" compare --revisions all --json "$T/cmpall.json" "$LIB/frag_premature_head.yaml"
+check "compare --revisions all: the merged revisions, oldest first" [ "$(grep -o '^  -- [^ ]*' "$T/out" | cut -c6- | uniq | tr '\n' ' ')" = "pr1233 pr1279 856409ca pr1670 pr1705 " ]
+check "compare --revisions all --json: no pr1710" [ "$(grep -c '"pr1710"' "$T/cmpall.json")" -eq 0 ]
 expect_rc compare-revisions-one 2 "$X" compare --revisions pr1233 "$LIB/frag_premature_head.yaml"
 # three revisions: three pairs in order, in the JSON report and on one page
 expect_rc compare-revisions-three-1 0 "$X" compare --revisions pr1233,856409ca,upstream \
