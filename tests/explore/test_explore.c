@@ -148,7 +148,7 @@ END_TEST
 START_TEST(atomic_check_flags_planted)
 {
 	static const char *const revs[] = { NULL, "856409ca", "pr1233", "pr1279", "pr1670",
-					    "pr1705", "upstream" };
+					    "pr1705", "upstream", "pr1710" };
 	struct sim_yield_desc t[] = {
 		{ "P_LOCK", SIM_PATH_MBOX_RX, SIM_YK_ACQUIRE, SIM_LOCK_CHAN_XA, "amdxdna_mailbox.c",
 		  "mailbox_get_resp", "856409ca", "all", "planted" },
@@ -190,6 +190,105 @@ START_TEST(atomic_check_flags_planted)
 	T_INT_EQ(sim_atomic_check(real, SIM_YP_NR + 1, "856409ca", why, sizeof(why)), -EDEADLK);
 	T_MSG(!strcmp(why, "path mbox_rx: TDR_DEV_LOCK (acquire, aie2_sched_job_timedout()) sleeps "
 			   "under the spinlock chan_xa taken in mailbox_get_resp()"), "%s", why);
+}
+END_TEST
+
+/*
+ * Every row against every revision: PR #1710's own rows (commit "PR #1710")
+ * exist in pr1710 only; exactly the scheduler handler's rows that the pull
+ * request removes exclude it (the handler's dev_lock, its job_timeout mark,
+ * its stop, the reply handler's job_timeout branch); every other row is in
+ * pr1710 exactly when it is in its base pr1705.
+ */
+START_TEST(proposal_rows_exact)
+{
+	static const char *const excluded[] = { "TDR_DEV_LOCK", "TDR_MARK", "TDR_STOP", "RX_NOTIFY" };
+	u32 own = 0, excl = 0;
+
+	for (u32 i = 0; i < SIM_YP_NR; i++) {
+		const struct sim_yield_desc *y = &sim_yields[i];
+		bool mine = !strncmp(y->name, "PR1710_", 7), ex = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(excluded); k++)
+			ex |= !strcmp(y->name, excluded[k]);
+		T_MSG(mine == !strcmp(y->commit, "PR #1710"), "%s: commit %s", y->name, y->commit);
+		T_MSG(ex == (strstr(y->revisions, "-pr1710") != NULL), "%s: %s", y->name, y->revisions);
+		for (size_t r = 0; r < REV_NR; r++) {
+			enum drv_rev rv = drv_rev_by_age(r);
+			bool in = sim_yield_in_revision(y, drv_rev_name(rv));
+
+			if (mine)
+				T_MSG(in == (rv == REV_PR1710), "%s in %s", y->name, drv_rev_name(rv));
+			else if (rv == REV_PR1710)
+				T_MSG(in == (!ex && sim_yield_in_revision(y, "pr1705")), "%s in pr1710",
+				      y->name);
+		}
+		own += mine;
+		excl += ex;
+	}
+	T_INT_EQ(own, 8);
+	T_INT_EQ(excl, ARRAY_SIZE(excluded));
+}
+END_TEST
+
+/* The revisions list of a row: names, "all", exclusions, a proposal's base. */
+START_TEST(revision_list_rules)
+{
+	struct sim_yield_desc y = { .name = "P", .revisions = "all" };
+	static const struct {
+		const char *list, *rev;
+		bool in;
+	} cases[] = {
+		{ "all", NULL, true },		{ "all", "", true },
+		{ "all", "pr1710", true },	{ "all,-pr1710", "pr1710", false },
+		{ "all,-pr1710", "pr1705", true }, { "all,-pr1233", "pr1710", true },
+		{ "pr1705", "pr1710", true },	/* the base's row */
+		{ "pr1705,-pr1710", "pr1710", false },
+		{ "-pr1710,pr1705", "pr1710", false },
+		{ "pr1233,-pr1710", "pr1710", false },
+		{ "pr1233,-pr1710", "pr1233", true },
+		{ "upstream", "pr1710", false },
+		{ "pr1710", "pr1705", false },	/* a proposal's row is not its base's */
+		{ "pr17", "pr1710", false },	{ "pr1710", "pr17", false },
+		{ "pr1705,upstream", "upstream", true },
+		{ "856409ca,pr1670,pr1705,upstream", "pr1710", true },
+		{ "856409ca,pr1670", "pr1710", false },
+		{ "-pr1710", "pr1705", false },	/* an exclusion alone names nothing */
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		y.revisions = cases[i].list;
+		T_MSG(sim_yield_in_revision(&y, cases[i].rev) == cases[i].in, "'%s' in '%s'",
+		      cases[i].rev ? cases[i].rev : "(null)", cases[i].list);
+	}
+}
+END_TEST
+
+/*
+ * io_lock is a mutex (it sleeps), inside dev_lock and outside the spinlocks:
+ * PR #1710's send under it takes the channel's xa spinlock in order, and an
+ * io_lock planted under a spinlock is a sleep in atomic context.
+ */
+START_TEST(io_lock_rules)
+{
+	struct sim_yield_desc t[] = {
+		{ "P_XA", SIM_PATH_EXEC, SIM_YK_ACQUIRE, SIM_LOCK_CHAN_XA, "amdxdna_mailbox.c",
+		  "mailbox_acquire_msgid", "856409ca", "all", "planted" },
+		sim_yields[SIM_YP_PR1710_SUBMIT_IO_LOCK],
+		{ "P_XA_UNLOCK", SIM_PATH_EXEC, SIM_YK_RELEASE, SIM_LOCK_CHAN_XA, "amdxdna_mailbox.c",
+		  "mailbox_acquire_msgid", "856409ca", "all", "planted" },
+	};
+	char why[256] = "";
+
+	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_IO), "io_lock"));
+	T_ASSERT(!sim_lock_is_spin(SIM_LOCK_IO));
+	T_ASSERT(SIM_LOCK_DEV < SIM_LOCK_IO && SIM_LOCK_IO < SIM_LOCK_CHAN_XA);
+	T_ASSERT(SIM_YP_PR1710_SUBMIT_IO_LOCK < SIM_YP_SEND_XA_LOCK);	/* io_lock, then the id */
+	T_INT_EQ(sim_atomic_check(sim_yields, SIM_YP_NR, "pr1710", why, sizeof(why)), 0);
+	T_INT_EQ(sim_atomic_check(t, 3, "pr1705", why, sizeof(why)), 0);
+	T_INT_EQ(sim_atomic_check(t, 3, "pr1710", why, sizeof(why)), -EDEADLK);
+	T_MSG(!strcmp(why, "path exec: PR1710_SUBMIT_IO_LOCK (acquire, aie2_cmd_submit()) sleeps "
+			   "under the spinlock chan_xa taken in mailbox_acquire_msgid()"), "%s", why);
 }
 END_TEST
 
@@ -345,39 +444,49 @@ END_TEST
  */
 START_TEST(rx_thread_orders)
 {
+	/*
+	 * Failing schedules per outcome (45 in all): at head the job completes
+	 * in 13, times out in 31, is aborted in 1.  PR #1710's worker marks no
+	 * job, so a reply processed between its first half and its walk
+	 * completes the job: 27 complete, 17 time out, 1 aborted.
+	 */
 	static const struct {
-		const char *job;
-		u64 failing;
-	} outcome[] = { { "completed", 32 }, { "timeout", 14 }, { "aborted", 44 } };
-	struct explore_opts o = { .bound = 2 };
-	struct explore_result r;
-	struct scn *s;
+		enum drv_rev rev;
+		u64 failing[3];
+	} want[] = { { REV_HEAD, { 32, 14, 44 } }, { REV_PR1710, { 18, 28, 44 } } };
+	static const char *const job[] = { "completed", "timeout", "aborted" };
 
-	explore(reply, &o, &r, &s);
-	T_MSG(!r.found, "%s", r.why);
-	T_ASSERT(r.complete);
-	T_INT_EQ(r.nthreads, 3);
-	T_ASSERT(!strcmp(r.threads[1].name, "app.rx@10") && r.threads[1].kind == EXPLORE_T_RX);
-	T_ASSERT(!strcmp(r.threads[2].name, "app.tdr@11") && r.threads[2].kind == EXPLORE_T_TDR);
-	T_INT_EQ(r.threads[0].nseg, 8);
-	T_INT_EQ(r.threads[1].nseg, 1);
-	T_INT_EQ(r.threads[2].nseg, 3);	/* mark, stop, restart */
-	T_EQ(r.st.schedules, 45);
-	T_EQ(r.st.states, 240);
-	explore_result_free(&r);
-	scn_free(s);
-	for (size_t i = 0; i < ARRAY_SIZE(outcome); i++) {
-		char y[1024], from[] = "late: true, expect: any", to[64];
-		const char *p = strstr(reply, from);
+	for (size_t v = 0; v < ARRAY_SIZE(want); v++) {
+		struct explore_opts o = { .bound = 2, .has_rev = true, .rev = want[v].rev };
+		struct explore_result r;
+		struct scn *s;
 
-		snprintf(to, sizeof(to), "late: true, expect: {job: %s}", outcome[i].job);
-		snprintf(y, sizeof(y), "%.*s%s%s", (int)(p - reply), reply, to, p + strlen(from));
-		o.keep_going = true;
-		explore(y, &o, &r, &s);
-		T_MSG(r.failing == outcome[i].failing, "%s: %llu failing", outcome[i].job,
-		      (unsigned long long)r.failing);
+		explore(reply, &o, &r, &s);
+		T_MSG(!r.found, "%s", r.why);
+		T_ASSERT(r.complete);
+		T_INT_EQ(r.nthreads, 3);
+		T_ASSERT(!strcmp(r.threads[1].name, "app.rx@10") && r.threads[1].kind == EXPLORE_T_RX);
+		T_ASSERT(!strcmp(r.threads[2].name, "app.tdr@11") && r.threads[2].kind == EXPLORE_T_TDR);
+		T_INT_EQ(r.threads[0].nseg, 8);
+		T_INT_EQ(r.threads[1].nseg, 1);
+		T_INT_EQ(r.threads[2].nseg, 3);	/* mark, stop, restart */
+		T_EQ(r.st.schedules, 45);
+		T_EQ(r.st.states, 240);
 		explore_result_free(&r);
 		scn_free(s);
+		for (size_t i = 0; i < ARRAY_SIZE(job); i++) {
+			char y[1024], from[] = "late: true, expect: any", to[64];
+			const char *p = strstr(reply, from);
+
+			snprintf(to, sizeof(to), "late: true, expect: {job: %s}", job[i]);
+			snprintf(y, sizeof(y), "%.*s%s%s", (int)(p - reply), reply, to, p + strlen(from));
+			o.keep_going = true;
+			explore(y, &o, &r, &s);
+			T_MSG(r.failing == want[v].failing[i], "%s %s: %llu failing",
+			      drv_rev_name(want[v].rev), job[i], (unsigned long long)r.failing);
+			explore_result_free(&r);
+			scn_free(s);
+		}
 	}
 }
 END_TEST
@@ -451,11 +560,15 @@ END_TEST
 
 static char *json_of(const struct explore_opts *o, const struct explore_result *r);
 
+/* the shim client opens, allocates A (1 MiB) and constructs ctx (lines 1-8) */
+#define APP_A_CTX                                  \
+	APP_OPENS                                  \
+	"      - alloc: {label: A, size: 1MiB}\n"    \
+	"      - hwctx_create: ctx\n"
+
 /* the scenario of scenarios/explore/exec_while_hwctx_create.yaml */
 static const char *const exec_gap =
-	APP_OPENS
-	"      - alloc: {label: A, size: 1MiB}\n"
-	"      - hwctx_create: ctx\n"
+	APP_A_CTX
 	"      - exec: {hwctx: ctx, bos: [A], async: true}\n"
 	"      - close\n";
 
@@ -524,16 +637,120 @@ START_TEST(exec_before_config_cu_found)
 }
 END_TEST
 
+/*
+ * @yaml explored with @o finds nothing in @schedules schedules; its first
+ * thread has @nseg0 segments, and the second is the async exec @exec
+ * (NULL: no second thread is checked).
+ */
+static void expect_clean(const char *yaml, const struct explore_opts *o, u64 schedules, u32 nseg0,
+			 const char *exec)
+{
+	struct explore_result r;
+	struct scn *s;
+
+	explore(yaml, o, &r, &s);
+	T_MSG(!r.found, "%s", r.why);
+	T_EQ(r.st.schedules, schedules);
+	T_INT_EQ(r.threads[0].nseg, nseg0);
+	if (exec) {
+		T_INT_EQ(r.nthreads, 2);
+		T_MSG(!strcmp(r.threads[1].name, exec) && r.threads[1].kind == EXPLORE_T_EXEC, "%s",
+		      r.threads[1].name);
+	}
+	explore_result_free(&r);
+	scn_free(s);
+}
+
 /* Without a preemption the exec never runs (the close cancels it): nothing fails. */
 START_TEST(exec_async_cancelled_by_close)
 {
 	struct explore_opts o = { .bound = 0, .has_rev = true, .rev = REV_PR1710 };
+
+	expect_clean(exec_gap, &o, 1, 7, "app.exec@9");
+}
+END_TEST
+
+/*
+ * When the async exec may run: after every earlier step of its client,
+ * except that the shim constructor of its own context right before it
+ * counts from its create stage.  With a step between the constructor and
+ * the exec (the alloc of B) it can only run after both ioctls: the run to
+ * the end (the close cancels the exec) and the exec after B, both passing.
+ */
+START_TEST(exec_async_enabled_after_earlier_steps)
+{
+	static const char *const yaml =
+		APP_A_CTX
+		"      - alloc: {label: B, size: 1MiB}\n"
+		"      - exec: {hwctx: ctx, bos: [A], async: true}\n"
+		"      - close\n";
+	struct explore_opts o = { .bound = 2, .has_rev = true, .rev = REV_PR1705 };
+
+	expect_clean(yaml, &o, 2, 8, "app.exec@10");
+	o.rev = REV_PR1710;
+	expect_clean(yaml, &o, 2, 8, "app.exec@10");
+}
+END_TEST
+
+/*
+ * The context's destruction cancels the exec as the close does: it lands
+ * between the constructor's ioctls (found, the same gap), after them (the
+ * job completes before the destroy) or never.
+ */
+START_TEST(exec_async_cancelled_by_destroy)
+{
+	static const char *const yaml =
+		APP_A_CTX
+		"      - exec: {hwctx: ctx, bos: [A], async: true}\n"
+		"      - hwctx_destroy: ctx\n"
+		"      - close\n";
+	static const u32 want[] = { 0, 0, 0, 1, 0, 0, 0, 0, 0 };
+	struct explore_opts o = { .bound = 2, .has_rev = true, .rev = REV_PR1710 };
 	struct explore_result r;
 	struct scn *s;
 
-	explore(exec_gap, &o, &r, &s);
-	T_MSG(!r.found, "%s", r.why);
-	T_INT_EQ(r.st.schedules, 1);
+	explore(yaml, &o, &r, &s);
+	T_ASSERT(r.found);
+	T_INT_EQ(r.threads[0].nseg, 8);
+	T_INT_EQ(r.preemptions, 1);
+	T_INT_EQ(r.nsched, ARRAY_SIZE(want));
+	T_MEM_EQ(r.sched, want, sizeof(want));
+	T_INT_EQ(r.st.schedules, 3);
+	T_MSG(!strcmp(r.why, "t.yaml:9: exec [app]: job 1 on hwctx ctx did not complete: aborted"),
+	      "%s", r.why);
+	explore_result_free(&r);
+	scn_free(s);
+	/* bound 0: the client runs through, the destroy cancels the exec */
+	o.bound = 0;
+	expect_clean(yaml, &o, 1, 8, "app.exec@9");
+}
+END_TEST
+
+/* A client with several instances keeps its async exec inline: no thread. */
+START_TEST(exec_async_inline_with_instances)
+{
+	static const char *const yaml =
+		"xdnasim: 1\n"
+		"mode: iova\n"
+		"clients:\n"
+		"  - name: app\n"
+		"    instances: 2\n"
+		"    steps:\n"
+		"      - open\n"
+		"      - alloc: {label: A, size: 1MiB}\n"
+		"      - hwctx_create: ctx\n"
+		"      - exec: {hwctx: ctx, bos: [A], async: true}\n"
+		"      - close\n";
+	struct explore_opts o = { .bound = 2, .has_rev = true, .rev = REV_PR1710 };
+	struct explore_result r;
+	struct scn *s;
+
+	/* open, alloc, create, config, exec, the close's three stages */
+	expect_clean(yaml, &o, 5, 8, NULL);
+	explore(yaml, &o, &r, &s);
+	T_INT_EQ(r.nthreads, 2);
+	T_INT_EQ(r.threads[1].kind, EXPLORE_T_CLIENT);
+	T_INT_EQ(r.threads[1].nseg, 8);
 	explore_result_free(&r);
 	scn_free(s);
 }
@@ -774,8 +991,14 @@ static Suite *explore_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, yield_table_sound);
 	tcase_add_test(tc, proposal_points);
+	tcase_add_test(tc, proposal_rows_exact);
+	tcase_add_test(tc, revision_list_rules);
+	tcase_add_test(tc, io_lock_rules);
 	tcase_add_test(tc, exec_before_config_cu_found);
 	tcase_add_test(tc, exec_async_cancelled_by_close);
+	tcase_add_test(tc, exec_async_enabled_after_earlier_steps);
+	tcase_add_test(tc, exec_async_cancelled_by_destroy);
+	tcase_add_test(tc, exec_async_inline_with_instances);
 	tcase_add_test(tc, path_locks_exact);
 	tcase_add_test(tc, atomic_check_flags_planted);
 	tcase_add_test(tc, rx_thread_orders);

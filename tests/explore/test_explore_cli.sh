@@ -42,13 +42,24 @@ expect_grep "--json: pm thread" "$T/r.json" '"kind": "pm"'
 E=$SRCDIR/scenarios/explore/exec_while_hwctx_create.yaml
 for rev in 856409ca pr1710; do
 	expect_rc "exec gap $rev: found" 1 "$X" explore --revision $rev --out "$T/eg-$rev.yaml" "$E"
-	expect_grep "exec gap $rev: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.exec@28: 1 segment\), 8 segments$'
-	expect_line "exec gap $rev: schedule" "$T/out" '  schedule: app app app app.exec@28 app app app app'
+	expect_grep "exec gap $rev: threads" "$T/out" '^  threads: 2 \(app: 7 segments, app.exec@31: 1 segment\), 8 segments$'
+	expect_line "exec gap $rev: schedule" "$T/out" '  schedule: app app app app.exec@31 app app app app'
 	expect_grep "exec gap $rev: job" "$T/out" 'exec \[app\]: job 1 on hwctx ctx did not complete: aborted$'
 	expect_rc "exec gap $rev: replay" 1 "$X" run --check-every-op "$T/eg-$rev.yaml"
 	expect_grep "exec gap $rev: CONFIG_CU fails after it" "$T/out" 'hwctx_create \[op 4, app\]: result EPIPE without an expectation'
 done
 expect_grep "exec gap: revision kept" "$T/eg-pr1710.yaml" '^revision: pr1710$'
+# pr1705, the proposal's base, finds the same schedule (both send the job before CONFIG_CU)
+expect_rc "exec gap pr1705: found" 1 "$X" explore --revision pr1705 "$E"
+expect_line "exec gap pr1705: schedule" "$T/out" '  schedule: app app app app.exec@31 app app app app'
+expect_rc "exec gap: --json" 1 "$X" explore --revision pr1710 --json "$T/eg.json" "$E"
+expect_grep "exec gap: --json exec thread" "$T/eg.json" '"kind": "exec"'
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - hwctx_create: c\n      - exec: {hwctx: c, async: maybe}\n' >"$T/ba.yaml"
+expect_rc "exec async not a bool" 2 "$X" scenario-check "$T/ba.yaml"
+expect_grep "exec async not a bool: FILE:LINE:COLUMN" "$T/err" "$T/ba.yaml:7:33: exec 'async' must be true or false, not 'maybe'"
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - hwctx_create: c\n      - exec: {hwctx: c, async: true, late: true}\n' >"$T/al.yaml"
+expect_rc "exec async and late: dump" 0 "$X" scenario-check --dump "$T/al.yaml"
+expect_grep "exec async and late: both dumped" "$T/out" '^      - exec: {hwctx: "c", bos: \[\], hang: false, async: true, late: true}  # 7:9$'
 
 # a client creates its context while the device suspends and resumes: the
 # power steps land between CREATE_HWCTX and CONFIG_CU too (the resume
