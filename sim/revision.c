@@ -102,9 +102,11 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 	/*
 	 * PR #1710 (open, a proposal on pr1705; docs/driver/revisions.md): AIE2
 	 * without the DRM scheduler.  No heap or BO code changes: pr1705's
-	 * flows, but a job timeout is the device-wide worker of aie2_tdr.c
-	 * (every client's contexts stopped and restarted; a power-cycle only
-	 * when DESTROY_CONTEXT times out).  Its submission locking is in
+	 * flows, but a job timeout is the device-wide worker of aie2_tdr.c:
+	 * its `mark` and `stop` stages mark no job (no job_timeout flag, so a
+	 * reply processed before its walk completes the job), its `restart`
+	 * stops and restarts every client's contexts (a power-cycle only when
+	 * DESTROY_CONTEXT times out).  Its submission locking is in
 	 * sim/yield_points.def.
 	 */
 	[REV_PR1710] = { .rev = REV_PR1710, PR1705_OPS, .tdr_mark = drv_tdr_mark_pr1710,
