@@ -69,7 +69,8 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 		       SIM_PATH_POSTCLOSE;
 	case SCN_OP_HWCTX_CREATE:
 		/* the constructor's second half: PDI buffers (CREATE_BO) and CONFIG_CU */
-		return st->hwctx.stage == SCN_HWCTX_CONFIG ? SIM_PATH_EXEC : SIM_PATH_HWCTX_CREATE;
+		return st->hwctx.stage == SCN_HWCTX_CONFIG ? SIM_PATH_HWCTX_CONFIG :
+		       SIM_PATH_HWCTX_CREATE;
 	case SCN_OP_HWCTX_DESTROY:
 		return SIM_PATH_HWCTX_DESTROY;
 	case SCN_OP_ALLOC:
@@ -88,8 +89,9 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 	case SCN_OP_SYNC:
 		return SIM_PATH_BO_LOCAL;
 	case SCN_OP_EXEC:
-	case SCN_OP_CONFIG_CU:
 		return SIM_PATH_EXEC;
+	case SCN_OP_CONFIG_CU:
+		return SIM_PATH_HWCTX_CONFIG;
 	case SCN_OP_TDR:
 		/* fatal or dead health may escalate to the device-wide reset */
 		return st->tdr.health == SCN_HEALTH_OK ? SIM_PATH_TDR : SIM_PATH_TDR_RESET;
@@ -160,6 +162,21 @@ static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
 		else
 			sg->hold_rel = 1u << SIM_LOCK_DEV;
 	}
+	/*
+	 * the parts of a postclose around aie2_hwctx_fini()'s dev_lock drop:
+	 * what the rows before the drop take stays held across it
+	 * (client_lock where the revision takes it), the rest is retaken
+	 */
+	if (st->op == SCN_OP_CLOSE &&
+	    (st->close.stage == SCN_CLOSE_FINI || st->close.stage == SCN_CLOSE_FINISH)) {
+		u32 keep = sim_drop_held(SIM_YP_POSTCLOSE_FINI_DROP, x->rev) & DEV_LOCKS;
+
+		sg->locks &= ~keep;
+		if (st->close.stage == SCN_CLOSE_FINI)
+			sg->hold_acq = keep;
+		else
+			sg->hold_rel = keep;
+	}
 	x->total++;
 	return 0;
 }
@@ -185,11 +202,49 @@ static int seg_add_stages(struct ex *x, struct thr *t, const struct scn_step *st
 	return 0;
 }
 
-static bool destroys(const struct scn_step *st, const struct scn_step *tdr)
+/*
+ * Does client step @st cancel the TDR @tdr (drm_sched_fini / drm_sched_stop
+ * of its context)?  A postclose's `fini` stops the first live context
+ * (@first, a hwctx index of the client, U32_MAX: none), its `finish` the
+ * others.
+ */
+static bool destroys(const struct scn_step *st, const struct scn_step *tdr, u32 first)
 {
-	if (st->op == SCN_OP_CLOSE)
-		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL;
+	if (st->op == SCN_OP_CLOSE) {
+		if (st->close.stage == SCN_CLOSE_FINI)
+			return tdr->tdr.hwctx.id == first;
+		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL ||
+		       st->close.stage == SCN_CLOSE_FINISH;
+	}
 	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == tdr->tdr.hwctx.id;
+}
+
+/*
+ * The client's hwctxs alive after its first @n segments, in creation order
+ * (the driver's ids are cyclic, so the oldest has the lowest id and is the
+ * first amdxdna_hwctx_remove_all() finalizes): the index of the oldest in
+ * the client's hwctx names, U32_MAX for none.  [inferred] from the steps:
+ * a creation the run fails still counts, and blocks are not looked into.
+ */
+static u32 first_live_hwctx(const struct thr *t, u32 n)
+{
+	u32 live[64], nl = 0;
+
+	for (u32 k = 0; k < n; k++) {
+		const struct scn_step *st = &t->segs[k].step;
+
+		if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage != SCN_HWCTX_CONFIG && nl < 64) {
+			live[nl++] = st->hwctx.hwctx.id;
+		} else if (st->op == SCN_OP_HWCTX_DESTROY) {
+			for (u32 i = 0; i < nl; i++)
+				if (live[i] == st->hwctx.hwctx.id) {
+					memmove(&live[i], &live[i + 1], (nl - i - 1) * sizeof(*live));
+					nl--;
+					break;
+				}
+		}
+	}
+	return nl ? live[0] : U32_MAX;
 }
 
 /* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
@@ -302,8 +357,14 @@ static int build_threads(struct ex *x)
 					continue;
 				}
 				if (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) {
+					/* the postclose's dev_lock drop exists once it finalizes a hwctx */
+					bool drop = first_live_hwctx(&x->t[g], x->t[g].nseg) != U32_MAX;
+
 					ret = seg_add_stages(x, &x->t[g], st, SCN_CLOSE_CHUNKS,
-							     SCN_CLOSE_POSTCLOSE);
+							     drop ? SCN_CLOSE_RELEASE : SCN_CLOSE_POSTCLOSE);
+					if (!ret && drop)
+						ret = seg_add_stages(x, &x->t[g], st, SCN_CLOSE_FINI,
+								     SCN_CLOSE_FINISH);
 					if (ret)
 						return ret;
 					continue;
@@ -321,7 +382,7 @@ static int build_threads(struct ex *x)
 		if (r->threads[i].kind != EXPLORE_T_TDR)
 			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
-			if (destroys(&o->segs[k].step, &t->segs[0].step))
+			if (destroys(&o->segs[k].step, &t->segs[0].step, first_live_hwctx(o, k)))
 				t->cancel_at = k;
 	}
 	for (u32 i = 0; i < x->nt; i++)
@@ -388,8 +449,14 @@ static bool commute(const struct ex *x, u32 a, u32 b)
 	const struct seg *sa = &x->t[a].segs[x->pos[a]], *sb = &x->t[b].segs[x->pos[b]];
 	u32 ha = sa->hold_acq | sa->hold_rel, hb = sb->hold_acq | sb->hold_rel;
 
-	/* taking or letting go of a held lock decides who else may run */
-	if ((ha & (sb->locks | hb)) || (hb & (sa->locks | ha)))
+	/*
+	 * taking or letting go of a held lock decides who else may run; for
+	 * client_lock, held across a postclose's dev_lock drop, that alone is
+	 * not a dependency: [inferred] it only serializes client_list
+	 * membership, and what the segments do inside it is in their
+	 * footprints (docs/explore.md "Footprints")
+	 */
+	if (((ha & (sb->locks | hb)) | (hb & (sa->locks | ha))) & ~(1u << SIM_LOCK_CLIENT))
 		return false;
 	return sim_paths_commute(sa->path, x->t[a].owner, sa->extra, sb->path, x->t[b].owner,
 				 sb->extra);

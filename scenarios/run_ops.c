@@ -125,11 +125,14 @@ static int op_close(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 
 	if (!in->open)
 		return sim_close(x->sim, RUN_NO_CLIENT);	/* -EBADF, logged */
-	in->closing = st->close.stage == SCN_CLOSE_CHUNKS || st->close.stage == SCN_CLOSE_RELEASE;
+	in->closing = st->close.stage == SCN_CLOSE_CHUNKS || st->close.stage == SCN_CLOSE_RELEASE ||
+		      st->close.stage == SCN_CLOSE_FINI;
 	if (st->close.stage == SCN_CLOSE_CHUNKS)
 		return in->shim ? sim_shim_close_chunks(x->sim, in->cid) : 0;
 	if (st->close.stage == SCN_CLOSE_RELEASE)
 		return sim_close(x->sim, in->cid);
+	if (st->close.stage == SCN_CLOSE_FINI)
+		return sim_postclose_stage(x->sim, in->cid, SIM_POSTCLOSE_FINI);
 	if (in->heap) {
 		struct heap_counters c;
 
@@ -144,6 +147,8 @@ static int op_close(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 	}
 	if (st->close.stage == SCN_CLOSE_POSTCLOSE)
 		ret = sim_postclose(x->sim, in->cid);
+	else if (st->close.stage == SCN_CLOSE_FINISH)
+		ret = sim_postclose_stage(x->sim, in->cid, SIM_POSTCLOSE_FINISH);
 	else
 		ret = in->shim ? sim_shim_close(x->sim, in->cid) : sim_release(x->sim, in->cid);
 	run_account_events(x);

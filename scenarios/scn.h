@@ -165,14 +165,17 @@ enum scn_health {
 
 /*
  * enum scn_close_stage - which part of a client's close a `close` step runs
- * (scenarios/README.md; the interleaving explorer splits a close into the
- * three, docs/explore.md).
+ * (scenarios/README.md; the interleaving explorer splits a close into its
+ * stages, the postclose into `fini` and `finish` around its dev_lock drop,
+ * docs/explore.md).
  */
 enum scn_close_stage {
 	SCN_CLOSE_ALL,		/* all three, in order */
 	SCN_CLOSE_CHUNKS,	/* the shim's on_last_close: munmap + GEM_CLOSE each chunk */
 	SCN_CLOSE_RELEASE,	/* the fd release: every remaining handle closed */
 	SCN_CLOSE_POSTCLOSE,	/* the DRM .postclose: hwctxs destroyed, heap freed */
+	SCN_CLOSE_FINI,		/* the postclose up to its first dev_lock drop (aie2_hwctx_fini) */
+	SCN_CLOSE_FINISH,	/* the rest of the postclose, after a `fini` */
 };
 
 /*

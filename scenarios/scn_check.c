@@ -173,7 +173,7 @@ static int check_leaf(struct chk *k, const struct scn_step *st)
 			return bad(k, 6, st->loc, "config_cu with %u BOs", st->exec.nr_bos);
 		return ret;
 	case SCN_OP_CLOSE:
-		if ((unsigned)st->close.stage > SCN_CLOSE_POSTCLOSE)
+		if ((unsigned)st->close.stage > SCN_CLOSE_FINISH)
 			return bad(k, 1, st->loc, "bad close stage");
 		return 0;
 	case SCN_OP_TDR:

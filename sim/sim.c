@@ -377,11 +377,23 @@ int sim_close(struct sim *sim, u32 client)
 
 int sim_postclose(struct sim *sim, u32 client)
 {
+	return sim_postclose_stage(sim, client, SIM_POSTCLOSE_ALL);
+}
+
+int sim_postclose_stage(struct sim *sim, u32 client, enum sim_postclose_stage stage)
+{
 	struct sim_client *c = sim_client_find(sim, client);
 	int ret = c && c->closed ? 0 : -EBADF;
 	OP_BEGIN(NULL);
 
-	if (!ret)
+	if (!ret && stage > SIM_POSTCLOSE_FINISH)
+		ret = -EINVAL;
+	/* FINISH continues a FINI; a FINI or a whole postclose starts one */
+	if (!ret && (stage == SIM_POSTCLOSE_FINISH) != c->unlisted)
+		ret = stage == SIM_POSTCLOSE_FINISH ? -EINVAL : -EBUSY;
+	if (!ret && stage == SIM_POSTCLOSE_FINI)
+		drv_postclose_fini(sim, c);
+	else if (!ret)
 		drv_postclose(sim, c);
 	return OP_END(SIM_OP_POSTCLOSE, client, ret);
 }

@@ -249,6 +249,26 @@ int sim_close(struct sim *sim, u32 client);
  */
 int sim_postclose(struct sim *sim, u32 client);
 
+/* The two parts of the postclose around its dev_lock drop (docs/explore.md). */
+enum sim_postclose_stage {
+	SIM_POSTCLOSE_ALL = 0,	/* the whole postclose: sim_postclose() */
+	SIM_POSTCLOSE_FINI,	/* to the first aie2_hwctx_fini() dev_lock drop */
+	SIM_POSTCLOSE_FINISH,	/* dev_lock retaken: the rest */
+};
+
+/*
+ * sim_postclose_stage - sim_postclose() or one part of it.  FINI takes the
+ * client off client_list (suspend, resume and reset no longer see its
+ * hwctxs) and takes its first hwctx (lowest id) through aie2_hwctx_fini()
+ * up to the dev_lock drop: erased from the lookup, jobs cancelled,
+ * DESTROY_CONTEXT sent, columns released; its id, pins and buffers stay
+ * until FINISH, which does the rest of the postclose.  A client without
+ * hwctx has no drop: FINI only unlists it.  Returns 0; -EBADF unless the
+ * client was closed; -EBUSY for ALL or FINI after a FINI; -EINVAL for a
+ * FINISH without a FINI or a bad @stage.
+ */
+int sim_postclose_stage(struct sim *sim, u32 client, enum sim_postclose_stage stage);
+
 /* sim_release - sim_close() then sim_postclose(). */
 int sim_release(struct sim *sim, u32 client);
 

@@ -162,6 +162,12 @@ struct sim_hwctx {
 	u32 done_state;
 	/* a TDR stopped it and has not restarted it yet (sim_tdr_stage), with its health */
 	bool tdr_stopped, tdr_dead, tdr_fatal;
+	/*
+	 * a postclose stopped it and dropped dev_lock inside aie2_hwctx_fini()
+	 * (sim_postclose_stage FINI): erased from hwctx_xa, destroyed in the
+	 * firmware, its references still held until FINISH
+	 */
+	bool finalizing;
 	struct sim_hwctx *next;		/* client list, ascending id */
 };
 
@@ -169,6 +175,7 @@ struct sim_client {
 	u32 id;
 	u32 pasid;			/* 0 = none */
 	bool closed;			/* fd released, postclose pending */
+	bool unlisted;			/* off xdna->client_list: a postclose is under way */
 	struct heap *heap;
 	struct sim_bo **handles;	/* handle -> object (index 0 unused) */
 	u32 nhandles;
@@ -327,6 +334,11 @@ int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx);
 int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h);
 int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out);
 void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h);
+/*
+ * drv_hwctx_fini_begin - aie2_hwctx_fini() up to its dev_lock drop: jobs
+ * cancelled, DESTROY_CONTEXT, columns released; @h is marked finalizing.
+ */
+void drv_hwctx_fini_begin(struct sim *sim, struct sim_hwctx *h);
 void drv_job_complete(struct sim *sim, struct sim_hwctx *h, struct sim_job *j, u32 state);
 
 /* --- drv_pm.c ------------------------------------------------------- */
@@ -384,6 +396,12 @@ int fw_aie_error(struct sim *sim, u32 ctx_id);
 int drv_open(struct sim *sim, struct sim_client **out);
 void drv_close(struct sim *sim, struct sim_client *c);
 void drv_postclose(struct sim *sim, struct sim_client *c);
+/*
+ * drv_postclose_fini - the postclose up to the first dev_lock drop: the
+ * client leaves client_list and its first hwctx (if any) is finalized up to
+ * the drop.  drv_postclose() then does the rest.
+ */
+void drv_postclose_fini(struct sim *sim, struct sim_client *c);
 void drv_sva_unbind(struct sim *sim, struct sim_client *c);
 int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct sim_result *res);
 int drv_munmap(struct sim *sim, struct sim_client *c, u64 uva);
