@@ -34,6 +34,8 @@ struct thr {
 	u32 owner;		/* TDR: the client thread; client: itself */
 	u32 enable_after;	/* TDR: the owner has run this many segments */
 	u32 cancel_at;		/* TDR: the owner segment that cancels it (U32_MAX: none) */
+	u32 tid;		/* another thread of the client: its `thread:` number */
+	u32 join_at;		/* client: its close waits here for its other threads (U32_MAX: none) */
 };
 
 struct ex {
@@ -219,31 +221,43 @@ static bool destroys(const struct scn_step *st, const struct scn_step *tdr, u32 
 	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == tdr->tdr.hwctx.id;
 }
 
-/*
- * The client's hwctxs alive after its first @n segments, in creation order
- * (the driver's ids are cyclic, so the oldest has the lowest id and is the
- * first amdxdna_hwctx_remove_all() finalizes): the index of the oldest in
- * the client's hwctx names, U32_MAX for none.  [inferred] from the steps:
- * a creation the run fails still counts, and blocks are not looked into.
- */
-static u32 first_live_hwctx(const struct thr *t, u32 n)
+/* Creations and destructions of @t's first @n segments, onto the live list @live. */
+static void live_hwctxs(const struct thr *t, u32 n, u32 *live, u32 *nl)
 {
-	u32 live[64], nl = 0;
-
 	for (u32 k = 0; k < n; k++) {
 		const struct scn_step *st = &t->segs[k].step;
 
-		if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage != SCN_HWCTX_CONFIG && nl < 64) {
-			live[nl++] = st->hwctx.hwctx.id;
+		if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage != SCN_HWCTX_CONFIG && *nl < 64) {
+			live[(*nl)++] = st->hwctx.hwctx.id;
 		} else if (st->op == SCN_OP_HWCTX_DESTROY) {
-			for (u32 i = 0; i < nl; i++)
+			for (u32 i = 0; i < *nl; i++)
 				if (live[i] == st->hwctx.hwctx.id) {
-					memmove(&live[i], &live[i + 1], (nl - i - 1) * sizeof(*live));
-					nl--;
+					memmove(&live[i], &live[i + 1], (*nl - i - 1) * sizeof(*live));
+					(*nl)--;
 					break;
 				}
 		}
 	}
+}
+
+/*
+ * The hwctxs of client thread @g alive after its first @n segments (and
+ * every segment of its other threads, which its close waits for), in
+ * creation order (the driver's ids are cyclic, so the oldest has the
+ * lowest id and is the first amdxdna_hwctx_remove_all() finalizes): the
+ * index of the oldest in the client's hwctx names, U32_MAX for none.
+ * [inferred] from the steps: a creation the run fails still counts, blocks
+ * are not looked into, and the other threads' creations count after the
+ * client's own.
+ */
+static u32 first_live_hwctx(const struct ex *x, u32 g, u32 n)
+{
+	u32 live[64], nl = 0;
+
+	live_hwctxs(&x->t[g], n, live, &nl);
+	for (u32 i = x->ninst; i < x->nt; i++)
+		if (x->r->threads[i].kind == EXPLORE_T_THREAD && x->t[i].owner == g)
+			live_hwctxs(&x->t[i], x->t[i].nseg, live, &nl);
 	return nl ? live[0] : U32_MAX;
 }
 
@@ -268,10 +282,34 @@ static struct thr *thread_new(struct ex *x, enum explore_thread_kind kind, u32 i
 	memset(t, 0, sizeof(*t));
 	t->owner = x->nt;
 	t->cancel_at = U32_MAX;
+	t->join_at = U32_MAX;
 	r->threads[x->nt].kind = kind;
 	r->threads[x->nt].instance = inst;
 	snprintf(r->threads[x->nt].name, sizeof(r->threads[x->nt].name), "%s", name);
 	x->nt++;
+	return t;
+}
+
+/*
+ * The thread of instance @g's `thread: @tid` steps (tid > 0): found, or
+ * made runnable once @g has run its segments so far.  NULL: too many threads.
+ */
+static struct thr *sibling(struct ex *x, const struct scn_client *cl, u32 g, u32 tid)
+{
+	char name[80];
+	struct thr *t;
+
+	for (u32 i = x->ninst; i < x->nt; i++)
+		if (x->r->threads[i].kind == EXPLORE_T_THREAD && x->t[i].owner == g &&
+		    x->t[i].tid == tid)
+			return &x->t[i];
+	snprintf(name, sizeof(name), "%s.t%u", cl->name, tid);
+	t = thread_new(x, EXPLORE_T_THREAD, g, name);
+	if (t) {
+		t->owner = g;
+		t->tid = tid;
+		t->enable_after = x->t[g].nseg;
+	}
 	return t;
 }
 
@@ -306,7 +344,7 @@ static int build_threads(struct ex *x)
 		const struct scn_client *cl = &s->clients[c];
 
 		for (u32 i = 0; i < cl->instances; i++, g++) {
-			struct thr *pm = NULL;
+			struct thr *pm = NULL, *tt;
 
 			for (u32 k = 0; k < cl->nr_steps; k++) {
 				const struct scn_step *st = &cl->steps[k];
@@ -347,18 +385,24 @@ static int build_threads(struct ex *x)
 					continue;
 				}
 				pm = NULL;
+				tt = st->thread ? sibling(x, cl, g, st->thread) : &x->t[g];
+				if (!tt)
+					return -EINVAL;
 				/* the shim's hwctx constructor: CREATE_HWCTX, then PDIs + CONFIG_CU */
 				if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage == SCN_HWCTX_ALL &&
 				    st->hwctx.cus && shim_client(cl)) {
-					ret = seg_add_stages(x, &x->t[g], st, SCN_HWCTX_CREATE,
+					ret = seg_add_stages(x, tt, st, SCN_HWCTX_CREATE,
 							     SCN_HWCTX_CONFIG);
 					if (ret)
 						return ret;
 					continue;
 				}
+				/* the fd's release waits for the process's other threads' ioctls */
+				if (st->op == SCN_OP_CLOSE && x->t[g].join_at == U32_MAX)
+					x->t[g].join_at = x->t[g].nseg;
 				if (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) {
 					/* the postclose's dev_lock drop exists once it finalizes a hwctx */
-					bool drop = first_live_hwctx(&x->t[g], x->t[g].nseg) != U32_MAX;
+					bool drop = first_live_hwctx(x, g, x->t[g].nseg) != U32_MAX;
 
 					ret = seg_add_stages(x, &x->t[g], st, SCN_CLOSE_CHUNKS,
 							     drop ? SCN_CLOSE_RELEASE : SCN_CLOSE_POSTCLOSE);
@@ -369,7 +413,7 @@ static int build_threads(struct ex *x)
 						return ret;
 					continue;
 				}
-				ret = seg_add(x, &x->t[g], st);
+				ret = seg_add(x, tt, st);
 				if (ret)
 					return ret;
 			}
@@ -382,7 +426,7 @@ static int build_threads(struct ex *x)
 		if (r->threads[i].kind != EXPLORE_T_TDR)
 			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
-			if (destroys(&o->segs[k].step, &t->segs[0].step, first_live_hwctx(o, k)))
+			if (destroys(&o->segs[k].step, &t->segs[0].step, first_live_hwctx(x, t->owner, k)))
 				t->cancel_at = k;
 	}
 	for (u32 i = 0; i < x->nt; i++)
@@ -440,6 +484,12 @@ static bool enabled(const struct ex *x, u32 i)
 		return false;
 	if (i >= x->ninst && x->pos[t->owner] < t->enable_after)
 		return false;
+	/* a close waits until the client's other threads have finished */
+	if (i < x->ninst && x->pos[i] == t->join_at)
+		for (u32 j = x->ninst; j < x->nt; j++)
+			if (x->t[j].owner == i && x->r->threads[j].kind == EXPLORE_T_THREAD &&
+			    !finished(x, j))
+				return false;
 	sg = &t->segs[x->pos[i]];
 	return !((sg->locks | sg->hold_acq) & held_by_others(x, i));
 }

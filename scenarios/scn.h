@@ -69,6 +69,7 @@
 #define SCN_MAX_NAME 63			/* labels, clients, hwctxs, phases */
 #define SCN_MAX_COUNT 1000000ULL	/* alloc count, repeat count */
 #define SCN_MAX_INSTANCES 64		/* client instances */
+#define SCN_MAX_THREADS 8		/* `thread:` values 0..7 of one client's steps */
 #define SCN_MAX_LEAF_STEPS 10000000ULL	/* unrolled steps per scenario */
 #define SCN_MAX_CHUNKS 8		/* 512 MiB / 64 MiB */
 #define SCN_MAX_CU_BOS 32		/* MAX_NUM_CUS */
@@ -280,6 +281,7 @@ struct scn_step {
 	struct scn_loc loc;
 	struct scn_expect expect;
 	u64 leaf_count;
+	u32 thread;		/* `thread:` 0 = the client's own; 1.. = another thread of it (explore) */
 	union {
 		struct {
 			bool heap;	/* shim first open: create + map chunk 0 */

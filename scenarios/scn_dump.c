@@ -277,7 +277,9 @@ static void put_steps(FILE *f, const struct scn_step *steps, u32 nr, int ind)
 		}
 		fputs(" {", f);
 		put_args(f, st);
-		put_expect(f, &st->expect, no_args(st) ? "" : ", ");
+		if (st->thread)
+			fprintf(f, "%sthread: %u", no_args(st) ? "" : ", ", st->thread);
+		put_expect(f, &st->expect, no_args(st) && !st->thread ? "" : ", ");
 		fputc('}', f);
 		put_loc(f, st->loc);
 	}

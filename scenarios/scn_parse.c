@@ -222,6 +222,32 @@ static int finish_client(struct pctx *p, struct scn_client *c)
 	return ret;
 }
 
+/*
+ * `thread:` names another thread of a single-instance client (the
+ * explorer's, docs/explore.md), on its top-level steps only.
+ */
+static int check_threads(struct pctx *p, const struct scn_client *c, const struct scn_step *st,
+			 u32 n, bool top)
+{
+	for (u32 k = 0; k < n; k++) {
+		int ret = 0;
+
+		if (st[k].thread && !top)
+			return scn__fail(&p->e, st[k].loc.line, st[k].loc.column,
+					 "'thread' goes on a client's own steps, not inside a "
+					 "'repeat' or 'phase' (the block is one step of one thread)");
+		if (st[k].thread && c->instances > 1)
+			return scn__fail(&p->e, st[k].loc.line, st[k].loc.column,
+					 "'thread' needs a client with one instance ('%s' has %u)",
+					 c->name, c->instances);
+		if (st[k].op == SCN_OP_REPEAT || st[k].op == SCN_OP_PHASE)
+			ret = check_threads(p, c, st[k].block.steps, st[k].block.nr_steps, false);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int parse_client(struct pctx *p, const struct ynode *n, struct scn_client *c)
 {
 	static const char *const keys[] = { "name", "instances", "steps", NULL };
@@ -268,7 +294,8 @@ static int parse_client(struct pctx *p, const struct ynode *n, struct scn_client
 	if (!c->nr_steps)
 		return scn__fail(&p->e, v[2]->line, v[2]->column, "client '%s' has no steps",
 				 c->name);
-	return finish_client(p, c);
+	ret = check_threads(p, c, c->steps, c->nr_steps, true);
+	return ret ? ret : finish_client(p, c);
 }
 
 static int parse_clients(struct pctx *p, const struct ynode *n)

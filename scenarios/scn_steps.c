@@ -806,6 +806,13 @@ static int parse_step(struct pctx *p, const struct ynode *n, struct scn_step *st
 			return ret;
 	}
 	ret = parse_args(p, args && args->type == YN_MAP ? args : n, v, st);
+	if (!ret && arg(v, st->op, "thread")) {
+		u64 t;
+
+		ret = scn__get_uint(p, arg(v, st->op, "thread"), "'thread'", 0, SCN_MAX_THREADS - 1,
+				    &t);
+		st->thread = (u32)t;
+	}
 	if (!ret && arg(v, st->op, "expect")) {
 		ret = parse_expect(p, arg(v, st->op, "expect"), &st->expect);
 		if (!ret)

@@ -21,14 +21,18 @@
 #include "sim/thread.h"
 #include "tests/check_util.h"
 
+/* one IOVA client `app` that opens first; its further steps follow */
+#define APP_OPEN \
+	"xdnasim: 1\n" \
+	"mode: iova\n" \
+	"clients:\n" \
+	"  - name: app\n" \
+	"    steps:\n" \
+	"      - open\n"
+
 /* the plain scenario of scenarios/explore/close_while_job_times_out.yaml */
 static const char *const plain =
-	"xdnasim: 1\n"
-	"mode: iova\n"
-	"clients:\n"
-	"  - name: app\n"
-	"    steps:\n"
-	"      - open\n"
+	APP_OPEN
 	"      - hwctx_create: ctx\n"
 	"      - alloc: {label: A, size: 100MiB}\n"
 	"      - exec: {hwctx: ctx, bos: [A], hang: true, expect: any}\n"
@@ -519,6 +523,82 @@ START_TEST(postclose_window_finding)
 }
 END_TEST
 
+/*
+ * A second thread of the same client (`thread: 1` steps,
+ * scenarios/explore/destroy_while_heap_grows.yaml): a thread of its own,
+ * runnable once the client has run the steps written before it; the
+ * client's close waits for it (an ioctl in flight holds the file).  Its
+ * exec and hwctx_destroy meet the client's 100 MiB alloc before, between
+ * or after them: 3 orders (without the wait at the close, its 2 segments
+ * could also fall among the close's 3: 21 more).  Nothing fails; a
+ * reproducer keeps `thread: 1` and replays.
+ */
+START_TEST(second_thread)
+{
+	struct explore_opts o = { .bound = 3, .no_por = true };
+	struct explore_result r;
+	struct scn_error err;
+	struct scn *s;
+
+	T_INT_EQ(scn_load_file(XDNASIM_SRCDIR "/scenarios/explore/destroy_while_heap_grows.yaml",
+			       run_vocab(), &s, &err), 0);
+	T_INT_EQ(explore_scenario(s, &o, &r), 0);
+	T_ASSERT(!r.found && r.complete);
+	T_INT_EQ(r.nthreads, 2);
+	T_ASSERT(!strcmp(r.threads[1].name, "app.t1") && r.threads[1].kind == EXPLORE_T_THREAD);
+	T_INT_EQ(r.threads[1].instance, 0);
+	T_INT_EQ(r.threads[1].nseg, 2);	/* exec, hwctx_destroy */
+	/* open, hwctx_create x 2, alloc, alloc, close x 3 (no hwctx left: no postclose split) */
+	T_INT_EQ(r.threads[0].nseg, 8);
+	T_INT_EQ(r.st.schedules, 3);
+	explore_result_free(&r);
+	/* with the K15 switch nothing either: no TDR or power step meets the close */
+	o.bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS);
+	T_INT_EQ(explore_scenario(s, &o, &r), 0);
+	T_ASSERT(!r.found);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+/*
+ * A `thread: 1` DESTROY_HWCTX preempting the client between its alloc and
+ * its exec: the exec finds no context (EINVAL); bound 0 (the exec first)
+ * passes.  The reproducer keeps the thread and replays the failure.
+ */
+START_TEST(second_thread_repro)
+{
+	static const char *const y =
+		APP_OPEN
+		"      - hwctx_create: a\n"
+		"      - alloc: {label: A, size: 4KiB}\n"
+		"      - hwctx_destroy: {name: a, thread: 1}\n"
+		"      - exec: {hwctx: a, bos: [A]}\n"
+		"      - close\n";
+	/* app: open, create, config, alloc; t1: destroy; app: exec, chunks, release, postclose */
+	static const u32 want[] = { 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+	struct explore_opts o = { .bound = 2 };
+	struct run_opts ro = { .check_every_op = true };
+	struct explore_result r;
+	struct run_result res;
+	struct scn *s;
+
+	explore(y, &o, &r, &s);
+	expect_sched(&r, EXPLORE_F_RUN, 1, want, ARRAY_SIZE(want));
+	T_INT_EQ(r.st.schedules, 2);
+	T_MSG(!strcmp(r.why, "t.yaml:10: exec [app]: result EINVAL without an expectation"), "%s",
+	      r.why);
+	T_INT_EQ(r.repro->clients[0].steps[4].op, SCN_OP_HWCTX_DESTROY);
+	T_INT_EQ(r.repro->clients[0].steps[4].thread, 1);
+	memset(&res, 0, sizeof(res));
+	T_INT_EQ(run_scenario(r.repro, &ro, &res), 0);
+	T_INT_EQ(res.status, RUN_FAIL);
+	run_result_free(&res);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
 /* A thread that ends holding dev_lock starves the others: a deadlock. */
 START_TEST(deadlock_found)
 {
@@ -629,6 +709,8 @@ static Suite *explore_suite(void)
 	tcase_add_test(tc, deadlock_found);
 	tcase_add_test(tc, postclose_window_locks);
 	tcase_add_test(tc, postclose_window_finding);
+	tcase_add_test(tc, second_thread);
+	tcase_add_test(tc, second_thread_repro);
 	tcase_add_test(tc, lock_order_found);
 	suite_add_tcase(s, tc);
 	return s;
