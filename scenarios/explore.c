@@ -169,6 +169,18 @@ static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
 	 * what the rows before the drop take stays held across it
 	 * (client_lock where the revision takes it), the rest is retaken
 	 */
+	/*
+	 * the parts of a DEV BO around amdxdna_gem_heap_alloc()'s mm_lock
+	 * release: the placement takes dev_lock only where a chunk the shim
+	 * adds is broadcast under it (pr1233), the rest where the hwctxs are
+	 * told under it
+	 */
+	if (st->op == SCN_OP_ALLOC && st->alloc.stage != SCN_ALLOC_ALL) {
+		enum sim_yield_point y = st->alloc.stage == SCN_ALLOC_PLACE ?
+					 SIM_YP_PR_HEAP_BROADCAST_DEV_LOCK : SIM_YP_CREATE_BO_DEV_LOCK;
+
+		sg->locks = sim_yield_in_revision(&sim_yields[y], x->rev) ? 1u << SIM_LOCK_DEV : 0;
+	}
 	if (st->op == SCN_OP_CLOSE &&
 	    (st->close.stage == SCN_CLOSE_FINI || st->close.stage == SCN_CLOSE_FINISH)) {
 		u32 keep = sim_drop_held(SIM_YP_POSTCLOSE_FINI_DROP, x->rev) & DEV_LOCKS;
@@ -195,6 +207,8 @@ static int seg_add_stages(struct ex *x, struct thr *t, const struct scn_step *st
 			cp.tdr.stage = (enum scn_tdr_stage)sgi;
 		else if (st->op == SCN_OP_CLOSE)
 			cp.close.stage = (enum scn_close_stage)sgi;
+		else if (st->op == SCN_OP_ALLOC)
+			cp.alloc.stage = (enum scn_alloc_stage)sgi;
 		else
 			cp.hwctx.stage = (enum scn_hwctx_stage)sgi;
 		ret = seg_add(x, t, &cp);
@@ -343,6 +357,10 @@ static int build_threads(struct ex *x)
 	for (u32 c = 0; c < s->nr_clients; c++) {
 		const struct scn_client *cl = &s->clients[c];
 
+		bool threads = false;
+
+		for (u32 k = 0; k < cl->nr_steps; k++)
+			threads |= cl->steps[k].thread != 0;
 		for (u32 i = 0; i < cl->instances; i++, g++) {
 			struct thr *pm = NULL, *tt;
 
@@ -409,6 +427,18 @@ static int build_threads(struct ex *x)
 					if (!ret && drop)
 						ret = seg_add_stages(x, &x->t[g], st, SCN_CLOSE_FINI,
 								     SCN_CLOSE_FINISH);
+					if (ret)
+						return ret;
+					continue;
+				}
+				/*
+				 * one DEV BO of a client with other threads: split after
+				 * its placement, where they can meet it (docs/explore.md)
+				 */
+				if (threads && st->op == SCN_OP_ALLOC && st->alloc.count == 1 &&
+				    st->alloc.stage == SCN_ALLOC_ALL && !st->expect.present &&
+				    st->alloc.size.kind == SCN_SIZE_FIXED) {
+					ret = seg_add_stages(x, tt, st, SCN_ALLOC_PLACE, SCN_ALLOC_PUBLISH);
 					if (ret)
 						return ret;
 					continue;

@@ -190,6 +190,17 @@ enum scn_hwctx_stage {
 	SCN_HWCTX_CONFIG,	/* PDI buffers + CONFIG_CU (nothing for 'cu: none' or a raw client) */
 };
 
+/*
+ * enum scn_alloc_stage - which part of one DEV BO's CREATE_BO an `alloc`
+ * step runs (docs/explore.md): the placement (the shim's loop up to it),
+ * or the rest (update_heap under dev_lock, the handle).
+ */
+enum scn_alloc_stage {
+	SCN_ALLOC_ALL,
+	SCN_ALLOC_PLACE,
+	SCN_ALLOC_PUBLISH,
+};
+
 /* enum scn_tdr_stage - which half of the job-timeout handler a `tdr` step runs. */
 enum scn_tdr_stage {
 	SCN_TDR_ALL,		/* the whole handler */
@@ -297,6 +308,7 @@ struct scn_step {
 			struct scn_size size;
 			u64 count;
 			enum scn_path path;
+			enum scn_alloc_stage stage;	/* count 1 only */
 		} alloc;
 		struct {
 			enum scn_free_kind kind;

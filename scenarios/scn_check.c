@@ -129,6 +129,9 @@ static int check_leaf(struct chk *k, const struct scn_step *st)
 		if (st->alloc.count < 1 || st->alloc.count > SCN_MAX_COUNT)
 			return bad(k, 6, st->loc, "alloc count %llu",
 				   (unsigned long long)st->alloc.count);
+		if ((unsigned)st->alloc.stage > SCN_ALLOC_PUBLISH ||
+		    (st->alloc.stage && st->alloc.count != 1))
+			return bad(k, 6, st->loc, "bad alloc stage");
 		if (st->alloc.labelled) {
 			if (st->alloc.label.id >= k->c->nr_labels)
 				return bad(k, 4, st->loc, "alloc label id out of range");

@@ -25,6 +25,7 @@ const char *const scn__tdr_stage_names[] = { "all", "stop", "restart", NULL };
 const char *const scn__hwctx_stage_names[] = { "all", "create", "config", NULL };
 const char *const scn__dir_names[] = { "to_device", "from_device", NULL };
 const char *const scn__path_names[] = { "shim", "ioctl", NULL };
+const char *const scn__alloc_stage_names[] = { "all", "place", "publish", NULL };
 const char *const scn__sync_path_names[] = { "shim", "driver", NULL };
 
 const char *scn_schedule_name(enum scn_schedule s)

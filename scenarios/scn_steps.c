@@ -371,6 +371,18 @@ static int parse_alloc(struct pctx *p, const struct ynode *n, const struct ynode
 			return ret;
 	}
 	st->alloc.path = (enum scn_path)idx;
+	idx = 0;
+	if (arg(v, SCN_OP_ALLOC, "stage")) {
+		ret = scn__get_enum(p, arg(v, SCN_OP_ALLOC, "stage"), "alloc stage",
+				    scn__alloc_stage_names, &idx);
+		if (ret)
+			return ret;
+		if (idx && st->alloc.count != 1)
+			return scn__fail(&p->e, arg(v, SCN_OP_ALLOC, "stage")->line,
+					 arg(v, SCN_OP_ALLOC, "stage")->column,
+					 "an alloc 'stage' is one BO's: it needs 'count: 1'");
+	}
+	st->alloc.stage = (enum scn_alloc_stage)idx;
 	st->alloc.label.id = U32_NONE;
 	if (label) {
 		struct tabent *t;

@@ -269,6 +269,34 @@ enum sim_postclose_stage {
  */
 int sim_postclose_stage(struct sim *sim, u32 client, enum sim_postclose_stage stage);
 
+/* The two parts of a CREATE_BO(DEV) around its mm_lock release (docs/explore.md). */
+enum sim_bo_stage {
+	SIM_BO_ALL = 0,		/* the whole ioctl */
+	SIM_BO_PLACE,		/* amdxdna_gem_heap_alloc(): the placement, under mm_lock */
+	SIM_BO_PUBLISH,		/* dev_lock, update_heap (ADD_HOST_BUFFER per hwctx), the handle */
+};
+
+/*
+ * sim_create_bo_stage - CREATE_BO(DEV) of @size, whole or one part.  PLACE
+ * places the BO in the heap and keeps it pending (@res->addr; no handle
+ * yet, no hwctx told); PUBLISH finishes the pending one (@size unused) and
+ * fills @res as sim_create_bo().  Returns as sim_create_bo(); -EBUSY for
+ * PLACE or ALL while a BO is pending, -EINVAL for PUBLISH without one or a
+ * bad @stage.
+ */
+int sim_create_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+			struct sim_result *res);
+
+/*
+ * sim_shim_alloc_dev_bo_stage - sim_shim_alloc_dev_bo() whole or in two
+ * parts: PLACE runs the shim's loop (CREATE_BO(DEV) placements, and a
+ * chunk created and mapped after each EAGAIN) up to the placement that
+ * succeeds; PUBLISH publishes it.  Returns as sim_shim_alloc_dev_bo(),
+ * plus the errors of sim_create_bo_stage().
+ */
+int sim_shim_alloc_dev_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+				struct sim_result *res);
+
 /* sim_release - sim_close() then sim_postclose(). */
 int sim_release(struct sim *sim, u32 client);
 

@@ -176,6 +176,7 @@ struct sim_client {
 	u32 pasid;			/* 0 = none */
 	bool closed;			/* fd released, postclose pending */
 	bool unlisted;			/* off xdna->client_list: a postclose is under way */
+	struct sim_bo *pending_dev_bo;	/* placed by a CREATE_BO(DEV) not yet published */
 	struct heap *heap;
 	struct sim_bo **handles;	/* handle -> object (index 0 unused) */
 	u32 nhandles;
@@ -397,6 +398,12 @@ int drv_open(struct sim *sim, struct sim_client **out);
 void drv_close(struct sim *sim, struct sim_client *c);
 void drv_postclose(struct sim *sim, struct sim_client *c);
 /*
+ * drv_create_dev_bo_stage - CREATE_BO(DEV) whole (SIM_BO_ALL) or in its two
+ * parts (sim_create_bo_stage()).  Returns 0 or a negative errno.
+ */
+int drv_create_dev_bo_stage(struct sim *sim, struct sim_client *c, u64 size, u64 flags,
+			    enum sim_bo_stage stage, struct sim_result *res);
+/*
  * drv_postclose_fini - the postclose up to the first dev_lock drop: the
  * client leaves client_list and its first hwctx (if any) is finalized up to
  * the drop.  drv_postclose() then does the rest.
@@ -417,6 +424,8 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 	     struct sim_result *res);
 int shim_open(struct sim *sim, struct sim_result *res);
 int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
+int shim_alloc_dev_bo_stage(struct sim *sim, struct sim_client *c, u64 size,
+			    enum sim_bo_stage stage, struct sim_result *res);
 int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
 void shim_close(struct sim *sim, struct sim_client *c);
 void shim_close_chunks(struct sim *sim, struct sim_client *c);

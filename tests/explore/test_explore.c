@@ -527,11 +527,12 @@ END_TEST
  * A second thread of the same client (`thread: 1` steps,
  * scenarios/explore/destroy_while_heap_grows.yaml): a thread of its own,
  * runnable once the client has run the steps written before it; the
- * client's close waits for it (an ioctl in flight holds the file).  Its
- * exec and hwctx_destroy meet the client's 100 MiB alloc before, between
- * or after them: 3 orders (without the wait at the close, its 2 segments
- * could also fall among the close's 3: 21 more).  Nothing fails; a
- * reproducer keeps `thread: 1` and replays.
+ * client's close waits for it (an ioctl in flight holds the file).  The
+ * client's DEV BOs are split after their placement (alloc stages place,
+ * publish), where the other thread can meet them: its exec and
+ * hwctx_destroy fall among the 100 MiB alloc's two parts, C(4,2) = 6
+ * orders (3 with the alloc whole; without the wait at the close its 2
+ * segments could also fall among the close's 3).  Nothing fails.
  */
 START_TEST(second_thread)
 {
@@ -548,9 +549,9 @@ START_TEST(second_thread)
 	T_ASSERT(!strcmp(r.threads[1].name, "app.t1") && r.threads[1].kind == EXPLORE_T_THREAD);
 	T_INT_EQ(r.threads[1].instance, 0);
 	T_INT_EQ(r.threads[1].nseg, 2);	/* exec, hwctx_destroy */
-	/* open, hwctx_create x 2, alloc, alloc, close x 3 (no hwctx left: no postclose split) */
-	T_INT_EQ(r.threads[0].nseg, 8);
-	T_INT_EQ(r.st.schedules, 3);
+	/* open, hwctx_create x 2, alloc x 2 x 2, close x 3 (no hwctx left: no postclose split) */
+	T_INT_EQ(r.threads[0].nseg, 10);
+	T_INT_EQ(r.st.schedules, 6);
 	explore_result_free(&r);
 	/* with the K15 switch nothing either: no TDR or power step meets the close */
 	o.bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS);
@@ -575,8 +576,11 @@ START_TEST(second_thread_repro)
 		"      - hwctx_destroy: {name: a, thread: 1}\n"
 		"      - exec: {hwctx: a, bos: [A]}\n"
 		"      - close\n";
-	/* app: open, create, config, alloc; t1: destroy; app: exec, chunks, release, postclose */
-	static const u32 want[] = { 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+	/*
+	 * app: open, create, config, alloc (place, publish); t1: destroy; app:
+	 * exec, chunks, release, postclose
+	 */
+	static const u32 want[] = { 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
 	struct explore_opts o = { .bound = 2 };
 	struct run_opts ro = { .check_every_op = true };
 	struct explore_result r;
@@ -588,8 +592,9 @@ START_TEST(second_thread_repro)
 	T_INT_EQ(r.st.schedules, 2);
 	T_MSG(!strcmp(r.why, "t.yaml:10: exec [app]: result EINVAL without an expectation"), "%s",
 	      r.why);
-	T_INT_EQ(r.repro->clients[0].steps[4].op, SCN_OP_HWCTX_DESTROY);
-	T_INT_EQ(r.repro->clients[0].steps[4].thread, 1);
+	T_INT_EQ(r.repro->clients[0].steps[3].alloc.stage, SCN_ALLOC_PLACE);
+	T_INT_EQ(r.repro->clients[0].steps[5].op, SCN_OP_HWCTX_DESTROY);
+	T_INT_EQ(r.repro->clients[0].steps[5].thread, 1);
 	memset(&res, 0, sizeof(res));
 	T_INT_EQ(run_scenario(r.repro, &ro, &res), 0);
 	T_INT_EQ(res.status, RUN_FAIL);

@@ -58,7 +58,7 @@ expect_grep "finish without fini: EINVAL" "$T/out" 'EINVAL'
 # a second thread of the client (thread: 1) destroys the context while the heap grows
 D=$SRCDIR/scenarios/explore/destroy_while_heap_grows.yaml
 expect_rc "thread: nothing" 0 "$X" explore --bound 3 "$D"
-expect_grep "thread: threads" "$T/out" '^  threads: 2 \(app: 8 segments, app.t1: 2 segments\), 10 segments$'
+expect_grep "thread: threads" "$T/out" '^  threads: 2 \(app: 10 segments, app.t1: 2 segments\), 12 segments$'
 expect_rc "thread: written order runs" 0 "$X" run --check-every-op "$D"
 expect_rc "thread: dump" 0 "$X" scenario-check --dump "$D"
 expect_grep "thread: dump keeps it" "$T/out" '^      - hwctx_destroy: {name: "a", thread: 1}'

@@ -707,6 +707,40 @@ START_TEST(test_postclose_window_edges)
 }
 END_TEST
 
+/*
+ * CREATE_BO(DEV) in two parts (sim_create_bo_stage): the placement alone
+ * tells no hwctx and makes no handle; the publish sends the ADD of the
+ * chunk the BO reaches and returns the handle.  A second placement, or a
+ * whole CREATE_BO, while one is pending is EBUSY; a publish without one
+ * EINVAL.
+ */
+START_TEST(test_dev_bo_staged)
+{
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
+	struct sim_result r;
+	u32 c = must_open(sim), ch0 = must_chunk(sim, c, M64), ch1;
+	u64 mark;
+
+	must_mmap(sim, c, ch0, UVA0(c));
+	must_hwctx(sim, c);
+	ch1 = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch1, UVA0(c) + M64);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0x1000, SIM_BO_PUBLISH, &r), -EINVAL);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, M64 - 0x1000, SIM_BO_PLACE, &r), 0);
+	ck_assert_uint_eq(sim_fw_msg_count(sim), mark);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0x1000, SIM_BO_PLACE, &r), -EBUSY);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EBUSY);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0, SIM_BO_PUBLISH, &r), 0);
+	ck_assert_uint_eq(host_buf_msgs(sim, mark, NULL, 0), 1);
+	ck_assert_uint_ne(r.handle, 0);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0, SIM_BO_PUBLISH, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0x1000, 3, &r), -EINVAL);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_hwctx_suite(void)
 {
 	Suite *s = suite_create("sim_hwctx");
@@ -721,6 +755,7 @@ Suite *sim_hwctx_suite(void)
 	tcase_add_test(tc, test_shim_hwctx_staged);
 	tcase_add_test(tc, test_postclose_window);
 	tcase_add_test(tc, test_postclose_window_edges);
+	tcase_add_test(tc, test_dev_bo_staged);
 	tcase_add_loop_test(tc, test_power_cycle_all_clients, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_close_tdr_postclose, 0, NCOMBOS);
 	tcase_add_test(tc, test_tdr_firmware_dead);
