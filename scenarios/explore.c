@@ -297,6 +297,17 @@ static bool has_rx(const struct scn_client *cl, u32 hwctx)
 	return false;
 }
 
+/*
+ * Does @e judge a step as a whole, so that its stages cannot each carry it?
+ * An expected failure (which of the stages fails is the run's to say) or an
+ * expansion count (the stages' expansions add up to it).  `expect: any` and
+ * an expected success hold for every stage.
+ */
+static bool judges_whole(const struct scn_expect *e)
+{
+	return e->present && !e->any && ((e->has_result && e->result_err) || e->has_expansions);
+}
+
 /* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
 static bool shim_client(const struct scn_client *cl)
 {
@@ -442,9 +453,12 @@ static int build_threads(struct ex *x)
 				tt = st->thread ? sibling(x, cl, g, st->thread) : &x->t[g];
 				if (!tt)
 					return -EINVAL;
-				/* the shim's hwctx constructor: CREATE_HWCTX, then PDIs + CONFIG_CU */
+				/*
+				 * the shim's hwctx constructor: CREATE_HWCTX, then PDIs +
+				 * CONFIG_CU; whole when its expect judges the constructor
+				 */
 				if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage == SCN_HWCTX_ALL &&
-				    st->hwctx.cus && shim_client(cl)) {
+				    st->hwctx.cus && shim_client(cl) && !judges_whole(&st->expect)) {
 					ret = seg_add_stages(x, tt, st, SCN_HWCTX_CREATE,
 							     SCN_HWCTX_CONFIG);
 					if (ret)
