@@ -287,6 +287,58 @@ START_TEST(test_violation)
 }
 END_TEST
 
+/*
+ * --check-every-op stops at the first violation that fails the run: one an
+ * 'allow' entry covers does not stop it (the ops after it run and are
+ * checked), and the violation the run names is the one it stopped at.
+ */
+START_TEST(test_check_every_op_past_allowed)
+{
+	static const char twice[] = HDR OPEN
+		"      - chunk_create: 64MiB\n"
+		"      - hwctx_create: {name: a, cu: none}\n"
+		"      - hwctx_create: {name: b, cu: none}\n"
+		"      - close\n"
+		"allow:\n  - {violation: no_invalid_fw_addr, count: 1}\n";
+	struct run_opts o = { .check_every_op = true };
+	struct tr t;
+
+	tr_run(&t, twice, &o);
+	want_failure(&t, RUN_FK_VIOLATION, 9, "invariant sim.10 (no_invalid_fw_addr) violated");
+	ck_assert(t.r.stopped);
+	ck_assert(t.r.violation.found);
+	ck_assert_uint_eq(t.r.violation.loc.line, 9);
+	ck_assert_uint_eq(t.r.tolerated, 1);
+	tr_done(&t);
+}
+END_TEST
+
+/*
+ * PR #1279, PASID: the hwctx's registration stops at unmapped chunk 1, its
+ * command buffers lie in chunk 3: the command chain is outside every
+ * registered piece (sim.25, recorded by the firmware during the exec) and
+ * fails the run at that step (scenarios/findings/pr1279_deferred_chunk_job_unregistered.yaml).
+ */
+START_TEST(test_violation_chain_outside_registered)
+{
+	static const char chain[] = HDR "revision: pr1279\nmode: pasid\n" OPEN
+		"      - alloc: {label: W, size: 192MiB}\n"
+		"      - munmap: {chunk: 1, at: slot}\n"
+		"      - alloc: {label: A, size: 3MiB}\n"
+		"      - hwctx_create: {name: ctx, cu: none}\n"
+		"      - config_cu: {hwctx: ctx, bos: [W]}\n"
+		"      - exec: {hwctx: ctx, bos: [A], expect: {job: fault}}\n"
+		"      - close\n"
+		"allow:\n  - {violation: jobs_in_attached_chunks}\n";
+	struct tr t;
+
+	tr_run(&t, chain, NULL);
+	want_failure(&t, RUN_FK_VIOLATION, 14, "invariant sim.25 (chain_buffer) violated: chain "
+		     "buf_addr 0x10308000 not inside a registered chunk piece");
+	tr_done(&t);
+}
+END_TEST
+
 /* A stale firmware address (munmap of chunk 0 under a live hwctx) is a note. */
 START_TEST(test_note)
 {
@@ -429,6 +481,8 @@ Suite *run_verdict_suite(void)
 	tcase_add_test(tc, test_status);
 	tcase_add_test(tc, test_leak);
 	tcase_add_test(tc, test_violation);
+	tcase_add_test(tc, test_check_every_op_past_allowed);
+	tcase_add_test(tc, test_violation_chain_outside_registered);
 	tcase_add_test(tc, test_note);
 	tcase_add_test(tc, test_known_bug);
 	tcase_add_test(tc, test_validate);
