@@ -192,6 +192,50 @@ START_TEST(test_job)
 END_TEST
 
 /*
+ * Which refused execs are jobs (docs/run.md "Verdicts", job counts).  An
+ * exec on a destroyed context fails before anything is queued, as
+ * amdxdna_cmd_submit() (amdxdna_ctx.c, 856409ca) returns -EINVAL when
+ * xa_load() finds no context: no job.  An exec after a bad chain reply
+ * killed the channel was queued (aie2_cmd_submit(): job->seq =
+ * ctx->submitted++, drm_sched_entity_push_job()) and failed when it was
+ * sent (xdna_mailbox_send_msg(): -EPIPE): one submitted job that ended in
+ * error; the simulator fails the ioctl with the send's -EPIPE.
+ */
+START_TEST(test_job_counts_refused_exec)
+{
+	struct tr t;
+
+	tr_run(&t, HDR OPEN
+	       "      - hwctx_create: {name: ctx, cu: none}\n"
+	       "      - hwctx_create: gone\n"
+	       "      - alloc: {label: A, size: 4KiB}\n"
+	       "      - hwctx_destroy: gone\n"
+	       "      - exec: {hwctx: gone, bos: [A], expect: EINVAL}\n"
+	       "      - exec: {hwctx: ctx, bos: [A], expect: {job: aborted}}\n"
+	       "      - exec: {hwctx: ctx, bos: [A], expect: EPIPE}\n"
+	       "      - close\n", NULL);
+	want_pass(&t);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_SUBMITTED], 2);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_COMPLETED], 0);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_ABORTED], 2);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_TIMED_OUT], 0);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_FW_FAULTS], 0);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_FAILURES], 2);
+	ck_assert_uint_eq(t.r.failures_by_errno[EINVAL], 1);
+	ck_assert_uint_eq(t.r.failures_by_errno[EPIPE], 1);
+	/* ops: open, 2 x hwctx_create, alloc, hwctx_destroy, then the three execs */
+	ck_assert_uint_ge(t.r.nr_series, 8);
+	ck_assert_int_eq(t.r.series[5].err, -EINVAL);
+	ck_assert_uint_eq(t.r.series[5].job, 0);
+	ck_assert_int_eq(t.r.series[6].err, 0);
+	ck_assert_uint_eq(t.r.series[6].job, 1 + SCN_JOB_ABORTED);
+	ck_assert_int_eq(t.r.series[7].err, -EPIPE);
+	ck_assert_uint_eq(t.r.series[7].job, 1 + SCN_JOB_ABORTED);
+	tr_done(&t);
+}
+END_TEST
+
+/*
  * A firmware error status: NPU1 has 6 contexts; the 7th CREATE_CONTEXT is
  * answered MGMT_ERT_NOAVAIL.  Allowing the step's errno does not cover the
  * status; a declared failing result, 'allow: status' or an injected fault do.
@@ -478,6 +522,7 @@ Suite *run_verdict_suite(void)
 	tcase_add_test(tc, test_clean_run_and_job_metrics);
 	tcase_add_test(tc, test_result);
 	tcase_add_test(tc, test_job);
+	tcase_add_test(tc, test_job_counts_refused_exec);
 	tcase_add_test(tc, test_status);
 	tcase_add_test(tc, test_leak);
 	tcase_add_test(tc, test_violation);
