@@ -79,6 +79,7 @@ struct run_inst {
 	u32 index;
 	bool open;
 	bool shim;
+	u64 pending_size;	/* size of the DEV BO an `alloc: {stage: place}` placed */
 	/*
 	 * a staged close (close: {stage: chunks|release}) has begun: the
 	 * stale firmware addresses of its window are the close's own, not

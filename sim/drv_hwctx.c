@@ -15,10 +15,11 @@
 
 #define CORE_ROWS 4
 
+/* A finalizing hwctx was erased from hwctx_xa: lookups miss it. */
 struct sim_hwctx *drv_hwctx_find(struct sim_client *c, u32 id)
 {
 	for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
-		if (h->id == id)
+		if (h->id == id && !h->finalizing)
 			return h;
 	return NULL;
 }
@@ -501,11 +502,13 @@ static void hwctx_unlink(struct sim_client *c, struct sim_hwctx *h)
 	}
 }
 
+/* A finalizing hwctx keeps its id until its ida_free() after the fini. */
 static bool hwctx_id_used(struct sim *sim, u32 id)
 {
 	for (struct sim_client *c = sim->clients; c; c = c->next)
-		if (drv_hwctx_find(c, id))
-			return true;
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->id == id)
+				return true;
 	return false;
 }
 
@@ -651,13 +654,23 @@ int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h)
 	return ret;
 }
 
-/* drv_hwctx_fini - destroy @h (aie2_hwctx_fini + release_expanded_heap). */
+void drv_hwctx_fini_begin(struct sim *sim, struct sim_hwctx *h)
+{
+	drv_hwctx_stop(sim, h, false);
+	solver_release(sim, h);
+	h->finalizing = true;
+}
+
+/*
+ * drv_hwctx_fini - destroy @h (aie2_hwctx_fini + release_expanded_heap);
+ * after drv_hwctx_fini_begin() only what follows the dev_lock retake.
+ */
 void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h)
 {
 	struct sim_client *c = h->client;
 
-	drv_hwctx_stop(sim, h, false);
-	solver_release(sim, h);
+	if (!h->finalizing)
+		drv_hwctx_fini_begin(sim, h);
 	drop_cmd_bufs(sim, h);
 	drop_cu_bos(sim, h);
 	release_attached(sim, h);

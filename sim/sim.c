@@ -390,11 +390,23 @@ int sim_close(struct sim *sim, u32 client)
 
 int sim_postclose(struct sim *sim, u32 client)
 {
+	return sim_postclose_stage(sim, client, SIM_POSTCLOSE_ALL);
+}
+
+int sim_postclose_stage(struct sim *sim, u32 client, enum sim_postclose_stage stage)
+{
 	struct sim_client *c = sim_client_find(sim, client);
 	int ret = c && c->closed ? 0 : -EBADF;
 	OP_BEGIN(NULL);
 
-	if (!ret)
+	if (!ret && stage > SIM_POSTCLOSE_FINISH)
+		ret = -EINVAL;
+	/* FINISH continues a FINI; a FINI or a whole postclose starts one */
+	if (!ret && (stage == SIM_POSTCLOSE_FINISH) != c->unlisted)
+		ret = stage == SIM_POSTCLOSE_FINISH ? -EINVAL : -EBUSY;
+	if (!ret && stage == SIM_POSTCLOSE_FINI)
+		drv_postclose_fini(sim, c);
+	else if (!ret)
 		drv_postclose(sim, c);
 	return OP_END(SIM_OP_POSTCLOSE, client, ret);
 }
@@ -406,16 +418,30 @@ int sim_release(struct sim *sim, u32 client)
 	return ret ? ret : sim_postclose(sim, client);
 }
 
-int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
-		  struct sim_result *res)
+/* CREATE_BO of @type, or (@stage set) one part of a DEV BO's. */
+static int create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
+		     enum sim_bo_stage stage, struct sim_result *res)
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
 	if (!ret)
-		ret = drv_create_bo(sim, c, type, size, flags, r_);
+		ret = stage ? drv_create_dev_bo_stage(sim, c, size, flags, stage, r_) :
+		      drv_create_bo(sim, c, type, size, flags, r_);
 	return OP_END(SIM_OP_CREATE_BO, client, ret);
+}
+
+int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
+		  struct sim_result *res)
+{
+	return create_bo(sim, client, type, size, flags, SIM_BO_ALL, res);
+}
+
+int sim_create_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+			struct sim_result *res)
+{
+	return create_bo(sim, client, SIM_BO_DEV, size, 0, stage, res);
 }
 
 int sim_gem_close(struct sim *sim, u32 client, u32 handle)
@@ -589,12 +615,19 @@ int sim_shim_open(struct sim *sim, struct sim_result *res)
 
 int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_result *res)
 {
+	return sim_shim_alloc_dev_bo_stage(sim, client, size, SIM_BO_ALL, res);
+}
+
+int sim_shim_alloc_dev_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+				struct sim_result *res)
+{
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
 	if (!ret)
-		ret = shim_alloc_dev_bo(sim, c, size, r_);
+		ret = stage ? shim_alloc_dev_bo_stage(sim, c, size, stage, r_) :
+		      shim_alloc_dev_bo(sim, c, size, r_);
 	return OP_END(SIM_OP_SHIM_ALLOC, client, ret);
 }
 
