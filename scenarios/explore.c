@@ -34,6 +34,8 @@ struct thr {
 	u32 owner;		/* TDR: the client thread; client: itself */
 	u32 enable_after;	/* TDR: the owner has run this many segments */
 	u32 cancel_at;		/* TDR: the owner segment that cancels it (U32_MAX: none) */
+	u32 cancel_thr;		/* TDR: another thread of the owner that destroys its hwctx, */
+	u32 cancel_thr_at;	/* at this segment (U32_MAX: none) */
 	u32 tid;		/* another thread of the client: its `thread:` number */
 	u32 join_at;		/* client: its close waits here for its other threads (U32_MAX: none) */
 };
@@ -329,6 +331,7 @@ static struct thr *thread_new(struct ex *x, enum explore_thread_kind kind, u32 i
 	memset(t, 0, sizeof(*t));
 	t->owner = x->nt;
 	t->cancel_at = U32_MAX;
+	t->cancel_thr = t->cancel_thr_at = U32_MAX;
 	t->join_at = U32_MAX;
 	r->threads[x->nt].kind = kind;
 	r->threads[x->nt].instance = inst;
@@ -502,7 +505,8 @@ static int build_threads(struct ex *x)
 	/*
 	 * A TDR or a receive worker is cancelled by the first later step of its
 	 * client that destroys the hwctx (drm_sched_fini; the channel's stop
-	 * drains its worker and the free destroys its workqueue).
+	 * drains its worker and the free destroys its workqueue), or by the
+	 * first DESTROY_HWCTX of it in another thread of the client.
 	 */
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
@@ -512,6 +516,15 @@ static int build_threads(struct ex *x)
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
 			if (destroys(&o->segs[k].step, &t->segs[0].step, first_live_hwctx(x, t->owner, k)))
 				t->cancel_at = k;
+		for (u32 j = x->ninst; j < x->nt && t->cancel_thr == U32_MAX; j++) {
+			if (r->threads[j].kind != EXPLORE_T_THREAD || x->t[j].owner != t->owner)
+				continue;
+			for (u32 k = 0; k < x->t[j].nseg && t->cancel_thr == U32_MAX; k++)
+				if (destroys(&x->t[j].segs[k].step, &t->segs[0].step, U32_MAX)) {
+					t->cancel_thr = j;
+					t->cancel_thr_at = k;
+				}
+		}
 	}
 	for (u32 i = 0; i < x->nt; i++)
 		r->threads[i].nseg = x->t[i].nseg;
@@ -533,8 +546,10 @@ static bool finished(const struct ex *x, u32 i)
 
 	if (x->pos[i] >= t->nseg)
 		return true;
-	return i >= x->ninst && !x->pos[i] && t->cancel_at != U32_MAX &&
-	       x->pos[t->owner] > t->cancel_at;
+	if (i < x->ninst || x->pos[i])
+		return false;
+	return (t->cancel_at != U32_MAX && x->pos[t->owner] > t->cancel_at) ||
+	       (t->cancel_thr != U32_MAX && x->pos[t->cancel_thr] > t->cancel_thr_at);
 }
 
 /* The locks thread @i holds between its segments. */
