@@ -754,8 +754,22 @@ static void describe(struct ex *x, const struct run_result *res)
 		snprintf(r->why, sizeof(r->why), "%s:%u: %s [%s]: %s", x->s->file ? x->s->file : "?",
 			 f->loc.line, f->step[0] ? f->step : "end of run", who, f->reason);
 	} else {
-		snprintf(r->why, sizeof(r->why), "%s", res->expects_failed ?
-			 "an end-of-run expectation failed" : "the run failed");
+		const struct run_expect_result *e = NULL;
+		const struct run_violation_info *v = &res->violation;
+
+		for (u32 i = 0; i < res->nr_expects && !e; i++)
+			e = res->expects[i].pass ? NULL : &res->expects[i];
+		if (e && e->kind == RUN_EXPECT_INVARIANT && v->found)
+			/* the invariant's own expectation: name the violation and its step */
+			snprintf(r->why, sizeof(r->why), "%s:%u: %s [%s]: invariant sim.%d (%s) "
+				 "violated: %s", x->s->file ? x->s->file : "?", v->loc.line,
+				 v->loc.line ? "the step" : "end of run", e->text, v->number,
+				 v->name, v->why);
+		else if (e)
+			snprintf(r->why, sizeof(r->why), "%s:%u: %s: %s",
+				 x->s->file ? x->s->file : "?", e->loc.line, e->text, e->detail);
+		else
+			snprintf(r->why, sizeof(r->why), "the run failed");
 	}
 }
 
