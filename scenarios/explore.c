@@ -34,6 +34,8 @@ struct thr {
 	u32 owner;		/* TDR, PM, exec, thread: the client thread; client: itself */
 	u32 enable_after;	/* TDR, PM, exec, thread: the owner has run this many segments */
 	u32 cancel_at;		/* TDR, rx, exec: the owner segment that cancels it (U32_MAX: none) */
+	u32 cancel_thr;		/* TDR, rx, exec: another thread of the owner that destroys its hwctx, */
+	u32 cancel_thr_at;	/* at this segment (U32_MAX: none) */
 	u32 tid;		/* another thread of the client: its `thread:` number */
 	u32 join_at;		/* client: its close waits here for its other threads (U32_MAX: none) */
 };
@@ -322,6 +324,17 @@ static bool has_rx(const struct scn_client *cl, u32 hwctx)
 	return false;
 }
 
+/*
+ * Does @e judge a step as a whole, so that its stages cannot each carry it?
+ * An expected failure (which of the stages fails is the run's to say) or an
+ * expansion count (the stages' expansions add up to it).  `expect: any` and
+ * an expected success hold for every stage.
+ */
+static bool judges_whole(const struct scn_expect *e)
+{
+	return e->present && !e->any && ((e->has_result && e->result_err) || e->has_expansions);
+}
+
 /* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
 static bool shim_client(const struct scn_client *cl)
 {
@@ -343,6 +356,7 @@ static struct thr *thread_new(struct ex *x, enum explore_thread_kind kind, u32 i
 	memset(t, 0, sizeof(*t));
 	t->owner = x->nt;
 	t->cancel_at = U32_MAX;
+	t->cancel_thr = t->cancel_thr_at = U32_MAX;
 	t->join_at = U32_MAX;
 	r->threads[x->nt].kind = kind;
 	r->threads[x->nt].instance = inst;
@@ -483,9 +497,12 @@ static int build_threads(struct ex *x)
 				tt = st->thread ? sibling(x, cl, g, st->thread) : &x->t[g];
 				if (!tt)
 					return -EINVAL;
-				/* the shim's hwctx constructor: CREATE_HWCTX, then PDIs + CONFIG_CU */
+				/*
+				 * the shim's hwctx constructor: CREATE_HWCTX, then PDIs +
+				 * CONFIG_CU; whole when its expect judges the constructor
+				 */
 				if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage == SCN_HWCTX_ALL &&
-				    st->hwctx.cus && shim_client(cl)) {
+				    st->hwctx.cus && shim_client(cl) && !judges_whole(&st->expect)) {
 					ret = seg_add_stages(x, tt, st, SCN_HWCTX_CREATE,
 							     SCN_HWCTX_CONFIG);
 					if (ret)
@@ -530,7 +547,8 @@ static int build_threads(struct ex *x)
 	 * A TDR, a receive worker or an async exec is cancelled by the first
 	 * later step of its client that cancels it (cancels(): for a TDR and a
 	 * receive worker the hwctx's destruction, drm_sched_fini; the channel's
-	 * stop drains its worker and the free destroys its workqueue).
+	 * stop drains its worker and the free destroys its workqueue), or by
+	 * the first DESTROY_HWCTX of its context in another thread of the client.
 	 */
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
@@ -541,6 +559,15 @@ static int build_threads(struct ex *x)
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
 			if (cancels(&o->segs[k].step, &t->segs[0].step, first_live_hwctx(x, t->owner, k)))
 				t->cancel_at = k;
+		for (u32 j = x->ninst; j < x->nt && t->cancel_thr == U32_MAX; j++) {
+			if (r->threads[j].kind != EXPLORE_T_THREAD || x->t[j].owner != t->owner)
+				continue;
+			for (u32 k = 0; k < x->t[j].nseg && t->cancel_thr == U32_MAX; k++)
+				if (cancels(&x->t[j].segs[k].step, &t->segs[0].step, U32_MAX)) {
+					t->cancel_thr = j;
+					t->cancel_thr_at = k;
+				}
+		}
 	}
 	for (u32 i = 0; i < x->nt; i++)
 		r->threads[i].nseg = x->t[i].nseg;
@@ -562,8 +589,10 @@ static bool finished(const struct ex *x, u32 i)
 
 	if (x->pos[i] >= t->nseg)
 		return true;
-	return i >= x->ninst && !x->pos[i] && t->cancel_at != U32_MAX &&
-	       x->pos[t->owner] > t->cancel_at;
+	if (i < x->ninst || x->pos[i])
+		return false;
+	return (t->cancel_at != U32_MAX && x->pos[t->owner] > t->cancel_at) ||
+	       (t->cancel_thr != U32_MAX && x->pos[t->cancel_thr] > t->cancel_thr_at);
 }
 
 /* The locks thread @i holds between its segments. */
@@ -770,8 +799,22 @@ static void describe(struct ex *x, const struct run_result *res)
 		snprintf(r->why, sizeof(r->why), "%s:%u: %s [%s]: %s", x->s->file ? x->s->file : "?",
 			 f->loc.line, f->step[0] ? f->step : "end of run", who, f->reason);
 	} else {
-		snprintf(r->why, sizeof(r->why), "%s", res->expects_failed ?
-			 "an end-of-run expectation failed" : "the run failed");
+		const struct run_expect_result *e = NULL;
+		const struct run_violation_info *v = &res->violation;
+
+		for (u32 i = 0; i < res->nr_expects && !e; i++)
+			e = res->expects[i].pass ? NULL : &res->expects[i];
+		if (e && e->kind == RUN_EXPECT_INVARIANT && v->found)
+			/* the invariant's own expectation: name the violation and its step */
+			snprintf(r->why, sizeof(r->why), "%s:%u: %s [%s]: invariant sim.%d (%s) "
+				 "violated: %s", x->s->file ? x->s->file : "?", v->loc.line,
+				 v->loc.line ? "the step" : "end of run", e->text, v->number,
+				 v->name, v->why);
+		else if (e)
+			snprintf(r->why, sizeof(r->why), "%s:%u: %s: %s",
+				 x->s->file ? x->s->file : "?", e->loc.line, e->text, e->detail);
+		else
+			snprintf(r->why, sizeof(r->why), "the run failed");
 	}
 }
 

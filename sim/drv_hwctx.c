@@ -182,6 +182,20 @@ int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx)
 	return sim->ops->heap_expand(sim, h, idx);
 }
 
+/*
+ * Did @h's heap registration stop at a chunk without a uva that the
+ * revision defers (aba33e95 aie2_hwctx_heap_expand(): "chunk not yet
+ * mmapped, deferring FW notify")?  Then invariant 8 holds up to that chunk.
+ */
+static bool attach_deferred(const struct sim *sim, const struct sim_hwctx *h)
+{
+	const struct heap *heap = h->client->heap;
+	u32 n = heap_attach_count(&h->att);
+
+	return sim->ops->pasid_defers_unmapped && heap_mode(heap) == ADDR_PASID &&
+	       n < heap_nr_chunks(heap) && heap_chunk_uva(heap, n) == HEAP_INVALID_ADDR;
+}
+
 /* drv_heap_expand_xarray - 856409ca (docs/driver/heap.md §7.2): PM resume, ADD gated on the feature. */
 int drv_heap_expand_xarray(struct sim *sim, struct sim_hwctx *h, u32 idx)
 {
@@ -215,7 +229,7 @@ int drv_heap_expand_pr1279(struct sim *sim, struct sim_hwctx *h, u32 idx)
 	for (u32 k = heap_attach_count(&h->att); k < heap_nr_chunks(heap); k++) {
 		int ret;
 
-		if (heap_mode(heap) == ADDR_PASID && heap_chunk_uva(heap, k) == HEAP_INVALID_ADDR)
+		if (attach_deferred(sim, h))
 			return 0;
 		ret = attach_chunk(sim, h, k, k == 0, false);
 		if (ret)
@@ -569,7 +583,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 		goto err_fw;
 	h->att.id = h->id;
 	hwctx_link(c, h);
-	if (heap_check_attach_complete(c->heap, &h->att, NULL))
+	if (!attach_deferred(sim, h) && heap_check_attach_complete(c->heap, &h->att, NULL))
 		sim_violation(sim, SIM_INV_NEW_HWCTX_WATERMARK, c->id, h->id, 0, "hwctx %u created with %u of %u chunks",
 			      h->id, heap_attach_count(&h->att), heap_nr_chunks(c->heap));
 	res->handle = h->id;

@@ -121,30 +121,42 @@ int sim_fault(struct sim *sim, unsigned int site, s64 *value)
 	return 1;
 }
 
-void sim_violation(struct sim *sim, int number, u32 client, u32 obj, u64 addr,
-		   const char *fmt, ...)
+struct sim_violation *sim_violation_rec(struct sim *sim, int number, u32 client, u32 obj,
+					u64 addr, const char *why)
 {
 	struct sim_violation *v;
-	va_list ap;
 
 	sim_ev(sim, SIM_EV_VIOLATION, (u16)number, client, obj, 0, 0, addr, 0);
 	if (sim->nviol == sim->cap_viol) {
 		u32 n = sim->cap_viol ? sim->cap_viol * 2 : 8;
 		struct sim_violation *t = realloc(sim->viol, n * sizeof(*t));
 
-		if (!t)
-			return;
-		sim->viol = t;
-		sim->cap_viol = n;
+		if (t) {
+			sim->viol = t;
+			sim->cap_viol = n;
+		}
 	}
-	v = &sim->viol[sim->nviol++];
-	v->number = number;
-	v->client = client;
-	v->obj = obj;
-	v->addr = addr;
+	if (sim->nviol < sim->cap_viol && !sim->nviol_lost) {
+		v = &sim->viol[sim->nviol++];
+	} else {
+		v = &sim->viol_lost;	/* counted all the same: never a silent pass */
+		sim->nviol_lost++;
+	}
+	*v = (struct sim_violation){ .number = number, .client = client, .obj = obj, .addr = addr };
+	snprintf(v->why, sizeof(v->why), "%s", why);
+	return v;
+}
+
+void sim_violation(struct sim *sim, int number, u32 client, u32 obj, u64 addr,
+		   const char *fmt, ...)
+{
+	char why[sizeof(((struct sim_violation *)0)->why)];
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(v->why, sizeof(v->why), fmt, ap);
+	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	sim_violation_rec(sim, number, client, obj, addr, why);
 }
 
 struct sim_client *sim_client_find(struct sim *sim, u32 id)
@@ -845,12 +857,14 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i)
 
 u32 sim_violation_count(const struct sim *sim)
 {
-	return sim->nviol;
+	return sim->nviol + sim->nviol_lost;
 }
 
 const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i)
 {
-	return i < sim->nviol ? &sim->viol[i] : NULL;
+	if (i < sim->nviol)
+		return &sim->viol[i];
+	return i < sim->nviol + sim->nviol_lost ? &sim->viol_lost : NULL;
 }
 
 struct heap *sim_client_heap(struct sim *sim, u32 client)

@@ -157,12 +157,16 @@ int sim_inv_by_name(const char *name);
 /* sim_inv_selectable - invariant @number exists and a scenario may list it. */
 bool sim_inv_selectable(int number);
 
-/* A violation found by sim_check() or recorded by the firmware. */
+/*
+ * A violation found by sim_check() (@by_check) or recorded by the driver
+ * model or the firmware during an op.
+ */
 struct sim_violation {
 	int number;		/* enum sim_inv */
 	u32 client;
 	u32 obj;
 	u64 addr;
+	bool by_check;
 	char why[256];
 };
 
@@ -353,6 +357,14 @@ int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result 
  * and for an unknown @rev.  This function can't fail.
  */
 bool sim_rev_dev_bo_free_at_close(enum drv_rev rev);
+/**
+ * sim_rev_dev_bo_attach_complete - whether a successful CREATE_BO(DEV) of
+ * driver revision @rev leaves every hwctx covering every chunk (invariant 7;
+ * 856409ca onwards); false for the PR revisions, whose hwctx may go on
+ * running without chunks others have (docs/driver/heap.md §14 item 12), and
+ * for an unknown @rev.  This function can't fail.
+ */
+bool sim_rev_dev_bo_attach_complete(enum drv_rev rev);
 /**
  * sim_gem_open_check - whether DRM_IOCTL_GEM_OPEN by @client of a flink name
  * of @owner's BO @handle passes the driver's per-object .open callback.
@@ -587,7 +599,12 @@ bool sim_violation_partial_ctx(const struct sim *sim, const struct sim_violation
 u32 sim_note_count(const struct sim *sim);
 const struct sim_note *sim_note_at(const struct sim *sim, u32 i);
 
-/* sim_violation_count/at - violations recorded so far (firmware detectors, checks). */
+/*
+ * sim_violation_count/at - violations recorded so far (driver model and
+ * firmware detectors during ops, sim_check()).  The count includes any the
+ * host had no memory to keep; sim_violation_at() then returns the last of
+ * those for every index past the kept ones, so none goes unseen.
+ */
 u32 sim_violation_count(const struct sim *sim);
 const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
 /*

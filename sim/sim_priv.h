@@ -290,6 +290,8 @@ struct sim {
 	u32 expansions;
 	struct sim_violation *viol;
 	u32 nviol, cap_viol;
+	u32 nviol_lost;			/* not kept (no memory): counted, the last in viol_lost */
+	struct sim_violation viol_lost;
 	u8 async_buf[SIM_MAX_ASYNC][SIM_ASYNC_BUF_SIZE];
 	u8 health_buf[SIM_ASYNC_BUF_SIZE];
 	struct sim_async_slot {
@@ -322,8 +324,16 @@ static inline bool sim_bug(const struct sim *sim, unsigned int b)
 void sim_ev(struct sim *sim, u16 type, u16 kind, u32 client, u32 obj, s32 err, u32 aux,
 	    u64 addr, u64 size);
 int sim_fault(struct sim *sim, unsigned int site, s64 *value);
+/*
+ * sim_violation - record a violation found during an op (an event and an
+ * entry of the violation list); sim_violation_rec() records one and returns
+ * its entry (sim_check() marks its own with by_check).  Can't fail: an
+ * entry the host has no memory for is still counted (sim_violation_count()).
+ */
 void sim_violation(struct sim *sim, int number, u32 client, u32 obj, u64 addr,
 		   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+struct sim_violation *sim_violation_rec(struct sim *sim, int number, u32 client, u32 obj,
+					u64 addr, const char *why);
 struct sim_client *sim_client_find(struct sim *sim, u32 id);
 /* sim_esite - count a hit of error site / rollback path @site; returns @err. */
 int sim_esite(struct sim *sim, unsigned int site, int err);

@@ -1141,6 +1141,38 @@ START_TEST(second_thread_repro)
 }
 END_TEST
 
+/*
+ * A `thread: 1` DESTROY_HWCTX cancels the client's pending TDR of that
+ * context (drm_sched_fini), as the client's own destroy does: two orders
+ * at bound 2 (the TDR's stop and restart before the destroy, or the
+ * destroy first and no TDR), none failing although the `tdr` has no
+ * `expect` (a TDR after the destroy would fail with EINVAL; it ran in 6
+ * more schedules before the other thread's destroy cancelled it).
+ */
+START_TEST(second_thread_cancels_tdr)
+{
+	static const char *const y =
+		APP_HEAD
+		"      - exec: {hwctx: ctx, bos: [A], hang: true, expect: any}\n"
+		"      - tdr: {hwctx: ctx, async: true}\n"
+		"      - hwctx_destroy: {name: ctx, thread: 1}\n"
+		"      - close\n";
+	struct explore_opts o = { .bound = 2 };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(y, &o, &r, &s);
+	T_MSG(!r.found, "%s", r.why);
+	T_ASSERT(r.complete);
+	T_INT_EQ(r.nthreads, 3);
+	T_ASSERT(!strcmp(r.threads[1].name, "app.tdr@10") && r.threads[1].kind == EXPLORE_T_TDR);
+	T_ASSERT(!strcmp(r.threads[2].name, "app.t1") && r.threads[2].kind == EXPLORE_T_THREAD);
+	T_EQ(r.st.schedules, 2);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
 /* A thread that ends holding dev_lock starves the others: a deadlock. */
 START_TEST(deadlock_found)
 {
@@ -1266,6 +1298,7 @@ static Suite *explore_suite(void)
 	tcase_add_test(tc, postclose_window_finding);
 	tcase_add_test(tc, second_thread);
 	tcase_add_test(tc, second_thread_repro);
+	tcase_add_test(tc, second_thread_cancels_tdr);
 	tcase_add_test(tc, lock_order_found);
 	suite_add_tcase(s, tc);
 	return s;

@@ -161,6 +161,15 @@ done
 for f in two_opens heap_grown_unattached multi_client multi_client_hwctx_limit shim_test_heap; do
 	expect_rc "library $f: clean at bound 2" 0 "$X" explore --quiet --bound 2 "$SRCDIR/scenarios/library/$f.yaml"
 done
+# and every other library and regression scenario (one thread: the staged
+# steps must not break what the whole steps expect, e.g. host_faults_a's
+# failing hwctx_creates, which stay whole)
+for f in "$SRCDIR"/scenarios/library/*.yaml "$SRCDIR"/scenarios/regressions/*.yaml; do
+	case ${f##*/} in two_opens.yaml | heap_grown_unattached.yaml | multi_client*.yaml | shim_test_heap.yaml) continue ;; esac
+	expect_rc "${f##*/}: clean at bound 2" 0 "$X" explore --quiet --bound 2 "$f"
+done
+expect_rc "expected failure: the constructor stays whole" 0 "$X" explore --bound 0 "$SRCDIR/scenarios/library/host_faults_a.yaml"
+expect_grep "expected failure: segments" "$T/out" '^  threads: 1 \(app: 17 segments\), 17 segments$'
 # and the second thread of a client (thread: 1, the DEV BO split at its
 # placement) on every revision, in both IOVA and PASID mode
 for r in pr1233 pr1279 856409ca pr1670 pr1705 upstream; do
