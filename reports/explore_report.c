@@ -27,7 +27,8 @@ static json_t *threads(const struct explore_result *r)
 
 		if (!o || set(o, "name", rpt__jstr(t->name)) ||
 		    set(o, "kind", json_string(t->kind == EXPLORE_T_TDR ? "tdr" :
-					       t->kind == EXPLORE_T_PM ? "pm" : "client")) ||
+					       t->kind == EXPLORE_T_PM ? "pm" :
+					       t->kind == EXPLORE_T_RX ? "rx" : "client")) ||
 		    set(o, "segments", json_integer(t->nseg)) ||
 		    set(o, "instance", json_integer(t->instance)) || json_array_append_new(a, o)) {
 			json_decref(a);

@@ -93,6 +93,8 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 	case SCN_OP_TDR:
 		/* fatal or dead health may escalate to the device-wide reset */
 		return st->tdr.health == SCN_HEALTH_OK ? SIM_PATH_TDR : SIM_PATH_TDR_RESET;
+	case SCN_OP_MBOX_RX:
+		return SIM_PATH_MBOX_RX;
 	case SCN_OP_REPEAT:
 	case SCN_OP_PHASE:
 		for (u32 i = 0; i < st->block.nr_steps; i++) {
@@ -152,13 +154,18 @@ static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
 	sg->leaves = (u32)n;
 	sg->locks = step_locks(x, st);
 	sg->hold_acq = sg->hold_rel = 0;
-	/* the halves of a TDR: dev_lock from the stop through the restart */
+	/* the parts of a TDR: dev_lock from the mark (or stop) through the restart */
 	if (st->op == SCN_OP_TDR && st->tdr.stage != SCN_TDR_ALL) {
+		const struct seg *prev = t->nseg > 1 ? &t->segs[t->nseg - 2] : NULL;
+		bool marked = prev && prev->step.op == SCN_OP_TDR &&
+			      prev->step.tdr.stage == SCN_TDR_MARK &&
+			      prev->step.tdr.hwctx.id == st->tdr.hwctx.id;
+
 		sg->locks = 0;
-		if (st->tdr.stage == SCN_TDR_STOP)
-			sg->hold_acq = 1u << SIM_LOCK_DEV;
-		else
+		if (st->tdr.stage == SCN_TDR_RESTART)
 			sg->hold_rel = 1u << SIM_LOCK_DEV;
+		else if (!(st->tdr.stage == SCN_TDR_STOP && marked))
+			sg->hold_acq = 1u << SIM_LOCK_DEV;
 	}
 	x->total++;
 	return 0;
@@ -190,6 +197,21 @@ static bool destroys(const struct scn_step *st, const struct scn_step *tdr)
 	if (st->op == SCN_OP_CLOSE)
 		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL;
 	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == tdr->tdr.hwctx.id;
+}
+
+/*
+ * Does client @cl have an async receive worker (`mbox_rx`) on @hwctx?  Then
+ * its async TDRs of that context are split once more, after the job is
+ * marked timed out: the one place a reply processed there takes the
+ * late-reply branch (docs/explore.md).
+ */
+static bool has_rx(const struct scn_client *cl, u32 hwctx)
+{
+	for (u32 k = 0; k < cl->nr_steps; k++)
+		if (cl->steps[k].op == SCN_OP_MBOX_RX && cl->steps[k].tdr.async &&
+		    cl->steps[k].tdr.hwctx.id == hwctx)
+			return true;
+	return false;
 }
 
 /* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
@@ -256,19 +278,33 @@ static int build_threads(struct ex *x)
 			for (u32 k = 0; k < cl->nr_steps; k++) {
 				const struct scn_step *st = &cl->steps[k];
 
-				if (st->op == SCN_OP_TDR && st->tdr.async && st->tdr.stage == SCN_TDR_ALL &&
-				    cl->instances == 1) {
+				if (((st->op == SCN_OP_TDR && st->tdr.stage == SCN_TDR_ALL) ||
+				     st->op == SCN_OP_MBOX_RX) && st->tdr.async && cl->instances == 1) {
+					bool rx = st->op == SCN_OP_MBOX_RX;
 					char name[80];
 					struct thr *t;
 
 					pm = NULL;
-					snprintf(name, sizeof(name), "%s.tdr@%u", cl->name, st->loc.line);
-					t = thread_new(x, EXPLORE_T_TDR, g, name);
+					snprintf(name, sizeof(name), "%s.%s@%u", cl->name, rx ? "rx" : "tdr",
+						 st->loc.line);
+					t = thread_new(x, rx ? EXPLORE_T_RX : EXPLORE_T_TDR, g, name);
 					if (!t)
 						return -EINVAL;
 					t->owner = g;
 					t->enable_after = x->t[g].nseg;
-					ret = seg_add_stages(x, t, st, SCN_TDR_STOP, SCN_TDR_RESTART);
+					if (rx) {
+						ret = seg_add(x, t, st);
+					} else if (has_rx(cl, st->tdr.hwctx.id)) {
+						struct scn_step cp = *st;
+
+						cp.tdr.stage = SCN_TDR_MARK;
+						ret = seg_add(x, t, &cp);
+						if (!ret)
+							ret = seg_add_stages(x, t, st, SCN_TDR_STOP,
+									     SCN_TDR_RESTART);
+					} else {
+						ret = seg_add_stages(x, t, st, SCN_TDR_STOP, SCN_TDR_RESTART);
+					}
 					if (ret)
 						return ret;
 					continue;
@@ -314,11 +350,15 @@ static int build_threads(struct ex *x)
 			}
 		}
 	}
-	/* a TDR is cancelled by the first later step of its client that destroys the hwctx */
+	/*
+	 * A TDR or a receive worker is cancelled by the first later step of its
+	 * client that destroys the hwctx (drm_sched_fini; the channel's stop
+	 * drains its worker and the free destroys its workqueue).
+	 */
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
 
-		if (r->threads[i].kind != EXPLORE_T_TDR)
+		if (r->threads[i].kind != EXPLORE_T_TDR && r->threads[i].kind != EXPLORE_T_RX)
 			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
 			if (destroys(&o->segs[k].step, &t->segs[0].step))

@@ -102,11 +102,12 @@ enum explore_thread_kind {
 	EXPLORE_T_CLIENT = 0,	/* a client instance's own steps */
 	EXPLORE_T_TDR,		/* a detached job-timeout handler */
 	EXPLORE_T_PM,		/* async suspend / resume / power cycle steps in a row */
+	EXPLORE_T_RX,		/* an async mbox_rx: one run of a channel's receive worker */
 };
 
 struct explore_thread {
 	enum explore_thread_kind kind;
-	char name[80];		/* "app", "engine[2]", "app.tdr@12" */
+	char name[80];		/* "app", "engine[2]", "app.tdr@12", "app.rx@11" */
 	u32 instance;		/* the client instance it belongs to */
 	u32 nseg;
 };

@@ -478,6 +478,7 @@ static int op_exec(struct run_ctx *x, struct run_inst *in, const struct scn_step
 			.nbo = n,
 			.bos = hs,
 			.hang = st->exec.hang,
+			.late = st->exec.late,
 		};
 
 		ret = sim_exec(x->sim, cid, hw, &d, &r);
@@ -549,6 +550,7 @@ static int op_device(struct run_ctx *x, struct run_inst *in, const struct scn_st
 		[SCN_TDR_ALL] = SIM_TDR_ALL,
 		[SCN_TDR_STOP] = SIM_TDR_STOP,
 		[SCN_TDR_RESTART] = SIM_TDR_RESTART,
+		[SCN_TDR_MARK] = SIM_TDR_MARK,
 	};
 
 	switch (st->op) {
@@ -556,6 +558,9 @@ static int op_device(struct run_ctx *x, struct run_inst *in, const struct scn_st
 		return sim_tdr_stage(x->sim, in->open ? in->cid : RUN_NO_CLIENT,
 				     in->hwctx[st->tdr.hwctx.id], health[st->tdr.health],
 				     stage[st->tdr.stage]);
+	case SCN_OP_MBOX_RX:
+		return sim_mbox_rx(x->sim, in->open ? in->cid : RUN_NO_CLIENT,
+				   in->hwctx[st->tdr.hwctx.id]);
 	case SCN_OP_SUSPEND:
 		return sim_suspend(x->sim);
 	case SCN_OP_RESUME:

@@ -191,6 +191,7 @@ enum scn_tdr_stage {
 	SCN_TDR_ALL,		/* the whole handler */
 	SCN_TDR_STOP,		/* health query, job timed out, context stopped */
 	SCN_TDR_RESTART,	/* restart (and escalation) */
+	SCN_TDR_MARK,		/* health query, job timed out; the next `stop` only stops */
 };
 
 enum scn_free_kind {
@@ -321,13 +322,14 @@ struct scn_step {
 			struct scn_ref *bos;
 			u32 nr_bos;
 			bool hang;	/* exec: the job never completes */
+			bool late;	/* exec: answered at the next mbox_rx of its hwctx */
 		} exec;		/* exec, config_cu */
 		struct {
 			struct scn_ref hwctx;
 			enum scn_health health;
 			bool async;	/* explore: a thread of its own (docs/explore.md) */
-			enum scn_tdr_stage stage;
-		} tdr;
+			enum scn_tdr_stage stage;	/* tdr only */
+		} tdr;		/* tdr, mbox_rx */
 		struct {
 			enum scn_close_stage stage;
 		} close;

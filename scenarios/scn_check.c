@@ -179,8 +179,10 @@ static int check_leaf(struct chk *k, const struct scn_step *st)
 	case SCN_OP_TDR:
 		if ((unsigned)st->tdr.health > SCN_HEALTH_DEAD)
 			return bad(k, 1, st->loc, "bad tdr health");
-		if ((unsigned)st->tdr.stage > SCN_TDR_RESTART)
+		if ((unsigned)st->tdr.stage > SCN_TDR_MARK)
 			return bad(k, 1, st->loc, "bad tdr stage");
+		return check_ref(k, &st->tdr.hwctx, false);
+	case SCN_OP_MBOX_RX:
 		return check_ref(k, &st->tdr.hwctx, false);
 	default:
 		return 0;

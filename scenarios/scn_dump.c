@@ -220,6 +220,8 @@ static void put_args(FILE *f, const struct scn_step *st)
 		put_bos(f, st);
 		if (st->op == SCN_OP_EXEC)
 			fprintf(f, ", hang: %s", st->exec.hang ? "true" : "false");
+		if (st->op == SCN_OP_EXEC && st->exec.late)
+			fputs(", late: true", f);
 		break;
 	case SCN_OP_SUSPEND:
 	case SCN_OP_RESUME:
@@ -239,6 +241,12 @@ static void put_args(FILE *f, const struct scn_step *st)
 			fputs(", async: true", f);
 		if (st->tdr.stage != SCN_TDR_ALL)
 			fprintf(f, ", stage: %s", scn__tdr_stage_names[st->tdr.stage]);
+		break;
+	case SCN_OP_MBOX_RX:
+		fputs("hwctx: ", f);
+		put_str(f, st->tdr.hwctx.name);
+		if (st->tdr.async)
+			fputs(", async: true", f);
 		break;
 	case SCN_OP_ADVANCE:
 		fprintf(f, "by: %lluns", (unsigned long long)st->advance.ns);

@@ -20,7 +20,7 @@ const char *const scn__schedule_names[] = { "round_robin", "sequential", "interl
 const char *const scn__cmp_names[] = { "==", "!=", "<", "<=", ">", ">=", NULL };
 const char *const scn__health_names[] = { "ok", "fatal", "dead", NULL };
 const char *const scn__close_stage_names[] = { "all", "chunks", "release", "postclose", NULL };
-const char *const scn__tdr_stage_names[] = { "all", "stop", "restart", NULL };
+const char *const scn__tdr_stage_names[] = { "all", "stop", "restart", "mark", NULL };
 const char *const scn__hwctx_stage_names[] = { "all", "create", "config", NULL };
 const char *const scn__dir_names[] = { "to_device", "from_device", NULL };
 const char *const scn__path_names[] = { "shim", "ioctl", NULL };

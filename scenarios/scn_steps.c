@@ -555,6 +555,12 @@ static int parse_exec(struct pctx *p, const struct ynode *n, const struct ynode 
 		ret = parse_bos(p, bos, MAX_EXEC_BOS, st);
 	if (!ret && arg(v, SCN_OP_EXEC, "hang"))
 		ret = scn__get_bool(p, arg(v, SCN_OP_EXEC, "hang"), "exec 'hang'", &st->exec.hang);
+	if (!ret && arg(v, SCN_OP_EXEC, "late"))
+		ret = scn__get_bool(p, arg(v, SCN_OP_EXEC, "late"), "exec 'late'", &st->exec.late);
+	if (!ret && st->exec.hang && st->exec.late)
+		return scn__fail(&p->e, arg(v, SCN_OP_EXEC, "late")->line,
+				 arg(v, SCN_OP_EXEC, "late")->column,
+				 "exec 'late' and 'hang' exclude each other");
 	return ret;
 }
 
@@ -709,6 +715,15 @@ static int parse_args(struct pctx *p, const struct ynode *n, const struct ynode 
 					    scn__tdr_stage_names, &idx);
 			st->tdr.stage = (enum scn_tdr_stage)idx;
 		}
+		return ret;
+	case SCN_OP_MBOX_RX:
+		x = arg(v, SCN_OP_MBOX_RX, "hwctx");
+		if (!x)
+			return scn__missing(p, n, "'mbox_rx'", "hwctx");
+		ret = ref_hwctx(p, x, "mbox_rx 'hwctx'", &st->tdr.hwctx);
+		if (!ret && arg(v, SCN_OP_MBOX_RX, "async"))
+			ret = scn__get_bool(p, arg(v, SCN_OP_MBOX_RX, "async"), "mbox_rx 'async'",
+					    &st->tdr.async);
 		return ret;
 	case SCN_OP_ADVANCE: {
 		char why[200];

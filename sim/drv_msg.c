@@ -340,18 +340,30 @@ int drv_msg_config_cu(struct sim *sim, struct sim_hwctx *h)
  * reply that is not 12 bytes, or an error status with fail_cmd_status 0,
  * ends the job ABORT and returns -EINVAL, which makes the mailbox mark the
  * user channel bad for good (mailbox_rx_worker): later replies are never
- * read, later sends fail.
+ * read, later sends fail.  A reply to a job the job-timeout handler has
+ * already marked (`job->job_timeout`, set before it stops the channel)
+ * takes the handler's first branch whatever the reply says: the job ends
+ * TIMEOUT (aie2_set_cmd_timeout) and -EINVAL kills the channel the same way
+ * (f2c31c79, aba33e95, 856409ca; docs/explore.md "The mailbox receive
+ * worker").
  */
 static int job_cb(void *arg, const struct mbox_resp *resp)
 {
 	struct sim_hwctx *h = arg;
+	struct sim_job *j = NULL;
 	struct msg_chain_resp r;
 	u32 state;
 	int ret = 0;
 
 	if (!resp->data)
 		return 0;	/* cancelled: the stop path already ended the job */
-	if (resp->size != sizeof(r)) {
+	for (u32 i = 0; i < h->njobs && !j; i++)
+		if (h->jobs[i].msg_id == resp->id)
+			j = &h->jobs[i];
+	if (j && j->timed_out) {
+		state = SIM_CMD_TIMEOUT;
+		ret = -EINVAL;
+	} else if (resp->size != sizeof(r)) {
 		state = SIM_CMD_ABORT;
 		ret = -EINVAL;
 	} else {
@@ -361,12 +373,8 @@ static int job_cb(void *arg, const struct mbox_resp *resp)
 		if (r.status && !r.fail_cmd_status)
 			ret = -EINVAL;
 	}
-	for (u32 i = 0; i < h->njobs; i++) {
-		if (h->jobs[i].msg_id == resp->id) {
-			drv_job_complete(h->sim, h, &h->jobs[i], state);
-			break;
-		}
-	}
+	if (j)
+		drv_job_complete(h->sim, h, j, state);
 	return ret;
 }
 
@@ -423,8 +431,11 @@ int drv_msg_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_des
 	req.count = 1;
 	if (cmd->hang)
 		sim->fw.hang_next_exec = 1;
+	else if (cmd->late)
+		sim->fw.late_next_exec = 1;
 	ret = user_send(sim, h, MSG_OP_CHAIN_EXEC_NPU, &req, sizeof(req), job_cb, &j->msg_id);
 	sim->fw.hang_next_exec = 0;
+	sim->fw.late_next_exec = 0;
 	return ret;
 }
 

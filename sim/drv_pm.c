@@ -157,11 +157,13 @@ int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 }
 
 /*
- * drv_tdr_stop - the first half of the handler (the explorer's `stop`
- * segment, docs/explore.md): health query, the job marked timed out, the
- * context stopped.  The health is kept for drv_tdr_restart().
+ * drv_tdr_mark - the handler up to `job->job_timeout = true`
+ * (aie2_sched_job_timedout): health query, the job (may be NULL) marked
+ * timed out.  The health is kept for drv_tdr_restart().  Between this and
+ * drv_tdr_stop() the handler holds dev_lock and the channel still runs, so
+ * a reply the receive worker processes there is a late reply (docs/explore.md).
  */
-void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
+void drv_tdr_mark(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 {
 	u32 ft = 0;
 	int ret;
@@ -175,6 +177,20 @@ void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 	}
 	if (j)
 		j->timed_out = true;
+	h->tdr_marked = true;
+}
+
+/*
+ * drv_tdr_stop - the first half of the handler (the explorer's `stop`
+ * segment, docs/explore.md): drv_tdr_mark() unless a `mark` stage ran it,
+ * then the context stopped (aie2_hwctx_stop: the channel's receive worker
+ * drained, every job still queued ended).
+ */
+void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
+{
+	if (!h->tdr_marked)
+		drv_tdr_mark(sim, h, j);
+	h->tdr_marked = false;
 	drv_hwctx_stop(sim, h, true);
 	h->tdr_stopped = true;
 }

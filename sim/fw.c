@@ -598,6 +598,19 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 		fw_ev(sim, x, SIM_FW_HANG, 0, req.count, req.buf_addr, req.buf_size);
 		return;
 	}
+	if (sim->fw.late_next_exec && x->nlate < SIM_MAX_CMDS && m->len <= FW_LATE_PAYLOAD) {
+		struct fw_late *l = &x->late[x->nlate++];
+
+		/* held like a hang until fw_answer_late(); gone with the context */
+		sim->fw.late_next_exec--;
+		x->hung++;
+		l->id = m->id;
+		l->opcode = m->opcode;
+		l->len = m->len;
+		memcpy(l->payload, m->payload, m->len);
+		fw_ev(sim, x, SIM_FW_HANG, 0, req.count, req.buf_addr, req.buf_size);
+		return;
+	}
 	if (x->state != SIM_FWC_READY) {
 		resp.status = FW_STATUS_INVALID_COMMAND;
 		goto reply;
@@ -642,6 +655,31 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 reply:
 	fw_ev(sim, x, SIM_FW_EXEC, (s32)resp.status, req.count, req.buf_addr, req.buf_size);
 	wire_fw_post(sim, x->uch, m->id, m->opcode, &resp, sizeof(resp));
+}
+
+/*
+ * fw_answer_late - the ERT runs the commands @x holds for a late answer
+ * (oldest first) and posts their replies on the user channel, whose MSI-X
+ * runs the driver's receive worker.  A paused context answers nothing yet.
+ */
+void fw_answer_late(struct sim *sim, struct fw_ctx *x)
+{
+	struct fw_late held[SIM_MAX_CMDS];
+	struct wire_msg m;
+	u32 n = x->nlate;
+
+	if (x->state == SIM_FWC_PAUSED)
+		return;
+	memcpy(held, x->late, n * sizeof(*held));
+	x->nlate = 0;
+	for (u32 i = 0; i < n; i++) {
+		x->hung--;
+		m.id = held[i].id;
+		m.opcode = held[i].opcode;
+		m.len = held[i].len;
+		memcpy(m.payload, held[i].payload, held[i].len);
+		ert_chain(sim, x, &m);
+	}
 }
 
 static void ert_config_cu(struct sim *sim, struct fw_ctx *x, const struct wire_msg *m)

@@ -49,6 +49,7 @@ static const char *const op_names[SIM_OP_MAX] = {
 	[SIM_OP_SHIM_HWCTX_DESTROY] = "shim_hwctx_destroy",
 	[SIM_OP_SHIM_CLOSE_CHUNKS] = "shim_close_chunks",
 	[SIM_OP_SHIM_HWCTX_CONFIG] = "shim_hwctx_config",
+	[SIM_OP_MBOX_RX] = "mbox_rx",
 };
 
 const char *sim_op_name(unsigned int op)
@@ -752,14 +753,17 @@ int sim_tdr_stage(struct sim *sim, u32 client, u32 hwctx, enum sim_health health
 	int ret = sim->removed ? -ENODEV : !c ? -EBADF : h ? 0 : -EINVAL;
 	OP_BEGIN(NULL);
 
-	if (!ret && (health > SIM_HEALTH_DEAD || stage > SIM_TDR_RESTART))
+	if (!ret && (health > SIM_HEALTH_DEAD || stage > SIM_TDR_MARK))
 		ret = -EINVAL;
 	/* a restart needs the stop before it; a stopped context is the handler's */
 	if (!ret && stage == SIM_TDR_RESTART && !h->tdr_stopped)
 		ret = -EINVAL;
 	if (!ret && stage != SIM_TDR_RESTART && h->tdr_stopped)
 		ret = -EBUSY;
-	if (!ret && stage != SIM_TDR_RESTART) {
+	if (!ret && stage != SIM_TDR_STOP && stage != SIM_TDR_RESTART && h->tdr_marked)
+		ret = -EBUSY;
+	if (!ret && (stage == SIM_TDR_ALL || stage == SIM_TDR_MARK ||
+		     (stage == SIM_TDR_STOP && !h->tdr_marked))) {
 		if (health == SIM_HEALTH_FATAL && h->has_fw_ctx)
 			sim->fw.ctx[h->fw_ctx_id].fatal = true;
 		if (health == SIM_HEALTH_DEAD)
@@ -767,12 +771,29 @@ int sim_tdr_stage(struct sim *sim, u32 client, u32 hwctx, enum sim_health health
 	}
 	if (!ret && stage == SIM_TDR_ALL)
 		ret = drv_tdr(sim, h, h->njobs ? &h->jobs[0] : NULL);
+	else if (!ret && stage == SIM_TDR_MARK)
+		drv_tdr_mark(sim, h, h->njobs ? &h->jobs[0] : NULL);
 	else if (!ret && stage == SIM_TDR_STOP)
 		drv_tdr_stop(sim, h, h->njobs ? &h->jobs[0] : NULL);
 	else if (!ret)
 		ret = drv_tdr_restart(sim, h);
 	r_->handle = hwctx;
 	return OP_END(SIM_OP_TDR, client, ret);
+}
+
+int sim_mbox_rx(struct sim *sim, u32 client, u32 hwctx)
+{
+	/* the receive worker of the hwctx's user channel, not an ioctl */
+	struct sim_client *c = sim_client_find(sim, client);
+	struct sim_hwctx *h = c ? drv_hwctx_find(c, hwctx) : NULL;
+	int ret = sim->removed ? -ENODEV : !c ? -EBADF : h ? 0 : -EINVAL;
+	OP_BEGIN(NULL);
+
+	/* the firmware's post raises the MSI-X, which runs the worker (sim/wire.c) */
+	if (!ret && h->has_fw_ctx && h->uch)
+		fw_answer_late(sim, &sim->fw.ctx[h->fw_ctx_id]);
+	r_->handle = hwctx;
+	return OP_END(SIM_OP_MBOX_RX, client, ret);
 }
 
 u64 sim_now_ns(const struct sim *sim)

@@ -78,6 +78,7 @@ enum sim_op {
 	SIM_OP_SHIM_HWCTX_DESTROY,
 	SIM_OP_SHIM_CLOSE_CHUNKS,
 	SIM_OP_SHIM_HWCTX_CONFIG,
+	SIM_OP_MBOX_RX,
 	SIM_OP_MAX
 };
 
@@ -130,6 +131,7 @@ struct sim_exec_desc {
 	u32 nbo;		/* argument BO handles (pinned sticky, docs/driver/heap.md §5.9) */
 	const u32 *bos;
 	bool hang;		/* the ERT never answers this command */
+	bool late;		/* the ERT answers it at the next sim_mbox_rx() on its context */
 };
 
 /* The simulator's invariants: sim/sim_inv.def. */
@@ -452,6 +454,18 @@ int sim_power_cycle(struct sim *sim);
  */
 int sim_remove(struct sim *sim);
 
+/*
+ * sim_mbox_rx - the firmware answers the commands it holds for @hwctx's
+ * context (`sim_exec_desc.late`, oldest first) and the user channel's
+ * receive worker processes every reply (mailbox_rx_worker,
+ * amdxdna_mailbox.c).  Nothing happens on a context without a firmware
+ * context or channel (stopped: the held commands went with it).  A worker,
+ * not an ioctl: it also runs between a client's fd release and its
+ * postclose.  Returns 0; -EBADF (no such client); -EINVAL (no such
+ * hwctx); -ENODEV (device removed).
+ */
+int sim_mbox_rx(struct sim *sim, u32 client, u32 hwctx);
+
 /* sim_advance - let @ms of simulated time pass, firing TDR and autosuspend. */
 int sim_advance(struct sim *sim, u64 ms);
 
@@ -473,20 +487,22 @@ int sim_aie_error(struct sim *sim, u32 client, u32 hwctx);
  */
 int sim_tdr(struct sim *sim, u32 client, u32 hwctx, enum sim_health health);
 
-/* The two halves of the job-timeout handler (docs/explore.md). */
+/* The two halves of the job-timeout handler (docs/explore.md), the first split once more. */
 enum sim_tdr_stage {
 	SIM_TDR_ALL = 0,	/* both: sim_tdr() */
-	SIM_TDR_STOP,		/* health query, job timed out, context stopped */
+	SIM_TDR_STOP,		/* health query, job timed out, context stopped (after a MARK: the stop only) */
 	SIM_TDR_RESTART,	/* restart, escalation (health from the stop) */
+	SIM_TDR_MARK,		/* health query, job timed out; the channel still runs */
 };
 
 /*
- * sim_tdr_stage - sim_tdr() or one half of it; the explorer runs the halves
- * as two segments with dev_lock held between them (the handler holds it
- * throughout, aie2_sched_job_timedout()).  Returns as sim_tdr(); a STOP
- * always succeeds on a live hwctx (0); -EINVAL for a RESTART without a
- * STOP before it or a bad @stage; -EBUSY for ALL / STOP on a context
- * stopped and not yet restarted.
+ * sim_tdr_stage - sim_tdr() or one part of it; the explorer runs the parts
+ * as segments with dev_lock held from the first to the restart (the
+ * handler holds it throughout, aie2_sched_job_timedout()).  Returns as
+ * sim_tdr(); a MARK or STOP always succeeds on a live hwctx (0); -EINVAL
+ * for a RESTART without a STOP before it or a bad @stage; -EBUSY for ALL,
+ * MARK or STOP on a context stopped and not yet restarted, and for ALL or
+ * MARK on a context marked and not yet stopped.
  */
 int sim_tdr_stage(struct sim *sim, u32 client, u32 hwctx, enum sim_health health,
 		  enum sim_tdr_stage stage);

@@ -173,6 +173,7 @@ struct sim_hwctx {
 	u32 done_state;
 	/* a TDR stopped it and has not restarted it yet (sim_tdr_stage), with its health */
 	bool tdr_stopped, tdr_dead, tdr_fatal;
+	bool tdr_marked;		/* a TDR `mark` stage ran, its stop has not */
 	struct sim_hwctx *next;		/* client list, ascending id */
 };
 
@@ -207,6 +208,15 @@ struct sim_client {
 };
 
 /* Firmware context (MERT table entry + its ERT). */
+/* A command the ERT holds to answer late (sim_mbox_rx()): its request as read. */
+#define FW_LATE_PAYLOAD 32u
+struct fw_late {
+	u32 id;
+	u32 opcode;
+	u32 len;
+	u8 payload[FW_LATE_PAYLOAD];
+};
+
 struct fw_ctx {
 	u32 state;
 	u32 id;
@@ -220,6 +230,9 @@ struct fw_ctx {
 	u32 cu_cfg[SIM_MAX_CUS];
 	struct sim_chan *uch;		/* user channel hardware (firmware side) */
 	u32 hung;			/* commands the ERT holds unanswered */
+	/* of those, the ones it answers late (exec late: true), oldest first */
+	struct fw_late late[SIM_MAX_CMDS];
+	u32 nlate;
 	bool fatal;			/* the ERT hit a fatal exception (health report) */
 };
 
@@ -243,6 +256,7 @@ struct sim_fw {
 	struct fw_async async[SIM_MAX_ASYNC];
 	u32 nasync;
 	u32 hang_next_exec;		/* debug hook: hang the next N exec commands */
+	u32 late_next_exec;		/* hold the next N exec commands to answer late */
 	u32 inject;			/* injected status of the message being handled */
 	u32 partitions_used;		/* column bitmap (spatial) */
 	u32 leaked;			/* contexts the driver lost to a failed DESTROY */
@@ -363,6 +377,7 @@ int drv_suspend_all(struct sim *sim);
 int drv_resume_all(struct sim *sim);
 int drv_hw_reset(struct sim *sim);
 int drv_tdr(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
+void drv_tdr_mark(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 void drv_tdr_stop(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 int drv_tdr_restart(struct sim *sim, struct sim_hwctx *h);
 int drv_run_timers(struct sim *sim, u64 until_ns);
@@ -401,6 +416,7 @@ void drv_msg_poll_mgmt(struct sim *sim);
 void fw_init(struct sim *sim);
 void fw_fini(struct sim *sim);
 void fw_service(struct sim *sim);
+void fw_answer_late(struct sim *sim, struct fw_ctx *x);
 void fw_power_off(struct sim *sim);
 int fw_boot(struct sim *sim, u32 *sram);
 const struct fw_ctx *fw_ctx_get(const struct sim *sim, u32 id);

@@ -24,16 +24,22 @@ const struct sim_yield_desc sim_yields[SIM_YP_NR] = {
 const char *sim_lock_name(enum sim_lock l)
 {
 	static const char *const names[SIM_LOCK_NR] = {
-		"none", "client_lock", "dev_lock", "mm_lock", "hwctx_srcu",
+		"none", "client_lock", "dev_lock", "mm_lock", "hwctx_srcu", "chan_xa",
+		"io_stats.lock", "fence_lock",
 	};
 
 	return (unsigned)l < SIM_LOCK_NR ? names[l] : "?";
 }
 
+bool sim_lock_is_spin(enum sim_lock l)
+{
+	return l == SIM_LOCK_CHAN_XA || l == SIM_LOCK_IO_STATS || l == SIM_LOCK_FENCE;
+}
+
 const char *sim_yield_kind_name(enum sim_yield_kind k)
 {
 	static const char *const names[SIM_YK_NR] = {
-		"none", "acquire", "release", "fw_wait", "drop", "srcu_read", "srcu_sync",
+		"none", "acquire", "release", "fw_wait", "drop", "srcu_read", "srcu_sync", "sleep",
 	};
 
 	return (unsigned)k < SIM_YK_NR ? names[k] : "?";
@@ -107,6 +113,54 @@ int sim_lock_order_check(char *why, size_t len)
 				return -EDEADLK;
 			}
 			held |= 1u << y->lock;
+		}
+	}
+	return 0;
+}
+
+/* Does row @y sleep (may schedule) where it is? */
+static bool sleeps(const struct sim_yield_desc *y)
+{
+	switch (y->kind) {
+	case SIM_YK_ACQUIRE:
+	case SIM_YK_DROP:
+		return y->lock != SIM_LOCK_NONE && y->lock != SIM_LOCK_HWCTX_SRCU &&
+		       !sim_lock_is_spin(y->lock);
+	case SIM_YK_FW_WAIT:
+	case SIM_YK_SRCU_SYNC:
+	case SIM_YK_SLEEP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int sim_atomic_check(const struct sim_yield_desc *t, u32 n, const char *rev, char *why,
+		     size_t len)
+{
+	for (u32 p = 0; p < SIM_PATH_NR; p++) {
+		const struct sim_yield_desc *spin = NULL;	/* the spinlock held */
+
+		for (u32 i = 0; i < n; i++) {
+			const struct sim_yield_desc *y = &t[i];
+
+			if (y->path != p || !sim_yield_in_revision(y, rev))
+				continue;
+			if (sim_lock_is_spin(y->lock) && y->kind == SIM_YK_ACQUIRE) {
+				spin = y;
+				continue;
+			}
+			if (sim_lock_is_spin(y->lock) && y->kind == SIM_YK_RELEASE) {
+				spin = NULL;
+				continue;
+			}
+			if (spin && sleeps(y)) {
+				snprintf(why, len,
+					 "path %s: %s (%s, %s()) sleeps under the spinlock %s taken in %s()",
+					 sim_paths[p].name, y->name, sim_yield_kind_name(y->kind),
+					 y->function, sim_lock_name(spin->lock), spin->function);
+				return -EDEADLK;
+			}
 		}
 	}
 	return 0;

@@ -22,6 +22,9 @@ enum sim_lock {
 	SIM_LOCK_DEV,		/* xdna->dev_lock */
 	SIM_LOCK_MM,		/* client->mm_lock */
 	SIM_LOCK_HWCTX_SRCU,	/* client->hwctx_srcu */
+	SIM_LOCK_CHAN_XA,	/* a mailbox channel's chan_xa lock: a spinlock, irq-safe */
+	SIM_LOCK_IO_STATS,	/* client->io_stats.lock: a spinlock */
+	SIM_LOCK_FENCE,		/* a job fence's lock (amdxdna_fence): a spinlock, irq-safe */
 	SIM_LOCK_NR
 };
 
@@ -33,6 +36,7 @@ enum sim_yield_kind {
 	SIM_YK_DROP,
 	SIM_YK_SRCU_READ,
 	SIM_YK_SRCU_SYNC,
+	SIM_YK_SLEEP,
 	SIM_YK_NR
 };
 
@@ -77,6 +81,8 @@ extern const struct sim_yield_desc sim_yields[SIM_YP_NR];
 
 /* sim_lock_name - "dev_lock", ...; "?" for an unknown value. */
 const char *sim_lock_name(enum sim_lock l);
+/* sim_lock_is_spin - @l is a spinlock (its holder may not sleep); false for an unknown value. */
+bool sim_lock_is_spin(enum sim_lock l);
 /* sim_yield_kind_name - "acquire", "fw_wait", ...; "?" for an unknown value. */
 const char *sim_yield_kind_name(enum sim_yield_kind k);
 
@@ -106,5 +112,17 @@ bool sim_paths_commute(enum sim_path a, u32 ca, u32 extra_a, enum sim_path b, u3
  * mm_lock).  Returns 0, or -EDEADLK with the first inversion in @why.
  */
 int sim_lock_order_check(char *why, size_t len);
+
+/*
+ * sim_atomic_check - the sleep-in-atomic rule over the @n rows of @t (the
+ * real table is sim_yields / SIM_YP_NR; a test passes a planted one) that
+ * revision @rev has (NULL or "": every row): along every path, between the
+ * acquisition of a spinlock and its release no row may sleep: a mutex
+ * acquired (or retaken after a DROP), a firmware reply awaited, a SLEEP
+ * (drain_workqueue, free_irq) or an SRCU grace period.  Returns 0, or
+ * -EDEADLK with the first such row in @why.
+ */
+int sim_atomic_check(const struct sim_yield_desc *t, u32 n, const char *rev, char *why,
+		     size_t len);
 
 #endif

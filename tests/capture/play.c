@@ -118,6 +118,7 @@ static const char *check_step(const struct scn_step *st)
 {
 	switch (st->op) {
 	case SCN_OP_TDR: case SCN_OP_SUSPEND: case SCN_OP_RESUME: case SCN_OP_POWER_CYCLE:
+	case SCN_OP_MBOX_RX:
 		return "a device-level event";
 	case SCN_OP_ADVANCE:
 		return "simulated time";
@@ -128,7 +129,7 @@ static const char *check_step(const struct scn_step *st)
 	case SCN_OP_MMAP: case SCN_OP_MUNMAP:
 		return st->chunk.at.kind == SCN_AT_ADDR ? "an explicit CPU address" : NULL;
 	case SCN_OP_EXEC:
-		return st->exec.hang ? "a hanging job" : NULL;
+		return st->exec.hang || st->exec.late ? "a hanging job" : NULL;
 	default:
 		return NULL;
 	}

@@ -21,17 +21,29 @@
 #include "sim/thread.h"
 #include "tests/check_util.h"
 
+/* one client that opens, creates a context and allocates A (lines 1-8) */
+#define APP_HEAD                                   \
+	"xdnasim: 1\n"                              \
+	"mode: iova\n"                              \
+	"clients:\n"                                \
+	"  - name: app\n"                           \
+	"    steps:\n"                              \
+	"      - open\n"                            \
+	"      - hwctx_create: ctx\n"               \
+	"      - alloc: {label: A, size: 100MiB}\n"
+
 /* the plain scenario of scenarios/explore/close_while_job_times_out.yaml */
 static const char *const plain =
-	"xdnasim: 1\n"
-	"mode: iova\n"
-	"clients:\n"
-	"  - name: app\n"
-	"    steps:\n"
-	"      - open\n"
-	"      - hwctx_create: ctx\n"
-	"      - alloc: {label: A, size: 100MiB}\n"
+	APP_HEAD
 	"      - exec: {hwctx: ctx, bos: [A], hang: true, expect: any}\n"
+	"      - tdr: {hwctx: ctx, async: true, expect: any}\n"
+	"      - close\n";
+
+/* the plain scenario of scenarios/explore/job_reply_while_tdr.yaml */
+static const char *const reply =
+	APP_HEAD
+	"      - exec: {hwctx: ctx, bos: [A], late: true, expect: any}\n"
+	"      - mbox_rx: {hwctx: ctx, async: true}\n"
 	"      - tdr: {hwctx: ctx, async: true, expect: any}\n"
 	"      - close\n";
 
@@ -69,7 +81,8 @@ START_TEST(yield_table_sound)
 		T_ASSERT((unsigned)y->lock < SIM_LOCK_NR);
 		/* a lock kind names a lock; a bare preemption point names none */
 		T_MSG((y->kind == SIM_YK_NONE) == (y->lock == SIM_LOCK_NONE), "%s: kind/lock", y->name);
-		T_MSG(!strncmp(y->file, "aie2_", 5) || !strncmp(y->file, "amdxdna_", 8),
+		T_MSG(!strncmp(y->file, "aie2_", 5) || !strncmp(y->file, "amdxdna_", 8) ||
+		      !strcmp(y->file, "aie.c"),
 		      "%s: file %s", y->name, y->file);
 	}
 	for (u32 p = 0; p < SIM_PATH_NR; p++)
@@ -103,6 +116,74 @@ START_TEST(path_locks_exact)
 	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_NR), "?"));
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_DROP), "drop"));
 	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_NR), "?"));
+	/* the receive worker takes the channel's xa spinlock and no mutex */
+	T_EQ(sim_path_locks(SIM_PATH_MBOX_RX, NULL),
+	     (1u << SIM_LOCK_CHAN_XA) | (1u << SIM_LOCK_IO_STATS) | (1u << SIM_LOCK_FENCE));
+	T_EQ(sim_path_locks(SIM_PATH_TDR, "856409ca"), D);
+	T_ASSERT(sim_lock_is_spin(SIM_LOCK_CHAN_XA));
+	T_ASSERT(!sim_lock_is_spin(SIM_LOCK_DEV) && !sim_lock_is_spin(SIM_LOCK_NR));
+	T_ASSERT(!strcmp(sim_lock_name(SIM_LOCK_CHAN_XA), "chan_xa"));
+	/* and, where the revision has it, the client's io_stats spinlock; the fence's everywhere */
+	T_EQ(sim_path_locks(SIM_PATH_MBOX_RX, "856409ca"),
+	     (1u << SIM_LOCK_CHAN_XA) | (1u << SIM_LOCK_IO_STATS) | (1u << SIM_LOCK_FENCE));
+	T_EQ(sim_path_locks(SIM_PATH_MBOX_RX, "pr1233"),
+	     (1u << SIM_LOCK_CHAN_XA) | (1u << SIM_LOCK_FENCE));
+	T_ASSERT(sim_lock_is_spin(SIM_LOCK_IO_STATS) && sim_lock_is_spin(SIM_LOCK_FENCE));
+	T_ASSERT(!strcmp(sim_yield_kind_name(SIM_YK_SLEEP), "sleep"));
+	/* job->job_timeout is set before the stop drains the receive worker */
+	T_ASSERT(SIM_YP_TDR_MARK < SIM_YP_TDR_STOP_DRAIN && SIM_YP_TDR_STOP_DRAIN < SIM_YP_TDR_STOP);
+}
+END_TEST
+
+/*
+ * Sleep in atomic context: the real table (every revision) has no sleeping
+ * row inside a spinlock; a planted one is flagged, naming both rows.
+ */
+START_TEST(atomic_check_flags_planted)
+{
+	static const char *const revs[] = { NULL, "856409ca", "pr1233", "pr1279", "pr1670",
+					    "pr1705", "upstream" };
+	struct sim_yield_desc t[] = {
+		{ "P_LOCK", SIM_PATH_MBOX_RX, SIM_YK_ACQUIRE, SIM_LOCK_CHAN_XA, "amdxdna_mailbox.c",
+		  "mailbox_get_resp", "856409ca", "all", "planted" },
+		{ "P_WAIT", SIM_PATH_MBOX_RX, SIM_YK_FW_WAIT, SIM_LOCK_DEV, "aie2_message.c",
+		  "planted_wait", "856409ca", "pr1233", "planted" },
+		{ "P_UNLOCK", SIM_PATH_MBOX_RX, SIM_YK_RELEASE, SIM_LOCK_CHAN_XA, "amdxdna_mailbox.c",
+		  "mailbox_get_resp", "856409ca", "all", "planted" },
+	};
+	struct sim_yield_desc real[SIM_YP_NR + 1];
+	char why[256] = "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(revs); i++)
+		T_INT_EQ(sim_atomic_check(sim_yields, SIM_YP_NR, revs[i], why, sizeof(why)), 0);
+	T_MSG(!why[0], "%s", why);
+	/* a firmware wait under the rx worker's xa lock, in the revision that has it */
+	T_INT_EQ(sim_atomic_check(t, 3, "856409ca", why, sizeof(why)), 0);
+	T_INT_EQ(sim_atomic_check(t, 3, "pr1233", why, sizeof(why)), -EDEADLK);
+	T_MSG(!strcmp(why, "path mbox_rx: P_WAIT (fw_wait, planted_wait()) sleeps under the "
+			   "spinlock chan_xa taken in mailbox_get_resp()"), "%s", why);
+	/* a mutex taken under it; srcu_read_lock does not sleep; after the release nothing */
+	t[1].kind = SIM_YK_ACQUIRE;
+	t[1].lock = SIM_LOCK_MM;
+	T_INT_EQ(sim_atomic_check(t, 3, NULL, why, sizeof(why)), -EDEADLK);
+	T_MSG(strstr(why, "P_WAIT (acquire, planted_wait())") != NULL, "%s", why);
+	t[1].kind = SIM_YK_SRCU_READ;
+	t[1].lock = SIM_LOCK_HWCTX_SRCU;
+	T_INT_EQ(sim_atomic_check(t, 3, NULL, why, sizeof(why)), 0);
+	t[1].kind = SIM_YK_SLEEP;
+	T_INT_EQ(sim_atomic_check(t, 3, NULL, why, sizeof(why)), -EDEADLK);
+	T_INT_EQ(sim_atomic_check(t, 1, NULL, why, sizeof(why)), 0);
+	t[1].path = SIM_PATH_EXEC;	/* another path: its rows do not see the lock */
+	T_INT_EQ(sim_atomic_check(t, 3, NULL, why, sizeof(why)), 0);
+	/* the real receive worker with dev_lock planted inside its xa lock */
+	memcpy(real, sim_yields, SIM_YP_RX_XA_LOCK * sizeof(*real) + sizeof(*real));
+	real[SIM_YP_RX_XA_LOCK + 1] = sim_yields[SIM_YP_TDR_DEV_LOCK];
+	real[SIM_YP_RX_XA_LOCK + 1].path = SIM_PATH_MBOX_RX;
+	memcpy(&real[SIM_YP_RX_XA_LOCK + 2], &sim_yields[SIM_YP_RX_XA_LOCK + 1],
+	       (SIM_YP_NR - SIM_YP_RX_XA_LOCK - 1) * sizeof(*real));
+	T_INT_EQ(sim_atomic_check(real, SIM_YP_NR + 1, "856409ca", why, sizeof(why)), -EDEADLK);
+	T_MSG(!strcmp(why, "path mbox_rx: TDR_DEV_LOCK (acquire, aie2_sched_job_timedout()) sleeps "
+			   "under the spinlock chan_xa taken in mailbox_get_resp()"), "%s", why);
 }
 END_TEST
 
@@ -213,6 +294,80 @@ START_TEST(nothing_without_switches)
 		explore_result_free(&r);
 		scn_free(s);
 	}
+}
+END_TEST
+
+/*
+ * The receive worker as a thread: a reply held for a late answer, its
+ * worker and the job's timeout handler.  The handler is split after the
+ * mark (the client has an rx thread on that context), the worker is one
+ * segment, cancelled by the postclose.  45 schedules at bound 2, none
+ * fails; over them the job completes (the worker before the mark) in 13,
+ * times out (the late reply between mark and stop, or the stop's release)
+ * in 31 and is aborted by the postclose in 1.
+ */
+START_TEST(rx_thread_orders)
+{
+	static const struct {
+		const char *job;
+		u64 failing;
+	} outcome[] = { { "completed", 32 }, { "timeout", 14 }, { "aborted", 44 } };
+	struct explore_opts o = { .bound = 2 };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(reply, &o, &r, &s);
+	T_MSG(!r.found, "%s", r.why);
+	T_ASSERT(r.complete);
+	T_INT_EQ(r.nthreads, 3);
+	T_ASSERT(!strcmp(r.threads[1].name, "app.rx@10") && r.threads[1].kind == EXPLORE_T_RX);
+	T_ASSERT(!strcmp(r.threads[2].name, "app.tdr@11") && r.threads[2].kind == EXPLORE_T_TDR);
+	T_INT_EQ(r.threads[0].nseg, 8);
+	T_INT_EQ(r.threads[1].nseg, 1);
+	T_INT_EQ(r.threads[2].nseg, 3);	/* mark, stop, restart */
+	T_EQ(r.st.schedules, 45);
+	T_EQ(r.st.states, 240);
+	explore_result_free(&r);
+	scn_free(s);
+	for (size_t i = 0; i < ARRAY_SIZE(outcome); i++) {
+		char y[1024], from[] = "late: true, expect: any", to[64];
+		const char *p = strstr(reply, from);
+
+		snprintf(to, sizeof(to), "late: true, expect: {job: %s}", outcome[i].job);
+		snprintf(y, sizeof(y), "%.*s%s%s", (int)(p - reply), reply, to, p + strlen(from));
+		o.keep_going = true;
+		explore(y, &o, &r, &s);
+		T_MSG(r.failing == outcome[i].failing, "%s: %llu failing", outcome[i].job,
+		      (unsigned long long)r.failing);
+		explore_result_free(&r);
+		scn_free(s);
+	}
+}
+END_TEST
+
+/* With K15 the TDR's restart in the close window still fails; the reproducer has the mark. */
+START_TEST(rx_thread_k15)
+{
+	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 0 };
+	struct explore_opts o = { .bound = 2, .bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) };
+	struct explore_result r;
+	const struct scn_client *cl;
+	struct scn *s;
+
+	explore(reply, &o, &r, &s);
+	T_ASSERT(r.found);
+	T_INT_EQ(r.preemptions, 1);
+	T_INT_EQ(r.nsched, ARRAY_SIZE(want));
+	T_MEM_EQ(r.sched, want, sizeof(want));
+	T_MSG(strstr(r.why, "invariant sim.16 (null_client_deref)") != NULL, "%s", r.why);
+	cl = &r.repro->clients[0];
+	T_INT_EQ(cl->nr_steps, 12);
+	T_INT_EQ(cl->steps[7].op, SCN_OP_MBOX_RX);
+	T_INT_EQ(cl->steps[8].tdr.stage, SCN_TDR_MARK);
+	T_INT_EQ(cl->steps[9].tdr.stage, SCN_TDR_STOP);
+	T_INT_EQ(cl->steps[10].tdr.stage, SCN_TDR_RESTART);
+	explore_result_free(&r);
+	scn_free(s);
 }
 END_TEST
 
@@ -490,6 +645,9 @@ static Suite *explore_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, yield_table_sound);
 	tcase_add_test(tc, path_locks_exact);
+	tcase_add_test(tc, atomic_check_flags_planted);
+	tcase_add_test(tc, rx_thread_orders);
+	tcase_add_test(tc, rx_thread_k15);
 	tcase_add_test(tc, footprints_commute);
 	tcase_add_test(tc, k15_found_head);
 	tcase_add_test(tc, k3_found_pr1233);

@@ -64,6 +64,26 @@ printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - hwc
 expect_rc "bad hwctx stage" 2 "$X" scenario-check "$T/badh.yaml"
 expect_grep "bad hwctx stage: FILE:LINE:COLUMN" "$T/err" "$T/badh.yaml:6:40: "
 
+# a job's reply races its timeout handler: the receive worker is a thread
+# (app.rx), the handler three segments (mark, stop, restart: the late-reply
+# window between the first two); nothing fails; K15 still through the TDR
+L=$SRCDIR/scenarios/explore/job_reply_while_tdr.yaml
+expect_rc "reply: nothing" 0 "$X" explore --json "$T/rx.json" "$L"
+expect_grep "reply: threads" "$T/out" '^  threads: 3 \(app: 8 segments, app.rx@28: 1 segment, app.tdr@29: 3 segments\), 12 segments$'
+expect_grep "reply: explored" "$T/out" '^  explored: 45 schedules, 240 states \(pruned: 0 by sleep sets, 40 over the bound\), 520 ops$'
+expect_grep "reply: --json rx thread" "$T/rx.json" '"kind": "rx"'
+expect_rc "reply: K15" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --out "$T/l15.yaml" "$L"
+expect_line "reply: K15 schedule" "$T/out" '  schedule: app app app app app app app app.rx@28 app.tdr@29 app.tdr@29 app.tdr@29 app'
+expect_rc "reply: K15 replay" 1 "$X" run --check-every-op "$T/l15.yaml"
+expect_grep "reply: K15 reproducer marks the job" "$T/l15.yaml" '^      - tdr: {hwctx: "ctx", health: ok, async: true, stage: mark, expect: any}  # 29:9$'
+expect_grep "reply: K15 reproducer runs the worker" "$T/l15.yaml" '^      - mbox_rx: {hwctx: "ctx", async: true}  # 28:9$'
+expect_grep "reply: K15 reproducer holds the reply" "$T/l15.yaml" 'hang: false, late: true'
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - hwctx_create: c\n      - exec: {hwctx: c, hang: true, late: true}\n' >"$T/hl.yaml"
+expect_rc "late and hang" 2 "$X" scenario-check "$T/hl.yaml"
+expect_grep "late and hang: FILE:LINE:COLUMN" "$T/err" "$T/hl.yaml:7:44: exec 'late' and 'hang' exclude each other"
+printf 'xdnasim: 1\nclients:\n  - name: a\n    steps:\n      - open\n      - mbox_rx: {async: true}\n' >"$T/rxh.yaml"
+expect_rc "mbox_rx without hwctx" 2 "$X" scenario-check "$T/rxh.yaml"
+
 # the same seed gives the same bytes (PCT), a different seed may not
 expect_rc "pct a" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/a.json" "$S"
 expect_rc "pct b" 1 "$X" explore --quiet --pct 30 --seed 5 --keep-going --bug k15-client-deref-in-addr-helpers --json "$T/b.json" "$S"
@@ -73,7 +93,7 @@ expect_out "--quiet prints nothing" /dev/null
 # every revision: K3 where the PR design's close cleared the client (pr1233,
 # pr1279), K15 where the address helpers read it (856409ca and later);
 # nothing without the switches.  The three plain scenarios.
-for s in close_while_job_times_out close_while_resume hwctx_create_while_resume; do
+for s in close_while_job_times_out close_while_resume hwctx_create_while_resume job_reply_while_tdr; do
 	for r in pr1233 pr1279 856409ca pr1670 pr1705 upstream; do
 		case $r in pr1233 | pr1279) k3=1 k15=0 ;; *) k3=0 k15=1 ;; esac
 		expect_rc "$s $r: nothing" 0 "$X" explore --quiet --revision $r "$SRCDIR/scenarios/explore/$s.yaml"

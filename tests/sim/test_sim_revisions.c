@@ -304,6 +304,23 @@ START_TEST(test_rev_chain_reply_kills_channel)
 END_TEST
 
 /*
+ * A shim client with one hwctx whose CU 0 is configured (its PDI at
+ * 0x04020000) and a 4 KiB DEV BO at 0x04028000 for the commands.
+ */
+static void cu_ctx(struct sim *sim, u32 *c, u32 *h, u32 *bo)
+{
+	struct sim_result r;
+	u32 cu;
+
+	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
+	*c = r.handle;
+	*h = must_hwctx(sim, *c);
+	cu = must_dev_bo(sim, *c, 0x1000, 0x04020000);
+	ck_assert_int_eq(sim_config_cu(sim, *c, *h, &cu, 1, &r), 0);
+	*bo = must_dev_bo(sim, *c, 0x1000, 0x04028000);
+}
+
+/*
  * The other half of aie2_sched_cmdlist_resp_handler() (aie2_ctx.c @856409ca):
  * a chain reply whose size is not 12 bytes ends the job ABORT and returns
  * -EINVAL, so the user channel is bad for good: the next exec is -EPIPE.
@@ -316,17 +333,12 @@ START_TEST(test_rev_chain_reply_wrong_size)
 	struct sim *sim = rev_sim(rev, ADDR_PASID);
 	struct sim_result r;
 	struct sim_hwctx *hx;
-	u32 c, h, bo, cu, word[2] = { 0, 0 };
+	u32 c, h, bo, word[2] = { 0, 0 };
 	u64 addr = 0x04028000;
 	struct sim_exec_desc cmd = { .naddr = 1, .addrs = &addr, .nbo = 1, .bos = &bo,
 				     .hang = true };
 
-	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
-	c = r.handle;
-	h = must_hwctx(sim, c);
-	cu = must_dev_bo(sim, c, 0x1000, 0x04020000);
-	ck_assert_int_eq(sim_config_cu(sim, c, h, &cu, 1, &r), 0);
-	bo = must_dev_bo(sim, c, 0x1000, 0x04028000);
+	cu_ctx(sim, &c, &h, &bo);
 	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
 	ck_assert_uint_eq(r.state, SIM_CMD_PENDING);
 	hx = drv_hwctx_find(sim_client_find(sim, c), h);
@@ -339,6 +351,98 @@ START_TEST(test_rev_chain_reply_wrong_size)
 	ck_assert_uint_eq(pm_events(sim, SIM_PM_CHAN_BAD), 1);
 	cmd.hang = false;
 	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), -EPIPE);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * A late reply kills the channel (every revision: aie2_sched_job_timedout()
+ * sets job->job_timeout before aie2_hwctx_stop(); mailbox_rx_worker() runs
+ * without dev_lock; aie2_sched_cmdlist_resp_handler() then takes its
+ * job_timeout branch, TIMEOUT and -EINVAL, and mailbox_get_msg()'s error
+ * sets bad_state: aie2_ctx.c and amdxdna_mailbox.c at f2c31c79, aba33e95,
+ * 856409ca).  Two jobs held for a late answer; the handler marks the
+ * first; the worker then processes both replies: the first ends TIMEOUT and
+ * sends the channel bad, so the second reply is never read and the stop
+ * ends that job ABORT though its command completed.  The restart's new
+ * channel (xdna_mailbox_start_channel: bad_state = false) runs again.
+ */
+START_TEST(test_rev_late_reply_kills_channel)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_PASID);
+	struct sim_result r;
+	struct sim_hwctx *hx;
+	u32 c, h, bo;
+	u64 addr = 0x04028000;
+	struct sim_exec_desc cmd = { .naddr = 1, .addrs = &addr, .nbo = 1, .bos = &bo,
+				     .late = true };
+
+	cu_ctx(sim, &c, &h, &bo);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	ck_assert_uint_eq(r.state, SIM_CMD_PENDING);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	ck_assert_uint_eq(r.state, SIM_CMD_PENDING);
+	hx = drv_hwctx_find(sim_client_find(sim, c), h);
+	ck_assert_int_eq(sim_tdr_stage(sim, c, h, SIM_HEALTH_OK, SIM_TDR_MARK), 0);
+	ck_assert_int_eq(sim_tdr_stage(sim, c, h, SIM_HEALTH_OK, SIM_TDR_MARK), -EBUSY);
+	ck_assert_int_eq(sim_tdr(sim, c, h, SIM_HEALTH_OK), -EBUSY);
+	ck_assert_uint_eq(hx->njobs, 2);
+	ck_assert_uint_eq(pm_events(sim, SIM_PM_CHAN_BAD), 0);
+	ck_assert_int_eq(sim_mbox_rx(sim, c, h), 0);
+	ck_assert_uint_eq(pm_events(sim, SIM_PM_CHAN_BAD), 1);
+	ck_assert_uint_eq(hx->njobs, 1);
+	ck_assert_uint_eq(hx->jobs[0].seq, 2);
+	ck_assert_int_eq(last_job_state(sim, h), SIM_CMD_TIMEOUT);
+	ck_assert_int_eq(sim_tdr_stage(sim, c, h, SIM_HEALTH_OK, SIM_TDR_STOP), 0);
+	ck_assert_uint_eq(hx->njobs, 0);
+	ck_assert_int_eq(last_job_state(sim, h), SIM_CMD_ABORT);
+	ck_assert_int_eq(sim_tdr_stage(sim, c, h, SIM_HEALTH_OK, SIM_TDR_RESTART), 0);
+	cmd.late = false;
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	ck_assert_uint_eq(r.state, SIM_CMD_COMPLETED);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * The other orders of the same reply: processed before the handler marks
+ * the job, it completes it (the handler then stops and restarts an idle
+ * context); not processed before the stop, the held command goes with the
+ * firmware context and the stop's release ends the job TIMEOUT
+ * (xdna_mailbox_stop_channel() calls the handler without data); the
+ * worker run afterwards finds nothing.  No channel goes bad.
+ */
+START_TEST(test_rev_reply_before_mark_after_stop)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_PASID);
+	struct sim_result r;
+	u32 c, h, bo, nev;
+	u64 addr = 0x04028000;
+	struct sim_exec_desc cmd = { .naddr = 1, .addrs = &addr, .nbo = 1, .bos = &bo,
+				     .late = true };
+
+	cu_ctx(sim, &c, &h, &bo);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	ck_assert_int_eq(sim_mbox_rx(sim, c, h), 0);
+	ck_assert_int_eq(last_job_state(sim, h), SIM_CMD_COMPLETED);
+	ck_assert_int_eq(sim_tdr(sim, c, h, SIM_HEALTH_OK), 0);
+	ck_assert_int_eq(sim_exec(sim, c, h, &cmd, &r), 0);
+	ck_assert_int_eq(sim_tdr_stage(sim, c, h, SIM_HEALTH_OK, SIM_TDR_MARK), 0);
+	ck_assert_int_eq(sim_tdr_stage(sim, c, h, SIM_HEALTH_OK, SIM_TDR_STOP), 0);
+	ck_assert_int_eq(last_job_state(sim, h), SIM_CMD_TIMEOUT);
+	nev = (u32)sim_event_count(sim);
+	ck_assert_int_eq(sim_mbox_rx(sim, c, h), 0);
+	ck_assert_int_eq(sim_tdr_stage(sim, c, h, SIM_HEALTH_OK, SIM_TDR_RESTART), 0);
+	ck_assert_int_eq(sim_mbox_rx(sim, c, h), 0);
+	ck_assert_uint_eq(pm_events(sim, SIM_PM_CHAN_BAD), 0);
+	ck_assert_int_eq(last_job_state(sim, h), SIM_CMD_TIMEOUT);
+	ck_assert_uint_gt(sim_event_count(sim), nev);	/* the op records, no job */
+	ck_assert_int_eq(sim_mbox_rx(sim, c, h + 100), -EINVAL);
+	ck_assert_int_eq(sim_mbox_rx(sim, c + 100, h), -EBADF);
+	sim_assert_ok(sim);
 	sim_destroy(sim);
 }
 END_TEST
@@ -539,6 +643,8 @@ Suite *sim_revisions_suite(void)
 	tcase_add_loop_test(tc, test_rev_power_cycle_walk, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_chain_reply_kills_channel, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_chain_reply_wrong_size, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_late_reply_kills_channel, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_reply_before_mark_after_stop, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_bo_chunk_list_insert, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_dev_bo_open_other_client, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_flush_helper, 0, REV_NR);
