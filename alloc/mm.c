@@ -753,6 +753,9 @@ struct mm_node *mm__hole_addr_first(const struct mm *mm)
 
 struct mm_node *mm__hole_addr_next(const struct mm_node *hole)
 {
+	/* holes are disjoint: the one reaching the end of the range is the last */
+	if (mm_hole_node_start(hole) + hole->hole_size == mm_end(hole->mm))
+		return NULL;
 	return addr_to_node(mm_rb_next(&hole->rb_hole_addr));
 }
 
