@@ -4,7 +4,8 @@
  * docs/explore.md "Benchmarks").
  *
  * N client threads (2 and 3), each: open, hwctx_create, alloc 4 KiB, exec,
- * close (7 segments: the close is three), explored at preemption bounds 1,
+ * close (8 segments: the close is four, its postclose split at its
+ * dev_lock drop), explored at preemption bounds 1,
  * 2 and 3, with and without partial-order reduction.  For each: schedules
  * run, states visited, CPU seconds, schedules per CPU second.  The clients'
  * hwctx creations and postcloses share the context table, so they do not

@@ -54,7 +54,7 @@ int fuzz_campaign(const struct fuzz_target *t, u64 seed, u64 iterations,
 {
 	u8 *buf = malloc(t->max_len);
 	struct xrand r;
-	u64 ops = 0;
+	u64 ops = 0, known = 0;
 	int ret = 0;
 
 	if (!buf)
@@ -65,9 +65,12 @@ int fuzz_campaign(const struct fuzz_target *t, u64 seed, u64 iterations,
 		if (ret)
 			break;
 		ops += res->ops;
+		known += res->known;
 	}
-	if (!ret)
+	if (!ret) {
 		res->ops = ops;
+		res->known = known;
+	}
 	free(buf);
 	return ret;
 }
@@ -81,7 +84,7 @@ int fuzz_campaign(const struct fuzz_target *t, u64 seed, u64 iterations,
 struct ddmin {
 	const struct fuzz_target *t;
 	const struct fuzz_opts *o;
-	int inv;
+	int inv, detail;
 	u64 tries;
 	u8 *buf;		/* scratch for candidates */
 };
@@ -94,7 +97,8 @@ static bool dd_fails(struct ddmin *d, const u8 *data, size_t len)
 
 	o.trace = NULL;
 	d->tries++;
-	return fuzz_target_run(d->t, data, len, &o, &res) == -EUCLEAN && res.inv == d->inv;
+	return fuzz_target_run(d->t, data, len, &o, &res) == -EUCLEAN && res.inv == d->inv &&
+	       res.detail == d->detail;
 }
 
 /*
@@ -190,6 +194,7 @@ int fuzz_minimize(const struct fuzz_target *t, const u8 *data, size_t len,
 	if (fuzz_target_run(t, data, len, d.o, &res) != -EUCLEAN)
 		return -EINVAL;
 	d.inv = res.inv;
+	d.detail = res.detail;
 	work = malloc(len ? len : 1);
 	d.buf = malloc(len ? len : 1);
 	bounds = malloc((len + 2) * sizeof(*bounds));

@@ -43,6 +43,8 @@
 /* Planted bugs (fuzz_opts.plant): the shadow model is made wrong on purpose. */
 #define FUZZ_PLANT_NONE 0u
 #define FUZZ_PLANT_MODEL 1u
+/* sim target: its known driver findings (sf2_known()) are not known (tests only). */
+#define FUZZ_PLANT_NO_KNOWN 2u
 
 /**
  * struct fuzz_opts - how to run an input.
@@ -69,12 +71,18 @@ struct fuzz_opts {
  * @inv: the F-number of the failed check.
  * @op: index of the operation after which it failed (0-based).
  * @why: "F<n> <what>: <detail>".
+ * @detail: what failed within @inv, for the minimiser to keep (sim: the
+ *	invariant number + 1); 0 when the target makes no finer distinction.
+ * @known: inputs that hit a known driver finding (the target's known_bug
+ *	list, counted as XFAIL rather than failed; fuzz_campaign() sums it).
  */
 struct fuzz_result {
 	u64 ops;
 	bool failed;
 	int inv;
+	int detail;
 	u64 op;
+	u64 known;
 	char why[512];
 };
 
@@ -137,7 +145,8 @@ u64 fuzz_input_seed(u64 seed, u64 iter);
  * with @seed (those `xdnasim fuzz --seed` runs) on @t, stopping at the first
  * failing one: then @res says why and *@iter is its iteration (reproduce it
  * with `xdnasim fuzz --target NAME --seed SEED --iterations ITER+1`).  On
- * success @res->ops is the number of operations of all inputs.  This is how
+ * success @res->ops is the number of operations of all inputs and
+ * @res->known the inputs with a known driver finding.  This is how
  * the random Check tests drive the fuzz targets' engines.
  * Returns 0, -EUCLEAN when an input failed, or -ENOMEM.
  */
@@ -148,7 +157,7 @@ int fuzz_campaign(const struct fuzz_target *t, u64 seed, u64 iterations,
  * fuzz_minimize - delta debugging (ddmin) over @t's operations of the
  * failing input @data: drop halves, then quarters, ... then single
  * operations, keeping every reduction that still fails with the same
- * F-number.  For inputs without operations (a split into one unit) it
+ * F-number and detail.  For inputs without operations (a split into one unit) it
  * works on lines, then on bytes.
  * @out: receives a malloc()ed minimised input, @out_len its length.
  * @tries: receives the number of runs it took (may be NULL).

@@ -22,10 +22,12 @@
  * site (but DESTROY_CONTEXT, whose failure leaks the context for real)
  * failing with probability 1/40.
  *
- * Checks: no sim_check() violation after any operation (the runner's step
- * hook; F2; violations the simulator records during an op, such as HEAD's
- * INVALID firmware address, are the driver's findings, not failures of the
- * target), no positive result (F3), and at the end the event
+ * Checks: no invariant violation (F2): none that the driver model or the
+ * firmware records during any operation, and none from sim_check() after
+ * it (the runner's step hook), unless a known driver finding of the
+ * revision run explains it (sf2_known(): the target's known_bug list, each
+ * entry citing the driver); a failure names the invariant and the step's
+ * FILE:LINE:COLUMN in the reproducer.  No positive result (F3), and at the end the event
  * log balances: each chunk created is freed, each pin unpinned, each IOMMU
  * mapping unmapped, each PASID bound unbound (F4).  In a fault-free input,
  * the shim accounting model (sf2_account()) after every op of a client it
@@ -57,6 +59,9 @@
 #define SF2_HEADER (4 + 3 * SF2_FAULTS)
 #define SF2_OP_LEN 8
 #define SF2_M 0x100000ULL
+/* The scenario's name in FILE:LINE:COLUMN, and its first line (a comment). */
+#define SF2_FILE "fuzz_sim.yaml"
+#define SF2_HEADER_LINE "# A scenario written by 'xdnasim fuzz --target sim' (docs/fuzzing.md).\n"
 
 struct sf2_fault {
 	u32 site;		/* SIM_FAULT_* (sim/fault_sites.def, the one table of sites) */
@@ -126,9 +131,16 @@ struct sf2 {
 	s64 pins, chunks, maps, binds;
 	bool hung;		/* a hung command was submitted (the planted bug's trigger) */
 	u64 op;			/* ops run so far */
-	bool failed;		/* sim_check() failed after op @fail_op with @v */
+	u32 viol_seen;		/* the simulator's violations judged so far */
+	const char *known;	/* the first known driver finding that explained one (sf2_known()) */
+	bool no_known;		/* FUZZ_PLANT_NO_KNOWN: none is known */
+	struct scn_loc loc;	/* the step of op @op - 1 */
+	bool failed;		/* violation @v (a recorded one or sim_check()'s) after op @fail_op */
 	u64 fail_op;
+	struct scn_loc fail_loc;
 	struct sim_violation v;
+	char *yaml;		/* the scenario run, as the scenario writer wrote it */
+	size_t yaml_len;
 };
 
 static void tx_printf(struct sf2_text *t, const char *fmt, ...)
@@ -512,6 +524,29 @@ static void sf2_yaml_faults(const struct sf2 *f, struct sf2_text *t)
 }
 
 /*
+ * Replace the decoded scenario @s by the scenario writer's text of it
+ * (@f->yaml: SF2_HEADER_LINE, then scn_dump()), loaded again: the run's
+ * FILE:LINE:COLUMN are then those of the reproducer, which is that text.
+ */
+static int sf2_rewrite(struct sf2 *f, struct scn **s, struct scn_error *e)
+{
+	FILE *m = open_memstream(&f->yaml, &f->yaml_len);
+	int ret;
+
+	if (!m) {
+		scn_free(*s);
+		*s = NULL;
+		return -ENOMEM;
+	}
+	ret = fputs(SF2_HEADER_LINE, m) < 0 ? -EIO : scn_dump(*s, m, SCN_DUMP_NO_LOCATIONS);
+	if (fclose(m) && !ret)
+		ret = -ENOMEM;
+	scn_free(*s);
+	*s = NULL;
+	return ret ? ret : scn_load_buffer(f->yaml, f->yaml_len, SF2_FILE, run_vocab(), s, e);
+}
+
+/*
  * Decode @data into a scenario and load it (@s); -ENODATA when the input
  * ends inside its header.  Every client still open closes at the end.
  */
@@ -553,11 +588,13 @@ static int sf2_build(struct sf2 *f, const u8 *data, size_t len, const struct fuz
 		tx_printf(&t, "  - name: c0\n    steps:\n      - open: {expect: any}\n"
 			  "      - close: {expect: any}\n");
 	ret = t.oom || f->steps[0].oom || f->steps[1].oom || f->order.oom || f->lines.oom ?
-	      -ENOMEM : scn_load_buffer(t.p, t.len, "fuzz_sim.yaml", run_vocab(), s, &e);
+	      -ENOMEM : scn_load_buffer(t.p, t.len, SF2_FILE, run_vocab(), s, &e);
+	free(t.p);
+	if (!ret)
+		ret = sf2_rewrite(f, s, &e);
 	if (ret == -EINVAL)
 		fprintf(stderr, "fuzz: the sim target wrote a scenario that does not load: %s\n",
 			e.text);
-	free(t.p);
 	return ret;
 }
 
@@ -593,28 +630,99 @@ static int sf2_on_setup(void *ctx, struct sim *sim)
 }
 
 /*
- * Before each op and once after the last: sim_check() on the state the
- * previous op left (the first failure is kept; violations the simulator
- * records during an op, such as HEAD's INVALID firmware address, are the
- * driver's findings, not the target's), the events folded.
+ * The driver's own findings the target expects (its known bugs, each with
+ * where the driver does it): a violation one of them explains is counted,
+ * not a failure of the target (the scenario's known_bug, XFAIL).  NULL when
+ * @v is not one of them.
+ */
+static const char *sf2_known(const struct sf2 *f, const struct sim_violation *v)
+{
+	/*
+	 * A context a failed restart kept with part of the heap: every
+	 * revision's restart returns at the failed MAP/ADD without destroying
+	 * the context (aie2_hwctx_restart(), aie2_ctx.c @856409ca;
+	 * docs/driver/revisions.md).
+	 */
+	if (f->no_known)
+		return NULL;
+	if (sim_violation_partial_ctx(f->sim, v))
+		return "partial context after a failed restart";
+	/*
+	 * ~0 sent to firmware (docs/driver/heap.md §14 items 1 and 9): no
+	 * revision checks the address it sends in MAP/ADD_HOST_BUFFER
+	 * (aie2_hwctx_map_heap() @f2c31c79, aie2_hwctx_renotify_heap() @aba33e95,
+	 * aie2_hwctx_restart() and aie2_hwctx_heap_expand() @856409ca, all through
+	 * aie2_send_host_buf_msgs()), and a chunk unmapped (PASID) or never
+	 * given a DMA address has ~0 (amdxdna_obj_dma_addr()).
+	 */
+	if (v->number == SIM_INV_NO_INVALID_FW_ADDR)
+		return "INVALID address sent to firmware";
+	/*
+	 * A job's DEV BO (18) or the hwctx's own command buffer (25) in a chunk
+	 * the hwctx never registered, in the PR revisions: a failed broadcast
+	 * or notify is only logged, a failed restart releases every chunk
+	 * (aie2_hwctx_map_heap() @f2c31c79), PASID registration stops at the
+	 * first unmapped chunk while the command buffers, created before it,
+	 * may lie past it (aie2_hwctx_init(), aie2_hwctx_heap_expand()
+	 * @aba33e95), and submission checks none of it (docs/driver/heap.md §14
+	 * item 12).
+	 */
+	if ((v->number == SIM_INV_JOBS_IN_ATTACHED_CHUNKS || v->number == SIM_INV_CHAIN_BUFFER) &&
+	    !sim_rev_dev_bo_attach_complete(f->cfg.rev))
+		return "PR design: a hwctx runs without chunks it uses";
+	return NULL;
+}
+
+/*
+ * Judge violation @v found after op @f->op - 1 (recorded during it, or
+ * found by sim_check() on the state it left): the first one no known
+ * finding explains is the target's failure.
+ */
+static void sf2_violation(struct sf2 *f, const struct sim_violation *v)
+{
+	const char *known;
+
+	if (f->failed)
+		return;
+	known = sf2_known(f, v);
+	if (known) {
+		f->known = f->known ?: known;
+		return;
+	}
+	f->failed = true;
+	f->fail_op = f->op ? f->op - 1 : 0;
+	f->fail_loc = f->loc;
+	f->v = *v;
+}
+
+/*
+ * Before each op and once after the last, on the state the previous op
+ * left: every violation the simulator recorded since the last call (the
+ * driver model's and the firmware's detectors, during that op), then
+ * sim_check(); the events folded.  Violations sim_check() records (the
+ * runner's own check before a close is this one on the same state) are
+ * judged once, through its return.
  */
 static void sf2_on_step(void *ctx, const struct scn_step *st, u32 instance)
 {
 	struct sf2 *f = ctx;
+	struct sim_violation v;
 
 	(void)instance;
-	/*
-	 * A context a failed restart kept with part of the heap (the driver's
-	 * own finding, docs/driver/revisions.md) is not a failure of the target.
-	 */
-	if (f->op && !f->failed && sim_check(f->sim, &f->v) &&
-	    !sim_violation_partial_ctx(f->sim, &f->v)) {
-		f->failed = true;
-		f->fail_op = f->op - 1;
+	for (u32 n = sim_violation_count(f->sim); f->viol_seen < n; f->viol_seen++) {
+		const struct sim_violation *r = sim_violation_at(f->sim, f->viol_seen);
+
+		if (!r->by_check)
+			sf2_violation(f, r);
 	}
+	if (f->op && sim_check(f->sim, &v))
+		sf2_violation(f, &v);
+	f->viol_seen = sim_violation_count(f->sim);
 	sf2_events(f);
 	if (st && st->op == SCN_OP_EXEC && st->exec.hang)
 		f->hung = true;
+	if (st)
+		f->loc = st->loc;
 	f->op += st != NULL;
 }
 
@@ -749,19 +857,43 @@ out:
 	return ret;
 }
 
+/* The op list line of op @i ("alloc: {label: b0, size: 0x1000}"), in @buf. */
+static const char *sf2_op_text(const struct sf2 *f, u64 i, char *buf, size_t len)
+{
+	const char *p = f->lines.p, *end;
+
+	for (u64 k = 0; p && k < i; k++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	end = p ? strchr(p, '\n') : NULL;
+	snprintf(buf, len, "%.*s", end ? (int)(end - p) : 0, end ? p : "");
+	return buf;
+}
+
 /* The run's verdict on the target's checks. */
 static int sf2_judge(struct sf2 *f, const struct run_result *rr, bool plant,
 		     struct fuzz_result *res)
 {
+	char buf[160];
+
 	for (u64 i = 0; i < rr->nr_series; i++)
 		if (rr->series[i].err > 0)
 			return fz_fail(res, 3, "op %llu returned %d", (unsigned long long)i,
 				       rr->series[i].err);
-	if (f->failed)
-		return fz_fail(res, 2, "sim_check after op %llu: invariant sim.%d (%s; client %u obj %u "
-			       "addr %#llx): %s", (unsigned long long)f->fail_op, f->v.number,
-			       sim_inv_name(f->v.number), f->v.client, f->v.obj,
-			       (unsigned long long)f->v.addr, f->v.why);
+	if (f->failed) {
+		u32 k = f->fail_op < f->nlines ? f->line[f->fail_op].client : 0;
+
+		fz_fail(res, 2, "invariant sim.%d (%s) %s op %llu at %s:%u:%u (c%u %s; client %u "
+			"obj %u addr %#llx): %s", f->v.number, sim_inv_name(f->v.number),
+			f->v.by_check ? "failed sim_check after" : "recorded during",
+			(unsigned long long)f->fail_op, SF2_FILE, f->fail_loc.line,
+			f->fail_loc.column, k, sf2_op_text(f, f->fail_op, buf, sizeof(buf)),
+			f->v.client, f->v.obj, (unsigned long long)f->v.addr, f->v.why);
+		res->op = f->fail_op;
+		res->detail = f->v.number + 1;
+		return -EUCLEAN;
+	}
 	if (!f->nfaults && !f->storm && !rr->series_truncated) {
 		int ret = sf2_account(f, rr, res);
 
@@ -785,6 +917,7 @@ static void sf2_free(struct sf2 *f)
 	free(f->order.p);
 	free(f->lines.p);
 	free(f->line);
+	free(f->yaml);
 	free(f);
 }
 
@@ -809,6 +942,7 @@ static int sf2_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 	fz_trace(o, "sim %s %s %s heap_pages %u faults %u\n", f->cfg.device,
 		 drv_rev_name(f->cfg.rev), addr_mode_name((enum addr_mode)f->cfg.mode), f->cfg.pages,
 		 f->nfaults);
+	f->no_known = o->plant == FUZZ_PLANT_NO_KNOWN;
 	ro.setup = sf2_on_setup;
 	ro.setup_ctx = f;
 	ro.step = sf2_on_step;
@@ -819,6 +953,7 @@ static int sf2_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 		ret = fz_fail(res, 3, "the runner rejected the decoded scenario: %s", rr.error);
 	} else if (!ret) {
 		res->ops = rr.nr_ops;
+		res->known = f->known != NULL;
 		line = f->lines.p;
 		for (u64 i = 0; i < rr.nr_series && line; i++) {
 			const char *end = strchr(line, '\n');
@@ -828,6 +963,8 @@ static int sf2_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 				 err ? xerrname(err) : "ok");
 			line = end + 1;
 		}
+		if (f->known)
+			fz_trace(o, "known driver finding (XFAIL, docs/fuzzing.md): %s\n", f->known);
 		ret = sf2_judge(f, &rr, o->plant == FUZZ_PLANT_MODEL, res);
 	}
 	run_result_free(&rr);
@@ -838,8 +975,9 @@ static int sf2_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 
 /*
  * The reproducer: the decoded scenario as the scenario writer writes it
- * (scn_dump(): every default explicit, sizes in bytes), after comment lines
- * naming the finding.
+ * (scn_dump(): every default explicit, sizes in bytes), the very text the
+ * run ran, so that the finding's FILE:LINE:COLUMN point into it; then a
+ * comment line naming the finding.
  */
 static int sf2_write_yaml(const u8 *data, size_t len, const struct fuzz_opts *wo, FILE *out)
 {
@@ -862,15 +1000,14 @@ static int sf2_write_yaml(const u8 *data, size_t len, const struct fuzz_opts *wo
 		static const char empty[] = "xdnasim: 1\nclients:\n  - name: c0\n    steps:\n"
 					    "      - open: {expect: any}\n";
 
-		ret = scn_load_buffer(empty, sizeof(empty) - 1, "fuzz_sim.yaml", run_vocab(), &s,
+		ret = scn_load_buffer(empty, sizeof(empty) - 1, SF2_FILE, run_vocab(), &s,
 				      &(struct scn_error){ 0 });
+		ret = ret ?: sf2_rewrite(f, &s, &(struct scn_error){ 0 });
 	}
-	if (!ret && fprintf(out, "# A scenario written by 'xdnasim fuzz --target sim' "
-			    "(docs/fuzzing.md).\n%s%s%s", res.failed ? "# The fuzzer's finding: " : "",
-			    res.failed ? res.why : "", res.failed ? "\n" : "") < 0)
+	/* the text run, so that the finding's LINE:COLUMN are this file's */
+	if (!ret && (fwrite(f->yaml, 1, f->yaml_len, out) != f->yaml_len ||
+		     (res.failed && fprintf(out, "# The fuzzer's finding: %s\n", res.why) < 0)))
 		ret = -EIO;
-	if (!ret)
-		ret = scn_dump(s, out, SCN_DUMP_NO_LOCATIONS);
 	scn_free(s);
 	sf2_free(f);
 	return ret;

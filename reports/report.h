@@ -131,6 +131,7 @@ struct rpt_page {
 	bool downsampled;	/* @ops come from the timeline */
 	char (*phases)[64];	/* phase names, in order of first appearance */
 	size_t nphases;
+	struct rpt_index phase_ix;	/* private: @phases by name */
 	struct rpt_span *spans;	/* ordered by op */
 	size_t nspans;
 	bool spans_truncated;	/* more phase spans ran than the report keeps */

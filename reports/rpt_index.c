@@ -9,24 +9,30 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-size_t rpt_index_find(const struct rpt_index *x, u64 h, rpt_index_eq eq, const void *ctx)
+size_t rpt_index_find(struct rpt_index *x, u64 h, rpt_index_eq eq, const void *ctx)
 {
 	if (!x->elem)
 		return SIZE_MAX;
-	for (size_t s = (size_t)h & x->mask; x->elem[s]; s = (s + 1) & x->mask)
+	for (size_t s = (size_t)h & x->mask; x->elem[s]; s = (s + 1) & x->mask) {
+		x->probes++;
 		if (x->hash[s] == h && eq(ctx, x->elem[s] - 1))
 			return x->elem[s] - 1;
+	}
+	x->probes++;	/* the empty slot that ends the search */
 	return SIZE_MAX;
 }
 
-static void put(u64 *hash, size_t *elem, size_t mask, u64 h, size_t e)
+/* Store (@h, @e) at its first free slot; returns the slots examined. */
+static u64 put(u64 *hash, size_t *elem, size_t mask, u64 h, size_t e)
 {
 	size_t s = (size_t)h & mask;
+	u64 n = 1;
 
-	while (elem[s])
+	for (; elem[s]; n++)
 		s = (s + 1) & mask;
 	hash[s] = h;
 	elem[s] = e;
+	return n;
 }
 
 int rpt_index_add(struct rpt_index *x, u64 h, size_t i)
@@ -50,7 +56,7 @@ int rpt_index_add(struct rpt_index *x, u64 h, size_t i)
 		x->elem = elem;
 		x->mask = n - 1;
 	}
-	put(x->hash, x->elem, x->mask, h, i + 1);
+	x->probes += put(x->hash, x->elem, x->mask, h, i + 1);
 	x->n++;
 	return 0;
 }

@@ -519,15 +519,17 @@ static int add_slot(struct rpt_input *in, struct rpt_run **out)
 	return 0;
 }
 
-/* A run's identity: scenario, revision, mode, device, seed, error. */
+/*
+ * A run's identity: scenario, revision, mode, device, seed, error.  Each
+ * field is hashed whole (a long name does not make runs collide) and the
+ * field hashes are hashed together.
+ */
 static u64 run_hash(const struct rpt_run *r)
 {
-	char key[512];
-	int n = snprintf(key, sizeof(key), "%s%c%s%c%s%c%s%c%llu%c%d", r->name, 0, r->rev, 0,
-			 r->mode, 0, r->device, 0, (unsigned long long)r->seed, 0, r->error);
+	const u64 f[6] = { xhash_str(r->name), xhash_str(r->rev), xhash_str(r->mode),
+			   xhash_str(r->device), r->seed, r->error };
 
-	/* a name longer than the key buffer still hashes its first 400-odd bytes */
-	return xhash_bytes(key, n < 0 ? 0 : (size_t)n < sizeof(key) ? (size_t)n : sizeof(key));
+	return xhash_bytes(f, sizeof(f));
 }
 
 static bool run_eq(const void *ctx, size_t i)
@@ -550,9 +552,9 @@ static int check_dup(struct rpt_reader *rd, struct rpt_input *in, const struct r
 
 	if (i != SIZE_MAX)
 		return rerr_key(rd, "scenario",
-			    "run of \"%s\" (%s/%s/%s, seed %llu) already read from %s",
-			    r->name, r->rev, r->mode, r->device,
-			    (unsigned long long)r->seed, in->runs[i].path);
+			    "run of \"%.64s%s\" (%s/%s/%s, seed %llu) already read from %s",
+			    r->name, strlen(r->name) > 64 ? "..." : "", r->rev, r->mode,
+			    r->device, (unsigned long long)r->seed, in->runs[i].path);
 	/* @r becomes runs[nruns] */
 	return rpt_index_add(&in->run_ix, h, in->nruns);
 }

@@ -12,10 +12,12 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/errname.h"
+#include "common/hash.h"
 #include "common/parse.h"
 #include "reports/rpt_priv.h"
 #include "scenarios/run.h"
@@ -42,16 +44,30 @@ static u32 inst_of(struct rpt_run *r, json_t *v)
 	return i < 0 ? U32_MAX : (u32)i;
 }
 
+static bool phase_eq(const void *ctx, size_t i)
+{
+	const void *const *c = ctx;
+	const struct rpt_page *p = c[0];
+
+	return !strcmp(p->phases[i], c[1]);
+}
+
+/* The number of phase @v in @p, added on first sight (keyed index, O(1)); U32_MAX: unusable. */
 static u32 phase_of(struct rpt_page *p, json_t *v)
 {
 	const char *name = json_string_value(v);
+	const void *ctx[2] = { p, name };
 	size_t i;
+	u64 h;
 
 	if (!name || strlen(name) >= sizeof(p->phases[0]))
 		return U32_MAX;
-	for (i = 0; i < p->nphases; i++)
-		if (!strcmp(p->phases[i], name))
-			return (u32)i;
+	h = xhash_str(name);
+	i = rpt_index_find(&p->phase_ix, h, phase_eq, ctx);
+	if (i != SIZE_MAX)
+		return (u32)i;
+	if (p->nphases >= U32_MAX)
+		return U32_MAX;
 	if (!(p->nphases & (p->nphases + 1))) {	/* grow at 1, 3, 7, ... */
 		char (*n)[64] = realloc(p->phases, 2 * (p->nphases + 1) * sizeof(*n));
 
@@ -59,8 +75,10 @@ static u32 phase_of(struct rpt_page *p, json_t *v)
 			return U32_MAX;
 		p->phases = n;
 	}
-	memcpy(p->phases[p->nphases++], name, strlen(name) + 1);
-	return (u32)i;
+	if (rpt_index_add(&p->phase_ix, h, p->nphases))
+		return U32_MAX;
+	memcpy(p->phases[p->nphases], name, strlen(name) + 1);
+	return (u32)p->nphases++;
 }
 
 /* Point order: by op, then instance (a point's op is its first). */
@@ -490,5 +508,6 @@ void rpt__page_free(struct rpt_run *r)
 	free(p->ops);
 	free(p->spans);
 	free(p->phases);
+	rpt_index_free(&p->phase_ix);
 	memset(p, 0, sizeof(*p));
 }

@@ -34,6 +34,10 @@ struct thr {
 	u32 owner;		/* TDR: the client thread; client: itself */
 	u32 enable_after;	/* TDR: the owner has run this many segments */
 	u32 cancel_at;		/* TDR: the owner segment that cancels it (U32_MAX: none) */
+	u32 cancel_thr;		/* TDR: another thread of the owner that destroys its hwctx, */
+	u32 cancel_thr_at;	/* at this segment (U32_MAX: none) */
+	u32 tid;		/* another thread of the client: its `thread:` number */
+	u32 join_at;		/* client: its close waits here for its other threads (U32_MAX: none) */
 };
 
 struct ex {
@@ -69,7 +73,8 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 		       SIM_PATH_POSTCLOSE;
 	case SCN_OP_HWCTX_CREATE:
 		/* the constructor's second half: PDI buffers (CREATE_BO) and CONFIG_CU */
-		return st->hwctx.stage == SCN_HWCTX_CONFIG ? SIM_PATH_EXEC : SIM_PATH_HWCTX_CREATE;
+		return st->hwctx.stage == SCN_HWCTX_CONFIG ? SIM_PATH_HWCTX_CONFIG :
+		       SIM_PATH_HWCTX_CREATE;
 	case SCN_OP_HWCTX_DESTROY:
 		return SIM_PATH_HWCTX_DESTROY;
 	case SCN_OP_ALLOC:
@@ -88,8 +93,9 @@ static enum sim_path step_path(const struct scn_step *st, u32 *extra)
 	case SCN_OP_SYNC:
 		return SIM_PATH_BO_LOCAL;
 	case SCN_OP_EXEC:
-	case SCN_OP_CONFIG_CU:
 		return SIM_PATH_EXEC;
+	case SCN_OP_CONFIG_CU:
+		return SIM_PATH_HWCTX_CONFIG;
 	case SCN_OP_TDR:
 		/* fatal or dead health may escalate to the device-wide reset */
 		return st->tdr.health == SCN_HEALTH_OK ? SIM_PATH_TDR : SIM_PATH_TDR_RESET;
@@ -167,6 +173,33 @@ static int seg_add(struct ex *x, struct thr *t, const struct scn_step *st)
 		else if (!(st->tdr.stage == SCN_TDR_STOP && marked))
 			sg->hold_acq = 1u << SIM_LOCK_DEV;
 	}
+	/*
+	 * the parts of a postclose around aie2_hwctx_fini()'s dev_lock drop:
+	 * what the rows before the drop take stays held across it
+	 * (client_lock where the revision takes it), the rest is retaken
+	 */
+	/*
+	 * the parts of a DEV BO around amdxdna_gem_heap_alloc()'s mm_lock
+	 * release: the placement takes dev_lock only where a chunk the shim
+	 * adds is broadcast under it (pr1233), the rest where the hwctxs are
+	 * told under it
+	 */
+	if (st->op == SCN_OP_ALLOC && st->alloc.stage != SCN_ALLOC_ALL) {
+		enum sim_yield_point y = st->alloc.stage == SCN_ALLOC_PLACE ?
+					 SIM_YP_PR_HEAP_BROADCAST_DEV_LOCK : SIM_YP_CREATE_BO_DEV_LOCK;
+
+		sg->locks = sim_yield_in_revision(&sim_yields[y], x->rev) ? 1u << SIM_LOCK_DEV : 0;
+	}
+	if (st->op == SCN_OP_CLOSE &&
+	    (st->close.stage == SCN_CLOSE_FINI || st->close.stage == SCN_CLOSE_FINISH)) {
+		u32 keep = sim_drop_held(SIM_YP_POSTCLOSE_FINI_DROP, x->rev) & DEV_LOCKS;
+
+		sg->locks &= ~keep;
+		if (st->close.stage == SCN_CLOSE_FINI)
+			sg->hold_acq = keep;
+		else
+			sg->hold_rel = keep;
+	}
 	x->total++;
 	return 0;
 }
@@ -183,6 +216,8 @@ static int seg_add_stages(struct ex *x, struct thr *t, const struct scn_step *st
 			cp.tdr.stage = (enum scn_tdr_stage)sgi;
 		else if (st->op == SCN_OP_CLOSE)
 			cp.close.stage = (enum scn_close_stage)sgi;
+		else if (st->op == SCN_OP_ALLOC)
+			cp.alloc.stage = (enum scn_alloc_stage)sgi;
 		else
 			cp.hwctx.stage = (enum scn_hwctx_stage)sgi;
 		ret = seg_add(x, t, &cp);
@@ -192,11 +227,61 @@ static int seg_add_stages(struct ex *x, struct thr *t, const struct scn_step *st
 	return 0;
 }
 
-static bool destroys(const struct scn_step *st, const struct scn_step *tdr)
+/*
+ * Does client step @st cancel the TDR @tdr (drm_sched_fini / drm_sched_stop
+ * of its context)?  A postclose's `fini` stops the first live context
+ * (@first, a hwctx index of the client, U32_MAX: none), its `finish` the
+ * others.
+ */
+static bool destroys(const struct scn_step *st, const struct scn_step *tdr, u32 first)
 {
-	if (st->op == SCN_OP_CLOSE)
-		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL;
+	if (st->op == SCN_OP_CLOSE) {
+		if (st->close.stage == SCN_CLOSE_FINI)
+			return tdr->tdr.hwctx.id == first;
+		return st->close.stage == SCN_CLOSE_POSTCLOSE || st->close.stage == SCN_CLOSE_ALL ||
+		       st->close.stage == SCN_CLOSE_FINISH;
+	}
 	return st->op == SCN_OP_HWCTX_DESTROY && st->hwctx.hwctx.id == tdr->tdr.hwctx.id;
+}
+
+/* Creations and destructions of @t's first @n segments, onto the live list @live. */
+static void live_hwctxs(const struct thr *t, u32 n, u32 *live, u32 *nl)
+{
+	for (u32 k = 0; k < n; k++) {
+		const struct scn_step *st = &t->segs[k].step;
+
+		if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage != SCN_HWCTX_CONFIG && *nl < 64) {
+			live[(*nl)++] = st->hwctx.hwctx.id;
+		} else if (st->op == SCN_OP_HWCTX_DESTROY) {
+			for (u32 i = 0; i < *nl; i++)
+				if (live[i] == st->hwctx.hwctx.id) {
+					memmove(&live[i], &live[i + 1], (*nl - i - 1) * sizeof(*live));
+					(*nl)--;
+					break;
+				}
+		}
+	}
+}
+
+/*
+ * The hwctxs of client thread @g alive after its first @n segments (and
+ * every segment of its other threads, which its close waits for), in
+ * creation order (the driver's ids are cyclic, so the oldest has the
+ * lowest id and is the first amdxdna_hwctx_remove_all() finalizes): the
+ * index of the oldest in the client's hwctx names, U32_MAX for none.
+ * [inferred] from the steps: a creation the run fails still counts, blocks
+ * are not looked into, and the other threads' creations count after the
+ * client's own.
+ */
+static u32 first_live_hwctx(const struct ex *x, u32 g, u32 n)
+{
+	u32 live[64], nl = 0;
+
+	live_hwctxs(&x->t[g], n, live, &nl);
+	for (u32 i = x->ninst; i < x->nt; i++)
+		if (x->r->threads[i].kind == EXPLORE_T_THREAD && x->t[i].owner == g)
+			live_hwctxs(&x->t[i], x->t[i].nseg, live, &nl);
+	return nl ? live[0] : U32_MAX;
 }
 
 /*
@@ -212,6 +297,17 @@ static bool has_rx(const struct scn_client *cl, u32 hwctx)
 		    cl->steps[k].tdr.hwctx.id == hwctx)
 			return true;
 	return false;
+}
+
+/*
+ * Does @e judge a step as a whole, so that its stages cannot each carry it?
+ * An expected failure (which of the stages fails is the run's to say) or an
+ * expansion count (the stages' expansions add up to it).  `expect: any` and
+ * an expected success hold for every stage.
+ */
+static bool judges_whole(const struct scn_expect *e)
+{
+	return e->present && !e->any && ((e->has_result && e->result_err) || e->has_expansions);
 }
 
 /* A client whose open maps a heap: the shim, whose hwctx_create configures CUs. */
@@ -235,10 +331,35 @@ static struct thr *thread_new(struct ex *x, enum explore_thread_kind kind, u32 i
 	memset(t, 0, sizeof(*t));
 	t->owner = x->nt;
 	t->cancel_at = U32_MAX;
+	t->cancel_thr = t->cancel_thr_at = U32_MAX;
+	t->join_at = U32_MAX;
 	r->threads[x->nt].kind = kind;
 	r->threads[x->nt].instance = inst;
 	snprintf(r->threads[x->nt].name, sizeof(r->threads[x->nt].name), "%s", name);
 	x->nt++;
+	return t;
+}
+
+/*
+ * The thread of instance @g's `thread: @tid` steps (tid > 0): found, or
+ * made runnable once @g has run its segments so far.  NULL: too many threads.
+ */
+static struct thr *sibling(struct ex *x, const struct scn_client *cl, u32 g, u32 tid)
+{
+	char name[80];
+	struct thr *t;
+
+	for (u32 i = x->ninst; i < x->nt; i++)
+		if (x->r->threads[i].kind == EXPLORE_T_THREAD && x->t[i].owner == g &&
+		    x->t[i].tid == tid)
+			return &x->t[i];
+	snprintf(name, sizeof(name), "%s.t%u", cl->name, tid);
+	t = thread_new(x, EXPLORE_T_THREAD, g, name);
+	if (t) {
+		t->owner = g;
+		t->tid = tid;
+		t->enable_after = x->t[g].nseg;
+	}
 	return t;
 }
 
@@ -272,8 +393,12 @@ static int build_threads(struct ex *x)
 	for (u32 c = 0; c < s->nr_clients; c++) {
 		const struct scn_client *cl = &s->clients[c];
 
+		bool threads = false;
+
+		for (u32 k = 0; k < cl->nr_steps; k++)
+			threads |= cl->steps[k].thread != 0;
 		for (u32 i = 0; i < cl->instances; i++, g++) {
-			struct thr *pm = NULL;
+			struct thr *pm = NULL, *tt;
 
 			for (u32 k = 0; k < cl->nr_steps; k++) {
 				const struct scn_step *st = &cl->steps[k];
@@ -328,23 +453,50 @@ static int build_threads(struct ex *x)
 					continue;
 				}
 				pm = NULL;
-				/* the shim's hwctx constructor: CREATE_HWCTX, then PDIs + CONFIG_CU */
+				tt = st->thread ? sibling(x, cl, g, st->thread) : &x->t[g];
+				if (!tt)
+					return -EINVAL;
+				/*
+				 * the shim's hwctx constructor: CREATE_HWCTX, then PDIs +
+				 * CONFIG_CU; whole when its expect judges the constructor
+				 */
 				if (st->op == SCN_OP_HWCTX_CREATE && st->hwctx.stage == SCN_HWCTX_ALL &&
-				    st->hwctx.cus && shim_client(cl)) {
-					ret = seg_add_stages(x, &x->t[g], st, SCN_HWCTX_CREATE,
+				    st->hwctx.cus && shim_client(cl) && !judges_whole(&st->expect)) {
+					ret = seg_add_stages(x, tt, st, SCN_HWCTX_CREATE,
 							     SCN_HWCTX_CONFIG);
 					if (ret)
 						return ret;
 					continue;
 				}
+				/* the fd's release waits for the process's other threads' ioctls */
+				if (st->op == SCN_OP_CLOSE && x->t[g].join_at == U32_MAX)
+					x->t[g].join_at = x->t[g].nseg;
 				if (st->op == SCN_OP_CLOSE && st->close.stage == SCN_CLOSE_ALL) {
+					/* the postclose's dev_lock drop exists once it finalizes a hwctx */
+					bool drop = first_live_hwctx(x, g, x->t[g].nseg) != U32_MAX;
+
 					ret = seg_add_stages(x, &x->t[g], st, SCN_CLOSE_CHUNKS,
-							     SCN_CLOSE_POSTCLOSE);
+							     drop ? SCN_CLOSE_RELEASE : SCN_CLOSE_POSTCLOSE);
+					if (!ret && drop)
+						ret = seg_add_stages(x, &x->t[g], st, SCN_CLOSE_FINI,
+								     SCN_CLOSE_FINISH);
 					if (ret)
 						return ret;
 					continue;
 				}
-				ret = seg_add(x, &x->t[g], st);
+				/*
+				 * one DEV BO of a client with other threads: split after
+				 * its placement, where they can meet it (docs/explore.md)
+				 */
+				if (threads && st->op == SCN_OP_ALLOC && st->alloc.count == 1 &&
+				    st->alloc.stage == SCN_ALLOC_ALL && !st->expect.present &&
+				    st->alloc.size.kind == SCN_SIZE_FIXED) {
+					ret = seg_add_stages(x, tt, st, SCN_ALLOC_PLACE, SCN_ALLOC_PUBLISH);
+					if (ret)
+						return ret;
+					continue;
+				}
+				ret = seg_add(x, tt, st);
 				if (ret)
 					return ret;
 			}
@@ -353,7 +505,8 @@ static int build_threads(struct ex *x)
 	/*
 	 * A TDR or a receive worker is cancelled by the first later step of its
 	 * client that destroys the hwctx (drm_sched_fini; the channel's stop
-	 * drains its worker and the free destroys its workqueue).
+	 * drains its worker and the free destroys its workqueue), or by the
+	 * first DESTROY_HWCTX of it in another thread of the client.
 	 */
 	for (u32 i = x->ninst; i < x->nt; i++) {
 		struct thr *t = &x->t[i], *o = &x->t[t->owner];
@@ -361,8 +514,17 @@ static int build_threads(struct ex *x)
 		if (r->threads[i].kind != EXPLORE_T_TDR && r->threads[i].kind != EXPLORE_T_RX)
 			continue;
 		for (u32 k = t->enable_after; k < o->nseg && t->cancel_at == U32_MAX; k++)
-			if (destroys(&o->segs[k].step, &t->segs[0].step))
+			if (destroys(&o->segs[k].step, &t->segs[0].step, first_live_hwctx(x, t->owner, k)))
 				t->cancel_at = k;
+		for (u32 j = x->ninst; j < x->nt && t->cancel_thr == U32_MAX; j++) {
+			if (r->threads[j].kind != EXPLORE_T_THREAD || x->t[j].owner != t->owner)
+				continue;
+			for (u32 k = 0; k < x->t[j].nseg && t->cancel_thr == U32_MAX; k++)
+				if (destroys(&x->t[j].segs[k].step, &t->segs[0].step, U32_MAX)) {
+					t->cancel_thr = j;
+					t->cancel_thr_at = k;
+				}
+		}
 	}
 	for (u32 i = 0; i < x->nt; i++)
 		r->threads[i].nseg = x->t[i].nseg;
@@ -384,8 +546,10 @@ static bool finished(const struct ex *x, u32 i)
 
 	if (x->pos[i] >= t->nseg)
 		return true;
-	return i >= x->ninst && !x->pos[i] && t->cancel_at != U32_MAX &&
-	       x->pos[t->owner] > t->cancel_at;
+	if (i < x->ninst || x->pos[i])
+		return false;
+	return (t->cancel_at != U32_MAX && x->pos[t->owner] > t->cancel_at) ||
+	       (t->cancel_thr != U32_MAX && x->pos[t->cancel_thr] > t->cancel_thr_at);
 }
 
 /* The locks thread @i holds between its segments. */
@@ -419,7 +583,23 @@ static bool enabled(const struct ex *x, u32 i)
 		return false;
 	if (i >= x->ninst && x->pos[t->owner] < t->enable_after)
 		return false;
+	/* a close waits until the client's other threads have finished */
+	if (i < x->ninst && x->pos[i] == t->join_at)
+		for (u32 j = x->ninst; j < x->nt; j++)
+			if (x->t[j].owner == i && x->r->threads[j].kind == EXPLORE_T_THREAD &&
+			    !finished(x, j))
+				return false;
 	sg = &t->segs[x->pos[i]];
+	/*
+	 * A submission to a context its TDR holds stopped (dev_lock across
+	 * its segments) is queued by the stopped DRM scheduler and runs after
+	 * the restart; the simulator has no such queue, so the submission
+	 * waits for the restart instead [inferred: the same job outcome]
+	 */
+	if (sg->path == SIM_PATH_EXEC)
+		for (u32 j = 0; j < x->nt; j++)
+			if (j != i && x->t[j].owner == t->owner && (held(x, j) & (1u << SIM_LOCK_DEV)))
+				return false;
 	return !((sg->locks | sg->hold_acq) & held_by_others(x, i));
 }
 
@@ -428,8 +608,14 @@ static bool commute(const struct ex *x, u32 a, u32 b)
 	const struct seg *sa = &x->t[a].segs[x->pos[a]], *sb = &x->t[b].segs[x->pos[b]];
 	u32 ha = sa->hold_acq | sa->hold_rel, hb = sb->hold_acq | sb->hold_rel;
 
-	/* taking or letting go of a held lock decides who else may run */
-	if ((ha & (sb->locks | hb)) || (hb & (sa->locks | ha)))
+	/*
+	 * taking or letting go of a held lock decides who else may run; for
+	 * client_lock, held across a postclose's dev_lock drop, that alone is
+	 * not a dependency: [inferred] it only serializes client_list
+	 * membership, and what the segments do inside it is in their
+	 * footprints (docs/explore.md "Footprints")
+	 */
+	if (((ha & (sb->locks | hb)) | (hb & (sa->locks | ha))) & ~(1u << SIM_LOCK_CLIENT))
 		return false;
 	return sim_paths_commute(sa->path, x->t[a].owner, sa->extra, sb->path, x->t[b].owner,
 				 sb->extra);
@@ -568,8 +754,22 @@ static void describe(struct ex *x, const struct run_result *res)
 		snprintf(r->why, sizeof(r->why), "%s:%u: %s [%s]: %s", x->s->file ? x->s->file : "?",
 			 f->loc.line, f->step[0] ? f->step : "end of run", who, f->reason);
 	} else {
-		snprintf(r->why, sizeof(r->why), "%s", res->expects_failed ?
-			 "an end-of-run expectation failed" : "the run failed");
+		const struct run_expect_result *e = NULL;
+		const struct run_violation_info *v = &res->violation;
+
+		for (u32 i = 0; i < res->nr_expects && !e; i++)
+			e = res->expects[i].pass ? NULL : &res->expects[i];
+		if (e && e->kind == RUN_EXPECT_INVARIANT && v->found)
+			/* the invariant's own expectation: name the violation and its step */
+			snprintf(r->why, sizeof(r->why), "%s:%u: %s [%s]: invariant sim.%d (%s) "
+				 "violated: %s", x->s->file ? x->s->file : "?", v->loc.line,
+				 v->loc.line ? "the step" : "end of run", e->text, v->number,
+				 v->name, v->why);
+		else if (e)
+			snprintf(r->why, sizeof(r->why), "%s:%u: %s: %s",
+				 x->s->file ? x->s->file : "?", e->loc.line, e->text, e->detail);
+		else
+			snprintf(r->why, sizeof(r->why), "the run failed");
 	}
 }
 

@@ -103,6 +103,7 @@ enum explore_thread_kind {
 	EXPLORE_T_TDR,		/* a detached job-timeout handler */
 	EXPLORE_T_PM,		/* async suspend / resume / power cycle steps in a row */
 	EXPLORE_T_RX,		/* an async mbox_rx: one run of a channel's receive worker */
+	EXPLORE_T_THREAD,	/* another thread of a client: its `thread: N` steps */
 };
 
 struct explore_thread {

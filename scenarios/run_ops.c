@@ -125,11 +125,14 @@ static int op_close(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 
 	if (!in->open)
 		return sim_close(x->sim, RUN_NO_CLIENT);	/* -EBADF, logged */
-	in->closing = st->close.stage == SCN_CLOSE_CHUNKS || st->close.stage == SCN_CLOSE_RELEASE;
+	in->closing = st->close.stage == SCN_CLOSE_CHUNKS || st->close.stage == SCN_CLOSE_RELEASE ||
+		      st->close.stage == SCN_CLOSE_FINI;
 	if (st->close.stage == SCN_CLOSE_CHUNKS)
 		return in->shim ? sim_shim_close_chunks(x->sim, in->cid) : 0;
 	if (st->close.stage == SCN_CLOSE_RELEASE)
 		return sim_close(x->sim, in->cid);
+	if (st->close.stage == SCN_CLOSE_FINI)
+		return sim_postclose_stage(x->sim, in->cid, SIM_POSTCLOSE_FINI);
 	if (in->heap) {
 		struct heap_counters c;
 
@@ -144,6 +147,8 @@ static int op_close(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 	}
 	if (st->close.stage == SCN_CLOSE_POSTCLOSE)
 		ret = sim_postclose(x->sim, in->cid);
+	else if (st->close.stage == SCN_CLOSE_FINISH)
+		ret = sim_postclose_stage(x->sim, in->cid, SIM_POSTCLOSE_FINISH);
 	else
 		ret = in->shim ? sim_shim_close(x->sim, in->cid) : sim_release(x->sim, in->cid);
 	run_account_events(x);
@@ -171,22 +176,27 @@ static int op_alloc(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 	x->op_nallocs = n;
 	for (u64 i = 0; i < n; i++) {
 		struct sim_result r = { 0 };
-		u64 size = draw_size(x, &st->alloc.size);
+		enum sim_bo_stage stage = (enum sim_bo_stage)st->alloc.stage;
+		u64 size = stage == SIM_BO_PUBLISH ? in->pending_size : draw_size(x, &st->alloc.size);
 		u32 cid = in->open ? in->cid : RUN_NO_CLIENT;
 		int ret;
 
 		if (st->alloc.path == SCN_PATH_SHIM)
-			ret = sim_shim_alloc_dev_bo(x->sim, cid, size, &r);
+			ret = stage ? sim_shim_alloc_dev_bo_stage(x->sim, cid, size, stage, &r) :
+			      sim_shim_alloc_dev_bo(x->sim, cid, size, &r);
 		else
-			ret = sim_create_bo(x->sim, cid, SIM_BO_DEV, size, 0, &r);
+			ret = stage ? sim_create_bo_stage(x->sim, cid, size, stage, &r) :
+			      sim_create_bo(x->sim, cid, SIM_BO_DEV, size, 0, &r);
 		run_account_events(x);
+		in->pending_size = size;
 		x->op_exp += r.expansions;
 		x->op_errs[i] = ret;
 		x->op_addrs[i] = ret ? U64_MAX : r.addr;
 		if (i == 0)
 			x->op_addr = x->op_addrs[0];
 		note_result(x, ret);
-		if (!ret) {
+		/* the placement alone: the BO has no handle until its `publish` */
+		if (!ret && stage != SIM_BO_PLACE) {
 			struct run_bo bo = {
 				.handle = r.handle,
 				.label = st->alloc.labelled ? st->alloc.label.id : RUN_NONE,

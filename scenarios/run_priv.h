@@ -79,6 +79,7 @@ struct run_inst {
 	u32 index;
 	bool open;
 	bool shim;
+	u64 pending_size;	/* size of the DEV BO an `alloc: {stage: place}` placed */
 	/*
 	 * a staged close (close: {stage: chunks|release}) has begun: the
 	 * stale firmware addresses of its window are the close's own, not
@@ -173,6 +174,7 @@ struct run_ctx {
 	size_t ev_seen;		/* events already accounted */
 	u64 ev_seq_next;
 	u32 viol_seen;
+	bool viol_allowed;	/* res->violation is one 'allow' covered (a failing one replaces it) */
 	/* committed and live bytes of all instances' heaps now (run_total_set) */
 	u64 all_committed;
 	u64 all_live;
@@ -293,7 +295,7 @@ int run_schedule(struct run_ctx *x);
 void run_finish_instances(struct run_ctx *x);
 
 /* run_viol.c: violations and sim_check */
-void run_scan_recorded(struct run_ctx *x);
+u32 run_scan_recorded(struct run_ctx *x);
 int run_full_check(struct run_ctx *x, bool at_end);
 void run_check_end_invariants(struct run_ctx *x);
 

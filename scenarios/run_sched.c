@@ -233,7 +233,7 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 {
 	const struct scn_step *st = cursor_next(x, in);
 	struct run_metrics m;
-	u32 seen;
+	u32 failed;
 	int ret;
 
 	if (!st)
@@ -271,11 +271,13 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 	ret = ret ?: run_pics_op(x, in, st);
 	if (ret)
 		return ret;
-	seen = x->viol_seen;
-	run_scan_recorded(x);
+	failed = run_scan_recorded(x);
 	x->res->nr_ops = x->op + 1;
-	/* a violation the simulator recorded during the op stops the run too */
-	if (x->opts->check_every_op && (x->viol_seen > seen || run_full_check(x, false))) {
+	/*
+	 * A violation the simulator recorded during the op stops the run too,
+	 * unless 'allow' covered it: the ops after it still run and are checked.
+	 */
+	if (x->opts->check_every_op && (failed || run_full_check(x, false))) {
 		x->res->stopped = true;
 		return 0;
 	}

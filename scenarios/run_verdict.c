@@ -431,8 +431,9 @@ int run_verdict_op(struct run_ctx *x, struct run_inst *in, const struct scn_step
 
 /*
  * run_verdict_violation - a violation the simulator recorded: a failure
- * unless a named invariant expectation already reports it or 'allow'
- * covers it.
+ * unless a named invariant expectation already reports it (its failure)
+ * or 'allow' covers it.  Returns 1 when it failed the run (either way), 0
+ * when an 'allow' entry covered it.
  */
 int run_verdict_violation(struct run_ctx *x, const struct sim_violation *v)
 {
@@ -443,13 +444,13 @@ int run_verdict_violation(struct run_ctx *x, const struct sim_violation *v)
 		int k = run_invariant_number(s->invariants[i].name);
 
 		if (k == v->number || (k == RUN_INV_NO_LIVE_BOS && v->number == SIM_INV_DEV_BO_AT_POSTCLOSE))
-			return 0;	/* its expectation fails and says so */
+			return 1;	/* its expectation fails and says so */
 	}
 	if (allowed(x, SCN_ALLOW_VIOLATION, 0, 0, 0, name, x->cur, x->cur_step))
 		return 0;
 	CUR_FAILURE(x, RUN_FK_VIOLATION, "invariant sim.%d (%s) violated: %s", v->number, name,
 		    v->why);
-	return 0;
+	return 1;
 }
 
 /*

@@ -14,12 +14,19 @@
 
 #include "common/errname.h"
 
-static void note_violation(struct run_ctx *x, const struct sim_violation *v, bool at_end)
+/*
+ * Keep @v as the run's first violation, unless one is kept already; a
+ * failing one replaces an allowed one, so that the violation a
+ * --check-every-op run stopped at is the one it names.
+ */
+static void note_violation(struct run_ctx *x, const struct sim_violation *v, bool at_end,
+			   bool allowed)
 {
 	struct run_violation_info *vi = &x->res->violation;
 
-	if (vi->found)
+	if (vi->found && (allowed || !x->viol_allowed))
 		return;
+	x->viol_allowed = allowed;
 	vi->found = true;
 	vi->number = v->number;
 	snprintf(vi->name, sizeof(vi->name), "%s", sim_inv_name(v->number));
@@ -39,7 +46,7 @@ static void check_failed(struct run_ctx *x, const struct sim_violation *v, bool 
 	const struct scn *s = x->scn;
 	u32 e = x->nslots;
 
-	note_violation(x, v, at_end);
+	note_violation(x, v, at_end, false);
 	for (u32 i = 0; i < s->nr_invariants; i++, e++) {
 		int k = run_invariant_number(s->invariants[i].name);
 
@@ -51,18 +58,22 @@ static void check_failed(struct run_ctx *x, const struct sim_violation *v, bool 
 	}
 }
 
-/* New violations the simulator recorded during the op. */
-void run_scan_recorded(struct run_ctx *x)
+/*
+ * New violations the simulator recorded during the op, each a failure
+ * unless allowed; returns how many failed the run.
+ */
+u32 run_scan_recorded(struct run_ctx *x)
 {
-	u32 n = sim_violation_count(x->sim);
+	u32 n = sim_violation_count(x->sim), failed = 0;
 
 	for (; x->viol_seen < n; x->viol_seen++) {
 		const struct sim_violation *v = sim_violation_at(x->sim, x->viol_seen);
 		const struct scn *s = x->scn;
 		u32 e = x->nslots;
+		int bad = run_verdict_violation(x, v);
 
-		note_violation(x, v, !x->cur_step);
-		run_verdict_violation(x, v);
+		note_violation(x, v, !x->cur_step, !bad);
+		failed += (u32)bad;
 		for (u32 i = 0; i < s->nr_invariants; i++, e++) {
 			int k = run_invariant_number(s->invariants[i].name);
 
@@ -72,6 +83,7 @@ void run_scan_recorded(struct run_ctx *x)
 		}
 	}
 	x->res->nr_violations = n;
+	return failed;
 }
 
 int run_full_check(struct run_ctx *x, bool at_end)

@@ -69,6 +69,7 @@
 #define SCN_MAX_NAME 63			/* labels, clients, hwctxs, phases */
 #define SCN_MAX_COUNT 1000000ULL	/* alloc count, repeat count */
 #define SCN_MAX_INSTANCES 64		/* client instances */
+#define SCN_MAX_THREADS 8		/* `thread:` values 0..7 of one client's steps */
 #define SCN_MAX_LEAF_STEPS 10000000ULL	/* unrolled steps per scenario */
 #define SCN_MAX_CHUNKS 8		/* 512 MiB / 64 MiB */
 #define SCN_MAX_CU_BOS 32		/* MAX_NUM_CUS */
@@ -165,14 +166,17 @@ enum scn_health {
 
 /*
  * enum scn_close_stage - which part of a client's close a `close` step runs
- * (scenarios/README.md; the interleaving explorer splits a close into the
- * three, docs/explore.md).
+ * (scenarios/README.md; the interleaving explorer splits a close into its
+ * stages, the postclose into `fini` and `finish` around its dev_lock drop,
+ * docs/explore.md).
  */
 enum scn_close_stage {
 	SCN_CLOSE_ALL,		/* all three, in order */
 	SCN_CLOSE_CHUNKS,	/* the shim's on_last_close: munmap + GEM_CLOSE each chunk */
 	SCN_CLOSE_RELEASE,	/* the fd release: every remaining handle closed */
 	SCN_CLOSE_POSTCLOSE,	/* the DRM .postclose: hwctxs destroyed, heap freed */
+	SCN_CLOSE_FINI,		/* the postclose up to its first dev_lock drop (aie2_hwctx_fini) */
+	SCN_CLOSE_FINISH,	/* the rest of the postclose, after a `fini` */
 };
 
 /*
@@ -184,6 +188,17 @@ enum scn_hwctx_stage {
 	SCN_HWCTX_ALL,		/* both */
 	SCN_HWCTX_CREATE,	/* CREATE_HWCTX only */
 	SCN_HWCTX_CONFIG,	/* PDI buffers + CONFIG_CU (nothing for 'cu: none' or a raw client) */
+};
+
+/*
+ * enum scn_alloc_stage - which part of one DEV BO's CREATE_BO an `alloc`
+ * step runs (docs/explore.md): the placement (the shim's loop up to it),
+ * or the rest (update_heap under dev_lock, the handle).
+ */
+enum scn_alloc_stage {
+	SCN_ALLOC_ALL,
+	SCN_ALLOC_PLACE,
+	SCN_ALLOC_PUBLISH,
 };
 
 /* enum scn_tdr_stage - which half of the job-timeout handler a `tdr` step runs. */
@@ -278,6 +293,7 @@ struct scn_step {
 	struct scn_loc loc;
 	struct scn_expect expect;
 	u64 leaf_count;
+	u32 thread;		/* `thread:` 0 = the client's own; 1.. = another thread of it (explore) */
 	union {
 		struct {
 			bool heap;	/* shim first open: create + map chunk 0 */
@@ -293,6 +309,7 @@ struct scn_step {
 			struct scn_size size;
 			u64 count;
 			enum scn_path path;
+			enum scn_alloc_stage stage;	/* count 1 only */
 		} alloc;
 		struct {
 			enum scn_free_kind kind;

@@ -129,6 +129,9 @@ static int check_leaf(struct chk *k, const struct scn_step *st)
 		if (st->alloc.count < 1 || st->alloc.count > SCN_MAX_COUNT)
 			return bad(k, 6, st->loc, "alloc count %llu",
 				   (unsigned long long)st->alloc.count);
+		if ((unsigned)st->alloc.stage > SCN_ALLOC_PUBLISH ||
+		    (st->alloc.stage && st->alloc.count != 1))
+			return bad(k, 6, st->loc, "bad alloc stage");
 		if (st->alloc.labelled) {
 			if (st->alloc.label.id >= k->c->nr_labels)
 				return bad(k, 4, st->loc, "alloc label id out of range");
@@ -173,7 +176,7 @@ static int check_leaf(struct chk *k, const struct scn_step *st)
 			return bad(k, 6, st->loc, "config_cu with %u BOs", st->exec.nr_bos);
 		return ret;
 	case SCN_OP_CLOSE:
-		if ((unsigned)st->close.stage > SCN_CLOSE_POSTCLOSE)
+		if ((unsigned)st->close.stage > SCN_CLOSE_FINISH)
 			return bad(k, 1, st->loc, "bad close stage");
 		return 0;
 	case SCN_OP_TDR:

@@ -170,6 +170,8 @@ static void put_args(FILE *f, const struct scn_step *st)
 			put_str(f, st->alloc.label.name);
 		}
 		fprintf(f, ", path: %s", scn__path_names[st->alloc.path]);
+		if (st->alloc.stage)
+			fprintf(f, ", stage: %s", scn__alloc_stage_names[st->alloc.stage]);
 		break;
 	case SCN_OP_FREE:
 		if (st->free.kind == SCN_FREE_LABEL) {
@@ -285,7 +287,9 @@ static void put_steps(FILE *f, const struct scn_step *steps, u32 nr, int ind)
 		}
 		fputs(" {", f);
 		put_args(f, st);
-		put_expect(f, &st->expect, no_args(st) ? "" : ", ");
+		if (st->thread)
+			fprintf(f, "%sthread: %u", no_args(st) ? "" : ", ", st->thread);
+		put_expect(f, &st->expect, no_args(st) && !st->thread ? "" : ", ");
 		fputc('}', f);
 		put_loc(f, st->loc);
 	}

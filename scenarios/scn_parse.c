@@ -19,11 +19,13 @@
 const char *const scn__schedule_names[] = { "round_robin", "sequential", "interleave", NULL };
 const char *const scn__cmp_names[] = { "==", "!=", "<", "<=", ">", ">=", NULL };
 const char *const scn__health_names[] = { "ok", "fatal", "dead", NULL };
-const char *const scn__close_stage_names[] = { "all", "chunks", "release", "postclose", NULL };
+const char *const scn__close_stage_names[] = { "all", "chunks", "release", "postclose", "fini",
+						"finish", NULL };
 const char *const scn__tdr_stage_names[] = { "all", "stop", "restart", "mark", NULL };
 const char *const scn__hwctx_stage_names[] = { "all", "create", "config", NULL };
 const char *const scn__dir_names[] = { "to_device", "from_device", NULL };
 const char *const scn__path_names[] = { "shim", "ioctl", NULL };
+const char *const scn__alloc_stage_names[] = { "all", "place", "publish", NULL };
 const char *const scn__sync_path_names[] = { "shim", "driver", NULL };
 
 const char *scn_schedule_name(enum scn_schedule s)
@@ -221,6 +223,32 @@ static int finish_client(struct pctx *p, struct scn_client *c)
 	return ret;
 }
 
+/*
+ * `thread:` names another thread of a single-instance client (the
+ * explorer's, docs/explore.md), on its top-level steps only.
+ */
+static int check_threads(struct pctx *p, const struct scn_client *c, const struct scn_step *st,
+			 u32 n, bool top)
+{
+	for (u32 k = 0; k < n; k++) {
+		int ret = 0;
+
+		if (st[k].thread && !top)
+			return scn__fail(&p->e, st[k].loc.line, st[k].loc.column,
+					 "'thread' goes on a client's own steps, not inside a "
+					 "'repeat' or 'phase' (the block is one step of one thread)");
+		if (st[k].thread && c->instances > 1)
+			return scn__fail(&p->e, st[k].loc.line, st[k].loc.column,
+					 "'thread' needs a client with one instance ('%s' has %u)",
+					 c->name, c->instances);
+		if (st[k].op == SCN_OP_REPEAT || st[k].op == SCN_OP_PHASE)
+			ret = check_threads(p, c, st[k].block.steps, st[k].block.nr_steps, false);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int parse_client(struct pctx *p, const struct ynode *n, struct scn_client *c)
 {
 	static const char *const keys[] = { "name", "instances", "steps", NULL };
@@ -267,7 +295,8 @@ static int parse_client(struct pctx *p, const struct ynode *n, struct scn_client
 	if (!c->nr_steps)
 		return scn__fail(&p->e, v[2]->line, v[2]->column, "client '%s' has no steps",
 				 c->name);
-	return finish_client(p, c);
+	ret = check_threads(p, c, c->steps, c->nr_steps, true);
+	return ret ? ret : finish_client(p, c);
 }
 
 static int parse_clients(struct pctx *p, const struct ynode *n)

@@ -221,6 +221,7 @@ extern const char *const scn__tdr_stage_names[];
 extern const char *const scn__hwctx_stage_names[];
 extern const char *const scn__dir_names[];
 extern const char *const scn__path_names[];
+extern const char *const scn__alloc_stage_names[];
 extern const char *const scn__sync_path_names[];
 
 #endif /* XDNASIM_SCENARIOS_SCN_PRIV_H */

@@ -371,6 +371,18 @@ static int parse_alloc(struct pctx *p, const struct ynode *n, const struct ynode
 			return ret;
 	}
 	st->alloc.path = (enum scn_path)idx;
+	idx = 0;
+	if (arg(v, SCN_OP_ALLOC, "stage")) {
+		ret = scn__get_enum(p, arg(v, SCN_OP_ALLOC, "stage"), "alloc stage",
+				    scn__alloc_stage_names, &idx);
+		if (ret)
+			return ret;
+		if (idx && st->alloc.count != 1)
+			return scn__fail(&p->e, arg(v, SCN_OP_ALLOC, "stage")->line,
+					 arg(v, SCN_OP_ALLOC, "stage")->column,
+					 "an alloc 'stage' is one BO's: it needs 'count: 1'");
+	}
+	st->alloc.stage = (enum scn_alloc_stage)idx;
 	st->alloc.label.id = U32_NONE;
 	if (label) {
 		struct tabent *t;
@@ -821,6 +833,13 @@ static int parse_step(struct pctx *p, const struct ynode *n, struct scn_step *st
 			return ret;
 	}
 	ret = parse_args(p, args && args->type == YN_MAP ? args : n, v, st);
+	if (!ret && arg(v, st->op, "thread")) {
+		u64 t;
+
+		ret = scn__get_uint(p, arg(v, st->op, "thread"), "'thread'", 0, SCN_MAX_THREADS - 1,
+				    &t);
+		st->thread = (u32)t;
+	}
 	if (!ret && arg(v, st->op, "expect")) {
 		ret = parse_expect(p, arg(v, st->op, "expect"), &st->expect);
 		if (!ret)

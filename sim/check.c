@@ -69,16 +69,11 @@ int sim_inv_by_name(const char *name)
 static int fail(struct sim *sim, struct sim_violation *v, int number, u32 client, u32 obj,
 		u64 addr, const char *why)
 {
-	struct sim_violation tmp;
+	struct sim_violation *r = sim_violation_rec(sim, number, client, obj, addr, why);
 
-	if (!v)
-		v = &tmp;
-	v->number = number;
-	v->client = client;
-	v->obj = obj;
-	v->addr = addr;
-	snprintf(v->why, sizeof(v->why), "%s", why);
-	sim_violation(sim, number, client, obj, addr, "%s", why);
+	r->by_check = true;
+	if (v)
+		*v = *r;
 	return -EUCLEAN;
 }
 

@@ -702,17 +702,15 @@ void drv_notify_heap(struct sim *sim, struct sim_client *c)
 		sim->ops->heap_expand(sim, h, heap_attach_count(&h->att));
 }
 
-static int create_dev_bo(struct sim *sim, struct sim_client *c, u64 size, u64 flags,
-			 struct sim_result *res)
+/*
+ * CREATE_BO(DEV) after the placement: update_heap (or the revision's
+ * notification) under dev_lock, then the handle.
+ */
+static int dev_bo_publish(struct sim *sim, struct sim_client *c, struct sim_bo *bo,
+			  struct sim_result *res)
 {
-	struct sim_bo *bo;
 	int ret;
 
-	if (flags)
-		return sim_esite(sim, SIM_ES_DEV_BO_FLAGS, -EINVAL);
-	ret = drv_dev_bo_alloc(sim, c, size, &bo);
-	if (ret)
-		return ret;
 	if (sim->ops->dev_bo_attach) {
 		ret = sim->ops->dev_bo_attach(sim, c);
 		if (ret) {
@@ -741,6 +739,31 @@ err_put:
 	sim_esite(sim, SIM_RB_DEV_BO_FREE, ret);
 	drv_bo_put(sim, bo);
 	return ret;
+}
+
+int drv_create_dev_bo_stage(struct sim *sim, struct sim_client *c, u64 size, u64 flags,
+			    enum sim_bo_stage stage, struct sim_result *res)
+{
+	struct sim_bo *bo = c->pending_dev_bo;
+	int ret;
+
+	if (stage > SIM_BO_PUBLISH || (stage == SIM_BO_PUBLISH) != !!bo)
+		return stage == SIM_BO_PUBLISH || stage > SIM_BO_PUBLISH ? -EINVAL : -EBUSY;
+	if (stage == SIM_BO_PUBLISH) {
+		c->pending_dev_bo = NULL;
+		return dev_bo_publish(sim, c, bo, res);
+	}
+	if (flags)
+		return sim_esite(sim, SIM_ES_DEV_BO_FLAGS, -EINVAL);
+	ret = drv_dev_bo_alloc(sim, c, size, &bo);
+	if (ret)
+		return ret;
+	if (stage == SIM_BO_PLACE) {
+		c->pending_dev_bo = bo;
+		res->addr = bo->hb.start;
+		return 0;
+	}
+	return dev_bo_publish(sim, c, bo, res);
 }
 
 static int create_share_bo(struct sim *sim, struct sim_client *c, u64 size, u64 flags,
@@ -791,7 +814,7 @@ int drv_create_bo(struct sim *sim, struct sim_client *c, u32 type, u64 size, u64
 	case SIM_BO_DEV_HEAP:
 		return create_heap_bo(sim, c, size, flags, res);
 	case SIM_BO_DEV:
-		return create_dev_bo(sim, c, size, flags, res);
+		return drv_create_dev_bo_stage(sim, c, size, flags, SIM_BO_ALL, res);
 	case SIM_BO_SHARE:
 		return create_share_bo(sim, c, size, flags, res);
 	default:

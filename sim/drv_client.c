@@ -75,10 +75,25 @@ void drv_close(struct sim *sim, struct sim_client *c)
 static void vma_remove(struct sim *sim, struct sim_client *c, u32 i);
 
 /*
+ * drv_postclose_fini - amdxdna_client_cleanup() up to the first dev_lock
+ * drop: list_del() from client_list, then the first hwctx (ascending id,
+ * amdxdna_hwctx_remove_all()) erased and finalized up to the drop in
+ * aie2_hwctx_fini().  The client stays in sim->clients (the model's list of
+ * every file), flagged off client_list.
+ */
+void drv_postclose_fini(struct sim *sim, struct sim_client *c)
+{
+	c->unlisted = true;
+	if (c->hwctxs && !c->hwctxs->finalizing)
+		drv_hwctx_fini_begin(sim, c->hwctxs);
+}
+
+/*
  * drv_postclose - amdxdna_client_cleanup: destroy every hwctx, drop the
  * remaining mappings, free every chunk, take the heap down, unbind SVA,
- * free the client.
+ * free the client (after drv_postclose_fini(): what follows it).
  */
+
 void drv_postclose(struct sim *sim, struct sim_client *c)
 {
 	struct sim_client **pp;

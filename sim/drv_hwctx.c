@@ -15,10 +15,11 @@
 
 #define CORE_ROWS 4
 
+/* A finalizing hwctx was erased from hwctx_xa: lookups miss it. */
 struct sim_hwctx *drv_hwctx_find(struct sim_client *c, u32 id)
 {
 	for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
-		if (h->id == id)
+		if (h->id == id && !h->finalizing)
 			return h;
 	return NULL;
 }
@@ -181,6 +182,20 @@ int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx)
 	return sim->ops->heap_expand(sim, h, idx);
 }
 
+/*
+ * Did @h's heap registration stop at a chunk without a uva that the
+ * revision defers (aba33e95 aie2_hwctx_heap_expand(): "chunk not yet
+ * mmapped, deferring FW notify")?  Then invariant 8 holds up to that chunk.
+ */
+static bool attach_deferred(const struct sim *sim, const struct sim_hwctx *h)
+{
+	const struct heap *heap = h->client->heap;
+	u32 n = heap_attach_count(&h->att);
+
+	return sim->ops->pasid_defers_unmapped && heap_mode(heap) == ADDR_PASID &&
+	       n < heap_nr_chunks(heap) && heap_chunk_uva(heap, n) == HEAP_INVALID_ADDR;
+}
+
 /* drv_heap_expand_xarray - 856409ca (docs/driver/heap.md §7.2): PM resume, ADD gated on the feature. */
 int drv_heap_expand_xarray(struct sim *sim, struct sim_hwctx *h, u32 idx)
 {
@@ -214,7 +229,7 @@ int drv_heap_expand_pr1279(struct sim *sim, struct sim_hwctx *h, u32 idx)
 	for (u32 k = heap_attach_count(&h->att); k < heap_nr_chunks(heap); k++) {
 		int ret;
 
-		if (heap_mode(heap) == ADDR_PASID && heap_chunk_uva(heap, k) == HEAP_INVALID_ADDR)
+		if (attach_deferred(sim, h))
 			return 0;
 		ret = attach_chunk(sim, h, k, k == 0, false);
 		if (ret)
@@ -487,11 +502,13 @@ static void hwctx_unlink(struct sim_client *c, struct sim_hwctx *h)
 	}
 }
 
+/* A finalizing hwctx keeps its id until its ida_free() after the fini. */
 static bool hwctx_id_used(struct sim *sim, u32 id)
 {
 	for (struct sim_client *c = sim->clients; c; c = c->next)
-		if (drv_hwctx_find(c, id))
-			return true;
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->id == id)
+				return true;
 	return false;
 }
 
@@ -566,7 +583,7 @@ int drv_hwctx_create(struct sim *sim, struct sim_client *c, u32 num_tiles,
 		goto err_fw;
 	h->att.id = h->id;
 	hwctx_link(c, h);
-	if (heap_check_attach_complete(c->heap, &h->att, NULL))
+	if (!attach_deferred(sim, h) && heap_check_attach_complete(c->heap, &h->att, NULL))
 		sim_violation(sim, SIM_INV_NEW_HWCTX_WATERMARK, c->id, h->id, 0, "hwctx %u created with %u of %u chunks",
 			      h->id, heap_attach_count(&h->att), heap_nr_chunks(c->heap));
 	res->handle = h->id;
@@ -637,13 +654,23 @@ int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h)
 	return ret;
 }
 
-/* drv_hwctx_fini - destroy @h (aie2_hwctx_fini + release_expanded_heap). */
+void drv_hwctx_fini_begin(struct sim *sim, struct sim_hwctx *h)
+{
+	drv_hwctx_stop(sim, h, false);
+	solver_release(sim, h);
+	h->finalizing = true;
+}
+
+/*
+ * drv_hwctx_fini - destroy @h (aie2_hwctx_fini + release_expanded_heap);
+ * after drv_hwctx_fini_begin() only what follows the dev_lock retake.
+ */
 void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h)
 {
 	struct sim_client *c = h->client;
 
-	drv_hwctx_stop(sim, h, false);
-	solver_release(sim, h);
+	if (!h->finalizing)
+		drv_hwctx_fini_begin(sim, h);
 	drop_cmd_bufs(sim, h);
 	drop_cu_bos(sim, h);
 	release_attached(sim, h);

@@ -42,6 +42,17 @@ int drv_device_start(struct sim *sim)
 /* drv_device_stop - stop messages, stop the management channel, power off. */
 void drv_device_stop(struct sim *sim)
 {
+	/*
+	 * A hwctx the stop did not reach (its client already off client_list:
+	 * a postclose inside aie2_hwctx_fini()'s dev_lock drop) still has its
+	 * user channel into the mailbox aie2_hw_stop() frees (drmm_kfree of
+	 * ndev->mbox).  The model lets go of its host end; the hwctx keeps its
+	 * firmware context id, which invariant 13 then finds without a
+	 * firmware context (docs/explore.md "Findings").
+	 */
+	for (struct sim_client *c = sim->clients; c; c = c->next)
+		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			wire_host_stop(sim, &h->uch);
 	if (sim->mg.chan)
 		drv_msg_stop(sim);
 	mbox_mgmt_detach(&sim->mg);
@@ -50,11 +61,15 @@ void drv_device_stop(struct sim *sim)
 	fw_power_off(sim);
 }
 
-/* Stop every context of every client (suspend / reset first half). */
+/*
+ * Stop every context of every client on client_list (suspend / reset first
+ * half; aie2_hw_suspend() walks xdna->client_list, which a postclose under
+ * way has already left).
+ */
 static void stop_all(struct sim *sim)
 {
 	for (struct sim_client *c = sim->clients; c; c = c->next)
-		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+		for (struct sim_hwctx *h = c->hwctxs; h && !c->unlisted; h = h->next)
 			drv_hwctx_stop(sim, h, false);
 }
 
@@ -88,7 +103,7 @@ int drv_resume_all(struct sim *sim)
 	sim->suspended = false;
 	sim->last_busy_ns = sim->clock.now_ns;
 	for (struct sim_client *c = sim->clients; c && !ret; c = c->next)
-		for (struct sim_hwctx *h = c->hwctxs; h && !ret; h = h->next)
+		for (struct sim_hwctx *h = c->hwctxs; h && !ret && !c->unlisted; h = h->next)
 			ret = drv_hwctx_restart(sim, h);
 out:
 	sim_ev(sim, SIM_EV_PM, SIM_PM_RESUME, 0, 0, ret, 0, 0, 0);
@@ -133,7 +148,7 @@ int drv_hw_reset(struct sim *sim)
 	 * hwctx; the first error is returned.
 	 */
 	for (struct sim_client *c = sim->clients; c; c = c->next)
-		for (struct sim_hwctx *h = c->hwctxs; h; h = h->next) {
+		for (struct sim_hwctx *h = c->hwctxs; h && !c->unlisted; h = h->next) {
 			r = drv_hwctx_restart(sim, h);
 			if (r) {
 				ret = ret ? ret : r;

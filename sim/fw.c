@@ -240,6 +240,21 @@ static void mert_destroy_context(struct sim *sim, const struct wire_msg *m)
 	reply_status(sim, sim->fw_mgmt, m, st);
 }
 
+/*
+ * An address the driver derived from the INVALID address ~0: ~0 itself or,
+ * for the later 64 MiB pieces of a chunk, ~0 + k × 64 MiB (wrapped).  The
+ * driver's piece loop adds the piece size to the chunk's address with no
+ * check (aie2_send_host_buf_msgs(), aie2_message.c @856409ca), so a chunk of
+ * 128 MiB or more whose address is ~0 also sends 0x3ffffff, 0x7ffffff, ...:
+ * invariant 10 (the cause), not a misaligned address (23).
+ */
+static bool from_invalid(u64 addr)
+{
+	u64 k = addr - SIM_INVALID_ADDR;
+
+	return k % MSG_CHUNK_SIZE == 0 && k / MSG_CHUNK_SIZE < SIM_MAX_FW_BUFS;
+}
+
 /* MAP_HOST_BUFFER / ADD_HOST_BUFFER (docs/driver/proto.md §3.3; docs/driver/heap.md §11 inv. 10). */
 static void mert_host_buf(struct sim *sim, const struct wire_msg *m)
 {
@@ -264,6 +279,11 @@ static void mert_host_buf(struct sim *sim, const struct wire_msg *m)
 		sim_violation(sim, SIM_INV_NO_INVALID_FW_ADDR, x->client, x->id, req.buf_addr,
 			      "%s for fw ctx %u carries the INVALID address ~0",
 			      map ? "MAP" : "ADD", x->id);
+	else if (!st && from_invalid(req.buf_addr))
+		sim_violation(sim, SIM_INV_NO_INVALID_FW_ADDR, x->client, x->id, req.buf_addr,
+			      "%s for fw ctx %u carries %#llx: the INVALID address ~0 + %llu x 64 MiB",
+			      map ? "MAP" : "ADD", x->id, (unsigned long long)req.buf_addr,
+			      (unsigned long long)((req.buf_addr + 1) / MSG_CHUNK_SIZE));
 	else if (!st && req.buf_addr % MSG_CHUNK_SIZE)
 		sim_violation(sim, SIM_INV_HOST_BUF_SIZE_ALIGN, x->client, x->id, req.buf_addr,
 			      "%s buf_addr %#llx is not 64 MiB aligned", map ? "MAP" : "ADD",
@@ -586,6 +606,7 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 	u8 list[MSG_MAX_CHAIN_CMDBUF_SIZE];
 	u64 host;
 	s64 st = 0;
+	int fault;
 
 	if (msg_decode(m->opcode, MSG_REQ, m->payload, m->len, &req, sizeof(req),
 		       MSG_DECODE_LENIENT, NULL)) {
@@ -621,10 +642,19 @@ static void ert_chain(struct sim *sim, struct fw_ctx *x, const struct wire_msg *
 		resp.status = FW_STATUS_INVALID_PARAM;
 		goto reply;
 	}
-	if (fw_translate(sim, x, req.buf_addr, req.buf_size, &mp, &host)) {
-		sim_violation(sim, SIM_INV_CHAIN_BUFFER, x->client, x->id, req.buf_addr,
-			      "chain buf_addr %#llx not inside a mapped chunk",
-			      (unsigned long long)req.buf_addr);
+	/*
+	 * Invariant 25 is the driver's address: a chain outside the pieces it
+	 * registered.  A registered piece whose memory is gone (a PASID chunk
+	 * userspace unmapped under a live context: the driver checks nothing
+	 * at submission, docs/driver/heap.md §14 item 9) is an access fault of
+	 * the firmware, as for any other buffer it reads, not a violation.
+	 */
+	fault = fw_translate(sim, x, req.buf_addr, req.buf_size, &mp, &host);
+	if (fault) {
+		if (fault == SIM_FWF_OUTSIDE_HOST_BUFS)
+			sim_violation(sim, SIM_INV_CHAIN_BUFFER, x->client, x->id, req.buf_addr,
+				      "chain buf_addr %#llx not inside a registered chunk piece",
+				      (unsigned long long)req.buf_addr);
 		fw_touch(sim, x, req.buf_addr, req.buf_size);
 		return;
 	}

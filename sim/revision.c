@@ -68,7 +68,7 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 			 .create_heap_bo = drv_heap_bo_create_list_quiet,
 			 .dev_bo_notify = drv_notify_heap, .map_heap = drv_map_heap_pr1279,
 			 .remap_heap = drv_map_heap_pr1279,
-			 .heap_expand = drv_heap_expand_pr1279 },
+			 .heap_expand = drv_heap_expand_pr1279, .pasid_defers_unmapped = true },
 	[REV_856409CA] = { .rev = REV_856409CA, R856409CA_OPS },
 	/*
 	 * PR #1670 (merged 2026-09-02): a failed DPM request unloads the
@@ -110,4 +110,11 @@ bool sim_rev_dev_bo_free_at_close(enum drv_rev rev)
 	const struct drv_ops *ops = drv_ops_of(rev);
 
 	return ops && ops->dev_bo_free_at_close;
+}
+
+bool sim_rev_dev_bo_attach_complete(enum drv_rev rev)
+{
+	const struct drv_ops *ops = drv_ops_of(rev);
+
+	return ops && ops->dev_bo_attach_complete;
 }

@@ -32,6 +32,9 @@ struct sim_bo;
  *	range (drv_dev_bo_free_range()); else the final object free does.
  * @dev_bo_attach_complete: after CREATE_BO(DEV) every hwctx must cover every
  *	chunk (invariant 7).
+ * @pasid_defers_unmapped: in PASID mode heap registration stops at the
+ *	first chunk without a uva and defers the rest to a later expand, so a
+ *	new hwctx covers every chunk only up to that one (invariant 8).
  * @hwctx_takes_chunk0: hwctx creation references + pins chunk 0 before its
  *	command buffers (no chunk → -ENOENT).
  * @map_heap: register the heap with a new firmware context at hwctx
@@ -72,6 +75,7 @@ struct drv_ops {
 	void (*dev_bo_notify)(struct sim *sim, struct sim_client *c);
 	bool dev_bo_free_at_close;
 	bool dev_bo_attach_complete;
+	bool pasid_defers_unmapped;
 	bool hwctx_takes_chunk0;
 	int (*map_heap)(struct sim *sim, struct sim_hwctx *h);
 	int (*remap_heap)(struct sim *sim, struct sim_hwctx *h);

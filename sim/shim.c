@@ -110,20 +110,46 @@ int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct si
 			res->expansions++;
 		}
 	}
+	return shim_alloc_dev_bo_stage(sim, c, size, SIM_BO_ALL, res);
+done:
+	res->handle = r.handle;
+	res->addr = info.xdna_addr;
+	res->uva = c->shim_base + (info.xdna_addr - SIM_DEV_BASE);
+	return 0;
+}
+
+/*
+ * The shim's loop (552aa160 / 4011c07c): CREATE_BO(DEV); on EAGAIN a chunk
+ * more and again.  PLACE stops after the placement that succeeds, PUBLISH
+ * finishes it (sim_shim_alloc_dev_bo_stage()).
+ */
+int shim_alloc_dev_bo_stage(struct sim *sim, struct sim_client *c, u64 size,
+			    enum sim_bo_stage stage, struct sim_result *res)
+{
+	enum sim_bo_stage first = stage == SIM_BO_PUBLISH ? SIM_BO_PUBLISH : SIM_BO_PLACE;
+	struct sim_result r = { 0 }, x;
+	struct sim_bo_info info;
+	int ret;
+
 	for (;;) {
-		ret = sim_create_bo(sim, c->id, SIM_BO_DEV, size, 0, &r);
+		/* whole, the ioctl is one CREATE_BO op; staged, its two parts */
+		ret = stage == SIM_BO_ALL ? sim_create_bo(sim, c->id, SIM_BO_DEV, size, 0, &r) :
+		      sim_create_bo_stage(sim, c->id, size, first, &r);
+		if (!ret && stage == SIM_BO_PLACE) {
+			res->addr = r.addr;
+			return 0;
+		}
 		if (!ret)
 			ret = sim_get_bo_info(sim, c->id, r.handle, &info);
 		if (!ret)
 			break;
-		if (ret != -EAGAIN)
+		if (ret != -EAGAIN || stage == SIM_BO_PUBLISH)
 			return ret;
 		ret = shim_expand(sim, c, SIM_CHUNK, &x);
 		if (ret)
 			return ret;
 		res->expansions++;
 	}
-done:
 	res->handle = r.handle;
 	res->addr = info.xdna_addr;
 	res->uva = c->shim_base + (info.xdna_addr - SIM_DEV_BASE);

@@ -121,30 +121,42 @@ int sim_fault(struct sim *sim, unsigned int site, s64 *value)
 	return 1;
 }
 
-void sim_violation(struct sim *sim, int number, u32 client, u32 obj, u64 addr,
-		   const char *fmt, ...)
+struct sim_violation *sim_violation_rec(struct sim *sim, int number, u32 client, u32 obj,
+					u64 addr, const char *why)
 {
 	struct sim_violation *v;
-	va_list ap;
 
 	sim_ev(sim, SIM_EV_VIOLATION, (u16)number, client, obj, 0, 0, addr, 0);
 	if (sim->nviol == sim->cap_viol) {
 		u32 n = sim->cap_viol ? sim->cap_viol * 2 : 8;
 		struct sim_violation *t = realloc(sim->viol, n * sizeof(*t));
 
-		if (!t)
-			return;
-		sim->viol = t;
-		sim->cap_viol = n;
+		if (t) {
+			sim->viol = t;
+			sim->cap_viol = n;
+		}
 	}
-	v = &sim->viol[sim->nviol++];
-	v->number = number;
-	v->client = client;
-	v->obj = obj;
-	v->addr = addr;
+	if (sim->nviol < sim->cap_viol && !sim->nviol_lost) {
+		v = &sim->viol[sim->nviol++];
+	} else {
+		v = &sim->viol_lost;	/* counted all the same: never a silent pass */
+		sim->nviol_lost++;
+	}
+	*v = (struct sim_violation){ .number = number, .client = client, .obj = obj, .addr = addr };
+	snprintf(v->why, sizeof(v->why), "%s", why);
+	return v;
+}
+
+void sim_violation(struct sim *sim, int number, u32 client, u32 obj, u64 addr,
+		   const char *fmt, ...)
+{
+	char why[sizeof(((struct sim_violation *)0)->why)];
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(v->why, sizeof(v->why), fmt, ap);
+	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	sim_violation_rec(sim, number, client, obj, addr, why);
 }
 
 struct sim_client *sim_client_find(struct sim *sim, u32 id)
@@ -379,11 +391,23 @@ int sim_close(struct sim *sim, u32 client)
 
 int sim_postclose(struct sim *sim, u32 client)
 {
+	return sim_postclose_stage(sim, client, SIM_POSTCLOSE_ALL);
+}
+
+int sim_postclose_stage(struct sim *sim, u32 client, enum sim_postclose_stage stage)
+{
 	struct sim_client *c = sim_client_find(sim, client);
 	int ret = c && c->closed ? 0 : -EBADF;
 	OP_BEGIN(NULL);
 
-	if (!ret)
+	if (!ret && stage > SIM_POSTCLOSE_FINISH)
+		ret = -EINVAL;
+	/* FINISH continues a FINI; a FINI or a whole postclose starts one */
+	if (!ret && (stage == SIM_POSTCLOSE_FINISH) != c->unlisted)
+		ret = stage == SIM_POSTCLOSE_FINISH ? -EINVAL : -EBUSY;
+	if (!ret && stage == SIM_POSTCLOSE_FINI)
+		drv_postclose_fini(sim, c);
+	else if (!ret)
 		drv_postclose(sim, c);
 	return OP_END(SIM_OP_POSTCLOSE, client, ret);
 }
@@ -395,16 +419,30 @@ int sim_release(struct sim *sim, u32 client)
 	return ret ? ret : sim_postclose(sim, client);
 }
 
-int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
-		  struct sim_result *res)
+/* CREATE_BO of @type, or (@stage set) one part of a DEV BO's. */
+static int create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
+		     enum sim_bo_stage stage, struct sim_result *res)
 {
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
 	if (!ret)
-		ret = drv_create_bo(sim, c, type, size, flags, r_);
+		ret = stage ? drv_create_dev_bo_stage(sim, c, size, flags, stage, r_) :
+		      drv_create_bo(sim, c, type, size, flags, r_);
 	return OP_END(SIM_OP_CREATE_BO, client, ret);
+}
+
+int sim_create_bo(struct sim *sim, u32 client, u32 type, u64 size, u64 flags,
+		  struct sim_result *res)
+{
+	return create_bo(sim, client, type, size, flags, SIM_BO_ALL, res);
+}
+
+int sim_create_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+			struct sim_result *res)
+{
+	return create_bo(sim, client, SIM_BO_DEV, size, 0, stage, res);
 }
 
 int sim_gem_close(struct sim *sim, u32 client, u32 handle)
@@ -578,12 +616,19 @@ int sim_shim_open(struct sim *sim, struct sim_result *res)
 
 int sim_shim_alloc_dev_bo(struct sim *sim, u32 client, u64 size, struct sim_result *res)
 {
+	return sim_shim_alloc_dev_bo_stage(sim, client, size, SIM_BO_ALL, res);
+}
+
+int sim_shim_alloc_dev_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+				struct sim_result *res)
+{
 	struct sim_client *c;
 	int ret = gate(sim, client, &c);
 	OP_BEGIN(res);
 
 	if (!ret)
-		ret = shim_alloc_dev_bo(sim, c, size, r_);
+		ret = stage ? shim_alloc_dev_bo_stage(sim, c, size, stage, r_) :
+		      shim_alloc_dev_bo(sim, c, size, r_);
 	return OP_END(SIM_OP_SHIM_ALLOC, client, ret);
 }
 
@@ -813,12 +858,14 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i)
 
 u32 sim_violation_count(const struct sim *sim)
 {
-	return sim->nviol;
+	return sim->nviol + sim->nviol_lost;
 }
 
 const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i)
 {
-	return i < sim->nviol ? &sim->viol[i] : NULL;
+	if (i < sim->nviol)
+		return &sim->viol[i];
+	return i < sim->nviol + sim->nviol_lost ? &sim->viol_lost : NULL;
 }
 
 struct heap *sim_client_heap(struct sim *sim, u32 client)

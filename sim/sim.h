@@ -157,12 +157,16 @@ int sim_inv_by_name(const char *name);
 /* sim_inv_selectable - invariant @number exists and a scenario may list it. */
 bool sim_inv_selectable(int number);
 
-/* A violation found by sim_check() or recorded by the firmware. */
+/*
+ * A violation found by sim_check() (@by_check) or recorded by the driver
+ * model or the firmware during an op.
+ */
 struct sim_violation {
 	int number;		/* enum sim_inv */
 	u32 client;
 	u32 obj;
 	u64 addr;
+	bool by_check;
 	char why[256];
 };
 
@@ -251,6 +255,54 @@ int sim_close(struct sim *sim, u32 client);
  */
 int sim_postclose(struct sim *sim, u32 client);
 
+/* The two parts of the postclose around its dev_lock drop (docs/explore.md). */
+enum sim_postclose_stage {
+	SIM_POSTCLOSE_ALL = 0,	/* the whole postclose: sim_postclose() */
+	SIM_POSTCLOSE_FINI,	/* to the first aie2_hwctx_fini() dev_lock drop */
+	SIM_POSTCLOSE_FINISH,	/* dev_lock retaken: the rest */
+};
+
+/*
+ * sim_postclose_stage - sim_postclose() or one part of it.  FINI takes the
+ * client off client_list (suspend, resume and reset no longer see its
+ * hwctxs) and takes its first hwctx (lowest id) through aie2_hwctx_fini()
+ * up to the dev_lock drop: erased from the lookup, jobs cancelled,
+ * DESTROY_CONTEXT sent, columns released; its id, pins and buffers stay
+ * until FINISH, which does the rest of the postclose.  A client without
+ * hwctx has no drop: FINI only unlists it.  Returns 0; -EBADF unless the
+ * client was closed; -EBUSY for ALL or FINI after a FINI; -EINVAL for a
+ * FINISH without a FINI or a bad @stage.
+ */
+int sim_postclose_stage(struct sim *sim, u32 client, enum sim_postclose_stage stage);
+
+/* The two parts of a CREATE_BO(DEV) around its mm_lock release (docs/explore.md). */
+enum sim_bo_stage {
+	SIM_BO_ALL = 0,		/* the whole ioctl */
+	SIM_BO_PLACE,		/* amdxdna_gem_heap_alloc(): the placement, under mm_lock */
+	SIM_BO_PUBLISH,		/* dev_lock, update_heap (ADD_HOST_BUFFER per hwctx), the handle */
+};
+
+/*
+ * sim_create_bo_stage - CREATE_BO(DEV) of @size, whole or one part.  PLACE
+ * places the BO in the heap and keeps it pending (@res->addr; no handle
+ * yet, no hwctx told); PUBLISH finishes the pending one (@size unused) and
+ * fills @res as sim_create_bo().  Returns as sim_create_bo(); -EBUSY for
+ * PLACE or ALL while a BO is pending, -EINVAL for PUBLISH without one or a
+ * bad @stage.
+ */
+int sim_create_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+			struct sim_result *res);
+
+/*
+ * sim_shim_alloc_dev_bo_stage - sim_shim_alloc_dev_bo() whole or in two
+ * parts: PLACE runs the shim's loop (CREATE_BO(DEV) placements, and a
+ * chunk created and mapped after each EAGAIN) up to the placement that
+ * succeeds; PUBLISH publishes it.  Returns as sim_shim_alloc_dev_bo(),
+ * plus the errors of sim_create_bo_stage().
+ */
+int sim_shim_alloc_dev_bo_stage(struct sim *sim, u32 client, u64 size, enum sim_bo_stage stage,
+				struct sim_result *res);
+
 /* sim_release - sim_close() then sim_postclose(). */
 int sim_release(struct sim *sim, u32 client);
 
@@ -305,6 +357,14 @@ int sim_prime_export(struct sim *sim, u32 client, u32 handle, struct sim_result 
  * and for an unknown @rev.  This function can't fail.
  */
 bool sim_rev_dev_bo_free_at_close(enum drv_rev rev);
+/**
+ * sim_rev_dev_bo_attach_complete - whether a successful CREATE_BO(DEV) of
+ * driver revision @rev leaves every hwctx covering every chunk (invariant 7;
+ * 856409ca onwards); false for the PR revisions, whose hwctx may go on
+ * running without chunks others have (docs/driver/heap.md §14 item 12), and
+ * for an unknown @rev.  This function can't fail.
+ */
+bool sim_rev_dev_bo_attach_complete(enum drv_rev rev);
 /**
  * sim_gem_open_check - whether DRM_IOCTL_GEM_OPEN by @client of a flink name
  * of @owner's BO @handle passes the driver's per-object .open callback.
@@ -539,7 +599,12 @@ bool sim_violation_partial_ctx(const struct sim *sim, const struct sim_violation
 u32 sim_note_count(const struct sim *sim);
 const struct sim_note *sim_note_at(const struct sim *sim, u32 i);
 
-/* sim_violation_count/at - violations recorded so far (firmware detectors, checks). */
+/*
+ * sim_violation_count/at - violations recorded so far (driver model and
+ * firmware detectors during ops, sim_check()).  The count includes any the
+ * host had no memory to keep; sim_violation_at() then returns the last of
+ * those for every index past the kept ones, so none goes unseen.
+ */
 u32 sim_violation_count(const struct sim *sim);
 const struct sim_violation *sim_violation_at(const struct sim *sim, u32 i);
 /*

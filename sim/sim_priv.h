@@ -173,6 +173,12 @@ struct sim_hwctx {
 	u32 done_state;
 	/* a TDR stopped it and has not restarted it yet (sim_tdr_stage), with its health */
 	bool tdr_stopped, tdr_dead, tdr_fatal;
+	/*
+	 * a postclose stopped it and dropped dev_lock inside aie2_hwctx_fini()
+	 * (sim_postclose_stage FINI): erased from hwctx_xa, destroyed in the
+	 * firmware, its references still held until FINISH
+	 */
+	bool finalizing;
 	bool tdr_marked;		/* a TDR `mark` stage ran, its stop has not */
 	struct sim_hwctx *next;		/* client list, ascending id */
 };
@@ -181,6 +187,8 @@ struct sim_client {
 	u32 id;
 	u32 pasid;			/* 0 = none */
 	bool closed;			/* fd released, postclose pending */
+	bool unlisted;			/* off xdna->client_list: a postclose is under way */
+	struct sim_bo *pending_dev_bo;	/* placed by a CREATE_BO(DEV) not yet published */
 	struct heap *heap;
 	struct sim_bo **handles;	/* handle -> object (index 0 unused) */
 	u32 nhandles;
@@ -306,6 +314,8 @@ struct sim {
 	u32 expansions;
 	struct sim_violation *viol;
 	u32 nviol, cap_viol;
+	u32 nviol_lost;			/* not kept (no memory): counted, the last in viol_lost */
+	struct sim_violation viol_lost;
 	u8 async_buf[SIM_MAX_ASYNC][SIM_ASYNC_BUF_SIZE];
 	u8 health_buf[SIM_ASYNC_BUF_SIZE];
 	struct sim_async_slot {
@@ -339,8 +349,16 @@ static inline bool sim_bug(const struct sim *sim, unsigned int b)
 void sim_ev(struct sim *sim, u16 type, u16 kind, u32 client, u32 obj, s32 err, u32 aux,
 	    u64 addr, u64 size);
 int sim_fault(struct sim *sim, unsigned int site, s64 *value);
+/*
+ * sim_violation - record a violation found during an op (an event and an
+ * entry of the violation list); sim_violation_rec() records one and returns
+ * its entry (sim_check() marks its own with by_check).  Can't fail: an
+ * entry the host has no memory for is still counted (sim_violation_count()).
+ */
 void sim_violation(struct sim *sim, int number, u32 client, u32 obj, u64 addr,
 		   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+struct sim_violation *sim_violation_rec(struct sim *sim, int number, u32 client, u32 obj,
+					u64 addr, const char *why);
 struct sim_client *sim_client_find(struct sim *sim, u32 id);
 /* sim_esite - count a hit of error site / rollback path @site; returns @err. */
 int sim_esite(struct sim *sim, unsigned int site, int err);
@@ -367,6 +385,11 @@ int drv_hwctx_heap_expand(struct sim *sim, struct sim_hwctx *h, u32 idx);
 int drv_hwctx_restart(struct sim *sim, struct sim_hwctx *h);
 int drv_hwctx_stop(struct sim *sim, struct sim_hwctx *h, bool timed_out);
 void drv_hwctx_fini(struct sim *sim, struct sim_hwctx *h);
+/*
+ * drv_hwctx_fini_begin - aie2_hwctx_fini() up to its dev_lock drop: jobs
+ * cancelled, DESTROY_CONTEXT, columns released; @h is marked finalizing.
+ */
+void drv_hwctx_fini_begin(struct sim *sim, struct sim_hwctx *h);
 void drv_job_complete(struct sim *sim, struct sim_hwctx *h, struct sim_job *j, u32 state);
 
 /* --- drv_pm.c ------------------------------------------------------- */
@@ -426,6 +449,18 @@ int fw_aie_error(struct sim *sim, u32 ctx_id);
 int drv_open(struct sim *sim, struct sim_client **out);
 void drv_close(struct sim *sim, struct sim_client *c);
 void drv_postclose(struct sim *sim, struct sim_client *c);
+/*
+ * drv_create_dev_bo_stage - CREATE_BO(DEV) whole (SIM_BO_ALL) or in its two
+ * parts (sim_create_bo_stage()).  Returns 0 or a negative errno.
+ */
+int drv_create_dev_bo_stage(struct sim *sim, struct sim_client *c, u64 size, u64 flags,
+			    enum sim_bo_stage stage, struct sim_result *res);
+/*
+ * drv_postclose_fini - the postclose up to the first dev_lock drop: the
+ * client leaves client_list and its first hwctx (if any) is finalized up to
+ * the drop.  drv_postclose() then does the rest.
+ */
+void drv_postclose_fini(struct sim *sim, struct sim_client *c);
 void drv_sva_unbind(struct sim *sim, struct sim_client *c);
 int drv_mmap(struct sim *sim, struct sim_client *c, u32 handle, u64 uva, struct sim_result *res);
 int drv_munmap(struct sim *sim, struct sim_client *c, u64 uva);
@@ -441,6 +476,8 @@ int drv_exec(struct sim *sim, struct sim_hwctx *h, const struct sim_exec_desc *c
 	     struct sim_result *res);
 int shim_open(struct sim *sim, struct sim_result *res);
 int shim_alloc_dev_bo(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
+int shim_alloc_dev_bo_stage(struct sim *sim, struct sim_client *c, u64 size,
+			    enum sim_bo_stage stage, struct sim_result *res);
 int shim_expand(struct sim *sim, struct sim_client *c, u64 size, struct sim_result *res);
 void shim_close(struct sim *sim, struct sim_client *c);
 void shim_close_chunks(struct sim *sim, struct sim_client *c);

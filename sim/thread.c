@@ -78,6 +78,29 @@ u32 sim_path_locks(enum sim_path p, const char *rev)
 	return m;
 }
 
+u32 sim_drop_held(enum sim_yield_point y, const char *rev)
+{
+	const struct sim_yield_desc *d;
+	u32 held = 0;
+
+	if ((unsigned)y >= SIM_YP_NR)
+		return 0;
+	d = &sim_yields[y];
+	if (d->kind != SIM_YK_DROP || !sim_yield_in_revision(d, rev))
+		return 0;
+	for (u32 i = 0; i < (u32)y; i++) {
+		const struct sim_yield_desc *e = &sim_yields[i];
+
+		if (e->path != d->path || e->lock == SIM_LOCK_NONE || !sim_yield_in_revision(e, rev))
+			continue;
+		if (e->kind == SIM_YK_ACQUIRE)
+			held |= 1u << e->lock;
+		else if (e->kind == SIM_YK_RELEASE)
+			held &= ~(1u << e->lock);
+	}
+	return held & ~(1u << d->lock);
+}
+
 bool sim_paths_commute(enum sim_path a, u32 ca, u32 extra_a, enum sim_path b, u32 cb,
 		       u32 extra_b)
 {

@@ -92,6 +92,14 @@ const char *sim_yield_kind_name(enum sim_yield_kind k);
  */
 u32 sim_path_locks(enum sim_path p, const char *rev);
 
+/*
+ * sim_drop_held - the locks the path of DROP point @y keeps across the
+ * drop in revision @rev: what its rows before @y acquire (and do not
+ * release), minus the dropped lock (bits 1 << SIM_LOCK_*).  0 when @y is
+ * not a DROP or not in @rev.
+ */
+u32 sim_drop_held(enum sim_yield_point y, const char *rev);
+
 /* sim_yield_in_revision - @y exists in revision @rev (NULL or "": any). */
 bool sim_yield_in_revision(const struct sim_yield_desc *y, const char *rev);
 

@@ -21,15 +21,19 @@
 #include "sim/thread.h"
 #include "tests/check_util.h"
 
+/* one IOVA client `app` that opens first; its further steps follow */
+#define APP_OPEN \
+	"xdnasim: 1\n" \
+	"mode: iova\n" \
+	"clients:\n" \
+	"  - name: app\n" \
+	"    steps:\n" \
+	"      - open\n"
+
 /* one client that opens, creates a context and allocates A (lines 1-8) */
-#define APP_HEAD                                   \
-	"xdnasim: 1\n"                              \
-	"mode: iova\n"                              \
-	"clients:\n"                                \
-	"  - name: app\n"                           \
-	"    steps:\n"                              \
-	"      - open\n"                            \
-	"      - hwctx_create: ctx\n"               \
+#define APP_HEAD \
+	APP_OPEN \
+	"      - hwctx_create: ctx\n" \
 	"      - alloc: {label: A, size: 100MiB}\n"
 
 /* the plain scenario of scenarios/explore/close_while_job_times_out.yaml */
@@ -64,6 +68,17 @@ static void explore(const char *yaml, const struct explore_opts *o, struct explo
 	T_INT_EQ(explore_scenario(*s, o, r), 0);
 }
 
+/* @r found a failure of @kind at @pre preemptions with exactly the schedule @want (@n segments). */
+static void expect_sched(const struct explore_result *r, enum explore_failure kind, u32 pre,
+			 const u32 *want, u32 n)
+{
+	T_ASSERT(r->found);
+	T_INT_EQ(r->failure, kind);
+	T_INT_EQ(r->preemptions, pre);
+	T_INT_EQ(r->nsched, n);
+	T_MEM_EQ(r->sched, want, n * sizeof(*want));
+}
+
 /* ---- the thread model tables --------------------------------------------- */
 
 START_TEST(yield_table_sound)
@@ -96,9 +111,31 @@ START_TEST(path_locks_exact)
 {
 	const u32 C = 1u << SIM_LOCK_CLIENT, D = 1u << SIM_LOCK_DEV, M = 1u << SIM_LOCK_MM;
 
-	/* amdxdna_drm_close: client_lock, dev_lock; release of expanded heap: mm_lock (HEAD) */
+	/*
+	 * amdxdna_drm_close: client_lock (87d89244), dev_lock; release of the
+	 * expanded heap: mm_lock (HEAD); f2c31c79 and aba33e95 take dev_lock alone
+	 */
 	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "856409ca"), C | D | M);
-	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1233"), C | D);
+	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1233"), D);
+	T_EQ(sim_path_locks(SIM_PATH_POSTCLOSE, "pr1279"), D);
+	/* amdxdna_drm_open, DESTROY_HWCTX, CONFIG_HWCTX: client_lock before dev_lock where taken */
+	T_EQ(sim_path_locks(SIM_PATH_OPEN, "856409ca"), C | D);
+	T_EQ(sim_path_locks(SIM_PATH_OPEN, "pr1233"), D);
+	T_EQ(sim_path_locks(SIM_PATH_HWCTX_DESTROY, "pr1705"), C | D);
+	T_EQ(sim_path_locks(SIM_PATH_HWCTX_DESTROY, "pr1279"), D);
+	T_EQ(sim_path_locks(SIM_PATH_HWCTX_CONFIG, "856409ca"), C | D);
+	T_EQ(sim_path_locks(SIM_PATH_HWCTX_CONFIG, "pr1233"), D);
+	T_ASSERT(SIM_YP_CONFIG_CU_CLIENT_LOCK < SIM_YP_CONFIG_CU_DEV_LOCK);
+	T_ASSERT(SIM_YP_OPEN_CLIENT_LOCK < SIM_YP_OPEN_DEV_LOCK);
+	/* a submission takes no mutex (amdxdna_cmd_submit: the hwctx SRCU, the receive side's spinlocks) */
+	T_EQ(sim_path_locks(SIM_PATH_EXEC, NULL) & (C | D | M), 0);
+	/* across aie2_hwctx_fini()'s dev_lock drop the postclose keeps client_lock where it took it */
+	T_EQ(sim_drop_held(SIM_YP_POSTCLOSE_FINI_DROP, "856409ca"), C);
+	T_EQ(sim_drop_held(SIM_YP_POSTCLOSE_FINI_DROP, "upstream"), C);
+	T_EQ(sim_drop_held(SIM_YP_POSTCLOSE_FINI_DROP, "pr1233"), 0);
+	T_EQ(sim_drop_held(SIM_YP_HWCTX_DESTROY_FINI_DROP, "856409ca"), C);
+	T_EQ(sim_drop_held(SIM_YP_POSTCLOSE_DEV_LOCK, "856409ca"), 0);	/* not a drop */
+	T_EQ(sim_drop_held(SIM_YP_NR, NULL), 0);
 	T_EQ(sim_path_locks(SIM_PATH_TDR, NULL), D);
 	T_EQ(sim_path_locks(SIM_PATH_FD_RELEASE, NULL), 0);
 	T_EQ(sim_path_locks(SIM_PATH_CREATE_BO, "upstream"), D | M);
@@ -211,9 +248,10 @@ static void expect_found(const struct explore_result *r, u32 nthreads)
 {
 	/*
 	 * app x 7 (open, the two stages of hwctx_create, alloc, exec, chunks,
-	 * release), the TDR's stop and restart, then the postclose
+	 * release), the TDR's stop and restart, then the postclose's two
+	 * parts around its dev_lock drop (fini, finish)
 	 */
-	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 0, 1, 1, 0 };
+	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0 };
 
 	T_ASSERT(r->found);
 	T_INT_EQ(r->nthreads, nthreads);
@@ -235,11 +273,11 @@ START_TEST(k15_found_head)
 	expect_found(&r, 2);
 	T_ASSERT(!strcmp(r.threads[0].name, "app") && r.threads[0].kind == EXPLORE_T_CLIENT);
 	T_ASSERT(!strcmp(r.threads[1].name, "app.tdr@10") && r.threads[1].kind == EXPLORE_T_TDR);
-	T_INT_EQ(r.threads[0].nseg, 8);	/* open, hwctx_create x 2, alloc, exec, close x 3 */
+	T_INT_EQ(r.threads[0].nseg, 9);	/* open, hwctx_create x 2, alloc, exec, close x 4 */
 	T_INT_EQ(r.threads[1].nseg, 2);	/* stop, restart */
 	/* bound 0: one schedule (the TDR cancelled); bound 1: the second one fails */
 	T_INT_EQ(r.st.schedules, 2);
-	T_INT_EQ(r.st.states, 21);
+	T_INT_EQ(r.st.states, 24);	/* 21 before the postclose split: one more per prefix line */
 	T_ASSERT(!r.complete);
 	explore_result_free(&r);
 	scn_free(s);
@@ -322,11 +360,12 @@ START_TEST(rx_thread_orders)
 	T_INT_EQ(r.nthreads, 3);
 	T_ASSERT(!strcmp(r.threads[1].name, "app.rx@10") && r.threads[1].kind == EXPLORE_T_RX);
 	T_ASSERT(!strcmp(r.threads[2].name, "app.tdr@11") && r.threads[2].kind == EXPLORE_T_TDR);
-	T_INT_EQ(r.threads[0].nseg, 8);
+	T_INT_EQ(r.threads[0].nseg, 9);	/* the postclose split at its dev_lock drop: fini, finish */
 	T_INT_EQ(r.threads[1].nseg, 1);
 	T_INT_EQ(r.threads[2].nseg, 3);	/* mark, stop, restart */
+	/* the fini cancels both other threads: the same 45 orders, longer (240 states unsplit) */
 	T_EQ(r.st.schedules, 45);
-	T_EQ(r.st.states, 240);
+	T_EQ(r.st.states, 299);
 	explore_result_free(&r);
 	scn_free(s);
 	for (size_t i = 0; i < ARRAY_SIZE(outcome); i++) {
@@ -348,7 +387,7 @@ END_TEST
 /* With K15 the TDR's restart in the close window still fails; the reproducer has the mark. */
 START_TEST(rx_thread_k15)
 {
-	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 0 };
+	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 0, 0 };
 	struct explore_opts o = { .bound = 2, .bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) };
 	struct explore_result r;
 	const struct scn_client *cl;
@@ -361,7 +400,7 @@ START_TEST(rx_thread_k15)
 	T_MEM_EQ(r.sched, want, sizeof(want));
 	T_MSG(strstr(r.why, "invariant sim.16 (null_client_deref)") != NULL, "%s", r.why);
 	cl = &r.repro->clients[0];
-	T_INT_EQ(cl->nr_steps, 12);
+	T_INT_EQ(cl->nr_steps, 13);
 	T_INT_EQ(cl->steps[7].op, SCN_OP_MBOX_RX);
 	T_INT_EQ(cl->steps[8].tdr.stage, SCN_TDR_MARK);
 	T_INT_EQ(cl->steps[9].tdr.stage, SCN_TDR_STOP);
@@ -465,7 +504,8 @@ END_TEST
 /* A PCT schedule with 2 preemptions is replaced by the bounded search's 1-preemption one. */
 START_TEST(pct_minimised)
 {
-	struct explore_opts o = { .mode = EXPLORE_PCT, .runs = 50, .seed = 3, .depth = 3,
+	/* seed 5: the change points are drawn over the 11 segments */
+	struct explore_opts o = { .mode = EXPLORE_PCT, .runs = 50, .seed = 5, .depth = 3,
 				  .bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS) };
 	struct explore_result r;
 	struct scn *s;
@@ -561,6 +601,197 @@ START_TEST(staged_close_runs)
 }
 END_TEST
 
+/*
+ * The postclose's dev_lock drop is a boundary (close stages fini, finish):
+ * with client_lock held across it (856409ca on), another client's open
+ * cannot run there, its CREATE_HWCTX (dev_lock alone) can; at pr1233
+ * (no client_lock) both can.  Every order of a's 6 segments and b's 2 is
+ * C(8,2) = 28; at 856409ca the 2 with b's open inside a's window are not
+ * runnable.  Before the split (a close of 3 segments): 21 on both.
+ */
+START_TEST(postclose_window_locks)
+{
+	static const char *const y =
+		"xdnasim: 1\n"
+		"clients:\n"
+		"  - name: a\n"
+		"    steps: [open, {hwctx_create: {name: x, cu: none}}, close]\n"
+		"  - name: b\n"
+		"    steps: [open, {hwctx_create: {name: y, cu: none}}]\n";
+	static const struct {
+		enum drv_rev rev;
+		u64 schedules;
+	} cases[] = { { REV_856409CA, 26 }, { REV_PR1705, 26 }, { REV_PR1233, 28 }, { REV_PR1279, 28 } };
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct explore_opts o = { .bound = 3, .no_por = true, .has_rev = true,
+					  .rev = cases[i].rev };
+		struct explore_result r;
+		struct scn *s;
+
+		explore(y, &o, &r, &s);
+		T_ASSERT(!r.found && r.complete);
+		T_INT_EQ(r.threads[0].nseg, 6);	/* open, hwctx_create, chunks, release, fini, finish */
+		T_INT_EQ(r.st.schedules, cases[i].schedules);
+		explore_result_free(&r);
+		scn_free(s);
+	}
+}
+END_TEST
+
+#define TWO_CTX XDNASIM_SRCDIR "/scenarios/explore/close_two_contexts_while_resume.yaml"
+
+/*
+ * The finding in the window: the suspend and resume between the fini and
+ * the finish of a client with two contexts skip the second (its client is
+ * off client_list): it names a dead firmware context at the resume
+ * (invariant 13), on every revision, with no switch; the reproducer replays.
+ */
+START_TEST(postclose_window_finding)
+{
+	/* app: open, 2 x (create, config), alloc, chunks, release, fini; power; finish */
+	static const u32 want[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0 };
+	static const enum drv_rev revs[] = { REV_PR1233, REV_PR1279, REV_856409CA, REV_PR1670,
+					     REV_PR1705, REV_UPSTREAM };
+
+	for (size_t i = 0; i < ARRAY_SIZE(revs); i++) {
+		struct explore_opts o = { .bound = 2, .has_rev = true, .rev = revs[i] };
+		struct run_opts ro = { .check_every_op = true };
+		struct explore_result r;
+		struct run_result res;
+		struct scn *s;
+
+		struct scn_error err;
+
+		T_INT_EQ(scn_load_file(TWO_CTX, run_vocab(), &s, &err), 0);
+		T_INT_EQ(explore_scenario(s, &o, &r), 0);
+		expect_sched(&r, EXPLORE_F_RUN, 1, want, ARRAY_SIZE(want));
+		T_MSG(!strcmp(r.why, TWO_CTX ":27: resume [app]: invariant sim.13 (hwctx_fw_ctx) "
+			  "violated: hwctx 2 names dead fw ctx 1"), "%s", r.why);
+		memset(&res, 0, sizeof(res));
+		T_INT_EQ(run_scenario(r.repro, &ro, &res), 0);
+		T_INT_EQ(res.status, RUN_FAIL);
+		T_INT_EQ(res.violation.number, 13);
+		run_result_free(&res);
+		explore_result_free(&r);
+		scn_free(s);
+	}
+}
+END_TEST
+
+/*
+ * A second thread of the same client (`thread: 1` steps,
+ * scenarios/explore/destroy_while_heap_grows.yaml): a thread of its own,
+ * runnable once the client has run the steps written before it; the
+ * client's close waits for it (an ioctl in flight holds the file).  The
+ * client's DEV BOs are split after their placement (alloc stages place,
+ * publish), where the other thread can meet them: its exec and
+ * hwctx_destroy fall among the 100 MiB alloc's two parts, C(4,2) = 6
+ * orders (3 with the alloc whole; without the wait at the close its 2
+ * segments could also fall among the close's 3).  Nothing fails.
+ */
+START_TEST(second_thread)
+{
+	struct explore_opts o = { .bound = 3, .no_por = true };
+	struct explore_result r;
+	struct scn_error err;
+	struct scn *s;
+
+	T_INT_EQ(scn_load_file(XDNASIM_SRCDIR "/scenarios/explore/destroy_while_heap_grows.yaml",
+			       run_vocab(), &s, &err), 0);
+	T_INT_EQ(explore_scenario(s, &o, &r), 0);
+	T_ASSERT(!r.found && r.complete);
+	T_INT_EQ(r.nthreads, 2);
+	T_ASSERT(!strcmp(r.threads[1].name, "app.t1") && r.threads[1].kind == EXPLORE_T_THREAD);
+	T_INT_EQ(r.threads[1].instance, 0);
+	T_INT_EQ(r.threads[1].nseg, 2);	/* exec, hwctx_destroy */
+	/* open, hwctx_create x 2, alloc x 2 x 2, close x 3 (no hwctx left: no postclose split) */
+	T_INT_EQ(r.threads[0].nseg, 10);
+	T_INT_EQ(r.st.schedules, 6);
+	explore_result_free(&r);
+	/* with the K15 switch nothing either: no TDR or power step meets the close */
+	o.bugs = SIM_BUG(SIM_BUG_K15_CLIENT_DEREF_IN_ADDR_HELPERS);
+	T_INT_EQ(explore_scenario(s, &o, &r), 0);
+	T_ASSERT(!r.found);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+/*
+ * A `thread: 1` DESTROY_HWCTX preempting the client between its alloc and
+ * its exec: the exec finds no context (EINVAL); bound 0 (the exec first)
+ * passes.  The reproducer keeps the thread and replays the failure.
+ */
+START_TEST(second_thread_repro)
+{
+	static const char *const y =
+		APP_OPEN
+		"      - hwctx_create: a\n"
+		"      - alloc: {label: A, size: 4KiB}\n"
+		"      - hwctx_destroy: {name: a, thread: 1}\n"
+		"      - exec: {hwctx: a, bos: [A]}\n"
+		"      - close\n";
+	/*
+	 * app: open, create, config, alloc (place, publish); t1: destroy; app:
+	 * exec, chunks, release, postclose
+	 */
+	static const u32 want[] = { 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+	struct explore_opts o = { .bound = 2 };
+	struct run_opts ro = { .check_every_op = true };
+	struct explore_result r;
+	struct run_result res;
+	struct scn *s;
+
+	explore(y, &o, &r, &s);
+	expect_sched(&r, EXPLORE_F_RUN, 1, want, ARRAY_SIZE(want));
+	T_INT_EQ(r.st.schedules, 2);
+	T_MSG(!strcmp(r.why, "t.yaml:10: exec [app]: result EINVAL without an expectation"), "%s",
+	      r.why);
+	T_INT_EQ(r.repro->clients[0].steps[3].alloc.stage, SCN_ALLOC_PLACE);
+	T_INT_EQ(r.repro->clients[0].steps[5].op, SCN_OP_HWCTX_DESTROY);
+	T_INT_EQ(r.repro->clients[0].steps[5].thread, 1);
+	memset(&res, 0, sizeof(res));
+	T_INT_EQ(run_scenario(r.repro, &ro, &res), 0);
+	T_INT_EQ(res.status, RUN_FAIL);
+	run_result_free(&res);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
+/*
+ * A `thread: 1` DESTROY_HWCTX cancels the client's pending TDR of that
+ * context (drm_sched_fini), as the client's own destroy does: two orders
+ * at bound 2 (the TDR's stop and restart before the destroy, or the
+ * destroy first and no TDR), none failing although the `tdr` has no
+ * `expect` (a TDR after the destroy would fail with EINVAL; it ran in 6
+ * more schedules before the other thread's destroy cancelled it).
+ */
+START_TEST(second_thread_cancels_tdr)
+{
+	static const char *const y =
+		APP_HEAD
+		"      - exec: {hwctx: ctx, bos: [A], hang: true, expect: any}\n"
+		"      - tdr: {hwctx: ctx, async: true}\n"
+		"      - hwctx_destroy: {name: ctx, thread: 1}\n"
+		"      - close\n";
+	struct explore_opts o = { .bound = 2 };
+	struct explore_result r;
+	struct scn *s;
+
+	explore(y, &o, &r, &s);
+	T_MSG(!r.found, "%s", r.why);
+	T_ASSERT(r.complete);
+	T_INT_EQ(r.nthreads, 3);
+	T_ASSERT(!strcmp(r.threads[1].name, "app.tdr@10") && r.threads[1].kind == EXPLORE_T_TDR);
+	T_ASSERT(!strcmp(r.threads[2].name, "app.t1") && r.threads[2].kind == EXPLORE_T_THREAD);
+	T_EQ(r.st.schedules, 2);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
 /* A thread that ends holding dev_lock starves the others: a deadlock. */
 START_TEST(deadlock_found)
 {
@@ -571,24 +802,26 @@ START_TEST(deadlock_found)
 		"    steps: [open, {hwctx_create: {name: x, cu: none}}, {tdr: {hwctx: x, stage: stop}}]\n"
 		"  - name: b\n"
 		"    steps: [open, {hwctx_create: {name: y, cu: none}}]\n";
-	static const u32 want[] = { 0, 0, 0, 1 };
+	/* b cannot even open: amdxdna_drm_open() takes dev_lock (OPEN_DEV_LOCK) */
+	static const u32 want[] = { 0, 0, 0 };
 	struct explore_opts o = { .bound = 1 };
 	struct explore_result r;
 	struct scn *s;
 
 	explore(y, &o, &r, &s);
-	T_ASSERT(r.found);
-	T_INT_EQ(r.failure, EXPLORE_F_DEADLOCK);
-	T_INT_EQ(r.preemptions, 0);
-	T_INT_EQ(r.nsched, ARRAY_SIZE(want));
-	T_MEM_EQ(r.sched, want, sizeof(want));
+	expect_sched(&r, EXPLORE_F_DEADLOCK, 0, want, ARRAY_SIZE(want));
 	T_MSG(!strcmp(r.why, "deadlock: b waits (others hold 0x4);"), "%s", r.why);
 	explore_result_free(&r);
 	scn_free(s);
 }
 END_TEST
 
-/* lockdep: dev_lock taken again by the thread that holds it. */
+/*
+ * lockdep: DESTROY_HWCTX while the thread holds dev_lock.  From 856409ca on
+ * the ioctl takes client_lock first (9c78bcef): an inversion against the
+ * driver's order client_lock -> dev_lock; at pr1233 it takes dev_lock alone:
+ * dev_lock taken again by the thread that holds it.
+ */
 START_TEST(lock_order_found)
 {
 	static const char *const y =
@@ -597,17 +830,27 @@ START_TEST(lock_order_found)
 		"  - name: a\n"
 		"    steps: [open, {hwctx_create: {name: x, cu: none}}, {tdr: {hwctx: x, stage: stop}},\n"
 		"            {hwctx_destroy: x}]\n";
-	struct explore_opts o = { .bound = 1 };
-	struct explore_result r;
-	struct scn *s;
+	static const struct {
+		enum drv_rev rev;
+		const char *why;
+	} cases[] = {
+		{ REV_856409CA, "lock order: a takes client_lock while holding dev_lock" },
+		{ REV_PR1233, "lock order: a takes dev_lock while holding dev_lock" },
+	};
 
-	explore(y, &o, &r, &s);
-	T_ASSERT(r.found);
-	T_INT_EQ(r.failure, EXPLORE_F_LOCK_ORDER);
-	T_INT_EQ(r.nsched, 4);
-	T_MSG(!strcmp(r.why, "lock order: a takes dev_lock while holding dev_lock"), "%s", r.why);
-	explore_result_free(&r);
-	scn_free(s);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct explore_opts o = { .bound = 1, .has_rev = true, .rev = cases[i].rev };
+		struct explore_result r;
+		struct scn *s;
+
+		explore(y, &o, &r, &s);
+		T_ASSERT(r.found);
+		T_INT_EQ(r.failure, EXPLORE_F_LOCK_ORDER);
+		T_INT_EQ(r.nsched, 4);
+		T_MSG(!strcmp(r.why, cases[i].why), "%s", r.why);
+		explore_result_free(&r);
+		scn_free(s);
+	}
 }
 END_TEST
 
@@ -660,6 +903,11 @@ static Suite *explore_suite(void)
 	tcase_add_test(tc, staged_close_runs);
 	tcase_add_test(tc, doc_lists_every_point);
 	tcase_add_test(tc, deadlock_found);
+	tcase_add_test(tc, postclose_window_locks);
+	tcase_add_test(tc, postclose_window_finding);
+	tcase_add_test(tc, second_thread);
+	tcase_add_test(tc, second_thread_repro);
+	tcase_add_test(tc, second_thread_cancels_tdr);
 	tcase_add_test(tc, lock_order_found);
 	suite_add_tcase(s, tc);
 	return s;

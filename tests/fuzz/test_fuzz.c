@@ -341,6 +341,53 @@ START_TEST(test_sim_scenario_output)
 }
 END_TEST
 
+/*
+ * A violation the simulator records during an op fails the sim target (F2)
+ * with its invariant ID and the step's FILE:LINE:COLUMN, which are those of
+ * the reproducer the target writes; unless one of the target's known driver
+ * findings explains it.  Here 856409ca, PASID: a chunk created by the raw
+ * ioctl and never mmapped, then a hwctx: ADD_HOST_BUFFER carries ~0
+ * (sim.10, docs/driver/heap.md §14 item 1), a known finding.
+ */
+START_TEST(test_sim_recorded_violation)
+{
+	static const char step[] = "      - hwctx_create: {name: \"h0\"";
+	struct fuzz_opts o = { .plant = FUZZ_PLANT_NO_KNOWN };
+	struct fuzz_result res;
+	struct in in = { .n = 0 };
+	char *yaml = NULL, *line;
+	size_t ylen = 0;
+	FILE *f;
+
+	put8(&in, 0);	/* 856409ca */
+	put8(&in, 0);	/* PASID */
+	put8(&in, 1);	/* npu4, 1 heap page */
+	put8(&in, 0);	/* no faults */
+	for (int i = 0; i < 6; i++)
+		put8(&in, 0);
+	sim_op(&in, 0, 0, 0, 0, 0);	/* open */
+	sim_op(&in, 15, 0, 0, 0, 0);	/* chunk_create: 64MiB */
+	sim_op(&in, 8, 0, 0, 0, 0);	/* hwctx_create: h0 */
+	ck_assert_int_eq(fuzz_target_run(&fuzz_target_sim, in.b, in.n, NULL, &res), 0);
+	ck_assert_uint_eq(res.known, 1);
+	ck_assert_int_eq(fuzz_target_run(&fuzz_target_sim, in.b, in.n, &o, &res), -EUCLEAN);
+	ck_assert_int_eq(res.inv, 2);
+	ck_assert_int_eq(res.detail, 10 + 1);
+	ck_assert_uint_eq(res.op, 2);
+	ck_assert_msg(strstr(res.why, "F2 invariant sim.10 (no_invalid_fw_addr) recorded during op 2 "
+			      "at fuzz_sim.yaml:21:9 (c0 hwctx_create: h0; ") != NULL, "%s", res.why);
+	f = open_memstream(&yaml, &ylen);
+	ck_assert_int_eq(fuzz_target_sim.write_yaml(in.b, in.n, &o, f), 0);
+	fclose(f);
+	line = yaml;
+	for (int k = 1; k < 21; k++)
+		line = strchr(line, '\n') + 1;
+	ck_assert_int_eq(strncmp(line, step, strlen(step)), 0);
+	ck_assert_ptr_nonnull(strstr(yaml, "\n# The fuzzer's finding: F2 invariant sim.10 "));
+	free(yaml);
+}
+END_TEST
+
 START_TEST(test_scenario_target_errors)
 {
 	static const char good[] = "xdnasim: 1\nclients:\n  - name: a\n    steps: [open]\n";
@@ -424,6 +471,7 @@ static Suite *fuzz_suite(void)
 	tcase_add_loop_test(tc, test_same_seed_same_input, 0, n);
 	tcase_add_loop_test(tc, test_degenerate_inputs, 0, n);
 	tcase_add_test(tc, test_sim_scenario_output);
+	tcase_add_test(tc, test_sim_recorded_violation);
 	tcase_add_test(tc, test_scenario_target_errors);
 	tcase_add_test(tc, test_replay_and_reproducer_files);
 	suite_add_tcase(s, tc);

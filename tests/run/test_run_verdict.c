@@ -192,6 +192,50 @@ START_TEST(test_job)
 END_TEST
 
 /*
+ * Which refused execs are jobs (docs/run.md "Verdicts", job counts).  An
+ * exec on a destroyed context fails before anything is queued, as
+ * amdxdna_cmd_submit() (amdxdna_ctx.c, 856409ca) returns -EINVAL when
+ * xa_load() finds no context: no job.  An exec after a bad chain reply
+ * killed the channel was queued (aie2_cmd_submit(): job->seq =
+ * ctx->submitted++, drm_sched_entity_push_job()) and failed when it was
+ * sent (xdna_mailbox_send_msg(): -EPIPE): one submitted job that ended in
+ * error; the simulator fails the ioctl with the send's -EPIPE.
+ */
+START_TEST(test_job_counts_refused_exec)
+{
+	struct tr t;
+
+	tr_run(&t, HDR OPEN
+	       "      - hwctx_create: {name: ctx, cu: none}\n"
+	       "      - hwctx_create: gone\n"
+	       "      - alloc: {label: A, size: 4KiB}\n"
+	       "      - hwctx_destroy: gone\n"
+	       "      - exec: {hwctx: gone, bos: [A], expect: EINVAL}\n"
+	       "      - exec: {hwctx: ctx, bos: [A], expect: {job: aborted}}\n"
+	       "      - exec: {hwctx: ctx, bos: [A], expect: EPIPE}\n"
+	       "      - close\n", NULL);
+	want_pass(&t);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_SUBMITTED], 2);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_COMPLETED], 0);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_ABORTED], 2);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_JOBS_TIMED_OUT], 0);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_FW_FAULTS], 0);
+	ck_assert_uint_eq(t.r.total.v[RUN_M_FAILURES], 2);
+	ck_assert_uint_eq(t.r.failures_by_errno[EINVAL], 1);
+	ck_assert_uint_eq(t.r.failures_by_errno[EPIPE], 1);
+	/* ops: open, 2 x hwctx_create, alloc, hwctx_destroy, then the three execs */
+	ck_assert_uint_ge(t.r.nr_series, 8);
+	ck_assert_int_eq(t.r.series[5].err, -EINVAL);
+	ck_assert_uint_eq(t.r.series[5].job, 0);
+	ck_assert_int_eq(t.r.series[6].err, 0);
+	ck_assert_uint_eq(t.r.series[6].job, 1 + SCN_JOB_ABORTED);
+	ck_assert_int_eq(t.r.series[7].err, -EPIPE);
+	ck_assert_uint_eq(t.r.series[7].job, 1 + SCN_JOB_ABORTED);
+	tr_done(&t);
+}
+END_TEST
+
+/*
  * A firmware error status: NPU1 has 6 contexts; the 7th CREATE_CONTEXT is
  * answered MGMT_ERT_NOAVAIL.  Allowing the step's errno does not cover the
  * status; a declared failing result, 'allow: status' or an injected fault do.
@@ -283,6 +327,58 @@ START_TEST(test_violation)
 	snprintf(yaml, sizeof(yaml), v10, "allow:\n  - {violation: no_invalid_fw_addr}\n");
 	tr_run(&t, yaml, NULL);
 	want_pass(&t);
+	tr_done(&t);
+}
+END_TEST
+
+/*
+ * --check-every-op stops at the first violation that fails the run: one an
+ * 'allow' entry covers does not stop it (the ops after it run and are
+ * checked), and the violation the run names is the one it stopped at.
+ */
+START_TEST(test_check_every_op_past_allowed)
+{
+	static const char twice[] = HDR OPEN
+		"      - chunk_create: 64MiB\n"
+		"      - hwctx_create: {name: a, cu: none}\n"
+		"      - hwctx_create: {name: b, cu: none}\n"
+		"      - close\n"
+		"allow:\n  - {violation: no_invalid_fw_addr, count: 1}\n";
+	struct run_opts o = { .check_every_op = true };
+	struct tr t;
+
+	tr_run(&t, twice, &o);
+	want_failure(&t, RUN_FK_VIOLATION, 9, "invariant sim.10 (no_invalid_fw_addr) violated");
+	ck_assert(t.r.stopped);
+	ck_assert(t.r.violation.found);
+	ck_assert_uint_eq(t.r.violation.loc.line, 9);
+	ck_assert_uint_eq(t.r.tolerated, 1);
+	tr_done(&t);
+}
+END_TEST
+
+/*
+ * PR #1279, PASID: the hwctx's registration stops at unmapped chunk 1, its
+ * command buffers lie in chunk 3: the command chain is outside every
+ * registered piece (sim.25, recorded by the firmware during the exec) and
+ * fails the run at that step (scenarios/findings/pr1279_deferred_chunk_job_unregistered.yaml).
+ */
+START_TEST(test_violation_chain_outside_registered)
+{
+	static const char chain[] = HDR "revision: pr1279\nmode: pasid\n" OPEN
+		"      - alloc: {label: W, size: 192MiB}\n"
+		"      - munmap: {chunk: 1, at: slot}\n"
+		"      - alloc: {label: A, size: 3MiB}\n"
+		"      - hwctx_create: {name: ctx, cu: none}\n"
+		"      - config_cu: {hwctx: ctx, bos: [W]}\n"
+		"      - exec: {hwctx: ctx, bos: [A], expect: {job: fault}}\n"
+		"      - close\n"
+		"allow:\n  - {violation: jobs_in_attached_chunks}\n";
+	struct tr t;
+
+	tr_run(&t, chain, NULL);
+	want_failure(&t, RUN_FK_VIOLATION, 14, "invariant sim.25 (chain_buffer) violated: chain "
+		     "buf_addr 0x10308000 not inside a registered chunk piece");
 	tr_done(&t);
 }
 END_TEST
@@ -426,9 +522,12 @@ Suite *run_verdict_suite(void)
 	tcase_add_test(tc, test_clean_run_and_job_metrics);
 	tcase_add_test(tc, test_result);
 	tcase_add_test(tc, test_job);
+	tcase_add_test(tc, test_job_counts_refused_exec);
 	tcase_add_test(tc, test_status);
 	tcase_add_test(tc, test_leak);
 	tcase_add_test(tc, test_violation);
+	tcase_add_test(tc, test_check_every_op_past_allowed);
+	tcase_add_test(tc, test_violation_chain_outside_registered);
 	tcase_add_test(tc, test_note);
 	tcase_add_test(tc, test_known_bug);
 	tcase_add_test(tc, test_validate);

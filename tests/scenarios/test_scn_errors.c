@@ -130,7 +130,13 @@ static const struct {
 	{ HDR C1 "      - close: {expect: {job: completed}}\n", "t.yaml:6:25: 'job' applies to 'exec' only, not 'close'" },
 	{ HDR C1 "      - hwctx_create: {name: c}\n      - exec: {hwctx: c, expect: {job: done}}\n", "t.yaml:7:40: unknown expect 'job' outcome 'done' (expected one of: completed, aborted, timeout, fault, pending)" },
 	{ HDR C1 "      - hwctx_create: {name: c, cu: 0}\n", "t.yaml:6:37: hwctx_create 'cu' (a count or 'none') 0 is out of range [1, 32]" },
-	{ HDR C1 "      - hwctx_destroy: {name: c, cu: 1}\n", "t.yaml:6:34: unknown key 'cu' in 'hwctx_destroy' (expected one of: name, expect)" },
+	{ HDR C1 "      - hwctx_destroy: {name: c, cu: 1}\n", "t.yaml:6:34: unknown key 'cu' in 'hwctx_destroy' (expected one of: name, thread, expect)" },
+	/* `thread:` (the explorer's other threads of a client) */
+	{ HDR C1 "      - alloc: {size: 4KiB, thread: 8}\n", "t.yaml:6:37: 'thread' 8 is out of range [0, 7]" },
+	{ HDR "clients:\n  - name: a\n    instances: 2\n    steps:\n      - open\n      - alloc: {size: 4KiB, thread: 1}\n", "t.yaml:7:9: 'thread' needs a client with one instance ('a' has 2)" },
+	{ HDR C1 "      - repeat: {count: 2, steps: [{alloc: {size: 4KiB, thread: 1}}]}\n", "t.yaml:6:36: 'thread' goes on a client's own steps, not inside a 'repeat' or 'phase' (the block is one step of one thread)" },
+	{ HDR C1 "      - alloc: {size: 4KiB, count: 2, stage: place}\n", "t.yaml:6:46: an alloc 'stage' is one BO's: it needs 'count: 1'" },
+	{ HDR C1 "      - close: {thread: 1}\n", "t.yaml:6:17: unknown key 'thread' in 'close' (expected one of: stage, expect)" },
 };
 
 START_TEST(test_error_message)

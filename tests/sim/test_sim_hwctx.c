@@ -634,6 +634,113 @@ START_TEST(test_shim_hwctx_staged)
 }
 END_TEST
 
+/*
+ * The postclose's two parts around aie2_hwctx_fini()'s dev_lock drop
+ * (sim_postclose_stage): FINI takes the client off client_list and
+ * destroys its first hwctx in the firmware (its pins stay until FINISH, as
+ * aie2_hwctx_fini() unpins after retaking dev_lock @856409ca); a suspend
+ * and resume in between walk client_list, so the second hwctx is neither
+ * stopped nor restarted and names a dead firmware context (invariant 13,
+ * docs/explore.md "Findings"); FINISH destroys it and frees the client.
+ */
+START_TEST(test_postclose_window)
+{
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
+	struct sim_violation v;
+	struct sim_fw_ctx_info fi;
+	u32 c = must_open(sim), ch = must_chunk(sim, c, M64), h1, h2;
+	u64 mark;
+
+	must_mmap(sim, c, ch, UVA0(c));
+	h1 = must_hwctx(sim, c);
+	h2 = must_hwctx(sim, c);
+	ck_assert_int_eq(sim_postclose_stage(sim, c, SIM_POSTCLOSE_FINI), -EBADF);
+	ck_assert_int_eq(sim_close(sim, c), 0);
+	ck_assert_int_eq(sim_postclose_stage(sim, c, SIM_POSTCLOSE_FINISH), -EINVAL);
+	ck_assert_int_eq(sim_postclose_stage(sim, c, 3), -EINVAL);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_postclose_stage(sim, c, SIM_POSTCLOSE_FINI), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_DESTROY_CTX), 1);
+	ck_assert_int_eq(sim_postclose_stage(sim, c, SIM_POSTCLOSE_FINI), -EBUSY);
+	ck_assert_int_eq(sim_postclose(sim, c), -EBUSY);
+	/* the first erased from the lookup, the second still live */
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, h1, &fi), -ENOENT);
+	ck_assert_int_eq(sim_fw_ctx_info(sim, c, h2, &fi), 0);
+	ck_assert_uint_eq(chunk_pins(sim, c, 0), 2);
+	ck_assert_int_eq(sim_check(sim, &v), 0);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_suspend(sim), 0);
+	ck_assert_int_eq(sim_resume(sim), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_DESTROY_CTX), 0);
+	ck_assert_uint_eq(count_fw_msgs(sim, mark, OP_CREATE_CTX), 0);
+	ck_assert_int_eq(sim_check(sim, &v), -EUCLEAN);
+	ck_assert_int_eq(v.number, 13);
+	ck_assert_int_eq(sim_postclose_stage(sim, c, SIM_POSTCLOSE_FINISH), 0);
+	ck_assert_ptr_null(sim_client_heap(sim, c));
+	ck_assert_int_eq(sim_postclose_stage(sim, c, SIM_POSTCLOSE_FINISH), -EBADF);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * A client without hwctx has no drop: FINI only unlists it; a client the
+ * run ends inside its window is freed whole by sim_destroy() (the leak
+ * and double-release checks of the ASan and memcheck builds).
+ */
+START_TEST(test_postclose_window_edges)
+{
+	struct sim *sim = mk_sim("npu4", REV_PR1233, ADDR_IOVA);
+	u32 a = must_open(sim), b = must_open(sim), ch = must_chunk(sim, b, M64);
+	u64 mark;
+
+	must_mmap(sim, b, ch, UVA0(b));
+	must_hwctx(sim, b);
+	must_hwctx(sim, b);
+	ck_assert_int_eq(sim_close(sim, a), 0);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_postclose_stage(sim, a, SIM_POSTCLOSE_FINI), 0);
+	ck_assert_uint_eq(sim_fw_msg_count(sim), mark);
+	ck_assert_int_eq(sim_postclose_stage(sim, a, SIM_POSTCLOSE_FINISH), 0);
+	ck_assert_int_eq(sim_close(sim, b), 0);
+	ck_assert_int_eq(sim_postclose_stage(sim, b, SIM_POSTCLOSE_FINI), 0);
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
+ * CREATE_BO(DEV) in two parts (sim_create_bo_stage): the placement alone
+ * tells no hwctx and makes no handle; the publish sends the ADD of the
+ * chunk the BO reaches and returns the handle.  A second placement, or a
+ * whole CREATE_BO, while one is pending is EBUSY; a publish without one
+ * EINVAL.
+ */
+START_TEST(test_dev_bo_staged)
+{
+	struct sim *sim = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
+	struct sim_result r;
+	u32 c = must_open(sim), ch0 = must_chunk(sim, c, M64), ch1;
+	u64 mark;
+
+	must_mmap(sim, c, ch0, UVA0(c));
+	must_hwctx(sim, c);
+	ch1 = must_chunk(sim, c, M64);
+	must_mmap(sim, c, ch1, UVA0(c) + M64);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0x1000, SIM_BO_PUBLISH, &r), -EINVAL);
+	mark = sim_fw_msg_count(sim);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, M64 - 0x1000, SIM_BO_PLACE, &r), 0);
+	ck_assert_uint_eq(sim_fw_msg_count(sim), mark);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0x1000, SIM_BO_PLACE, &r), -EBUSY);
+	ck_assert_int_eq(sim_create_bo(sim, c, SIM_BO_DEV, 0x1000, 0, &r), -EBUSY);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0, SIM_BO_PUBLISH, &r), 0);
+	ck_assert_uint_eq(host_buf_msgs(sim, mark, NULL, 0), 1);
+	ck_assert_uint_ne(r.handle, 0);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0, SIM_BO_PUBLISH, &r), -EINVAL);
+	ck_assert_int_eq(sim_create_bo_stage(sim, c, 0x1000, 3, &r), -EINVAL);
+	sim_assert_ok(sim);
+	sim_destroy(sim);
+}
+END_TEST
+
 Suite *sim_hwctx_suite(void)
 {
 	Suite *s = suite_create("sim_hwctx");
@@ -646,6 +753,9 @@ Suite *sim_hwctx_suite(void)
 	tcase_add_loop_test(tc, test_suspend_resume_restart, 0, NCOMBOS);
 	tcase_add_test(tc, test_autosuspend);
 	tcase_add_test(tc, test_shim_hwctx_staged);
+	tcase_add_test(tc, test_postclose_window);
+	tcase_add_test(tc, test_postclose_window_edges);
+	tcase_add_test(tc, test_dev_bo_staged);
 	tcase_add_loop_test(tc, test_power_cycle_all_clients, 0, NCOMBOS);
 	tcase_add_loop_test(tc, test_close_tdr_postclose, 0, NCOMBOS);
 	tcase_add_test(tc, test_tdr_firmware_dead);

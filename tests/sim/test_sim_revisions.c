@@ -149,6 +149,33 @@ START_TEST(test_rev_iova_unmapped_chunk)
 END_TEST
 
 /*
+ * A hwctx created while chunk 1 (of 2) was never mmapped, PASID.  PR #1279
+ * defers it (aba33e95 aie2_hwctx_heap_expand(): "chunk not yet mmapped,
+ * deferring FW notify"): one MAP, no ADD, and no invariant 8 (a new hwctx
+ * covers every chunk) since the revision covers them only up to the first
+ * unmapped one.  The others register both chunks: PR #1233 at the address
+ * derived from chunk 0's uva, 856409ca onwards at ~0 (invariant 10,
+ * docs/driver/heap.md §14 item 1).
+ */
+START_TEST(test_rev_hwctx_defers_unmapped_chunk)
+{
+	enum drv_rev rev = (enum drv_rev)_i;
+	struct sim *sim = rev_sim(rev, ADDR_PASID);
+	struct host_buf_msg m[4];
+	u32 c = must_open(sim), ch = must_chunk(sim, c, M64);
+	bool defers = rev == REV_PR1279, pr = defers || rev == REV_PR1233;
+
+	must_mmap(sim, c, ch, UVA0(c));
+	must_chunk(sim, c, M64);
+	must_hwctx(sim, c);
+	ck_assert_uint_eq(host_buf_msgs(sim, 0, m, 4), (defers ? 1u : 2u));
+	ck_assert_uint_eq(violations_of(sim, 8), 0);
+	ck_assert_uint_eq(violations_of(sim, 10), (pr ? 0u : 1u));
+	sim_destroy(sim);
+}
+END_TEST
+
+/*
  * PR #1670: the SMU DPM request fails at hwctx creation.  Before it the
  * firmware context leaks (no DESTROY_CONTEXT, a ctx_leak event); from it on
  * the solver unloads the context: exactly one DESTROY_CONTEXT, no leak.
@@ -638,6 +665,7 @@ Suite *sim_revisions_suite(void)
 	tcase_add_loop_test(tc, test_rev_freed_bo_placement, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_freed_cu_bo_placement, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_iova_unmapped_chunk, 0, REV_NR);
+	tcase_add_loop_test(tc, test_rev_hwctx_defers_unmapped_chunk, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_dpm_failure, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_restart_failure_keeps_context, 0, REV_NR);
 	tcase_add_loop_test(tc, test_rev_power_cycle_walk, 0, REV_NR);
