@@ -349,7 +349,8 @@ static inline void mm_set_hole_hook(struct mm *mm, mm_hole_fn fn, void *ctx)
 /**
  * mm_largest_hole_below - the largest part of a hole that lies below @end:
  * max over holes [hs, he) with hs < @end of min(he, @end) − hs; 0 if none.
- * O(log H) with the address tree's subtree maxima.
+ * O(1) when no node starts above @end (only the hole after the last node
+ * can be cut), else O(log H) with the address tree's subtree maxima.
  * @mm: the allocator.
  * @end: exclusive bound.
  */
@@ -357,7 +358,8 @@ u64 mm_largest_hole_below(const struct mm *mm, u64 end);
 
 /**
  * mm_first_hole_ending_after - the first hole, in address order, whose
- * end is above @addr (NULL if none).  O(log H).  Continue with
+ * end is above @addr (NULL if none).  O(1) when no node starts above
+ * @addr, else O(log H).  Continue with
  * mm__hole_addr_next() for the following ones.
  * @mm: the allocator.
  * @addr: the bound.

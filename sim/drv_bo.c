@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct sim_bo *drv_bo_lookup(struct sim_client *c, u32 handle)
 {
@@ -355,13 +356,124 @@ int drv_heap_bo_create_list_quiet(struct sim *sim, struct sim_client *c, u64 siz
 	return heap_bo_create_list(sim, c, size, bo, false);
 }
 
-/* A new, unpublished object of @type owned by @c (one creation reference). */
-static struct sim_bo *bo_new(struct sim_client *c, u32 type, u64 size)
+/* ---- the object pool (struct sim_bo_pool) ---- */
+
+#define BO_BYTES ((sizeof(struct sim_bo) + 63) & ~(size_t)63)
+#define BO_BLOCK_HEAD 64		/* struct sim_bo_block, padded to a line */
+#define BO_BLOCK_MAX (2u << 20)		/* one huge page where the kernel gives them */
+#define BO_BLOCK_FIRST 16		/* objects in a sim's first block */
+
+struct sim_bo_block {
+	struct sim_bo_block *next;
+};
+
+_Static_assert(sizeof(struct sim_bo_block) <= BO_BLOCK_HEAD, "block header fits its line");
+
+#if defined(__SANITIZE_ADDRESS__)
+#define BO_POOL_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BO_POOL_SANITIZED 1
+#endif
+#endif
+#if !defined(BO_POOL_SANITIZED) && defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define BO_POOL_VALGRIND 1
+#endif
+#endif
+
+/* One heap block per object: the sanitizer or Valgrind checks each. */
+static bool bo_pool_bypassed(void)
 {
-	struct sim_bo *bo = calloc(1, sizeof(*bo));
+#if defined(BO_POOL_SANITIZED)
+	return true;
+#elif defined(BO_POOL_VALGRIND)
+	return RUNNING_ON_VALGRIND;
+#else
+	return false;
+#endif
+}
+
+/* Add a block to @pool (all its objects to the free list); 0 or -ENOMEM. */
+static int bo_pool_grow(struct sim_bo_pool *pool)
+{
+	u32 objs = pool->next_objs ? pool->next_objs : BO_BLOCK_FIRST;
+	size_t bytes = BO_BLOCK_HEAD + objs * BO_BYTES, align = 64;
+	struct sim_bo_block *b;
+	char *p;
+
+	if (bytes >= BO_BLOCK_MAX) {
+		bytes = BO_BLOCK_MAX;
+		align = BO_BLOCK_MAX;
+		objs = (u32)((bytes - BO_BLOCK_HEAD) / BO_BYTES);
+	}
+	b = aligned_alloc(align, bytes);
+	if (!b)
+		return -ENOMEM;
+#ifdef MADV_HUGEPAGE
+	if (align == BO_BLOCK_MAX)
+		(void)madvise(b, bytes, MADV_HUGEPAGE);
+#endif
+	b->next = pool->blocks;
+	pool->blocks = b;
+	pool->next_objs = 2 * objs;
+	/* the first object on top of the free list, so blocks fill in address order */
+	p = (char *)b + BO_BLOCK_HEAD + (size_t)objs * BO_BYTES;
+	for (u32 i = 0; i < objs; i++) {
+		struct sim_bo *bo = (struct sim_bo *)(void *)(p -= BO_BYTES);
+
+		bo->next = pool->free;
+		pool->free = bo;
+	}
+	return 0;
+}
+
+static struct sim_bo *bo_alloc(struct sim *sim)
+{
+	struct sim_bo_pool *pool = &sim->bo_pool;
+	struct sim_bo *bo;
+
+	if (bo_pool_bypassed())
+		return aligned_alloc(64, BO_BYTES);
+	if (!pool->free && bo_pool_grow(pool))
+		return NULL;
+	bo = pool->free;
+	pool->free = bo->next;
+	return bo;
+}
+
+/* Give @bo (unlinked, no handle, no reference) back. */
+static void bo_release(struct sim *sim, struct sim_bo *bo)
+{
+	if (bo_pool_bypassed()) {
+		free(bo);
+		return;
+	}
+	bo->next = sim->bo_pool.free;
+	sim->bo_pool.free = bo;
+}
+
+/* drv_bo_pool_fini - free the pool's blocks; every object must be released. */
+void drv_bo_pool_fini(struct sim *sim)
+{
+	while (sim->bo_pool.blocks) {
+		struct sim_bo_block *b = sim->bo_pool.blocks;
+
+		sim->bo_pool.blocks = b->next;
+		free(b);
+	}
+	memset(&sim->bo_pool, 0, sizeof(sim->bo_pool));
+}
+
+/* A new, unpublished object of @type owned by @c (one creation reference). */
+static struct sim_bo *bo_new(struct sim *sim, struct sim_client *c, u32 type, u64 size)
+{
+	struct sim_bo *bo = bo_alloc(sim);
 
 	if (!bo)
 		return NULL;
+	memset(bo, 0, BO_BYTES);
 	bo->type = type;
 	bo->owner = c;
 	bo->size = size;
@@ -382,7 +494,7 @@ static int create_heap_bo(struct sim *sim, struct sim_client *c, u64 size, u64 f
 		return sim_esite(sim, SIM_ES_HEAP_BO_ARGS, -EINVAL);
 	if (sim_fault(sim, SIM_FAULT_SHMEM_ALLOC, &v))
 		return sim_esite(sim, SIM_ES_HEAP_BO_BACKING, (int)v);
-	bo = bo_new(c, SIM_BO_DEV_HEAP, size);
+	bo = bo_new(sim, c, SIM_BO_DEV_HEAP, size);
 	if (!bo)
 		return sim_esite(sim, SIM_ES_HEAP_BO_BACKING, -ENOMEM);
 	if (sim->cfg.mode == ADDR_CARVEOUT) {
@@ -409,7 +521,7 @@ static int create_heap_bo(struct sim *sim, struct sim_client *c, u64 size, u64 f
 err_backing:
 	obj_release_backing(sim, bo);
 err_free:
-	free(bo);
+	bo_release(sim, bo);
 	return ret;
 }
 
@@ -468,7 +580,7 @@ static void dev_bo_free(struct sim *sim, struct sim_bo *bo)
 			drv_chunk_ev(sim, c, SIM_CHUNK_UNREF, k);
 	}
 	obj_unlink(c, bo);
-	free(bo);
+	bo_release(sim, bo);
 }
 
 void drv_bo_get(struct sim_bo *bo)
@@ -492,7 +604,7 @@ void drv_bo_put(struct sim *sim, struct sim_bo *bo)
 		obj_dma_unmap(sim, c, bo);
 		obj_release_backing(sim, bo);
 		obj_unlink(c, bo);
-		free(bo);
+		bo_release(sim, bo);
 	}
 }
 
@@ -513,7 +625,7 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim
 		return -EINVAL;
 	if (sim_fault(sim, SIM_FAULT_HOST_ALLOC, &v))
 		return sim_esite(sim, SIM_ES_DEV_BO_OBJ, (int)v);
-	bo = bo_new(c, SIM_BO_DEV, 0);
+	bo = bo_new(sim, c, SIM_BO_DEV, 0);
 	if (!bo)
 		return sim_esite(sim, SIM_ES_DEV_BO_OBJ, -ENOMEM);
 	ret = heap_bo_alloc(c->heap, &bo->hb, size);
@@ -527,13 +639,13 @@ int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim
 			if (sim_fault(sim, SIM_FAULT_BO_CHUNK_INSERT, &v)) {
 				if (!ret)
 					heap_bo_free(c->heap, &bo->hb);
-				free(bo);
+				bo_release(sim, bo);
 				return sim_esite(sim, SIM_ES_DEV_BO_CHUNK_LIST, -ENOMEM);
 			}
 		}
 	}
 	if (ret) {
-		free(bo);
+		bo_release(sim, bo);
 		return sim_esite_heap(sim, c, true, ret);
 	}
 	bo->client_valid = true;
@@ -666,7 +778,7 @@ static int create_share_bo(struct sim *sim, struct sim_client *c, u64 size, u64 
 		return -EINVAL;
 	if (sim_fault(sim, SIM_FAULT_SHMEM_ALLOC, &v))
 		return (int)v;
-	bo = bo_new(c, SIM_BO_SHARE, size);
+	bo = bo_new(sim, c, SIM_BO_SHARE, size);
 	if (!bo)
 		return -ENOMEM;
 	if (sim->cfg.mode == ADDR_CARVEOUT) {
@@ -690,7 +802,7 @@ static int create_share_bo(struct sim *sim, struct sim_client *c, u64 size, u64 
 err_backing:
 	obj_release_backing(sim, bo);
 err_free:
-	free(bo);
+	bo_release(sim, bo);
 	return ret;
 }
 
@@ -782,6 +894,6 @@ void drv_client_free_objects(struct sim *sim, struct sim_client *c)
 		}
 		obj_dma_unmap(sim, c, bo);
 		obj_release_backing(sim, bo);
-		free(bo);
+		bo_release(sim, bo);
 	}
 }

@@ -258,6 +258,7 @@ void sim_destroy(struct sim *sim)
 	iommu_fini(&sim->iommu);
 	mbox_trace_fini(&sim->trace);
 	evlog_fini(&sim->log);
+	drv_bo_pool_fini(sim);
 	free(sim->viol);
 	free(sim);
 }

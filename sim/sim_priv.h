@@ -21,6 +21,8 @@
 #include "alloc/heap.h"
 #include "proto/mailbox.h"
 
+#include <stddef.h>
+
 #define SIM_DEV_BASE 0x04000000ULL
 #define SIM_CHUNK SZ_64M
 #define SIM_MAX_CMDS 4			/* HWCTX_MAX_CMDS */
@@ -81,22 +83,30 @@ struct sim_dev {
 	u32 def_major, def_minor;
 };
 
-/* A GEM object. */
+/*
+ * A GEM object.  Objects are allocated on 64-byte boundaries (bo_new()):
+ * the first cache line holds what every lookup, reference change and list
+ * change reads, and @hb follows on the next line, so that the allocator
+ * node inside it has each of its tree-walk groups on one cache line (see
+ * struct mm_node).  A churn of DEV BOs touches no other field.
+ */
 struct sim_bo {
 	u32 type;			/* enum sim_bo_type */
 	u32 refs;			/* GEM references */
 	u32 handles;			/* open handles (open_ref) */
 	u32 handle;			/* the handle in its client (0 = none) */
 	struct sim_client *owner;	/* the client whose heap/idr it belongs to */
-	bool client_valid;		/* abo->client set (docs/driver/heap.md §6) */
-	bool job_pinned;		/* chunk/SHARE used as a job argument (sticky pin) */
-	u32 assigned_hwctx;		/* debug BO attachment (0 = none) */
 	u64 size;
 	u64 user_size;			/* DEV: the size asked for (the shim's buffer::size()) */
+	struct sim_bo *next;		/* client object list */
+	struct sim_bo **pprev;		/* NULL when not on the list */
+	u32 assigned_hwctx;		/* debug BO attachment (0 = none) */
+	bool client_valid;		/* abo->client set (docs/driver/heap.md §6) */
+	bool job_pinned;		/* chunk/SHARE used as a job argument (sticky pin) */
+	bool range_freed;		/* DEV: heap range freed at the last handle close (PR #1705) */
+	bool freed_pinned;		/* ... while job-pinned: the object keeps the pins */
 	/* DEV */
 	struct heap_bo hb;
-	bool range_freed;		/* heap range freed at the last handle close (PR #1705) */
-	bool freed_pinned;		/* ... while job-pinned: the object keeps the pins */
 	/* DEV_HEAP */
 	u32 chunk;
 	bool dma_mapped;		/* IOVA/PA mapping taken at first open */
@@ -106,9 +116,10 @@ struct sim_bo {
 	u64 uva;
 	u32 export_fd;
 	struct sim_bo *import_of;	/* imported: the exported object */
-	struct sim_bo *next;		/* client object list */
-	struct sim_bo **pprev;		/* NULL when not on the list */
 };
+
+_Static_assert(offsetof(struct sim_bo, hb) == 64 && offsetof(struct sim_bo, hb.node) % 64 == 0,
+	       "a sim_bo's hot fields fill its first cache line, the allocator node starts one");
 
 struct sim_vma {
 	u64 uva;
@@ -259,6 +270,19 @@ struct sim_fw {
 	u32 leaked;			/* contexts the driver lost to a failed DESTROY */
 };
 
+/*
+ * struct sim_bo_pool - where GEM objects live (drv_bo.c): blocks of
+ * 64-byte aligned objects, the 2 MiB ones hinted for huge pages, and a
+ * free list, newest first, so that a new object reuses the cache lines the
+ * last freed one left warm.  Under AddressSanitizer or Valgrind every
+ * object is its own heap block instead, so that they still see each one.
+ */
+struct sim_bo_pool {
+	struct sim_bo_block *blocks;
+	struct sim_bo *free;		/* linked through ->next */
+	u32 next_objs;			/* objects in the next block */
+};
+
 struct sim {
 	struct sim_config cfg;
 	u32 partial_restarts;		/* restarts that kept a partly registered context */
@@ -312,6 +336,7 @@ struct sim {
 	struct sim_cov cov;		/* error sites, rollback paths, state cells */
 	struct sim_note notes[SIM_MAX_NOTES];	/* found by the last sim_check() */
 	u32 nnotes;			/* may exceed SIM_MAX_NOTES (only the first kept) */
+	struct sim_bo_pool bo_pool;
 };
 
 /* sim_bug - is historical-bug switch @b (enum sim_bug) on? */
@@ -352,6 +377,7 @@ void drv_chunk_ev(struct sim *sim, struct sim_client *c, u16 act, u32 idx);
 void drv_chunk_set_addr(struct sim *sim, struct sim_client *c, u32 idx, bool dma, u64 addr);
 int drv_update_heap(struct sim *sim, struct sim_client *c, struct sim_hwctx *only);
 void drv_client_free_objects(struct sim *sim, struct sim_client *c);
+void drv_bo_pool_fini(struct sim *sim);
 
 /* --- drv_hwctx.c ---------------------------------------------------- */
 struct sim_hwctx *drv_hwctx_find(struct sim_client *c, u32 id);
