@@ -616,6 +616,32 @@ static u32 held_by_others(const struct ex *x, u32 i)
 	return h;
 }
 
+/*
+ * Does thread @j, another of the submitting client's, hold the context of
+ * submission @st stopped?  A TDR from its stop to the end of its restart
+ * (the context's; every context for one that may escalate to a reset):
+ * the context has no channel there (aie2_destroy_context()), which the
+ * simulator's submission does not model, so the submission waits for the
+ * restart (docs/explore.md "Not modelled yet": the driver's scheduler runs
+ * it in the window and aie2_sched_job_run() drops it).  Between the TDR's
+ * `mark` and its `stop` it runs, and may meet a channel a late reply
+ * killed.  Any other thread holding dev_lock across segments (a scripted
+ * `tdr: {stage: stop}`) is taken to stop every context.
+ */
+static bool stops_submission(const struct ex *x, u32 j, const struct scn_step *st)
+{
+	const struct thr *t = &x->t[j];
+	const struct scn_step *tdr = &t->segs[0].step;
+
+	if (!(held(x, j) & (1u << SIM_LOCK_DEV)))
+		return false;
+	if (x->r->threads[j].kind != EXPLORE_T_TDR)
+		return true;
+	if (t->segs[x->pos[j] - 1].step.tdr.stage == SCN_TDR_MARK)
+		return false;
+	return tdr->tdr.health != SCN_HEALTH_OK || tdr->tdr.hwctx.id == st->exec.hwctx.id;
+}
+
 /* Runnable: not finished, its TDR enabled, and no lock it needs held by another thread. */
 static bool enabled(const struct ex *x, u32 i)
 {
@@ -634,16 +660,15 @@ static bool enabled(const struct ex *x, u32 i)
 				return false;
 	sg = &t->segs[x->pos[i]];
 	/*
-	 * A submission to a context its TDR holds stopped (dev_lock across
-	 * its segments) is queued by the stopped DRM scheduler and runs after
-	 * the restart; the simulator has no such queue, so the submission
-	 * waits for the restart instead [inferred: the same job outcome].
-	 * Without a scheduler (SUBMIT_SCHED_QUEUE not in the revision: PR
-	 * #1710) the submission is sent at once, whatever the TDR holds.
+	 * Without a DRM scheduler (SUBMIT_SCHED_QUEUE not in the revision: PR
+	 * #1710) the worker's stages before its restart change no context (its
+	 * walk is the restart segment), so a submission there is sent at once
+	 * and the walk then ends it, as PR #1710's aie2_cmd_submit() would
+	 * before the walk reaches its context.
 	 */
 	if (sg->path == SIM_PATH_EXEC && x->sched_queue)
 		for (u32 j = 0; j < x->nt; j++)
-			if (j != i && x->t[j].owner == t->owner && (held(x, j) & (1u << SIM_LOCK_DEV)))
+			if (j != i && x->t[j].owner == t->owner && stops_submission(x, j, &sg->step))
 				return false;
 	return !((sg->locks | sg->hold_acq) & held_by_others(x, i));
 }

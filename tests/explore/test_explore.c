@@ -553,6 +553,48 @@ START_TEST(rx_thread_k15)
 }
 END_TEST
 
+/*
+ * A submission of the client after its TDR: it waits while the TDR holds
+ * the context stopped (no channel: docs/explore.md "Not modelled yet"),
+ * but runs between the mark and the stop.  Exactly one of the 62 schedules at bound 2 has
+ * the late reply kill the channel there first (rx between mark and stop)
+ * and the submission then fails with EPIPE (the driver fails the job in
+ * aie2_sched_job_run(); the simulator the ioctl, docs/run.md); in every
+ * other the submission succeeds.
+ */
+START_TEST(rx_thread_exec_meets_dead_channel)
+{
+	/* app: open, create, config, alloc, exec late; tdr: mark; rx; app: exec */
+	static const u32 want[] = { 0, 0, 0, 0, 0, 2, 1, 0, 0, 0, 2, 2, 0, 0 };
+	struct explore_opts o = { .bound = 2 };
+	char y[1024];
+	const char *p = strstr(reply, "      - close\n");
+	struct explore_result r;
+	struct scn *s;
+
+	snprintf(y, sizeof(y), "%.*s      - exec: {hwctx: ctx, bos: [A]}\n%s", (int)(p - reply),
+		 reply, p);
+	explore(y, &o, &r, &s);
+	expect_sched(&r, EXPLORE_F_RUN, 2, want, ARRAY_SIZE(want));
+	T_MSG(!strcmp(r.why, "t.yaml:12: exec [app]: result EPIPE without an expectation"), "%s",
+	      r.why);
+	T_INT_EQ(r.repro->clients[0].steps[5].tdr.stage, SCN_TDR_MARK);
+	T_INT_EQ(r.repro->clients[0].steps[6].op, SCN_OP_MBOX_RX);
+	T_INT_EQ(r.repro->clients[0].steps[7].op, SCN_OP_EXEC);
+	explore_result_free(&r);
+	scn_free(s);
+	snprintf(y, sizeof(y), "%.*s      - exec: {hwctx: ctx, bos: [A], expect: EPIPE}\n%s",
+		 (int)(p - reply), reply, p);
+	o.keep_going = true;
+	explore(y, &o, &r, &s);
+	T_ASSERT(r.complete);
+	T_EQ(r.st.schedules, 62);
+	T_EQ(r.failing, 61);
+	explore_result_free(&r);
+	scn_free(s);
+}
+END_TEST
+
 /* The reproducer loads back and replays the same failure through the runner. */
 START_TEST(repro_replays)
 {
@@ -1282,6 +1324,7 @@ static Suite *explore_suite(void)
 	tcase_add_test(tc, atomic_check_flags_planted);
 	tcase_add_test(tc, rx_thread_orders);
 	tcase_add_test(tc, rx_thread_k15);
+	tcase_add_test(tc, rx_thread_exec_meets_dead_channel);
 	tcase_add_test(tc, footprints_commute);
 	tcase_add_test(tc, k15_found_head);
 	tcase_add_test(tc, k3_found_pr1233);
