@@ -182,6 +182,7 @@ static void print_result(const struct ex_cli *c, const struct explore_result *r)
 	const struct explore_stats *st = &r->st;
 
 	printf("== explore %s\n", c->path);
+	printf("  revision %s, mode %s\n", r->revision, addr_mode_name(r->addr_mode));
 	printf("  threads: %u (", r->nthreads);
 	for (u32 i = 0; i < r->nthreads; i++)
 		printf("%s%s: %u segment%s", i ? ", " : "", r->threads[i].name, r->threads[i].nseg,

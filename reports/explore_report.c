@@ -73,6 +73,8 @@ static json_t *doc(const char *input, const struct explore_opts *o, const struct
 	ret = ret ?: set(st, "bound_pruned", json_integer((json_int_t)r->st.bound_pruned));
 	ret = ret ?: set(st, "ops", json_integer((json_int_t)r->st.ops));
 	ret = ret ?: set(d, "scenario", rpt__jstr(input ? input : ""));
+	ret = ret ?: set(d, "revision", json_string(r->revision ? r->revision : "?"));
+	ret = ret ?: set(d, "address_mode", json_string(addr_mode_name(r->addr_mode)));
 	ret = ret ?: set(d, "options", opt);
 	opt = NULL;
 	ret = ret ?: set(d, "explored", st);

@@ -1249,6 +1249,8 @@ int explore_scenario(const struct scn *s, const struct explore_opts *o, struct e
 	x->next_progress = 1;
 	/* the revision names of sim/yield_points.def */
 	x->rev = drv_rev_name(o->has_rev ? o->rev : s->rev);
+	r->revision = x->rev;
+	r->addr_mode = o->has_mode ? o->mode_override : s->mode;
 	x->sched_queue = sim_yield_in_revision(&sim_yields[SIM_YP_SUBMIT_SCHED_QUEUE], x->rev);
 	ret = bugs_merge(x);
 	if (!ret)

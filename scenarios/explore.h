@@ -31,7 +31,7 @@
 #include "scenarios/scn.h"
 
 /* JSON document schema (reports/explore-report.schema.json). */
-#define EXPLORE_SCHEMA "xdnasim-explore/1"
+#define EXPLORE_SCHEMA "xdnasim-explore/2"
 
 /* At most this many threads (a sleep set is one 64-bit mask). */
 #define EXPLORE_MAX_THREADS 64u
@@ -129,9 +129,13 @@ struct explore_thread {
  *	fewer, which replaced it.
  * @sched / @nsched: the failing schedule, one thread index per segment.
  * @why: the first unexpected failure of that run, "FILE:LINE: step [thread]: reason".
+ * @revision / @addr_mode: the driver revision (drv_rev_name()) and address
+ *	mode explored: the scenario's, or the override of explore_opts.
  */
 struct explore_result {
 	enum explore_mode mode;
+	const char *revision;
+	enum addr_mode addr_mode;
 	u32 nthreads;
 	struct explore_thread *threads;
 	u64 nsegments;

@@ -36,6 +36,13 @@ expect_rc "resume: K15 replay" 1 "$X" run --check-every-op "$T/r15.yaml"
 expect_rc "resume: K3" 1 "$X" explore --revision pr1233 --bug k3-client-null-after-close "$R"
 expect_rc "--json schema kinds" 1 "$X" explore --bug k15-client-deref-in-addr-helpers --json "$T/r.json" "$R"
 expect_grep "--json: pm thread" "$T/r.json" '"kind": "pm"'
+expect_grep "--json: revision of the file" "$T/r.json" '"revision": "pr1705"'
+expect_grep "--json: address mode of the file" "$T/r.json" '"address_mode": "iova"'
+# the revision and mode explored, as overridden on the command line
+expect_rc "--revision pr1710 --mode carveout" 0 "$X" explore --revision pr1710 --mode carveout --json "$T/r2.json" "$R"
+expect_line "text: revision and mode" "$T/out" '  revision pr1710, mode carveout'
+expect_grep "--json: revision pr1710" "$T/r2.json" '"revision": "pr1710"'
+expect_grep "--json: mode carveout" "$T/r2.json" '"address_mode": "carveout"'
 
 # another thread of the process submits while the shim constructs the context
 # (the gap PR #1710's review names): found on every revision, pr1710 included
