@@ -670,6 +670,16 @@ static const char *sf2_known(const struct sf2 *f, const struct sim_violation *v)
 	if ((v->number == SIM_INV_JOBS_IN_ATTACHED_CHUNKS || v->number == SIM_INV_CHAIN_BUFFER) &&
 	    !sim_rev_dev_bo_attach_complete(f->cfg.rev))
 		return "PR design: a hwctx runs without chunks it uses";
+	/*
+	 * A firmware context no hwctx owns (it outlives its client's close),
+	 * in PR #1710: a DESTROY_CONTEXT timeout inside the device-wide
+	 * worker's walk power-cycles the NPU, which restarts the contexts; the
+	 * walk then restarts them again without checking that they run (a
+	 * second CREATE_CONTEXT), so the first firmware context loses its owner
+	 * (aie2_tdr_recover_all() of the PR, docs/driver/revisions.md).
+	 */
+	if (sim_rev_tdr_orphans_fw_ctx(f->cfg.rev) && sim_violation_unowned_fw_ctx(f->sim, v))
+		return "PR #1710: a context restarted twice by the timeout worker";
 	return NULL;
 }
 

@@ -377,6 +377,18 @@ int sim_check(struct sim *sim, struct sim_violation *v)
 	return ret;
 }
 
+bool sim_violation_unowned_fw_ctx(const struct sim *sim, const struct sim_violation *v)
+{
+	if ((v->number != SIM_INV_CLIENT_LEFTOVERS && v->number != SIM_INV_HWCTX_FW_CTX) ||
+	    v->obj >= SIM_MAX_FW_CTX || !fw_ctx_get((struct sim *)sim, v->obj))
+		return false;
+	for (const struct sim_client *c = sim->clients; c; c = c->next)
+		for (const struct sim_hwctx *h = c->hwctxs; h; h = h->next)
+			if (h->has_fw_ctx && h->fw_ctx_id == v->obj)
+				return false;
+	return true;
+}
+
 bool sim_violation_partial_ctx(const struct sim *sim, const struct sim_violation *v)
 {
 	if (v->number != 6 && v->number != 27)

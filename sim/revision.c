@@ -110,7 +110,8 @@ static const struct drv_ops drv_ops_table[REV_NR] = {
 	 * sim/yield_points.def.
 	 */
 	[REV_PR1710] = { .rev = REV_PR1710, PR1705_OPS, .tdr_mark = drv_tdr_mark_pr1710,
-			 .tdr_stop = drv_tdr_detect_pr1710, .tdr_restart = drv_tdr_recover_all },
+			 .tdr_stop = drv_tdr_detect_pr1710, .tdr_restart = drv_tdr_recover_all,
+			 .tdr_orphans_fw_ctx = true },
 };
 #pragma GCC diagnostic pop
 
@@ -124,6 +125,13 @@ bool sim_rev_dev_bo_free_at_close(enum drv_rev rev)
 	const struct drv_ops *ops = drv_ops_of(rev);
 
 	return ops && ops->dev_bo_free_at_close;
+}
+
+bool sim_rev_tdr_orphans_fw_ctx(enum drv_rev rev)
+{
+	const struct drv_ops *ops = drv_ops_of(rev);
+
+	return ops && ops->tdr_orphans_fw_ctx;
 }
 
 bool sim_rev_dev_bo_attach_complete(enum drv_rev rev)

@@ -68,6 +68,10 @@ struct sim_job;
  *	0 there): the kernel vmap (fault site VMAP, kept once made) and the
  *	fallback, which may widen @f; 0 or a negative errno.  NULL: the range
  *	is flushed as is (the list revisions' own helper).
+ * @tdr_orphans_fw_ctx: the job-timeout worker restarts every context
+ *	without checking that it already runs, so a context the power-cycle
+ *	inside its walk (DESTROY_CONTEXT -ETIME) restarted gets a second
+ *	CREATE_CONTEXT and its first firmware context no owner (PR #1710).
  * @tdr_mark: the job-timeout recovery of @h up to where its job @j (may be
  *	NULL) is marked timed out, the channel still running: the `mark`
  *	stage (dev_lock taken and kept); sets @h->tdr_marked.
@@ -102,6 +106,7 @@ struct drv_ops {
 	bool dev_bo_open_own_client;
 	bool flush_import_refused;
 	bool shmem_open_own_client;
+	bool tdr_orphans_fw_ctx;
 	int (*flush_chunk)(struct sim *sim, struct sim_client *c, struct heap_flush *f);
 	void (*tdr_mark)(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);
 	void (*tdr_stop)(struct sim *sim, struct sim_hwctx *h, struct sim_job *j);

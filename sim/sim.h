@@ -366,6 +366,20 @@ bool sim_rev_dev_bo_free_at_close(enum drv_rev rev);
  */
 bool sim_rev_dev_bo_attach_complete(enum drv_rev rev);
 /**
+ * sim_rev_tdr_orphans_fw_ctx - whether a job timeout of driver revision @rev
+ * can leave a firmware context no driver hwctx owns (invariants 12, 13):
+ * its worker restarts a context the power-cycle inside its walk already
+ * restarted (pr1710, docs/driver/revisions.md); false for the others and
+ * for an unknown @rev.  This function can't fail.
+ */
+bool sim_rev_tdr_orphans_fw_ctx(enum drv_rev rev);
+/**
+ * sim_violation_unowned_fw_ctx - true iff @v is invariant 12 or 13 about a
+ * firmware context that still exists and that no hwctx of any client owns.
+ * This function can't fail.
+ */
+bool sim_violation_unowned_fw_ctx(const struct sim *sim, const struct sim_violation *v);
+/**
  * sim_gem_open_check - whether DRM_IOCTL_GEM_OPEN by @client of a flink name
  * of @owner's BO @handle passes the driver's per-object .open callback.
  * pr1705 and upstream give DEV BOs amdxdna_gem_dev_obj_open(), which refuses

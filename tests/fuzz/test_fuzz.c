@@ -387,6 +387,42 @@ START_TEST(test_sim_revision_pick)
 END_TEST
 
 /*
+ * The proposal pr1710 (only with --revision): open, hwctx_create, a TDR with
+ * dead firmware on npu1 (no health query there), close.  The DESTROY_CONTEXT
+ * of the worker's walk times out and power-cycles the NPU, which restarts
+ * the context; the walk restarts it again (CREATE_CONTEXT three times in
+ * all), so the first firmware context has no owner (sim.13), and outlives the
+ * close.  A known finding of the PR (docs/fuzzing.md); without the known
+ * list the input fails at the TDR (op 2).  On pr1705 the same input is
+ * clean: its timeout restarts the one context once.
+ */
+START_TEST(test_sim_pr1710_orphan_known)
+{
+	static const unsigned char b[] = {
+		0xac, 0xc5, 0x4c, 0x00, 0x2c, 0x3c, 0x45, 0x98, 0xd3, 0x2f, 0x00, 0x01,
+		0x13, 0xa5, 0x86, 0xbe, 0x25, 0xbf, 0x44, 0x07, 0x0a, 0xeb, 0x96, 0xba,
+		0x23, 0x14, 0x5e, 0x41, 0xa7, 0x59, 0xa6, 0x3f, 0x5b, 0xd3,
+	};
+	struct fuzz_opts o = { .has_rev = true, .rev = REV_PR1710 };
+	struct fuzz_result res;
+
+	ck_assert_int_eq(fuzz_target_run(&fuzz_target_sim, b, sizeof(b), &o, &res), 0);
+	ck_assert_uint_eq(res.known, 1);
+	o.plant = FUZZ_PLANT_NO_KNOWN;
+	ck_assert_int_eq(fuzz_target_run(&fuzz_target_sim, b, sizeof(b), &o, &res), -EUCLEAN);
+	ck_assert_int_eq(res.detail, 13 + 1);
+	ck_assert_uint_eq(res.op, 2);
+	ck_assert_msg(strstr(res.why, "F2 invariant sim.13 (hwctx_fw_ctx) failed sim_check after op 2 "
+			      "at fuzz_sim.yaml:21:9 (c1 tdr: {hwctx: h0, health: dead}") != NULL,
+		      "%s", res.why);
+	ck_assert_msg(strstr(res.why, "fw ctx 0 has 0 driver owners") != NULL, "%s", res.why);
+	o.rev = REV_PR1705;
+	ck_assert_int_eq(fuzz_target_run(&fuzz_target_sim, b, sizeof(b), &o, &res), 0);
+	ck_assert_uint_eq(res.known, 0);
+}
+END_TEST
+
+/*
  * A violation the simulator records during an op fails the sim target (F2)
  * with its invariant ID and the step's FILE:LINE:COLUMN, which are those of
  * the reproducer the target writes; unless one of the target's known driver
@@ -518,6 +554,7 @@ static Suite *fuzz_suite(void)
 	tcase_add_test(tc, test_sim_scenario_output);
 	tcase_add_test(tc, test_sim_revision_pick);
 	tcase_add_test(tc, test_sim_recorded_violation);
+	tcase_add_test(tc, test_sim_pr1710_orphan_known);
 	tcase_add_test(tc, test_scenario_target_errors);
 	tcase_add_test(tc, test_replay_and_reproducer_files);
 	suite_add_tcase(s, tc);

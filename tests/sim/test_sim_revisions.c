@@ -681,11 +681,14 @@ START_TEST(test_rev_pr1710_ops)
 	ck_assert_ptr_eq(p->tdr_mark, drv_tdr_mark_pr1710);
 	ck_assert_ptr_eq(p->tdr_stop, drv_tdr_detect_pr1710);
 	ck_assert_ptr_eq(p->tdr_restart, drv_tdr_recover_all);
+	ck_assert(p->tdr_orphans_fw_ctx);
+	ck_assert(sim_rev_tdr_orphans_fw_ctx(REV_PR1710));
 	memcpy(&cp, p, sizeof(cp));
 	cp.rev = REV_PR1705;
 	cp.tdr_mark = drv_tdr_mark;
 	cp.tdr_stop = drv_tdr_stop;
 	cp.tdr_restart = drv_tdr_restart;
+	cp.tdr_orphans_fw_ctx = false;
 	ck_assert_int_eq(memcmp(&cp, b, sizeof(cp)), 0);
 	for (u32 rv = 0; rv < REV_MERGED_NR; rv++) {
 		const struct drv_ops *o = drv_ops_of((enum drv_rev)rv);
@@ -693,7 +696,10 @@ START_TEST(test_rev_pr1710_ops)
 		ck_assert_ptr_eq(o->tdr_mark, drv_tdr_mark);
 		ck_assert_ptr_eq(o->tdr_stop, drv_tdr_stop);
 		ck_assert_ptr_eq(o->tdr_restart, drv_tdr_restart);
+		ck_assert(!o->tdr_orphans_fw_ctx);
+		ck_assert(!sim_rev_tdr_orphans_fw_ctx((enum drv_rev)rv));
 	}
+	ck_assert(!sim_rev_tdr_orphans_fw_ctx(REV_NR));
 }
 END_TEST
 
