@@ -24,18 +24,6 @@ struct sim_hwctx *drv_hwctx_find(struct sim_client *c, u32 id)
 	return NULL;
 }
 
-static bool fw_has(struct sim *sim, u64 feature_bit)
-{
-	return sim->fw.features & feature_bit;
-}
-
-/* Feature bits, as docs/driver/proto.md §3.5 orders them. */
-#define FEAT_NPU_COMMAND (1ULL << 0)
-#define FEAT_PREEMPT (1ULL << 1)
-#define FEAT_TEMPORAL_ONLY (1ULL << 2)
-#define FEAT_APP_HEALTH (1ULL << 3)
-#define FEAT_ADD_HOST_BUFFER (1ULL << 4)
-
 /*
  * Column solver (docs/driver/proto.md §6): temporal-only firmware shares one
  * full-width partition; NPU1 places spatially first, then shares the
@@ -48,7 +36,7 @@ static int solver_alloc(struct sim *sim, struct sim_hwctx *h)
 
 	if (!want || want > total || h->num_tiles % CORE_ROWS)
 		return -EINVAL;
-	if (fw_has(sim, FEAT_TEMPORAL_ONLY)) {
+	if (sim_fw_has(sim, FW_FEAT_TEMPORAL_ONLY)) {
 		h->start_col = 0;
 		h->num_col = total;
 		h->num_unused_col = total - want;
@@ -160,7 +148,7 @@ static int attach_chunk(struct sim *sim, struct sim_hwctx *h, u32 idx, bool map,
 	drv_chunk_ev(sim, c, SIM_CHUNK_REF, idx);
 	drv_chunk_ev(sim, c, SIM_CHUNK_PIN, idx);
 	/* K6 bug (before 87217ccf): ADD sent without the feature check. */
-	if (gate && !fw_has(sim, FEAT_ADD_HOST_BUFFER) &&
+	if (gate && !sim_fw_has(sim, FW_FEAT_ADD_HOST_BUFFER) &&
 	    !sim_bug(sim, SIM_BUG_K6_ADD_HOST_BUFFER_UNGATED))
 		ret = -EOPNOTSUPP;
 	if (!ret)

@@ -171,13 +171,13 @@ int drv_msg_boot(struct sim *sim)
 	ret = rt_cfg(sim, RT_CAT_INIT, NULL);
 	if (!ret)
 		ret = mgmt_call(sim, MSG_OP_ASSIGN_MGMT_PASID, &pasid, sizeof(pasid), NULL);
-	if (!ret && (sim->fw.features & FW_FEAT_BIT(FW_FEAT_UPDATE_PROPERTY)))
+	if (!ret && sim_fw_has(sim, FW_FEAT_UPDATE_PROPERTY))
 		ret = mgmt_call(sim, MSG_OP_UPDATE_PROPERTY, &prop, sizeof(prop), NULL);
 	if (!ret)
 		ret = drv_msg_simple(sim, MSG_OP_SUSPEND);
 	if (!ret)
 		ret = drv_msg_simple(sim, MSG_OP_RESUME);
-	if (!ret && (sim->fw.features & FW_FEAT_BIT(FW_FEAT_CALIBRATE_CLOCK)))
+	if (!ret && sim_fw_has(sim, FW_FEAT_CALIBRATE_CLOCK))
 		ret = mgmt_call(sim, MSG_OP_CALIBRATE_CLOCK, &clk, sizeof(clk), NULL);
 	if (!ret)
 		ret = rt_cfg(sim, RT_CAT_CLK_GATING, &one);
@@ -385,7 +385,7 @@ static int job_cb(void *arg, const struct mbox_resp *resp)
  */
 int drv_msg_exec_check(struct sim *sim, const struct sim_exec_desc *cmd)
 {
-	if (!(sim->fw.features & FW_FEAT_BIT(FW_FEAT_NPU_COMMAND)))
+	if (!sim_fw_has(sim, FW_FEAT_NPU_COMMAND))
 		return -EOPNOTSUPP;
 	if (cmd->naddr > 1 + MSG_SLOT_NPU_MAX_ARGS / 3)
 		return -EINVAL;

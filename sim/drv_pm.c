@@ -184,7 +184,7 @@ void drv_tdr_mark(struct sim *sim, struct sim_hwctx *h, struct sim_job *j)
 	int ret;
 
 	h->tdr_dead = h->tdr_fatal = false;
-	if (sim->fw.features & (1ULL << 3)) {	/* APP_HEALTH */
+	if (sim_fw_has(sim, FW_FEAT_APP_HEALTH)) {
 		ret = drv_msg_app_health(sim, h, &ft);
 		if (ret && ret != -EOPNOTSUPP)
 			h->tdr_dead = true;
@@ -261,7 +261,7 @@ static void tdr_stop_hwctx_pr1710(struct sim *sim, struct sim_hwctx *h)
 	u32 ft = 0;
 	bool report = false;
 
-	if (sim->fw.features & (1ULL << 3))	/* APP_HEALTH */
+	if (sim_fw_has(sim, FW_FEAT_APP_HEALTH))
 		report = !drv_msg_app_health(sim, h, &ft);
 	if (h->njobs)
 		h->jobs[0].timed_out = report;

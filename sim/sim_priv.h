@@ -20,6 +20,7 @@
 #include "sim/revision.h"
 #include "alloc/heap.h"
 #include "proto/mailbox.h"
+#include "proto/msg.h"
 
 #include <stddef.h>
 
@@ -338,6 +339,12 @@ struct sim {
 	u32 nnotes;			/* may exceed SIM_MAX_NOTES (only the first kept) */
 	struct sim_bo_pool bo_pool;
 };
+
+/* sim_fw_has - does the running firmware have feature @f (proto/msg.h)? */
+static inline bool sim_fw_has(const struct sim *sim, enum fw_feature f)
+{
+	return sim->fw.features & FW_FEAT_BIT(f);
+}
 
 /* sim_bug - is historical-bug switch @b (enum sim_bug) on? */
 static inline bool sim_bug(const struct sim *sim, unsigned int b)
