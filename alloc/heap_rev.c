@@ -356,12 +356,14 @@ static const struct heap_ops heap_ops_table[REV_NR] = {
 	[REV_PR1670] = { XARRAY_DESIGN, .place = place_856409ca },
 	[REV_PR1705] = { XARRAY_DESIGN, .place = place_856409ca },
 	[REV_UPSTREAM] = { XARRAY_DESIGN, .place = place_upstream, .uva_rule = HEAP_UVA_STICKY },
-	/* PR #1710 touches no heap code: its base's row */
-	[REV_PR1710] = { XARRAY_DESIGN, .place = place_856409ca },
+	/* a proposal without a row of its own (PR #1710) changes no heap code */
 };
 #pragma GCC diagnostic pop
 
 const struct heap_ops *heap__ops(enum drv_rev rev)
 {
-	return (unsigned int)rev < REV_NR ? &heap_ops_table[rev] : NULL;
+	if ((unsigned int)rev >= REV_NR)
+		return NULL;
+	/* every row has a placement: none means no row, so its base's (drv_rev_base()) */
+	return heap_ops_table[rev].place ? &heap_ops_table[rev] : &heap_ops_table[drv_rev_base(rev)];
 }

@@ -80,8 +80,8 @@ bool sim_yield_in_revision(const struct sim_yield_desc *y, const char *rev)
 	if (says >= 0)
 		return says;
 	/* a proposal has its base's points unless a row names or excludes it */
-	if (!drv_rev_parse(rev, &r) && drv_rev_info(r)->proposal) {
-		const char *base = drv_rev_name(drv_rev_info(r)->base);
+	if (!drv_rev_parse(rev, &r) && drv_rev_base(r) != r) {
+		const char *base = drv_rev_name(drv_rev_base(r));
 
 		says = list_says(y->revisions, base, strlen(base), false);
 		if (says >= 0)
