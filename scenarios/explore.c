@@ -7,6 +7,7 @@
  */
 #include "scenarios/explore.h"
 
+#include <stdarg.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,25 +367,42 @@ static struct thr *thread_new(struct ex *x, enum explore_thread_kind kind, u32 i
 }
 
 /*
+ * Another thread of instance @g (its name from @fmt), runnable once @g has
+ * run @after segments.  NULL: too many threads.
+ */
+static struct thr *owned_thread(struct ex *x, enum explore_thread_kind kind, u32 g, u32 after,
+				const char *fmt, ...)
+{
+	char name[80];
+	struct thr *t;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	t = thread_new(x, kind, g, name);
+	if (t) {
+		t->owner = g;
+		t->enable_after = after;
+	}
+	return t;
+}
+
+/*
  * The thread of instance @g's `thread: @tid` steps (tid > 0): found, or
  * made runnable once @g has run its segments so far.  NULL: too many threads.
  */
 static struct thr *sibling(struct ex *x, const struct scn_client *cl, u32 g, u32 tid)
 {
-	char name[80];
 	struct thr *t;
 
 	for (u32 i = x->ninst; i < x->nt; i++)
 		if (x->r->threads[i].kind == EXPLORE_T_THREAD && x->t[i].owner == g &&
 		    x->t[i].tid == tid)
 			return &x->t[i];
-	snprintf(name, sizeof(name), "%s.t%u", cl->name, tid);
-	t = thread_new(x, EXPLORE_T_THREAD, g, name);
-	if (t) {
-		t->owner = g;
+	t = owned_thread(x, EXPLORE_T_THREAD, g, x->t[g].nseg, "%s.t%u", cl->name, tid);
+	if (t)
 		t->tid = tid;
-		t->enable_after = x->t[g].nseg;
-	}
 	return t;
 }
 
@@ -431,17 +449,13 @@ static int build_threads(struct ex *x)
 				if (((st->op == SCN_OP_TDR && st->tdr.stage == SCN_TDR_ALL) ||
 				     st->op == SCN_OP_MBOX_RX) && st->tdr.async && cl->instances == 1) {
 					bool rx = st->op == SCN_OP_MBOX_RX;
-					char name[80];
-					struct thr *t;
+					struct thr *t = owned_thread(x, rx ? EXPLORE_T_RX : EXPLORE_T_TDR, g,
+								     x->t[g].nseg, "%s.%s@%u", cl->name,
+								     rx ? "rx" : "tdr", st->loc.line);
 
 					pm = NULL;
-					snprintf(name, sizeof(name), "%s.%s@%u", cl->name, rx ? "rx" : "tdr",
-						 st->loc.line);
-					t = thread_new(x, rx ? EXPLORE_T_RX : EXPLORE_T_TDR, g, name);
 					if (!t)
 						return -EINVAL;
-					t->owner = g;
-					t->enable_after = x->t[g].nseg;
 					if (rx) {
 						ret = seg_add(x, t, st);
 					} else if (has_rx(cl, st->tdr.hwctx.id)) {
@@ -463,14 +477,10 @@ static int build_threads(struct ex *x)
 				     st->op == SCN_OP_POWER_CYCLE) && st->pm.async && cl->instances == 1) {
 					/* async power steps in a row are one background thread */
 					if (!pm) {
-						char name[80];
-
-						snprintf(name, sizeof(name), "%s.pm@%u", cl->name, st->loc.line);
-						pm = thread_new(x, EXPLORE_T_PM, g, name);
+						pm = owned_thread(x, EXPLORE_T_PM, g, x->t[g].nseg, "%s.pm@%u",
+								  cl->name, st->loc.line);
 						if (!pm)
 							return -EINVAL;
-						pm->owner = g;
-						pm->enable_after = x->t[g].nseg;
 					}
 					ret = seg_add(x, pm, st);
 					if (ret)
@@ -480,15 +490,12 @@ static int build_threads(struct ex *x)
 				pm = NULL;
 				if (st->op == SCN_OP_EXEC && st->exec.async && !st->thread &&
 				    cl->instances == 1) {
-					char name[80];
-					struct thr *t;
+					struct thr *t = owned_thread(x, EXPLORE_T_EXEC, g,
+								     exec_enable_after(&x->t[g], st),
+								     "%s.exec@%u", cl->name, st->loc.line);
 
-					snprintf(name, sizeof(name), "%s.exec@%u", cl->name, st->loc.line);
-					t = thread_new(x, EXPLORE_T_EXEC, g, name);
 					if (!t)
 						return -EINVAL;
-					t->owner = g;
-					t->enable_after = exec_enable_after(&x->t[g], st);
 					ret = seg_add(x, t, st);
 					if (ret)
 						return ret;
