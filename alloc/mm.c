@@ -180,7 +180,6 @@ static inline void prefetch_node(const struct mm_node *n)
 	__builtin_prefetch(&n->node_list);
 }
 
-
 static void insert_hole_addr(struct mm *mm, struct mm_node *n)
 {
 	struct mm_rb **link = &mm->holes_addr.node, *parent = NULL;
@@ -781,7 +780,7 @@ u64 mm_largest_hole_below(const struct mm *mm, u64 end)
 	u64 best = 0;
 
 	if (last && last->start <= end && mm->largest) {
-		const struct mm_node *big = mm->largest, *other = big;
+		const struct mm_node *big = mm->largest, *other;
 		u64 hs;
 
 		if (big != last)

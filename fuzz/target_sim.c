@@ -637,14 +637,14 @@ static int sf2_on_setup(void *ctx, struct sim *sim)
  */
 static const char *sf2_known(const struct sf2 *f, const struct sim_violation *v)
 {
+	if (f->no_known)
+		return NULL;
 	/*
 	 * A context a failed restart kept with part of the heap: every
 	 * revision's restart returns at the failed MAP/ADD without destroying
 	 * the context (aie2_hwctx_restart(), aie2_ctx.c @856409ca;
 	 * docs/driver/revisions.md).
 	 */
-	if (f->no_known)
-		return NULL;
 	if (sim_violation_partial_ctx(f->sim, v))
 		return "partial context after a failed restart";
 	/*
