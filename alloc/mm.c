@@ -160,8 +160,10 @@ static void add_hole(struct mm *mm, struct mm_node *n)
 	mm_bt_insert(&mm->best, n, mm__hole_cap(start, start + n->hole_size, mm->index_align));
 	if (!mm->largest || n->hole_size > mm->largest->hole_size)
 		mm->largest = n;
-	insert_hole_addr(mm, n);
-	list_add_after(&n->hole_stack, &mm->hole_stack);
+	if (!mm->best_only) {
+		insert_hole_addr(mm, n);
+		list_add_after(&n->hole_stack, &mm->hole_stack);
+	}
 	mm->nr_holes++;
 	mm->free_bytes += n->hole_size;
 	if (mm->hole_fn)
@@ -173,11 +175,13 @@ static void rm_hole(struct mm *mm, struct mm_node *n)
 	BUG_ON(n->hole_size == 0);
 	if (mm->hole_fn)
 		mm->hole_fn(mm->hole_ctx, mm_hole_node_start(n), n->hole_size, false);
-	list_unlink(&n->hole_stack);
 	mm_bt_erase(&mm->best, n);
 	if (mm->largest == n)
 		mm->largest = mm_bt_last(&mm->best);
-	mm_rb_erase(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
+	if (!mm->best_only) {
+		list_unlink(&n->hole_stack);
+		mm_rb_erase(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
+	}
 	mm->nr_holes--;
 	mm->free_bytes -= n->hole_size;
 	n->hole_size = 0;
@@ -196,6 +200,16 @@ void mm_init(struct mm *mm, u64 start, u64 size)
 	list_init(&mm->hole_stack);
 	mm_bt_init(&mm->best);
 	add_hole(mm, &mm->head_node);
+}
+
+void mm_init_best_only(struct mm *mm, u64 start, u64 size)
+{
+	mm_init(mm, start, size);
+	/* mm_init() indexed the first hole everywhere: take it out of the address indexes */
+	list_init(&mm->hole_stack);
+	mm->holes_addr.node = NULL;
+	mm->head_node.subtree_max_hole = 0;
+	mm->best_only = true;
 }
 
 void mm_takedown(struct mm *mm)
@@ -503,6 +517,7 @@ int mm_insert_node_in_range(struct mm *mm, struct mm_node *node, u64 size, u64 a
 	s.range_end = range_end;
 	once = mode & MM_INSERT_ONCE;
 	mode &= ~(unsigned int)MM_INSERT_ONCE;
+	BUG_ON(mm->best_only && (once || (mode != MM_INSERT_BEST && mode <= MM_INSERT_EVICT)));
 	if (mode > MM_INSERT_EVICT)
 		mode = MM_INSERT_BEST;
 	s.high = mode == MM_INSERT_HIGH;
@@ -545,6 +560,7 @@ int mm_reserve_node(struct mm *mm, struct mm_node *node)
 	u64 end = node->start + node->size;
 	u64 adj_start, adj_end;
 
+	BUG_ON(mm->best_only);
 	if (end <= node->start)
 		return -ENOSPC;
 	hole = find_hole(mm, node->start);
@@ -585,8 +601,23 @@ void mm_remove_node(struct mm_node *node)
 
 /* ---- iteration helpers ---- */
 
+/* Best-only: the first node from @n on (in address order) that a hole follows. */
+static struct mm_node *hole_from(const struct mm *mm, const struct mm_node *n)
+{
+	for (;;) {
+		if (n->hole_size)
+			return (struct mm_node *)n;
+		n = node_next(n);
+		if (n == &mm->head_node)
+			return NULL;
+	}
+}
+
 struct mm_node *mm__hole_addr_first(const struct mm *mm)
 {
+	if (mm->best_only)
+		return hole_from(mm, mm->head_node.hole_size ? &mm->head_node :
+							       node_next(&mm->head_node));
 	return addr_to_node(mm_rb_first(&mm->holes_addr));
 }
 
@@ -595,6 +626,8 @@ struct mm_node *mm__hole_addr_next(const struct mm_node *hole)
 	/* holes are disjoint: the one reaching the end of the range is the last */
 	if (mm_hole_node_start(hole) + hole->hole_size == mm_end(hole->mm))
 		return NULL;
+	if (hole->mm->best_only)
+		return hole_from(hole->mm, node_next(hole));
 	return addr_to_node(mm_rb_next(&hole->rb_hole_addr));
 }
 
@@ -633,6 +666,16 @@ u64 mm_largest_hole_below(const struct mm *mm, u64 end)
 			best = max_u64(best, min_u64(hs + last->hole_size, end) - hs);
 		return best;
 	}
+	if (mm->best_only) {
+		/* no address tree: every hole, in O(nodes) */
+		const struct mm_node *n;
+		u64 hs, he;
+
+		mm_for_each_hole_addr(n, mm, hs, he)
+			if (hs < end)
+				best = max_u64(best, min_u64(he, end) - hs);
+		return best;
+	}
 	while (rb) {
 		const struct mm_node *n = addr_to_node(rb);
 		u64 hs = mm_hole_node_start(n);
@@ -662,6 +705,16 @@ struct mm_node *mm_first_hole_ending_after(const struct mm *mm, u64 addr)
 			return (struct mm_node *)last;
 		return NULL;
 	}
+	if (mm->best_only) {
+		/* no address tree: the first such hole in address order, in O(nodes) */
+		struct mm_node *n;
+		u64 hs, he;
+
+		mm_for_each_hole_addr(n, mm, hs, he)
+			if (he > addr)
+				return n;
+		return NULL;
+	}
 
 	/* holes are disjoint, so their ends increase with their starts */
 	while (rb) {
@@ -682,6 +735,7 @@ struct mm_node *mm_first_hole_ending_after(const struct mm *mm, u64 addr)
 void mm_scan_init_with_range(struct mm_scan *scan, struct mm *mm, u64 size, u64 alignment,
 			     unsigned long color, u64 start, u64 end, unsigned int mode)
 {
+	BUG_ON(mm->best_only);
 	scan->mm = mm;
 	scan->alignment = norm_align(alignment);
 	scan->remainder_mask = scan->alignment && !(scan->alignment & (scan->alignment - 1)) ?

@@ -199,6 +199,7 @@ struct mm {
 	u64 index_rebuilds;
 	u64 last_probes;		/* holes this code examined in the last insert */
 	unsigned long scan_active;
+	bool best_only;			/* mm_init_best_only(): no address tree, no hole stack */
 	mm_hole_fn hole_fn;		/* mm_set_hole_hook() */
 	void *hole_ctx;
 };
@@ -239,6 +240,24 @@ enum mm_insert_mode {
  * Resets @color_adjust to NULL.  This function can't fail.
  */
 void mm_init(struct mm *mm, u64 start, u64 size);
+
+/**
+ * mm_init_best_only - set up @mm over [@start, @start + @size) for a caller
+ * that only inserts with MM_INSERT_BEST and removes.
+ * @mm: the allocator; need not be zeroed.
+ * @start: first address.
+ * @size: length, as for mm_init().
+ *
+ * BEST depends only on the holes' BEST order, so such an mm keeps neither
+ * the address tree nor the hole stack; it places every node exactly as
+ * mm_init()'s would, at less cost per hole change.  Not available on it
+ * (preconditions, BUG_ON in debug builds): LOW, HIGH, EVICT, ONCE,
+ * mm_reserve_node(), the eviction scan and mm_for_each_hole().
+ * mm_for_each_hole_addr() walks the node list instead; the two address
+ * queries below take O(nodes) where they would descend the address tree.
+ * This function can't fail.
+ */
+void mm_init_best_only(struct mm *mm, u64 start, u64 size);
 
 /**
  * mm_takedown - end the use of @mm.
@@ -388,7 +407,8 @@ static inline void mm_set_hole_hook(struct mm *mm, mm_hole_fn fn, void *ctx)
  * mm_largest_hole_below - the largest part of a hole that lies below @end:
  * max over holes [hs, he) with hs < @end of min(he, @end) − hs; 0 if none.
  * O(1) when no node starts above @end (only the hole after the last node
- * can be cut), else O(log H) with the address tree's subtree maxima.
+ * can be cut), else O(log H) with the address tree's subtree maxima
+ * (O(nodes) on a best-only mm).
  * @mm: the allocator.
  * @end: exclusive bound.
  */
@@ -397,7 +417,7 @@ u64 mm_largest_hole_below(const struct mm *mm, u64 end);
 /**
  * mm_first_hole_ending_after - the first hole, in address order, whose
  * end is above @addr (NULL if none).  O(1) when no node starts above
- * @addr, else O(log H).  Continue with
+ * @addr, else O(log H) (O(nodes) on a best-only mm).  Continue with
  * mm__hole_addr_next() for the following ones.
  * @mm: the allocator.
  * @addr: the bound.

@@ -292,17 +292,25 @@ int mm_check(const struct mm *mm, char *why, size_t len)
 	if (why && len)
 		why[0] = '\0';
 	err = check_nodes(mm, why, len);
-	if (!err)
+	if (err)
+		return err;
+	if (mm->best_only) {
+		/* mm_init_best_only(): the two address indexes stay empty */
+		if (mm->hole_stack.next != &mm->hole_stack || mm->hole_stack.prev != &mm->hole_stack)
+			return fail(why, len, 4, "a best-only mm has a hole stack");
+		if (mm->holes_addr.node)
+			return fail(why, len, 5, "a best-only mm has an address tree");
+	} else {
 		err = check_stack(mm, why, len);
-	if (err)
-		return err;
-
-	c.inv = 5;
-	c.to_node = rb_addr_node;
-	c.node_ok = addr_node_ok;
-	err = rb_check_tree(&c, &mm->holes_addr);
-	if (err)
-		return err;
+		if (err)
+			return err;
+		c.inv = 5;
+		c.to_node = rb_addr_node;
+		c.node_ok = addr_node_ok;
+		err = rb_check_tree(&c, &mm->holes_addr);
+		if (err)
+			return err;
+	}
 
 	if (mm->best.root.level >= MM_BT_MAX_DEPTH)
 		return fail(why, len, 6, "root at level %u", mm->best.root.level);
