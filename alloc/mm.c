@@ -112,6 +112,7 @@ static inline void prefetch_line(const void *p)
 /* What rm_hole(@n) reads besides @n: its neighbours in both trees and in the hole stack. */
 static inline void prefetch_hole_links(const struct mm_node *n)
 {
+	prefetch_line(n->bt_leaf);
 	prefetch_line(n->rb_hole_addr.parent);
 	prefetch_line(n->rb_hole_addr.left);
 	prefetch_line(n->rb_hole_addr.right);
@@ -119,7 +120,7 @@ static inline void prefetch_hole_links(const struct mm_node *n)
 	prefetch_line(n->hole_stack.next);
 }
 
-/* Both cache lines of @n (struct mm_node). */
+/* The cache lines of @n (struct mm_node) an insert or remove reads. */
 static inline void prefetch_node(const struct mm_node *n)
 {
 	__builtin_prefetch(&n->start);
@@ -659,7 +660,7 @@ u64 mm_largest_hole_below(const struct mm *mm, u64 end)
 		if (big != last)
 			return big->hole_size;	/* not cut: nothing cut is larger */
 		/* the trailing hole is the largest: the next in BEST order, or it cut */
-		other = mm_bt_before_last(&mm->best);
+		other = mm_bt_before(big);
 		best = other ? other->hole_size : 0;
 		hs = mm_hole_node_start(last);
 		if (hs < end)

@@ -81,6 +81,7 @@ struct mm_list {
 };
 
 struct mm;
+struct mm_bt_node;
 
 /**
  * typedef mm_hole_fn - told about every hole the allocator adds or removes.
@@ -106,10 +107,10 @@ typedef void (*mm_hole_fn)(void *ctx, u64 start, u64 size, bool added);
  */
 struct mm_node {
 	/*
-	 * The fields come in two groups of 64 bytes, so that a node starting
-	 * on a 64-byte boundary (mm-replay places its nodes so; the simulator's
-	 * objects embed theirs so) costs two cache lines.  1: the descent of
-	 * the address tree.
+	 * The fields come in groups of 64 bytes, so that a node starting on a
+	 * 64-byte boundary (mm-replay places its nodes so; the simulator's
+	 * objects embed theirs so) reads one cache line per kind of step.
+	 * 1: the descent of the address tree.
 	 */
 	u64 start;
 	u64 size;
@@ -118,14 +119,16 @@ struct mm_node {
 	u64 subtree_max_hole;		/* rb_hole_addr augment */
 	/* public: */
 	unsigned long color;
-	/* private: 2: the hole, the lists and the rest */
+	/* private: 2: the hole and the node list (every insert and remove) */
 	u64 hole_size;			/* 0 when no hole follows the node */
 	u64 hole_stamp;			/* when the hole was last added: with
 					 * hole_size, its key in the BEST index */
 	struct mm *mm;
 	struct mm_list node_list;	/* address order, through mm->head_node */
-	struct mm_list hole_stack;	/* recency order, through mm->hole_stack */
+	struct mm_bt_node *bt_leaf;	/* the BEST index leaf holding the hole */
 	unsigned int flags;
+	/* 3: the hole stack (EVICT, mm_for_each_hole; unused when best-only) */
+	struct mm_list hole_stack;	/* recency order, through mm->hole_stack */
 };
 
 /*
@@ -142,6 +145,7 @@ struct mm_node {
 struct mm_bt_node {
 	u32 n;				/* holes or children in use */
 	u32 level;			/* 0: leaf */
+	struct mm_bt_node *parent;	/* NULL for the root */
 	u64 size[MM_BT_WIDTH];
 	u64 stamp[MM_BT_WIDTH];
 	u64 cap[MM_BT_WIDTH];

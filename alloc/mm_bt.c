@@ -31,7 +31,7 @@ static inline bool key_lt(u64 s1, u64 t1, u64 s2, u64 t2)
  * merges nodes all the time, and handing them back to malloc each time
  * fragments the process heap.
  */
-static struct mm_bt_node *node_alloc(struct mm_bt *t, u32 level)
+static struct mm_bt_node *node_alloc(struct mm_bt *t, u32 level, struct mm_bt_node *parent)
 {
 	struct mm_bt_node *x = t->spare;
 
@@ -45,6 +45,7 @@ static struct mm_bt_node *node_alloc(struct mm_bt *t, u32 level)
 	}
 	memset(x, 0, sizeof(*x));
 	x->level = level;
+	x->parent = parent;
 	t->nodes++;
 	return x;
 }
@@ -88,15 +89,33 @@ static void describe(struct mm_bt_node *p, u32 i)
 	p->count[i] = node_count(c);
 }
 
-/* Copy @k slots of @src from @si to @dst at @di (the ranges may overlap). */
+/*
+ * Copy @k slots of @src from @si to @dst at @di; the ranges may overlap
+ * (same node), so the copy runs away from the overlap.  Plain loops: @k is
+ * below MM_BT_WIDTH, too short for a call to memmove() per array to pay.
+ */
 static void slots_move(struct mm_bt_node *dst, u32 di, const struct mm_bt_node *src, u32 si,
 		       u32 k)
 {
-	memmove(&dst->size[di], &src->size[si], k * sizeof(u64));
-	memmove(&dst->stamp[di], &src->stamp[si], k * sizeof(u64));
-	memmove(&dst->cap[di], &src->cap[si], k * sizeof(u64));
-	memmove(&dst->count[di], &src->count[si], k * sizeof(u64));
-	memmove(&dst->child[di], &src->child[si], k * sizeof(dst->child[0]));
+	bool inner = src->level != 0;
+
+#define MOVE(i)                                                  \
+	do {                                                     \
+		dst->size[di + (i)] = src->size[si + (i)];       \
+		dst->stamp[di + (i)] = src->stamp[si + (i)];     \
+		dst->cap[di + (i)] = src->cap[si + (i)];         \
+		dst->child[di + (i)] = src->child[si + (i)];     \
+		if (inner)                                       \
+			dst->count[di + (i)] = src->count[si + (i)]; \
+	} while (0)
+	if (dst == src && di > si) {
+		for (u32 i = k; i-- > 0;)
+			MOVE(i);
+	} else {
+		for (u32 i = 0; i < k; i++)
+			MOVE(i);
+	}
+#undef MOVE
 }
 
 static void slot_open(struct mm_bt_node *x, u32 i)
@@ -111,6 +130,28 @@ static void slot_close(struct mm_bt_node *x, u32 i)
 	BUG_ON(i >= x->n);
 	slots_move(x, i, x, i + 1, x->n - i - 1);
 	x->n--;
+}
+
+/* Point the entries [@from, @to) of @x back at @x: children's parent, holes' leaf. */
+static void adopt(struct mm_bt_node *x, u32 from, u32 to)
+{
+	for (u32 i = from; i < to; i++) {
+		if (x->level)
+			x->child[i]->parent = x;
+		else
+			x->hole[i]->bt_leaf = x;
+	}
+}
+
+/* The index of child @c in @p. */
+static u32 index_of(const struct mm_bt_node *p, const struct mm_bt_node *c)
+{
+	u32 i = 0;
+
+	while (p->child[i] != c)
+		i++;
+	BUG_ON(i >= p->n);
+	return i;
 }
 
 /* The child of internal @x whose range takes key (@s, @st): the first whose last key is >= it. */
@@ -155,12 +196,13 @@ void mm_bt_fini(struct mm_bt *t)
 static void split_child(struct mm_bt *t, struct mm_bt_node *p, u32 i)
 {
 	struct mm_bt_node *c = p->child[i];
-	struct mm_bt_node *r = node_alloc(t, c->level);
+	struct mm_bt_node *r = node_alloc(t, c->level, p);
 	u32 half = c->n / 2;
 
 	slots_move(r, 0, c, half, c->n - half);
 	r->n = c->n - half;
 	c->n = half;
+	adopt(r, 0, r->n);
 	slot_open(p, i + 1);
 	p->child[i + 1] = r;
 	describe(p, i);
@@ -170,11 +212,13 @@ static void split_child(struct mm_bt *t, struct mm_bt_node *p, u32 i)
 /* The root is full: its contents become its only child. */
 static void grow(struct mm_bt *t)
 {
-	struct mm_bt_node *c = node_alloc(t, t->root.level);
+	struct mm_bt_node *c = node_alloc(t, t->root.level, &t->root);
 	u32 level = t->root.level + 1;
 
 	BUG_ON(level >= MM_BT_MAX_DEPTH);
 	*c = t->root;
+	c->parent = &t->root;
+	adopt(c, 0, c->n);
 	memset(&t->root, 0, sizeof(t->root));
 	t->root.level = level;
 	t->root.n = 1;
@@ -216,6 +260,7 @@ void mm_bt_insert(struct mm_bt *t, struct mm_node *hole, u64 cap)
 	x->cap[i] = cap;
 	x->count[i] = 0;
 	x->hole[i] = hole;
+	hole->bt_leaf = x;
 }
 
 /* Child @i of @p is under a quarter full: merge it with a sibling that has room. */
@@ -234,49 +279,55 @@ static void merge_small(struct mm_bt *t, struct mm_bt_node *p, u32 i)
 	r = p->child[i + 1];
 	slots_move(l, l->n, r, 0, r->n);
 	l->n += r->n;
+	adopt(l, l->n - r->n, l->n);
 	slot_close(p, i + 1);
 	node_free(t, r);
 	describe(p, i);
 }
 
+/*
+ * From the hole's own leaf upwards: each parent entry loses one hole, its
+ * largest capacity is recomputed only if the hole had it, and its last key
+ * only if the hole was the subtree's last.
+ */
 void mm_bt_erase(struct mm_bt *t, const struct mm_node *hole)
 {
-	u64 s = hole->hole_size, st = hole->hole_stamp;
-	struct mm_bt_node *path[MM_BT_MAX_DEPTH], *x = &t->root;
-	u32 idx[MM_BT_MAX_DEPTH], d = 0, j = 0;
+	struct mm_bt_node *c = hole->bt_leaf, *p;
+	u64 s = hole->hole_size, st = hole->hole_stamp, cap;
+	u32 j = 0;
 
-	while (x->level) {
-		u32 i = child_for(x, s, st);
-
-		path[d] = x;
-		idx[d++] = i;
-		x = x->child[i];
-	}
-	while (j < x->n && key_lt(x->size[j], x->stamp[j], s, st))
+	while (j < c->n && c->hole[j] != hole)
 		j++;
-	BUG_ON(j >= x->n || x->hole[j] != hole);
-	slot_close(x, j);
-	while (d--) {
-		struct mm_bt_node *p = path[d];
-		struct mm_bt_node *c = p->child[idx[d]];
+	BUG_ON(j >= c->n);
+	cap = c->cap[j];
+	slot_close(c, j);
+	for (; (p = c->parent); c = p) {
+		u32 i = index_of(p, c);
 
 		if (!c->n) {
-			slot_close(p, idx[d]);
+			slot_close(p, i);
 			node_free(t, c);
 			continue;
 		}
-		describe(p, idx[d]);
+		p->count[i]--;
+		if (p->cap[i] == cap)
+			p->cap[i] = node_maxcap(c);
+		if (p->size[i] == s && p->stamp[i] == st) {
+			p->size[i] = c->size[c->n - 1];
+			p->stamp[i] = c->stamp[c->n - 1];
+		}
 		if (c->n < W / 4)
-			merge_small(t, p, idx[d]);
+			merge_small(t, p, i);
 	}
 	while (t->root.level && t->root.n <= 1) {
-		struct mm_bt_node *c = t->root.n ? t->root.child[0] : NULL;
-
+		c = t->root.n ? t->root.child[0] : NULL;
 		if (!c) {
 			memset(&t->root, 0, sizeof(t->root));
 			break;
 		}
 		t->root = *c;
+		t->root.parent = NULL;
+		adopt(&t->root, 0, t->root.n);
 		node_free(t, c);
 	}
 }
@@ -362,26 +413,28 @@ struct mm_node *mm_bt_last(const struct mm_bt *t)
 	return x->hole[x->n - 1];
 }
 
-struct mm_node *mm_bt_before_last(const struct mm_bt *t)
+struct mm_node *mm_bt_before(const struct mm_node *hole)
 {
-	const struct mm_bt_node *x = &t->root, *fork = NULL;
+	const struct mm_bt_node *x = hole->bt_leaf, *p;
+	u32 j = x->n;
 
-	if (!x->n)
-		return NULL;
-	while (x->level) {
-		if (x->n >= 2)
-			fork = x;
-		x = x->child[x->n - 1];
+	while (j-- > 0 && x->hole[j] != hole)
+		;
+	BUG_ON(j >= x->n);
+	if (j > 0)
+		return x->hole[j - 1];
+	/* the first of its leaf: the last hole of the subtree just before, higher up */
+	for (; (p = x->parent); x = p) {
+		u32 i = index_of(p, x);
+
+		if (i > 0) {
+			x = p->child[i - 1];
+			while (x->level)
+				x = x->child[x->n - 1];
+			return x->hole[x->n - 1];
+		}
 	}
-	if (x->n >= 2)
-		return x->hole[x->n - 2];
-	if (!fork)
-		return NULL;
-	/* the leaf before the last one: the rightmost below the deepest fork's next-to-last child */
-	x = fork->child[fork->n - 2];
-	while (x->level)
-		x = x->child[x->n - 1];
-	return x->hole[x->n - 1];
+	return NULL;
 }
 
 u64 mm_bt_count(const struct mm_bt *t)

@@ -55,9 +55,11 @@ static inline u64 mm_bt_cur_cap(const struct mm_bt_cur *c)
 	return c->node[c->depth - 1]->cap[c->idx[c->depth - 1]];
 }
 
-/* mm_bt_last - the last hole (the largest); mm_bt_before_last - the one before it. */
+/* mm_bt_last - the last hole (the largest), NULL if none. */
 struct mm_node *mm_bt_last(const struct mm_bt *t);
-struct mm_node *mm_bt_before_last(const struct mm_bt *t);
+
+/* mm_bt_before - the hole before @hole (an indexed hole) in BEST order, NULL if none. */
+struct mm_node *mm_bt_before(const struct mm_node *hole);
 
 /* mm_bt_count - number of holes indexed. */
 u64 mm_bt_count(const struct mm_bt *t);

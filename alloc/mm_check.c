@@ -155,6 +155,8 @@ static int bt_hole_ok(struct btcheck *c, const struct mm_bt_node *x, u32 j)
 		return fail(c->why, c->len, 6, "foreign or freed node at %#llx", HX(hs));
 	if (n->hole_size == 0)
 		return fail(c->why, c->len, 6, "indexed node at %#llx has no hole", HX(n->start));
+	if (n->bt_leaf != x)
+		return fail(c->why, c->len, 6, "hole %#llx does not point back at its leaf", HX(hs));
 	if (x->size[j] != n->hole_size || x->stamp[j] != n->hole_stamp)
 		return fail(c->why, c->len, 6, "key %#llx/%llu of hole %#llx is not its size/stamp",
 			    HX(x->size[j]), HX(x->stamp[j]), HX(hs));
@@ -193,6 +195,9 @@ static int bt_walk(struct btcheck *c, const struct mm_bt_node *x, u32 level, boo
 		ch = x->child[i];
 		if (!ch)
 			return fail(c->why, c->len, 6, "missing child at level %u", level);
+		if (ch->parent != x)
+			return fail(c->why, c->len, 6, "a child at level %u does not point back at its parent",
+				    level - 1);
 		err = bt_walk(c, ch, level - 1, false);
 		if (err)
 			return err;
@@ -312,8 +317,9 @@ int mm_check(const struct mm *mm, char *why, size_t len)
 			return err;
 	}
 
-	if (mm->best.root.level >= MM_BT_MAX_DEPTH)
-		return fail(why, len, 6, "root at level %u", mm->best.root.level);
+	if (mm->best.root.level >= MM_BT_MAX_DEPTH || mm->best.root.parent)
+		return fail(why, len, 6, "root at level %u%s", mm->best.root.level,
+			    mm->best.root.parent ? " with a parent" : "");
 	err = bt_walk(&bc, &mm->best.root, mm->best.root.level, true);
 	if (err)
 		return err;

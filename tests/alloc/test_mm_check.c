@@ -321,6 +321,17 @@ START_TEST(test_best_index)
 	expect("mm.I6 best-index: node at level 1 where 0 belongs");
 	mm.best.root.child[0]->level = 0;
 	mm_assert_ok(&mm);
+	/* the back links: a hole to its leaf, a child to its parent */
+	n = mm.best.root.child[1]->hole[0];
+	n->bt_leaf = mm.best.root.child[0];
+	snprintf(want, sizeof(want), "mm.I6 best-index: hole %#llx does not point back at its leaf",
+		 (unsigned long long)mm_hole_node_start(n));
+	expect(want);
+	n->bt_leaf = mm.best.root.child[1];
+	mm.best.root.child[1]->parent = mm.best.root.child[0];
+	expect("mm.I6 best-index: a child at level 0 does not point back at its parent");
+	mm.best.root.child[1]->parent = &mm.best.root;
+	mm_assert_ok(&mm);
 	for (int i = 0; i < 40; i++)
 		mm_remove_node(&many[i]);
 	mm_assert_ok(&mm);
