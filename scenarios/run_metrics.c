@@ -305,7 +305,8 @@ static struct run_inst *event_owner(struct run_ctx *x, const struct sim_event *e
  * run_account_events - account every event the simulator logged since the
  * last call: counts per type and kind, MAP/ADD_HOST_BUFFER requests per
  * client instance (the client the record names, else the instance running
- * the op), pin balance.
+ * the op), pin balance.  The records read are then consumed, so the
+ * simulator's event ring is written in the same few cache lines op after op.
  */
 void run_account_events(struct run_ctx *x)
 {
@@ -351,6 +352,9 @@ void run_account_events(struct run_ctx *x)
 			break;
 		}
 	}
+	/* all seen (and none logged meanwhile): the log starts again at its front */
+	if (sim_event_count(x->sim) == n)
+		sim_event_consume(x->sim);
 }
 
 /* run_events_alloc - start counting (called once the device exists). */

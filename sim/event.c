@@ -67,6 +67,12 @@ u64 evlog_add(struct sim_evlog *log, struct sim_event *e)
 	return seq;
 }
 
+void evlog_consume(struct sim_evlog *log)
+{
+	log->n = 0;
+	log->head = 0;
+}
+
 size_t evlog_count(const struct sim_evlog *log)
 {
 	return log->n;

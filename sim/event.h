@@ -124,6 +124,14 @@ void evlog_fini(struct sim_evlog *log);
  */
 u64 evlog_add(struct sim_evlog *log, struct sim_event *e);
 
+/*
+ * evlog_consume - forget the stored records (a reader has seen them);
+ * sequence numbers go on.  A reader that consumes after each read keeps the
+ * records it has not seen at the front of the array, in a few cache lines,
+ * instead of wandering through the whole ring.  This function can't fail.
+ */
+void evlog_consume(struct sim_evlog *log);
+
 /* evlog_count - records currently stored. */
 size_t evlog_count(const struct sim_evlog *log);
 

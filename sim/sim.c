@@ -856,6 +856,11 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i)
 	return evlog_at(&sim->log, i);
 }
 
+void sim_event_consume(struct sim *sim)
+{
+	evlog_consume(&sim->log);
+}
+
 u32 sim_violation_count(const struct sim *sim)
 {
 	return sim->nviol + sim->nviol_lost;

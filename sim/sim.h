@@ -590,6 +590,13 @@ void sim_fw_version(const struct sim *sim, u32 *major, u32 *minor);
 u64 sim_now_ns(const struct sim *sim);
 size_t sim_event_count(const struct sim *sim);
 const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
+/*
+ * sim_event_consume - the reader has seen every stored record: drop them
+ * (sequence numbers go on, the limit then applies to the records logged
+ * since).  A reader that consumes after each read sees exactly what it would
+ * have seen without consuming, and the log's writes stay in cache.
+ */
+void sim_event_consume(struct sim *sim);
 /**
  * sim_check - verify every invariant (docs/sim.md table).  Returns 0, or
  * -EUCLEAN with the first violation in @v (may be NULL), also recorded.

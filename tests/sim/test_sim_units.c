@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Unit tests of the sim building blocks: the event log (ring limit,
- * sequence numbers), fault-site policies and reachability of every site,
- * the IOMMU model (translation, wrong PASID, size-aligned IOVA, checker),
+ * sequence numbers, consuming), fault-site policies and reachability of
+ * every site, the IOMMU model (translation, wrong PASID, size-aligned IOVA, checker),
  * and determinism (same seed, same event log).
  */
 #include "tests/sim/sim_test_util.h"
@@ -28,6 +28,18 @@ START_TEST(test_evlog_ring)
 		ck_assert_uint_eq(evlog_at(&log, i)->aux, 6 + i);
 	}
 	ck_assert_ptr_null(evlog_at(&log, 4));
+	/* consumed: empty, sequence numbers go on, the ring refills from its front */
+	evlog_consume(&log);
+	ck_assert_uint_eq(evlog_count(&log), 0);
+	ck_assert_ptr_null(evlog_at(&log, 0));
+	for (u32 i = 10; i < 15; i++) {
+		e.aux = i;
+		ck_assert_uint_eq(evlog_add(&log, &e), i);
+	}
+	ck_assert_uint_eq(evlog_count(&log), 4);
+	ck_assert_uint_eq(log.dropped, 7);
+	for (u32 i = 0; i < 4; i++)
+		ck_assert_uint_eq(evlog_at(&log, i)->seq, 11 + i);
 	evlog_fini(&log);
 	evlog_init(&log, 0, true);
 	ck_assert_uint_eq(evlog_add(&log, &e), 0);
