@@ -39,14 +39,16 @@ struct run_bo {
 };
 
 /*
- * struct run_oset - BOs (indices into run_inst.bos) in allocation order
- * with a Fenwick tree of their live flags (run_bos.c).
+ * struct run_oset - BOs (indices into run_inst.bos) in allocation order,
+ * their live flags as a bitmap and a Fenwick tree of the live counts of its
+ * 512-slot blocks (run_bos.c).
  */
 struct run_oset {
 	u32 *pos;
-	u32 *fen;		/* 1-based */
+	u64 *bits;		/* live flag of each slot */
+	u32 *fen;		/* 1-based, over blocks */
 	u32 n;
-	u32 cap;
+	u32 cap;		/* a multiple of the block */
 	u32 live;
 };
 
