@@ -188,7 +188,6 @@ void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_met
 	memset(m, 0, sizeof(*m));
 	if (in->heap) {
 		struct heap_metrics hm;
-		u64 pins = 0;
 
 		heap_metrics_get(in->heap, &hm);
 		m->v[RUN_M_COMMITTED] = hm.committed;
@@ -202,13 +201,7 @@ void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_met
 		m->v[RUN_M_CROSS_CHUNK_BOS] = hm.cross_chunk_bos;
 		m->v[RUN_M_CHUNKS] = hm.nr_chunks;
 		m->v[RUN_M_LIVE_BOS] = hm.nr_bos;
-		for (u32 i = 0; i < hm.nr_chunks; i++) {
-			struct heap_chunk_info ci;
-
-			if (!heap_chunk_info(in->heap, i, &ci))
-				pins += ci.pins;
-		}
-		m->v[RUN_M_PINS] = pins;
+		m->v[RUN_M_PINS] = heap_pins(in->heap);
 	}
 	for (u32 i = 0; in->open && i < in->client->nr_hwctxs; i++)
 		m->v[RUN_M_HWCTXS] += in->hwctx[i] != 0;
