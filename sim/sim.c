@@ -861,6 +861,14 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i)
 	return evlog_at(&sim->log, i);
 }
 
+void sim_prefetch_bo(struct sim *sim, u32 client, u32 handle)
+{
+	const struct sim_client *c = sim_client_find(sim, client);
+
+	if (c && handle && handle < c->nhandles)
+		drv_bo_prefetch(c->handles[handle]);
+}
+
 void sim_event_consume(struct sim *sim)
 {
 	evlog_consume(&sim->log);
