@@ -59,19 +59,19 @@ static void fen_add(struct run_oset *s, u32 b, int d)
 		s->fen[b] += (u32)d;
 }
 
-/* Append bos index @bi (live); its slot in the set is returned in *@slot. */
-static int oset_push(struct run_oset *s, u32 bi, u32 *slot)
+/* Append BO @bo, bos index @bi (live); its slot in the set is returned in *@slot. */
+static int oset_push(struct run_oset *s, u32 bi, const struct run_bo *bo, u32 *slot)
 {
-	u32 i = s->n;
+	u32 i = s->n, *p;
 
 	if (s->n == s->cap) {
 		u32 cap = s->cap ? 2 * s->cap : OSET_BLOCK;
-		u32 *p = realloc(s->pos, cap * sizeof(*p));
+		struct run_oslot *o = realloc(s->pos, cap * sizeof(*o));
 		u64 *w;
 
-		if (!p)
+		if (!o)
 			return -ENOMEM;
-		s->pos = p;
+		s->pos = o;
 		w = realloc(s->bits, cap / 64 * sizeof(*w));
 		if (!w)
 			return -ENOMEM;
@@ -89,7 +89,7 @@ static int oset_push(struct run_oset *s, u32 bi, u32 *slot)
 		memset(&s->bits[i / 64], 0, OSET_WORDS * sizeof(*s->bits));
 		s->fen[b] = fen_prefix(s, b - 1) - fen_prefix(s, b - lowbit(b));
 	}
-	s->pos[i] = bi;
+	s->pos[i] = (struct run_oslot){ bi, bo->handle };
 	s->bits[i / 64] |= 1ULL << (i % 64);
 	s->n++;
 	fen_add(s, i / OSET_BLOCK + 1, 1);
@@ -206,7 +206,7 @@ static void rebuild(struct run_inst *in)
 		bo->aslot = sets[0]->n;
 		bo->lslot = sets[1]->n;
 		for (int k = 0; k < 2; k++)
-			sets[k]->pos[sets[k]->n++] = i;
+			sets[k]->pos[sets[k]->n++] = (struct run_oslot){ i, bo->handle };
 	}
 	oset_all_live(&in->lall);
 	for (u32 l = 0; in->lsets && l < in->client->nr_labels; l++)
@@ -233,9 +233,9 @@ int run_bos_push(struct run_inst *in, const struct run_bo *bo)
 	*b = *bo;
 	b->aslot = b->lslot = RUN_NONE;
 	if (bo->label != RUN_NONE) {
-		ret = oset_push(&in->lall, in->nbos, &b->aslot);
+		ret = oset_push(&in->lall, in->nbos, b, &b->aslot);
 		if (!ret)
-			ret = oset_push(&in->lsets[bo->label], in->nbos, &b->lslot);
+			ret = oset_push(&in->lsets[bo->label], in->nbos, b, &b->lslot);
 		if (ret) {
 			if (b->aslot != RUN_NONE)
 				oset_pop(&in->lall);
@@ -301,7 +301,7 @@ u32 run_bos_label_next(const struct run_inst *in, u32 label, u32 *slot)
 		return RUN_NONE;
 	s = &in->lsets[label];
 	while (*slot < s->n) {
-		u32 bi = s->pos[(*slot)++];
+		u32 bi = s->pos[(*slot)++].bi;
 
 		if (in->bos[bi].live)
 			return bi;
@@ -398,6 +398,27 @@ static int u32_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+u32 run_bos_peek(const struct run_oset *s, u32 k)
+{
+	u32 slot = oset_kth(s, k);
+
+	__builtin_prefetch(&s->pos[slot]);
+	return slot;
+}
+
+void run_bos_prefetch_slot(struct run_inst *in, const struct run_oset *s, u32 slot)
+{
+	const struct run_oslot *o;
+
+	if (slot >= s->n)
+		return;
+	o = &s->pos[slot];
+	if (o->bi < in->nbos)
+		__builtin_prefetch(&in->bos[o->bi]);
+	if (in->open)
+		sim_prefetch_bo(in->x->sim, in->cid, o->handle);
+}
+
 int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,
 		 u32 **out)
 {
@@ -423,17 +444,19 @@ int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xr
 	/* v[i] <-> v[j] on the virtual array v[r] = r of candidate ranks */
 	for (u32 i = 0; i < k; i++) {
 		u32 j = i + (u32)xrand_below(rng, n - i);
-		u32 vi = map_get(&m, i), vj = map_get(&m, j);
+		u32 vi = map_get(&m, i), vj = map_get(&m, j), slot;
 
 		map_put(&m, j, vi);
 		map_put(&m, i, vj);
-		pick[i] = s->pos[oset_kth(s, vj)];
+		slot = oset_kth(s, vj);
+		pick[i] = s->pos[slot].bi;
+		/* its record and, in parallel, the driver's object it names */
+		run_bos_prefetch_slot(in, s, slot);
 	}
 	free(m.key);
 	free(m.val);
 	/* freed in allocation order */
 	qsort(pick, k, sizeof(*pick), u32_cmp);
 	*out = pick;
-	(void)in;
 	return 0;
 }

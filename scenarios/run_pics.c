@@ -655,6 +655,17 @@ static int heap_op(struct run_ctx *x, struct run_inst *in, const struct heap_op_
 	return ret;
 }
 
+void run_pics_prefetch_free(struct run_ctx *x, struct run_inst *in, u64 addr)
+{
+	const struct pics_inst *pi;
+
+	if (!x->pics || in->gid >= x->pics->n)
+		return;
+	pi = &x->pics->in[in->gid];
+	if (pi->cap)
+		__builtin_prefetch(&pi->tab[slot_of(pi, addr)], 1);
+}
+
 int run_pics_heap_op(struct run_inst *in, const struct heap_op_record *rec)
 {
 	struct run_ctx *x = in->x;
