@@ -152,6 +152,15 @@ u32 heap_nr_bos(const struct heap *heap)
 	return heap->nr_bos;
 }
 
+u64 heap_pins(const struct heap *heap)
+{
+	u64 pins = 0;
+
+	for (u32 k = 0; k < heap->nr_chunks; k++)
+		pins += heap->chunks[k].pins;
+	return pins;
+}
+
 enum heap_reason heap_last_reason(const struct heap *heap)
 {
 	return heap->last_reason;

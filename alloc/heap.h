@@ -257,6 +257,7 @@ u64 heap_committed(const struct heap *heap);	/* total_heap_size */
 u64 heap_usage(const struct heap *heap);	/* Σ live DEV BO sizes */
 u64 heap_requested(const struct heap *heap);	/* Σ live DEV BO requests */
 u32 heap_nr_bos(const struct heap *heap);
+u64 heap_pins(const struct heap *heap);		/* Σ chunk pins (heap_chunk_info pins) */
 enum heap_reason heap_last_reason(const struct heap *heap);
 /*
  * heap_last_walked - the chunks the last heap_bo_alloc()'s placement walk

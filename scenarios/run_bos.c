@@ -6,9 +6,10 @@
  *   - in->bos: every BO in allocation order, live or not; compacted when
  *     at least half of it is dead (the order of the live ones is kept);
  *   - one ordered set per label and one for all labelled BOs: the BOs'
- *     positions in allocation order with a Fenwick tree of live flags, so
- *     "the j-th live BO of the set" is O(log n), and walking a label's BOs
- *     visits only that label's.
+ *     positions in allocation order with a bitmap of live flags and a
+ *     Fenwick tree of live counts per bitmap block, so "the j-th live BO of
+ *     the set" is O(log n) (reading a few cache lines, none per BO), and
+ *     walking a label's BOs visits only that label's.
  *
  * The semantics are those of scenarios/README.md and docs/run.md: a label
  * frees, syncs and executes its BOs in allocation order; `fraction` picks
@@ -28,68 +29,136 @@ static u32 lowbit(u32 i)
 	return i & (0u - i);
 }
 
-static u32 fen_prefix(const struct run_oset *s, u32 i)
+/*
+ * The live flags are a bitmap (a few KiB for tens of thousands of BOs, so it
+ * stays in cache); a Fenwick tree counts the live slots of each block of
+ * OSET_BLOCK slots (one cache line of the bitmap).  "The k-th live slot" is
+ * a descent of that small tree and a popcount walk of one line: no step of
+ * it touches a per-BO record.
+ */
+#define OSET_BLOCK 512u
+#define OSET_WORDS (OSET_BLOCK / 64)
+
+static u32 oset_blocks(const struct run_oset *s)
+{
+	return (s->n + OSET_BLOCK - 1) / OSET_BLOCK;
+}
+
+static u32 fen_prefix(const struct run_oset *s, u32 b)
 {
 	u32 sum = 0;
 
-	for (; i; i -= lowbit(i))
-		sum += s->fen[i];
+	for (; b; b -= lowbit(b))
+		sum += s->fen[b];
 	return sum;
 }
 
-static void fen_add(struct run_oset *s, u32 i, int d)
+static void fen_add(struct run_oset *s, u32 b, int d)
 {
-	for (; i <= s->n; i += lowbit(i))
-		s->fen[i] += (u32)d;
+	for (u32 nb = oset_blocks(s); b <= nb; b += lowbit(b))
+		s->fen[b] += (u32)d;
 }
 
-/* Append bos index @bi (live); its slot in the set is returned in *@slot. */
-static int oset_push(struct run_oset *s, u32 bi, u32 *slot)
+/* Append BO @bo, bos index @bi (live); its slot in the set is returned in *@slot. */
+static int oset_push(struct run_oset *s, u32 bi, const struct run_bo *bo, u32 *slot)
 {
-	u32 i;
+	u32 i = s->n, *p;
 
-	if (s->n + 1 >= s->cap) {
-		u32 cap = s->cap ? 2 * s->cap : 64;
-		u32 *p = realloc(s->pos, cap * sizeof(*p));
+	if (s->n == s->cap) {
+		u32 cap = s->cap ? 2 * s->cap : OSET_BLOCK;
+		struct run_oslot *o = realloc(s->pos, cap * sizeof(*o));
+		u64 *w;
 
-		if (!p)
+		if (!o)
 			return -ENOMEM;
-		s->pos = p;
-		p = realloc(s->fen, (cap + 1) * sizeof(*p));
+		s->pos = o;
+		w = realloc(s->bits, cap / 64 * sizeof(*w));
+		if (!w)
+			return -ENOMEM;
+		s->bits = w;
+		p = realloc(s->fen, (cap / OSET_BLOCK + 1) * sizeof(*p));
 		if (!p)
 			return -ENOMEM;
 		s->fen = p;
 		s->cap = cap;
 	}
-	s->pos[s->n] = bi;
-	i = ++s->n;
-	/* fen[i] covers (i - lowbit(i), i]: the new element plus what precedes it */
-	s->fen[i] = 1 + fen_prefix(s, i - 1) - fen_prefix(s, i - lowbit(i));
+	if (i % OSET_BLOCK == 0) {
+		u32 b = i / OSET_BLOCK + 1;
+
+		/* a new block: fen[b] covers blocks (b - lowbit(b), b], all but b older */
+		memset(&s->bits[i / 64], 0, OSET_WORDS * sizeof(*s->bits));
+		s->fen[b] = fen_prefix(s, b - 1) - fen_prefix(s, b - lowbit(b));
+	}
+	s->pos[i] = (struct run_oslot){ bi, bo->handle };
+	s->bits[i / 64] |= 1ULL << (i % 64);
+	s->n++;
+	fen_add(s, i / OSET_BLOCK + 1, 1);
 	s->live++;
-	*slot = i - 1;
+	*slot = i;
 	return 0;
 }
 
 static void oset_kill(struct run_oset *s, u32 slot)
 {
-	fen_add(s, slot + 1, -1);
+	s->bits[slot / 64] &= ~(1ULL << (slot % 64));
+	fen_add(s, slot / OSET_BLOCK + 1, -1);
 	s->live--;
+}
+
+/* Take back the last push. */
+static void oset_pop(struct run_oset *s)
+{
+	oset_kill(s, s->n - 1);
+	s->n--;
 }
 
 /* The slot of the @k-th (0-based) live element; @k < s->live. */
 static u32 oset_kth(const struct run_oset *s, u32 k)
 {
-	u32 pos = 0, step = 1;
+	u32 nb = oset_blocks(s), b = 0, step = 1;
+	const u64 *w;
 
-	while (step * 2 <= s->n)
+	while (step * 2 <= nb)
 		step *= 2;
 	for (; step; step /= 2) {
-		if (pos + step <= s->n && s->fen[pos + step] <= k) {
-			pos += step;
-			k -= s->fen[pos];
+		if (b + step <= nb && s->fen[b + step] <= k) {
+			b += step;
+			k -= s->fen[b];
 		}
 	}
-	return pos;	/* 1-based pos + 1 is the element: slot pos */
+	/* the k-th live slot of block b */
+	w = &s->bits[b * OSET_WORDS];
+	for (u32 i = 0;; i++) {
+		u64 v = w[i];
+		u32 c = (u32)__builtin_popcountll(v);
+
+		if (k >= c) {
+			k -= c;
+			continue;
+		}
+		while (k--)
+			v &= v - 1;
+		return b * OSET_BLOCK + i * 64 + (u32)__builtin_ctzll(v);
+	}
+}
+
+/* Every one of the s->n slots live (after a rebuild): bitmap and tree, linear. */
+static void oset_all_live(struct run_oset *s)
+{
+	u32 nb = oset_blocks(s);
+
+	if (!nb)
+		return;
+	memset(s->bits, 0, nb * OSET_WORDS * sizeof(*s->bits));
+	memset(s->bits, 0xff, s->n / 64 * sizeof(*s->bits));
+	if (s->n % 64)
+		s->bits[s->n / 64] = (1ULL << (s->n % 64)) - 1;
+	for (u32 b = 1; b <= nb; b++)
+		s->fen[b] = b < nb || s->n % OSET_BLOCK == 0 ? OSET_BLOCK : s->n % OSET_BLOCK;
+	for (u32 b = 1; b <= nb; b++)
+		if (b + lowbit(b) <= nb)
+			s->fen[b + lowbit(b)] += s->fen[b];
+	s->live = s->n;
 }
 
 static void oset_clear(struct run_oset *s)
@@ -101,6 +170,7 @@ static void oset_clear(struct run_oset *s)
 static void oset_free(struct run_oset *s)
 {
 	free(s->pos);
+	free(s->bits);
 	free(s->fen);
 	memset(s, 0, sizeof(*s));
 }
@@ -135,20 +205,12 @@ static void rebuild(struct run_inst *in)
 		sets[1] = &in->lsets[bo->label];
 		bo->aslot = sets[0]->n;
 		bo->lslot = sets[1]->n;
-		for (int k = 0; k < 2; k++) {
-			sets[k]->pos[sets[k]->n++] = i;
-			sets[k]->fen[sets[k]->n] = 1;
-			sets[k]->live++;
-		}
+		for (int k = 0; k < 2; k++)
+			sets[k]->pos[sets[k]->n++] = (struct run_oslot){ i, bo->handle };
 	}
-	sets[0] = &in->lall;
-	for (u32 l = 0; l <= (in->lsets ? in->client->nr_labels : 0); l++) {
-		struct run_oset *s = l ? &in->lsets[l - 1] : sets[0];
-
-		for (u32 i = 1; i <= s->n; i++)
-			if (i + lowbit(i) <= s->n)
-				s->fen[i + lowbit(i)] += s->fen[i];
-	}
+	oset_all_live(&in->lall);
+	for (u32 l = 0; in->lsets && l < in->client->nr_labels; l++)
+		oset_all_live(&in->lsets[l]);
 }
 
 int run_bos_push(struct run_inst *in, const struct run_bo *bo)
@@ -171,14 +233,12 @@ int run_bos_push(struct run_inst *in, const struct run_bo *bo)
 	*b = *bo;
 	b->aslot = b->lslot = RUN_NONE;
 	if (bo->label != RUN_NONE) {
-		ret = oset_push(&in->lall, in->nbos, &b->aslot);
+		ret = oset_push(&in->lall, in->nbos, b, &b->aslot);
 		if (!ret)
-			ret = oset_push(&in->lsets[bo->label], in->nbos, &b->lslot);
+			ret = oset_push(&in->lsets[bo->label], in->nbos, b, &b->lslot);
 		if (ret) {
-			if (b->aslot != RUN_NONE) {
-				in->lall.n--;
-				in->lall.live--;
-			}
+			if (b->aslot != RUN_NONE)
+				oset_pop(&in->lall);
 			return ret;
 		}
 	}
@@ -241,7 +301,7 @@ u32 run_bos_label_next(const struct run_inst *in, u32 label, u32 *slot)
 		return RUN_NONE;
 	s = &in->lsets[label];
 	while (*slot < s->n) {
-		u32 bi = s->pos[(*slot)++];
+		u32 bi = s->pos[(*slot)++].bi;
 
 		if (in->bos[bi].live)
 			return bi;
@@ -338,6 +398,27 @@ static int u32_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+u32 run_bos_peek(const struct run_oset *s, u32 k)
+{
+	u32 slot = oset_kth(s, k);
+
+	__builtin_prefetch(&s->pos[slot]);
+	return slot;
+}
+
+void run_bos_prefetch_slot(struct run_inst *in, const struct run_oset *s, u32 slot)
+{
+	const struct run_oslot *o;
+
+	if (slot >= s->n)
+		return;
+	o = &s->pos[slot];
+	if (o->bi < in->nbos)
+		__builtin_prefetch(&in->bos[o->bi]);
+	if (in->open)
+		sim_prefetch_bo(in->x->sim, in->cid, o->handle);
+}
+
 int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,
 		 u32 **out)
 {
@@ -363,17 +444,19 @@ int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xr
 	/* v[i] <-> v[j] on the virtual array v[r] = r of candidate ranks */
 	for (u32 i = 0; i < k; i++) {
 		u32 j = i + (u32)xrand_below(rng, n - i);
-		u32 vi = map_get(&m, i), vj = map_get(&m, j);
+		u32 vi = map_get(&m, i), vj = map_get(&m, j), slot;
 
 		map_put(&m, j, vi);
 		map_put(&m, i, vj);
-		pick[i] = s->pos[oset_kth(s, vj)];
+		slot = oset_kth(s, vj);
+		pick[i] = s->pos[slot].bi;
+		/* its record and, in parallel, the driver's object it names */
+		run_bos_prefetch_slot(in, s, slot);
 	}
 	free(m.key);
 	free(m.val);
 	/* freed in allocation order */
 	qsort(pick, k, sizeof(*pick), u32_cmp);
 	*out = pick;
-	(void)in;
 	return 0;
 }

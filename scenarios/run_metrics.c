@@ -188,7 +188,6 @@ void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_met
 	memset(m, 0, sizeof(*m));
 	if (in->heap) {
 		struct heap_metrics hm;
-		u64 pins = 0;
 
 		heap_metrics_get(in->heap, &hm);
 		m->v[RUN_M_COMMITTED] = hm.committed;
@@ -202,13 +201,7 @@ void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_met
 		m->v[RUN_M_CROSS_CHUNK_BOS] = hm.cross_chunk_bos;
 		m->v[RUN_M_CHUNKS] = hm.nr_chunks;
 		m->v[RUN_M_LIVE_BOS] = hm.nr_bos;
-		for (u32 i = 0; i < hm.nr_chunks; i++) {
-			struct heap_chunk_info ci;
-
-			if (!heap_chunk_info(in->heap, i, &ci))
-				pins += ci.pins;
-		}
-		m->v[RUN_M_PINS] = pins;
+		m->v[RUN_M_PINS] = heap_pins(in->heap);
 	}
 	for (u32 i = 0; in->open && i < in->client->nr_hwctxs; i++)
 		m->v[RUN_M_HWCTXS] += in->hwctx[i] != 0;
@@ -305,7 +298,8 @@ static struct run_inst *event_owner(struct run_ctx *x, const struct sim_event *e
  * run_account_events - account every event the simulator logged since the
  * last call: counts per type and kind, MAP/ADD_HOST_BUFFER requests per
  * client instance (the client the record names, else the instance running
- * the op), pin balance.
+ * the op), pin balance.  The records read are then consumed, so the
+ * simulator's event ring is written in the same few cache lines op after op.
  */
 void run_account_events(struct run_ctx *x)
 {
@@ -351,6 +345,9 @@ void run_account_events(struct run_ctx *x)
 			break;
 		}
 	}
+	/* all seen (and none logged meanwhile): the log starts again at its front */
+	if (sim_event_count(x->sim) == n)
+		sim_event_consume(x->sim);
 }
 
 /* run_events_alloc - start counting (called once the device exists). */

@@ -216,7 +216,11 @@ static int op_alloc(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 
 static int free_one(struct run_ctx *x, struct run_inst *in, struct run_bo *bo)
 {
-	int ret = sim_gem_close(x->sim, in->cid, bo->handle);
+	int ret;
+
+	/* the picture's mirror of the heap is looked up at the end of the close */
+	run_pics_prefetch_free(x, in, bo->addr);
+	ret = sim_gem_close(x->sim, in->cid, bo->handle);
 
 	run_account_events(x);
 	note_result(x, ret);
@@ -320,6 +324,27 @@ static int op_free(struct run_ctx *x, struct run_inst *in, const struct scn_step
 out:
 	run_bos_compact(in);
 	return x->op_err;
+}
+
+void run_prefetch_next(struct run_ctx *x, struct run_inst *in)
+{
+	const struct run_frame *f = in->depth ? &in->stack[in->depth - 1] : NULL;
+	const struct scn_step *st;
+	const struct run_oset *set;
+	struct xrand peek;
+	u32 label;
+
+	if (in->done || !f || f->pos >= f->nr)
+		return;
+	st = &f->steps[f->pos];
+	if (st->op != SCN_OP_FREE || st->free.kind != SCN_FREE_FRACTION)
+		return;
+	/* what op_free() and run_bos_pick() will do first, on copies */
+	set = run_bos_candidates(in, st->free.pattern, &label);
+	if (!set || !(u32)floor(st->free.fraction * set->live))
+		return;
+	peek = x->rng;
+	run_bos_prefetch_slot(in, set, run_bos_peek(set, (u32)xrand_below(&peek, set->live)));
 }
 
 /* The shim's slot of chunk @k: reservation base + the chunk's device offset. */

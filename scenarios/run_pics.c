@@ -297,6 +297,77 @@ static int bo_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * Sort @n records of @size bytes, each starting with a u64 address, by that
+ * address, stably: an LSD radix sort on the address less the smallest one
+ * (its common low zero bits dropped), 11 bits a pass; a heap's addresses
+ * need two or three passes.  Linear where a comparison sort is n log n, and
+ * every pass reads and writes sequentially.  -ENOMEM (nothing moved) when
+ * its buffer cannot be had; the caller then sorts otherwise.
+ */
+#define RADIX_BITS 11
+
+static int sort_by_addr(void *base, u32 n, size_t size)
+{
+	char *src = base, *dst, *tmp;
+	u64 lo = U64_MAX, hi = 0, diff = 0;
+	u32 shift, bits, count[1u << RADIX_BITS];
+
+	for (u32 i = 0; i < n; i++) {
+		u64 a;
+
+		memcpy(&a, src + i * size, sizeof(a));
+		lo = a < lo ? a : lo;
+		hi = a > hi ? a : hi;
+	}
+	for (u32 i = 0; i < n; i++) {
+		u64 a;
+
+		memcpy(&a, src + i * size, sizeof(a));
+		diff |= a - lo;
+	}
+	if (!diff)
+		return 0;
+	shift = (u32)__builtin_ctzll(diff);
+	bits = 64 - (u32)__builtin_clzll((hi - lo) >> shift);
+	tmp = malloc((size_t)n * size);
+	if (!tmp)
+		return -ENOMEM;
+	dst = tmp;
+	for (u32 pass = 0; pass * RADIX_BITS < bits; pass++) {
+		u32 sh = shift + pass * RADIX_BITS, sum = 0;
+		char *t;
+
+		memset(count, 0, sizeof(count));
+		for (u32 i = 0; i < n; i++) {
+			u64 a;
+
+			memcpy(&a, src + i * size, sizeof(a));
+			count[((a - lo) >> sh) & ((1u << RADIX_BITS) - 1)]++;
+		}
+		for (u32 d = 0; d < (1u << RADIX_BITS); d++) {
+			u32 c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (u32 i = 0; i < n; i++) {
+			u64 a;
+
+			memcpy(&a, src + i * size, sizeof(a));
+			memcpy(dst + (size_t)count[((a - lo) >> sh) & ((1u << RADIX_BITS) - 1)]++ * size,
+			       src + i * size, size);
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != base)
+		memcpy(base, src, (size_t)n * size);
+	free(tmp);
+	return 0;
+}
+
 static int log_cmp(const void *a, const void *b)
 {
 	const struct pics_log *x = a, *y = b;
@@ -333,8 +404,11 @@ static struct pics_bo *bos_sorted(struct pics_inst *pi, bool undo, u32 *nout)
 		if (pi->tab[i].size)
 			v[n++] = pi->tab[i];
 	if (undo && pi->nlog) {
-		qsort(pi->log, pi->nlog, sizeof(*pi->log), log_cmp);
-		qsort(v, n, sizeof(*v), bo_cmp);
+		/* the log is in seq order: a stable sort by address orders it by (address, seq) */
+		if (sort_by_addr(pi->log, pi->nlog, sizeof(*pi->log)))
+			qsort(pi->log, pi->nlog, sizeof(*pi->log), log_cmp);
+		if (sort_by_addr(v, n, sizeof(*v)))
+			qsort(v, n, sizeof(*v), bo_cmp);
 		/* first log entry per address decides: alloc -> drop it, free -> it was live */
 		for (u32 i = 0; i < pi->nlog; i++) {
 			const struct pics_log *l = &pi->log[i];
@@ -355,7 +429,8 @@ static struct pics_bo *bos_sorted(struct pics_inst *pi, bool undo, u32 *nout)
 				v[k++] = v[i];
 		n = k;
 	}
-	qsort(v, n, sizeof(*v), bo_cmp);
+	if (sort_by_addr(v, n, sizeof(*v)))
+		qsort(v, n, sizeof(*v), bo_cmp);
 	*nout = n;
 	return v;
 }
@@ -578,6 +653,17 @@ static int heap_op(struct run_ctx *x, struct run_inst *in, const struct heap_op_
 	if (!ret && pi->pending && pi->since_map >= pi->n)
 		ret = peak_resolve(x, in);
 	return ret;
+}
+
+void run_pics_prefetch_free(struct run_ctx *x, struct run_inst *in, u64 addr)
+{
+	const struct pics_inst *pi;
+
+	if (!x->pics || in->gid >= x->pics->n)
+		return;
+	pi = &x->pics->in[in->gid];
+	if (pi->cap)
+		__builtin_prefetch(&pi->tab[slot_of(pi, addr)], 1);
 }
 
 int run_pics_heap_op(struct run_inst *in, const struct heap_op_record *rec)

@@ -38,15 +38,23 @@ struct run_bo {
 	u32 lslot;		/* slot in its label's set */
 };
 
+/* One BO of a &struct run_oset. */
+struct run_oslot {
+	u32 bi;			/* index into run_inst.bos */
+	u32 handle;		/* its handle: a pick fetches the driver's object at once */
+};
+
 /*
- * struct run_oset - BOs (indices into run_inst.bos) in allocation order
- * with a Fenwick tree of their live flags (run_bos.c).
+ * struct run_oset - BOs (indices into run_inst.bos) in allocation order,
+ * their live flags as a bitmap and a Fenwick tree of the live counts of its
+ * 512-slot blocks (run_bos.c).
  */
 struct run_oset {
-	u32 *pos;
-	u32 *fen;		/* 1-based */
+	struct run_oslot *pos;
+	u64 *bits;		/* live flag of each slot */
+	u32 *fen;		/* 1-based, over blocks */
 	u32 n;
-	u32 cap;
+	u32 cap;		/* a multiple of the block */
 	u32 live;
 };
 
@@ -218,6 +226,8 @@ struct run_ctx {
  * the working state, on every path.  Return 0 or -ENOMEM.
  */
 int run_pics_heap_op(struct run_inst *in, const struct heap_op_record *rec);
+/* run_pics_prefetch_free - the BO at @addr is about to be freed: fetch its mirror entry. */
+void run_pics_prefetch_free(struct run_ctx *x, struct run_inst *in, u64 addr);
 int run_pics_op(struct run_ctx *x, struct run_inst *in, const struct scn_step *st);
 int run_pics_event(struct run_ctx *x, const struct sim_event *e, u32 owner);
 int run_pics_finish(struct run_ctx *x);
@@ -226,6 +236,14 @@ void run_pics_free(struct run_result *res);
 
 /* run_ops.c */
 int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step *st);
+/*
+ * run_prefetch_next - just before @in's next op: a hint that changes
+ * nothing.  When that op is a `fraction` free drawn from a label index, its
+ * first victim is foreseen (the draw repeated on a copy of the generator)
+ * and its set entry, record and driver object are fetched while the op is
+ * set up.  A wrong guess costs a useless fetch, never a result.
+ */
+void run_prefetch_next(struct run_ctx *x, struct run_inst *in);
 void run_inst_forget(struct run_inst *in);
 int run_scoped_faults_switch(struct run_ctx *x, struct run_inst *in);
 
@@ -242,6 +260,14 @@ u32 run_bos_label_next(const struct run_inst *in, u32 label, u32 *slot);
 const struct run_oset *run_bos_candidates(const struct run_inst *in, const char *pattern,
 					  u32 *label);
 /* @k of the set's live BOs by partial Fisher-Yates, as bos indices in order */
+/*
+ * run_bos_peek - the slot of the @k-th live BO of @s (@k < s->live), its
+ * entry fetched into the cache; run_bos_prefetch_slot - fetch what freeing
+ * the BO in @slot of @s reads first (its record, the driver's object), if
+ * the slot still exists.  Hints for run_prefetch_next(): nothing changes.
+ */
+u32 run_bos_peek(const struct run_oset *s, u32 k);
+void run_bos_prefetch_slot(struct run_inst *in, const struct run_oset *s, u32 slot);
 int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,
 		 u32 **out);
 

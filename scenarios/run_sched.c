@@ -229,9 +229,30 @@ static void count_failures(struct run_ctx *x, struct run_inst *in, const struct 
 	}
 }
 
+/*
+ * The instance run_schedule() runs after @in's op, as far as cheaply known:
+ * @in itself in sequence, else the next one not done in round-robin order
+ * (the interleave prefix is not foreseen).  For hints only.
+ */
+static struct run_inst *next_to_run(struct run_ctx *x, struct run_inst *in)
+{
+	u32 g = (u32)(in - x->inst);
+
+	if (x->scn->schedule == SCN_SCHED_SEQUENTIAL)
+		return in->done ? NULL : in;
+	for (u32 k = 1; k <= x->ninst; k++) {
+		struct run_inst *n = &x->inst[(g + k) % x->ninst];
+
+		if (!n->done)
+			return n;
+	}
+	return NULL;
+}
+
 static int run_one(struct run_ctx *x, struct run_inst *in)
 {
 	const struct scn_step *st = cursor_next(x, in);
+	struct run_inst *next;
 	struct run_metrics m;
 	u32 failed;
 	int ret;
@@ -290,6 +311,9 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 		x->next_progress = x->done_work + x->scn->leaf_steps / 100 + 1;
 	}
 	x->cur_step = NULL;
+	next = next_to_run(x, in);
+	if (next)
+		run_prefetch_next(x, next);
 	return 0;
 }
 

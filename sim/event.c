@@ -44,27 +44,46 @@ static bool evlog_grow(struct sim_evlog *log)
 	return true;
 }
 
-u64 evlog_add(struct sim_evlog *log, struct sim_event *e)
+struct sim_event *evlog_push(struct sim_evlog *log)
 {
 	u64 seq = log->next_seq++;
+	struct sim_event *slot;
+	size_t i;
 
-	e->seq = seq;
-	if (log->off)
-		return seq;
-	if (log->n == log->cap && !evlog_grow(log)) {
-		if (!log->limit || !log->cap) {
-			log->dropped++;
-			return seq;
-		}
-		/* Ring full: overwrite the oldest record. */
-		log->ev[log->head] = *e;
-		log->head = (log->head + 1) % log->cap;
+	if (log->off) {
+		slot = &log->spare;
+	} else if (log->n == log->cap && !evlog_grow(log)) {
 		log->dropped++;
-		return seq;
+		if (!log->limit || !log->cap) {
+			slot = &log->spare;
+		} else {
+			/* Ring full: overwrite the oldest record. */
+			slot = &log->ev[log->head];
+			log->head = log->head + 1 == log->cap ? 0 : log->head + 1;
+		}
+	} else {
+		i = log->head + log->n;	/* below 2 * cap */
+		slot = &log->ev[i >= log->cap ? i - log->cap : i];
+		log->n++;
 	}
-	log->ev[(log->head + log->n) % (log->cap ? log->cap : 1)] = *e;
-	log->n++;
-	return seq;
+	memset(slot, 0, sizeof(*slot));	/* padding too: records compare bytewise */
+	slot->seq = seq;
+	return slot;
+}
+
+u64 evlog_add(struct sim_evlog *log, struct sim_event *e)
+{
+	struct sim_event *slot = evlog_push(log);
+
+	e->seq = slot->seq;
+	*slot = *e;
+	return e->seq;
+}
+
+void evlog_consume(struct sim_evlog *log)
+{
+	log->n = 0;
+	log->head = 0;
 }
 
 size_t evlog_count(const struct sim_evlog *log)

@@ -109,6 +109,7 @@ struct sim_evlog {
 	u64 next_seq;
 	u64 dropped;		/* overwritten by the ring or lost to ENOMEM */
 	bool off;		/* record nothing (benchmarks) */
+	struct sim_event spare;	/* what evlog_push() fills when nothing is kept */
 };
 
 /* evlog_init - empty log; @limit 0 = unbounded; @off = count sequence only. */
@@ -123,6 +124,24 @@ void evlog_fini(struct sim_evlog *log);
  * @log->dropped; the log never fails its caller.
  */
 u64 evlog_add(struct sim_evlog *log, struct sim_event *e);
+
+/*
+ * evlog_push - the record to fill for the next event, its seq already set;
+ * the caller sets every other field.  Filling it in place, rather than
+ * copying a record built on the stack, spares a load that would wait for
+ * every older store to drain (the copy reads back what was just written).
+ * When the record is not kept (log off, allocation failure) the slot is a
+ * spare one.  Never NULL.
+ */
+struct sim_event *evlog_push(struct sim_evlog *log);
+
+/*
+ * evlog_consume - forget the stored records (a reader has seen them);
+ * sequence numbers go on.  A reader that consumes after each read keeps the
+ * records it has not seen at the front of the array, in a few cache lines,
+ * instead of wandering through the whole ring.  This function can't fail.
+ */
+void evlog_consume(struct sim_evlog *log);
 
 /* evlog_count - records currently stored. */
 size_t evlog_count(const struct sim_evlog *log);

@@ -103,12 +103,17 @@ static void cov_event(struct sim_cov *cov, u16 type, u16 kind, s32 err)
 void sim_ev(struct sim *sim, u16 type, u16 kind, u32 client, u32 obj, s32 err, u32 aux,
 	    u64 addr, u64 size)
 {
-	struct sim_event e = {
-		.time_ns = sim->clock.now_ns, .type = type, .kind = kind, .client = client,
-		.obj = obj, .err = err, .aux = aux, .addr = addr, .size = size,
-	};
+	struct sim_event *e = evlog_push(&sim->log);
 
-	evlog_add(&sim->log, &e);
+	e->time_ns = sim->clock.now_ns;
+	e->type = type;
+	e->kind = kind;
+	e->client = client;
+	e->obj = obj;
+	e->err = err;
+	e->aux = aux;
+	e->addr = addr;
+	e->size = size;
 	cov_event(&sim->cov, type, kind, err);
 }
 
@@ -854,6 +859,19 @@ size_t sim_event_count(const struct sim *sim)
 const struct sim_event *sim_event_at(const struct sim *sim, size_t i)
 {
 	return evlog_at(&sim->log, i);
+}
+
+void sim_prefetch_bo(struct sim *sim, u32 client, u32 handle)
+{
+	const struct sim_client *c = sim_client_find(sim, client);
+
+	if (c && handle && handle < c->nhandles)
+		drv_bo_prefetch(c->handles[handle]);
+}
+
+void sim_event_consume(struct sim *sim)
+{
+	evlog_consume(&sim->log);
 }
 
 u32 sim_violation_count(const struct sim *sim)

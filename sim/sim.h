@@ -590,6 +590,19 @@ void sim_fw_version(const struct sim *sim, u32 *major, u32 *minor);
 u64 sim_now_ns(const struct sim *sim);
 size_t sim_event_count(const struct sim *sim);
 const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
+/*
+ * sim_prefetch_bo - a hint: the object of @handle in @client is about to be
+ * used (closed): start fetching it into the cache.  Nothing else happens;
+ * an unknown client or handle is ignored.  This function can't fail.
+ */
+void sim_prefetch_bo(struct sim *sim, u32 client, u32 handle);
+/*
+ * sim_event_consume - the reader has seen every stored record: drop them
+ * (sequence numbers go on, the limit then applies to the records logged
+ * since).  A reader that consumes after each read sees exactly what it would
+ * have seen without consuming, and the log's writes stay in cache.
+ */
+void sim_event_consume(struct sim *sim);
 /**
  * sim_check - verify every invariant (docs/sim.md table).  Returns 0, or
  * -EUCLEAN with the first violation in @v (may be NULL), also recorded.

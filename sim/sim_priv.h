@@ -378,6 +378,8 @@ void drv_bo_put(struct sim *sim, struct sim_bo *bo);
 void drv_bo_get(struct sim_bo *bo);
 int drv_dev_bo_alloc(struct sim *sim, struct sim_client *c, u64 size, struct sim_bo **out);
 int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle);
+/* drv_bo_prefetch - fetch @bo's lines up to its allocator node (NULL: nothing). */
+void drv_bo_prefetch(const struct sim_bo *bo);
 int drv_create_bo(struct sim *sim, struct sim_client *c, u32 type, u64 size, u64 flags,
 		  struct sim_result *res);
 void drv_chunk_ev(struct sim *sim, struct sim_client *c, u16 act, u32 idx);

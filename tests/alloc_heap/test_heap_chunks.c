@@ -389,6 +389,14 @@ START_TEST(test_chunk_refs_and_pins_balance)
 	ck_assert_uint_eq(ci.refs, 3);
 	ck_assert_uint_eq(ci.ext_refs, 2);
 	ck_assert_uint_eq(ci.pins, 1);
+	/* heap_pins: the sum over chunks, a second chunk's pins included */
+	th_add(h, SZ_64M);
+	ck_assert_int_eq(heap_chunk_pin(h, 1), 0);
+	ck_assert_int_eq(heap_chunk_pin(h, 1), 0);
+	ck_assert_uint_eq(heap_pins(h), 3);
+	ck_assert_int_eq(heap_chunk_unpin(h, 1), 0);
+	ck_assert_int_eq(heap_chunk_unpin(h, 1), 0);
+	ck_assert_uint_eq(heap_pins(h), 1);
 	heap_assert_ok(h);
 	ck_assert_int_eq(heap_chunk_put(h, 0), 0);
 	ck_assert_int_eq(heap_chunk_put(h, 0), 0);
@@ -398,9 +406,10 @@ START_TEST(test_chunk_refs_and_pins_balance)
 	ck_assert_int_eq(heap_chunk_info(h, 0, &ci), 0);
 	ck_assert_uint_eq(ci.refs, 1);
 	ck_assert_uint_eq(ci.pins, 0);
-	ck_assert_int_eq(heap_chunk_info(h, 1, &ci), -ENOENT);
+	ck_assert_uint_eq(heap_pins(h), 0);
+	ck_assert_int_eq(heap_chunk_info(h, 2, &ci), -ENOENT);
 	ck_assert_int_eq(heap_chunk_vmap(h, 0), 0);
-	ck_assert_int_eq(heap_chunk_vmap(h, 1), -ENOENT);
+	ck_assert_int_eq(heap_chunk_vmap(h, 2), -ENOENT);
 	ck_assert_int_eq(heap_chunk_info(h, 0, &ci), 0);
 	ck_assert(ci.vmapped);
 	heap_assert_ok(h);

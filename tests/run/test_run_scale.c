@@ -31,7 +31,8 @@ static void same_series(const struct tr *a, const struct tr *b)
 	}
 }
 
-static char *churn(const char *free_args, u32 iters)
+/* A churn over @pool pool BOs (a keep label of 2 besides). */
+static char *churn_pool(const char *free_args, u32 pool, u32 iters)
 {
 	char *y = NULL;
 	size_t len = 0;
@@ -41,14 +42,42 @@ static char *churn(const char *free_args, u32 iters)
 	fprintf(f, HDR "clients:\n  - name: a\n    steps:\n      - open\n"
 		   "      - hwctx_create: c\n"
 		   "      - alloc: {label: keep, size: 8KiB, count: 2}\n"
-		   "      - alloc: {label: pool, size: {log_uniform: {min: 1KiB, max: 96KiB}}, count: 200}\n"
+		   "      - alloc: {label: pool, size: {log_uniform: {min: 1KiB, max: 96KiB}}, count: %u}\n"
 		   "      - repeat:\n          count: %u\n          steps:\n"
 		   "            - free: %s\n"
 		   "            - alloc: {label: pool, size: {log_uniform: {min: 1KiB, max: 96KiB}}, count: 3}\n"
 		   "            - exec: {hwctx: c, bos: [keep, keep]}\n"
-		   "            - sync: keep\n", iters, free_args);
+		   "            - sync: keep\n", pool, iters, free_args);
 	fclose(f);
 	return y;
+}
+
+static char *churn(const char *free_args, u32 iters)
+{
+	return churn_pool(free_args, 200, iters);
+}
+
+/*
+ * Run @ya (candidates through the index) and @yb (through the scan): both
+ * pass and agree op for op.  @churned: the run must have made holes or
+ * failures.  Frees both texts.
+ */
+static void index_vs_scan(char *ya, char *yb, bool churned)
+{
+	struct tr a, b;
+
+	tr_run(&a, ya, NULL);
+	tr_run(&b, yb, NULL);
+	ck_assert_int_eq(a.r.status, RUN_PASS);
+	ck_assert_int_eq(b.r.status, RUN_PASS);
+	if (churned)
+		ck_assert_uint_gt(a.r.instances[0].m.v[RUN_M_HOLE_COUNT] +
+				  a.r.total.v[RUN_M_FAILURES], 0);
+	same_series(&a, &b);
+	tr_done(&a);
+	tr_done(&b);
+	free(ya);
+	free(yb);
 }
 
 /*
@@ -65,22 +94,21 @@ START_TEST(test_index_matches_scan)
 		{ "{pattern: \"pool*\"}", "{pattern: \"pool*]\"}" },
 	};
 
-	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++) {
-		char *ya = churn(pairs[i][0], 150), *yb = churn(pairs[i][1], 150);
-		struct tr a, b;
+	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
+		index_vs_scan(churn(pairs[i][0], 150), churn(pairs[i][1], 150), true);
+}
+END_TEST
 
-		tr_run(&a, ya, NULL);
-		tr_run(&b, yb, NULL);
-		ck_assert_int_eq(a.r.status, RUN_PASS);
-		ck_assert_int_eq(b.r.status, RUN_PASS);
-		ck_assert_uint_gt(a.r.instances[0].m.v[RUN_M_HOLE_COUNT] +
-				  a.r.total.v[RUN_M_FAILURES], 0);
-		same_series(&a, &b);
-		tr_done(&a);
-		tr_done(&b);
-		free(ya);
-		free(yb);
-	}
+/*
+ * The same with thousands of BOs: the set's live bitmap spans several
+ * blocks and its tree several levels, and compaction rebuilds it mid-run.
+ */
+START_TEST(test_index_matches_scan_many_blocks)
+{
+	u32 pool = (u32)test_scale(3000, 2);
+
+	index_vs_scan(churn_pool("{fraction: 0.3, pattern: \"pool*\"}", pool, 12),
+		      churn_pool("{fraction: 0.3, pattern: \"pool*]\"}", pool, 12), false);
 }
 END_TEST
 
@@ -321,6 +349,7 @@ Suite *run_scale_suite(void)
 	/* generous: the quadratic versions took minutes */
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_index_matches_scan);
+	tcase_add_test(tc, test_index_matches_scan_many_blocks);
 	tcase_add_test(tc, test_churn_many_live_bos);
 	tcase_add_test(tc, test_timeline_envelopes);
 	tcase_add_test(tc, test_report_bounded);

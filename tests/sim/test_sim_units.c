@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Unit tests of the sim building blocks: the event log (ring limit,
- * sequence numbers), fault-site policies and reachability of every site,
- * the IOMMU model (translation, wrong PASID, size-aligned IOVA, checker),
+ * sequence numbers, consuming), fault-site policies and reachability of
+ * every site, the IOMMU model (translation, wrong PASID, size-aligned IOVA, checker),
  * and determinism (same seed, same event log).
  */
 #include "tests/sim/sim_test_util.h"
@@ -28,6 +28,18 @@ START_TEST(test_evlog_ring)
 		ck_assert_uint_eq(evlog_at(&log, i)->aux, 6 + i);
 	}
 	ck_assert_ptr_null(evlog_at(&log, 4));
+	/* consumed: empty, sequence numbers go on, the ring refills from its front */
+	evlog_consume(&log);
+	ck_assert_uint_eq(evlog_count(&log), 0);
+	ck_assert_ptr_null(evlog_at(&log, 0));
+	for (u32 i = 10; i < 15; i++) {
+		e.aux = i;
+		ck_assert_uint_eq(evlog_add(&log, &e), i);
+	}
+	ck_assert_uint_eq(evlog_count(&log), 4);
+	ck_assert_uint_eq(log.dropped, 7);
+	for (u32 i = 0; i < 4; i++)
+		ck_assert_uint_eq(evlog_at(&log, i)->seq, 11 + i);
 	evlog_fini(&log);
 	evlog_init(&log, 0, true);
 	ck_assert_uint_eq(evlog_add(&log, &e), 0);
@@ -229,13 +241,22 @@ START_TEST(test_iommu_model)
 }
 END_TEST
 
-/* Same config and seed → byte-identical event log. */
+/*
+ * Same config and seed → byte-identical event log; cache hints
+ * (sim_prefetch_bo, on live, unknown and absurd handles) change nothing.
+ */
 START_TEST(test_determinism)
 {
 	struct sim *a = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	struct sim *b = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 
 	workload(a, ADDR_IOVA);
+	for (u32 c = 0; c < 4; c++) {
+		for (u32 h = 0; h < 40; h++)
+			sim_prefetch_bo(a, c, h);
+		sim_prefetch_bo(a, c, U32_MAX);
+	}
+	sim_prefetch_bo(a, U32_MAX, 1);
 	workload(b, ADDR_IOVA);
 	ck_assert_uint_eq(sim_event_count(a), sim_event_count(b));
 	ck_assert_uint_gt(sim_event_count(a), 150);
