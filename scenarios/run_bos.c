@@ -126,14 +126,21 @@ static u32 popcount64(u64 v)
 /* The @k-th (0-based) set bit of @v; @k < popcount64(@v). */
 static u32 select64(u64 v, u32 k)
 {
-	u32 base = 0;
+	u64 b = v - ((v >> 1) & 0x5555555555555555ULL);
+	u32 byte = 0, below = 0;
 
-	/* narrow to the byte holding it, then walk that byte's bits */
-	for (u32 c; (c = popcount64(v & 0xff)) <= k; v >>= 8, base += 8)
-		k -= c;
-	while (k--)
+	/* the set bits per byte, then their running sums: byte i of sum = bytes 0..i */
+	b = (b & 0x3333333333333333ULL) + ((b >> 2) & 0x3333333333333333ULL);
+	b = (b + (b >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	b *= 0x0101010101010101ULL;
+	while (((b >> (8 * byte)) & 0xff) <= k)
+		byte++;
+	if (byte)
+		below = (u32)(b >> (8 * (byte - 1))) & 0xff;
+	v >>= 8 * byte;
+	for (k -= below; k; k--)
 		v &= v - 1;
-	return base + (u32)__builtin_ctzll(v);
+	return 8 * byte + (u32)__builtin_ctzll(v);
 }
 
 /* The slot of the @k-th (0-based) live element; @k < s->live. */
