@@ -84,7 +84,8 @@ int heap_create(const struct heap_config *cfg, struct heap **out)
 	heap->quirks = cfg->quirks;
 	/* amdxdna_drm_open(): no allocator at all when the device has no aperture. */
 	if (heap->prof.max_size) {
-		mm_init(&heap->mm, heap->prof.base, heap->prof.max_size);
+		/* the driver inserts DEV BOs with DRM_MM_INSERT_BEST only */
+		mm_init_best_only(&heap->mm, heap->prof.base, heap->prof.max_size);
 		heap->mm_ready = true;
 		/* the metrics follow every hole from here on; mm_init made the first */
 		mm_set_hole_hook(&heap->mm, heap__hole_event, heap);

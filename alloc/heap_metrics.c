@@ -144,7 +144,7 @@ out:
  * them to the committed region [base, base + C).  Only holes that end past
  * base + C differ (with every DEV BO inside the committed chunks, that is
  * the one trailing hole): they are taken out and their clipped part put
- * back.  The largest clipped hole comes from the address tree's maxima.
+ * back.  The largest clipped hole comes from mm_largest_hole_below().
  */
 void heap_metrics_get(const struct heap *heap, struct heap_metrics *m)
 {

@@ -9,13 +9,14 @@
  *
  * The BEST walk of the kernel visits holes by (size ascending, newest
  * first) and takes the first one that passes the fit test.  Here the same
- * order is a red-black tree whose subtrees know their largest capacity at
- * the index alignment; a hole whose capacity is below the request cannot
+ * order is a B+ tree (alloc/mm_bt.c) whose subtrees know their largest
+ * capacity at the index alignment; a hole whose capacity is below the request cannot
  * pass the fit test (capacity is an upper bound of what any range, and any
  * alignment that is a multiple of the index alignment, leaves usable), so
  * the first capable hole in that order is reached in O(log H) and the
  * result is the kernel's.  Subtree counts give the kernel's search cost.
  */
+#include "alloc/mm_bt.h"
 #include "alloc/mm_priv.h"
 #include "common/bug.h"
 
@@ -79,57 +80,6 @@ static void addr_copy(const struct mm_rb *src, struct mm_rb *dst)
 
 static const struct mm_rb_augment addr_aug = { addr_compute, addr_copy, NULL };
 
-static inline u64 best_count(const struct mm_rb *rb)
-{
-	return rb ? best_to_node(rb)->subtree_holes : 0;
-}
-
-static inline u64 best_maxcap(const struct mm_rb *rb)
-{
-	return rb ? best_to_node(rb)->subtree_max_cap : 0;
-}
-
-static bool best_compute(struct mm_rb *rb)
-{
-	struct mm_node *n = best_to_node(rb);
-	u64 count = 1 + best_count(rb->left) + best_count(rb->right);
-	u64 cap = max_u64(n->hole_cap, max_u64(best_maxcap(rb->left), best_maxcap(rb->right)));
-
-	if (n->subtree_holes == count && n->subtree_max_cap == cap)
-		return false;
-	n->subtree_holes = count;
-	n->subtree_max_cap = cap;
-	return true;
-}
-
-static void best_copy(const struct mm_rb *src, struct mm_rb *dst)
-{
-	best_to_node(dst)->subtree_holes = best_to_node(src)->subtree_holes;
-	best_to_node(dst)->subtree_max_cap = best_to_node(src)->subtree_max_cap;
-}
-
-/*
- * After an erase: recompute while the capacity maximum changes, then only
- * the counts change (one hole less in every subtree up to @stop), which
- * needs no look at the siblings.
- */
-static void best_erased(struct mm_rb *rb, const struct mm_rb *stop)
-{
-	while (rb != stop) {
-		struct mm_node *n = best_to_node(rb);
-		u64 cap = n->subtree_max_cap;
-
-		best_compute(rb);
-		rb = rb->parent;
-		if (n->subtree_max_cap == cap)
-			break;
-	}
-	for (; rb != stop; rb = rb->parent)
-		best_to_node(rb)->subtree_holes--;
-}
-
-static const struct mm_rb_augment best_aug = { best_compute, best_copy, best_erased };
-
 u64 mm__hole_cap(u64 hole_start, u64 hole_end, u64 alignment)
 {
 	u64 rem, start = hole_start;
@@ -162,9 +112,7 @@ static inline void prefetch_line(const void *p)
 /* What rm_hole(@n) reads besides @n: its neighbours in both trees and in the hole stack. */
 static inline void prefetch_hole_links(const struct mm_node *n)
 {
-	prefetch_line(n->rb_hole_best.parent);
-	prefetch_line(n->rb_hole_best.left);
-	prefetch_line(n->rb_hole_best.right);
+	prefetch_line(n->bt_leaf);
 	prefetch_line(n->rb_hole_addr.parent);
 	prefetch_line(n->rb_hole_addr.left);
 	prefetch_line(n->rb_hole_addr.right);
@@ -172,11 +120,10 @@ static inline void prefetch_hole_links(const struct mm_node *n)
 	prefetch_line(n->hole_stack.next);
 }
 
-/* Every tree-walk group of @n (struct mm_node). */
+/* The cache lines of @n (struct mm_node) an insert or remove reads. */
 static inline void prefetch_node(const struct mm_node *n)
 {
 	__builtin_prefetch(&n->start);
-	__builtin_prefetch(&n->rb_hole_best);
 	__builtin_prefetch(&n->node_list);
 }
 
@@ -202,32 +149,6 @@ static void insert_hole_addr(struct mm *mm, struct mm_node *n)
 	mm_rb_insert_fixup(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
 }
 
-/* The new hole is the newest, so it goes before every hole of its size. */
-static void insert_hole_best(struct mm *mm, struct mm_node *n)
-{
-	struct mm_rb **link = &mm->holes_best.node, *parent = NULL;
-
-	while (*link) {
-		struct mm_node *p;
-
-		parent = *link;
-		p = best_to_node(parent);
-		p->subtree_holes++;
-		if (p->subtree_max_cap < n->hole_cap)
-			p->subtree_max_cap = n->hole_cap;
-		if (n->hole_size <= p->hole_size)
-			link = &parent->left;
-		else
-			link = &parent->right;
-	}
-	mm_rb_link(&n->rb_hole_best, parent, link);
-	n->subtree_holes = 1;
-	n->subtree_max_cap = n->hole_cap;
-	mm_rb_insert_fixup(&n->rb_hole_best, &mm->holes_best, &best_aug);
-	if (!mm->largest || n->hole_size > mm->largest->hole_size)
-		mm->largest = n;
-}
-
 static void add_hole(struct mm *mm, struct mm_node *n)
 {
 	u64 start = mm_hole_node_start(n);
@@ -236,10 +157,14 @@ static void add_hole(struct mm *mm, struct mm_node *n)
 	n->hole_size = hole_end_of(n) - start;
 	BUG_ON(n->hole_size == 0);	/* no hole follows @n */
 	n->hole_stamp = mm->stamp++;
-	n->hole_cap = mm__hole_cap(start, start + n->hole_size, mm->index_align);
-	insert_hole_best(mm, n);
-	insert_hole_addr(mm, n);
-	list_add_after(&n->hole_stack, &mm->hole_stack);
+	/* The newest hole: first among the holes of its size in BEST order. */
+	mm_bt_insert(&mm->best, n, mm__hole_cap(start, start + n->hole_size, mm->index_align));
+	if (!mm->largest || n->hole_size > mm->largest->hole_size)
+		mm->largest = n;
+	if (!mm->best_only) {
+		insert_hole_addr(mm, n);
+		list_add_after(&n->hole_stack, &mm->hole_stack);
+	}
 	mm->nr_holes++;
 	mm->free_bytes += n->hole_size;
 	if (mm->hole_fn)
@@ -251,11 +176,13 @@ static void rm_hole(struct mm *mm, struct mm_node *n)
 	BUG_ON(n->hole_size == 0);
 	if (mm->hole_fn)
 		mm->hole_fn(mm->hole_ctx, mm_hole_node_start(n), n->hole_size, false);
-	list_unlink(&n->hole_stack);
+	mm_bt_erase(&mm->best, n);
 	if (mm->largest == n)
-		mm->largest = best_to_node(mm_rb_prev(&n->rb_hole_best));
-	mm_rb_erase(&n->rb_hole_best, &mm->holes_best, &best_aug);
-	mm_rb_erase(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
+		mm->largest = mm_bt_last(&mm->best);
+	if (!mm->best_only) {
+		list_unlink(&n->hole_stack);
+		mm_rb_erase(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
+	}
 	mm->nr_holes--;
 	mm->free_bytes -= n->hole_size;
 	n->hole_size = 0;
@@ -272,7 +199,18 @@ void mm_init(struct mm *mm, u64 start, u64 size)
 	mm->head_node.mm = mm;
 	list_init(&mm->head_node.node_list);
 	list_init(&mm->hole_stack);
+	mm_bt_init(&mm->best);
 	add_hole(mm, &mm->head_node);
+}
+
+void mm_init_best_only(struct mm *mm, u64 start, u64 size)
+{
+	mm_init(mm, start, size);
+	/* mm_init() indexed the first hole everywhere: take it out of the address indexes */
+	list_init(&mm->hole_stack);
+	mm->holes_addr.node = NULL;
+	mm->head_node.subtree_max_hole = 0;
+	mm->best_only = true;
 }
 
 void mm_takedown(struct mm *mm)
@@ -281,6 +219,12 @@ void mm_takedown(struct mm *mm)
 		fprintf(stderr, "mm_takedown: %llu node(s) still allocated in [%#llx, %#llx)\n",
 			(unsigned long long)mm->nr_nodes, (unsigned long long)mm_start(mm),
 			(unsigned long long)mm_end(mm));
+	mm_bt_fini(&mm->best);
+}
+
+void mm_discard(struct mm *mm)
+{
+	mm_bt_fini(&mm->best);
 }
 
 /* ---- the fit test (docs/driver/drm_mm.md §3.3) ---- */
@@ -376,105 +320,21 @@ static struct mm_node *next_hole_high(const struct mm_node *hole, u64 size)
 
 /* ---- BEST: order statistics and capacity pruning ---- */
 
-/*
- * The first hole in BEST order with hole_size >= @size (the kernel's first
- * candidate); *@rank = number of holes before it (all holes if none).
- */
-static struct mm_node *best_first(const struct mm *mm, u64 size, u64 *rank)
+static u64 cap_at_index(const void *ctx, const struct mm_node *hole)
 {
-	struct mm_rb *rb = mm->holes_best.node;
-	struct mm_node *best = NULL;
-	u64 before = 0;
+	const struct mm *mm = ctx;
+	u64 hs = mm_hole_node_start(hole);
 
-	*rank = 0;
-	while (rb) {
-		struct mm_node *n = best_to_node(rb);
-
-		if (n->hole_size >= size) {
-			best = n;
-			*rank = before + best_count(rb->left);
-			rb = rb->left;
-		} else {
-			before += best_count(rb->left) + 1;
-			rb = rb->right;
-		}
-	}
-	if (!best)
-		*rank = before;
-	return best;
-}
-
-static u64 best_rank(const struct mm_node *n)
-{
-	const struct mm_rb *rb = &n->rb_hole_best, *p;
-	u64 rank = best_count(rb->left);
-
-	while ((p = rb->parent)) {
-		if (rb == p->right)
-			rank += best_count(p->left) + 1;
-		rb = p;
-	}
-	return rank;
-}
-
-/* First hole in BEST order inside @rb's subtree with capacity >= @size. */
-static struct mm_node *cap_leftmost(const struct mm_rb *rb, u64 size)
-{
-	while (rb && rb->left && best_maxcap(rb->left) >= size)
-		rb = rb->left;
-	while (rb) {
-		if (best_to_node(rb)->hole_cap >= size)
-			return best_to_node(rb);
-		rb = rb->right;
-		if (!rb || best_maxcap(rb) < size)
-			return NULL;
-		while (rb->left && best_maxcap(rb->left) >= size)
-			rb = rb->left;
-	}
-	return NULL;
-}
-
-/* The next hole after @n in BEST order with capacity >= @size. */
-static struct mm_node *cap_next(const struct mm_node *n, u64 size)
-{
-	const struct mm_rb *rb = &n->rb_hole_best, *p;
-
-	if (best_maxcap(rb->right) >= size)
-		return cap_leftmost(rb->right, size);
-	for (;;) {
-		while ((p = rb->parent) && rb == p->right)
-			rb = p;
-		if (!p)
-			return NULL;
-		if (best_to_node(p)->hole_cap >= size)
-			return best_to_node(p);
-		if (best_maxcap(p->right) >= size)
-			return cap_leftmost(p->right, size);
-		rb = p;
-	}
-}
-
-static void best_recompute_all(struct mm_rb *rb)
-{
-	if (!rb)
-		return;
-	best_recompute_all(rb->left);
-	best_recompute_all(rb->right);
-	best_compute(rb);
+	return mm__hole_cap(hs, hs + hole->hole_size, mm->index_align);
 }
 
 /* Re-key every capacity to @alignment: O(H). */
 static void index_rebuild(struct mm *mm, u64 alignment)
 {
-	struct mm_node *n;
-	u64 hs, he;
-
 	mm->index_align = alignment;
 	mm->index_debt = 0;
 	mm->index_rebuilds++;
-	mm_for_each_hole(n, mm, hs, he)
-		n->hole_cap = mm__hole_cap(hs, he, alignment);
-	best_recompute_all(mm->holes_best.node);
+	mm_bt_recap(&mm->best, cap_at_index, mm);
 }
 
 static inline bool index_covers(const struct mm *mm, u64 alignment)
@@ -509,12 +369,14 @@ static inline bool fit_hole(const struct mm *mm, const struct mm_node *hole, str
  */
 static struct mm_node *best_search(struct mm *mm, struct search *s, bool once)
 {
+	struct mm_bt_cur cur;
 	struct mm_node *hole;
 	u64 rank0, wasted = 0;
 
-	hole = best_first(mm, s->size, &rank0);
+	hole = mm_bt_lower(&mm->best, s->size, &cur);
 	if (!hole)
 		return NULL;
+	rank0 = cur.rank;
 	mm->last_probes = 1;
 	if (once) {
 		mm->last_search_cost = 1;
@@ -522,29 +384,22 @@ static struct mm_node *best_search(struct mm *mm, struct search *s, bool once)
 	}
 	if (index_covers(mm, s->alignment)) {
 		/* Capable holes are never before the first candidate: start there. */
-		struct mm_node *first = hole;
-
-		if (hole->hole_cap < s->size)
-			hole = cap_next(hole, s->size);
-		for (; hole; hole = cap_next(hole, s->size)) {
+		if (mm_bt_cur_cap(&cur) < s->size)
+			hole = mm_bt_next(&cur, s->size);
+		for (; hole; hole = mm_bt_next(&cur, s->size)) {
 			mm->last_probes++;
 			if (fit_hole(mm, hole, s))
 				break;
 			wasted++;
 		}
-		if (!hole)
-			mm->last_search_cost = mm->nr_holes - rank0;
-		else if (hole == first)
-			mm->last_search_cost = 1;
-		else
-			mm->last_search_cost = best_rank(hole) - rank0 + 1;
+		mm->last_search_cost = hole ? cur.rank - rank0 + 1 : mm->nr_holes - rank0;
 		/* Misses at the index alignment come from the range: no rebuild helps. */
 		if (s->alignment != mm->index_align)
 			mm->index_debt += wasted;
 	} else {
 		u64 tested = 0;
 
-		for (; hole; hole = best_to_node(mm_rb_next(&hole->rb_hole_best))) {
+		for (; hole; hole = mm_bt_next(&cur, 0)) {
 			tested++;
 			if (fit_hole(mm, hole, s))
 				break;
@@ -663,6 +518,7 @@ int mm_insert_node_in_range(struct mm *mm, struct mm_node *node, u64 size, u64 a
 	s.range_end = range_end;
 	once = mode & MM_INSERT_ONCE;
 	mode &= ~(unsigned int)MM_INSERT_ONCE;
+	BUG_ON(mm->best_only && (once || (mode != MM_INSERT_BEST && mode <= MM_INSERT_EVICT)));
 	if (mode > MM_INSERT_EVICT)
 		mode = MM_INSERT_BEST;
 	s.high = mode == MM_INSERT_HIGH;
@@ -705,6 +561,7 @@ int mm_reserve_node(struct mm *mm, struct mm_node *node)
 	u64 end = node->start + node->size;
 	u64 adj_start, adj_end;
 
+	BUG_ON(mm->best_only);
 	if (end <= node->start)
 		return -ENOSPC;
 	hole = find_hole(mm, node->start);
@@ -745,8 +602,23 @@ void mm_remove_node(struct mm_node *node)
 
 /* ---- iteration helpers ---- */
 
+/* Best-only: the first node from @n on (in address order) that a hole follows. */
+static struct mm_node *hole_from(const struct mm *mm, const struct mm_node *n)
+{
+	for (;;) {
+		if (n->hole_size)
+			return (struct mm_node *)n;
+		n = node_next(n);
+		if (n == &mm->head_node)
+			return NULL;
+	}
+}
+
 struct mm_node *mm__hole_addr_first(const struct mm *mm)
 {
+	if (mm->best_only)
+		return hole_from(mm, mm->head_node.hole_size ? &mm->head_node :
+							       node_next(&mm->head_node));
 	return addr_to_node(mm_rb_first(&mm->holes_addr));
 }
 
@@ -755,6 +627,8 @@ struct mm_node *mm__hole_addr_next(const struct mm_node *hole)
 	/* holes are disjoint: the one reaching the end of the range is the last */
 	if (mm_hole_node_start(hole) + hole->hole_size == mm_end(hole->mm))
 		return NULL;
+	if (hole->mm->best_only)
+		return hole_from(hole->mm, node_next(hole));
 	return addr_to_node(mm_rb_next(&hole->rb_hole_addr));
 }
 
@@ -786,11 +660,21 @@ u64 mm_largest_hole_below(const struct mm *mm, u64 end)
 		if (big != last)
 			return big->hole_size;	/* not cut: nothing cut is larger */
 		/* the trailing hole is the largest: the next in BEST order, or it cut */
-		other = best_to_node(mm_rb_prev(&big->rb_hole_best));
+		other = mm_bt_before(big);
 		best = other ? other->hole_size : 0;
 		hs = mm_hole_node_start(last);
 		if (hs < end)
 			best = max_u64(best, min_u64(hs + last->hole_size, end) - hs);
+		return best;
+	}
+	if (mm->best_only) {
+		/* no address tree: every hole, in O(nodes) */
+		const struct mm_node *n;
+		u64 hs, he;
+
+		mm_for_each_hole_addr(n, mm, hs, he)
+			if (hs < end)
+				best = max_u64(best, min_u64(he, end) - hs);
 		return best;
 	}
 	while (rb) {
@@ -822,6 +706,16 @@ struct mm_node *mm_first_hole_ending_after(const struct mm *mm, u64 addr)
 			return (struct mm_node *)last;
 		return NULL;
 	}
+	if (mm->best_only) {
+		/* no address tree: the first such hole in address order, in O(nodes) */
+		struct mm_node *n;
+		u64 hs, he;
+
+		mm_for_each_hole_addr(n, mm, hs, he)
+			if (he > addr)
+				return n;
+		return NULL;
+	}
 
 	/* holes are disjoint, so their ends increase with their starts */
 	while (rb) {
@@ -842,6 +736,7 @@ struct mm_node *mm_first_hole_ending_after(const struct mm *mm, u64 addr)
 void mm_scan_init_with_range(struct mm_scan *scan, struct mm *mm, u64 size, u64 alignment,
 			     unsigned long color, u64 start, u64 end, unsigned int mode)
 {
+	BUG_ON(mm->best_only);
 	scan->mm = mm;
 	scan->alignment = norm_align(alignment);
 	scan->remainder_mask = scan->alignment && !(scan->alignment & (scan->alignment - 1)) ?

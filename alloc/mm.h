@@ -7,7 +7,8 @@
  * struct mm manages the address range [start, start + size) with u64 bounds
  * (the largest possible allocator is [0, 2^64 - 1)).  Allocations are
  * struct mm_node objects embedded in the caller's own objects; the allocator
- * never allocates memory.  Every operation reproduces the Linux 6.18 drm_mm
+ * allocates only the nodes of its BEST index (running out of memory there
+ * aborts, since no allocator call can fail for it in the kernel).  Every operation reproduces the Linux 6.18 drm_mm
  * allocator as written up in docs/driver/drm_mm.md: the same hole is chosen,
  * the node lands at the same offset, the same result (0 or -ENOSPC) comes
  * back, and the hole bookkeeping (address order, recency order) evolves the
@@ -23,12 +24,13 @@
  *     LOW, HIGH, reserve and even the tree-shape dependent LOW|ONCE and
  *     HIGH|ONCE walk the same holes as the kernel;
  *   - the hole stack, most recently added hole first (EVICT, for_each_hole);
- *   - a red-black tree in BEST visiting order (hole size ascending, then
- *     most recently added first), augmented with subtree counts and with the
- *     largest "capacity" of the subtree: the largest node a hole can hold at
- *     the index alignment (see mm_best_index_alignment()).  BEST skips whole
- *     subtrees of holes that cannot hold the request, so it picks the same
- *     hole as the kernel's linear walk without visiting the holes in between.
+ *   - a B+ tree in BEST visiting order (hole size ascending, then most
+ *     recently added first; alloc/mm_bt.h), whose internal entries know
+ *     their subtree's hole count and largest "capacity": the largest node
+ *     a hole can hold at the index alignment (see
+ *     mm_best_index_alignment()).  BEST skips whole subtrees of holes that
+ *     cannot hold the request, so it picks the same hole as the kernel's
+ *     linear walk without visiting the holes in between.
  *
  * Cost: insert O(log H) for BEST at the index alignment, LOW and HIGH (plus
  * one step per hole that passes the capacity test but fails the range
@@ -47,8 +49,9 @@
  *   I4 hole stack: exactly the holes, each once, newest (highest stamp) first;
  *   I5 address tree: red-black rules, parent links, strictly increasing
  *      hole starts, subtree maxima, exactly the holes;
- *   I6 BEST index: red-black rules, (size asc, stamp desc) order, subtree
- *      counts, capacities and their maxima, exactly the holes;
+ *   I6 BEST index: node levels and fill, (size asc, stamp desc) order,
+ *      keys equal to the holes' sizes and stamps, capacities, the children's
+ *      counts, capacity maxima and last keys, exactly the holes;
  *   I7 largest-hole cache equals the largest hole.
  */
 #ifndef XDNASIM_ALLOC_MM_H
@@ -78,6 +81,7 @@ struct mm_list {
 };
 
 struct mm;
+struct mm_bt_node;
 
 /**
  * typedef mm_hole_fn - told about every hole the allocator adds or removes.
@@ -103,10 +107,10 @@ typedef void (*mm_hole_fn)(void *ctx, u64 start, u64 size, bool added);
  */
 struct mm_node {
 	/*
-	 * The fields come in three groups of 64 bytes, each read by one kind
-	 * of tree step, so that a step down either hole tree reads one cache
-	 * line per level when the node starts on a 64-byte boundary (mm-replay
-	 * places its nodes so).  1: the descent by address.
+	 * The fields come in groups of 64 bytes, so that a node starting on a
+	 * 64-byte boundary (mm-replay places its nodes so; the simulator's
+	 * objects embed theirs so) reads one cache line per kind of step.
+	 * 1: the descent of the address tree.
 	 */
 	u64 start;
 	u64 size;
@@ -115,18 +119,48 @@ struct mm_node {
 	u64 subtree_max_hole;		/* rb_hole_addr augment */
 	/* public: */
 	unsigned long color;
-	/* private: 2: the descent in BEST order */
-	struct mm_rb rb_hole_best;	/* holes in BEST order */
+	/* private: 2: the hole and the node list (every insert and remove) */
 	u64 hole_size;			/* 0 when no hole follows the node */
-	u64 hole_cap;			/* largest node at the index alignment */
-	u64 subtree_max_cap;		/* rb_hole_best augment */
-	u64 subtree_holes;		/* rb_hole_best augment: holes in subtree */
-	/* 3: the lists and the rest */
+	u64 hole_stamp;			/* when the hole was last added: with
+					 * hole_size, its key in the BEST index */
 	struct mm *mm;
 	struct mm_list node_list;	/* address order, through mm->head_node */
-	struct mm_list hole_stack;	/* recency order, through mm->hole_stack */
-	u64 hole_stamp;			/* when the hole was last added */
+	struct mm_bt_node *bt_leaf;	/* the BEST index leaf holding the hole */
 	unsigned int flags;
+	/* 3: the hole stack (EVICT, mm_for_each_hole; unused when best-only) */
+	struct mm_list hole_stack;	/* recency order, through mm->hole_stack */
+};
+
+/*
+ * private: one node of the BEST index (alloc/mm_bt.c), a B+ tree of the
+ * holes in BEST order.  A leaf (@level 0) holds up to MM_BT_WIDTH holes:
+ * key (@size, @stamp), capacity @cap and @hole.  An internal node holds up
+ * to MM_BT_WIDTH children and, for each, the key of its last hole, its
+ * largest capacity and its number of holes.  Arrays, not records, so that
+ * a scan of one field reads two cache lines.
+ */
+#define MM_BT_WIDTH 16
+#define MM_BT_MAX_DEPTH 16
+
+struct mm_bt_node {
+	u32 n;				/* holes or children in use */
+	u32 level;			/* 0: leaf */
+	struct mm_bt_node *parent;	/* NULL for the root */
+	u64 size[MM_BT_WIDTH];
+	u64 stamp[MM_BT_WIDTH];
+	u64 cap[MM_BT_WIDTH];
+	u64 count[MM_BT_WIDTH];		/* internal only */
+	union {
+		struct mm_node *hole[MM_BT_WIDTH];
+		struct mm_bt_node *child[MM_BT_WIDTH];
+	};
+};
+
+/* private: the BEST index; the root lives in the mm, the rest is allocated. */
+struct mm_bt {
+	struct mm_bt_node root;
+	u64 nodes;			/* nodes in the tree (the root not counted) */
+	struct mm_bt_node *spare;	/* freed nodes, linked through child[0] */
 };
 
 /**
@@ -161,14 +195,15 @@ struct mm {
 	struct mm_node head_node;
 	struct mm_list hole_stack;
 	struct mm_rb_root holes_addr;
-	struct mm_rb_root holes_best;
-	struct mm_node *largest;	/* last hole of holes_best */
+	struct mm_bt best;		/* holes in BEST order */
+	struct mm_node *largest;	/* last hole of the BEST index */
 	u64 stamp;			/* stamp of the next added hole */
 	u64 index_align;		/* alignment of hole_cap (0 = raw size) */
 	u64 index_debt;			/* candidates wasted since the last rebuild */
 	u64 index_rebuilds;
 	u64 last_probes;		/* holes this code examined in the last insert */
 	unsigned long scan_active;
+	bool best_only;			/* mm_init_best_only(): no address tree, no hole stack */
 	mm_hole_fn hole_fn;		/* mm_set_hole_hook() */
 	void *hole_ctx;
 };
@@ -211,14 +246,40 @@ enum mm_insert_mode {
 void mm_init(struct mm *mm, u64 start, u64 size);
 
 /**
+ * mm_init_best_only - set up @mm over [@start, @start + @size) for a caller
+ * that only inserts with MM_INSERT_BEST and removes.
+ * @mm: the allocator; need not be zeroed.
+ * @start: first address.
+ * @size: length, as for mm_init().
+ *
+ * BEST depends only on the holes' BEST order, so such an mm keeps neither
+ * the address tree nor the hole stack; it places every node exactly as
+ * mm_init()'s would, at less cost per hole change.  Not available on it
+ * (preconditions, BUG_ON in debug builds): LOW, HIGH, EVICT, ONCE,
+ * mm_reserve_node(), the eviction scan and mm_for_each_hole().
+ * mm_for_each_hole_addr() walks the node list instead; the two address
+ * queries below take O(nodes) where they would descend the address tree.
+ * This function can't fail.
+ */
+void mm_init_best_only(struct mm *mm, u64 start, u64 size);
+
+/**
  * mm_takedown - end the use of @mm.
  * @mm: the allocator.
  *
- * Frees nothing (nothing was allocated).  If nodes are still allocated, it
- * prints a warning with their number to stderr, like the kernel's WARN.
- * This function can't fail.
+ * Frees the BEST index's nodes (the only memory the allocator takes).  If
+ * nodes are still allocated, it prints a warning with their number to
+ * stderr, like the kernel's WARN.  This function can't fail.
  */
 void mm_takedown(struct mm *mm);
+
+/**
+ * mm_discard - end the use of @mm together with its nodes: the caller
+ * forgets them all at once (mm-replay's second init, a fuzz input that
+ * stopped early).  Frees what mm_takedown() frees, without the warning.
+ * @mm: the allocator.
+ */
+void mm_discard(struct mm *mm);
 
 /**
  * mm_initialized - true once mm_init() ran on @mm (a zeroed mm is not).
@@ -350,7 +411,8 @@ static inline void mm_set_hole_hook(struct mm *mm, mm_hole_fn fn, void *ctx)
  * mm_largest_hole_below - the largest part of a hole that lies below @end:
  * max over holes [hs, he) with hs < @end of min(he, @end) − hs; 0 if none.
  * O(1) when no node starts above @end (only the hole after the last node
- * can be cut), else O(log H) with the address tree's subtree maxima.
+ * can be cut), else O(log H) with the address tree's subtree maxima
+ * (O(nodes) on a best-only mm).
  * @mm: the allocator.
  * @end: exclusive bound.
  */
@@ -359,7 +421,7 @@ u64 mm_largest_hole_below(const struct mm *mm, u64 end);
 /**
  * mm_first_hole_ending_after - the first hole, in address order, whose
  * end is above @addr (NULL if none).  O(1) when no node starts above
- * @addr, else O(log H).  Continue with
+ * @addr, else O(log H) (O(nodes) on a best-only mm).  Continue with
  * mm__hole_addr_next() for the following ones.
  * @mm: the allocator.
  * @addr: the bound.

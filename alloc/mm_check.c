@@ -4,6 +4,7 @@
  * listed in mm.h).  It recomputes everything from the node list and walks
  * every index; O(nodes + holes).
  */
+#include "alloc/mm_bt.h"
 #include "alloc/mm_priv.h"
 
 #include <errno.h>
@@ -115,11 +116,6 @@ static struct mm_node *rb_addr_node(const struct mm_rb *rb)
 	return addr_to_node(rb);
 }
 
-static struct mm_node *rb_best_node(const struct mm_rb *rb)
-{
-	return best_to_node(rb);
-}
-
 static int addr_node_ok(struct rbcheck *c, const struct mm_rb *rb, const struct mm_node *prev,
 			const struct mm_node *n)
 {
@@ -138,33 +134,83 @@ static int addr_node_ok(struct rbcheck *c, const struct mm_rb *rb, const struct 
 	return 0;
 }
 
-static int best_node_ok(struct rbcheck *c, const struct mm_rb *rb, const struct mm_node *prev,
-			const struct mm_node *n)
-{
-	u64 hs = mm_hole_node_start(n);
-	u64 count = 1, cap = n->hole_cap;
+/* I6: one node of the BEST index and everything below it. */
+struct btcheck {
+	const struct mm *mm;
+	char *why;
+	size_t len;
+	u64 count;
+	const struct mm_node *prev;	/* the last hole seen, in order */
+};
 
-	if (prev && (prev->hole_size > n->hole_size ||
-		     (prev->hole_size == n->hole_size && prev->hole_stamp <= n->hole_stamp)))
+static int bt_hole_ok(struct btcheck *c, const struct mm_bt_node *x, u32 j)
+{
+	const struct mm_node *n = x->hole[j], *p = c->prev;
+	u64 hs;
+
+	if (!n)
+		return fail(c->why, c->len, 6, "empty slot in a leaf");
+	hs = mm_hole_node_start(n);
+	if (n->mm != c->mm || (n != &c->mm->head_node && !mm_node_allocated(n)))
+		return fail(c->why, c->len, 6, "foreign or freed node at %#llx", HX(hs));
+	if (n->hole_size == 0)
+		return fail(c->why, c->len, 6, "indexed node at %#llx has no hole", HX(n->start));
+	if (n->bt_leaf != x)
+		return fail(c->why, c->len, 6, "hole %#llx does not point back at its leaf", HX(hs));
+	if (x->size[j] != n->hole_size || x->stamp[j] != n->hole_stamp)
+		return fail(c->why, c->len, 6, "key %#llx/%llu of hole %#llx is not its size/stamp",
+			    HX(x->size[j]), HX(x->stamp[j]), HX(hs));
+	if (p && (p->hole_size > n->hole_size ||
+		  (p->hole_size == n->hole_size && p->hole_stamp <= n->hole_stamp)))
 		return fail(c->why, c->len, 6,
 			    "hole %#llx (size %#llx) misordered after hole %#llx (size %#llx)",
-			    HX(hs), HX(n->hole_size), HX(mm_hole_node_start(prev)),
-			    HX(prev->hole_size));
-	if (n->hole_cap != mm__hole_cap(hs, hs + n->hole_size, c->mm->index_align))
+			    HX(hs), HX(n->hole_size), HX(mm_hole_node_start(p)), HX(p->hole_size));
+	if (x->cap[j] != mm__hole_cap(hs, hs + n->hole_size, c->mm->index_align))
 		return fail(c->why, c->len, 6, "capacity %#llx wrong for hole %#llx at alignment %#llx",
-			    HX(n->hole_cap), HX(hs), HX(c->mm->index_align));
-	for (int i = 0; i < 2; i++) {
-		const struct mm_rb *ch = i ? rb->right : rb->left;
+			    HX(x->cap[j]), HX(hs), HX(c->mm->index_align));
+	c->prev = n;
+	c->count++;
+	return 0;
+}
 
-		if (!ch)
+static int bt_walk(struct btcheck *c, const struct mm_bt_node *x, u32 level, bool root)
+{
+	int err;
+
+	if (x->level != level)
+		return fail(c->why, c->len, 6, "node at level %u where %u belongs", x->level, level);
+	if (x->n > MM_BT_WIDTH || (!root && x->n == 0) || (root && level && x->n < 2))
+		return fail(c->why, c->len, 6, "%u entries in a%s node at level %u", x->n,
+			    root ? " root" : "", level);
+	for (u32 i = 0; i < x->n; i++) {
+		const struct mm_bt_node *ch;
+		u64 before = c->count, cap = 0;
+
+		if (!level) {
+			err = bt_hole_ok(c, x, i);
+			if (err)
+				return err;
 			continue;
-		count += best_to_node(ch)->subtree_holes;
-		if (best_to_node(ch)->subtree_max_cap > cap)
-			cap = best_to_node(ch)->subtree_max_cap;
+		}
+		ch = x->child[i];
+		if (!ch)
+			return fail(c->why, c->len, 6, "missing child at level %u", level);
+		if (ch->parent != x)
+			return fail(c->why, c->len, 6, "a child at level %u does not point back at its parent",
+				    level - 1);
+		err = bt_walk(c, ch, level - 1, false);
+		if (err)
+			return err;
+		for (u32 k = 0; k < ch->n; k++)
+			cap = ch->cap[k] > cap ? ch->cap[k] : cap;
+		if (x->count[i] != c->count - before || x->cap[i] != cap ||
+		    x->size[i] != c->prev->hole_size || x->stamp[i] != c->prev->hole_stamp)
+			return fail(c->why, c->len, 6,
+				    "summary count/cap/key %llu/%#llx/%#llx of a child at level %u "
+				    "!= %llu/%#llx/%#llx",
+				    HX(x->count[i]), HX(x->cap[i]), HX(x->size[i]), level,
+				    HX(c->count - before), HX(cap), HX(c->prev->hole_size));
 	}
-	if (n->subtree_holes != count || n->subtree_max_cap != cap)
-		return fail(c->why, c->len, 6, "subtree count/cap %llu/%#llx != %llu/%#llx at hole %#llx",
-			    HX(n->subtree_holes), HX(n->subtree_max_cap), HX(count), HX(cap), HX(hs));
 	return 0;
 }
 
@@ -245,37 +291,45 @@ static int check_stack(const struct mm *mm, char *why, size_t len)
 int mm_check(const struct mm *mm, char *why, size_t len)
 {
 	struct rbcheck c = { .mm = mm, .why = why, .len = len };
-	const struct mm_rb *last;
+	struct btcheck bc = { .mm = mm, .why = why, .len = len };
 	int err;
 
 	if (why && len)
 		why[0] = '\0';
 	err = check_nodes(mm, why, len);
-	if (!err)
+	if (err)
+		return err;
+	if (mm->best_only) {
+		/* mm_init_best_only(): the two address indexes stay empty */
+		if (mm->hole_stack.next != &mm->hole_stack || mm->hole_stack.prev != &mm->hole_stack)
+			return fail(why, len, 4, "a best-only mm has a hole stack");
+		if (mm->holes_addr.node)
+			return fail(why, len, 5, "a best-only mm has an address tree");
+	} else {
 		err = check_stack(mm, why, len);
+		if (err)
+			return err;
+		c.inv = 5;
+		c.to_node = rb_addr_node;
+		c.node_ok = addr_node_ok;
+		err = rb_check_tree(&c, &mm->holes_addr);
+		if (err)
+			return err;
+	}
+
+	if (mm->best.root.level >= MM_BT_MAX_DEPTH || mm->best.root.parent)
+		return fail(why, len, 6, "root at level %u%s", mm->best.root.level,
+			    mm->best.root.parent ? " with a parent" : "");
+	err = bt_walk(&bc, &mm->best.root, mm->best.root.level, true);
 	if (err)
 		return err;
+	if (bc.count != mm->nr_holes)
+		return fail(why, len, 6, "%llu holes indexed, %llu holes exist", HX(bc.count),
+			    HX(mm->nr_holes));
 
-	c.inv = 5;
-	c.to_node = rb_addr_node;
-	c.node_ok = addr_node_ok;
-	err = rb_check_tree(&c, &mm->holes_addr);
-	if (err)
-		return err;
-
-	c.inv = 6;
-	c.count = 0;
-	c.prev = NULL;
-	c.to_node = rb_best_node;
-	c.node_ok = best_node_ok;
-	err = rb_check_tree(&c, &mm->holes_best);
-	if (err)
-		return err;
-
-	last = mm_rb_last(&mm->holes_best);
-	if (mm->largest != best_to_node(last))
+	if (mm->largest != bc.prev)
 		return fail(why, len, 7, "cached largest hole %#llx is not the largest %#llx",
 			    HX(mm->largest ? mm->largest->hole_size : 0),
-			    HX(last ? best_to_node(last)->hole_size : 0));
+			    HX(bc.prev ? bc.prev->hole_size : 0));
 	return 0;
 }

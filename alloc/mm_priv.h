@@ -13,11 +13,6 @@ static inline struct mm_node *addr_to_node(const struct mm_rb *rb)
 	return rb ? container_of(rb, struct mm_node, rb_hole_addr) : NULL;
 }
 
-static inline struct mm_node *best_to_node(const struct mm_rb *rb)
-{
-	return rb ? container_of(rb, struct mm_node, rb_hole_best) : NULL;
-}
-
 static inline struct mm_node *node_next(const struct mm_node *n)
 {
 	return mm__node_of(n->node_list.next);

@@ -470,6 +470,8 @@ static int cmd_init(struct replay *r, const struct field *f, int nf)
 		out_str(r, "EINVAL\n");
 		return 0;
 	}
+	if (r->inited)
+		mm_discard(&r->mm);
 	nodes_reset(r);
 	mm_init(&r->mm, v[0], v[1]);
 	r->inited = true;
@@ -848,6 +850,8 @@ int mm_trace_run(const char *buf, size_t len, const char *name, FILE *out, FILE 
 	if (fflush(out) || r->io_error)
 		ret = ret ? ret : -EIO;
 out_free:
+	if (r->inited)
+		mm_discard(&r->mm);
 	nodes_reset(r);
 	free(r->slots);
 	free(r->obuf);

@@ -105,10 +105,12 @@ static int run_steady(u64 live, u64 pairs, bool walk, bool slivers, struct stead
 	out->pairs = pairs;
 	out->avg_kernel_cost = (double)cost / (double)pairs;
 	out->avg_probes = (double)probes / (double)pairs;
+	mm_discard(&mm);
 	free(nodes);
 	return 0;
 fail:
 	fprintf(stderr, "bench_mm: unexpected -ENOSPC\n");
+	mm_discard(&mm);
 	free(nodes);
 	return -1;
 }
@@ -138,9 +140,11 @@ static int run_frag(unsigned int mode, u64 n, double *t_n, double *t_2n)
 		if (mm_insert_node_generic(&mm, &nodes[2 * n + i], 2 * SZ_4K, 0, 0, mode))
 			goto fail;
 	*t_2n = now() - t0;
+	mm_discard(&mm);
 	free(nodes);
 	return 0;
 fail:
+	mm_discard(&mm);
 	free(nodes);
 	return -1;
 }

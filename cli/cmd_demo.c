@@ -146,6 +146,7 @@ static int demo_lowest(void)
 	show_holes(&mm);
 	bad |= place(&mm, &x, 3, 0, MM_INSERT_LOWEST, "descent stops at [0,1)") != -ENOSPC;
 	mm_remove_node(&mid.node);
+	mm_takedown(&mm);
 
 	mm_init(&mm, 0, 100);
 	lo.node.start = 0;

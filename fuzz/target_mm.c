@@ -521,6 +521,7 @@ static int mmf_run(const u8 *data, size_t len, const struct fuzz_opts *o, struct
 		ret = fz_fail(res, 4, "after removing every node: %llu holes, %#llx free",
 			      (unsigned long long)f->mm.nr_holes,
 			      (unsigned long long)f->mm.free_bytes);
+	mm_discard(&f->mm);	/* after a failure, nodes are still in it */
 	mmf_cur = NULL;
 	fz_trace(o, "# %llu LOW/HIGH+ONCE inserts answered ENOSPC where plain LOW/HIGH fits\n",
 		 (unsigned long long)f->once_enospc);

@@ -15,10 +15,20 @@
 static struct mm mm;
 static struct mm_node nd[64];
 
+/* A new mm over [@start, @start + @size); the previous one, nodes and all, is discarded. */
 static void reset(u64 start, u64 size)
 {
+	if (mm_initialized(&mm))
+		mm_discard(&mm);
 	memset(nd, 0, sizeof(nd));
 	mm_init(&mm, start, size);
+}
+
+static void discard(void)
+{
+	if (mm_initialized(&mm))
+		mm_discard(&mm);
+	memset(&mm, 0, sizeof(mm));
 }
 
 static u64 ins(int i, u64 size, u64 align, u64 rs, u64 re, unsigned int mode)
@@ -501,7 +511,7 @@ START_TEST(test_color_adjust)
 	ck_assert_uint_eq(nd[4].start, 95);	/* the mm end is not a node either */
 	mm_assert_ok(&mm);
 	/* mm_init() resets the callback. */
-	mm_init(&mm, 0, 10);
+	reset(0, 10);
 	ck_assert(mm.color_adjust == NULL);
 }
 END_TEST
@@ -605,10 +615,10 @@ START_TEST(test_check_catches_corruption)
 	mm.holes_addr.node->red = true;
 	expect_check("mm.I5 addr-tree: red root");
 	build_sample();
-	nd[6].hole_cap = 3;
+	mm.best.root.cap[6] = 3;
 	expect_check("mm.I6 best-index:");
 	build_sample();
-	nd[1].subtree_holes += 1;
+	mm.best.root.size[1] += 1;
 	expect_check("mm.I6 best-index:");
 	build_sample();
 	mm.largest = &nd[0];
@@ -640,6 +650,8 @@ static Suite *mm_basic_suite(void)
 	Suite *s = suite_create("mm_basic");
 	TCase *tc = tcase_create("kunit");
 
+	tcase_add_checked_fixture(tc, NULL, discard);
+
 	tcase_add_test(tc, test_init);
 	tcase_add_test(tc, test_debug);
 	tcase_add_test(tc, test_align32);
@@ -648,6 +660,7 @@ static Suite *mm_basic_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("spec");
+	tcase_add_checked_fixture(tc, NULL, discard);
 	tcase_add_test(tc, test_worked_equal_holes);
 	tcase_add_test(tc, test_worked_alignment);
 	tcase_add_test(tc, test_worked_best_raw_size);

@@ -51,11 +51,6 @@ static struct mm_node *of_addr(const struct mm_rb *rb)
 	return container_of(rb, struct mm_node, rb_hole_addr);
 }
 
-static struct mm_node *of_best(const struct mm_rb *rb)
-{
-	return container_of(rb, struct mm_node, rb_hole_best);
-}
-
 /* The first red node of a tree in pre-order that has no children, or NULL. */
 static struct mm_rb *red_leaf(struct mm_rb *rb)
 {
@@ -237,34 +232,59 @@ START_TEST(test_addr_tree)
 }
 END_TEST
 
-/* I6: BEST order (size asc, newest first among equals) and the subtree caps. */
+/* Swap slots @i and @j of leaf @x of the BEST index. */
+static void swap_slots(struct mm_bt_node *x, u32 i, u32 j)
+{
+	struct mm_node *h = x->hole[i];
+	u64 t;
+
+	t = x->size[i], x->size[i] = x->size[j], x->size[j] = t;
+	t = x->stamp[i], x->stamp[i] = x->stamp[j], x->stamp[j] = t;
+	t = x->cap[i], x->cap[i] = x->cap[j], x->cap[j] = t;
+	x->hole[i] = x->hole[j];
+	x->hole[j] = h;
+}
+
+/*
+ * I6: BEST order (size asc, newest first among equals), keys, capacities,
+ * and, past MM_BT_WIDTH holes, the children's summaries and levels.
+ */
 START_TEST(test_best_index)
 {
-	struct mm_rb *root, *tmp;
+	static struct mm_node many[40];
+	struct mm_bt_node *leaf = &mm.best.root;
 	struct mm_node *n, *p;
 	u64 saved;
 	char why[256], want[256];
 
 	build();
-	root = mm.holes_best.node;
-	tmp = root->left;
-	root->left = root->right;
-	root->right = tmp;
+	/* nine holes: the root is the only leaf, holes [0,10) of 10 bytes, then eight of 50 */
+	ck_assert_uint_eq(leaf->level, 0);
+	ck_assert_uint_eq(leaf->n, 9);
+	swap_slots(leaf, 0, 8);
 	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(strncmp(why, "mm.I6 best-index: hole ", 23) == 0 && strstr(why, "misordered"),
 		      "%s", why);
-	root->right = root->left;
-	root->left = tmp;
+	swap_slots(leaf, 0, 8);
 	mm_assert_ok(&mm);
 
-	n = of_best(root);
-	saved = n->subtree_max_cap;
-	n->subtree_max_cap = saved + 1;
-	snprintf(want, sizeof(want), "mm.I6 best-index: subtree count/cap 9/%#llx != 9/%#llx at hole %#llx",
-		 (unsigned long long)saved + 1, (unsigned long long)saved,
+	leaf->cap[3] += 1;
+	n = leaf->hole[3];
+	snprintf(want, sizeof(want),
+		 "mm.I6 best-index: capacity %#llx wrong for hole %#llx at alignment 0",
+		 (unsigned long long)leaf->cap[3], (unsigned long long)mm_hole_node_start(n));
+	expect(want);
+	leaf->cap[3] -= 1;
+	leaf->stamp[5] += 100;
+	n = leaf->hole[5];
+	snprintf(want, sizeof(want),
+		 "mm.I6 best-index: key %#llx/%llu of hole %#llx is not its size/stamp",
+		 (unsigned long long)leaf->size[5], (unsigned long long)leaf->stamp[5],
 		 (unsigned long long)mm_hole_node_start(n));
 	expect(want);
-	n->subtree_max_cap = saved;
+	leaf->stamp[5] -= 100;
+	mm_assert_ok(&mm);
+
 	/* equal sizes must be newest first: swap the stamps of two 50-byte holes */
 	n = &nd[3];
 	p = &nd[4];
@@ -277,6 +297,47 @@ START_TEST(test_best_index)
 	n->hole_stamp = saved;
 	mm_assert_ok(&mm);
 	clear();
+
+	/* 40 holes: an internal root over leaves */
+	memset(many, 0, sizeof(many));
+	mm_init(&mm, 0, 1000);
+	for (int i = 0; i < 40; i++) {
+		many[i].start = (u64)i * 20 + 10;
+		many[i].size = 10;
+		ck_assert_int_eq(mm_reserve_node(&mm, &many[i]), 0);
+	}
+	mm_assert_ok(&mm);
+	ck_assert_uint_eq(mm.best.root.level, 1);
+	ck_assert_uint_ge(mm.best.root.n, 2);
+	mm.best.root.count[0] += 1;
+	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
+	ck_assert_msg(strncmp(why, "mm.I6 best-index: summary count/cap/key ", 40) == 0, "%s", why);
+	mm.best.root.count[0] -= 1;
+	mm.best.root.cap[1] += 1;
+	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
+	ck_assert_msg(strncmp(why, "mm.I6 best-index: summary count/cap/key ", 40) == 0, "%s", why);
+	mm.best.root.cap[1] -= 1;
+	mm.best.root.child[0]->level = 1;
+	expect("mm.I6 best-index: node at level 1 where 0 belongs");
+	mm.best.root.child[0]->level = 0;
+	mm_assert_ok(&mm);
+	/* the back links: a hole to its leaf, a child to its parent */
+	n = mm.best.root.child[1]->hole[0];
+	n->bt_leaf = mm.best.root.child[0];
+	snprintf(want, sizeof(want), "mm.I6 best-index: hole %#llx does not point back at its leaf",
+		 (unsigned long long)mm_hole_node_start(n));
+	expect(want);
+	n->bt_leaf = mm.best.root.child[1];
+	mm.best.root.child[1]->parent = mm.best.root.child[0];
+	expect("mm.I6 best-index: a child at level 0 does not point back at its parent");
+	mm.best.root.child[1]->parent = &mm.best.root;
+	mm_assert_ok(&mm);
+	for (int i = 0; i < 40; i++)
+		mm_remove_node(&many[i]);
+	mm_assert_ok(&mm);
+	ck_assert_uint_eq(mm.best.root.level, 0);
+	ck_assert_uint_eq(mm.best.nodes, 0);
+	mm_takedown(&mm);
 }
 END_TEST
 

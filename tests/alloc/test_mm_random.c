@@ -78,13 +78,101 @@ START_TEST(test_random_aligned_slivers)
 	}
 	T_EQ(mm_nr_nodes(&mm), model.n);
 	model_fini(&model);
+	mm_discard(&mm);	/* the nodes still live go with it */
+}
+END_TEST
+
+/* Two mms' holes in address order, and the two address queries at @bound, agree. */
+static void same_holes(const struct mm *a, const struct mm *b, u64 bound)
+{
+	const struct mm_node *x, *y = mm__hole_addr_first(b);
+	const struct mm_node *fa = mm_first_hole_ending_after(a, bound);
+	const struct mm_node *fb = mm_first_hole_ending_after(b, bound);
+	u64 hs, he;
+
+	mm_for_each_hole_addr(x, a, hs, he) {
+		T_ASSERT(y != NULL);
+		T_EQ(mm_hole_node_start(y), hs);
+		T_EQ(y->hole_size, he - hs);
+		y = mm__hole_addr_next(y);
+	}
+	T_ASSERT(y == NULL);
+	T_EQ(mm_largest_hole_below(a, bound), mm_largest_hole_below(b, bound));
+	T_ASSERT((fa == NULL) == (fb == NULL));
+	if (fa)
+		T_EQ(mm_hole_node_start(fa), mm_hole_node_start(fb));
+}
+
+/*
+ * mm_init_best_only() (the heap's mm) against mm_init(): BEST inserts at
+ * mixed alignments, in ranges, and removes place every node at the same
+ * offset with the same search cost, and the address-order hole walk and
+ * the two address queries (their O(1) and their walking cases) agree.
+ */
+START_TEST(test_best_only_matches_full)
+{
+	static struct mm_node full_n[1024], lean_n[1024];
+	struct mm full, lean;
+	struct xrand r;
+	u64 nops = test_scale(40000, 40);
+	const u64 base = SZ_64M, span = 64 * SZ_1M;
+	char why[256];
+
+	xrand_seed(&r, test_seed() ^ 0xbe57);
+	memset(full_n, 0, sizeof(full_n));
+	memset(lean_n, 0, sizeof(lean_n));
+	mm_init(&full, base, span);
+	mm_init_best_only(&lean, base, span);
+	T_INT_EQ(mm_check(&lean, why, sizeof(why)), 0);
+	for (u64 op = 0; op < nops; op++) {
+		u64 id = xrand_below(&r, ARRAY_SIZE(full_n));
+
+		if (mm_node_allocated(&full_n[id])) {
+			mm_remove_node(&full_n[id]);
+			mm_remove_node(&lean_n[id]);
+		} else {
+			u64 align = xrand_chance(&r, 3, 4) ? SZ_32K : xrand_below(&r, 3) * SZ_4K;
+			u64 size = xrand_range(&r, 1, 48) * SZ_1K;
+			u64 rs = base, re = base + span;
+			int a, b;
+
+			if (xrand_chance(&r, 1, 4))
+				re = base + xrand_range(&r, 1, 64) * SZ_1M;
+			a = mm_insert_node_in_range(&full, &full_n[id], size, align, 0, rs, re,
+						    MM_INSERT_BEST);
+			b = mm_insert_node_in_range(&lean, &lean_n[id], size, align, 0, rs, re,
+						    MM_INSERT_BEST);
+			T_INT_EQ(b, a);
+			T_EQ(mm_last_search_cost(&lean), mm_last_search_cost(&full));
+			if (!a)
+				T_EQ(lean_n[id].start, full_n[id].start);
+		}
+		if (op % 97 == 0) {
+			mm_assert_ok(&full);
+			T_INT_EQ(mm_check(&lean, why, sizeof(why)), 0);
+			same_holes(&full, &lean, base + xrand_range(&r, 0, 64) * SZ_1M);
+		}
+	}
+	same_holes(&full, &lean, base + span / 2);
+	/* a best-only mm indexes its holes nowhere else */
+	lean.holes_addr.node = full.holes_addr.node;
+	T_INT_EQ(mm_check(&lean, why, sizeof(why)), -EUCLEAN);
+	T_ASSERT(strcmp(why, "mm.I5 addr-tree: a best-only mm has an address tree") == 0);
+	lean.holes_addr.node = NULL;
+	lean.hole_stack.next = full.hole_stack.next;
+	T_INT_EQ(mm_check(&lean, why, sizeof(why)), -EUCLEAN);
+	T_ASSERT(strcmp(why, "mm.I4 hole-stack: a best-only mm has a hole stack") == 0);
+	lean.hole_stack.next = &lean.hole_stack;
+	mm_discard(&full);
+	mm_discard(&lean);
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = t_suite("mm_random", 600, (const TTest *[]){ test_random_vs_model,
-							test_random_aligned_slivers, NULL });
+							test_random_aligned_slivers,
+							test_best_only_matches_full, NULL });
 
 	return xdnasim_run_suites(&s, 1);
 }

@@ -104,6 +104,7 @@ static void check_reserve(u64 count, u64 size)
 	}
 	mm_assert_ok(&mm);
 	remove_all(&mm);
+	mm_takedown(&mm);
 	free(order);
 	free(nodes);
 }
@@ -161,6 +162,7 @@ static void check_insert(u64 count, u64 size)
 		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
+	mm_takedown(&mm);
 	free(order);
 	free(nodes);
 }
@@ -239,6 +241,7 @@ static void check_insert_range(u64 count, u64 size, u64 start, u64 end)
 		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
+	mm_takedown(&mm);
 	free(nodes);
 }
 
@@ -282,6 +285,7 @@ START_TEST(test_align_primes)
 		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
+	mm_takedown(&mm);
 }
 END_TEST
 
@@ -329,6 +333,7 @@ START_TEST(test_frag)
 			      (unsigned long long)probes[0], (unsigned long long)probes[1]);
 		mm_assert_ok(&mm);
 		remove_all(&mm);
+		mm_takedown(&mm);
 		free(nodes);
 	}
 }
@@ -356,6 +361,7 @@ START_TEST(test_frag_aligned_slivers)
 		      (unsigned long long)probes, (unsigned long long)n);
 	mm_assert_ok(&mm);
 	remove_all(&mm);
+	mm_takedown(&mm);
 	free(nodes);
 }
 END_TEST
@@ -411,6 +417,7 @@ static void check_updown(bool top)
 		T_ASSERT(mm_is_continuous(&mm, size));
 		mm_assert_ok(&mm);
 		remove_all(&mm);
+		mm_takedown(&mm);
 	}
 	free(freed);
 	free(order);
@@ -477,6 +484,7 @@ START_TEST(test_color)
 		mm_assert_ok(&mm);
 		remove_all(&mm);
 	}
+	mm_takedown(&mm);
 	free(nodes);
 }
 END_TEST
@@ -546,6 +554,7 @@ static void evict_teardown(struct evict_ctx *c)
 {
 	mm_assert_ok(&c->mm);
 	remove_all(&c->mm);
+	mm_takedown(&c->mm);
 	free(c->nodes);
 	free(c->list);
 	free(c->added);
