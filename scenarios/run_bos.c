@@ -94,6 +94,7 @@ static int oset_push(struct run_oset *s, u32 bi, const struct run_bo *bo, u32 *s
 	s->n++;
 	fen_add(s, i / OSET_BLOCK + 1, 1);
 	s->live++;
+	s->gen++;
 	*slot = i;
 	return 0;
 }
@@ -103,6 +104,7 @@ static void oset_kill(struct run_oset *s, u32 slot)
 	s->bits[slot / 64] &= ~(1ULL << (slot % 64));
 	fen_add(s, slot / OSET_BLOCK + 1, -1);
 	s->live--;
+	s->gen++;
 }
 
 /* Take back the last push. */
@@ -110,6 +112,35 @@ static void oset_pop(struct run_oset *s)
 {
 	oset_kill(s, s->n - 1);
 	s->n--;
+}
+
+/* Set bits of @v, without a library call where the target lacks popcnt. */
+static u32 popcount64(u64 v)
+{
+	v -= (v >> 1) & 0x5555555555555555ULL;
+	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (u32)((v * 0x0101010101010101ULL) >> 56);
+}
+
+/* The @k-th (0-based) set bit of @v; @k < popcount64(@v). */
+static u32 select64(u64 v, u32 k)
+{
+	u64 b = v - ((v >> 1) & 0x5555555555555555ULL);
+	u32 byte = 0, below = 0;
+
+	/* the set bits per byte, then their running sums: byte i of sum = bytes 0..i */
+	b = (b & 0x3333333333333333ULL) + ((b >> 2) & 0x3333333333333333ULL);
+	b = (b + (b >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	b *= 0x0101010101010101ULL;
+	while (((b >> (8 * byte)) & 0xff) <= k)
+		byte++;
+	if (byte)
+		below = (u32)(b >> (8 * (byte - 1))) & 0xff;
+	v >>= 8 * byte;
+	for (k -= below; k; k--)
+		v &= v - 1;
+	return 8 * byte + (u32)__builtin_ctzll(v);
 }
 
 /* The slot of the @k-th (0-based) live element; @k < s->live. */
@@ -129,16 +160,11 @@ static u32 oset_kth(const struct run_oset *s, u32 k)
 	/* the k-th live slot of block b */
 	w = &s->bits[b * OSET_WORDS];
 	for (u32 i = 0;; i++) {
-		u64 v = w[i];
-		u32 c = (u32)__builtin_popcountll(v);
+		u32 c = popcount64(w[i]);
 
-		if (k >= c) {
-			k -= c;
-			continue;
-		}
-		while (k--)
-			v &= v - 1;
-		return b * OSET_BLOCK + i * 64 + (u32)__builtin_ctzll(v);
+		if (k < c)
+			return b * OSET_BLOCK + i * 64 + select64(w[i], k);
+		k -= c;
 	}
 }
 
@@ -159,12 +185,14 @@ static void oset_all_live(struct run_oset *s)
 		if (b + lowbit(b) <= nb)
 			s->fen[b + lowbit(b)] += s->fen[b];
 	s->live = s->n;
+	s->gen++;
 }
 
 static void oset_clear(struct run_oset *s)
 {
 	s->n = 0;
 	s->live = 0;
+	s->gen++;
 }
 
 static void oset_free(struct run_oset *s)
@@ -398,10 +426,15 @@ static int u32_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-u32 run_bos_peek(const struct run_oset *s, u32 k)
+u32 run_bos_peek(struct run_inst *in, const struct run_oset *s, u32 k)
 {
 	u32 slot = oset_kth(s, k);
 
+	/* the pick that comes next finds it here if the set has not changed */
+	in->peek.set = s;
+	in->peek.gen = s->gen;
+	in->peek.k = k;
+	in->peek.slot = slot;
 	__builtin_prefetch(&s->pos[slot]);
 	return slot;
 }
@@ -413,8 +446,11 @@ void run_bos_prefetch_slot(struct run_inst *in, const struct run_oset *s, u32 sl
 	if (slot >= s->n)
 		return;
 	o = &s->pos[slot];
-	if (o->bi < in->nbos)
+	if (o->bi < in->nbos) {
+		/* both ends: a record may straddle two lines */
 		__builtin_prefetch(&in->bos[o->bi]);
+		__builtin_prefetch((const char *)(&in->bos[o->bi] + 1) - 1);
+	}
 	if (in->open)
 		sim_prefetch_bo(in->x->sim, in->cid, o->handle);
 }
@@ -448,7 +484,10 @@ int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xr
 
 		map_put(&m, j, vi);
 		map_put(&m, i, vj);
-		slot = oset_kth(s, vj);
+		if (in->peek.set == s && in->peek.gen == s->gen && in->peek.k == vj)
+			slot = in->peek.slot;
+		else
+			slot = oset_kth(s, vj);
 		pick[i] = s->pos[slot].bi;
 		/* its record and, in parallel, the driver's object it names */
 		run_bos_prefetch_slot(in, s, slot);

@@ -344,7 +344,7 @@ void run_prefetch_next(struct run_ctx *x, struct run_inst *in)
 	if (!set || !(u32)floor(st->free.fraction * set->live))
 		return;
 	peek = x->rng;
-	run_bos_prefetch_slot(in, set, run_bos_peek(set, (u32)xrand_below(&peek, set->live)));
+	run_bos_prefetch_slot(in, set, run_bos_peek(in, set, (u32)xrand_below(&peek, set->live)));
 }
 
 /* The shim's slot of chunk @k: reservation base + the chunk's device offset. */

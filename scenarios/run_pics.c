@@ -51,7 +51,8 @@ struct pics_log {
 
 struct pics_inst {
 	struct pics_bo *tab;		/* live BOs, open addressing on addr */
-	u32 cap, n;
+	u32 cap, n;			/* n counts the deferred one */
+	struct pics_bo defer;		/* an allocation not yet in tab (size 0: none) */
 	u64 *chunks;			/* pairs: address, size */
 	u64 *chunk_hop;			/* heap op that added each chunk */
 	u32 nchunks, capchunks;
@@ -263,6 +264,36 @@ static int bo_insert(struct pics_inst *pi, u64 addr, u64 size)
 	}
 }
 
+/*
+ * An allocation enters the table at the instance's next heap op or map, not
+ * at once: its slot is fetched now and written later, when the line is in
+ * the cache, instead of stalling the op that made it.  Until then it is
+ * counted in n.  The table holds the same set either way.
+ */
+static int bo_flush(struct pics_inst *pi)
+{
+	struct pics_bo d = pi->defer;
+
+	if (!d.size)
+		return 0;
+	pi->defer.size = 0;
+	pi->n--;
+	return bo_insert(pi, d.addr, d.size);
+}
+
+static int bo_defer(struct pics_inst *pi, u64 addr, u64 size)
+{
+	int ret = bo_flush(pi);
+
+	if (ret)
+		return ret;
+	pi->defer = (struct pics_bo){ addr, size };
+	pi->n++;
+	if (pi->cap)
+		__builtin_prefetch(&pi->tab[slot_of(pi, addr)], 1);
+	return 0;
+}
+
 /* Remove @addr (linear probing, backward-shift deletion); its size or 0. */
 static u64 bo_remove(struct pics_inst *pi, u64 addr)
 {
@@ -382,6 +413,7 @@ static void heap_reset(struct pics_inst *pi)
 	if (pi->cap)
 		memset(pi->tab, 0, pi->cap * sizeof(*pi->tab));
 	pi->n = 0;
+	pi->defer.size = 0;
 	pi->nchunks = 0;
 	pi->committed = pi->live = 0;
 	pi->heap = false;
@@ -396,8 +428,11 @@ static void heap_reset(struct pics_inst *pi)
 static struct pics_bo *bos_sorted(struct pics_inst *pi, bool undo, u32 *nout)
 {
 	u32 extra = undo ? pi->nlog : 0, n = 0, k = 0;
-	struct pics_bo *v = malloc((pi->n + extra + 1) * sizeof(*v));
+	struct pics_bo *v;
 
+	if (bo_flush(pi))
+		return NULL;
+	v = malloc((pi->n + extra + 1) * sizeof(*v));
 	if (!v)
 		return NULL;
 	for (u32 i = 0; i < pi->cap; i++)
@@ -623,7 +658,7 @@ static int heap_op(struct run_ctx *x, struct run_inst *in, const struct heap_op_
 			x->res->pics.maps[st->exp_map].request = st->last_request;
 		break;
 	case HEAP_OP_BO_ALLOC:
-		ret = bo_insert(pi, rec->addr, size);
+		ret = bo_defer(pi, rec->addr, size);
 		if (!ret && pi->pending)
 			ret = log_push(pi, rec->addr, size, true);
 		if (ret || !mapped_instance(in) || (pi->have_peak && rec->live <= pi->peak_live))
@@ -645,7 +680,8 @@ static int heap_op(struct run_ctx *x, struct run_inst *in, const struct heap_op_
 		}
 		break;
 	case HEAP_OP_BO_FREE:
-		size = bo_remove(pi, rec->addr);
+		ret = bo_flush(pi);
+		size = ret ? 0 : bo_remove(pi, rec->addr);
 		if (size && pi->pending)
 			ret = log_push(pi, rec->addr, size, false);
 		break;

@@ -56,6 +56,7 @@ struct run_oset {
 	u32 n;
 	u32 cap;		/* a multiple of the block */
 	u32 live;
+	u32 gen;		/* changes with every change of the set */
 };
 
 /* One level of an instance's cursor over its steps. */
@@ -102,6 +103,10 @@ struct run_inst {
 	u32 nlive;
 	struct run_oset lall;	/* every labelled BO */
 	struct run_oset *lsets;	/* per label (client->nr_labels) */
+	struct {		/* run_bos_peek(): the last slot it found */
+		const struct run_oset *set;
+		u32 gen, k, slot;
+	} peek;
 	u32 *hwctx;		/* per hwctx name: sim id, 0 = none */
 	struct run_frame stack[SCN_MAX_DEPTH + 2];
 	u32 depth;
@@ -262,11 +267,13 @@ const struct run_oset *run_bos_candidates(const struct run_inst *in, const char 
 /* @k of the set's live BOs by partial Fisher-Yates, as bos indices in order */
 /*
  * run_bos_peek - the slot of the @k-th live BO of @s (@k < s->live), its
- * entry fetched into the cache; run_bos_prefetch_slot - fetch what freeing
- * the BO in @slot of @s reads first (its record, the driver's object), if
- * the slot still exists.  Hints for run_prefetch_next(): nothing changes.
+ * entry fetched into the cache and the answer kept in @in for the pick that
+ * follows (while @s does not change); run_bos_prefetch_slot - fetch what
+ * freeing the BO in @slot of @s reads first (its record, the driver's
+ * object), if the slot still exists.  For run_prefetch_next(): no result
+ * of the run changes.
  */
-u32 run_bos_peek(const struct run_oset *s, u32 k);
+u32 run_bos_peek(struct run_inst *in, const struct run_oset *s, u32 k);
 void run_bos_prefetch_slot(struct run_inst *in, const struct run_oset *s, u32 slot);
 int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,
 		 u32 **out);
