@@ -477,6 +477,17 @@ int heap_bo_alloc(struct heap *heap, struct heap_bo *bo, u64 size);
 int heap_bo_free(struct heap *heap, struct heap_bo *bo);
 
 /**
+ * heap_bo_prefetch_free - a hint: @bo (live or not) is about to be freed.
+ * Asks for the allocator lines its free will read (mm_prefetch_remove()).
+ * Changes nothing; call it as early as @bo's own lines are likely cached.
+ */
+static inline void heap_bo_prefetch_free(const struct heap_bo *bo)
+{
+	if (bo->live)
+		mm_prefetch_remove(&bo->node);
+}
+
+/**
  * heap_bo_pin - mark @bo pinned as a job argument (sticky until free).
  * HEAD: pins each chunk start_id..end_id once, the first time only;
  * PR/INTERIM: DEV BO pin is a no-op (only the flag is set).

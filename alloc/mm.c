@@ -577,6 +577,23 @@ int mm_reserve_node(struct mm *mm, struct mm_node *node)
 	return 0;
 }
 
+/* Every line of a BEST index node. */
+static inline void prefetch_bt(const struct mm_bt_node *x)
+{
+	for (size_t off = 0; off < sizeof(*x); off += 64)
+		__builtin_prefetch((const char *)x + off, 1);
+}
+
+void mm_prefetch_remove(const struct mm_node *node)
+{
+	const struct mm_node *prev = node_prev(node);
+
+	if (node->hole_size)
+		prefetch_bt(node->bt_leaf);
+	prefetch_node(prev);
+	prefetch_line(&node_next(node)->start);
+}
+
 void mm_remove_node(struct mm_node *node)
 {
 	struct mm *mm = node->mm;

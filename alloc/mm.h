@@ -387,6 +387,16 @@ int mm_reserve_node(struct mm *mm, struct mm_node *node);
 void mm_remove_node(struct mm_node *node);
 
 /**
+ * mm_prefetch_remove - a hint: mm_remove_node(@node) is coming.  Asks for
+ * the BEST index leaf of @node's hole and @node's address-order
+ * neighbours, so that their misses overlap with the caller's work instead
+ * of following one another inside the remove.  Reads @node itself (have
+ * it cached).  Changes nothing.
+ * @node: an allocated node.
+ */
+void mm_prefetch_remove(const struct mm_node *node);
+
+/**
  * mm_largest_hole - size of the largest hole of @mm, 0 if none.  O(1).
  * @mm: the allocator.
  */

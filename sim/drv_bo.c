@@ -855,6 +855,8 @@ int drv_handle_delete(struct sim *sim, struct sim_client *c, u32 handle)
 		/* its free unlinks it: both list neighbours are written */
 		__builtin_prefetch(bo->next, 1);
 		__builtin_prefetch(bo->pprev, 1);
+		if (!bo->handles)	/* its range is about to be freed */
+			heap_bo_prefetch_free(&bo->hb);
 		if (!bo->handles && sim->ops->dev_bo_free_at_close)
 			drv_dev_bo_free_range(sim, bo);
 		drv_bo_put(sim, bo);
