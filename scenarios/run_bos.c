@@ -89,7 +89,7 @@ static int oset_push(struct run_oset *s, u32 bi, const struct run_bo *bo, u32 *s
 		memset(&s->bits[i / 64], 0, OSET_WORDS * sizeof(*s->bits));
 		s->fen[b] = fen_prefix(s, b - 1) - fen_prefix(s, b - lowbit(b));
 	}
-	s->pos[i] = (struct run_oslot){ bi, bo->handle };
+	s->pos[i] = (struct run_oslot){ bi, bo->handle, bo->obj };
 	s->bits[i / 64] |= 1ULL << (i % 64);
 	s->n++;
 	fen_add(s, i / OSET_BLOCK + 1, 1);
@@ -234,7 +234,7 @@ static void rebuild(struct run_inst *in)
 		bo->aslot = sets[0]->n;
 		bo->lslot = sets[1]->n;
 		for (int k = 0; k < 2; k++)
-			sets[k]->pos[sets[k]->n++] = (struct run_oslot){ i, bo->handle };
+			sets[k]->pos[sets[k]->n++] = (struct run_oslot){ i, bo->handle, bo->obj };
 	}
 	oset_all_live(&in->lall);
 	for (u32 l = 0; in->lsets && l < in->client->nr_labels; l++)
@@ -452,7 +452,7 @@ void run_bos_prefetch_slot(struct run_inst *in, const struct run_oset *s, u32 sl
 		__builtin_prefetch((const char *)(&in->bos[o->bi] + 1) - 1);
 	}
 	if (in->open)
-		sim_prefetch_bo(in->x->sim, in->cid, o->handle);
+		sim_prefetch_bo(in->x->sim, in->cid, o->handle, o->obj);
 }
 
 int run_bos_pick(struct run_inst *in, const struct run_oset *s, u32 k, struct xrand *rng,

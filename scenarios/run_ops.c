@@ -204,6 +204,7 @@ static int op_alloc(struct run_ctx *x, struct run_inst *in, const struct scn_ste
 				.addr = r.addr,
 				.size = size,
 				.live = true,
+				.obj = r.obj,
 			};
 
 			ret = run_bos_push(in, &bo);

@@ -36,12 +36,14 @@ struct run_bo {
 	bool live;
 	u32 aslot;		/* slot in the all-labelled set (run_bos.c) */
 	u32 lslot;		/* slot in its label's set */
+	const void *obj;	/* the simulator's object: a cache hint only (sim_prefetch_bo) */
 };
 
 /* One BO of a &struct run_oset. */
 struct run_oslot {
 	u32 bi;			/* index into run_inst.bos */
-	u32 handle;		/* its handle: a pick fetches the driver's object at once */
+	u32 handle;		/* its handle and simulator object: a pick fetches */
+	const void *obj;	/* both at once */
 };
 
 /*

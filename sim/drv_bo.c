@@ -734,6 +734,7 @@ static int dev_bo_publish(struct sim *sim, struct sim_client *c, struct sim_bo *
 	res->handle = bo->handle;
 	res->addr = bo->hb.start;
 	res->uva = heap_bo_info_uva(c->heap, &bo->hb);
+	res->obj = bo;
 	return 0;
 err_put:
 	sim_esite(sim, SIM_RB_DEV_BO_FREE, ret);
@@ -824,7 +825,9 @@ int drv_create_bo(struct sim *sim, struct sim_client *c, u32 type, u64 size, u64
 
 /*
  * A DEV BO's free reads the object's every line up to its allocator node:
- * ask for all of them at once rather than one miss after the other.
+ * ask for all of them at once rather than one miss after the other.  Only
+ * addresses are computed: @bo may be an object freed since (a caller's
+ * stale hint), never read.
  */
 void drv_bo_prefetch(const struct sim_bo *bo)
 {

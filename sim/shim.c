@@ -115,6 +115,7 @@ done:
 	res->handle = r.handle;
 	res->addr = info.xdna_addr;
 	res->uva = c->shim_base + (info.xdna_addr - SIM_DEV_BASE);
+	res->obj = r.obj;
 	return 0;
 }
 
@@ -153,6 +154,7 @@ int shim_alloc_dev_bo_stage(struct sim *sim, struct sim_client *c, u64 size,
 	res->handle = r.handle;
 	res->addr = info.xdna_addr;
 	res->uva = c->shim_base + (info.xdna_addr - SIM_DEV_BASE);
+	res->obj = r.obj;
 	return 0;
 }
 

@@ -861,12 +861,13 @@ const struct sim_event *sim_event_at(const struct sim *sim, size_t i)
 	return evlog_at(&sim->log, i);
 }
 
-void sim_prefetch_bo(struct sim *sim, u32 client, u32 handle)
+void sim_prefetch_bo(struct sim *sim, u32 client, u32 handle, const void *obj)
 {
 	const struct sim_client *c = sim_client_find(sim, client);
 
-	if (c && handle && handle < c->nhandles)
-		drv_bo_prefetch(c->handles[handle]);
+	if (c && handle < c->nhandles)
+		__builtin_prefetch(&c->handles[handle]);
+	drv_bo_prefetch(obj);
 }
 
 void sim_event_consume(struct sim *sim)

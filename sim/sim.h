@@ -111,6 +111,7 @@ struct sim_result {
 	u32 msgs;		/* firmware messages sent by the driver during the op */
 	u32 state;		/* exec: command state (4 completed, 5 error, ...), 0 pending */
 	u32 seq;		/* exec: the job's sequence number on its hwctx */
+	const void *obj;	/* CREATE_BO(DEV), shim DEV BO: the object, only for sim_prefetch_bo() */
 };
 
 /* GET_BO_INFO output (docs/driver/heap.md §3 table). */
@@ -591,11 +592,14 @@ u64 sim_now_ns(const struct sim *sim);
 size_t sim_event_count(const struct sim *sim);
 const struct sim_event *sim_event_at(const struct sim *sim, size_t i);
 /*
- * sim_prefetch_bo - a hint: the object of @handle in @client is about to be
- * used (closed): start fetching it into the cache.  Nothing else happens;
- * an unknown client or handle is ignored.  This function can't fail.
+ * sim_prefetch_bo - a hint: the BO @handle of @client, whose object its
+ * creation returned as @obj (sim_result.obj), is about to be closed: start
+ * fetching the handle's table entry and the object into the cache, all at
+ * once and without reading them.  Nothing else happens; an unknown client
+ * or handle, a NULL @obj or an object gone meanwhile cost a useless fetch.
+ * This function can't fail.
  */
-void sim_prefetch_bo(struct sim *sim, u32 client, u32 handle);
+void sim_prefetch_bo(struct sim *sim, u32 client, u32 handle, const void *obj);
 /*
  * sim_event_consume - the reader has seen every stored record: drop them
  * (sequence numbers go on, the limit then applies to the records logged

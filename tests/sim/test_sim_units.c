@@ -91,7 +91,7 @@ START_TEST(test_fault_policies)
 END_TEST
 
 /* A workload touching every code path; afterwards every site has been reached. */
-static void workload(struct sim *sim, int mode)
+static void workload(struct sim *sim, int mode, struct two_chunks *out)
 {
 	struct sim_exec_desc cmd = { 0 };
 	struct sim_result r;
@@ -115,6 +115,8 @@ static void workload(struct sim *sim, int mode)
 	ck_assert_int_eq(sim_advance(sim, 2000), 0);
 	ck_assert_int_eq(sim_shim_open(sim, &r), 0);
 	ck_assert_int_eq(sim_shim_close(sim, r.handle), 0);
+	if (out)
+		*out = t;
 }
 
 START_TEST(test_fault_sites_reachable)
@@ -125,7 +127,7 @@ START_TEST(test_fault_sites_reachable)
 
 	for (int m = 0; m < 4; m++) {
 		sim[m] = mk_sim("npu4", revs[m], m % 3);
-		workload(sim[m], m % 3);
+		workload(sim[m], m % 3, NULL);
 		sim_assert_ok(sim[m]);
 	}
 	for (u32 s = 0; s < SIM_FAULT_NR; s++) {
@@ -243,21 +245,27 @@ END_TEST
 
 /*
  * Same config and seed → byte-identical event log; cache hints
- * (sim_prefetch_bo, on live, unknown and absurd handles) change nothing.
+ * (sim_prefetch_bo on a live BO, on one closed since, on unknown clients
+ * and handles) change nothing.
  */
 START_TEST(test_determinism)
 {
 	struct sim *a = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
 	struct sim *b = mk_sim("npu4", REV_856409CA, ADDR_IOVA);
+	struct sim_result ra, rb;
+	struct two_chunks t;
 
-	workload(a, ADDR_IOVA);
-	for (u32 c = 0; c < 4; c++) {
-		for (u32 h = 0; h < 40; h++)
-			sim_prefetch_bo(a, c, h);
-		sim_prefetch_bo(a, c, U32_MAX);
-	}
-	sim_prefetch_bo(a, U32_MAX, 1);
-	workload(b, ADDR_IOVA);
+	workload(a, ADDR_IOVA, &t);
+	workload(b, ADDR_IOVA, NULL);
+	ck_assert_int_eq(sim_create_bo(a, t.c, SIM_BO_DEV, 0x1000, 0, &ra), 0);
+	ck_assert_int_eq(sim_create_bo(b, t.c, SIM_BO_DEV, 0x1000, 0, &rb), 0);
+	ck_assert_ptr_nonnull(ra.obj);
+	sim_prefetch_bo(a, t.c, ra.handle, ra.obj);
+	sim_prefetch_bo(a, t.c, U32_MAX, NULL);
+	sim_prefetch_bo(a, U32_MAX, 1, NULL);
+	ck_assert_int_eq(sim_gem_close(a, t.c, ra.handle), 0);
+	ck_assert_int_eq(sim_gem_close(b, t.c, rb.handle), 0);
+	sim_prefetch_bo(a, t.c, ra.handle, ra.obj);
 	ck_assert_uint_eq(sim_event_count(a), sim_event_count(b));
 	ck_assert_uint_gt(sim_event_count(a), 150);
 	for (size_t i = 0; i < sim_event_count(a); i++)
