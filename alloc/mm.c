@@ -603,11 +603,12 @@ void mm_remove_node(struct mm_node *node)
 	BUG_ON(node->flags & MM_NODE_SCANNED);	/* mm_scan_remove_block() first */
 	prefetch_node(prev);
 	prefetch_line(&node_next(node)->start);
-	if (node->hole_size) {
+	if (node->hole_size)
 		prefetch_hole_links(node);
-		rm_hole(mm, node);
-	}
+	/* prev's hole goes next: its index leaf loads while @node's hole leaves */
 	prefetch_hole_links(prev);
+	if (node->hole_size)
+		rm_hole(mm, node);
 	list_unlink(&node->node_list);
 	mm->nr_nodes--;
 	mm->used_bytes -= node->size;

@@ -136,24 +136,29 @@ struct mm_node {
  * holes in BEST order.  A leaf (@level 0) holds up to MM_BT_WIDTH holes:
  * key (@size, @stamp), capacity @cap and @hole.  An internal node holds up
  * to MM_BT_WIDTH children and, for each, the key of its last hole, its
- * largest capacity and its number of holes.  Arrays, not records, so that
- * a scan of one field reads two cache lines.
+ * largest capacity and its number of holes (@count).  One record per
+ * entry, so that an entry's update reads one cache line or two, and a
+ * scan or a shift reads consecutive lines.
  */
 #define MM_BT_WIDTH 16
 #define MM_BT_MAX_DEPTH 16
+
+struct mm_bt_ent {
+	u64 size;
+	u64 stamp;
+	u64 cap;
+	u64 count;			/* internal only */
+	union {
+		struct mm_node *hole;
+		struct mm_bt_node *child;
+	};
+};
 
 struct mm_bt_node {
 	u32 n;				/* holes or children in use */
 	u32 level;			/* 0: leaf */
 	struct mm_bt_node *parent;	/* NULL for the root */
-	u64 size[MM_BT_WIDTH];
-	u64 stamp[MM_BT_WIDTH];
-	u64 cap[MM_BT_WIDTH];
-	u64 count[MM_BT_WIDTH];		/* internal only */
-	union {
-		struct mm_node *hole[MM_BT_WIDTH];
-		struct mm_bt_node *child[MM_BT_WIDTH];
-	};
+	struct mm_bt_ent e[MM_BT_WIDTH];
 };
 
 /* private: the BEST index; the root lives in the mm, the rest is allocated. */

@@ -37,7 +37,7 @@ static struct mm_bt_node *node_alloc(struct mm_bt *t, u32 level, struct mm_bt_no
 	struct mm_bt_node *x = t->spare;
 
 	if (x)
-		t->spare = x->child[0];
+		t->spare = x->e[0].child;
 	else
 		x = aligned_alloc(64, NODE_BYTES);
 	if (!x) {
@@ -54,7 +54,7 @@ static struct mm_bt_node *node_alloc(struct mm_bt *t, u32 level, struct mm_bt_no
 static void node_free(struct mm_bt *t, struct mm_bt_node *x)
 {
 	t->nodes--;
-	x->child[0] = t->spare;
+	x->e[0].child = t->spare;
 	t->spare = x;
 }
 
@@ -65,7 +65,7 @@ static u64 node_count(const struct mm_bt_node *x)
 	if (!x->level)
 		return x->n;
 	for (u32 i = 0; i < x->n; i++)
-		c += x->count[i];
+		c += x->e[i].count;
 	return c;
 }
 
@@ -74,49 +74,27 @@ static u64 node_maxcap(const struct mm_bt_node *x)
 	u64 m = 0;
 
 	for (u32 i = 0; i < x->n; i++)
-		if (x->cap[i] > m)
-			m = x->cap[i];
+		if (x->e[i].cap > m)
+			m = x->e[i].cap;
 	return m;
 }
 
 /* Make entry @i of @p describe its (non-empty) child. */
 static void describe(struct mm_bt_node *p, u32 i)
 {
-	const struct mm_bt_node *c = p->child[i];
+	const struct mm_bt_node *c = p->e[i].child;
 
-	p->size[i] = c->size[c->n - 1];
-	p->stamp[i] = c->stamp[c->n - 1];
-	p->cap[i] = node_maxcap(c);
-	p->count[i] = node_count(c);
+	p->e[i].size = c->e[c->n - 1].size;
+	p->e[i].stamp = c->e[c->n - 1].stamp;
+	p->e[i].cap = node_maxcap(c);
+	p->e[i].count = node_count(c);
 }
 
-/*
- * Copy @k slots of @src from @si to @dst at @di; the ranges may overlap
- * (same node), so the copy runs away from the overlap.  Plain loops: @k is
- * below MM_BT_WIDTH, too short for a call to memmove() per array to pay.
- */
+/* Copy @k entries of @src from @si to @dst at @di; the ranges may overlap (same node). */
 static void slots_move(struct mm_bt_node *dst, u32 di, const struct mm_bt_node *src, u32 si,
 		       u32 k)
 {
-	bool inner = src->level != 0;
-
-#define MOVE(i)                                                  \
-	do {                                                     \
-		dst->size[di + (i)] = src->size[si + (i)];       \
-		dst->stamp[di + (i)] = src->stamp[si + (i)];     \
-		dst->cap[di + (i)] = src->cap[si + (i)];         \
-		dst->child[di + (i)] = src->child[si + (i)];     \
-		if (inner)                                       \
-			dst->count[di + (i)] = src->count[si + (i)]; \
-	} while (0)
-	if (dst == src && di > si) {
-		for (u32 i = k; i-- > 0;)
-			MOVE(i);
-	} else {
-		for (u32 i = 0; i < k; i++)
-			MOVE(i);
-	}
-#undef MOVE
+	memmove(&dst->e[di], &src->e[si], k * sizeof(dst->e[0]));
 }
 
 static void slot_open(struct mm_bt_node *x, u32 i)
@@ -138,9 +116,9 @@ static void adopt(struct mm_bt_node *x, u32 from, u32 to)
 {
 	for (u32 i = from; i < to; i++) {
 		if (x->level)
-			x->child[i]->parent = x;
+			x->e[i].child->parent = x;
 		else
-			x->hole[i]->bt_leaf = x;
+			x->e[i].hole->bt_leaf = x;
 	}
 }
 
@@ -149,7 +127,7 @@ static u32 index_of(const struct mm_bt_node *p, const struct mm_bt_node *c)
 {
 	u32 i = 0;
 
-	while (p->child[i] != c)
+	while (p->e[i].child != c)
 		i++;
 	BUG_ON(i >= p->n);
 	return i;
@@ -160,7 +138,7 @@ static u32 child_for(const struct mm_bt_node *x, u64 s, u64 st)
 {
 	u32 i = 0;
 
-	while (i + 1 < x->n && key_lt(x->size[i], x->stamp[i], s, st))
+	while (i + 1 < x->n && key_lt(x->e[i].size, x->e[i].stamp, s, st))
 		i++;
 	return i;
 }
@@ -175,8 +153,8 @@ static void free_below(struct mm_bt *t, struct mm_bt_node *x)
 	if (!x->level)
 		return;
 	for (u32 i = 0; i < x->n; i++) {
-		free_below(t, x->child[i]);
-		node_free(t, x->child[i]);
+		free_below(t, x->e[i].child);
+		node_free(t, x->e[i].child);
 	}
 }
 
@@ -187,7 +165,7 @@ void mm_bt_fini(struct mm_bt *t)
 	while (t->spare) {
 		struct mm_bt_node *x = t->spare;
 
-		t->spare = x->child[0];
+		t->spare = x->e[0].child;
 		free(x);
 	}
 	memset(&t->root, 0, sizeof(t->root));
@@ -196,7 +174,7 @@ void mm_bt_fini(struct mm_bt *t)
 /* Split the full child @i of @p (which has room) into two halves. */
 static void split_child(struct mm_bt *t, struct mm_bt_node *p, u32 i)
 {
-	struct mm_bt_node *c = p->child[i];
+	struct mm_bt_node *c = p->e[i].child;
 	struct mm_bt_node *r = node_alloc(t, c->level, p);
 	u32 half = c->n / 2;
 
@@ -205,7 +183,7 @@ static void split_child(struct mm_bt *t, struct mm_bt_node *p, u32 i)
 	c->n = half;
 	adopt(r, 0, r->n);
 	slot_open(p, i + 1);
-	p->child[i + 1] = r;
+	p->e[i + 1].child = r;
 	describe(p, i);
 	describe(p, i + 1);
 }
@@ -223,7 +201,7 @@ static void grow(struct mm_bt *t)
 	memset(&t->root, 0, sizeof(t->root));
 	t->root.level = level;
 	t->root.n = 1;
-	t->root.child[0] = c;
+	t->root.e[0].child = c;
 	describe(&t->root, 0);
 }
 
@@ -237,30 +215,30 @@ void mm_bt_insert(struct mm_bt *t, struct mm_node *hole, u64 cap)
 		grow(t);
 	while (x->level) {
 		i = child_for(x, s, st);
-		if (x->child[i]->n == W) {
+		if (x->e[i].child->n == W) {
 			split_child(t, x, i);
-			if (key_lt(x->size[i], x->stamp[i], s, st))
+			if (key_lt(x->e[i].size, x->e[i].stamp, s, st))
 				i++;
 		}
-		__builtin_prefetch(&x->child[i]->size[0]);
-		x->count[i]++;
-		if (cap > x->cap[i])
-			x->cap[i] = cap;
-		if (key_lt(x->size[i], x->stamp[i], s, st)) {
-			x->size[i] = s;
-			x->stamp[i] = st;
+		__builtin_prefetch(&x->e[i].child->e[0].size);
+		x->e[i].count++;
+		if (cap > x->e[i].cap)
+			x->e[i].cap = cap;
+		if (key_lt(x->e[i].size, x->e[i].stamp, s, st)) {
+			x->e[i].size = s;
+			x->e[i].stamp = st;
 		}
-		x = x->child[i];
+		x = x->e[i].child;
 	}
 	i = 0;
-	while (i < x->n && key_lt(x->size[i], x->stamp[i], s, st))
+	while (i < x->n && key_lt(x->e[i].size, x->e[i].stamp, s, st))
 		i++;
 	slot_open(x, i);
-	x->size[i] = s;
-	x->stamp[i] = st;
-	x->cap[i] = cap;
-	x->count[i] = 0;
-	x->hole[i] = hole;
+	x->e[i].size = s;
+	x->e[i].stamp = st;
+	x->e[i].cap = cap;
+	x->e[i].count = 0;
+	x->e[i].hole = hole;
 	hole->bt_leaf = x;
 }
 
@@ -274,15 +252,15 @@ static void merge_small(struct mm_bt *t, struct mm_bt_node *p, u32 i)
 {
 	struct mm_bt_node *l, *r;
 
-	if (i > 0 && p->child[i - 1]->n + p->child[i]->n <= MERGE_MAX) {
-		l = p->child[i - 1];
+	if (i > 0 && p->e[i - 1].child->n + p->e[i].child->n <= MERGE_MAX) {
+		l = p->e[i - 1].child;
 		i--;
-	} else if (i + 1 < p->n && p->child[i]->n + p->child[i + 1]->n <= MERGE_MAX) {
-		l = p->child[i];
+	} else if (i + 1 < p->n && p->e[i].child->n + p->e[i + 1].child->n <= MERGE_MAX) {
+		l = p->e[i].child;
 	} else {
 		return;
 	}
-	r = p->child[i + 1];
+	r = p->e[i + 1].child;
 	slots_move(l, l->n, r, 0, r->n);
 	l->n += r->n;
 	adopt(l, l->n - r->n, l->n);
@@ -302,33 +280,33 @@ void mm_bt_erase(struct mm_bt *t, const struct mm_node *hole)
 	u64 s = hole->hole_size, st = hole->hole_stamp, cap;
 	u32 j = 0;
 
-	while (j < c->n && c->hole[j] != hole)
+	while (j < c->n && c->e[j].hole != hole)
 		j++;
 	BUG_ON(j >= c->n);
-	cap = c->cap[j];
+	cap = c->e[j].cap;
 	slot_close(c, j);
 	for (; (p = c->parent); c = p) {
 		/* @p's entries still hold the keys from before the erase: find @c by key */
 		u32 i = child_for(p, s, st);
 
-		BUG_ON(p->child[i] != c);
+		BUG_ON(p->e[i].child != c);
 		if (!c->n) {
 			slot_close(p, i);
 			node_free(t, c);
 			continue;
 		}
-		p->count[i]--;
-		if (p->cap[i] == cap)
-			p->cap[i] = node_maxcap(c);
-		if (p->size[i] == s && p->stamp[i] == st) {
-			p->size[i] = c->size[c->n - 1];
-			p->stamp[i] = c->stamp[c->n - 1];
+		p->e[i].count--;
+		if (p->e[i].cap == cap)
+			p->e[i].cap = node_maxcap(c);
+		if (p->e[i].size == s && p->e[i].stamp == st) {
+			p->e[i].size = c->e[c->n - 1].size;
+			p->e[i].stamp = c->e[c->n - 1].stamp;
 		}
 		if (c->n < W / 4)
 			merge_small(t, p, i);
 	}
 	while (t->root.level && t->root.n <= 1) {
-		c = t->root.n ? t->root.child[0] : NULL;
+		c = t->root.n ? t->root.e[0].child : NULL;
 		if (!c) {
 			memset(&t->root, 0, sizeof(t->root));
 			break;
@@ -350,17 +328,17 @@ struct mm_node *mm_bt_lower(struct mm_bt *t, u64 size, struct mm_bt_cur *c)
 	for (;;) {
 		u32 i = 0;
 
-		while (i < x->n && x->size[i] < size)
-			c->rank += x->level ? x->count[i++] : (i++, 1);
+		while (i < x->n && x->e[i].size < size)
+			c->rank += x->level ? x->e[i++].count : (i++, 1);
 		if (i == x->n)
 			return NULL;	/* only at the root: below it, a last key >= size was seen */
 		c->node[d] = x;
 		c->idx[d++] = i;
 		if (!x->level) {
 			c->depth = d;
-			return x->hole[i];
+			return x->e[i].hole;
 		}
-		x = x->child[i];
+		x = x->e[i].child;
 	}
 }
 
@@ -370,14 +348,14 @@ static struct mm_node *descend_cap(struct mm_bt_cur *c, u32 l, struct mm_bt_node
 	for (;;) {
 		u32 i = 0;
 
-		while (i < x->n && x->cap[i] < cap)
-			c->rank += x->level ? x->count[i++] : (i++, 1);
+		while (i < x->n && x->e[i].cap < cap)
+			c->rank += x->level ? x->e[i++].count : (i++, 1);
 		BUG_ON(i >= x->n);	/* the parent's maximum promised one */
 		c->node[l] = x;
 		c->idx[l++] = i;
 		if (!x->level)
-			return x->hole[i];
-		x = x->child[i];
+			return x->e[i].hole;
+		x = x->e[i].child;
 	}
 }
 
@@ -389,22 +367,22 @@ struct mm_node *mm_bt_next(struct mm_bt_cur *c, u64 cap)
 
 	BUG_ON(!c->depth);
 	for (u32 k = j + 1; k < x->n; k++) {
-		if (x->cap[k] >= cap) {
+		if (x->e[k].cap >= cap) {
 			c->rank += k - j;
 			c->idx[l] = k;
-			return x->hole[k];
+			return x->e[k].hole;
 		}
 	}
 	c->rank += x->n - j;	/* now: the holes before the next leaf */
 	while (l-- > 0) {
 		x = c->node[l];
 		for (u32 i = c->idx[l] + 1; i < x->n; i++) {
-			if (x->cap[i] < cap) {
-				c->rank += x->count[i];
+			if (x->e[i].cap < cap) {
+				c->rank += x->e[i].count;
 				continue;
 			}
 			c->idx[l] = i;
-			return descend_cap(c, l + 1, x->child[i], cap);
+			return descend_cap(c, l + 1, x->e[i].child, cap);
 		}
 	}
 	return NULL;
@@ -417,8 +395,8 @@ struct mm_node *mm_bt_last(const struct mm_bt *t)
 	if (!x->n)
 		return NULL;
 	while (x->level)
-		x = x->child[x->n - 1];
-	return x->hole[x->n - 1];
+		x = x->e[x->n - 1].child;
+	return x->e[x->n - 1].hole;
 }
 
 struct mm_node *mm_bt_before(const struct mm_node *hole)
@@ -426,20 +404,20 @@ struct mm_node *mm_bt_before(const struct mm_node *hole)
 	const struct mm_bt_node *x = hole->bt_leaf, *p;
 	u32 j = x->n;
 
-	while (j-- > 0 && x->hole[j] != hole)
+	while (j-- > 0 && x->e[j].hole != hole)
 		;
 	BUG_ON(j >= x->n);
 	if (j > 0)
-		return x->hole[j - 1];
+		return x->e[j - 1].hole;
 	/* the first of its leaf: the last hole of the subtree just before, higher up */
 	for (; (p = x->parent); x = p) {
 		u32 i = index_of(p, x);
 
 		if (i > 0) {
-			x = p->child[i - 1];
+			x = p->e[i - 1].child;
 			while (x->level)
-				x = x->child[x->n - 1];
-			return x->hole[x->n - 1];
+				x = x->e[x->n - 1].child;
+			return x->e[x->n - 1].hole;
 		}
 	}
 	return NULL;
@@ -455,10 +433,10 @@ static void recap(struct mm_bt_node *x, u64 (*cap_of)(const void *ctx, const str
 {
 	for (u32 i = 0; i < x->n; i++) {
 		if (x->level) {
-			recap(x->child[i], cap_of, ctx);
+			recap(x->e[i].child, cap_of, ctx);
 			describe(x, i);
 		} else {
-			x->cap[i] = cap_of(ctx, x->hole[i]);
+			x->e[i].cap = cap_of(ctx, x->e[i].hole);
 		}
 	}
 }

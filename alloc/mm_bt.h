@@ -52,7 +52,7 @@ struct mm_node *mm_bt_next(struct mm_bt_cur *c, u64 cap);
 /* mm_bt_cur_cap - the capacity of the hole at @c. */
 static inline u64 mm_bt_cur_cap(const struct mm_bt_cur *c)
 {
-	return c->node[c->depth - 1]->cap[c->idx[c->depth - 1]];
+	return c->node[c->depth - 1]->e[c->idx[c->depth - 1]].cap;
 }
 
 /* mm_bt_last - the last hole (the largest), NULL if none. */

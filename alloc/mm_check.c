@@ -145,7 +145,7 @@ struct btcheck {
 
 static int bt_hole_ok(struct btcheck *c, const struct mm_bt_node *x, u32 j)
 {
-	const struct mm_node *n = x->hole[j], *p = c->prev;
+	const struct mm_node *n = x->e[j].hole, *p = c->prev;
 	u64 hs;
 
 	if (!n)
@@ -157,17 +157,17 @@ static int bt_hole_ok(struct btcheck *c, const struct mm_bt_node *x, u32 j)
 		return fail(c->why, c->len, 6, "indexed node at %#llx has no hole", HX(n->start));
 	if (n->bt_leaf != x)
 		return fail(c->why, c->len, 6, "hole %#llx does not point back at its leaf", HX(hs));
-	if (x->size[j] != n->hole_size || x->stamp[j] != n->hole_stamp)
+	if (x->e[j].size != n->hole_size || x->e[j].stamp != n->hole_stamp)
 		return fail(c->why, c->len, 6, "key %#llx/%llu of hole %#llx is not its size/stamp",
-			    HX(x->size[j]), HX(x->stamp[j]), HX(hs));
+			    HX(x->e[j].size), HX(x->e[j].stamp), HX(hs));
 	if (p && (p->hole_size > n->hole_size ||
 		  (p->hole_size == n->hole_size && p->hole_stamp <= n->hole_stamp)))
 		return fail(c->why, c->len, 6,
 			    "hole %#llx (size %#llx) misordered after hole %#llx (size %#llx)",
 			    HX(hs), HX(n->hole_size), HX(mm_hole_node_start(p)), HX(p->hole_size));
-	if (x->cap[j] != mm__hole_cap(hs, hs + n->hole_size, c->mm->index_align))
+	if (x->e[j].cap != mm__hole_cap(hs, hs + n->hole_size, c->mm->index_align))
 		return fail(c->why, c->len, 6, "capacity %#llx wrong for hole %#llx at alignment %#llx",
-			    HX(x->cap[j]), HX(hs), HX(c->mm->index_align));
+			    HX(x->e[j].cap), HX(hs), HX(c->mm->index_align));
 	c->prev = n;
 	c->count++;
 	return 0;
@@ -192,7 +192,7 @@ static int bt_walk(struct btcheck *c, const struct mm_bt_node *x, u32 level, boo
 				return err;
 			continue;
 		}
-		ch = x->child[i];
+		ch = x->e[i].child;
 		if (!ch)
 			return fail(c->why, c->len, 6, "missing child at level %u", level);
 		if (ch->parent != x)
@@ -202,13 +202,13 @@ static int bt_walk(struct btcheck *c, const struct mm_bt_node *x, u32 level, boo
 		if (err)
 			return err;
 		for (u32 k = 0; k < ch->n; k++)
-			cap = ch->cap[k] > cap ? ch->cap[k] : cap;
-		if (x->count[i] != c->count - before || x->cap[i] != cap ||
-		    x->size[i] != c->prev->hole_size || x->stamp[i] != c->prev->hole_stamp)
+			cap = ch->e[k].cap > cap ? ch->e[k].cap : cap;
+		if (x->e[i].count != c->count - before || x->e[i].cap != cap ||
+		    x->e[i].size != c->prev->hole_size || x->e[i].stamp != c->prev->hole_stamp)
 			return fail(c->why, c->len, 6,
 				    "summary count/cap/key %llu/%#llx/%#llx of a child at level %u "
 				    "!= %llu/%#llx/%#llx",
-				    HX(x->count[i]), HX(x->cap[i]), HX(x->size[i]), level,
+				    HX(x->e[i].count), HX(x->e[i].cap), HX(x->e[i].size), level,
 				    HX(c->count - before), HX(cap), HX(c->prev->hole_size));
 	}
 	return 0;

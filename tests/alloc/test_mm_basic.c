@@ -615,10 +615,10 @@ START_TEST(test_check_catches_corruption)
 	mm.holes_addr.node->red = true;
 	expect_check("mm.I5 addr-tree: red root");
 	build_sample();
-	mm.best.root.cap[6] = 3;
+	mm.best.root.e[6].cap = 3;
 	expect_check("mm.I6 best-index:");
 	build_sample();
-	mm.best.root.size[1] += 1;
+	mm.best.root.e[1].size += 1;
 	expect_check("mm.I6 best-index:");
 	build_sample();
 	mm.largest = &nd[0];

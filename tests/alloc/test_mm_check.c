@@ -235,14 +235,10 @@ END_TEST
 /* Swap slots @i and @j of leaf @x of the BEST index. */
 static void swap_slots(struct mm_bt_node *x, u32 i, u32 j)
 {
-	struct mm_node *h = x->hole[i];
-	u64 t;
+	struct mm_bt_ent t = x->e[i];
 
-	t = x->size[i], x->size[i] = x->size[j], x->size[j] = t;
-	t = x->stamp[i], x->stamp[i] = x->stamp[j], x->stamp[j] = t;
-	t = x->cap[i], x->cap[i] = x->cap[j], x->cap[j] = t;
-	x->hole[i] = x->hole[j];
-	x->hole[j] = h;
+	x->e[i] = x->e[j];
+	x->e[j] = t;
 }
 
 /*
@@ -268,21 +264,21 @@ START_TEST(test_best_index)
 	swap_slots(leaf, 0, 8);
 	mm_assert_ok(&mm);
 
-	leaf->cap[3] += 1;
-	n = leaf->hole[3];
+	leaf->e[3].cap += 1;
+	n = leaf->e[3].hole;
 	snprintf(want, sizeof(want),
 		 "mm.I6 best-index: capacity %#llx wrong for hole %#llx at alignment 0",
-		 (unsigned long long)leaf->cap[3], (unsigned long long)mm_hole_node_start(n));
+		 (unsigned long long)leaf->e[3].cap, (unsigned long long)mm_hole_node_start(n));
 	expect(want);
-	leaf->cap[3] -= 1;
-	leaf->stamp[5] += 100;
-	n = leaf->hole[5];
+	leaf->e[3].cap -= 1;
+	leaf->e[5].stamp += 100;
+	n = leaf->e[5].hole;
 	snprintf(want, sizeof(want),
 		 "mm.I6 best-index: key %#llx/%llu of hole %#llx is not its size/stamp",
-		 (unsigned long long)leaf->size[5], (unsigned long long)leaf->stamp[5],
+		 (unsigned long long)leaf->e[5].size, (unsigned long long)leaf->e[5].stamp,
 		 (unsigned long long)mm_hole_node_start(n));
 	expect(want);
-	leaf->stamp[5] -= 100;
+	leaf->e[5].stamp -= 100;
 	mm_assert_ok(&mm);
 
 	/* equal sizes must be newest first: swap the stamps of two 50-byte holes */
@@ -309,28 +305,28 @@ START_TEST(test_best_index)
 	mm_assert_ok(&mm);
 	ck_assert_uint_eq(mm.best.root.level, 1);
 	ck_assert_uint_ge(mm.best.root.n, 2);
-	mm.best.root.count[0] += 1;
+	mm.best.root.e[0].count += 1;
 	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(strncmp(why, "mm.I6 best-index: summary count/cap/key ", 40) == 0, "%s", why);
-	mm.best.root.count[0] -= 1;
-	mm.best.root.cap[1] += 1;
+	mm.best.root.e[0].count -= 1;
+	mm.best.root.e[1].cap += 1;
 	ck_assert_int_eq(mm_check(&mm, why, sizeof(why)), -EUCLEAN);
 	ck_assert_msg(strncmp(why, "mm.I6 best-index: summary count/cap/key ", 40) == 0, "%s", why);
-	mm.best.root.cap[1] -= 1;
-	mm.best.root.child[0]->level = 1;
+	mm.best.root.e[1].cap -= 1;
+	mm.best.root.e[0].child->level = 1;
 	expect("mm.I6 best-index: node at level 1 where 0 belongs");
-	mm.best.root.child[0]->level = 0;
+	mm.best.root.e[0].child->level = 0;
 	mm_assert_ok(&mm);
 	/* the back links: a hole to its leaf, a child to its parent */
-	n = mm.best.root.child[1]->hole[0];
-	n->bt_leaf = mm.best.root.child[0];
+	n = mm.best.root.e[1].child->e[0].hole;
+	n->bt_leaf = mm.best.root.e[0].child;
 	snprintf(want, sizeof(want), "mm.I6 best-index: hole %#llx does not point back at its leaf",
 		 (unsigned long long)mm_hole_node_start(n));
 	expect(want);
-	n->bt_leaf = mm.best.root.child[1];
-	mm.best.root.child[1]->parent = mm.best.root.child[0];
+	n->bt_leaf = mm.best.root.e[1].child;
+	mm.best.root.e[1].child->parent = mm.best.root.e[0].child;
 	expect("mm.I6 best-index: a child at level 0 does not point back at its parent");
-	mm.best.root.child[1]->parent = &mm.best.root;
+	mm.best.root.e[1].child->parent = &mm.best.root;
 	mm_assert_ok(&mm);
 	for (int i = 0; i < 40; i++)
 		mm_remove_node(&many[i]);
