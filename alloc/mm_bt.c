@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define W MM_BT_WIDTH
+#define MERGE_MAX (3 * W / 4)
 #define NODE_BYTES ((sizeof(struct mm_bt_node) + 63) / 64 * 64)
 
 /* (size, stamp) keys: size ascending, then larger (newer) stamp first. */
@@ -263,15 +264,20 @@ void mm_bt_insert(struct mm_bt *t, struct mm_node *hole, u64 cap)
 	hole->bt_leaf = x;
 }
 
-/* Child @i of @p is under a quarter full: merge it with a sibling that has room. */
+/*
+ * Child @i of @p is under a quarter full: merge it with a sibling if the
+ * two fill at most three quarters of a node, so that the merged node is
+ * not split again by the next few inserts (each split and merge rewrites
+ * the leaf pointer of every hole it moves).
+ */
 static void merge_small(struct mm_bt *t, struct mm_bt_node *p, u32 i)
 {
 	struct mm_bt_node *l, *r;
 
-	if (i > 0 && p->child[i - 1]->n + p->child[i]->n <= W) {
+	if (i > 0 && p->child[i - 1]->n + p->child[i]->n <= MERGE_MAX) {
 		l = p->child[i - 1];
 		i--;
-	} else if (i + 1 < p->n && p->child[i]->n + p->child[i + 1]->n <= W) {
+	} else if (i + 1 < p->n && p->child[i]->n + p->child[i + 1]->n <= MERGE_MAX) {
 		l = p->child[i];
 	} else {
 		return;
@@ -302,8 +308,10 @@ void mm_bt_erase(struct mm_bt *t, const struct mm_node *hole)
 	cap = c->cap[j];
 	slot_close(c, j);
 	for (; (p = c->parent); c = p) {
-		u32 i = index_of(p, c);
+		/* @p's entries still hold the keys from before the erase: find @c by key */
+		u32 i = child_for(p, s, st);
 
+		BUG_ON(p->child[i] != c);
 		if (!c->n) {
 			slot_close(p, i);
 			node_free(t, c);
