@@ -90,6 +90,9 @@ static int oset_push(struct run_oset *s, u32 bi, const struct run_bo *bo, u32 *s
 		s->fen[b] = fen_prefix(s, b - 1) - fen_prefix(s, b - lowbit(b));
 	}
 	s->pos[i] = (struct run_oslot){ bi, bo->handle, bo->obj };
+	/* appends come one an op, too slowly for the hardware to stream ahead */
+	if (i + 8 < s->cap)
+		__builtin_prefetch(&s->pos[i + 8], 1);
 	s->bits[i / 64] |= 1ULL << (i % 64);
 	s->n++;
 	fen_add(s, i / OSET_BLOCK + 1, 1);
@@ -258,6 +261,8 @@ int run_bos_push(struct run_inst *in, const struct run_bo *bo)
 		in->cap_bos = cap;
 	}
 	b = &in->bos[in->nbos];
+	if (in->nbos + 4 < in->cap_bos)
+		__builtin_prefetch(b + 4, 1);	/* as in oset_push() */
 	*b = *bo;
 	b->aslot = b->lslot = RUN_NONE;
 	if (bo->label != RUN_NONE) {

@@ -340,12 +340,18 @@ void run_prefetch_next(struct run_ctx *x, struct run_inst *in)
 	st = &f->steps[f->pos];
 	if (st->op != SCN_OP_FREE || st->free.kind != SCN_FREE_FRACTION)
 		return;
+	/* foreseen already, with the same generator state and set */
+	if (in->peek.step == st && in->peek.set && in->peek.gen == in->peek.set->gen &&
+	    !memcmp(&in->peek.rng, &x->rng, sizeof(x->rng)))
+		return;
 	/* what op_free() and run_bos_pick() will do first, on copies */
 	set = run_bos_candidates(in, st->free.pattern, &label);
 	if (!set || !(u32)floor(st->free.fraction * set->live))
 		return;
 	peek = x->rng;
 	run_bos_prefetch_slot(in, set, run_bos_peek(in, set, (u32)xrand_below(&peek, set->live)));
+	in->peek.step = st;
+	in->peek.rng = x->rng;
 }
 
 /* The shim's slot of chunk @k: reservation base + the chunk's device offset. */

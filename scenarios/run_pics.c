@@ -698,8 +698,13 @@ void run_pics_prefetch_free(struct run_ctx *x, struct run_inst *in, u64 addr)
 	if (!x->pics || in->gid >= x->pics->n)
 		return;
 	pi = &x->pics->in[in->gid];
-	if (pi->cap)
-		__builtin_prefetch(&pi->tab[slot_of(pi, addr)], 1);
+	if (pi->cap) {
+		u32 s = slot_of(pi, addr);
+
+		/* and the line after: the removal shifts the entries that follow back */
+		__builtin_prefetch(&pi->tab[s], 1);
+		__builtin_prefetch(&pi->tab[(s + 64 / sizeof(*pi->tab)) & (pi->cap - 1)], 1);
+	}
 }
 
 int run_pics_heap_op(struct run_inst *in, const struct heap_op_record *rec)

@@ -108,6 +108,8 @@ struct run_inst {
 	struct {		/* run_bos_peek(): the last slot it found */
 		const struct run_oset *set;
 		u32 gen, k, slot;
+		const struct scn_step *step;	/* run_prefetch_next(): for this step */
+		struct xrand rng;		/* and this generator state */
 	} peek;
 	u32 *hwctx;		/* per hwctx name: sim id, 0 = none */
 	struct run_frame stack[SCN_MAX_DEPTH + 2];
@@ -244,11 +246,13 @@ void run_pics_free(struct run_result *res);
 /* run_ops.c */
 int run_exec_step(struct run_ctx *x, struct run_inst *in, const struct scn_step *st);
 /*
- * run_prefetch_next - just before @in's next op: a hint that changes
- * nothing.  When that op is a `fraction` free drawn from a label index, its
- * first victim is foreseen (the draw repeated on a copy of the generator)
- * and its set entry, record and driver object are fetched while the op is
- * set up.  A wrong guess costs a useless fetch, never a result.
+ * run_prefetch_next - @in's op comes next, or after one that draws nothing
+ * from the generator: a hint that changes nothing.  When @in's op is a
+ * `fraction` free drawn from a label index, its first victim is foreseen
+ * (the draw repeated on a copy of the generator) and its set entry, record
+ * and driver object are fetched meanwhile; a second call with the same
+ * generator state and set does nothing.  A wrong guess costs a useless
+ * fetch, never a result.
  */
 void run_prefetch_next(struct run_ctx *x, struct run_inst *in);
 void run_inst_forget(struct run_inst *in);

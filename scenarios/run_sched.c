@@ -266,6 +266,16 @@ static int run_one(struct run_ctx *x, struct run_inst *in)
 	}
 	x->cur = in;
 	x->cur_step = st;
+	/*
+	 * Only alloc and free draw from the generator: before any other op, the
+	 * next instance's draw is already what it will be, and its victim can be
+	 * fetched while this op runs.
+	 */
+	if (st->op != SCN_OP_ALLOC && st->op != SCN_OP_FREE) {
+		next = next_to_run(x, in);
+		if (next && next != in)
+			run_prefetch_next(x, next);
+	}
 	if (x->opts->step)
 		x->opts->step(x->opts->step_ctx, st, in->gid);
 	if (st->op == SCN_OP_CLOSE && in->open && st->close.stage <= SCN_CLOSE_CHUNKS) {
