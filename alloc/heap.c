@@ -23,23 +23,19 @@ struct heap_chunk *heap__chunk(const struct heap *heap, u32 idx)
 	return (struct heap_chunk *)&heap->chunks[idx];
 }
 
-/* heap__chunk_of - index of the chunk holding @addr, or nr_chunks if none (binary search). */
+/*
+ * heap__chunk_of - index of the chunk holding @addr, or nr_chunks if none.
+ * Chunks are whole granules of chunk_size laid end to end from the base, so
+ * a table per granule answers in O(1), without the unpredictable branches
+ * of a search over random addresses.
+ */
 u32 heap__chunk_of(const struct heap *heap, u64 addr)
 {
-	u32 lo = 0, hi = heap->nr_chunks;
+	u64 off = addr - heap->prof.base;
 
-	while (lo < hi) {
-		u32 mid = lo + (hi - lo) / 2;
-		const struct heap_chunk *c = &heap->chunks[mid];
-
-		if (addr < c->dev_addr)
-			hi = mid;
-		else if (addr - c->dev_addr >= c->size)
-			lo = mid + 1;
-		else
-			return mid;
-	}
-	return heap->nr_chunks;
+	if (addr < heap->prof.base || off >= heap->committed)
+		return heap->nr_chunks;
+	return heap->gran_chunk[off >> heap->gran_shift];
 }
 
 static bool profile_valid(const struct heap_profile *p)
@@ -80,6 +76,7 @@ int heap_create(const struct heap_config *cfg, struct heap **out)
 	heap->mode = cfg->mode;
 	heap->page_size = 1ULL << heap->prof.page_shift;
 	heap->bo_align = heap_profile_bo_align(&heap->prof);
+	heap->gran_shift = (u32)__builtin_ctzll(heap->prof.chunk_size);
 	heap->record_series = cfg->record_series;
 	heap->quirks = cfg->quirks;
 	/* amdxdna_drm_open(): no allocator at all when the device has no aperture. */
@@ -231,6 +228,9 @@ int heap_chunk_add(struct heap *heap, u64 size, u32 *idx)
 	c->dma_addr = HEAP_INVALID_ADDR;
 	c->uva_seq = heap->seq;
 	c->refs = 1; /* the registry's (xarray / list) reference */
+	for (u64 g = heap->committed >> heap->gran_shift; g < (heap->committed + size) >> heap->gran_shift;
+	     g++)
+		heap->gran_chunk[g] = (u8)heap->nr_chunks;
 
 	if (heap->nr_chunks > 0) {
 		heap->ctr.expansions++;

@@ -71,6 +71,12 @@ static int check_chunks(const struct heap *heap, struct heap_check_result *res)
 					 "chunk %u: dev_addr %#llx, expected base + sizes = %#llx",
 					 i, (unsigned long long)c->dev_addr,
 					 (unsigned long long)expect);
+		for (u64 g = (c->dev_addr - heap->prof.base) >> heap->gran_shift;
+		     g < (c->dev_addr - heap->prof.base + c->size) >> heap->gran_shift; g++)
+			if (g >= HEAP_MAX_CHUNKS || heap->gran_chunk[g] != i)
+				return violation(res, 1, i, NO_BO, NO_ATT,
+						 "chunk %u: granule %llu is not mapped to it", i,
+						 (unsigned long long)g);
 		expect += c->size;
 		sum += c->size;
 	}

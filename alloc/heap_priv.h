@@ -124,6 +124,8 @@ struct heap {
 	u32 nr_chunks;		/* dev_heap_nid */
 	u32 chunks_added;	/* append counter, I2 */
 	u64 committed;		/* total_heap_size */
+	u8 gran_chunk[HEAP_MAX_CHUNKS];	/* chunk of each committed chunk_size granule */
+	u32 gran_shift;		/* log2(prof.chunk_size) */
 	u64 usage;		/* heap_usage */
 	u64 requested;
 	u32 nr_bos;

@@ -106,6 +106,8 @@ START_TEST(test_check_i1_chunk_geometry)
 	PLANT(&f, f.h->chunks[2].dev_addr, SZ_4K, 1, 2, HEAP_INVALID_ADDR);
 	PLANT(&f, f.h->chunks[1].size, SZ_4K, 1, 1, HEAP_INVALID_ADDR);
 	PLANT(&f, f.h->committed, SZ_64M, 1, -1, HEAP_INVALID_ADDR);
+	/* the granule table heap__chunk_of() reads: chunk 1's granule names chunk 2 */
+	PLANT(&f, f.h->gran_chunk[1], 1, 1, 1, HEAP_INVALID_ADDR);
 	teardown(&f);
 }
 END_TEST
