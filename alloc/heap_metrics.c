@@ -28,18 +28,23 @@ static unsigned int order_of(u64 size)
  * The additive hole metrics of one hole [lo, hi) (count, histogram order,
  * alignment waste), added (@sign +1) to or taken (-1) from @acc.
  */
+/* The alignment waste of hole [lo, hi): all of it when no DEV BO can start in it. */
+static u64 hole_waste(u64 bo_align, u64 lo, u64 hi)
+{
+	u64 first_aligned = ALIGN_UP_P2(lo, bo_align);
+
+	return first_aligned < lo || first_aligned >= hi ? hi - lo : 0;
+}
+
 static void hole_account(struct heap_hole_acc *acc, u64 bo_align, u64 lo, u64 hi, int sign)
 {
-	u64 len = hi - lo, first_aligned;
+	u64 len = hi - lo;
 	unsigned int order = order_of(len);
 
 	acc->holes += (u64)(s64)sign;
 	acc->hist[order] += (u64)(s64)sign;
 	acc->hist_bytes[order] += (u64)(s64)sign * len;
-	/* No DEV BO can start in a hole without a 32 KiB-aligned address. */
-	first_aligned = ALIGN_UP_P2(lo, bo_align);
-	if (first_aligned < lo || first_aligned >= hi)
-		acc->align_waste += (u64)(s64)sign * len;
+	acc->align_waste += (u64)(s64)sign * hole_waste(bo_align, lo, hi);
 }
 
 void heap__hole_event(void *ctx, u64 start, u64 size, bool added)
@@ -173,6 +178,73 @@ void heap_metrics_get(const struct heap *heap, struct heap_metrics *m)
 	metrics_finish(m);
 }
 
+void heap_metrics_state(const struct heap *heap, struct heap_metrics *st)
+{
+	u64 cend = heap->prof.base + heap->committed;
+
+	st->holes = 0;
+	st->align_waste = 0;
+	st->largest_free = 0;
+	st->committed = heap->committed;
+	st->live = heap->usage;
+	st->requested = heap->requested;
+	st->free = heap->committed - heap->usage;
+	st->nr_chunks = heap->nr_chunks;
+	st->nr_bos = heap->nr_bos;
+	st->cross_chunk_bos = heap->nr_cross;
+	if (heap->mm_ready) {
+		/* heap_metrics_get()'s clipping, on the two sums it needs */
+		u64 holes = heap->raw_holes.holes, waste = heap->raw_holes.align_waste;
+
+		for (const struct mm_node *h = mm_first_hole_ending_after(&heap->mm, cend); h;
+		     h = mm__hole_addr_next(h)) {
+			u64 hs = mm_hole_node_start(h), he = hs + h->hole_size;
+
+			holes--;
+			waste -= hole_waste(heap->bo_align, hs, he);
+			if (hs < cend) {
+				holes++;
+				waste += hole_waste(heap->bo_align, hs, cend);
+			}
+		}
+		st->holes = (u32)holes;
+		st->align_waste = waste;
+		st->largest_free = mm_largest_hole_below(&heap->mm, cend);
+	}
+	st->ext_frag = st->free ? 1.0 - (double)st->largest_free / (double)st->free : 0.0;
+}
+
+/* heap_metrics_state() against the full metrics @a of the same moment. */
+static int state_verify(const struct heap *heap, const struct heap_metrics *a, char *why,
+			size_t len)
+{
+	struct heap_metrics st;
+	const char *what = NULL;
+	u64 x = 0, y = 0;
+
+	memset(&st, 0xa5, sizeof(st));	/* what the call must not rely on */
+	heap_metrics_state(heap, &st);
+#define CMP(f)                                                   \
+	else if (st.f != a->f) {                                 \
+		what = #f;                                       \
+		x = (u64)st.f;                                   \
+		y = (u64)a->f;                                   \
+	}
+	if (0) {
+	}
+	CMP(committed) CMP(live) CMP(requested) CMP(free) CMP(largest_free) CMP(holes)
+	CMP(align_waste) CMP(nr_bos) CMP(cross_chunk_bos) CMP(nr_chunks)
+#undef CMP
+	else if (st.ext_frag != a->ext_frag)
+		what = "ext_frag";
+	if (!what)
+		return 0;
+	if (why && len)
+		snprintf(why, len, "state %s %llu, full metrics %llu", what, (unsigned long long)x,
+			 (unsigned long long)y);
+	return -EUCLEAN;
+}
+
 int heap_metrics_verify(const struct heap *heap, char *why, size_t len)
 {
 	struct heap_metrics a, b;
@@ -209,7 +281,7 @@ int heap_metrics_verify(const struct heap *heap, char *why, size_t len)
 		what = "metrics";
 	}
 	if (!what)
-		return 0;
+		return state_verify(heap, &a, why, len);
 	if (why && len)
 		snprintf(why, len, "incremental %s %llu, recomputed %llu", what,
 			 (unsigned long long)x, (unsigned long long)y);

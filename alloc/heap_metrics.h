@@ -119,12 +119,24 @@ void heap_metrics_get(const struct heap *heap, struct heap_metrics *m);
 void heap_metrics_scratch(const struct heap *heap, struct heap_metrics *m);
 
 /*
- * heap_metrics_verify - compare heap_metrics_get() with heap_metrics_scratch().
- * Returns 0 when every field agrees, -EUCLEAN otherwise with "incremental
- * FIELD X, recomputed Y" in @why (may be NULL).  heap_check() runs it as
- * part of invariant I0.
+ * heap_metrics_verify - compare heap_metrics_get() with heap_metrics_scratch(),
+ * then heap_metrics_state() with heap_metrics_get().  Returns 0 when every
+ * field agrees, -EUCLEAN otherwise with "incremental FIELD X, recomputed Y"
+ * or "state FIELD X, full metrics Y" in @why (may be NULL).  heap_check()
+ * runs it as part of invariant I0.
  */
 int heap_metrics_verify(const struct heap *heap, char *why, size_t len);
+
+/*
+ * heap_metrics_state - the state metrics of @heap now, for a caller that
+ * wants them after every operation: sets @m's committed, live, requested,
+ * free, largest_free, ext_frag, holes, align_waste, nr_bos, cross_chunk_bos
+ * and nr_chunks to what heap_metrics_get() would, and leaves every other
+ * field (histogram, per-chunk arrays, page_waste, peak_ratio, counters) as
+ * it was.  O(1) when no node lies past the committed bytes: it neither
+ * fills nor copies the arrays.  This function can't fail.
+ */
+void heap_metrics_state(const struct heap *heap, struct heap_metrics *m);
 
 /* heap_counters_get - the cumulative counters only, O(1).  This function can't fail. */
 void heap_counters_get(const struct heap *heap, struct heap_counters *c);

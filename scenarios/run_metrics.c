@@ -187,9 +187,9 @@ void run_inst_state(struct run_ctx *x, const struct run_inst *in, struct run_met
 
 	memset(m, 0, sizeof(*m));
 	if (in->heap) {
-		struct heap_metrics hm;
+		struct heap_metrics hm;	/* only its state fields are set and read */
 
-		heap_metrics_get(in->heap, &hm);
+		heap_metrics_state(in->heap, &hm);
 		m->v[RUN_M_COMMITTED] = hm.committed;
 		m->v[RUN_M_LIVE] = hm.live;
 		m->v[RUN_M_REQUESTED] = hm.requested;
