@@ -67,6 +67,63 @@ static u64 draw_size(struct xrand *r, bool slivers)
 	return ((u64)exp2(12.0 + 8.0 * xrand_double(r)) + 4095) & ~4095ULL;
 }
 
+/*
+ * A mixed trace (seed @seed, at most @live_max nodes, @ops lines): removes
+ * of random live nodes and inserts of BEST, LOW and HIGH at alignments
+ * 0, 3, 4 KiB, 8 KiB and 32 KiB, sizes from 1 byte to 128 KiB, in a range
+ * too large to fill, so every insert succeeds and every remove names a node.
+ */
+static int write_mixed(const char *path, u64 seed, u64 live_max, u64 ops)
+{
+	static const u64 aligns[] = { 0, 0, 0, 3, SZ_4K, 2 * SZ_4K, SZ_32K, SZ_32K, SZ_32K };
+	static const char *const modes[] = { "best", "best", "best", "best", "best", "best",
+					     "best", "best", "low", "high" };
+	FILE *f = fopen(path, "w");
+	u64 *ids = malloc(live_max * sizeof(*ids)), n = 0, next = 1;
+	struct xrand r;
+
+	if (!f || !ids) {
+		if (f)
+			fclose(f);
+		free(ids);
+		return -ENOMEM;
+	}
+	xrand_seed(&r, seed);
+	fprintf(f, "init 4096 17179869184\n");
+	for (u64 i = 0; i < ops; i++) {
+		if (n && (n == live_max || xrand_chance(&r, 45, 100))) {
+			u64 k = xrand_below(&r, n);
+
+			fprintf(f, "remove %llu\n", (unsigned long long)ids[k]);
+			ids[k] = ids[--n];
+			continue;
+		}
+		switch (xrand_below(&r, 4)) {
+		case 0:
+			fprintf(f, "insert %llu %llu", (unsigned long long)next,
+				(unsigned long long)(xrand_range(&r, 1, 8) * SZ_4K));
+			break;
+		case 1:
+			fprintf(f, "insert %llu %llu", (unsigned long long)next,
+				(unsigned long long)(xrand_range(&r, 1, 40) * SZ_1K));
+			break;
+		case 2:
+			fprintf(f, "insert %llu %llu", (unsigned long long)next,
+				(unsigned long long)xrand_range(&r, 1, 300));
+			break;
+		default:
+			fprintf(f, "insert %llu %llu", (unsigned long long)next,
+				(unsigned long long)(xrand_range(&r, 1, 4) * SZ_32K));
+			break;
+		}
+		fprintf(f, " %llu %s\n", (unsigned long long)aligns[xrand_below(&r, ARRAY_SIZE(aligns))],
+			modes[xrand_below(&r, ARRAY_SIZE(modes))]);
+		ids[n++] = next++;
+	}
+	free(ids);
+	return fclose(f) ? -errno : 0;
+}
+
 static int write_trace(const char *path, const struct trace *t)
 {
 	FILE *f = fopen(path, "w");
@@ -202,7 +259,7 @@ int main(int argc, char **argv)
 	};
 	const char *out = NULL, *dir = "bench/replay";
 	char kprog[4096], why[256] = "", src[128] = "";
-	u64 runs = 5;
+	u64 runs = 5, nmixed = 8, mixed_ops = 0, mixed_bad = 0;
 	bool quick = false, kernel;
 	FILE *js;
 
@@ -214,11 +271,15 @@ int main(int argc, char **argv)
 		if (bench_opt(argc, argv, &i, "--runs", &arg) && !parse_u64(arg, &runs) &&
 		    runs >= 1 && runs <= MAX_RUNS)
 			continue;
+		if (bench_opt(argc, argv, &i, "--mixed", &arg) && !parse_u64(arg, &nmixed) &&
+		    nmixed <= 1000)
+			continue;
 		if (!strcmp(argv[i], "--quick")) {
 			quick = true;
 			continue;
 		}
-		fprintf(stderr, "usage: bench_replay [--out FILE.json] [--dir DIR] [--runs N] [--quick]\n");
+		fprintf(stderr, "usage: bench_replay [--out FILE.json] [--dir DIR] [--runs N] "
+				"[--mixed N] [--quick]\n");
 		return 2;
 	}
 	if (quick)
@@ -278,6 +339,36 @@ int main(int argc, char **argv)
 		printf("  target: plain >= 1.5x the kernel: %.2fx %s (median of %llu run-by-run "
 		       "ratios)\n", traces[0].speedup, traces[0].speedup >= 1.5 ? "met" : "NOT MET",
 		       (unsigned long long)runs);
+	/* untimed: mixed traces, every mode this kernel program reads, byte for byte */
+	for (u64 m = 0; kernel && m < nmixed; m++) {
+		char tpath[4096], mout[4096], kout[4096];
+		char *margv[] = { XDNASIM_BIN, "mm-replay", tpath, NULL };
+		char *kargv[] = { kprog, tpath, NULL };
+		struct bench_child c;
+		u64 ops = quick ? 10000 : 100000;
+		int ret;
+
+		snprintf(tpath, sizeof(tpath), "%s/mixed%llu.trace", dir, (unsigned long long)m);
+		snprintf(mout, sizeof(mout), "%s/mixed%llu.mm.out", dir, (unsigned long long)m);
+		snprintf(kout, sizeof(kout), "%s/mixed%llu.kernel.out", dir, (unsigned long long)m);
+		ret = write_mixed(tpath, SEED + 1000 + m, 500 << (m % 7), ops);
+		ret = ret ?: bench_spawn(margv, mout, false, &c);
+		ret = ret ?: bench_spawn(kargv, kout, false, &c);
+		if (ret) {
+			fprintf(stderr, "bench_replay: mixed%llu failed\n", (unsigned long long)m);
+			return 1;
+		}
+		mixed_ops += ops;
+		if (!bench_files_equal(mout, kout)) {
+			fprintf(stderr, "bench_replay: mixed%llu: mm-replay and the kernel differ (%s, %s)\n",
+				(unsigned long long)m, mout, kout);
+			mixed_bad++;
+		}
+	}
+	if (kernel && nmixed)
+		printf("  mixed: %llu traces of BEST/LOW/HIGH inserts and removes, %llu operations: %s\n",
+		       (unsigned long long)nmixed, (unsigned long long)mixed_ops,
+		       mixed_bad ? "DIFFER" : "identical");
 	if (out) {
 		js = fopen(out, "w");
 		if (!js) {
@@ -310,10 +401,17 @@ int main(int argc, char **argv)
 			}
 			fprintf(js, "}%s\n", i + 1 < ARRAY_SIZE(traces) ? "," : "");
 		}
-		fprintf(js, "  ],\n  \"targets\": {\"plain_speedup_min\": 1.5}\n}\n");
+		fprintf(js, "  ],\n");
+		if (kernel)
+			fprintf(js, "  \"mixed\": {\"traces\": %llu, \"operations\": %llu, "
+				    "\"identical\": %s},\n", (unsigned long long)nmixed,
+				(unsigned long long)mixed_ops, mixed_bad ? "false" : "true");
+		fprintf(js, "  \"targets\": {\"plain_speedup_min\": 1.5}\n}\n");
 		if (fclose(js))
 			return 1;
 	}
+	if (mixed_bad)
+		return 1;
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(traces); i++)
 		if (!traces[i].identical) {
 			fprintf(stderr, "bench_replay: %s: mm-replay and the kernel differ\n",
