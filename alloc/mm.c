@@ -149,6 +149,15 @@ static void insert_hole_addr(struct mm *mm, struct mm_node *n)
 	mm_rb_insert_fixup(&n->rb_hole_addr, &mm->holes_addr, &addr_aug);
 }
 
+/* The capacity of @hole's hole at the index alignment of the mm @ctx. */
+static u64 cap_at_index(const void *ctx, const struct mm_node *hole)
+{
+	const struct mm *mm = ctx;
+	u64 hs = mm_hole_node_start(hole);
+
+	return mm__hole_cap(hs, hs + hole->hole_size, mm->index_align);
+}
+
 static void add_hole(struct mm *mm, struct mm_node *n)
 {
 	u64 start = mm_hole_node_start(n);
@@ -158,7 +167,7 @@ static void add_hole(struct mm *mm, struct mm_node *n)
 	BUG_ON(n->hole_size == 0);	/* no hole follows @n */
 	n->hole_stamp = mm->stamp++;
 	/* The newest hole: first among the holes of its size in BEST order. */
-	mm_bt_insert(&mm->best, n, mm__hole_cap(start, start + n->hole_size, mm->index_align));
+	mm_bt_insert(&mm->best, n, cap_at_index(mm, n));
 	if (!mm->largest || n->hole_size > mm->largest->hole_size)
 		mm->largest = n;
 	if (!mm->best_only) {
@@ -319,14 +328,6 @@ static struct mm_node *next_hole_high(const struct mm_node *hole, u64 size)
 }
 
 /* ---- BEST: order statistics and capacity pruning ---- */
-
-static u64 cap_at_index(const void *ctx, const struct mm_node *hole)
-{
-	const struct mm *mm = ctx;
-	u64 hs = mm_hole_node_start(hole);
-
-	return mm__hole_cap(hs, hs + hole->hole_size, mm->index_align);
-}
 
 /* Re-key every capacity to @alignment: O(H). */
 static void index_rebuild(struct mm *mm, u64 alignment)

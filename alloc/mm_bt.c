@@ -4,11 +4,13 @@
  * with subtree counts and capacity maxima (see mm_bt.h).
  *
  * Inserts split full nodes on the way down (the root grows by moving its
- * contents into a new child), so a split always has room in its parent.
- * Erases work bottom-up: an emptied node leaves its parent, a node under a
- * quarter full merges into a sibling that has room, and a root with one
- * child takes that child's place.  Every node on a changed path has its
- * entry in the parent recomputed from its own arrays (MM_BT_WIDTH values).
+ * contents into a new child), so a split always has room in its parent,
+ * and update each entry on the path as they pass it.  Erases start at the
+ * hole's leaf and work upwards: an emptied node leaves its parent, a node
+ * under a quarter full merges into a sibling when the two fill at most
+ * three quarters of a node, a root with one child takes that child's
+ * place, and each ancestor's entry is updated only where the erased hole
+ * made a difference (count; capacity maximum; last key).
  */
 #include "alloc/mm_bt.h"
 #include "common/bug.h"
@@ -58,15 +60,27 @@ static void node_free(struct mm_bt *t, struct mm_bt_node *x)
 	t->spare = x;
 }
 
+/* The holes under entry @i of @x: one in a leaf, the child's count above. */
+static inline u64 holes_at(const struct mm_bt_node *x, u32 i)
+{
+	return x->level ? x->e[i].count : 1;
+}
+
 static u64 node_count(const struct mm_bt_node *x)
 {
 	u64 c = 0;
 
-	if (!x->level)
-		return x->n;
 	for (u32 i = 0; i < x->n; i++)
-		c += x->e[i].count;
+		c += holes_at(x, i);
 	return c;
+}
+
+/* The last hole of the subtree of @x (non-empty). */
+static struct mm_node *rightmost(const struct mm_bt_node *x)
+{
+	while (x->level)
+		x = x->e[x->n - 1].child;
+	return x->e[x->n - 1].hole;
 }
 
 static u64 node_maxcap(const struct mm_bt_node *x)
@@ -328,8 +342,8 @@ struct mm_node *mm_bt_lower(struct mm_bt *t, u64 size, struct mm_bt_cur *c)
 	for (;;) {
 		u32 i = 0;
 
-		while (i < x->n && x->e[i].size < size)
-			c->rank += x->level ? x->e[i++].count : (i++, 1);
+		for (; i < x->n && x->e[i].size < size; i++)
+			c->rank += holes_at(x, i);
 		if (i == x->n)
 			return NULL;	/* only at the root: below it, a last key >= size was seen */
 		c->node[d] = x;
@@ -348,8 +362,8 @@ static struct mm_node *descend_cap(struct mm_bt_cur *c, u32 l, struct mm_bt_node
 	for (;;) {
 		u32 i = 0;
 
-		while (i < x->n && x->e[i].cap < cap)
-			c->rank += x->level ? x->e[i++].count : (i++, 1);
+		for (; i < x->n && x->e[i].cap < cap; i++)
+			c->rank += holes_at(x, i);
 		BUG_ON(i >= x->n);	/* the parent's maximum promised one */
 		c->node[l] = x;
 		c->idx[l++] = i;
@@ -390,13 +404,7 @@ struct mm_node *mm_bt_next(struct mm_bt_cur *c, u64 cap)
 
 struct mm_node *mm_bt_last(const struct mm_bt *t)
 {
-	const struct mm_bt_node *x = &t->root;
-
-	if (!x->n)
-		return NULL;
-	while (x->level)
-		x = x->e[x->n - 1].child;
-	return x->e[x->n - 1].hole;
+	return t->root.n ? rightmost(&t->root) : NULL;
 }
 
 struct mm_node *mm_bt_before(const struct mm_node *hole)
@@ -413,19 +421,10 @@ struct mm_node *mm_bt_before(const struct mm_node *hole)
 	for (; (p = x->parent); x = p) {
 		u32 i = index_of(p, x);
 
-		if (i > 0) {
-			x = p->e[i - 1].child;
-			while (x->level)
-				x = x->e[x->n - 1].child;
-			return x->e[x->n - 1].hole;
-		}
+		if (i > 0)
+			return rightmost(p->e[i - 1].child);
 	}
 	return NULL;
-}
-
-u64 mm_bt_count(const struct mm_bt *t)
-{
-	return node_count(&t->root);
 }
 
 static void recap(struct mm_bt_node *x, u64 (*cap_of)(const void *ctx, const struct mm_node *hole),

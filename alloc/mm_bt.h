@@ -61,9 +61,6 @@ struct mm_node *mm_bt_last(const struct mm_bt *t);
 /* mm_bt_before - the hole before @hole (an indexed hole) in BEST order, NULL if none. */
 struct mm_node *mm_bt_before(const struct mm_node *hole);
 
-/* mm_bt_count - number of holes indexed. */
-u64 mm_bt_count(const struct mm_bt *t);
-
 /* mm_bt_recap - set every capacity to @cap_of(@ctx, hole) and rebuild the maxima: O(H). */
 void mm_bt_recap(struct mm_bt *t, u64 (*cap_of)(const void *ctx, const struct mm_node *hole),
 		 const void *ctx);
