@@ -36,22 +36,25 @@ static u64 hole_waste(u64 bo_align, u64 lo, u64 hi)
 	return first_aligned < lo || first_aligned >= hi ? hi - lo : 0;
 }
 
-static void hole_account(struct heap_hole_acc *acc, u64 bo_align, u64 lo, u64 hi, int sign)
+static void hole_account(struct heap_hole_acc *acc, u64 bo_align, u64 lo, u64 hi, int sign,
+			 bool hist)
 {
 	u64 len = hi - lo;
 	unsigned int order = order_of(len);
 
 	acc->holes += (u64)(s64)sign;
-	acc->hist[order] += (u64)(s64)sign;
-	acc->hist_bytes[order] += (u64)(s64)sign * len;
 	acc->align_waste += (u64)(s64)sign * hole_waste(bo_align, lo, hi);
+	if (hist) {
+		acc->hist[order] += (u64)(s64)sign;
+		acc->hist_bytes[order] += (u64)(s64)sign * len;
+	}
 }
 
 void heap__hole_event(void *ctx, u64 start, u64 size, bool added)
 {
 	struct heap *heap = ctx;
 
-	hole_account(&heap->raw_holes, heap->bo_align, start, start + size, added ? 1 : -1);
+	hole_account(&heap->raw_holes, heap->bo_align, start, start + size, added ? 1 : -1, true);
 }
 
 void heap__bo_account(struct heap *heap, const struct heap_bo *bo, int sign)
@@ -119,7 +122,7 @@ void heap_metrics_scratch(const struct heap *heap, struct heap_metrics *m)
 
 		if (hs >= hi)
 			continue;
-		hole_account(&acc, heap->bo_align, hs, hi, 1);
+		hole_account(&acc, heap->bo_align, hs, hi, 1, true);
 		if (hi - hs > m->largest_free)
 			m->largest_free = hi - hs;
 	}
@@ -148,28 +151,34 @@ out:
  * The hole accumulator covers the allocator's raw holes; the metrics clip
  * them to the committed region [base, base + C).  Only holes that end past
  * base + C differ (with every DEV BO inside the committed chunks, that is
- * the one trailing hole): they are taken out and their clipped part put
- * back.  The largest clipped hole comes from mm_largest_hole_below().
+ * the one trailing hole): take them out of @acc (its histogram too when
+ * @hist) and put their clipped part back.  Returns the largest clipped
+ * hole (mm_largest_hole_below()).
  */
+static u64 clip_committed(const struct heap *heap, struct heap_hole_acc *acc, bool hist)
+{
+	u64 cend = heap->prof.base + heap->committed;
+
+	for (const struct mm_node *h = mm_first_hole_ending_after(&heap->mm, cend); h;
+	     h = mm__hole_addr_next(h)) {
+		u64 hs = mm_hole_node_start(h), he = hs + h->hole_size;
+
+		hole_account(acc, heap->bo_align, hs, he, -1, hist);
+		if (hs < cend)
+			hole_account(acc, heap->bo_align, hs, cend, 1, hist);
+	}
+	return mm_largest_hole_below(&heap->mm, cend);
+}
+
 void heap_metrics_get(const struct heap *heap, struct heap_metrics *m)
 {
 	struct heap_hole_acc acc = heap->raw_holes;
-	u64 cend = heap->prof.base + heap->committed;
 
 	metrics_common(heap, m);
-	if (heap->mm_ready) {
-		for (const struct mm_node *h = mm_first_hole_ending_after(&heap->mm, cend); h;
-		     h = mm__hole_addr_next(h)) {
-			u64 hs = mm_hole_node_start(h), he = hs + h->hole_size;
-
-			hole_account(&acc, heap->bo_align, hs, he, -1);
-			if (hs < cend)
-				hole_account(&acc, heap->bo_align, hs, cend, 1);
-		}
-		m->largest_free = mm_largest_hole_below(&heap->mm, cend);
-	} else {
+	if (heap->mm_ready)
+		m->largest_free = clip_committed(heap, &acc, true);
+	else
 		memset(&acc, 0, sizeof(acc));
-	}
 	acc_to_metrics(&acc, m);
 	m->nr_bos = heap->nr_bos;
 	m->cross_chunk_bos = heap->nr_cross;
@@ -180,11 +189,13 @@ void heap_metrics_get(const struct heap *heap, struct heap_metrics *m)
 
 void heap_metrics_state(const struct heap *heap, struct heap_metrics *st)
 {
-	u64 cend = heap->prof.base + heap->committed;
+	struct heap_hole_acc acc;	/* its histogram is neither read nor written */
 
-	st->holes = 0;
-	st->align_waste = 0;
-	st->largest_free = 0;
+	acc.holes = heap->mm_ready ? heap->raw_holes.holes : 0;
+	acc.align_waste = heap->mm_ready ? heap->raw_holes.align_waste : 0;
+	st->largest_free = heap->mm_ready ? clip_committed(heap, &acc, false) : 0;
+	st->holes = (u32)acc.holes;
+	st->align_waste = acc.align_waste;
 	st->committed = heap->committed;
 	st->live = heap->usage;
 	st->requested = heap->requested;
@@ -192,26 +203,7 @@ void heap_metrics_state(const struct heap *heap, struct heap_metrics *st)
 	st->nr_chunks = heap->nr_chunks;
 	st->nr_bos = heap->nr_bos;
 	st->cross_chunk_bos = heap->nr_cross;
-	if (heap->mm_ready) {
-		/* heap_metrics_get()'s clipping, on the two sums it needs */
-		u64 holes = heap->raw_holes.holes, waste = heap->raw_holes.align_waste;
-
-		for (const struct mm_node *h = mm_first_hole_ending_after(&heap->mm, cend); h;
-		     h = mm__hole_addr_next(h)) {
-			u64 hs = mm_hole_node_start(h), he = hs + h->hole_size;
-
-			holes--;
-			waste -= hole_waste(heap->bo_align, hs, he);
-			if (hs < cend) {
-				holes++;
-				waste += hole_waste(heap->bo_align, hs, cend);
-			}
-		}
-		st->holes = (u32)holes;
-		st->align_waste = waste;
-		st->largest_free = mm_largest_hole_below(&heap->mm, cend);
-	}
-	st->ext_frag = st->free ? 1.0 - (double)st->largest_free / (double)st->free : 0.0;
+	metrics_finish(st);
 }
 
 /* heap_metrics_state() against the full metrics @a of the same moment. */
