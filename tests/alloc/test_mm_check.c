@@ -17,16 +17,22 @@
 static struct mm mm;
 static struct mm_node nd[8];
 
-static void build(void)
+/* A new mm over [0, 1000) with @n nodes of @size at 10, 10 + @stride, ... */
+static void reserve_row(struct mm_node *nodes, int n, u64 stride, u64 size)
 {
-	memset(nd, 0, sizeof(nd));
+	memset(nodes, 0, (size_t)n * sizeof(*nodes));
 	mm_init(&mm, 0, 1000);
-	for (int i = 0; i < 8; i++) {
-		nd[i].start = (u64)i * 100 + 10;
-		nd[i].size = 50;
-		ck_assert_int_eq(mm_reserve_node(&mm, &nd[i]), 0);
+	for (int i = 0; i < n; i++) {
+		nodes[i].start = (u64)i * stride + 10;
+		nodes[i].size = size;
+		ck_assert_int_eq(mm_reserve_node(&mm, &nodes[i]), 0);
 	}
 	mm_assert_ok(&mm);
+}
+
+static void build(void)
+{
+	reserve_row(nd, 8, 100, 50);
 }
 
 static void clear(void)
@@ -295,14 +301,7 @@ START_TEST(test_best_index)
 	clear();
 
 	/* 40 holes: an internal root over leaves */
-	memset(many, 0, sizeof(many));
-	mm_init(&mm, 0, 1000);
-	for (int i = 0; i < 40; i++) {
-		many[i].start = (u64)i * 20 + 10;
-		many[i].size = 10;
-		ck_assert_int_eq(mm_reserve_node(&mm, &many[i]), 0);
-	}
-	mm_assert_ok(&mm);
+	reserve_row(many, 40, 20, 10);
 	ck_assert_uint_eq(mm.best.root.level, 1);
 	ck_assert_uint_ge(mm.best.root.n, 2);
 	mm.best.root.e[0].count += 1;
