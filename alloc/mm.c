@@ -200,26 +200,32 @@ static void rm_hole(struct mm *mm, struct mm_node *n)
 
 /* ---- lifecycle ---- */
 
-void mm_init(struct mm *mm, u64 start, u64 size)
+static void init(struct mm *mm, u64 start, u64 size, bool best_only)
 {
 	memset(mm, 0, sizeof(*mm));
 	mm->head_node.start = start + size;
 	mm->head_node.size = 0 - size;
 	mm->head_node.mm = mm;
+	mm->best_only = best_only;
 	list_init(&mm->head_node.node_list);
 	list_init(&mm->hole_stack);
 	mm_bt_init(&mm->best);
 	add_hole(mm, &mm->head_node);
 }
 
+void mm_init(struct mm *mm, u64 start, u64 size)
+{
+	init(mm, start, size, false);
+}
+
 void mm_init_best_only(struct mm *mm, u64 start, u64 size)
 {
-	mm_init(mm, start, size);
-	/* mm_init() indexed the first hole everywhere: take it out of the address indexes */
-	list_init(&mm->hole_stack);
-	mm->holes_addr.node = NULL;
-	mm->head_node.subtree_max_hole = 0;
-	mm->best_only = true;
+	init(mm, start, size, true);
+}
+
+void mm_discard(struct mm *mm)
+{
+	mm_bt_fini(&mm->best);
 }
 
 void mm_takedown(struct mm *mm)
@@ -228,12 +234,7 @@ void mm_takedown(struct mm *mm)
 		fprintf(stderr, "mm_takedown: %llu node(s) still allocated in [%#llx, %#llx)\n",
 			(unsigned long long)mm->nr_nodes, (unsigned long long)mm_start(mm),
 			(unsigned long long)mm_end(mm));
-	mm_bt_fini(&mm->best);
-}
-
-void mm_discard(struct mm *mm)
-{
-	mm_bt_fini(&mm->best);
+	mm_discard(mm);
 }
 
 /* ---- the fit test (docs/driver/drm_mm.md §3.3) ---- */
@@ -602,8 +603,7 @@ void mm_remove_node(struct mm_node *node)
 
 	BUG_ON(!mm_node_allocated(node));
 	BUG_ON(node->flags & MM_NODE_SCANNED);	/* mm_scan_remove_block() first */
-	prefetch_node(prev);
-	prefetch_line(&node_next(node)->start);
+	mm_prefetch_remove(node);
 	if (node->hole_size)
 		prefetch_hole_links(node);
 	/* prev's hole goes next: its index leaf loads while @node's hole leaves */
@@ -636,8 +636,7 @@ static struct mm_node *hole_from(const struct mm *mm, const struct mm_node *n)
 struct mm_node *mm__hole_addr_first(const struct mm *mm)
 {
 	if (mm->best_only)
-		return hole_from(mm, mm->head_node.hole_size ? &mm->head_node :
-							       node_next(&mm->head_node));
+		return hole_from(mm, &mm->head_node);	/* the head's hole comes first */
 	return addr_to_node(mm_rb_first(&mm->holes_addr));
 }
 
