@@ -156,13 +156,6 @@ static int write_trace(const char *path, const struct trace *t)
 	return fclose(f) ? -errno : 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * @runs runs of @a and @b in turn (stdout to @aout, @bout): each one's best
  * CPU seconds, and the median of the run-by-run ratios b / a in *@ratio
@@ -185,8 +178,7 @@ static int pairs_of(char *const a[], const char *aout, char *const b[], const ch
 		*bbest = cb.cpu_s < *bbest ? cb.cpu_s : *bbest;
 		v[i] = each[i] = cb.cpu_s / ca.cpu_s;
 	}
-	qsort(v, (size_t)runs, sizeof(v[0]), cmp_double);
-	*ratio = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
+	*ratio = bench_median(v, runs);
 	return 0;
 }
 

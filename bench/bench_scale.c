@@ -188,19 +188,6 @@ static int report(struct result *res)
 	return ret;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static const char *met(bool ok)
 {
 	return ok ? "met" : "NOT MET";
@@ -258,17 +245,17 @@ int main(int argc, char **argv)
 		}
 		for (int k = 0; k < (int)nruns; k++)
 			v[k] = r[i].run[k].cpu_s;
-		r[i].run_cpu_s = median(v, (int)nruns);
+		r[i].run_cpu_s = bench_median(v, (int)nruns);
 		for (int k = 0; k < (int)nruns; k++)
 			v[k] = r[i].mm[k].cpu_s;
-		r[i].mm_cpu_s = median(v, (int)nruns);
+		r[i].mm_cpu_s = bench_median(v, (int)nruns);
 		thr[i] = (double)r[i].ops / r[i].run_cpu_s;
 		mm_thr[i] = (double)r[i].mm_ops / r[i].mm_cpu_s;
 		ratio[i] = thr[i] / mm_thr[i];
 	}
-	scale = median(pair, (int)nruns);
+	scale = bench_median(pair, (int)nruns);
 	/* the bare allocator on the same shapes: how much of the growth is its own */
-	mm_scale = median(mm_pair, (int)nruns);
+	mm_scale = bench_median(mm_pair, (int)nruns);
 	printf("scenario runner at trace scale (CPU seconds of each child process; medians of %d "
 	       "runs each, 2k and 20k in turn)\n", (int)nruns);
 	printf("  %6s %9s %8s %11s %9s %10s %8s %9s %11s %7s\n", "live", "ops", "cpu s",

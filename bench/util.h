@@ -34,6 +34,9 @@ bool bench_out_dir(int argc, char **argv, int *i, const char **out, const char *
 /* bench_file_size - bytes in @path, -1 if it cannot be read. */
 long bench_file_size(const char *path);
 
+/* bench_median - the median of the @n (>= 1) values of @v, which it sorts. */
+double bench_median(double *v, int n);
+
 /* bench_files_equal - true if the two files hold the same bytes. */
 bool bench_files_equal(const char *a, const char *b);
 
